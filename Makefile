@@ -1,0 +1,32 @@
+# Thin wrappers; the build is CMake (CMakePresets.json).
+PRESET ?= release
+ifeq ($(CI),true)
+PRESET := ci
+endif
+BUILD := build/$(PRESET)
+JOBS ?= 2
+
+.PHONY: run test build deps bench clean
+
+deps:
+	@scripts/install-deps
+
+build: deps
+	@cmake --preset $(PRESET) >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+# The main job on the bundled data: import everything, compute every indicator, print
+# profiles and a summary.
+run: build
+	@$(BUILD)/fabscope --store $(BUILD)/fabscope.db run
+
+test: build
+	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+
+bench:
+	@scripts/install-deps --bench
+	@cmake --preset bench >/dev/null && cmake --build build/bench -j $(JOBS)
+	@bench/territory_vs_pandas.sh build/bench/fabscope
+
+clean:
+	rm -rf build

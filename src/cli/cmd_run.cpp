@@ -1,0 +1,49 @@
+// fabscope run: the main job on the bundled data (what `make run` does).
+#include <fmt/format.h>
+
+#include <chrono>
+#include <iostream>
+
+#include "cli/command.hpp"
+#include "cli/views.hpp"
+#include "pipeline/import.hpp"
+
+namespace fabscope::cli {
+namespace {
+
+class Run final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("--profile", m_profiles, "Communes whose profile is printed")->capture_default_str();
+    app.add_flag("--force", m_force, "Re-import every dataset even when unchanged");
+  }
+  int run(const Context& ctx) override {
+    const auto t0 = std::chrono::steady_clock::now();
+    auto store = ctx.open_store(false);
+    pipeline::ImportOptions options;
+    options.data_dir = ctx.data_dir;
+    options.force = m_force;
+    const auto report = pipeline::import_datasets(*store, sources::Catalog::builtin(), options);
+    for (const auto& code : m_profiles) {
+      std::cout << profile_text(*store, territory::Level::commune, code, ctx.fr()) << "\n";
+    }
+    std::cout << (ctx.fr() ? "══ Résumé ══\n" : "══ Summary ══\n");
+    std::cout << fmt::format(fmt::runtime(ctx.fr() ? "Données : {}\nBase : {}\n\n" : "Data: {}\nStore: {}\n\n"), ctx.data_dir.string(),
+                             store->path().string());
+    std::cout << import_report_text(report, ctx.fr());
+    const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    std::cout << fmt::format(fmt::runtime(ctx.fr() ? "Tâche principale terminée en {:.2f} s\n" : "Main job done in {:.2f} s\n"), total);
+    return 0;
+  }
+
+ private:
+  // Rennes (métropole), Lannion (pôle technologique), Plougrescant (rural coastal commune, Trégor).
+  std::vector<std::string> m_profiles = {"35238", "22113", "22218"};
+  bool m_force = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_run() { return std::make_unique<Run>(); }
+
+}  // namespace fabscope::cli

@@ -1,0 +1,191 @@
+// fabscope territory show | export | search | indicators
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <iostream>
+
+#include "cli/command.hpp"
+#include "cli/format.hpp"
+#include "cli/views.hpp"
+#include "core/error.hpp"
+#include "territory/repository.hpp"
+
+namespace fabscope::cli {
+namespace {
+
+using territory::Level;
+
+Level level_of(const std::string& id) {
+  if (const auto l = territory::parse_level(id)) return *l;
+  throw Error(ExitCode::usage, fmt::format("unknown level '{}' (commune, epci, ze, dep, reg)", id));
+}
+
+// Writes to FILE through a temporary file (never a half-written export), or to stdout.
+void emit(const std::string& path, const std::string& text) {
+  if (path.empty() || path == "-") {
+    std::cout << text;
+    return;
+  }
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    if (!out) throw Error(ExitCode::failure, fmt::format("cannot write {}", path));
+  }
+  std::filesystem::rename(tmp, path);
+}
+
+std::string csv_quote(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (const char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+class Show final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("code", m_code, "INSEE code (commune, département, région), EPCI SIREN or ZE code")->required();
+    app.add_option("--level", m_level, "commune (default), epci, ze, dep or reg");
+    app.add_option("--format", m_format, "table (default) or json")->check(CLI::IsMember({"table", "json"}));
+  }
+  int run(const Context& ctx) override {
+    const Level level = level_of(m_level);
+    auto store = ctx.open_store(true);
+    std::cout << (m_format == "json" ? profile_json(*store, level, m_code) : profile_text(*store, level, m_code, ctx.fr()));
+    return 0;
+  }
+
+ private:
+  std::string m_code;
+  std::string m_level = "commune";
+  std::string m_format = "table";
+};
+
+class Export final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("--level", m_level, "commune, epci, ze, dep or reg")->required();
+    app.add_option("--format", m_format, "csv (default) or json")->check(CLI::IsMember({"csv", "json"}));
+    app.add_option("-o,--output", m_output, "Output file (default: standard output)");
+  }
+  int run(const Context& ctx) override {
+    const Level level = level_of(m_level);
+    auto store = ctx.open_store(true);
+    if (!territory::has_results(*store)) {
+      throw Error(ExitCode::missing_data, "the store has no indicators yet: run `fabscope import --all` first");
+    }
+    const auto units = territory::load_level(*store, level);
+    std::string out;
+    if (m_format == "csv") {
+      out = "level,code,name";
+      for (const auto& d : territory::indicators()) out += fmt::format(",{}", d.id);
+      out += "\n";
+      for (const auto& u : units) {
+        out += fmt::format("{},{},{}", territory::level_id(level), u.code, csv_quote(u.name));
+        for (const double v : u.values) out += "," + raw(v);
+        out += "\n";
+      }
+    } else {
+      nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+      for (const auto& u : units) {
+        nlohmann::ordered_json j;
+        j["level"] = territory::level_id(level);
+        j["code"] = u.code;
+        j["name"] = u.name;
+        j["n_communes"] = u.n_communes;
+        nlohmann::ordered_json vals = nlohmann::ordered_json::object();
+        for (std::size_t k = 0; k < territory::kIndicatorCount; ++k) {
+          const auto id = std::string(territory::indicators()[k].id);
+          if (std::isnan(u.values[k])) {
+            vals[id] = nullptr;
+          } else {
+            vals[id] = u.values[k];
+          }
+        }
+        j["indicators"] = vals;
+        if (level != Level::commune) {
+          nlohmann::ordered_json miss = nlohmann::ordered_json::object();
+          for (std::size_t k = 0; k < territory::kIndicatorCount; ++k) {
+            if (!territory::commune_only(k)) miss[std::string(territory::indicators()[k].id)] = u.missing[k];
+          }
+          j["missing_communes"] = miss;
+        }
+        arr.push_back(std::move(j));
+      }
+      out = arr.dump(1) + "\n";
+    }
+    emit(m_output, out);
+    if (!m_output.empty() && m_output != "-") {
+      std::cerr << fmt::format(fmt::runtime(ctx.fr() ? "{} unités écrites dans {}\n" : "{} units written to {}\n"), units.size(), m_output);
+    }
+    return 0;
+  }
+
+ private:
+  std::string m_level;
+  std::string m_format = "csv";
+  std::string m_output;
+};
+
+class Search final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("query", m_query, "A name (accents and case ignored) or a code")->required();
+    app.add_option("--level", m_level, "Restrict to one level");
+  }
+  int run(const Context& ctx) override {
+    auto store = ctx.open_store(true);
+    std::optional<Level> level;
+    if (!m_level.empty()) level = level_of(m_level);
+    const auto found = territory::search(*store, m_query, level);
+    if (found.empty()) {
+      std::cerr << (ctx.fr() ? "Aucun territoire trouvé\n" : "No territory found\n");
+      return static_cast<int>(ExitCode::not_found);
+    }
+    std::vector<std::vector<std::string>> rows = {{ctx.fr() ? "Niveau" : "Level", "Code", ctx.fr() ? "Nom" : "Name", "Population"}};
+    const auto& pop = territory::indicators()[0];
+    for (const auto& u : found) {
+      rows.push_back({std::string(territory::level_id(u.level)), u.code, u.name, display(pop, u.values[0], ctx.fr())});
+    }
+    std::cout << table(rows);
+    return 0;
+  }
+
+ private:
+  std::string m_query;
+  std::string m_level;
+};
+
+class Indicators final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("--format", m_format, "table (default) or markdown")->check(CLI::IsMember({"table", "markdown"}));
+  }
+  int run(const Context& ctx) override {
+    if (m_format == "markdown") {
+      std::cout << territory::indicators_markdown();
+      return 0;
+    }
+    std::vector<std::vector<std::string>> rows = {{"id", ctx.fr() ? "Libellé" : "Label", ctx.fr() ? "Unité" : "Unit"}};
+    for (const auto& d : territory::indicators()) {
+      rows.push_back({std::string(d.id), std::string(ctx.fr() ? d.label_fr : d.label_en), std::string(d.unit)});
+    }
+    std::cout << table(rows);
+    return 0;
+  }
+
+ private:
+  std::string m_format = "table";
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_territory_show() { return std::make_unique<Show>(); }
+std::unique_ptr<Command> make_territory_export() { return std::make_unique<Export>(); }
+std::unique_ptr<Command> make_territory_search() { return std::make_unique<Search>(); }
+std::unique_ptr<Command> make_territory_indicators() { return std::make_unique<Indicators>(); }
+
+}  // namespace fabscope::cli

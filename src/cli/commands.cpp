@@ -1,0 +1,22 @@
+#include "cli/command.hpp"
+
+namespace fabscope::cli {
+
+const std::vector<CommandEntry>& commands() {
+  static const std::vector<CommandEntry> table = {
+      {"", "run", "Main job: import every bundled dataset, compute every indicator, print profiles and a summary",
+       &make_run},
+      {"data", "status", "Show each dataset of the catalog: present, missing or checksum mismatch", &make_data_status},
+      {"data", "fetch", "Download missing datasets from their official address, verifying checksums", &make_data_fetch},
+      {"", "import", "Import official datasets into the store and rebuild the indicators", &make_import},
+      {"territory", "show", "Profile of a territory (commune, EPCI, zone d'emploi, département, région)",
+       &make_territory_show},
+      {"territory", "export", "Every indicator of every unit of a level, as CSV or JSON", &make_territory_export},
+      {"territory", "search", "Find a territory by name or code", &make_territory_search},
+      {"territory", "indicators", "The indicator registry (ids, labels, formulas, sources)",
+       &make_territory_indicators},
+  };
+  return table;
+}
+
+}  // namespace fabscope::cli

@@ -1,0 +1,72 @@
+#include "cli/format.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/text.hpp"
+
+namespace fabscope::cli {
+
+namespace {
+std::size_t width(const std::string& s) {
+  std::size_t w = 0;
+  for (const char c : s) w += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  return w;
+}
+}  // namespace
+
+std::string group_digits(double v, int decimals, bool fr) {
+  std::string s = fmt::format("{:.{}f}", std::abs(v), decimals);
+  const auto dot = s.find('.');
+  std::string integer = s.substr(0, dot);
+  std::string frac = dot == std::string::npos ? "" : s.substr(dot + 1);
+  std::string grouped;
+  const std::string sep = fr ? "\u202F" : ",";
+  for (std::size_t i = 0; i < integer.size(); ++i) {
+    if (i > 0 && (integer.size() - i) % 3 == 0) grouped += sep;
+    grouped += integer[i];
+  }
+  std::string out = (v < 0 ? "-" : "") + grouped;
+  if (!frac.empty()) out += (fr ? "," : ".") + frac;
+  return out;
+}
+
+std::string display(const territory::IndicatorDef& def, double v, bool fr) {
+  if (std::isnan(v)) return "—";
+  if (def.unit == "share 0–1" || def.unit == "rate per year") {
+    return group_digits(v * 100, def.unit == "rate per year" ? 2 : 1, fr) + (fr ? "\u202F%" : "%");
+  }
+  return group_digits(v, def.decimals, fr);
+}
+
+std::string table(const std::vector<std::vector<std::string>>& rows, bool header) {
+  std::vector<std::size_t> w;
+  for (const auto& r : rows) {
+    if (w.size() < r.size()) w.resize(r.size(), 0);
+    for (std::size_t c = 0; c < r.size(); ++c) w[c] = std::max(w[c], width(r[c]));
+  }
+  std::string out;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    for (std::size_t c = 0; c < r.size(); ++c) {
+      const std::string pad(w[c] - width(r[c]), ' ');
+      if (c > 0) out += "  ";
+      out += c == 0 ? r[c] + pad : pad + r[c];
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    out += '\n';
+    if (i == 0 && header) {
+      std::size_t total = 0;
+      for (const auto x : w) total += x + 2;
+      for (std::size_t k = 0; k + 2 < total; ++k) out += "─";
+      out += '\n';
+    }
+  }
+  return out;
+}
+
+std::string raw(double v) { return text::format_double(v); }
+
+}  // namespace fabscope::cli

@@ -1,0 +1,21 @@
+// Human-readable formatting for the terminal (French by default, English with --lang en).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "territory/indicators.hpp"
+
+namespace fabscope::cli {
+
+// "217 728", "16,1 %", "0,439"; "—" for missing.
+std::string display(const territory::IndicatorDef& def, double v, bool fr);
+std::string group_digits(double v, int decimals, bool fr);
+
+// Left-aligned first column, right-aligned others; widths from the content (UTF-8 aware).
+std::string table(const std::vector<std::vector<std::string>>& rows, bool header = true);
+
+// Values as text for CSV/JSON (full precision, "" for missing).
+std::string raw(double v);
+
+}  // namespace fabscope::cli

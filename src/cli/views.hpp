@@ -1,0 +1,17 @@
+// Text views shared by several commands.
+#pragma once
+
+#include <string>
+
+#include "pipeline/import.hpp"
+#include "store/store.hpp"
+#include "territory/indicators.hpp"
+
+namespace fabscope::cli {
+
+std::string import_report_text(const pipeline::ImportReport& report, bool fr);
+// A territory's profile: every indicator, with its parents for comparison.
+std::string profile_text(store::Store& store, territory::Level level, const std::string& code, bool fr);
+std::string profile_json(store::Store& store, territory::Level level, const std::string& code);
+
+}  // namespace fabscope::cli

@@ -1,0 +1,35 @@
+// Small text utilities: encodings, number parsing, trimming, formatting of doubles.
+#pragma once
+
+#include <cmath>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace fabscope::text {
+
+inline constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
+inline bool is_missing(double v) { return std::isnan(v); }
+
+// Byte offset of the first invalid UTF-8 sequence, or npos when the text is valid.
+std::size_t find_invalid_utf8(std::string_view s);
+// Latin-1 (ISO-8859-1) to UTF-8.
+std::string latin1_to_utf8(std::string_view s);
+
+std::string_view trim(std::string_view s);
+
+// Parses the whole of `s` (surrounding spaces allowed) as a decimal number. With
+// decimal_comma, a single ',' is read as the decimal separator. nullopt when `s` is not
+// a number (an empty `s` is not a number either: callers decide what blank means).
+std::optional<double> parse_double(std::string_view s, bool decimal_comma = false);
+std::optional<long long> parse_int(std::string_view s);
+
+// Shortest representation that reads back to the same double ("" for NaN).
+std::string format_double(double v);
+
+std::string to_lower(std::string_view s);
+// Lower-case ASCII, strip accents of Latin-1 letters in UTF-8: for matching names.
+std::string fold(std::string_view s);
+
+}  // namespace fabscope::text

@@ -1,0 +1,159 @@
+#include "io/archive.hpp"
+
+#include <fmt/format.h>
+#include <zip.h>
+#include <zlib.h>
+
+#include <cstring>
+#include <fstream>
+#include <utility>
+
+#include "core/error.hpp"
+
+namespace fabscope::io {
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ExitCode::missing_data, fmt::format("{}: cannot open the file", path.string()));
+  std::string out;
+  in.seekg(0, std::ios::end);
+  out.resize(static_cast<std::size_t>(in.tellg()));
+  in.seekg(0);
+  in.read(out.data(), static_cast<std::streamsize>(out.size()));
+  return out;
+}
+
+namespace {
+[[noreturn]] void zip_fail(const std::string& label, const std::string& what) {
+  throw InputError(Problem{{label, 0, 0, {}}, what});
+}
+
+std::string zip_error_text(int code) {
+  zip_error_t err;
+  zip_error_init_with_code(&err, code);
+  std::string text = zip_error_strerror(&err);
+  zip_error_fini(&err);
+  return text;
+}
+}  // namespace
+
+ZipArchive::ZipArchive(::zip* handle, std::string label, std::unique_ptr<std::string> bytes)
+    : m_zip(handle), m_label(std::move(label)), m_bytes(std::move(bytes)) {}
+
+ZipArchive::ZipArchive(ZipArchive&& other) noexcept
+    : m_zip(std::exchange(other.m_zip, nullptr)),
+      m_label(std::move(other.m_label)),
+      m_bytes(std::move(other.m_bytes)) {}
+
+ZipArchive& ZipArchive::operator=(ZipArchive&& other) noexcept {
+  if (this != &other) {
+    if (m_zip != nullptr) zip_discard(m_zip);
+    m_zip = std::exchange(other.m_zip, nullptr);
+    m_label = std::move(other.m_label);
+    m_bytes = std::move(other.m_bytes);
+  }
+  return *this;
+}
+
+ZipArchive::~ZipArchive() {
+  if (m_zip != nullptr) zip_discard(m_zip);
+}
+
+ZipArchive ZipArchive::open_file(const std::filesystem::path& path) {
+  auto bytes = read_file(path);
+  return open_bytes(std::move(bytes), path.filename().string());
+}
+
+ZipArchive ZipArchive::open_bytes(std::string bytes, std::string label) {
+  auto owned = std::make_unique<std::string>(std::move(bytes));
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* src = zip_source_buffer_create(owned->data(), owned->size(), 0, &err);
+  if (src == nullptr) zip_fail(label, "cannot read the archive");
+  ::zip* handle = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+  if (handle == nullptr) {
+    const std::string why = zip_error_strerror(&err);
+    zip_source_free(src);
+    zip_error_fini(&err);
+    zip_fail(label, fmt::format("not a valid ZIP archive (truncated or corrupt?): {}", why));
+  }
+  return ZipArchive(handle, std::move(label), std::move(owned));
+}
+
+std::vector<std::string> ZipArchive::names() const {
+  std::vector<std::string> out;
+  const auto n = zip_get_num_entries(m_zip, 0);
+  for (zip_int64_t i = 0; i < n; ++i) {
+    if (const char* name = zip_get_name(m_zip, static_cast<zip_uint64_t>(i), 0)) out.emplace_back(name);
+  }
+  return out;
+}
+
+bool ZipArchive::contains(const std::string& name) const {
+  return zip_name_locate(m_zip, name.c_str(), 0) >= 0;
+}
+
+std::string ZipArchive::read(const std::string& name) const {
+  const std::string where = m_label + "!" + name;
+  zip_stat_t st;
+  zip_stat_init(&st);
+  if (zip_stat(m_zip, name.c_str(), 0, &st) != 0) zip_fail(where, "entry not found in the archive");
+  zip_file_t* f = zip_fopen(m_zip, name.c_str(), 0);
+  if (f == nullptr) zip_fail(where, "cannot open the entry: " + std::string(zip_strerror(m_zip)));
+  std::string out(static_cast<std::size_t>(st.size), '\0');
+  const zip_int64_t got = zip_fread(f, out.data(), st.size);
+  const int close_rc = zip_fclose(f);
+  if (got < 0 || static_cast<zip_uint64_t>(got) != st.size || close_rc != 0) {
+    zip_fail(where, fmt::format("corrupt entry ({})", close_rc != 0 ? zip_error_text(close_rc)
+                                                                    : "short read"));
+  }
+  return out;
+}
+
+std::map<std::string, std::string> read_tar_gz(const std::filesystem::path& path) {
+  const std::string label = path.filename().string();
+  const std::string packed = read_file(path);
+  // Inflate the whole gzip stream.
+  std::string tar;
+  z_stream zs{};
+  if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) zip_fail(label, "zlib initialisation failed");
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
+  zs.avail_in = static_cast<uInt>(packed.size());
+  std::string chunk(1 << 20, '\0');
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    zs.next_out = reinterpret_cast<Bytef*>(chunk.data());
+    zs.avail_out = static_cast<uInt>(chunk.size());
+    rc = inflate(&zs, Z_NO_FLUSH);
+    tar.append(chunk.data(), chunk.size() - zs.avail_out);
+    if (rc == Z_BUF_ERROR && zs.avail_in == 0) break;
+  }
+  inflateEnd(&zs);
+  if (rc != Z_STREAM_END) {
+    zip_fail(label, fmt::format("not a valid gzip stream (truncated or corrupt?) after {} bytes",
+                                zs.total_in));
+  }
+  // Walk the ustar headers.
+  std::map<std::string, std::string> files;
+  std::size_t pos = 0;
+  while (pos + 512 <= tar.size()) {
+    const char* h = tar.data() + pos;
+    if (h[0] == '\0') break;  // end-of-archive blocks
+    std::string name(h, strnlen(h, 100));
+    const std::string prefix(h + 345, strnlen(h + 345, 155));
+    if (!prefix.empty()) name = prefix + "/" + name;
+    std::size_t size = 0;
+    for (int i = 124; i < 136 && h[i] != '\0' && h[i] != ' '; ++i) {
+      if (h[i] < '0' || h[i] > '7') zip_fail(label, "corrupt tar header for " + name);
+      size = size * 8 + static_cast<std::size_t>(h[i] - '0');
+    }
+    const char type = h[156];
+    pos += 512;
+    if (pos + size > tar.size()) zip_fail(label + "!" + name, "truncated tar entry");
+    if (type == '0' || type == '\0') files.emplace(name, tar.substr(pos, size));
+    pos += (size + 511) / 512 * 512;
+  }
+  return files;
+}
+
+}  // namespace fabscope::io

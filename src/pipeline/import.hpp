@@ -1,0 +1,47 @@
+// Importing the official datasets into the store and rebuilding the indicators: the one
+// operation behind `fabscope import` and the main job.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "sources/catalog.hpp"
+#include "store/store.hpp"
+
+namespace fabscope::pipeline {
+
+struct ImportOptions {
+  std::filesystem::path data_dir;
+  std::vector<std::string> datasets;  // empty = every dataset that has an importer
+  bool force = false;                 // re-import even when the file is unchanged
+  bool verify_checksum = true;        // refuse a file whose SHA-256 differs from the catalog
+  unsigned threads = 0;               // 0 = hardware concurrency
+};
+
+enum class Outcome { imported, unchanged };
+
+struct DatasetReport {
+  std::string id;
+  Outcome outcome = Outcome::unchanged;
+  std::int64_t rows = 0;
+  double seconds = 0;
+  std::string sha256;
+  std::vector<std::string> notes;
+};
+
+struct ImportReport {
+  std::vector<DatasetReport> datasets;
+  bool indicators_rebuilt = false;
+  double indicator_seconds = 0;
+  double total_seconds = 0;
+  std::vector<std::size_t> units_per_level;  // by territory::Level
+  std::size_t values_computed = 0;           // non-missing indicator values, all levels
+  std::vector<std::string> notes;
+};
+
+// Parses every requested file (in parallel), then writes all of them and the rebuilt
+// indicators in one transaction: if any file is bad, nothing in the store changes.
+ImportReport import_datasets(store::Store& store, const sources::Catalog& catalog, const ImportOptions& options);
+
+}  // namespace fabscope::pipeline

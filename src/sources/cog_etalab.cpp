@@ -1,0 +1,211 @@
+// cog_etalab_2026: the npm package @etalab/decoupage-administratif, JSON inside a tar.gz.
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <simdjson.h>
+
+#include <algorithm>
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "io/archive.hpp"
+#include "sources/importer.hpp"
+
+namespace fabscope::sources {
+namespace {
+
+constexpr std::string_view kPrefix = "package/data/";
+
+// Parses JSON; a syntax error is located (line:column) by a second, slower parser.
+simdjson::dom::element parse_json(simdjson::dom::parser& parser, const std::string& text,
+                                  const std::string& label) {
+  simdjson::dom::element root;
+  if (parser.parse(text).get(root) == simdjson::SUCCESS) return root;
+  std::int64_t line = 0;
+  std::int64_t col = 0;
+  std::string why = "invalid JSON";
+  try {
+    (void)nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    const auto upto = text.substr(0, std::min<std::size_t>(e.byte, text.size()));
+    line = 1 + std::count(upto.begin(), upto.end(), '\n');
+    const auto nl = upto.rfind('\n');
+    col = static_cast<std::int64_t>(upto.size() - (nl == std::string::npos ? 0 : nl + 1));
+    why = e.what();
+  }
+  throw InputError(Problem{{label, line, col, {}}, why});
+}
+
+class Reader {
+ public:
+  Reader(std::string label, ProblemList& problems) : m_label(std::move(label)), m_problems(problems) {}
+
+  std::string text(simdjson::dom::object obj, std::size_t i, const char* key, bool required) {
+    std::string_view v;
+    const auto err = obj[key].get_string().get(v);
+    if (err == simdjson::SUCCESS) return std::string(v);
+    if (err != simdjson::NO_SUCH_FIELD || required) {
+      m_problems.add(where(i, key), err == simdjson::NO_SUCH_FIELD ? "missing field" : "expected a string");
+    }
+    return {};
+  }
+  double number(simdjson::dom::object obj, std::size_t i, const char* key) {
+    double v = 0;
+    simdjson::dom::element e;
+    if (obj[key].get(e) == simdjson::NO_SUCH_FIELD) return text::kMissing;
+    if (e.is_int64()) return static_cast<double>(int64_t(e));
+    if (e.get_double().get(v) == simdjson::SUCCESS) return v;
+    m_problems.add(where(i, key), "expected a number");
+    return text::kMissing;
+  }
+  std::vector<std::string> strings(simdjson::dom::object obj, std::size_t i, const char* key,
+                                   const char* subkey = nullptr) {
+    std::vector<std::string> out;
+    simdjson::dom::array arr;
+    const auto err = obj[key].get_array().get(arr);
+    if (err == simdjson::NO_SUCH_FIELD) return out;
+    if (err != simdjson::SUCCESS) {
+      m_problems.add(where(i, key), "expected an array");
+      return out;
+    }
+    for (auto item : arr) {
+      std::string_view s;
+      const auto e = subkey != nullptr ? item[subkey].get_string().get(s) : item.get_string().get(s);
+      if (e != simdjson::SUCCESS) {
+        m_problems.add(where(i, key), subkey != nullptr ? fmt::format("expected objects with a string '{}'", subkey)
+                                                        : std::string("expected an array of strings"));
+        continue;
+      }
+      out.emplace_back(s);
+    }
+    return out;
+  }
+  Location where(std::size_t i, std::string_view key) const {
+    return {m_label, 0, 0, fmt::format("[{}].{}", i, key)};
+  }
+  const std::string& label() const { return m_label; }
+
+ private:
+  std::string m_label;
+  ProblemList& m_problems;
+};
+
+simdjson::dom::array entries(simdjson::dom::parser& parser, const std::map<std::string, std::string>& files,
+                             const std::string& archive, const std::string& name) {
+  const auto it = files.find(std::string(kPrefix) + name);
+  if (it == files.end()) {
+    throw InputError(Problem{{archive, 0, 0, {}}, fmt::format("{}{} not found in the package", kPrefix, name)});
+  }
+  const std::string label = fmt::format("{}!{}{}", archive, kPrefix, name);
+  simdjson::dom::array arr;
+  if (parse_json(parser, it->second, label).get_array().get(arr) != simdjson::SUCCESS) {
+    throw InputError(Problem{{label, 1, 1, {}}, "expected a JSON array at the top level"});
+  }
+  return arr;
+}
+
+}  // namespace
+
+ImportSummary parse_cog_etalab(const std::filesystem::path& file, TerritorySources& out) {
+  const std::string archive = file.filename().string();
+  const auto files = io::read_tar_gz(file);
+  ProblemList problems;
+  CogData cog;
+  ImportSummary summary;
+  static const std::vector<std::string_view> kTypes = {"commune-actuelle", "commune-deleguee",
+                                                       "commune-associee", "arrondissement-municipal"};
+  {
+    simdjson::dom::parser parser;
+    Reader r(fmt::format("{}!{}communes.json", archive, kPrefix), problems);
+    std::size_t i = 0;
+    for (auto item : entries(parser, files, archive, "communes.json")) {
+      simdjson::dom::object o;
+      if (item.get_object().get(o) != simdjson::SUCCESS) {
+        problems.add(r.where(i++, ""), "expected an object");
+        continue;
+      }
+      CogCommune c;
+      c.code = r.text(o, i, "code", true);
+      c.name = r.text(o, i, "nom", true);
+      c.type = r.text(o, i, "type", true);
+      c.zone = r.text(o, i, "zone", true);
+      c.departement = r.text(o, i, "departement", true);
+      c.region = r.text(o, i, "region", true);
+      c.arrondissement = r.text(o, i, "arrondissement", false);
+      c.siren = r.text(o, i, "siren", false);
+      c.population = r.number(o, i, "population");
+      c.old_codes = r.strings(o, i, "anciensCodes");
+      std::string postcodes;
+      for (const auto& p : r.strings(o, i, "codesPostaux")) postcodes += (postcodes.empty() ? "" : " ") + p;
+      c.postcodes = std::move(postcodes);
+      if (!c.code.empty() && !is_commune_code(c.code)) {
+        problems.add(r.where(i, "code"), fmt::format("'{}' is not a commune code (5 characters)", c.code));
+      }
+      if (!c.type.empty() && std::find(kTypes.begin(), kTypes.end(), c.type) == kTypes.end()) {
+        problems.add(r.where(i, "type"), fmt::format("unknown type '{}'", c.type));
+      }
+      if (c.type == "commune-deleguee" || c.type == "commune-associee") {
+        c.parent = r.text(o, i, "chefLieu", true);
+      } else if (c.type == "arrondissement-municipal") {
+        c.parent = r.text(o, i, "commune", true);
+      }
+      cog.communes.push_back(std::move(c));
+      ++i;
+    }
+  }
+  {
+    simdjson::dom::parser parser;
+    Reader r(fmt::format("{}!{}epci.json", archive, kPrefix), problems);
+    std::size_t i = 0;
+    for (auto item : entries(parser, files, archive, "epci.json")) {
+      simdjson::dom::object o;
+      if (item.get_object().get(o) != simdjson::SUCCESS) {
+        problems.add(r.where(i++, ""), "expected an object");
+        continue;
+      }
+      CogEpci e;
+      e.siren = r.text(o, i, "code", true);
+      e.name = r.text(o, i, "nom", true);
+      e.type = r.text(o, i, "type", true);
+      e.financing = r.text(o, i, "modeFinancement", false);
+      e.population_total = r.number(o, i, "populationTotale");
+      e.population_municipal = r.number(o, i, "populationMunicipale");
+      e.members = r.strings(o, i, "membres", "code");
+      if (!e.siren.empty() && !is_digits(e.siren, 9)) {
+        problems.add(r.where(i, "code"), fmt::format("'{}' is not an EPCI SIREN (9 digits)", e.siren));
+      }
+      if (e.members.empty()) problems.add(r.where(i, "membres"), "an EPCI without member communes");
+      cog.epcis.push_back(std::move(e));
+      ++i;
+    }
+  }
+  for (const char* name : {"departements.json", "regions.json"}) {
+    simdjson::dom::parser parser;
+    Reader r(fmt::format("{}!{}{}", archive, kPrefix, name), problems);
+    const bool deps = std::string_view(name) == "departements.json";
+    std::size_t i = 0;
+    for (auto item : entries(parser, files, archive, name)) {
+      simdjson::dom::object o;
+      if (item.get_object().get(o) != simdjson::SUCCESS) {
+        problems.add(r.where(i++, ""), "expected an object");
+        continue;
+      }
+      CogArea a;
+      a.code = r.text(o, i, "code", true);
+      a.name = r.text(o, i, "nom", true);
+      a.chef_lieu = r.text(o, i, "chefLieu", false);
+      a.zone = r.text(o, i, "zone", false);
+      if (deps) a.region = r.text(o, i, "region", true);
+      (deps ? cog.departements : cog.regions).push_back(std::move(a));
+      ++i;
+    }
+  }
+  problems.throw_if_any();
+  summary.rows = cog.communes.size() + cog.epcis.size() + cog.departements.size() + cog.regions.size();
+  summary.notes.push_back(fmt::format("{} communes and arrondissements, {} EPCI, {} départements, {} régions",
+                                      cog.communes.size(), cog.epcis.size(), cog.departements.size(),
+                                      cog.regions.size()));
+  out.cog = std::move(cog);
+  return summary;
+}
+
+}  // namespace fabscope::sources

@@ -1,0 +1,76 @@
+// insee_appartenance_2022: INSEE's table d'appartenance géographique des communes, an XLSX
+// inside a ZIP; sheets COM, ARM and Zones_supra_communales.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "io/archive.hpp"
+#include "io/xlsx.hpp"
+#include "sources/importer.hpp"
+#include "sources/table.hpp"
+
+namespace fabscope::sources {
+
+const std::string& GeoRow::get(std::string_view column) const {
+  const auto it = std::find(kGeoColumns.begin(), kGeoColumns.end(), column);
+  return values.at(static_cast<std::size_t>(it - kGeoColumns.begin()));
+}
+
+ImportSummary parse_appartenance(const std::filesystem::path& file, TerritorySources& out) {
+  const auto zip = io::ZipArchive::open_file(file);
+  std::string entry;
+  for (const auto& n : zip.names()) {
+    if (n.size() > 5 && n.compare(n.size() - 5, 5, ".xlsx") == 0) entry = n;
+  }
+  if (entry.empty()) {
+    throw InputError(Problem{{zip.label(), 0, 0, {}}, "no .xlsx file inside the archive"});
+  }
+  const auto book = io::XlsxWorkbook::open_bytes(zip.read(entry), zip.label() + "!" + entry);
+  ProblemList problems;
+  GeoData geo;
+  geo.communes.reserve(36000);
+  std::vector<std::string> cols(kGeoColumns.begin(), kGeoColumns.end());
+  const auto ze = static_cast<std::size_t>(std::find(cols.begin(), cols.end(), "ZE2020") - cols.begin());
+  const auto cate = static_cast<std::size_t>(std::find(cols.begin(), cols.end(), "CATEAAV2020") - cols.begin());
+  auto read_row = [&](RowView& r, bool arm) {
+    GeoRow g;
+    g.arm = arm;
+    for (std::size_t k = 0; k < kGeoColumns.size(); ++k) {
+      // Membership codes are text; an empty membership is allowed (e.g. no EPCI).
+      g.values[k] = r.text(k, k < 2, /*allow_number=*/k >= 2);
+    }
+    if (!is_commune_code(g.values[0])) r.problem(0, fmt::format("'{}' is not a commune code", g.values[0]));
+    if (!g.values[ze].empty() && !is_digits(g.values[ze], 4)) {
+      r.problem(ze, fmt::format("'{}' is not a zone d'emploi 2020 code (4 digits)", g.values[ze]));
+    }
+    static const std::vector<std::string> kCategories = {"11", "12", "13", "20", "30"};
+    if (!g.values[cate].empty() &&
+        std::find(kCategories.begin(), kCategories.end(), g.values[cate]) == kCategories.end()) {
+      r.problem(cate, fmt::format("'{}' is not a CATEAAV2020 category (11, 12, 13, 20, 30)", g.values[cate]));
+    }
+    if (arm) g.parent = r.text(kGeoColumns.size());
+    geo.communes.push_back(std::move(g));
+  };
+  read_xlsx_table(book, "COM", "CODGEO", cols, problems, [&](RowView& r) { read_row(r, false); });
+  auto arm_cols = cols;
+  arm_cols.emplace_back("COM");
+  read_xlsx_table(book, "ARM", "CODGEO", arm_cols, problems, [&](RowView& r) { read_row(r, true); });
+  read_xlsx_table(book, "Zones_supra_communales", "NIVGEO", {"NIVGEO", "CODGEO", "LIBGEO", "NB_COM"},
+                  problems, [&](RowView& r) {
+                    SupraRow z;
+                    z.level = r.text(0);
+                    z.code = r.text(1, true, true);
+                    z.name = r.text(2);
+                    z.communes = r.number(3);
+                    geo.zones.push_back(std::move(z));
+                  });
+  problems.throw_if_any();
+  ImportSummary s;
+  s.rows = geo.communes.size() + geo.zones.size();
+  s.notes.push_back(fmt::format("{} communes and arrondissements, {} supra-communal zones",
+                                geo.communes.size(), geo.zones.size()));
+  out.geo = std::move(geo);
+  return s;
+}
+
+}  // namespace fabscope::sources

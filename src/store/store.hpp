@@ -1,0 +1,76 @@
+// The store: one SQLite file (WAL), versioned migrations (src/store/migrations), the raw
+// tables of each official dataset with its provenance.
+#pragma once
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sources/catalog.hpp"
+#include "sources/records.hpp"
+
+namespace fabscope::store {
+
+struct ImportRecord {
+  std::string dataset_id;
+  std::string vintage;
+  int cog_year = 0;
+  std::string file_name;
+  std::string sha256;
+  std::int64_t rows = 0;
+  std::string tables;
+  std::string imported_at;
+};
+
+class Store {
+ public:
+  // Opens (creating if needed) and migrates. Throws Error naming the file.
+  explicit Store(const std::filesystem::path& path, bool read_only = false);
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  [[nodiscard]] int schema_version();
+  [[nodiscard]] SQLite::Database& db() { return *m_db; }
+  [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
+
+  [[nodiscard]] std::optional<ImportRecord> import_record(const std::string& dataset_id);
+  [[nodiscard]] std::vector<ImportRecord> import_records();
+
+  // Replaces everything the dataset had in the store with what `src` holds for it, and
+  // its provenance row, atomically (a savepoint: all or nothing, also inside a larger
+  // transaction).
+  void replace_dataset(const sources::DatasetInfo& dataset, const std::string& file_name,
+                       const std::string& sha256, std::int64_t rows, const sources::TerritorySources& src);
+
+  // Reads back every raw table (for recomputing indicators without re-reading files).
+  [[nodiscard]] sources::TerritorySources load_sources();
+
+ private:
+  void migrate();
+  std::filesystem::path m_path;
+  std::unique_ptr<SQLite::Database> m_db;
+};
+
+// RAII savepoint: rolled back unless release() is called. Nestable, unlike BEGIN.
+class Savepoint {
+ public:
+  Savepoint(SQLite::Database& db, std::string name);
+  ~Savepoint();
+  Savepoint(const Savepoint&) = delete;
+  Savepoint& operator=(const Savepoint&) = delete;
+  void release();
+
+ private:
+  SQLite::Database& m_db;
+  std::string m_name;
+  bool m_done = false;
+};
+
+// Current UTC time, ISO 8601 (FABSCOPE_DETERMINISTIC=1 gives a fixed time for golden files).
+std::string now_iso8601();
+
+}  // namespace fabscope::store

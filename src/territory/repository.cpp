@@ -1,0 +1,165 @@
+#include "territory/repository.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+
+namespace fabscope::territory {
+namespace {
+
+std::string columns() {
+  std::string out;
+  for (const auto& d : indicators()) out += fmt::format(", {}", d.id);
+  return out;
+}
+
+Unit read_unit(SQLite::Statement& st) {
+  Unit u;
+  u.level = *parse_level(st.getColumn(0).getString());
+  u.code = st.getColumn(1).getString();
+  u.name = st.getColumn(2).getString();
+  u.n_communes = st.getColumn(3).getInt();
+  for (std::size_t k = 0; k < kIndicatorCount; ++k) {
+    const auto col = st.getColumn(static_cast<int>(4 + k));
+    u.values[k] = col.isNull() ? text::kMissing : col.getDouble();
+  }
+  u.missing.fill(0);
+  const auto missing = nlohmann::json::parse(st.getColumn(static_cast<int>(4 + kIndicatorCount)).getString());
+  for (const auto& [id, n] : missing.items()) {
+    if (const auto k = indicator_index(id)) u.missing[*k] = n.get<int>();
+  }
+  return u;
+}
+
+std::string select_sql() { return "SELECT level, code, name, n_communes" + columns() + ", missing FROM territory"; }
+
+}  // namespace
+
+void save(store::Store& store, const TerritoryResult& result, const CommuneFrame& frame,
+          const std::string& inputs_json) {
+  auto& db = store.db();
+  store::Savepoint tx(db, "save_territory");
+  db.exec("DELETE FROM territory");
+  db.exec("DELETE FROM territory_commune");
+  db.exec("DELETE FROM territory_build");
+  std::string sql = "INSERT INTO territory (level, code, name, n_communes" + columns() + ", missing) VALUES (?,?,?,?";
+  for (std::size_t k = 0; k <= kIndicatorCount; ++k) sql += ",?";
+  sql += ")";
+  SQLite::Statement st(db, sql);
+  for (const auto level : kLevels) {
+    for (const auto& u : result.at(level)) {
+      st.bind(1, std::string(level_id(level)));
+      st.bind(2, u.code);
+      st.bind(3, u.name);
+      st.bind(4, u.n_communes);
+      for (std::size_t k = 0; k < kIndicatorCount; ++k) {
+        if (std::isnan(u.values[k])) {
+          st.bind(static_cast<int>(5 + k));
+        } else {
+          st.bind(static_cast<int>(5 + k), u.values[k]);
+        }
+      }
+      std::string missing = "{";
+      for (std::size_t k = 0; k < kIndicatorCount; ++k) {
+        if (u.missing[k] > 0) missing += fmt::format("{}\"{}\":{}", missing.size() > 1 ? "," : "", indicators()[k].id, u.missing[k]);
+      }
+      missing += "}";
+      st.bind(static_cast<int>(5 + kIndicatorCount), missing);
+      st.exec();
+      st.reset();
+    }
+  }
+  SQLite::Statement c(db, "INSERT INTO territory_commune VALUES (?,?,?,?,?,?,?)");
+  for (std::size_t i = 0; i < frame.size(); ++i) {
+    c.bind(1, frame.code[i]);
+    c.bind(2, frame.epci[i]);
+    c.bind(3, frame.ze[i]);
+    c.bind(4, frame.dep[i]);
+    c.bind(5, frame.reg[i]);
+    if (std::isnan(frame.lat[i])) {
+      c.bind(6);
+      c.bind(7);
+    } else {
+      c.bind(6, frame.lat[i]);
+      c.bind(7, frame.lon[i]);
+    }
+    c.exec();
+    c.reset();
+  }
+  SQLite::Statement b(db, "INSERT INTO territory_build VALUES (1, ?, ?, ?)");
+  b.bind(1, store::now_iso8601());
+  b.bind(2, inputs_json);
+  b.bind(3, nlohmann::json(result.notes).dump());
+  b.exec();
+  tx.release();
+}
+
+bool has_results(store::Store& store) {
+  return store.db().execAndGet("SELECT count(*) FROM territory_build").getInt() > 0;
+}
+
+std::optional<BuildInfo> build_info(store::Store& store) {
+  SQLite::Statement st(store.db(), "SELECT computed_at, inputs, notes FROM territory_build");
+  if (!st.executeStep()) return std::nullopt;
+  BuildInfo b;
+  b.computed_at = st.getColumn(0).getString();
+  b.inputs_json = st.getColumn(1).getString();
+  b.notes = nlohmann::json::parse(st.getColumn(2).getString()).get<std::vector<std::string>>();
+  return b;
+}
+
+std::vector<Unit> load_level(store::Store& store, Level level) {
+  SQLite::Statement st(store.db(), select_sql() + " WHERE level = ? ORDER BY code");
+  st.bind(1, std::string(level_id(level)));
+  std::vector<Unit> out;
+  while (st.executeStep()) out.push_back(read_unit(st));
+  return out;
+}
+
+std::optional<Unit> load_unit(store::Store& store, Level level, const std::string& code) {
+  SQLite::Statement st(store.db(), select_sql() + " WHERE level = ? AND code = ?");
+  st.bind(1, std::string(level_id(level)));
+  st.bind(2, code);
+  if (!st.executeStep()) return std::nullopt;
+  return read_unit(st);
+}
+
+std::optional<CommunePlace> load_place(store::Store& store, const std::string& code) {
+  SQLite::Statement st(store.db(), "SELECT epci, ze, dep, reg, latitude, longitude FROM territory_commune WHERE code = ?");
+  st.bind(1, code);
+  if (!st.executeStep()) return std::nullopt;
+  CommunePlace p;
+  p.epci = st.getColumn(0).getString();
+  p.ze = st.getColumn(1).getString();
+  p.dep = st.getColumn(2).getString();
+  p.reg = st.getColumn(3).getString();
+  p.latitude = st.getColumn(4).isNull() ? text::kMissing : st.getColumn(4).getDouble();
+  p.longitude = st.getColumn(5).isNull() ? text::kMissing : st.getColumn(5).getDouble();
+  return p;
+}
+
+std::vector<Unit> search(store::Store& store, const std::string& query, std::optional<Level> level, std::size_t limit) {
+  std::vector<Unit> exact;
+  std::vector<Unit> partial;
+  const std::string needle = text::fold(query);
+  SQLite::Statement st(store.db(), select_sql() + (level ? " WHERE level = ?" : "") + " ORDER BY population DESC");
+  if (level) st.bind(1, std::string(level_id(*level)));
+  while (st.executeStep()) {
+    const std::string code = st.getColumn(1).getString();
+    const std::string name = text::fold(st.getColumn(2).getString());
+    if (code == query || name == needle) {
+      exact.push_back(read_unit(st));
+    } else if (partial.size() < limit && name.find(needle) != std::string::npos) {
+      partial.push_back(read_unit(st));
+    }
+  }
+  exact.insert(exact.end(), partial.begin(), partial.end());
+  if (exact.size() > limit) exact.resize(limit);
+  return exact;
+}
+
+}  // namespace fabscope::territory

@@ -1,0 +1,38 @@
+// Reading and writing the derived territory tables of the store.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "store/store.hpp"
+#include "territory/compute.hpp"
+
+namespace fabscope::territory {
+
+struct BuildInfo {
+  std::string computed_at;
+  std::string inputs_json;  // dataset id -> sha256
+  std::vector<std::string> notes;
+};
+
+// Replaces the territory tables in one transaction.
+void save(store::Store& store, const TerritoryResult& result, const CommuneFrame& frame,
+          const std::string& inputs_json);
+
+[[nodiscard]] bool has_results(store::Store& store);
+[[nodiscard]] std::optional<BuildInfo> build_info(store::Store& store);
+[[nodiscard]] std::vector<Unit> load_level(store::Store& store, Level level);
+[[nodiscard]] std::optional<Unit> load_unit(store::Store& store, Level level, const std::string& code);
+
+struct CommunePlace {
+  std::string epci, ze, dep, reg;
+  double latitude = 0, longitude = 0;
+};
+[[nodiscard]] std::optional<CommunePlace> load_place(store::Store& store, const std::string& code);
+
+// Units whose code equals `query` or whose name contains it (accents and case folded).
+[[nodiscard]] std::vector<Unit> search(store::Store& store, const std::string& query, std::optional<Level> level,
+                                       std::size_t limit = 20);
+
+}  // namespace fabscope::territory
