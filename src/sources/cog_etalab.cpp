@@ -24,7 +24,8 @@ simdjson::dom::element parse_json(simdjson::dom::parser& parser, const std::stri
   std::int64_t col = 0;
   std::string why = "invalid JSON";
   try {
-    (void)nlohmann::json::parse(text);
+    const auto located = nlohmann::json::parse(text);  // throws with the byte offset
+    (void)located;
   } catch (const nlohmann::json::parse_error& e) {
     const auto upto = text.substr(0, std::min<std::size_t>(e.byte, text.size()));
     line = 1 + std::count(upto.begin(), upto.end(), '\n');

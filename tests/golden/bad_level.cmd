@@ -1,0 +1,2 @@
+args: territory show 35 --level canton
+exit: 2

@@ -1,0 +1,1 @@
+args: territory export --level reg --format csv

@@ -1,0 +1,2 @@
+args: territory indicators --format markdown
+expect: docs/indicators.md

@@ -1,0 +1,1 @@
+args: territory search lannion

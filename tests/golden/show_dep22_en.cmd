@@ -1,0 +1,1 @@
+args: --lang en territory show 22 --level dep

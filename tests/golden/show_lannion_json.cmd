@@ -1,0 +1,1 @@
+args: territory show 22113 --format json

@@ -1,0 +1,2 @@
+args: territory show 99999
+exit: 7

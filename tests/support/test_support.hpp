@@ -1,0 +1,49 @@
+// Helpers shared by the test executables.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace fabscope::test {
+
+// The bundled real data (../shared/data beside the checkout, or $FABSCOPE_DATA).
+std::filesystem::path data_dir();
+std::filesystem::path source_dir();
+
+// A fresh temporary directory, removed when the object dies.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
+  [[nodiscard]] std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
+
+ private:
+  std::filesystem::path m_path;
+};
+
+void write_file(const std::filesystem::path& path, const std::string& bytes);
+std::string read_file(const std::filesystem::path& path);
+
+// Writes a ZIP archive holding the given entries (name -> contents).
+void write_zip(const std::filesystem::path& path, const std::map<std::string, std::string>& entries);
+// Returns the bytes of a ZIP archive holding the given entries.
+std::string zip_bytes(const std::map<std::string, std::string>& entries);
+// Writes a minimal XLSX workbook: sheets in order, each given as its sheetData XML rows
+// ("<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>x</t></is></c></row>…").
+void write_xlsx(const std::filesystem::path& path, const std::vector<std::pair<std::string, std::string>>& sheets,
+                const std::vector<std::string>& shared_strings = {});
+std::string xlsx_bytes(const std::vector<std::pair<std::string, std::string>>& sheets,
+                       const std::vector<std::string>& shared_strings = {});
+// Writes a .tar.gz holding the given regular files.
+void write_tar_gz(const std::filesystem::path& path, const std::map<std::string, std::string>& files);
+
+// Runs a shell command, returns {exit code, stdout}.
+std::pair<int, std::string> run(const std::string& command);
+
+}  // namespace fabscope::test

@@ -1,0 +1,135 @@
+// The store and the import pipeline: provenance, no-op re-import, new vintage replaces,
+// a failing import changes nothing.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "core/error.hpp"
+#include "pipeline/import.hpp"
+#include "support/test_support.hpp"
+#include "territory/repository.hpp"
+
+namespace fabscope {
+namespace {
+
+// A data directory that mirrors the bundled one, so files can be replaced in a test.
+class Pipeline : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const auto& d : sources::Catalog::builtin().datasets()) {
+      std::filesystem::create_directories((m_dir / "data" / d.file).parent_path());
+      std::filesystem::copy_file(test::data_dir() / d.file, m_dir / "data" / d.file);
+    }
+    m_store = std::make_unique<store::Store>(m_dir / "s.db");
+  }
+  pipeline::ImportReport import(bool verify = true, bool force = false) {
+    pipeline::ImportOptions o;
+    o.data_dir = m_dir / "data";
+    o.verify_checksum = verify;
+    o.force = force;
+    return pipeline::import_datasets(*m_store, sources::Catalog::builtin(), o);
+  }
+  std::string snapshot() {
+    std::string out;
+    for (const auto& r : m_store->import_records()) out += r.dataset_id + r.sha256 + r.imported_at + std::to_string(r.rows) + "\n";
+    for (const char* t : {"laposte_postcode", "insee_comparateur", "territory", "cog_commune"}) {
+      out += std::to_string(m_store->db().execAndGet(std::string("SELECT count(*) FROM ") + t).getInt()) + "\n";
+    }
+    out += m_store->db().execAndGet("SELECT total(population) FROM territory WHERE level='commune'").getString();
+    out += m_store->db().execAndGet("SELECT computed_at FROM territory_build").getString();
+    return out;
+  }
+  test::TempDir m_dir;
+  std::unique_ptr<store::Store> m_store;
+};
+
+TEST_F(Pipeline, RecordsProvenanceAndReimportIsANoOp) {
+  EXPECT_EQ(m_store->schema_version(), 1);
+  const auto first = import();
+  ASSERT_EQ(first.datasets.size(), 5U);
+  for (const auto& d : first.datasets) EXPECT_EQ(d.outcome, pipeline::Outcome::imported) << d.id;
+  EXPECT_TRUE(first.indicators_rebuilt);
+  const auto rec = m_store->import_record("insee_comparateur_2022");
+  ASSERT_TRUE(rec);
+  EXPECT_EQ(rec->sha256, sources::Catalog::builtin().get("insee_comparateur_2022").sha256);
+  EXPECT_EQ(rec->vintage, "2022");
+  EXPECT_EQ(rec->cog_year, 2021);
+  EXPECT_EQ(rec->rows, 35010);
+  EXPECT_EQ(rec->tables, "insee_comparateur");
+  EXPECT_FALSE(rec->imported_at.empty());
+  const auto before = snapshot();
+  const auto second = import();
+  for (const auto& d : second.datasets) EXPECT_EQ(d.outcome, pipeline::Outcome::unchanged) << d.id;
+  EXPECT_FALSE(second.indicators_rebuilt);
+  EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(Pipeline, NewVintageReplacesInOneTransaction) {
+  import();
+  // A "new vintage" of La Poste: only the rows of Côtes-d'Armor (22).
+  const auto path = m_dir / "data" / sources::Catalog::builtin().get("laposte_hexasmal").file;
+  const auto full = test::read_file(path);
+  std::string smaller = full.substr(0, full.find('\n') + 1);
+  std::size_t pos = smaller.size();
+  std::size_t rows = 0;
+  while (pos < full.size()) {
+    const auto end = full.find('\n', pos);
+    const auto line = full.substr(pos, end - pos + 1);
+    if (line.rfind("22", 0) == 0) {
+      smaller += line;
+      ++rows;
+    }
+    pos = end + 1;
+  }
+  test::write_file(path, smaller);
+  // Refused by default: the checksum differs from the catalog, and nothing changes.
+  const auto before = snapshot();
+  try {
+    import();
+    FAIL() << "expected a checksum error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::checksum);
+  }
+  EXPECT_EQ(snapshot(), before);
+  // Accepted with verification off: that dataset is replaced, the indicators rebuilt.
+  const auto report = import(/*verify=*/false);
+  EXPECT_TRUE(report.indicators_rebuilt);
+  EXPECT_EQ(m_store->import_record("laposte_hexasmal")->rows, static_cast<std::int64_t>(rows));
+  EXPECT_EQ(m_store->db().execAndGet("SELECT count(*) FROM laposte_postcode").getInt64(), static_cast<std::int64_t>(rows));
+  // Communes outside 22 have no centroid any more: no population within reach.
+  const auto rennes = territory::load_unit(*m_store, territory::Level::commune, "35238");
+  EXPECT_TRUE(std::isnan(rennes->values[*territory::indicator_index("pop_within_10km")]));
+  const auto lannion = territory::load_unit(*m_store, territory::Level::commune, "22113");
+  EXPECT_GT(lannion->values[*territory::indicator_index("pop_within_10km")], 20040);
+}
+
+TEST_F(Pipeline, FailingImportChangesNothing) {
+  import();
+  const auto before = snapshot();
+  // Damage one file among several that all changed: nothing at all may be written.
+  const auto cc = m_dir / "data" / sources::Catalog::builtin().get("insee_comparateur_2022").file;
+  const auto bytes = test::read_file(cc);
+  test::write_file(cc, bytes.substr(0, bytes.size() - 100));
+  try {
+    import(/*verify=*/false, /*force=*/true);
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("base_cc_comparateur_csv.zip"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(snapshot(), before);
+}
+
+TEST_F(Pipeline, MissingFileSaysWhatToDo) {
+  std::filesystem::remove(m_dir / "data" / sources::Catalog::builtin().get("laposte_hexasmal").file);
+  try {
+    import();
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::missing_data);
+    EXPECT_NE(std::string(e.what()).find("fabscope data fetch laposte_hexasmal"), std::string::npos) << e.what();
+  }
+  EXPECT_TRUE(m_store->import_records().empty());
+}
+
+}  // namespace
+}  // namespace fabscope
