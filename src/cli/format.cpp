@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "core/text.hpp"
@@ -42,10 +43,22 @@ std::string display(const territory::IndicatorDef& def, double v, bool fr) {
 }
 
 std::string table(const std::vector<std::vector<std::string>>& rows, bool header) {
+  auto numeric = [](const std::string& cell) {
+    return !cell.empty() && (std::isdigit(static_cast<unsigned char>(cell[0])) != 0 || cell[0] == '-' ||
+                             cell.rfind("—", 0) == 0);
+  };
   std::vector<std::size_t> w;
-  for (const auto& r : rows) {
-    if (w.size() < r.size()) w.resize(r.size(), 0);
-    for (std::size_t c = 0; c < r.size(); ++c) w[c] = std::max(w[c], width(r[c]));
+  std::vector<int> votes;  // > 0: mostly numbers, right-aligned
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& r = rows[i];
+    if (w.size() < r.size()) {
+      w.resize(r.size(), 0);
+      votes.resize(r.size(), 0);
+    }
+    for (std::size_t c = 0; c < r.size(); ++c) {
+      w[c] = std::max(w[c], width(r[c]));
+      if ((i > 0 || !header) && !r[c].empty()) votes[c] += numeric(r[c]) ? 1 : -1;
+    }
   }
   std::string out;
   for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -53,7 +66,7 @@ std::string table(const std::vector<std::vector<std::string>>& rows, bool header
     for (std::size_t c = 0; c < r.size(); ++c) {
       const std::string pad(w[c] - width(r[c]), ' ');
       if (c > 0) out += "  ";
-      out += c == 0 ? r[c] + pad : pad + r[c];
+      out += c > 0 && votes[c] > 0 ? pad + r[c] : r[c] + pad;
     }
     while (!out.empty() && out.back() == ' ') out.pop_back();
     out += '\n';

@@ -80,7 +80,10 @@ std::optional<double> parse_double(std::string_view s, bool decimal_comma) {
     s = buffer;
   }
   const char* first = s.data();
-  if (*first == '+') ++first;  // fast_float rejects a leading '+'
+  if (*first == '+') {  // fast_float rejects a leading '+'
+    ++first;
+    if (first == s.data() + s.size() || *first == '-' || *first == '+') return std::nullopt;
+  }
   double value = 0;
   const auto [ptr, ec] = fast_float::from_chars(first, s.data() + s.size(), value);
   if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;

@@ -13,6 +13,10 @@
 namespace fabscope::io {
 
 std::string read_file(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) {
+    throw Error(ExitCode::missing_data, fmt::format("{}: not found or not a regular file", path.string()));
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ExitCode::missing_data, fmt::format("{}: cannot open the file", path.string()));
   std::string out;
@@ -65,6 +69,7 @@ ZipArchive ZipArchive::open_file(const std::filesystem::path& path) {
 }
 
 ZipArchive ZipArchive::open_bytes(std::string bytes, std::string label) {
+  if (bytes.empty()) zip_fail(label, "not a valid ZIP archive (truncated or corrupt?): the file is empty");
   auto owned = std::make_unique<std::string>(std::move(bytes));
   zip_error_t err;
   zip_error_init(&err);
@@ -102,8 +107,11 @@ std::string ZipArchive::read(const std::string& name) const {
   if (f == nullptr) zip_fail(where, "cannot open the entry: " + std::string(zip_strerror(m_zip)));
   std::string out(static_cast<std::size_t>(st.size), '\0');
   const zip_int64_t got = zip_fread(f, out.data(), st.size);
+  // libzip checks the CRC when a read reaches the end of the data: read once more.
+  char probe = 0;
+  const zip_int64_t tail = got < 0 ? -1 : zip_fread(f, &probe, 1);
   const int close_rc = zip_fclose(f);
-  if (got < 0 || static_cast<zip_uint64_t>(got) != st.size || close_rc != 0) {
+  if (got < 0 || tail != 0 || static_cast<zip_uint64_t>(got) != st.size || close_rc != 0) {
     zip_fail(where, fmt::format("corrupt entry ({})", close_rc != 0 ? zip_error_text(close_rc)
                                                                     : "short read"));
   }

@@ -4,6 +4,7 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <deque>
 
 namespace fabscope::io {
 
@@ -29,13 +30,16 @@ std::string column_letters(std::size_t index) {
 
 namespace {
 
-// Parses an XML part in place; a syntax error names the part with line and column.
-pugi::xml_document parse_part(std::string& text, const std::string& where) {
+// Parses an XML part in place; a syntax error names the part with line and column,
+// counted on the original text (in-place parsing overwrites some characters).
+pugi::xml_document parse_part(const ZipArchive& zip, const std::string& name, std::string& text) {
+  const std::string where = zip.label() + "!" + name;
   pugi::xml_document doc;
   const auto res = doc.load_buffer_inplace(text.data(), text.size(),
                                            pugi::parse_default);
   if (!res) {
     const auto off = static_cast<std::size_t>(std::max<std::ptrdiff_t>(res.offset, 0));
+    text = zip.read(name);
     const auto upto = text.substr(0, std::min(off, text.size()));
     const auto line = 1 + std::count(upto.begin(), upto.end(), '\n');
     const auto nl = upto.rfind('\n');
@@ -74,9 +78,9 @@ XlsxWorkbook::XlsxWorkbook(ZipArchive zip) : m_zip(std::move(zip)) {
                              "not an XLSX workbook (no xl/workbook.xml in the archive)"});
   }
   std::string wb_text = m_zip.read("xl/workbook.xml");
-  auto wb = parse_part(wb_text, m_zip.label() + "!xl/workbook.xml");
+  auto wb = parse_part(m_zip, "xl/workbook.xml", wb_text);
   std::string rels_text = m_zip.read("xl/_rels/workbook.xml.rels");
-  auto rels = parse_part(rels_text, m_zip.label() + "!xl/_rels/workbook.xml.rels");
+  auto rels = parse_part(m_zip, "xl/_rels/workbook.xml.rels", rels_text);
   for (auto sheet : wb.child("workbook").child("sheets").children("sheet")) {
     const std::string rid = sheet.attribute("r:id").value();
     std::string target;
@@ -88,7 +92,7 @@ XlsxWorkbook::XlsxWorkbook(ZipArchive zip) : m_zip(std::move(zip)) {
   }
   if (m_zip.contains("xl/sharedStrings.xml")) {
     std::string sst_text = m_zip.read("xl/sharedStrings.xml");
-    auto sst = parse_part(sst_text, m_zip.label() + "!xl/sharedStrings.xml");
+    auto sst = parse_part(m_zip, "xl/sharedStrings.xml", sst_text);
     for (auto si : sst.child("sst").children("si")) m_shared.push_back(item_text(si));
   }
 }
@@ -110,14 +114,15 @@ void XlsxWorkbook::for_each_row(const std::string& sheet,
   }
   const auto& part = m_sheet_paths[static_cast<std::size_t>(it - m_sheet_names.begin())];
   std::string text = m_zip.read(part);
-  const std::string part_label = m_zip.label() + "!" + part;
-  auto doc = parse_part(text, part_label);
+  auto doc = parse_part(m_zip, part, text);
   XlsxRow row;
+  std::deque<std::string> inline_texts;  // rich-text inline strings of the current row
   std::int64_t next_row = 1;
   for (auto r : doc.child("worksheet").child("sheetData").children("row")) {
     row.number = r.attribute("r").as_llong(next_row);
     next_row = row.number + 1;
     row.cells.clear();
+    inline_texts.clear();
     std::size_t next_col = 0;
     for (auto c : r.children("c")) {
       const char* ref = c.attribute("r").value();
@@ -134,7 +139,13 @@ void XlsxWorkbook::for_each_row(const std::string& sheet,
         }
         cell = {CellType::text, m_shared[idx]};
       } else if (t == "inlineStr") {
-        cell = {CellType::text, c.child("is").child("t").text().get()};
+        const auto is = c.child("is");
+        if (is.child("t")) {
+          cell = {CellType::text, is.child("t").text().get()};
+        } else {
+          inline_texts.push_back(item_text(is));
+          cell = {CellType::text, inline_texts.back()};
+        }
       } else if (t == "str") {
         cell = {CellType::text, c.child("v").text().get()};
       } else if (t == "b") {

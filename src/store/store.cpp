@@ -57,7 +57,7 @@ void write_cog(SQLite::Database& db, const sources::CogData& cog) {
     int i = 1;
     for (const auto* s : {&x.code, &x.type, &x.name, &x.zone, &x.departement, &x.region, &x.arrondissement,
                           &x.parent, &x.siren, &x.postcodes}) {
-      c.bind(i++, *s);
+      c.bindNoCopy(i++, *s);
     }
     c.bind(i++, join(x.old_codes));
     bind_real(c, i, x.population);
@@ -67,16 +67,16 @@ void write_cog(SQLite::Database& db, const sources::CogData& cog) {
   SQLite::Statement e(db, "INSERT INTO cog_epci VALUES (?,?,?,?,?,?)");
   SQLite::Statement m(db, "INSERT INTO cog_epci_member VALUES (?,?)");
   for (const auto& x : cog.epcis) {
-    e.bind(1, x.siren);
-    e.bind(2, x.name);
-    e.bind(3, x.type);
-    e.bind(4, x.financing);
+    e.bindNoCopy(1, x.siren);
+    e.bindNoCopy(2, x.name);
+    e.bindNoCopy(3, x.type);
+    e.bindNoCopy(4, x.financing);
     bind_real(e, 5, x.population_total);
     bind_real(e, 6, x.population_municipal);
     e.exec();
     e.reset();
     for (const auto& code : x.members) {
-      m.bind(1, x.siren);
+      m.bindNoCopy(1, x.siren);
       m.bind(2, code);
       m.exec();
       m.reset();
@@ -84,20 +84,20 @@ void write_cog(SQLite::Database& db, const sources::CogData& cog) {
   }
   SQLite::Statement d(db, "INSERT INTO cog_departement VALUES (?,?,?,?,?)");
   for (const auto& x : cog.departements) {
-    d.bind(1, x.code);
-    d.bind(2, x.name);
-    d.bind(3, x.region);
-    d.bind(4, x.chef_lieu);
-    d.bind(5, x.zone);
+    d.bindNoCopy(1, x.code);
+    d.bindNoCopy(2, x.name);
+    d.bindNoCopy(3, x.region);
+    d.bindNoCopy(4, x.chef_lieu);
+    d.bindNoCopy(5, x.zone);
     d.exec();
     d.reset();
   }
   SQLite::Statement r(db, "INSERT INTO cog_region VALUES (?,?,?,?)");
   for (const auto& x : cog.regions) {
-    r.bind(1, x.code);
-    r.bind(2, x.name);
-    r.bind(3, x.chef_lieu);
-    r.bind(4, x.zone);
+    r.bindNoCopy(1, x.code);
+    r.bindNoCopy(2, x.name);
+    r.bindNoCopy(3, x.chef_lieu);
+    r.bindNoCopy(4, x.zone);
     r.exec();
     r.reset();
   }
@@ -106,10 +106,10 @@ void write_cog(SQLite::Database& db, const sources::CogData& cog) {
 void write_density(SQLite::Database& db, const std::vector<sources::DensityRow>& rows) {
   SQLite::Statement st(db, "INSERT INTO insee_density VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
   for (const auto& x : rows) {
-    st.bind(1, x.code);
-    st.bind(2, x.name);
+    st.bindNoCopy(1, x.code);
+    st.bindNoCopy(2, x.name);
     st.bind(3, x.dens);
-    st.bind(4, x.label);
+    st.bindNoCopy(4, x.label);
     bind_real(st, 5, x.pmun21);
     for (int k = 0; k < 7; ++k) bind_real(st, 6 + k, x.share[static_cast<std::size_t>(k)]);
     st.exec();
@@ -120,18 +120,18 @@ void write_density(SQLite::Database& db, const std::vector<sources::DensityRow>&
 void write_geo(SQLite::Database& db, const sources::GeoData& geo) {
   SQLite::Statement st(db, "INSERT INTO insee_geo VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
   for (const auto& x : geo.communes) {
-    st.bind(1, x.values[0]);
+    st.bindNoCopy(1, x.values[0]);
     st.bind(2, x.arm ? 1 : 0);
-    for (std::size_t k = 1; k < x.values.size(); ++k) st.bind(static_cast<int>(k) + 2, x.values[k]);
-    st.bind(19, x.parent);
+    for (std::size_t k = 1; k < x.values.size(); ++k) st.bindNoCopy(static_cast<int>(k) + 2, x.values[k]);
+    st.bindNoCopy(19, x.parent);
     st.exec();
     st.reset();
   }
   SQLite::Statement z(db, "INSERT INTO insee_zone VALUES (?,?,?,?)");
   for (const auto& x : geo.zones) {
-    z.bind(1, x.level);
-    z.bind(2, x.code);
-    z.bind(3, x.name);
+    z.bindNoCopy(1, x.level);
+    z.bindNoCopy(2, x.code);
+    z.bindNoCopy(3, x.name);
     bind_real(z, 4, x.communes);
     z.exec();
     z.reset();
@@ -144,7 +144,7 @@ void write_comparateur(SQLite::Database& db, const std::vector<sources::Comparat
   sql += ")";
   SQLite::Statement st(db, sql);
   for (const auto& x : rows) {
-    st.bind(1, x.code);
+    st.bindNoCopy(1, x.code);
     for (std::size_t k = 0; k < x.values.size(); ++k) bind_real(st, static_cast<int>(k) + 2, x.values[k]);
     st.exec();
     st.reset();
@@ -154,11 +154,11 @@ void write_comparateur(SQLite::Database& db, const std::vector<sources::Comparat
 void write_postal(SQLite::Database& db, const std::vector<sources::PostalRow>& rows) {
   SQLite::Statement st(db, "INSERT INTO laposte_postcode VALUES (?,?,?,?,?,?,?)");
   for (const auto& x : rows) {
-    st.bind(1, x.insee);
-    st.bind(2, x.name);
-    st.bind(3, x.postcode);
+    st.bindNoCopy(1, x.insee);
+    st.bindNoCopy(2, x.name);
+    st.bindNoCopy(3, x.postcode);
     st.bind(4, x.line5);
-    st.bind(5, x.delivery_label);
+    st.bindNoCopy(5, x.delivery_label);
     bind_real(st, 6, x.latitude);
     bind_real(st, 7, x.longitude);
     st.exec();
@@ -207,6 +207,9 @@ Store::Store(const std::filesystem::path& path, bool read_only) : m_path(path) {
     if (!read_only) {
       m_db->exec("PRAGMA journal_mode=WAL");
       m_db->exec("PRAGMA synchronous=NORMAL");
+      // A whole import fits in the page cache: no spilling to the WAL mid-transaction.
+      m_db->exec("PRAGMA cache_size=-262144");
+      m_db->exec("PRAGMA temp_store=MEMORY");
     }
     m_db->exec("PRAGMA foreign_keys=ON");
     if (!read_only) migrate();

@@ -50,9 +50,16 @@ std::vector<std::vector<double>> population_within(const std::vector<double>& la
   }
   Tree tree(3, cloud, nanoflann::KDTreeSingleIndexAdaptorParams(16));
   tree.buildIndex();
-  // Squared chord of the largest radius, with a margin; the haversine test decides.
-  const double chord = 2 * std::sin(max_r / kEarthRadiusKm / 2) * (1 + 1e-9);
-  const double chord2 = chord * chord;
+  // On the unit sphere the chord c between two points grows with their great-circle
+  // distance d: c = 2 sin(d / 2R). Comparing squared chords to the squared chord of each
+  // radius is the same test as d <= radius, without trigonometry per pair.
+  auto chord2_of = [](double km) {
+    const double c = 2 * std::sin(km / kEarthRadiusKm / 2);
+    return c * c;
+  };
+  std::vector<double> limits(nr);
+  for (std::size_t r = 0; r < nr; ++r) limits[r] = chord2_of(options.radii_km[r]);
+  const double search2 = chord2_of(max_r) * (1 + 1e-12);
   unsigned threads = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, ids.size() / 2000)));
   auto work = [&](std::size_t begin, std::size_t end) {
@@ -62,18 +69,16 @@ std::vector<std::vector<double>> population_within(const std::vector<double>& la
     std::vector<double> sums(nr);
     for (std::size_t c = begin; c < end; ++c) {
       matches.clear();
-      tree.radiusSearch(cloud.pts[c].data(), chord2, matches, params);
+      tree.radiusSearch(cloud.pts[c].data(), search2, matches, params);
       std::fill(sums.begin(), sums.end(), 0.0);
-      const std::size_t i = ids[c];
       for (const auto& m : matches) {
-        const std::size_t j = ids[m.first];
-        if (std::isnan(weight[j])) continue;
-        const double d = haversine_km(lat[i], lon[i], lat[j], lon[j]);
+        const double w = weight[ids[m.first]];
+        if (std::isnan(w)) continue;
         for (std::size_t r = 0; r < nr; ++r) {
-          if (d <= options.radii_km[r]) sums[r] += weight[j];
+          if (m.second <= limits[r]) sums[r] += w;
         }
       }
-      for (std::size_t r = 0; r < nr; ++r) out[r][i] = sums[r];
+      for (std::size_t r = 0; r < nr; ++r) out[r][ids[c]] = sums[r];
     }
   };
   std::vector<std::thread> pool;

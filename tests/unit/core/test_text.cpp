@@ -78,9 +78,10 @@ TEST(TextTest, ParseDoubleRejectsGarbageAndPartialNumbers) {
 }
 
 TEST(TextTest, ParseDoubleRejectsDoubleSign) {
-  // BUG (src/core/text.cpp, parse_double): a leading '+' is skipped before the rest is
-  // handed to fast_float, which then accepts a second sign: "+-3" parses as -3 and "++3"
-  // is rejected only by chance. "+-3" is not a number and must be rejected.
+  // Regression test for a fixed bug (src/core/text.cpp, parse_double): a leading '+' is skipped before the rest is
+  // handed to fast_float, which then accepts a '-' sign after it: "+-3" returns -3
+  // instead of nullopt ("++3" is rejected only because fast_float refuses '+').
+  // "+-3" is not a number and must be rejected.
   EXPECT_EQ(parse_double("+-3"), std::nullopt);
   EXPECT_EQ(parse_double("++3"), std::nullopt);
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <utility>
@@ -12,6 +13,8 @@
 #include "core/error.hpp"
 #include "io/archive.hpp"
 #include "support/test_support.hpp"
+
+#include <zlib.h>
 
 namespace fabscope::io {
 namespace {
@@ -36,6 +39,22 @@ std::string noise(std::size_t n, std::uint64_t seed) {
     c = static_cast<char>(x >> 56);
   }
   return out;
+}
+
+std::string gunzip(const std::filesystem::path& path) {
+  gzFile gz = gzopen(path.c_str(), "rb");
+  std::string out;
+  char buf[4096];
+  int n = 0;
+  while ((n = gzread(gz, buf, sizeof buf)) > 0) out.append(buf, static_cast<std::size_t>(n));
+  gzclose(gz);
+  return out;
+}
+
+void gzip(const std::filesystem::path& path, const std::string& bytes) {
+  gzFile gz = gzopen(path.c_str(), "wb");
+  gzwrite(gz, bytes.data(), static_cast<unsigned>(bytes.size()));
+  gzclose(gz);
 }
 
 bool mentions_truncated_or_corrupt(const std::string& s) {
@@ -71,7 +90,26 @@ TEST(ArchiveTest, ReadFileOnMissingPathIsMissingData) {
     FAIL() << "expected Error(missing_data), got an InputError";
   } catch (const Error& e) {
     EXPECT_EQ(e.code(), ExitCode::missing_data);
-    EXPECT_EQ(std::string(e.what()), path.string() + ": cannot open the file");
+    EXPECT_EQ(std::string(e.what()), path.string() + ": not found or not a regular file");
+  }
+}
+
+TEST(ArchiveTest, ReadFileOnDirectoryIsAnError) {
+  // Regression test for a fixed bug (src/io/archive.cpp, read_file): std::ifstream opens a directory successfully on
+  // Linux; tellg() at its end then gives a meaningless size (INT64_MAX on ext4, so
+  // std::string::resize throws std::bad_alloc; 0 on some other file systems, so the
+  // directory would read as an empty file). A directory must give Error(missing_data) naming
+  // the path, like any other path that cannot be read as a file.
+  test::TempDir dir;
+  std::filesystem::create_directories(dir / "sub.zip");
+  try {
+    (void)read_file(dir / "sub.zip");
+    ADD_FAILURE() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ExitCode::missing_data);
+    EXPECT_NE(std::string(e.what()).find("sub.zip"), std::string::npos) << e.what();
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "expected fabscope::Error(missing_data), got std::exception: " << e.what();
   }
 }
 
@@ -166,9 +204,55 @@ TEST(ZipArchiveTest, NotAZipIsAnInputError) {
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].where.file, "page.zip");
   EXPECT_TRUE(mentions_truncated_or_corrupt(e.problems()[0].message)) << e.problems()[0].message;
-  const auto empty = expect_input_error([] { (void)ZipArchive::open_bytes("", "empty.zip"); });
-  ASSERT_EQ(empty.problems().size(), 1U);
-  EXPECT_EQ(empty.problems()[0].where.file, "empty.zip");
+}
+
+TEST(ZipArchiveTest, ZeroByteFileIsNotAZip) {
+  // Regression test for a fixed bug (src/io/archive.cpp, ZipArchive::open_bytes): libzip treats a zero-length source
+  // as a valid empty archive, and open_bytes does not reject it, so a 0-byte download
+  // (the extreme case of truncation) opens as an archive without entries; the user then
+  // gets "entry not found in the archive" (or "... not found in the archive" from an
+  // importer) instead of "not a valid ZIP archive (truncated or corrupt?)". Even an empty
+  // ZIP archive has a 22-byte end-of-central-directory record.
+  test::TempDir dir;
+  test::write_file(dir / "empty.zip", "");
+  const auto e = expect_input_error([&] { (void)ZipArchive::open_file(dir / "empty.zip"); });
+  ASSERT_EQ(e.problems().size(), 1U);
+  EXPECT_EQ(e.problems()[0].where.file, "empty.zip");
+  EXPECT_TRUE(mentions_truncated_or_corrupt(e.problems()[0].message)) << e.problems()[0].message;
+}
+
+TEST(ZipArchiveTest, ValidEmptyZipHasNoEntries) {
+  // The 22-byte end-of-central-directory record alone: a genuine empty archive.
+  const std::string eocd = std::string("PK\x05\x06", 4) + std::string(18, '\0');
+  const auto zip = ZipArchive::open_bytes(eocd, "none.zip");
+  EXPECT_TRUE(zip.names().empty());
+  EXPECT_FALSE(zip.contains("a"));
+}
+
+TEST(ZipArchiveTest, CorruptEntryDataIsAnInputError) {
+  // Regression test for a fixed bug (src/io/archive.cpp, ZipArchive::read): libzip verifies an entry's CRC-32 only
+  // when a read reaches the end of the entry's data (a read that returns 0 bytes), but
+  // read() asks zip_fread for exactly st.size bytes once and never makes that final read,
+  // so zip_fclose() returns 0 and a corrupted entry is returned silently. Here libzip
+  // stores the incompressible entry (method 0) and one flipped byte goes unnoticed; one
+  // more zip_fread() would have failed with "CRC error". Fix: keep reading until
+  // zip_fread returns 0 (or compare crc32() of the result with st.crc).
+  const std::string content = noise(4000, 21);
+  std::string bytes = test::zip_bytes({{"data.bin", content}, {"ok.txt", "fine"}});
+  // "data.bin" sorts first: its local header is at offset 0 (30 bytes + name + extra).
+  ASSERT_EQ(bytes.compare(0, 4, "PK\x03\x04"), 0);
+  const auto u16 = [&](std::size_t at) {
+    return static_cast<std::size_t>(static_cast<unsigned char>(bytes[at])) |
+           (static_cast<std::size_t>(static_cast<unsigned char>(bytes[at + 1])) << 8);
+  };
+  const std::size_t data = 30 + u16(26) + u16(28);
+  bytes[data + 1000] = static_cast<char>(bytes[data + 1000] ^ 0x5A);
+  const auto zip = ZipArchive::open_bytes(bytes, "pack.zip");
+  EXPECT_EQ(zip.read("ok.txt"), "fine");  // the other entry is intact
+  const auto e = expect_input_error([&] { (void)zip.read("data.bin"); });
+  ASSERT_EQ(e.problems().size(), 1U);
+  EXPECT_EQ(e.problems()[0].where.file, "pack.zip!data.bin");
+  EXPECT_TRUE(mentions_truncated_or_corrupt(e.problems()[0].message)) << e.problems()[0].message;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -215,6 +299,38 @@ TEST(TarGzTest, TruncatedGzipIsAnInputError) {
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].where.file, "pkg.tgz");
   EXPECT_TRUE(mentions_truncated_or_corrupt(e.problems()[0].message)) << e.problems()[0].message;
+}
+
+TEST(TarGzTest, TruncatedTarInsideValidGzipIsAnInputError) {
+  test::TempDir dir;
+  const std::string big = noise(2000, 13);
+  test::write_tar_gz(dir / "whole.tgz", {{"package/big.bin", big}});
+  std::string tar = gunzip(dir / "whole.tgz");
+  ASSERT_EQ(tar.size(), 512U + 2048U + 1024U);
+  tar.resize(512 + 1000);  // header plus half of the data
+  gzip(dir / "cut.tgz", tar);
+  const auto e = expect_input_error([&] { (void)read_tar_gz(dir / "cut.tgz"); });
+  ASSERT_EQ(e.problems().size(), 1U);
+  EXPECT_EQ(e.problems()[0].where.file, "cut.tgz!package/big.bin");
+  EXPECT_EQ(e.problems()[0].message, "truncated tar entry");
+}
+
+TEST(TarGzTest, UstarPrefixAndNonRegularEntries) {
+  test::TempDir dir;
+  test::write_tar_gz(dir / "a.tgz", {{"a_dir", ""}, {"b_link", ""}, {"c.json", "{}"}, {"d.txt", "text"}});
+  std::string tar = gunzip(dir / "a.tgz");
+  ASSERT_EQ(tar.size(), 4U * 512U + 2U * 512U + 1024U);
+  tar[0 * 512 + 156] = '5';  // a_dir becomes a directory
+  tar[1 * 512 + 156] = '2';  // b_link becomes a symbolic link
+  // c.json gets a ustar prefix: its full path is prefix + "/" + name.
+  const std::string prefix = "package/a/rather/deep/directory";
+  tar.replace(2 * 512 + 345, prefix.size(), prefix);
+  gzip(dir / "b.tgz", tar);
+  const std::map<std::string, std::string> expected = {
+      {"package/a/rather/deep/directory/c.json", "{}"},
+      {"d.txt", "text"},
+  };
+  EXPECT_EQ(read_tar_gz(dir / "b.tgz"), expected);
 }
 
 TEST(TarGzTest, NotGzipIsAnInputError) {

@@ -232,6 +232,17 @@ TEST(XlsxTest, RichTextSharedStringIsConcatenated) {
             (std::vector<Row>{{1, {text("ab"), text("Taux de ch\xC3\xB4mage"), text("plain & simple")}}}));
 }
 
+TEST(XlsxTest, RichTextInlineStringIsConcatenated) {
+  // Regression test for a fixed bug (src/io/xlsx.cpp, XlsxWorkbook::for_each_row): an inline string is read as
+  // <is><t> only; an inline string made of rich-text runs (<is><r><t>a</t></r><r><t>b</t>
+  // </r></is>, the same CT_Rst type as a shared string item, which item_text() handles)
+  // comes back as an empty text cell instead of "ab".
+  const auto bytes = test::xlsx_bytes(
+      {{"S", R"(<row r="1"><c r="A1" t="inlineStr"><is><r><t>a</t></r><r><rPr><b/></rPr><t>b</t></r></is></c></row>)"}});
+  const auto book = XlsxWorkbook::open_bytes(bytes, "inline.xlsx");
+  EXPECT_EQ(read_sheet(book, "S"), (std::vector<Row>{{1, {text("ab")}}}));
+}
+
 TEST(XlsxTest, SheetsResolvedThroughRelationshipsNotFileOrder) {
   // Workbook order: Résumé, Data, Annexe. Their parts are sheet3, sheet1 and (absolute
   // target) sheet2; the relationships are listed in yet another order.
@@ -347,12 +358,13 @@ TEST(XlsxTest, MalformedSheetXmlHasLineAndColumn) {
 }
 
 TEST(XlsxTest, MalformedSheetXmlLineCountsNewlineAfterElementName) {
-  // BUG (src/io/xlsx.cpp, parse_part): the line/column of a syntax error are computed on
+  // Regression test for a fixed bug (src/io/xlsx.cpp, parse_part): the line/column of a syntax error are computed on
   // the buffer that pugixml has already modified in place (load_buffer_inplace writes a
   // NUL over the character that ends an element name, and turns newlines inside
   // attribute values into spaces), so a newline right after "<row" is no longer counted.
   // Here the misspelt end tag is on line 4, its name at column 31; the reader reports
-  // line 3 and a column counted from the start of line 3.
+  // line 3, column 36 (counted from the start of line 3). Fix: compute the position on
+  // an unmodified copy of the text (or parse with load_buffer, which copies).
   const std::string rows = "\n<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>\n"
                            "<row\n"
                            "r=\"2\"><c r=\"A2\"><v>2</v></c></rox>\n";
@@ -360,8 +372,8 @@ TEST(XlsxTest, MalformedSheetXmlLineCountsNewlineAfterElementName) {
   const auto e = expect_input_error([&] { (void)read_sheet(book, "S"); });
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].where.file, "bad.xlsx!xl/worksheets/sheet1.xml");
-  EXPECT_EQ(e.problems()[0].where.line, 4);
-  EXPECT_EQ(e.problems()[0].where.column, 31);
+  EXPECT_EQ(e.problems()[0].where.line, 4);  // actual (buggy): 3
+  EXPECT_EQ(e.problems()[0].where.column, 31);  // actual (buggy): 36
 }
 
 TEST(XlsxTest, MalformedWorkbookXmlIsReportedWhenOpening) {

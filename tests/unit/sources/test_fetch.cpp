@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <chrono>
 #include <thread>
 
 #include "core/error.hpp"
@@ -30,7 +31,7 @@ class LoopbackServer {
     });
     m_port = m_server.bind_to_any_port("127.0.0.1");
     m_thread = std::thread([this] { m_server.listen_after_bind(); });
-    m_server.wait_until_ready();
+    while (!m_server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   ~LoopbackServer() {
     m_server.stop();
