@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <map>
 
 #include "cli/format.hpp"
 #include "core/error.hpp"
@@ -41,7 +42,15 @@ std::string import_report_text(const pipeline::ImportReport& report, bool fr) {
     for (const auto& n : d.notes) out += fmt::format("  · {}: {}\n", d.id, n);
   }
   for (const auto& n : report.notes) out += fmt::format("  · {}\n", n);
-  out += fmt::format(fmt::runtime(fr ? "Durée totale : {:.2f} s\n" : "Total time: {:.2f} s\n"), report.total_seconds);
+  std::vector<std::string> phases;
+  static const std::map<std::string, std::string> kFr = {{"checksums", "sommes de contrôle"}, {"parse", "lecture"},
+                                                         {"parse", "lecture"}, {"write", "écriture"}, {"indicators", "indicateurs"},
+                                                         {"commit", "validation"}};
+  for (const auto& [name, seconds] : report.phases) {
+    phases.push_back(fmt::format("{} {:.2f} s", fr ? kFr.at(name) : name, seconds));
+  }
+  out += fmt::format(fmt::runtime(fr ? "Durée totale : {:.2f} s ({})\n" : "Total time: {:.2f} s ({})\n"),
+                     report.total_seconds, fmt::join(phases, " · "));
   return out;
 }
 

@@ -4,6 +4,8 @@
 #include <pugixml.hpp>
 
 #include <algorithm>
+#include <charconv>
+#include <stdexcept>
 #include <deque>
 
 namespace fabscope::io {
@@ -104,6 +106,245 @@ Location XlsxWorkbook::where(const std::string& sheet, std::int64_t row, std::si
                         : fmt::format("cell {}{}, {}", column_letters(column), row, field)};
 }
 
+namespace {
+
+// Decodes the five XML entities and numeric character references.
+std::string decode_entities(std::string_view v) {
+  std::string out;
+  out.reserve(v.size());
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (v[i] != '&') {
+      out += v[i];
+      continue;
+    }
+    const auto semi = v.find(';', i);
+    if (semi == std::string_view::npos) throw std::runtime_error("bad entity");
+    const auto name = v.substr(i + 1, semi - i - 1);
+    if (name == "amp") out += '&';
+    else if (name == "lt") out += '<';
+    else if (name == "gt") out += '>';
+    else if (name == "quot") out += '"';
+    else if (name == "apos") out += '\'';
+    else if (!name.empty() && name[0] == '#') {
+      const bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
+      const unsigned long cp = std::stoul(std::string(name.substr(hex ? 2 : 1)), nullptr, hex ? 16 : 10);
+      if (cp < 0x80) {
+        out += static_cast<char>(cp);
+      } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+      } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+      } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+      }
+    } else {
+      throw std::runtime_error("unknown entity");
+    }
+    i = semi;
+  }
+  return out;
+}
+
+// A fast scanner for the regular sheet XML that spreadsheet programs write. It reads only
+// the forms it knows (rows, cells, values, inline strings, formulas) and gives up on
+// anything else; the caller then falls back to the full XML parser, which either reads
+// the unusual form or reports the syntax error with its line and column.
+struct ScannedCell {
+  std::size_t col;
+  CellType type;
+  std::string_view text;  // raw text, or a shared string, or decoded storage
+  bool shared;            // text is a shared-string index
+};
+struct ScannedRow {
+  std::int64_t number;
+  std::size_t first_cell;
+  std::size_t cell_count;
+};
+class GiveUp {};
+
+class SheetScanner {
+ public:
+  explicit SheetScanner(std::string_view xml) : m_xml(xml) {}
+
+  void scan(std::vector<ScannedRow>& rows, std::vector<ScannedCell>& cells, std::deque<std::string>& decoded) {
+    m_pos = m_xml.find("<sheetData");
+    if (m_pos == std::string_view::npos) throw GiveUp{};
+    m_pos = m_xml.find('>', m_pos);
+    if (m_pos == std::string_view::npos) throw GiveUp{};
+    if (m_xml[m_pos - 1] == '/') return;  // <sheetData/>
+    ++m_pos;
+    std::int64_t next_row = 1;
+    while (true) {
+      skip_ws();
+      if (starts("</sheetData>")) return;
+      if (!starts_tag("row")) throw GiveUp{};
+      const auto attrs = tag_attributes();
+      ScannedRow row{next_row, cells.size(), 0};
+      if (const auto r = attribute(attrs.text, "r"); !r.empty()) row.number = std::stoll(std::string(r));
+      next_row = row.number + 1;
+      std::size_t next_col = 0;
+      if (!attrs.self_closing) {
+        while (true) {
+          skip_ws();
+          if (starts("</row>")) {
+            m_pos += 6;
+            break;
+          }
+          if (!starts_tag("c")) throw GiveUp{};
+          const auto cattrs = tag_attributes();
+          const auto ref = attribute(cattrs.text, "r");
+          const std::size_t col = ref.empty() ? next_col : column_index(ref);
+          next_col = col + 1;
+          const auto t = attribute(cattrs.text, "t");
+          ScannedCell cell{col, CellType::empty, {}, false};
+          if (!cattrs.self_closing) read_cell_content(t, cell, decoded);
+          if (cell.type != CellType::empty) cells.push_back(cell);
+        }
+      }
+      row.cell_count = cells.size() - row.first_cell;
+      rows.push_back(row);
+    }
+  }
+
+ private:
+  struct Attrs {
+    std::string_view text;
+    bool self_closing;
+  };
+
+  void skip_ws() {
+    while (m_pos < m_xml.size() && (m_xml[m_pos] == ' ' || m_xml[m_pos] == '\n' || m_xml[m_pos] == '\r' || m_xml[m_pos] == '\t')) ++m_pos;
+  }
+  bool starts(std::string_view s) const { return m_xml.compare(m_pos, s.size(), s) == 0; }
+  bool starts_tag(std::string_view name) {
+    if (m_pos + 1 + name.size() >= m_xml.size() || m_xml[m_pos] != '<' || m_xml.compare(m_pos + 1, name.size(), name) != 0) return false;
+    const char next = m_xml[m_pos + 1 + name.size()];
+    if (next != ' ' && next != '>' && next != '/') return false;
+    m_pos += 1 + name.size();
+    return true;
+  }
+  Attrs tag_attributes() {
+    const auto end = m_xml.find('>', m_pos);
+    if (end == std::string_view::npos) throw GiveUp{};
+    const bool self = m_xml[end - 1] == '/';
+    Attrs a{m_xml.substr(m_pos, end - m_pos - (self ? 1 : 0)), self};
+    if (a.text.find('<') != std::string_view::npos) throw GiveUp{};
+    m_pos = end + 1;
+    return a;
+  }
+  static std::string_view attribute(std::string_view attrs, std::string_view name) {
+    std::size_t p = 0;
+    while ((p = attrs.find(name, p)) != std::string_view::npos) {
+      const bool start = p == 0 || attrs[p - 1] == ' ' || attrs[p - 1] == '\n' || attrs[p - 1] == '\t';
+      const auto eq = p + name.size();
+      if (start && eq + 1 < attrs.size() && attrs[eq] == '=' && (attrs[eq + 1] == '"' || attrs[eq + 1] == '\'')) {
+        const auto close = attrs.find(attrs[eq + 1], eq + 2);
+        if (close == std::string_view::npos) throw GiveUp{};
+        return attrs.substr(eq + 2, close - eq - 2);
+      }
+      p = eq;
+    }
+    return {};
+  }
+  // Text up to the closing tag `close`, with no markup inside.
+  std::string_view text_until(std::string_view close) {
+    const auto end = m_xml.find(close, m_pos);
+    if (end == std::string_view::npos) throw GiveUp{};
+    const auto text = m_xml.substr(m_pos, end - m_pos);
+    if (text.find('<') != std::string_view::npos) throw GiveUp{};
+    m_pos = end + close.size();
+    return text;
+  }
+  std::string_view keep(std::string_view raw, std::deque<std::string>& decoded) {
+    if (raw.find('&') == std::string_view::npos) return raw;
+    try {
+      decoded.push_back(decode_entities(raw));
+    } catch (const std::exception&) {
+      throw GiveUp{};
+    }
+    return decoded.back();
+  }
+  void read_cell_content(std::string_view t, ScannedCell& cell, std::deque<std::string>& decoded) {
+    while (true) {
+      skip_ws();
+      if (starts("</c>")) {
+        m_pos += 4;
+        return;
+      }
+      if (starts("<v>")) {
+        m_pos += 3;
+        const auto raw = text_until("</v>");
+        if (t == "s") {
+          cell = {cell.col, CellType::text, raw, true};
+        } else if (t == "str" || t == "inlineStr") {
+          cell = {cell.col, CellType::text, keep(raw, decoded), false};
+        } else if (t == "b") {
+          cell = {cell.col, CellType::boolean, raw, false};
+        } else if (t == "e") {
+          cell = {cell.col, CellType::error, keep(raw, decoded), false};
+        } else if (t.empty() || t == "n") {
+          cell = raw.empty() ? ScannedCell{cell.col, CellType::empty, {}, false} : ScannedCell{cell.col, CellType::number, raw, false};
+        } else {
+          throw GiveUp{};
+        }
+      } else if (starts("<v/>")) {
+        m_pos += 4;
+      } else if (starts_tag("f")) {
+        if (!tag_attributes().self_closing) {
+          const auto end = m_xml.find("</f>", m_pos);
+          if (end == std::string_view::npos) throw GiveUp{};
+          m_pos = end + 4;
+        }
+      } else if (starts("<is>")) {
+        m_pos += 4;
+        const auto end = m_xml.find("</is>", m_pos);
+        if (end == std::string_view::npos) throw GiveUp{};
+        const auto body = m_xml.substr(m_pos, end - m_pos);
+        m_pos = end + 5;
+        // Concatenate every <t>…</t> (plain or rich-text runs); anything else but run
+        // properties is unexpected.
+        std::string joined;
+        std::size_t p = 0;
+        bool single = true;
+        std::string_view only;
+        int count = 0;
+        while ((p = body.find("<t", p)) != std::string_view::npos) {
+          const auto gt = body.find('>', p);
+          if (gt == std::string_view::npos || (body[p + 2] != '>' && body[p + 2] != ' ')) throw GiveUp{};
+          const auto close = body.find("</t>", gt);
+          if (close == std::string_view::npos) throw GiveUp{};
+          const auto piece = body.substr(gt + 1, close - gt - 1);
+          if (piece.find('<') != std::string_view::npos) throw GiveUp{};
+          only = piece;
+          joined += piece;
+          ++count;
+          p = close + 4;
+        }
+        single = count == 1;
+        if (single) {
+          cell = {cell.col, CellType::text, keep(only, decoded), false};
+        } else {
+          decoded.push_back(joined);
+          cell = {cell.col, CellType::text, keep(decoded.back(), decoded), false};
+        }
+      } else {
+        throw GiveUp{};
+      }
+    }
+  }
+
+  std::string_view m_xml;
+  std::size_t m_pos = 0;
+};
+
+}  // namespace
+
 void XlsxWorkbook::for_each_row(const std::string& sheet,
                                 const std::function<bool(const XlsxRow&)>& on_row) const {
   const auto it = std::find(m_sheet_names.begin(), m_sheet_names.end(), sheet);
@@ -114,6 +355,45 @@ void XlsxWorkbook::for_each_row(const std::string& sheet,
   }
   const auto& part = m_sheet_paths[static_cast<std::size_t>(it - m_sheet_names.begin())];
   std::string text = m_zip.read(part);
+  // Fast path: scan the whole sheet first (nothing is delivered before the scan succeeds).
+  {
+    std::vector<ScannedRow> rows;
+    std::vector<ScannedCell> cells;
+    std::deque<std::string> decoded;
+    bool scanned = true;
+    try {
+      SheetScanner(text).scan(rows, cells, decoded);
+    } catch (const GiveUp&) {
+      scanned = false;
+    } catch (const std::exception&) {
+      scanned = false;
+    }
+    if (scanned) {
+      XlsxRow row;
+      for (const auto& r : rows) {
+        row.number = r.number;
+        row.cells.clear();
+        for (std::size_t k = r.first_cell; k < r.first_cell + r.cell_count; ++k) {
+          const auto& c = cells[k];
+          if (row.cells.size() <= c.col) row.cells.resize(c.col + 1);
+          if (c.shared) {
+            unsigned long long idx = ~0ULL;
+            const auto [ptr, ec] = std::from_chars(c.text.data(), c.text.data() + c.text.size(), idx);
+            if (ec != std::errc() || ptr != c.text.data() + c.text.size() || idx >= m_shared.size()) {
+              throw InputError(Problem{where(sheet, row.number, c.col),
+                                       fmt::format("shared string index {} out of range", c.text)});
+            }
+            row.cells[c.col] = {CellType::text, m_shared[idx]};
+          } else {
+            row.cells[c.col] = {c.type, c.text};
+          }
+        }
+        if (!row.cells.empty() && !on_row(row)) return;
+      }
+      return;
+    }
+  }
+  // Full XML parser: unusual forms, and located syntax errors.
   auto doc = parse_part(m_zip, part, text);
   XlsxRow row;
   std::deque<std::string> inline_texts;  // rich-text inline strings of the current row

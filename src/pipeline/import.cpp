@@ -5,7 +5,13 @@
 
 #include <chrono>
 #include <cmath>
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
 #include <future>
+#include <mutex>
+#include <thread>
 #include <map>
 #include <optional>
 
@@ -22,21 +28,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
-
-// Moves what one importer filled into the combined sources.
-void merge(sources::TerritorySources& into, sources::TerritorySources&& from, std::string_view id) {
-  if (id == "cog_etalab_2026") into.cog = std::move(from.cog);
-  if (id == "insee_grille_densite_2024") into.density = std::move(from.density);
-  if (id == "insee_appartenance_2022") into.geo = std::move(from.geo);
-  if (id == "insee_comparateur_2022") into.comparateur = std::move(from.comparateur);
-  if (id == "laposte_hexasmal") into.postal = std::move(from.postal);
-}
-
-struct Parsed {
-  sources::TerritorySources data;
-  sources::ImportSummary summary;
-  double seconds = 0;
-};
 
 }  // namespace
 
@@ -92,89 +83,150 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
     report.datasets.push_back(std::move(r));
     jobs.push_back({imp, &info, path, sha});
   }
-  // 3. Parse and validate every changed file, in parallel. Any error aborts before writing.
-  std::vector<Parsed> parsed(jobs.size());
-  {
-    Progress progress("Lecture des fichiers", static_cast<std::int64_t>(jobs.size()));
-    const unsigned threads = std::max(1U, options.threads != 0 ? options.threads : std::thread::hardware_concurrency());
-    std::vector<std::future<void>> running;
-    std::vector<std::exception_ptr> errors(jobs.size());
-    std::atomic<std::size_t> next{0};
-    std::atomic<std::int64_t> done{0};
-    auto worker = [&] {
-      for (std::size_t j = next++; j < jobs.size(); j = next++) {
-        const auto t = Clock::now();
-        try {
-          parsed[j].summary = jobs[j].importer->parse(jobs[j].path, parsed[j].data);
-        } catch (...) {
-          errors[j] = std::current_exception();
-        }
-        parsed[j].seconds = since(t);
-        ++done;
-      }
-    };
-    for (unsigned t = 1; t < std::min<std::size_t>(threads, jobs.size()); ++t) running.push_back(std::async(std::launch::async, worker));
-    worker();
-    for (auto& f : running) f.get();
-    progress.update(done);
-    std::vector<Problem> problems;
-    std::size_t total = 0;
-    for (std::size_t j = 0; j < jobs.size(); ++j) {
-      if (!errors[j]) continue;
-      try {
-        std::rethrow_exception(errors[j]);
-      } catch (const InputError& e) {
-        problems.insert(problems.end(), e.problems().begin(), e.problems().end());
-        total += e.total();
-      }
-      // Other errors (missing file, I/O) propagate as they are.
-    }
-    if (total > 0) throw InputError(problems, total);
-  }
-  // 4. Write: every dataset and the indicators in one transaction.
-  SQLite::Transaction tx(store.db());
-  sources::TerritorySources combined;
-  for (std::size_t j = 0; j < jobs.size(); ++j) {
-    store.replace_dataset(*jobs[j].info, jobs[j].path.filename().string(), jobs[j].sha,
-                          static_cast<std::int64_t>(parsed[j].summary.rows), parsed[j].data);
-    for (auto& r : report.datasets) {
-      if (r.id == jobs[j].info->id) {
-        r.rows = static_cast<std::int64_t>(parsed[j].summary.rows);
-        r.seconds = parsed[j].seconds;
-        r.notes = parsed[j].summary.notes;
-      }
-    }
-    merge(combined, std::move(parsed[j].data), jobs[j].info->id);
-  }
-  // 5. Indicators: rebuilt when an input changed or they were never computed.
-  const auto records = store.import_records();
+  report.phases.emplace_back("checksums", since(t0));
+  auto t_phase = Clock::now();
+  // 3. Parse every changed file on worker threads (largest first). Every importer fills
+  //    only its own member of `combined`. Then, inside one transaction, the datasets are
+  //    written while the indicators are computed from memory on another thread (two
+  //    phases: on two cores, overlapping parsing with writing only adds contention). If
+  //    any file is bad, nothing is written.
+  std::sort(jobs.begin(), jobs.end(), [](const Job& x, const Job& y) { return x.info->size > y.info->size; });
   std::map<std::string, std::string> inputs;
-  for (const auto& r : records) inputs[r.dataset_id] = r.sha256;
+  for (const auto& r : store.import_records()) inputs[r.dataset_id] = r.sha256;
+  for (const auto& j : jobs) inputs[j.info->id] = j.sha;
   std::vector<std::string> absent;
   for (const auto& imp : sources::importers()) {
     if (inputs.count(std::string(imp.dataset_id)) == 0) absent.emplace_back(imp.dataset_id);
   }
+  const bool rebuild = absent.empty() && (!jobs.empty() || !territory::has_results(store));
+  const bool from_memory = jobs.size() == sources::importers().size();
+  struct Computed {
+    territory::CommuneFrame frame;
+    territory::TerritoryResult result;
+  };
+  auto compute = [&options](const sources::TerritorySources& src) {
+    Computed c;
+    c.frame = territory::reconcile(src);
+    c.result = territory::compute(c.frame, {{10, 20, 30}, options.threads});
+    return c;
+  };
+
+  sources::TerritorySources combined;
+  std::vector<sources::ImportSummary> summaries(jobs.size());
+  std::vector<double> seconds(jobs.size(), 0);
+  std::vector<std::exception_ptr> errors(jobs.size());
+  std::mutex mutex;
+  std::condition_variable cv;
+  std::deque<std::size_t> ready;  // parsed (or failed) jobs not yet written
+  std::atomic<std::size_t> next{0};
+  std::atomic<bool> stop{false};
+  auto worker = [&] {
+    for (std::size_t j = next++; j < jobs.size() && !stop; j = next++) {
+      const auto t = Clock::now();
+      try {
+        summaries[j] = jobs[j].importer->parse(jobs[j].path, combined);
+      } catch (...) {
+        errors[j] = std::current_exception();
+      }
+      seconds[j] = since(t);
+      {
+        const std::lock_guard<std::mutex> lock(mutex);
+        ready.push_back(j);
+      }
+      cv.notify_one();
+    }
+  };
+  const unsigned threads = std::max(1U, options.threads != 0 ? options.threads : std::thread::hardware_concurrency());
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < std::min<std::size_t>(threads, jobs.size()); ++t) pool.emplace_back(worker);
+  struct Joiner {
+    std::vector<std::thread>& pool;
+    std::atomic<bool>& stop;
+    ~Joiner() {
+      stop = true;
+      for (auto& t : pool) {
+        if (t.joinable()) t.join();
+      }
+    }
+  } joiner{pool, stop};
+
+  SQLite::Transaction tx(store.db());
+  std::future<Computed> computing;
+  {
+    Progress progress("Lecture des fichiers", static_cast<std::int64_t>(jobs.size()));
+    bool failed = false;
+    for (std::size_t done = 0; done < jobs.size(); ++done) {
+      std::size_t j = 0;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        cv.wait(lock, [&] { return !ready.empty(); });
+        j = ready.front();
+        ready.pop_front();
+      }
+      if (errors[j]) {
+        failed = true;  // stop writing; workers finish their current file and stop
+        stop = true;
+        break;
+      }
+      progress.update(static_cast<std::int64_t>(done + 1));
+    }
+    for (auto& t : pool) t.join();
+    if (failed) {
+      std::vector<Problem> problems;
+      std::size_t total = 0;
+      for (std::size_t j = 0; j < jobs.size(); ++j) {
+        if (!errors[j]) continue;
+        try {
+          std::rethrow_exception(errors[j]);
+        } catch (const InputError& e) {
+          problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+          total += e.total();
+        }  // other errors (I/O, missing file) propagate as they are
+      }
+      throw InputError(problems, total);
+    }
+  }
+  report.phases.emplace_back("parse", since(t_phase));
+  t_phase = Clock::now();
+  const auto t_indicators = Clock::now();
+  if (rebuild && from_memory) computing = std::async(std::launch::async, compute, std::cref(combined));
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    store.replace_dataset(*jobs[j].info, jobs[j].path.filename().string(), jobs[j].sha,
+                          static_cast<std::int64_t>(summaries[j].rows), combined);
+  }
+  report.phases.emplace_back("write", since(t_phase));
+  t_phase = Clock::now();
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    for (auto& r : report.datasets) {
+      if (r.id == jobs[j].info->id) {
+        r.rows = static_cast<std::int64_t>(summaries[j].rows);
+        r.seconds = seconds[j];
+        r.notes = summaries[j].notes;
+      }
+    }
+  }
+  // 5. Indicators: rebuilt when an input changed or they were never computed.
   if (!absent.empty()) {
     report.notes.push_back(fmt::format("indicators not computed: import {} first", fmt::join(absent, ", ")));
-  } else if (!jobs.empty() || !territory::has_results(store)) {
-    const auto t = Clock::now();
-    if (jobs.size() < sources::importers().size()) combined = store.load_sources();
+  } else if (rebuild) {
     Progress progress("Calcul des indicateurs", 0);
-    const auto frame = territory::reconcile(combined);
-    const auto result = territory::compute(frame, {{10, 20, 30}, options.threads});
-    territory::save(store, result, frame, nlohmann::json(inputs).dump());
+    const Computed c = from_memory ? computing.get() : compute(store.load_sources());
+    territory::save(store, c.result, c.frame, nlohmann::json(inputs).dump());
     progress.finish();
     report.indicators_rebuilt = true;
-    report.indicator_seconds = since(t);
+    report.indicator_seconds = since(t_indicators);
     for (const auto level : territory::kLevels) {
-      report.units_per_level.push_back(result.at(level).size());
-      for (const auto& u : result.at(level)) {
+      report.units_per_level.push_back(c.result.at(level).size());
+      for (const auto& u : c.result.at(level)) {
         for (const double v : u.values) report.values_computed += std::isnan(v) ? 0 : 1;
       }
     }
-    report.notes.insert(report.notes.end(), result.notes.begin(), result.notes.end());
+    report.notes.insert(report.notes.end(), c.result.notes.begin(), c.result.notes.end());
   }
+  report.phases.emplace_back("indicators", since(t_phase));
+  t_phase = Clock::now();
   tx.commit();
+  report.phases.emplace_back("commit", since(t_phase));
   report.total_seconds = since(t0);
   return report;
 }

@@ -38,6 +38,8 @@ struct ImportReport {
   std::vector<std::size_t> units_per_level;  // by territory::Level
   std::size_t values_computed = 0;           // non-missing indicator values, all levels
   std::vector<std::string> notes;
+  // Wall time of each phase: checksums, parse, write, indicators, commit.
+  std::vector<std::pair<std::string, double>> phases;
 };
 
 // Parses every requested file (in parallel), then writes all of them and the rebuilt

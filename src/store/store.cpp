@@ -202,7 +202,8 @@ Store::Store(const std::filesystem::path& path, bool read_only) : m_path(path) {
   try {
     if (!read_only && path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
     m_db = std::make_unique<SQLite::Database>(
-        path.string(), read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE));
+        path.string(), // One connection per thread: SQLite's own mutexes are not needed.
+        (read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)) | SQLite::OPEN_NOMUTEX);
     m_db->setBusyTimeout(10000);
     if (!read_only) {
       m_db->exec("PRAGMA journal_mode=WAL");
@@ -285,7 +286,7 @@ sources::TerritorySources Store::load_sources() {
   sources::TerritorySources src;
   {
     SQLite::Statement st(*m_db, "SELECT code, type, name, zone, departement, region, arrondissement, parent, "
-                                "siren, postcodes, old_codes, population FROM cog_commune ORDER BY rowid");
+                                "siren, postcodes, old_codes, population FROM cog_commune");
     while (st.executeStep()) {
       sources::CogCommune c;
       c.code = st.getColumn(0).getString();
@@ -305,8 +306,8 @@ sources::TerritorySources Store::load_sources() {
   }
   {
     SQLite::Statement st(*m_db, "SELECT siren, name, type, financing, population_total, population_municipal "
-                                "FROM cog_epci ORDER BY rowid");
-    SQLite::Statement m(*m_db, "SELECT epci_siren, commune_code FROM cog_epci_member ORDER BY rowid");
+                                "FROM cog_epci");
+    SQLite::Statement m(*m_db, "SELECT epci_siren, commune_code FROM cog_epci_member");
     std::map<std::string, std::vector<std::string>> members;
     while (m.executeStep()) members[m.getColumn(0).getString()].push_back(m.getColumn(1).getString());
     while (st.executeStep()) {
@@ -322,20 +323,20 @@ sources::TerritorySources Store::load_sources() {
     }
   }
   {
-    SQLite::Statement st(*m_db, "SELECT code, name, region, chef_lieu, zone FROM cog_departement ORDER BY rowid");
+    SQLite::Statement st(*m_db, "SELECT code, name, region, chef_lieu, zone FROM cog_departement");
     while (st.executeStep()) {
       src.cog.departements.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(),
                                       st.getColumn(2).getString(), st.getColumn(3).getString(),
                                       st.getColumn(4).getString()});
     }
-    SQLite::Statement r(*m_db, "SELECT code, name, chef_lieu, zone FROM cog_region ORDER BY rowid");
+    SQLite::Statement r(*m_db, "SELECT code, name, chef_lieu, zone FROM cog_region");
     while (r.executeStep()) {
       src.cog.regions.push_back({r.getColumn(0).getString(), r.getColumn(1).getString(), "",
                                  r.getColumn(2).getString(), r.getColumn(3).getString()});
     }
   }
   {
-    SQLite::Statement st(*m_db, "SELECT * FROM insee_density ORDER BY rowid");
+    SQLite::Statement st(*m_db, "SELECT * FROM insee_density");
     while (st.executeStep()) {
       sources::DensityRow d;
       d.code = st.getColumn(0).getString();
@@ -348,7 +349,7 @@ sources::TerritorySources Store::load_sources() {
     }
   }
   {
-    SQLite::Statement st(*m_db, "SELECT * FROM insee_geo ORDER BY rowid");
+    SQLite::Statement st(*m_db, "SELECT * FROM insee_geo");
     while (st.executeStep()) {
       sources::GeoRow g;
       g.values[0] = st.getColumn(0).getString();
@@ -357,14 +358,14 @@ sources::TerritorySources Store::load_sources() {
       g.parent = st.getColumn(18).getString();
       src.geo.communes.push_back(std::move(g));
     }
-    SQLite::Statement z(*m_db, "SELECT level, code, name, communes FROM insee_zone ORDER BY rowid");
+    SQLite::Statement z(*m_db, "SELECT level, code, name, communes FROM insee_zone");
     while (z.executeStep()) {
       src.geo.zones.push_back({z.getColumn(0).getString(), z.getColumn(1).getString(), z.getColumn(2).getString(),
                                get_real(z.getColumn(3))});
     }
   }
   {
-    SQLite::Statement st(*m_db, "SELECT * FROM insee_comparateur ORDER BY rowid");
+    SQLite::Statement st(*m_db, "SELECT * FROM insee_comparateur");
     while (st.executeStep()) {
       sources::ComparateurRow r;
       r.code = st.getColumn(0).getString();
