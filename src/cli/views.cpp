@@ -32,9 +32,9 @@ std::string import_report_text(const pipeline::ImportReport& report, bool fr) {
       parts.push_back(fmt::format("{} {}", group_digits(static_cast<double>(report.units_per_level[l]), 0, fr),
                                   fr ? kFr[l] : kEn[l]));
     }
-    out += fmt::format(fmt::runtime(fr ? "\nIndicateurs : {} indicateurs × {} → {} valeurs calculées en {:.0f} ms\n" : "\nIndicators: {} indicators × {} → {} values computed in {:.0f} ms\n"),
+    out += fmt::format(fmt::runtime(fr ? "\nIndicateurs : {} indicateurs × {} → {} valeurs calculées\n" : "\nIndicators: {} indicators × {} → {} values computed\n"),
                        territory::kIndicatorCount, fmt::join(parts, ", "),
-                       group_digits(static_cast<double>(report.values_computed), 0, fr), report.indicator_seconds * 1000);
+                       group_digits(static_cast<double>(report.values_computed), 0, fr));
   } else {
     out += fr ? "\nIndicateurs : à jour (aucune entrée n'a changé)\n" : "\nIndicators: up to date (no input changed)\n";
   }

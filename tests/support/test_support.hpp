@@ -1,11 +1,15 @@
 // Helpers shared by the test executables.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <map>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include "core/error.hpp"
 
 namespace fabscope::test {
 
@@ -42,6 +46,18 @@ std::string xlsx_bytes(const std::vector<std::pair<std::string, std::string>>& s
                        const std::vector<std::string>& shared_strings = {});
 // Writes a .tar.gz holding the given regular files.
 void write_tar_gz(const std::filesystem::path& path, const std::map<std::string, std::string>& files);
+
+// Runs `fn`, expecting an InputError; returns it for inspection (a test failure if none).
+template <typename Fn>
+InputError expect_input_error(Fn&& fn) {
+  try {
+    fn();
+  } catch (const InputError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no InputError thrown";
+  return InputError(Problem{{}, "none"});
+}
 
 // Runs a shell command, returns {exit code, stdout}.
 std::pair<int, std::string> run(const std::string& command);

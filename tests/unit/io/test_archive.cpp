@@ -19,17 +19,6 @@
 namespace fabscope::io {
 namespace {
 
-template <typename Fn>
-InputError expect_input_error(Fn&& fn) {
-  try {
-    fn();
-  } catch (const InputError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "no InputError thrown";
-  return InputError(Problem{{}, "none"});
-}
-
 // Deterministic bytes that deflate cannot shrink much (a 64-bit LCG, high byte).
 std::string noise(std::size_t n, std::uint64_t seed) {
   std::string out(n, '\0');
@@ -169,7 +158,7 @@ TEST(ZipArchiveTest, MoveKeepsTheArchiveReadable) {
 
 TEST(ZipArchiveTest, MissingEntryNamesArchiveAndEntry) {
   const auto zip = ZipArchive::open_bytes(test::zip_bytes(kEntries), "pack.zip");
-  const auto e = expect_input_error([&] { (void)zip.read("missing.csv"); });
+  const auto e = test::expect_input_error([&] { (void)zip.read("missing.csv"); });
   EXPECT_EQ(e.code(), ExitCode::bad_input);
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].where.file, "pack.zip!missing.csv");
@@ -182,7 +171,7 @@ TEST(ZipArchiveTest, TruncatedZipIsAnInputError) {
   const std::string whole = test::zip_bytes({{"table.csv", noise(6000, 3)}});
   ASSERT_GT(whole.size(), 6000U);  // the content did not compress away
   const std::string half = whole.substr(0, whole.size() / 2);
-  const auto e = expect_input_error([&] { (void)ZipArchive::open_bytes(half, "cut.zip"); });
+  const auto e = test::expect_input_error([&] { (void)ZipArchive::open_bytes(half, "cut.zip"); });
   EXPECT_EQ(e.code(), ExitCode::bad_input);
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].where.file, "cut.zip");
@@ -193,14 +182,14 @@ TEST(ZipArchiveTest, TruncatedZipFileOnDisk) {
   test::TempDir dir;
   const std::string whole = test::zip_bytes({{"a.bin", noise(4000, 11)}, {"b.bin", noise(4000, 12)}});
   test::write_file(dir / "download.zip", whole.substr(0, whole.size() / 2));
-  const auto e = expect_input_error([&] { (void)ZipArchive::open_file(dir / "download.zip"); });
+  const auto e = test::expect_input_error([&] { (void)ZipArchive::open_file(dir / "download.zip"); });
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].where.file, "download.zip");
   EXPECT_TRUE(mentions_truncated_or_corrupt(e.problems()[0].message)) << e.problems()[0].message;
 }
 
 TEST(ZipArchiveTest, NotAZipIsAnInputError) {
-  const auto e = expect_input_error([] { (void)ZipArchive::open_bytes("<html>404 Not Found</html>", "page.zip"); });
+  const auto e = test::expect_input_error([] { (void)ZipArchive::open_bytes("<html>404 Not Found</html>", "page.zip"); });
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].where.file, "page.zip");
   EXPECT_TRUE(mentions_truncated_or_corrupt(e.problems()[0].message)) << e.problems()[0].message;
@@ -215,7 +204,7 @@ TEST(ZipArchiveTest, ZeroByteFileIsNotAZip) {
   // ZIP archive has a 22-byte end-of-central-directory record.
   test::TempDir dir;
   test::write_file(dir / "empty.zip", "");
-  const auto e = expect_input_error([&] { (void)ZipArchive::open_file(dir / "empty.zip"); });
+  const auto e = test::expect_input_error([&] { (void)ZipArchive::open_file(dir / "empty.zip"); });
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].where.file, "empty.zip");
   EXPECT_TRUE(mentions_truncated_or_corrupt(e.problems()[0].message)) << e.problems()[0].message;
@@ -249,7 +238,7 @@ TEST(ZipArchiveTest, CorruptEntryDataIsAnInputError) {
   bytes[data + 1000] = static_cast<char>(bytes[data + 1000] ^ 0x5A);
   const auto zip = ZipArchive::open_bytes(bytes, "pack.zip");
   EXPECT_EQ(zip.read("ok.txt"), "fine");  // the other entry is intact
-  const auto e = expect_input_error([&] { (void)zip.read("data.bin"); });
+  const auto e = test::expect_input_error([&] { (void)zip.read("data.bin"); });
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].where.file, "pack.zip!data.bin");
   EXPECT_TRUE(mentions_truncated_or_corrupt(e.problems()[0].message)) << e.problems()[0].message;
@@ -294,7 +283,7 @@ TEST(TarGzTest, TruncatedGzipIsAnInputError) {
   const std::string whole = test::read_file(dir / "whole.tgz");
   ASSERT_GT(whole.size(), 3000U);
   test::write_file(dir / "pkg.tgz", whole.substr(0, whole.size() / 2));
-  const auto e = expect_input_error([&] { (void)read_tar_gz(dir / "pkg.tgz"); });
+  const auto e = test::expect_input_error([&] { (void)read_tar_gz(dir / "pkg.tgz"); });
   EXPECT_EQ(e.code(), ExitCode::bad_input);
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].where.file, "pkg.tgz");
@@ -309,7 +298,7 @@ TEST(TarGzTest, TruncatedTarInsideValidGzipIsAnInputError) {
   ASSERT_EQ(tar.size(), 512U + 2048U + 1024U);
   tar.resize(512 + 1000);  // header plus half of the data
   gzip(dir / "cut.tgz", tar);
-  const auto e = expect_input_error([&] { (void)read_tar_gz(dir / "cut.tgz"); });
+  const auto e = test::expect_input_error([&] { (void)read_tar_gz(dir / "cut.tgz"); });
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].where.file, "cut.tgz!package/big.bin");
   EXPECT_EQ(e.problems()[0].message, "truncated tar entry");
@@ -336,7 +325,7 @@ TEST(TarGzTest, UstarPrefixAndNonRegularEntries) {
 TEST(TarGzTest, NotGzipIsAnInputError) {
   test::TempDir dir;
   test::write_file(dir / "plain.tgz", "this is not gzip data at all");
-  const auto e = expect_input_error([&] { (void)read_tar_gz(dir / "plain.tgz"); });
+  const auto e = test::expect_input_error([&] { (void)read_tar_gz(dir / "plain.tgz"); });
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].where.file, "plain.tgz");
   EXPECT_TRUE(mentions_truncated_or_corrupt(e.problems()[0].message)) << e.problems()[0].message;

@@ -35,18 +35,6 @@ ReadResult read_all(std::string text, CsvOptions options = {}, std::string label
   return out;
 }
 
-// Runs `fn`, expecting an InputError; returns it for inspection.
-template <typename Fn>
-InputError expect_input_error(Fn&& fn) {
-  try {
-    fn();
-  } catch (const InputError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "no InputError thrown";
-  return InputError(Problem{{}, "none"});
-}
-
 // ---------------------------------------------------------------------------------------
 // Separators and fields
 
@@ -212,7 +200,7 @@ TEST(CsvReaderTest, Latin1SmallEIsConverted) {
 
 TEST(CsvReaderTest, InvalidUtf8IsReportedWithLineAndByteColumn) {
   // A Latin-1 'é' (0xE9) on line 3, after "x," (byte column 3).
-  const auto e = expect_input_error([] { CsvReader reader("a,b\n1,2\nx,\xE9t\xE9\n", "communes.csv"); });
+  const auto e = test::expect_input_error([] { CsvReader reader("a,b\n1,2\nx,\xE9t\xE9\n", "communes.csv"); });
   EXPECT_EQ(e.code(), ExitCode::bad_input);
   ASSERT_EQ(e.problems().size(), 1U);
   const auto& p = e.problems()[0];
@@ -227,7 +215,7 @@ TEST(CsvReaderTest, InvalidUtf8IsReportedWithLineAndByteColumn) {
 
 TEST(CsvReaderTest, InvalidUtf8ColumnCountsBytesOfEarlierMultibyteCharacters) {
   // "é" is 2 bytes, so the bad byte after "éé;" is at byte column 6 of line 2.
-  const auto e = expect_input_error(
+  const auto e = test::expect_input_error(
       [] { CsvReader reader("h1;h2\n\xC3\xA9\xC3\xA9;\xFF\n", "x.csv", {';', Encoding::utf8}); });
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].where.line, 2);
@@ -236,7 +224,7 @@ TEST(CsvReaderTest, InvalidUtf8ColumnCountsBytesOfEarlierMultibyteCharacters) {
 }
 
 TEST(CsvReaderTest, InvalidUtf8AtVeryStart) {
-  const auto e = expect_input_error([] { CsvReader reader("\xE9t\xE9,b\n", "start.csv"); });
+  const auto e = test::expect_input_error([] { CsvReader reader("\xE9t\xE9,b\n", "start.csv"); });
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].where.file, "start.csv");
   EXPECT_EQ(e.problems()[0].where.line, 1);
@@ -244,7 +232,7 @@ TEST(CsvReaderTest, InvalidUtf8AtVeryStart) {
 }
 
 TEST(CsvReaderTest, InvalidUtf8AtStartOfLine) {
-  const auto e = expect_input_error([] { CsvReader reader("a\nb\n\x80x\n", "s.csv"); });
+  const auto e = test::expect_input_error([] { CsvReader reader("a\nb\n\x80x\n", "s.csv"); });
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].where.line, 3);
   EXPECT_EQ(e.problems()[0].where.column, 1);
@@ -257,7 +245,7 @@ TEST(CsvReaderTest, UnterminatedQuoteIsAnInputError) {
   CsvReader reader("a,b\n1,\"open\n2,3\n", "data.zip!table.csv");
   std::vector<std::string_view> fields;
   ASSERT_TRUE(reader.next(fields));
-  const auto e = expect_input_error([&] { reader.next(fields); });
+  const auto e = test::expect_input_error([&] { reader.next(fields); });
   EXPECT_EQ(e.code(), ExitCode::bad_input);
   ASSERT_EQ(e.problems().size(), 1U);
   const auto& p = e.problems()[0];
@@ -271,7 +259,7 @@ TEST(CsvReaderTest, UnterminatedQuoteIsAnInputError) {
 TEST(CsvReaderTest, UnterminatedQuoteInFirstField) {
   CsvReader reader("\"abc", "u.csv");
   std::vector<std::string_view> fields;
-  const auto e = expect_input_error([&] { reader.next(fields); });
+  const auto e = test::expect_input_error([&] { reader.next(fields); });
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].where.line, 1);
   EXPECT_EQ(e.problems()[0].where.column, 1);
@@ -281,7 +269,7 @@ TEST(CsvReaderTest, CharacterAfterClosingQuoteIsAnInputError) {
   CsvReader reader("a,b,c\n1,\"x\"y,3\n", "c.csv");
   std::vector<std::string_view> fields;
   ASSERT_TRUE(reader.next(fields));
-  const auto e = expect_input_error([&] { reader.next(fields); });
+  const auto e = test::expect_input_error([&] { reader.next(fields); });
   ASSERT_EQ(e.problems().size(), 1U);
   const auto& p = e.problems()[0];
   EXPECT_EQ(p.where.file, "c.csv");
@@ -311,7 +299,7 @@ TEST(CsvReaderTest, RequireColumnsWithHeaderReadFromCsv) {
 TEST(CsvReaderTest, RequireColumnsReportsMissingColumns) {
   const std::vector<std::string_view> header{"CODGEO", "LIBGEO"};
   const Location where{"base.zip!base.CSV", 1, 0, "header"};
-  const auto e = expect_input_error([&] { (void)require_columns(header, {"CODGEO", "P21_POP", "SUPERF"}, where); });
+  const auto e = test::expect_input_error([&] { (void)require_columns(header, {"CODGEO", "P21_POP", "SUPERF"}, where); });
   EXPECT_EQ(e.code(), ExitCode::bad_input);
   ASSERT_EQ(e.problems().size(), 1U);
   const auto& p = e.problems()[0];
@@ -326,7 +314,7 @@ TEST(CsvReaderTest, RequireColumnsReportsMissingColumns) {
 
 TEST(CsvReaderTest, RequireColumnsIsCaseSensitive) {
   const std::vector<std::string_view> header{"codgeo"};
-  const auto e = expect_input_error([&] { (void)require_columns(header, {"CODGEO"}, {"f.csv", 1, 0, {}}); });
+  const auto e = test::expect_input_error([&] { (void)require_columns(header, {"CODGEO"}, {"f.csv", 1, 0, {}}); });
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].message, "wrong header: missing column(s) CODGEO; found codgeo");
 }

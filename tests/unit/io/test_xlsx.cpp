@@ -60,17 +60,6 @@ Cell number(std::string v) { return {CellType::number, std::move(v)}; }
 Cell boolean(std::string v) { return {CellType::boolean, std::move(v)}; }
 Cell empty() { return {}; }
 
-template <typename Fn>
-InputError expect_input_error(Fn&& fn) {
-  try {
-    fn();
-  } catch (const InputError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "no InputError thrown";
-  return InputError(Problem{{}, "none"});
-}
-
 std::string worksheet(const std::string& rows) {
   return std::string(kXmlDecl) + "<worksheet " + kMainNs + "><sheetData>" + rows + "</sheetData></worksheet>";
 }
@@ -318,7 +307,7 @@ TEST(XlsxTest, WhereNamesBookSheetRowAndCell) {
 
 TEST(XlsxTest, UnknownSheetListsTheSheets) {
   const auto book = XlsxWorkbook::open_bytes(main_book(), "book.xlsx");
-  const auto e = expect_input_error([&] { book.for_each_row("Missing", [](const XlsxRow&) { return true; }); });
+  const auto e = test::expect_input_error([&] { book.for_each_row("Missing", [](const XlsxRow&) { return true; }); });
   EXPECT_EQ(e.code(), ExitCode::bad_input);
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].where.file, "book.xlsx");
@@ -331,7 +320,7 @@ TEST(XlsxTest, SharedStringIndexOutOfRangeNamesTheCell) {
       {{"S", R"(<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="4"><c r="C4" t="s"><v>5</v></c></row>)"}},
       {"only"});
   const auto book = XlsxWorkbook::open_bytes(bytes, "book.xlsx");
-  const auto e = expect_input_error([&] { (void)read_sheet(book, "S"); });
+  const auto e = test::expect_input_error([&] { (void)read_sheet(book, "S"); });
   ASSERT_EQ(e.problems().size(), 1U);
   const auto& p = e.problems()[0];
   EXPECT_EQ(p.where.file, "book.xlsx!S");
@@ -347,7 +336,7 @@ TEST(XlsxTest, MalformedSheetXmlHasLineAndColumn) {
   const std::string rows = "\n<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>\n"
                            "<row r=\"2\"><c r=\"A2\"><v>2</v></c></rox>\n";
   const auto book = XlsxWorkbook::open_bytes(test::xlsx_bytes({{"S", rows}}), "bad.xlsx");
-  const auto e = expect_input_error([&] { (void)read_sheet(book, "S"); });
+  const auto e = test::expect_input_error([&] { (void)read_sheet(book, "S"); });
   EXPECT_EQ(e.code(), ExitCode::bad_input);
   ASSERT_EQ(e.problems().size(), 1U);
   const auto& p = e.problems()[0];
@@ -369,7 +358,7 @@ TEST(XlsxTest, MalformedSheetXmlLineCountsNewlineAfterElementName) {
                            "<row\n"
                            "r=\"2\"><c r=\"A2\"><v>2</v></c></rox>\n";
   const auto book = XlsxWorkbook::open_bytes(test::xlsx_bytes({{"S", rows}}), "bad.xlsx");
-  const auto e = expect_input_error([&] { (void)read_sheet(book, "S"); });
+  const auto e = test::expect_input_error([&] { (void)read_sheet(book, "S"); });
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].where.file, "bad.xlsx!xl/worksheets/sheet1.xml");
   EXPECT_EQ(e.problems()[0].where.line, 4);  // actual (buggy): 3
@@ -380,7 +369,7 @@ TEST(XlsxTest, MalformedWorkbookXmlIsReportedWhenOpening) {
   auto e = std::map<std::string, std::string>{
       {"xl/workbook.xml", "<workbook>\n<sheets>\n<sheet name=\"S\" r:id=\"rId1\">\n</workbook>"},
       {"xl/_rels/workbook.xml.rels", "<Relationships/>"}};
-  const auto err = expect_input_error([&] { (void)XlsxWorkbook::open_bytes(test::zip_bytes(e), "wb.xlsx"); });
+  const auto err = test::expect_input_error([&] { (void)XlsxWorkbook::open_bytes(test::zip_bytes(e), "wb.xlsx"); });
   ASSERT_EQ(err.problems().size(), 1U);
   EXPECT_EQ(err.problems()[0].where.file, "wb.xlsx!xl/workbook.xml");
   EXPECT_EQ(err.problems()[0].where.line, 4);
@@ -388,7 +377,7 @@ TEST(XlsxTest, MalformedWorkbookXmlIsReportedWhenOpening) {
 }
 
 TEST(XlsxTest, NotAZipIsAnInputError) {
-  const auto e = expect_input_error(
+  const auto e = test::expect_input_error(
       [] { (void)XlsxWorkbook::open_bytes("CODGEO;LIBGEO\n01001;L'Abergement\n", "fake.xlsx"); });
   EXPECT_EQ(e.code(), ExitCode::bad_input);
   ASSERT_EQ(e.problems().size(), 1U);
@@ -399,14 +388,14 @@ TEST(XlsxTest, NotAZipIsAnInputError) {
 TEST(XlsxTest, NotAZipFileOnDisk) {
   test::TempDir dir;
   test::write_file(dir / "table.xlsx", std::string(3000, 'x'));
-  const auto e = expect_input_error([&] { (void)XlsxWorkbook::open_file(dir / "table.xlsx"); });
+  const auto e = test::expect_input_error([&] { (void)XlsxWorkbook::open_file(dir / "table.xlsx"); });
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].where.file, "table.xlsx");
 }
 
 TEST(XlsxTest, ZipWithoutWorkbookIsAnInputError) {
   const auto bytes = test::zip_bytes({{"data.csv", "a,b\n1,2\n"}, {"xl/styles.xml", "<styleSheet/>"}});
-  const auto e = expect_input_error([&] { (void)XlsxWorkbook::open_bytes(bytes, "archive.xlsx"); });
+  const auto e = test::expect_input_error([&] { (void)XlsxWorkbook::open_bytes(bytes, "archive.xlsx"); });
   EXPECT_EQ(e.code(), ExitCode::bad_input);
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].where.file, "archive.xlsx");

@@ -13,16 +13,6 @@ namespace {
 
 std::filesystem::path raw(const std::string& name) { return test::data_dir() / "raw" / name; }
 
-InputError expect_input_error(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    return e;
-  }
-  ADD_FAILURE() << "expected an InputError";
-  return InputError(Problem{{}, "none"});
-}
-
 TEST(Importers, CogEtalabReadsThePackage) {
   TerritorySources s;
   const auto summary = parse_cog_etalab(raw("etalab-decoupage-administratif-6.0.0.tgz"), s);
@@ -122,7 +112,7 @@ TEST(ImportersMalformed, ComparateurBadNumberIsLocated) {
   test::TempDir dir;
   test::write_zip(dir / "base_cc_comparateur_csv.zip", {{"base_cc_comparateur.CSV", csv}});
   TerritorySources s;
-  const auto e = expect_input_error([&] { parse_comparateur(dir / "base_cc_comparateur_csv.zip", s); });
+  const auto e = test::expect_input_error([&] { parse_comparateur(dir / "base_cc_comparateur_csv.zip", s); });
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].where.file, "base_cc_comparateur_csv.zip!base_cc_comparateur.CSV");
   EXPECT_EQ(e.problems()[0].where.line, 3);
@@ -139,7 +129,7 @@ TEST(ImportersMalformed, ComparateurWrongHeaderNamesTheColumn) {
   test::TempDir dir;
   test::write_zip(dir / "cc.zip", {{"base_cc_comparateur.CSV", csv}});
   TerritorySources s;
-  const auto e = expect_input_error([&] { parse_comparateur(dir / "cc.zip", s); });
+  const auto e = test::expect_input_error([&] { parse_comparateur(dir / "cc.zip", s); });
   EXPECT_EQ(e.problems()[0].where.line, 1);
   EXPECT_NE(std::string(e.what()).find("missing column(s) P18_EMPLT"), std::string::npos) << e.what();
 }
@@ -149,7 +139,7 @@ TEST(ImportersMalformed, TruncatedZipIsRejected) {
   test::TempDir dir;
   test::write_file(dir / "cc.zip", bytes.substr(0, bytes.size() / 2));
   TerritorySources s;
-  const auto e = expect_input_error([&] { parse_comparateur(dir / "cc.zip", s); });
+  const auto e = test::expect_input_error([&] { parse_comparateur(dir / "cc.zip", s); });
   EXPECT_EQ(e.problems()[0].where.file, "cc.zip");
   EXPECT_NE(std::string(e.what()).find("not a valid ZIP archive"), std::string::npos) << e.what();
 }
@@ -162,7 +152,7 @@ TEST(ImportersMalformed, LaPosteWrongEncodingIsLocated) {
   test::TempDir dir;
   test::write_file(dir / "laposte.csv", csv);
   TerritorySources s;
-  const auto e = expect_input_error([&] { parse_laposte(dir / "laposte.csv", s); });
+  const auto e = test::expect_input_error([&] { parse_laposte(dir / "laposte.csv", s); });
   EXPECT_EQ(e.problems()[0].where.line, 1);
   EXPECT_EQ(e.problems()[0].where.column, static_cast<std::int64_t>(pos) + 1);
   EXPECT_NE(std::string(e.what()).find("UTF-8"), std::string::npos);
@@ -178,7 +168,7 @@ TEST(ImportersMalformed, LaPosteBadRowsAreAllReported) {
   test::TempDir dir;
   test::write_file(dir / "laposte.csv", csv);
   TerritorySources s;
-  const auto e = expect_input_error([&] { parse_laposte(dir / "laposte.csv", s); });
+  const auto e = test::expect_input_error([&] { parse_laposte(dir / "laposte.csv", s); });
   ASSERT_EQ(e.problems().size(), 4U) << e.what();
   EXPECT_EQ(e.problems()[0].where.line, 3);
   EXPECT_EQ(e.problems()[0].where.column, 1);
@@ -213,7 +203,7 @@ TEST(ImportersMalformed, GrilleBadDensityLevelIsLocated) {
   }
   test::write_xlsx(dir / "grille.xlsx", {{"Grille_Densite", header + good + bad}});
   TerritorySources s;
-  const auto e = expect_input_error([&] { parse_grille_densite(dir / "grille.xlsx", s); });
+  const auto e = test::expect_input_error([&] { parse_grille_densite(dir / "grille.xlsx", s); });
   ASSERT_EQ(e.problems().size(), 1U) << e.what();
   EXPECT_EQ(e.problems()[0].where.file, "grille.xlsx!Grille_Densite");
   EXPECT_EQ(e.problems()[0].where.line, 7);
@@ -229,7 +219,7 @@ TEST(ImportersMalformed, CogJsonSyntaxErrorIsLocated) {
                                        {"package/data/departements.json", "[]"},
                                        {"package/data/regions.json", "[]"}});
   TerritorySources s;
-  const auto e = expect_input_error([&] { parse_cog_etalab(dir / "cog.tgz", s); });
+  const auto e = test::expect_input_error([&] { parse_cog_etalab(dir / "cog.tgz", s); });
   EXPECT_EQ(e.problems()[0].where.file, "cog.tgz!package/data/communes.json");
   EXPECT_EQ(e.problems()[0].where.line, 3);
 }
@@ -244,7 +234,7 @@ TEST(ImportersMalformed, CogBadFieldNamesTheEntry) {
                       {"package/data/departements.json", "[]"},
                       {"package/data/regions.json", "[]"}});
   TerritorySources s;
-  const auto e = expect_input_error([&] { parse_cog_etalab(dir / "cog.tgz", s); });
+  const auto e = test::expect_input_error([&] { parse_cog_etalab(dir / "cog.tgz", s); });
   ASSERT_EQ(e.problems().size(), 3U) << e.what();
   EXPECT_EQ(e.problems()[0].where.field, "[0].code");
   EXPECT_EQ(e.problems()[1].where.field, "[1].population");
