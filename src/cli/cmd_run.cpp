@@ -7,6 +7,7 @@
 #include "cli/command.hpp"
 #include "cli/views.hpp"
 #include "pipeline/import.hpp"
+#include "workshops/sources.hpp"
 
 namespace fabscope::cli {
 namespace {
@@ -24,6 +25,13 @@ class Run final : public Command {
     options.data_dir = ctx.data_dir;
     options.force = m_force;
     const auto report = pipeline::import_datasets(*store, sources::Catalog::builtin(), options);
+    std::vector<workshops::RegisterImportReport> registers;
+    for (const auto& src : workshops::register_sources()) {
+      workshops::RegisterImportOptions o;
+      o.data_dir = ctx.data_dir;
+      o.force = m_force;
+      registers.push_back(workshops::import_register(*store, sources::Catalog::builtin(), std::string(src.dataset_id), o));
+    }
     for (const auto& code : m_profiles) {
       std::cout << profile_text(*store, territory::Level::commune, code, ctx.fr()) << "\n";
     }
@@ -31,6 +39,8 @@ class Run final : public Command {
     std::cout << fmt::format(fmt::runtime(ctx.fr() ? "Données : {}\nBase : {}\n\n" : "Data: {}\nStore: {}\n\n"), ctx.data_dir.string(),
                              store->path().string());
     std::cout << import_report_text(report, ctx.fr());
+    std::cout << (ctx.fr() ? "\nRegistre des ateliers\n" : "\nWorkshop register\n");
+    for (const auto& r : registers) std::cout << register_report_text(r, ctx.fr(), false);
     const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::cout << fmt::format(fmt::runtime(ctx.fr() ? "Tâche principale terminée en {:.2f} s\n" : "Main job done in {:.2f} s\n"), total);
     return 0;

@@ -37,5 +37,8 @@ std::unique_ptr<Command> make_territory_export();
 std::unique_ptr<Command> make_territory_search();
 std::unique_ptr<Command> make_territory_indicators();
 std::unique_ptr<Command> make_run();
+std::unique_ptr<Command> make_workshops_import();
+std::unique_ptr<Command> make_workshops_list();
+std::unique_ptr<Command> make_workshops_show();
 
 }  // namespace fabscope::cli

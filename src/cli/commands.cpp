@@ -13,6 +13,9 @@ const std::vector<CommandEntry>& commands() {
        &make_territory_show},
       {"territory", "export", "Every indicator of every unit of a level, as CSV or JSON", &make_territory_export},
       {"territory", "search", "Find a territory by name or code", &make_territory_search},
+      {"workshops", "import", "Import a workshop register and place every workshop in its commune", &make_workshops_import},
+      {"workshops", "list", "List the register (filters; table, CSV, JSON or GeoJSON)", &make_workshops_list},
+      {"workshops", "show", "A workshop's record with provenance, placement and territorial context", &make_workshops_show},
       {"territory", "indicators", "The indicator registry (ids, labels, formulas, sources)",
        &make_territory_indicators},
   };

@@ -42,10 +42,27 @@ std::string display(const territory::IndicatorDef& def, double v, bool fr) {
   return group_digits(v, def.decimals, fr);
 }
 
-std::string table(const std::vector<std::vector<std::string>>& rows, bool header) {
+std::string table(const std::vector<std::vector<std::string>>& rows, bool header, bool align_numbers) {
+  // A number: digits, separators (incl. the narrow no-break space), sign, %, or the
+  // missing mark "—"; an optional " (manque N)" note does not count against it.
   auto numeric = [](const std::string& cell) {
-    return !cell.empty() && (std::isdigit(static_cast<unsigned char>(cell[0])) != 0 || cell[0] == '-' ||
-                             cell.rfind("—", 0) == 0);
+    const std::string core = cell.substr(0, cell.find(" ("));
+    if (core.empty()) return false;
+    bool digit = false;
+    for (std::size_t i = 0; i < core.size(); ++i) {
+      const auto c = static_cast<unsigned char>(core[i]);
+      if (std::isdigit(c) != 0) {
+        digit = true;
+      } else if (c == ' ' || c == '.' || c == ',' || c == '-' || c == '+' || c == '%') {
+        continue;
+      } else if (core.compare(i, 3, "\u202F") == 0 || core.compare(i, 3, "—") == 0) {
+        digit = digit || core.compare(i, 3, "—") == 0;
+        i += 2;
+      } else {
+        return false;
+      }
+    }
+    return digit;
   };
   std::vector<std::size_t> w;
   std::vector<int> votes;  // > 0: mostly numbers, right-aligned
@@ -66,7 +83,7 @@ std::string table(const std::vector<std::vector<std::string>>& rows, bool header
     for (std::size_t c = 0; c < r.size(); ++c) {
       const std::string pad(w[c] - width(r[c]), ' ');
       if (c > 0) out += "  ";
-      out += c > 0 && votes[c] > 0 ? pad + r[c] : r[c] + pad;
+      out += align_numbers && c > 0 && votes[c] > 0 ? pad + r[c] : r[c] + pad;
     }
     while (!out.empty() && out.back() == ' ') out.pop_back();
     out += '\n';

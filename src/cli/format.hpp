@@ -13,7 +13,8 @@ std::string display(const territory::IndicatorDef& def, double v, bool fr);
 std::string group_digits(double v, int decimals, bool fr);
 
 // Left-aligned first column, right-aligned others; widths from the content (UTF-8 aware).
-std::string table(const std::vector<std::vector<std::string>>& rows, bool header = true);
+// With align_numbers off, every column is left-aligned (records rather than figures).
+std::string table(const std::vector<std::vector<std::string>>& rows, bool header = true, bool align_numbers = true);
 
 // Values as text for CSV/JSON (full precision, "" for missing).
 std::string raw(double v);

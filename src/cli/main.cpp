@@ -56,6 +56,7 @@ int main_impl(int argc, char** argv) {
   std::map<std::string, CLI::App*> groups;
   groups["data"] = app.add_subcommand("data", "Official datasets: status and download");
   groups["territory"] = app.add_subcommand("territory", "Territorial indicators: profiles, exports, search");
+  groups["workshops"] = app.add_subcommand("workshops", "The workshop register: import, list, show");
   for (auto& [name, g] : groups) g->require_subcommand(1);
   std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> built;
   for (const auto& entry : commands()) {

@@ -54,6 +54,27 @@ std::string import_report_text(const pipeline::ImportReport& report, bool fr) {
   return out;
 }
 
+std::string register_report_text(const workshops::RegisterImportReport& r, bool fr, bool details) {
+  std::string out;
+  if (r.unchanged) {
+    return fmt::format(fmt::runtime(fr ? "{} : inchangé ({} ateliers)\n" : "{}: unchanged ({} workshops)\n"), r.source, r.workshops);
+  }
+  std::size_t placed = 0;
+  std::vector<std::string> methods;
+  for (const auto& [m, n] : r.by_method) {
+    placed += n;
+    methods.push_back(fmt::format("{} {}", m, n));
+  }
+  out += fmt::format(fmt::runtime(fr ? "{} : {} ateliers, {} placés ({}), dont {} avec avertissement, {} non placés\n"
+                                     : "{}: {} workshops, {} placed ({}), {} of them with a warning, {} unplaced\n"),
+                     r.source, r.workshops, placed, fmt::join(methods, ", "), r.with_warnings, r.unplaced.size());
+  for (const auto& [who, why] : r.unplaced) out += fmt::format(fmt::runtime(fr ? "  ✗ {} : {}\n" : "  ✗ {}: {}\n"), who, why);
+  if (details) {
+    for (const auto& [who, why] : r.warnings) out += fmt::format(fmt::runtime(fr ? "  ⚠ {} : {}\n" : "  ⚠ {}: {}\n"), who, why);
+  }
+  return out;
+}
+
 namespace {
 
 std::optional<territory::Unit> require_unit(store::Store& store, Level level, const std::string& code) {

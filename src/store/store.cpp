@@ -282,28 +282,32 @@ void Store::replace_dataset(const sources::DatasetInfo& dataset, const std::stri
   tx.release();
 }
 
+std::vector<sources::CogCommune> Store::load_cog_communes() {
+  std::vector<sources::CogCommune> out;
+  SQLite::Statement st(*m_db, "SELECT code, type, name, zone, departement, region, arrondissement, parent, "
+                              "siren, postcodes, old_codes, population FROM cog_commune");
+  while (st.executeStep()) {
+    sources::CogCommune c;
+    c.code = st.getColumn(0).getString();
+    c.type = st.getColumn(1).getString();
+    c.name = st.getColumn(2).getString();
+    c.zone = st.getColumn(3).getString();
+    c.departement = st.getColumn(4).getString();
+    c.region = st.getColumn(5).getString();
+    c.arrondissement = st.getColumn(6).getString();
+    c.parent = st.getColumn(7).getString();
+    c.siren = st.getColumn(8).getString();
+    c.postcodes = st.getColumn(9).getString();
+    c.old_codes = split(st.getColumn(10).getString());
+    c.population = get_real(st.getColumn(11));
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 sources::TerritorySources Store::load_sources() {
   sources::TerritorySources src;
-  {
-    SQLite::Statement st(*m_db, "SELECT code, type, name, zone, departement, region, arrondissement, parent, "
-                                "siren, postcodes, old_codes, population FROM cog_commune");
-    while (st.executeStep()) {
-      sources::CogCommune c;
-      c.code = st.getColumn(0).getString();
-      c.type = st.getColumn(1).getString();
-      c.name = st.getColumn(2).getString();
-      c.zone = st.getColumn(3).getString();
-      c.departement = st.getColumn(4).getString();
-      c.region = st.getColumn(5).getString();
-      c.arrondissement = st.getColumn(6).getString();
-      c.parent = st.getColumn(7).getString();
-      c.siren = st.getColumn(8).getString();
-      c.postcodes = st.getColumn(9).getString();
-      c.old_codes = split(st.getColumn(10).getString());
-      c.population = get_real(st.getColumn(11));
-      src.cog.communes.push_back(std::move(c));
-    }
-  }
+  src.cog.communes = load_cog_communes();
   {
     SQLite::Statement st(*m_db, "SELECT siren, name, type, financing, population_total, population_municipal "
                                 "FROM cog_epci");

@@ -4,48 +4,15 @@
 #include <cmath>
 #include <numeric>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "core/text.hpp"
+#include "territory/codes.hpp"
 #include "territory/frame.hpp"
 
 namespace fabscope::territory {
 namespace {
 
 constexpr double kNaN = text::kMissing;
-
-// Maps codes of any vintage to the index of their COG 2026 commune.
-class CodeMap {
- public:
-  CodeMap(const std::vector<sources::CogCommune>& cog, const std::unordered_map<std::string, std::size_t>& index)
-      : m_map(index) {
-    for (const auto& c : cog) {
-      if (c.type != "commune-actuelle") continue;
-      const auto target = index.at(c.code);
-      for (const auto& old : c.old_codes) m_map.emplace(old, target);
-    }
-    for (const auto& c : cog) {
-      if (c.type == "commune-deleguee" || c.type == "commune-associee") {
-        if (const auto it = index.find(c.parent); it != index.end()) m_map.emplace(c.code, it->second);
-      }
-    }
-    for (const auto& c : cog) {
-      if (c.type == "arrondissement-municipal") {
-        m_arm.insert(c.code);
-        if (const auto it = index.find(c.parent); it != index.end()) m_map.emplace(c.code, it->second);
-      }
-    }
-  }
-  [[nodiscard]] std::ptrdiff_t find(const std::string& code) const {
-    const auto it = m_map.find(code);
-    return it == m_map.end() ? -1 : static_cast<std::ptrdiff_t>(it->second);
-  }
-  [[nodiscard]] bool is_arm(const std::string& code) const { return m_arm.count(code) != 0; }
-
- private:
-  std::unordered_map<std::string, std::size_t> m_map;
-  std::unordered_set<std::string> m_arm;
-};
 
 // Groups rows of a file by target commune: parts[i] = row indices mapping to commune i.
 template <class Rows, class CodeOf, class Skip>

@@ -1,0 +1,194 @@
+#include "workshops/placement.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "territory/codes.hpp"
+#include "territory/reach.hpp"
+
+namespace fabscope::workshops {
+
+std::string fold_place(std::string_view name) {
+  std::string f = text::fold(name);
+  for (auto& c : f) {
+    if (c == '-' || c == '\'' || c == ',' || c == '.') c = ' ';
+  }
+  std::istringstream in(f);
+  std::string word, out;
+  while (in >> word) {
+    if (word == "st") word = "saint";
+    if (word == "ste") word = "sainte";
+    out += (out.empty() ? "" : " ") + word;
+  }
+  return out;
+}
+
+PlacementContext::PlacementContext(store::Store& store, std::vector<io::PolygonFeature> polygons,
+                                   std::string polygon_code_key)
+    : m_polygons(std::move(polygons)) {
+  auto& db = store.db();
+  if (db.execAndGet("SELECT count(*) FROM territory_commune").getInt() == 0) {
+    throw Error(ExitCode::missing_data, "the territory has not been imported: run `fabscope import --all` first");
+  }
+  SQLite::Statement st(db,
+                       "SELECT c.code, c.name, c.postcodes, t.latitude, t.longitude, c.departement FROM cog_commune c "
+                       "JOIN territory_commune t ON t.code = c.code WHERE c.type = 'commune-actuelle' ORDER BY c.code");
+  while (st.executeStep()) {
+    Commune c;
+    c.code = st.getColumn(0).getString();
+    c.name = st.getColumn(1).getString();
+    c.folded = fold_place(c.name);
+    c.lat = st.getColumn(3).isNull() ? text::kMissing : st.getColumn(3).getDouble();
+    c.lon = st.getColumn(4).isNull() ? text::kMissing : st.getColumn(4).getDouble();
+    c.dep = st.getColumn(5).getString();
+    const auto idx = m_communes.size();
+    m_index.emplace(c.code, idx);
+    std::istringstream pcs(st.getColumn(2).getString());
+    std::string pc;
+    while (pcs >> pc) m_by_postcode[pc].push_back(idx);
+    m_communes.push_back(std::move(c));
+  }
+  // The polygons carry older codes (e.g. COG 2018): map them to COG 2026.
+  const auto cog = store.load_cog_communes();
+  const territory::CodeMap map(cog, m_index);
+  for (const auto& p : m_polygons) {
+    const auto it = p.properties.find(polygon_code_key);
+    m_polygon_commune.push_back(it == p.properties.end() ? -1 : map.find(it->second));
+  }
+}
+
+std::string PlacementContext::name_of(const std::string& code) const {
+  const auto it = m_index.find(code);
+  return it == m_index.end() ? std::string() : m_communes[it->second].name;
+}
+
+std::vector<std::size_t> PlacementContext::postcode_candidates(const std::string& postcode) const {
+  if (const auto it = m_by_postcode.find(postcode); it != m_by_postcode.end()) return it->second;
+  return {};
+}
+
+Placement PlacementContext::place(const Workshop& w) const {
+  Placement p;
+  std::string postcode = w.postcode.value_or("");
+  if (postcode.size() == 4 && std::all_of(postcode.begin(), postcode.end(), ::isdigit)) {
+    p.warnings.push_back(fmt::format("postcode '{}' has 4 digits (a lost leading zero?): read as 0{}", postcode, postcode));
+    postcode = "0" + postcode;
+  }
+  const auto candidates = postcode.empty() ? std::vector<std::size_t>{} : postcode_candidates(postcode);
+  if (!postcode.empty() && candidates.empty()) p.warnings.push_back(fmt::format("postcode {} belongs to no commune", postcode));
+  if (w.latitude && w.longitude) {
+    const double lat = *w.latitude;
+    const double lon = *w.longitude;
+    // 1. Polygons.
+    for (std::size_t i = 0; i < m_polygons.size(); ++i) {
+      if (m_polygon_commune[i] < 0 || !m_polygons[i].contains(lon, lat)) continue;
+      const auto& c = m_communes[static_cast<std::size_t>(m_polygon_commune[i])];
+      p.commune = c.code;
+      p.method = "polygon";
+      if (!candidates.empty() &&
+          std::find(candidates.begin(), candidates.end(), static_cast<std::size_t>(m_polygon_commune[i])) == candidates.end()) {
+        p.warnings.push_back(fmt::format("the coordinates fall in {} ({}), which postcode {} does not serve", c.name, c.code, postcode));
+      }
+      return p;
+    }
+    // 2. Nearest centroid among the postcode's communes.
+    auto nearest = [&](const std::vector<std::size_t>& among) {
+      std::pair<std::ptrdiff_t, double> best{-1, 1e300};
+      for (const auto i : among) {
+        const auto& c = m_communes[i];
+        if (std::isnan(c.lat)) continue;
+        const double d = territory::haversine_km(lat, lon, c.lat, c.lon);
+        if (d < best.second) best = {static_cast<std::ptrdiff_t>(i), d};
+      }
+      return best;
+    };
+    if (!candidates.empty()) {
+      const auto [i, d] = nearest(candidates);
+      if (i >= 0 && d <= kMaxCentroidKm) {
+        p.commune = m_communes[static_cast<std::size_t>(i)].code;
+        p.method = "postcode_nearest";
+        p.distance_km = d;
+        return p;
+      }
+    }
+    // 3. Nearest centroid of all communes.
+    std::vector<std::size_t> all(m_communes.size());
+    for (std::size_t k = 0; k < all.size(); ++k) all[k] = k;
+    const auto [i, d] = nearest(all);
+    if (i >= 0 && d <= kMaxCentroidKm) {
+      const auto& c = m_communes[static_cast<std::size_t>(i)];
+      p.commune = c.code;
+      p.method = "nearest_centroid";
+      p.distance_km = d;
+      if (!candidates.empty()) {
+        p.warnings.push_back(fmt::format("postcode {} is inconsistent with the coordinates: no commune of that postcode "
+                                         "within {:.0f} km; placed by coordinates in {} ({}), {:.1f} km from its centre",
+                                         postcode, kMaxCentroidKm, c.name, c.code, d));
+      } else if (postcode.empty()) {
+        p.warnings.push_back(fmt::format("no postcode to confirm the coordinates; {} ({}) is {:.1f} km away", c.name, c.code, d));
+      }
+      return p;
+    }
+    p.reason = fmt::format("coordinates ({:.5f}, {:.5f}) are more than {:.0f} km from every commune centre", lat, lon, kMaxCentroidKm);
+    return p;
+  }
+  // 4. No coordinates: postcode (and city).
+  if (postcode.empty()) {
+    p.reason = "no coordinates and no postcode";
+    return p;
+  }
+  if (candidates.empty()) {
+    // A CEDEX or unknown code: its first digits still give the département.
+    const std::string dep = postcode.rfind("97", 0) == 0 ? postcode.substr(0, 3) : postcode.substr(0, 2);
+    std::vector<std::size_t> match;
+    if (w.city) {
+      const auto city = fold_place(*w.city);
+      for (std::size_t i = 0; i < m_communes.size(); ++i) {
+        const auto& c = m_communes[i];
+        const bool in_dep = c.dep == dep || (dep == "20" && (c.dep == "2A" || c.dep == "2B"));
+        if (in_dep && c.folded == city) match.push_back(i);
+      }
+    }
+    if (match.size() == 1) {
+      p.commune = m_communes[match[0]].code;
+      p.method = "departement_city";
+      p.warnings.back() = fmt::format("postcode {} serves no commune (a CEDEX code?): placed by the city name '{}' "
+                                      "in département {}", postcode, *w.city, m_communes[match[0]].dep);
+      return p;
+    }
+    p.warnings.clear();
+    p.reason = fmt::format("no coordinates; postcode {} serves no commune and the city '{}' matches {} commune(s) of "
+                           "département {}", postcode, w.city.value_or(""), match.size(), dep);
+    return p;
+  }
+  if (candidates.size() == 1) {
+    p.commune = m_communes[candidates[0]].code;
+    p.method = "postcode_only";
+    return p;
+  }
+  if (w.city) {
+    const auto city = fold_place(*w.city);
+    std::vector<std::size_t> match;
+    for (const auto i : candidates) {
+      if (m_communes[i].folded == city) match.push_back(i);
+    }
+    if (match.size() == 1) {
+      p.commune = m_communes[match[0]].code;
+      p.method = "postcode_city";
+      return p;
+    }
+  }
+  std::vector<std::string> names;
+  for (const auto i : candidates) names.push_back(fmt::format("{} {}", m_communes[i].code, m_communes[i].name));
+  p.reason = fmt::format("no coordinates; postcode {} serves {} communes ({}) and the city '{}' matches none of them",
+                         postcode, candidates.size(), fmt::join(names, ", "), w.city.value_or(""));
+  return p;
+}
+
+}  // namespace fabscope::workshops

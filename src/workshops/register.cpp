@@ -1,0 +1,284 @@
+#include "workshops/register.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+
+#include "core/error.hpp"
+#include "core/sha256.hpp"
+#include "io/geojson.hpp"
+#include "workshops/sources.hpp"
+
+namespace fabscope::workshops {
+
+using nlohmann::ordered_json;
+
+namespace {
+
+template <class T>
+void put(ordered_json& j, const char* key, const std::optional<T>& v) {
+  if (v) j[key] = *v;
+}
+template <class T>
+void get(const ordered_json& j, const char* key, std::optional<T>& v) {
+  if (j.contains(key) && !j[key].is_null()) v = j[key].get<T>();
+}
+
+}  // namespace
+
+std::string to_json(const Workshop& w) {
+  ordered_json j;
+  j["id"] = w.id;
+  j["source"] = w.source;
+  j["source_key"] = w.source_key;
+  j["name"] = w.name;
+  if (!w.aliases.empty()) j["aliases"] = w.aliases;
+  put(j, "website", w.website);
+  put(j, "address", w.address);
+  put(j, "postcode", w.postcode);
+  put(j, "city", w.city);
+  put(j, "email", w.email);
+  put(j, "phone", w.phone);
+  put(j, "latitude", w.latitude);
+  put(j, "longitude", w.longitude);
+  put(j, "opening_year", w.opening_year);
+  put(j, "closing_year", w.closing_year);
+  put(j, "status", w.status);
+  if (!w.networks.empty()) j["networks"] = w.networks;
+  put(j, "laureate_2013", w.laureate_2013);
+  put(j, "kind", w.kind);
+  put(j, "kind_in_source", w.kind_in_source);
+  put(j, "surface_m2", w.surface_m2);
+  put(j, "opening_hours", w.opening_hours);
+  put(j, "equipment", w.equipment);
+  put(j, "staff_fte", w.staff_fte);
+  put(j, "volunteers", w.volunteers);
+  put(j, "has_fabmanager", w.has_fabmanager);
+  put(j, "budget_eur", w.budget_eur);
+  if (!w.revenues_eur.empty()) j["revenues_eur"] = w.revenues_eur;
+  put(j, "business_model", w.business_model);
+  put(j, "offer", w.offer);
+  put(j, "publics", w.publics);
+  put(j, "legal_form", w.legal_form);
+  put(j, "governance", w.governance);
+  put(j, "description", w.description);
+  ordered_json prov = ordered_json::object();
+  for (const auto& [field, p] : w.provenance) prov[field] = {{"source", p.source}, {"date", p.date}};
+  j["provenance"] = prov;
+  return j.dump();
+}
+
+Workshop workshop_from_json(const std::string& text) {
+  const auto j = ordered_json::parse(text);
+  Workshop w;
+  w.id = j.at("id").get<std::string>();
+  w.source = j.at("source").get<std::string>();
+  w.source_key = j.at("source_key").get<std::string>();
+  w.name = j.at("name").get<std::string>();
+  if (j.contains("aliases")) w.aliases = j["aliases"].get<std::vector<std::string>>();
+  get(j, "website", w.website);
+  get(j, "address", w.address);
+  get(j, "postcode", w.postcode);
+  get(j, "city", w.city);
+  get(j, "email", w.email);
+  get(j, "phone", w.phone);
+  get(j, "latitude", w.latitude);
+  get(j, "longitude", w.longitude);
+  get(j, "opening_year", w.opening_year);
+  get(j, "closing_year", w.closing_year);
+  get(j, "status", w.status);
+  if (j.contains("networks")) w.networks = j["networks"].get<std::set<std::string>>();
+  get(j, "laureate_2013", w.laureate_2013);
+  get(j, "kind", w.kind);
+  get(j, "kind_in_source", w.kind_in_source);
+  get(j, "surface_m2", w.surface_m2);
+  get(j, "opening_hours", w.opening_hours);
+  get(j, "equipment", w.equipment);
+  get(j, "staff_fte", w.staff_fte);
+  get(j, "volunteers", w.volunteers);
+  get(j, "has_fabmanager", w.has_fabmanager);
+  get(j, "budget_eur", w.budget_eur);
+  if (j.contains("revenues_eur")) w.revenues_eur = j["revenues_eur"].get<std::map<std::string, double>>();
+  get(j, "business_model", w.business_model);
+  get(j, "offer", w.offer);
+  get(j, "publics", w.publics);
+  get(j, "legal_form", w.legal_form);
+  get(j, "governance", w.governance);
+  get(j, "description", w.description);
+  for (const auto& [field, p] : j.at("provenance").items()) {
+    w.provenance[field] = {p.at("source").get<std::string>(), p.at("date").get<std::string>()};
+  }
+  return w;
+}
+
+RegisterImportReport import_register(store::Store& store, const sources::Catalog& catalog, const std::string& source,
+                                     const RegisterImportOptions& options) {
+  const auto* reg = find_register_source(source);
+  if (reg == nullptr) {
+    std::vector<std::string> ids;
+    for (const auto& r : register_sources()) ids.emplace_back(r.dataset_id);
+    throw Error(ExitCode::not_found, fmt::format("unknown workshop source '{}' (known: {})", source, fmt::join(ids, ", ")));
+  }
+  const auto& info = catalog.get(source);
+  const auto path = options.file.value_or(options.data_dir / info.file);
+  if (!std::filesystem::is_regular_file(path)) {
+    throw Error(ExitCode::missing_data, fmt::format("{}: file {} not found", source, path.string()));
+  }
+  const auto sha = sha256_file(path);
+  if (options.verify_checksum && !options.file && sha != info.sha256) {
+    throw Error(ExitCode::checksum, fmt::format("{}: {} has SHA-256 {}, the catalog expects {}; nothing was imported. "
+                                                "Use --no-verify to import it anyway.", source, path.string(), sha, info.sha256));
+  }
+  RegisterImportReport report;
+  report.source = source;
+  if (const auto prev = store.import_record(source); prev && prev->sha256 == sha && !options.force) {
+    report.unchanged = true;
+    report.workshops = static_cast<std::size_t>(prev->rows);
+    return report;
+  }
+  // Parse and validate everything first.
+  auto workshops = reg->parse(path, info);
+  // Polygons where available (Bretagne).
+  std::vector<io::PolygonFeature> polygons;
+  if (const auto* geo = catalog.find("geo_communes_bretagne_2018")) {
+    const auto gp = options.data_dir / geo->file;
+    if (std::filesystem::is_regular_file(gp)) polygons = io::read_polygons(gp);
+  }
+  const PlacementContext ctx(store, std::move(polygons));
+  std::vector<Placement> placements;
+  placements.reserve(workshops.size());
+  for (const auto& w : workshops) placements.push_back(ctx.place(w));
+  // Write: replace this source's workshops in one transaction.
+  auto& db = store.db();
+  SQLite::Transaction tx(db);
+  SQLite::Statement del(db, "DELETE FROM workshop WHERE source = ?");
+  del.bind(1, source);
+  del.exec();
+  SQLite::Statement ins(db, "INSERT INTO workshop VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  auto opt = [&](int i, const std::optional<std::string>& v) {
+    if (v) {
+      ins.bind(i, *v);
+    } else {
+      ins.bind(i);
+    }
+  };
+  for (std::size_t k = 0; k < workshops.size(); ++k) {
+    const auto& w = workshops[k];
+    const auto& p = placements[k];
+    ins.bind(1, w.id);
+    ins.bind(2, w.source);
+    ins.bind(3, w.source_key);
+    ins.bind(4, w.name);
+    opt(5, w.kind);
+    opt(6, w.city);
+    opt(7, w.postcode);
+    if (w.latitude) {
+      ins.bind(8, *w.latitude);
+      ins.bind(9, *w.longitude);
+    } else {
+      ins.bind(8);
+      ins.bind(9);
+    }
+    opt(10, p.commune);
+    opt(11, p.commune ? std::optional<std::string>(p.method) : std::nullopt);
+    std::string note = p.commune ? fmt::format("{}", fmt::join(p.warnings, "; ")) : p.reason;
+    if (!p.commune && !p.warnings.empty()) note += fmt::format(" ({})", fmt::join(p.warnings, "; "));
+    ins.bind(12, note);
+    ins.bind(13, to_json(w));
+    ins.exec();
+    ins.reset();
+    if (p.commune) {
+      ++report.by_method[p.method];
+      if (!p.warnings.empty()) {
+        ++report.with_warnings;
+        report.warnings.emplace_back(fmt::format("{} ({})", w.id, w.name), note);
+      }
+    } else {
+      report.unplaced.emplace_back(fmt::format("{} ({})", w.id, w.name), note);
+    }
+  }
+  SQLite::Statement rec(db, "INSERT OR REPLACE INTO dataset_import VALUES (?,?,?,?,?,?,?,?)");
+  rec.bind(1, source);
+  rec.bind(2, info.vintage);
+  rec.bind(3, info.cog_year);
+  rec.bind(4, path.filename().string());
+  rec.bind(5, sha);
+  rec.bind(6, static_cast<int64_t>(workshops.size()));
+  rec.bind(7, "workshop");
+  rec.bind(8, store::now_iso8601());
+  rec.exec();
+  tx.commit();
+  report.workshops = workshops.size();
+  return report;
+}
+
+namespace {
+WorkshopRow read_row(SQLite::Statement& st) {
+  auto opt = [&](int i) -> std::optional<std::string> {
+    return st.getColumn(i).isNull() ? std::nullopt : std::optional<std::string>(st.getColumn(i).getString());
+  };
+  WorkshopRow r;
+  r.id = st.getColumn(0).getString();
+  r.source = st.getColumn(1).getString();
+  r.name = st.getColumn(2).getString();
+  r.kind = opt(3);
+  r.city = opt(4);
+  r.postcode = opt(5);
+  if (!st.getColumn(6).isNull()) {
+    r.latitude = st.getColumn(6).getDouble();
+    r.longitude = st.getColumn(7).getDouble();
+  }
+  r.commune = opt(8);
+  r.commune_name = opt(9);
+  r.dep = opt(10);
+  r.method = st.getColumn(11).isNull() ? "" : st.getColumn(11).getString();
+  r.note = st.getColumn(12).getString();
+  return r;
+}
+constexpr const char* kSelect =
+    "SELECT w.id, w.source, w.name, w.kind, w.city, w.postcode, w.latitude, w.longitude, w.commune, c.name, "
+    "c.departement, w.placement_method, w.placement_note FROM workshop w "
+    "LEFT JOIN cog_commune c ON c.code = w.commune AND c.type = 'commune-actuelle'";
+}  // namespace
+
+std::vector<WorkshopRow> list_workshops(store::Store& store, const WorkshopFilter& f) {
+  std::string sql = std::string(kSelect) + " WHERE 1=1";
+  std::vector<std::string> args;
+  if (f.kind) {
+    sql += " AND w.kind = ?";
+    args.push_back(*f.kind);
+  }
+  if (f.dep) {
+    sql += " AND c.departement = ?";
+    args.push_back(*f.dep);
+  }
+  if (f.source) {
+    sql += " AND w.source = ?";
+    args.push_back(*f.source);
+  }
+  if (f.commune) {
+    sql += " AND w.commune = ?";
+    args.push_back(*f.commune);
+  }
+  if (f.unplaced_only) sql += " AND w.commune IS NULL";
+  sql += " ORDER BY w.commune IS NULL, c.departement, w.name, w.id";
+  SQLite::Statement st(store.db(), sql);
+  for (std::size_t i = 0; i < args.size(); ++i) st.bind(static_cast<int>(i + 1), args[i]);
+  std::vector<WorkshopRow> out;
+  while (st.executeStep()) out.push_back(read_row(st));
+  return out;
+}
+
+std::optional<std::pair<Workshop, WorkshopRow>> load_workshop(store::Store& store, const std::string& id) {
+  SQLite::Statement st(store.db(), std::string(kSelect) + " WHERE w.id = ?");
+  st.bind(1, id);
+  if (!st.executeStep()) return std::nullopt;
+  auto row = read_row(st);
+  SQLite::Statement rec(store.db(), "SELECT record FROM workshop WHERE id = ?");
+  rec.bind(1, id);
+  rec.executeStep();
+  return std::make_pair(workshop_from_json(rec.getColumn(0).getString()), row);
+}
+
+}  // namespace fabscope::workshops

@@ -1,0 +1,65 @@
+// The workshop register in the store: import a source (parse, place, replace that
+// source's workshops atomically), list, show.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sources/catalog.hpp"
+#include "store/store.hpp"
+#include "workshops/model.hpp"
+#include "workshops/placement.hpp"
+
+namespace fabscope::workshops {
+
+struct PlacedWorkshop {
+  Workshop workshop;
+  Placement placement;
+};
+
+struct RegisterImportReport {
+  std::string source;
+  bool unchanged = false;
+  std::size_t workshops = 0;
+  std::map<std::string, std::size_t> by_method;  // placement method -> count
+  std::size_t with_warnings = 0;
+  std::vector<std::pair<std::string, std::string>> unplaced;  // id + name, reason
+  std::vector<std::pair<std::string, std::string>> warnings;  // id + name, warning
+};
+
+struct RegisterImportOptions {
+  std::filesystem::path data_dir;
+  std::optional<std::filesystem::path> file;  // default: the catalog's file in data_dir
+  bool force = false;
+  bool verify_checksum = true;
+};
+
+// Reads the source, places every workshop, and replaces that source's workshops in one
+// transaction. Unchanged file (same SHA-256 as last import) = no-op.
+RegisterImportReport import_register(store::Store& store, const sources::Catalog& catalog, const std::string& source,
+                                     const RegisterImportOptions& options);
+
+struct WorkshopFilter {
+  std::optional<std::string> kind, dep, source, commune;
+  bool unplaced_only = false;
+};
+
+// One line of the register, with its commune's name and département.
+struct WorkshopRow {
+  std::string id, source, name;
+  std::optional<std::string> kind, city, postcode, commune, commune_name, dep;
+  std::optional<double> latitude, longitude;
+  std::string method, note;
+};
+
+std::vector<WorkshopRow> list_workshops(store::Store& store, const WorkshopFilter& filter);
+// The full record (with provenance) and its placement; nullopt when the id is unknown.
+std::optional<std::pair<Workshop, WorkshopRow>> load_workshop(store::Store& store, const std::string& id);
+
+std::string to_json(const Workshop& w);
+Workshop workshop_from_json(const std::string& json);
+
+}  // namespace fabscope::workshops
