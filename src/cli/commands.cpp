@@ -16,6 +16,11 @@ const std::vector<CommandEntry>& commands() {
       {"workshops", "import", "Import a workshop register and place every workshop in its commune", &make_workshops_import},
       {"workshops", "list", "List the register (filters; table, CSV, JSON or GeoJSON)", &make_workshops_list},
       {"workshops", "show", "A workshop's record with provenance, placement and territorial context", &make_workshops_show},
+      {"workshops", "duplicates", "Detect the same workshop listed twice: merges and candidates for review",
+       &make_workshops_duplicates},
+      {"territory", "access", "Accessibility of workshops for every commune (2SFCA, E2SFCA)", &make_territory_access},
+      {"territory", "gaps", "White zones: communes and population farther than R km from any workshop, per département",
+       &make_territory_gaps},
       {"territory", "indicators", "The indicator registry (ids, labels, formulas, sources)",
        &make_territory_indicators},
   };

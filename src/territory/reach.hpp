@@ -1,15 +1,12 @@
 // Population within reach: for each point, the sum of the weights of the points whose
-// great-circle distance is within each radius (itself included). A k-d tree on the unit
-// sphere (chord distance) finds the candidates; the haversine distance decides.
+// great-circle distance is within each radius (itself included).
 #pragma once
 
 #include <vector>
 
+#include "territory/sphere.hpp"
+
 namespace fabscope::territory {
-
-inline constexpr double kEarthRadiusKm = 6371.0088;
-
-double haversine_km(double lat1, double lon1, double lat2, double lon2);
 
 struct ReachOptions {
   std::vector<double> radii_km = {10, 20, 30};

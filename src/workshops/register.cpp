@@ -8,6 +8,7 @@
 #include "core/error.hpp"
 #include "core/sha256.hpp"
 #include "io/geojson.hpp"
+#include "workshops/duplicates.hpp"
 #include "workshops/sources.hpp"
 
 namespace fabscope::workshops {
@@ -155,7 +156,7 @@ RegisterImportReport import_register(store::Store& store, const sources::Catalog
   SQLite::Statement del(db, "DELETE FROM workshop WHERE source = ?");
   del.bind(1, source);
   del.exec();
-  SQLite::Statement ins(db, "INSERT INTO workshop VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  SQLite::Statement ins(db, "INSERT INTO workshop VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,NULL)");
   auto opt = [&](int i, const std::optional<std::string>& v) {
     if (v) {
       ins.bind(i, *v);
@@ -208,6 +209,7 @@ RegisterImportReport import_register(store::Store& store, const sources::Catalog
   rec.bind(7, "workshop");
   rec.bind(8, store::now_iso8601());
   rec.exec();
+  refresh_duplicates(store, options.duplicates ? *options.duplicates : DuplicateDecisions::builtin());
   tx.commit();
   report.workshops = workshops.size();
   return report;

@@ -11,6 +11,7 @@
 #include "sources/catalog.hpp"
 #include "store/store.hpp"
 #include "workshops/model.hpp"
+#include "workshops/duplicates.hpp"
 #include "workshops/placement.hpp"
 
 namespace fabscope::workshops {
@@ -35,6 +36,7 @@ struct RegisterImportOptions {
   std::optional<std::filesystem::path> file;  // default: the catalog's file in data_dir
   bool force = false;
   bool verify_checksum = true;
+  std::optional<DuplicateDecisions> duplicates;  // default: data/workshop_duplicates.toml
 };
 
 // Reads the source, places every workshop, and replaces that source's workshops in one

@@ -14,7 +14,17 @@ CREATE TABLE workshop (
   commune          TEXT,               -- COG 2026 code; NULL = unplaced
   placement_method TEXT,
   placement_note   TEXT NOT NULL,      -- warnings, or the reason it is unplaced
-  record           TEXT NOT NULL       -- JSON: the full workshop with provenance
+  record           TEXT NOT NULL,      -- JSON: the full workshop with provenance
+  merged_into      TEXT                -- id of the record this one duplicates (NULL: canonical)
+);
+-- Duplicate detection: every pair examined that matched, and the decision.
+CREATE TABLE workshop_pair (
+  a TEXT NOT NULL, b TEXT NOT NULL,
+  decision TEXT NOT NULL,             -- merged, candidate, forced_same, forced_different
+  score REAL NOT NULL,                -- name similarity 0..1
+  distance_km REAL,                   -- between the two locations, when both are known
+  reason TEXT NOT NULL,
+  PRIMARY KEY (a, b)
 );
 CREATE INDEX workshop_commune ON workshop (commune);
 CREATE INDEX workshop_source ON workshop (source);

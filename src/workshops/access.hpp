@@ -1,0 +1,61 @@
+// Spatial accessibility of workshops (docs/methods/accessibility.md): two-step floating
+// catchment area (Luo & Wang 2003), optionally with Gaussian distance decay (E2SFCA), and
+// the white zones (communes farther than the radius from every workshop).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "store/store.hpp"
+
+namespace fabscope::workshops {
+
+enum class Decay { none, gaussian };
+
+struct AccessOptions {
+  double radius_km = 30;
+  Decay decay = Decay::none;
+};
+
+struct SupplyPoint {
+  double latitude = 0, longitude = 0;
+  double capacity = 1;
+};
+
+struct AccessResult {
+  std::vector<double> access_per_100k;  // by demand point; NaN without coordinates
+  std::vector<double> nearest_km;       // NaN without coordinates or without any supply
+  std::vector<bool> white;              // farther than the radius from every supply
+  std::size_t supplies_without_demand = 0;  // supplies with nobody within reach
+};
+
+// Demand points: lat/lon (NaN = unknown) and population (NaN adds nothing).
+AccessResult two_step_fca(const std::vector<double>& lat, const std::vector<double>& lon,
+                          const std::vector<double>& population, const std::vector<SupplyPoint>& supply,
+                          const AccessOptions& options);
+
+double gaussian_weight(double d_km, double radius_km);
+
+struct WhiteZoneRow {
+  std::string dep;
+  std::size_t communes = 0, white_communes = 0;
+  double population = 0, white_population = 0;
+  double white_share = 0;  // NaN when population is 0
+};
+
+// Per département, over communes with a centroid.
+std::vector<WhiteZoneRow> white_zones(const std::vector<std::string>& dep, const std::vector<double>& lat,
+                                      const std::vector<double>& population, const AccessResult& access);
+
+// The communes of the store (COG 2026, with centroid, population and département) and the
+// placed, distinct workshops (duplicates merged) as supply: own coordinates, else their
+// commune's centroid.
+struct AccessInputs {
+  std::vector<std::string> code, name, dep;
+  std::vector<double> lat, lon, population;
+  std::vector<SupplyPoint> supply;
+  std::vector<std::string> supply_ids;
+};
+AccessInputs load_access_inputs(store::Store& store);
+
+}  // namespace fabscope::workshops

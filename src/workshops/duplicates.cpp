@@ -1,0 +1,266 @@
+#include "workshops/duplicates.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <map>
+#include <functional>
+#include <numeric>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "territory/sphere.hpp"
+#include "workshops/placement.hpp"
+#include "workshops/register.hpp"
+
+namespace fabscope::workshops {
+
+const std::vector<std::pair<std::string_view, std::string_view>>& embedded_workshop_files();
+
+namespace {
+// Strong evidence: these thresholds are documented in docs/commands/workshops-duplicates.md.
+constexpr double kMergeNear = 1.0;        // km: same place
+constexpr double kCandidateNear = 5.0;    // km: same neighbourhood
+constexpr double kSameSiteNear = 0.3;     // km: a shared website merges only at the same address
+constexpr double kMergeSimilarity = 0.67; // name token overlap for a merge at the same place
+constexpr double kCandidateSimilarity = 0.34;
+
+const std::set<std::string>& generic_words() {
+  static const std::set<std::string> words = {
+      "fablab", "fab", "lab", "labs", "fablabs", "le", "la", "les", "l", "de", "du", "des", "d", "the", "and", "et",
+      "a", "au", "aux", "en", "makerspace", "hackerspace", "tiers", "lieu", "espace", "atelier", "association"};
+  return words;
+}
+}  // namespace
+
+std::set<std::string> name_tokens(std::string_view name) {
+  std::string f = fold_place(name);
+  for (auto& c : f) {
+    if (!std::isalnum(static_cast<unsigned char>(c))) c = ' ';
+  }
+  std::istringstream in(f);
+  std::set<std::string> out;
+  std::string t;
+  while (in >> t) {
+    if (generic_words().count(t) == 0) out.insert(t);
+  }
+  return out;
+}
+
+double name_similarity(std::string_view a, std::string_view b) {
+  const auto ta = name_tokens(a);
+  const auto tb = name_tokens(b);
+  if (ta.empty() || tb.empty()) return 0;
+  std::size_t common = 0;
+  for (const auto& t : ta) common += tb.count(t);
+  return static_cast<double>(common) / static_cast<double>(std::min(ta.size(), tb.size()));
+}
+
+std::string website_key(std::string_view url) {
+  std::string u(url);
+  for (auto& c : u) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (const auto p = u.find("://"); p != std::string::npos) u = u.substr(p + 3);
+  if (u.rfind("www.", 0) == 0) u = u.substr(4);
+  while (!u.empty() && (u.back() == '/' || u.back() == ' ')) u.pop_back();
+  return u;
+}
+
+DuplicateDecisions DuplicateDecisions::parse(const std::string& text, const std::string& label) {
+  toml::table root;
+  try {
+    root = toml::parse(text, label);
+  } catch (const toml::parse_error& e) {
+    throw InputError(Problem{{label, static_cast<std::int64_t>(e.source().begin.line),
+                              static_cast<std::int64_t>(e.source().begin.column), {}},
+                             std::string(e.description())});
+  }
+  DuplicateDecisions d;
+  ProblemList problems;
+  for (const char* key : {"same", "different"}) {
+    const auto* arr = root.get_as<toml::array>(key);
+    if (arr == nullptr) continue;
+    std::size_t i = 0;
+    for (const auto& node : *arr) {
+      const auto* t = node.as_table();
+      const auto* ids = t != nullptr ? t->get_as<toml::array>("ids") : nullptr;
+      if (ids == nullptr || ids->size() != 2 || !(*ids)[0].is_string() || !(*ids)[1].is_string()) {
+        problems.add({label, t != nullptr ? static_cast<std::int64_t>(t->source().begin.line) : 0, 0,
+                      fmt::format("{}[{}].ids", key, i)},
+                     "expected ids = [\"<id>\", \"<id>\"]");
+      } else {
+        auto pair = std::make_pair((*ids)[0].as_string()->get(), (*ids)[1].as_string()->get());
+        (std::string_view(key) == "same" ? d.same : d.different).push_back(std::move(pair));
+      }
+      ++i;
+    }
+  }
+  problems.throw_if_any();
+  return d;
+}
+
+DuplicateDecisions DuplicateDecisions::builtin() {
+  for (const auto& [name, text] : embedded_workshop_files()) {
+    if (name == "workshop_duplicates.toml") return parse(std::string(text), "data/workshop_duplicates.toml");
+  }
+  return {};
+}
+
+std::vector<PairMatch> find_duplicates(const std::vector<PlacedRecord>& records, const DuplicateDecisions& decisions) {
+  std::vector<PairMatch> out;
+  std::map<std::pair<std::string, std::string>, std::string> forced;
+  auto key = [](std::string a, std::string b) { return a < b ? std::make_pair(a, b) : std::make_pair(b, a); };
+  for (const auto& [a, b] : decisions.same) forced[key(a, b)] = "forced_same";
+  for (const auto& [a, b] : decisions.different) forced[key(a, b)] = "forced_different";
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    for (std::size_t j = i + 1; j < records.size(); ++j) {
+      const auto& x = records[i];
+      const auto& y = records[j];
+      PairMatch m;
+      std::tie(m.a, m.b) = key(x.w.id, y.w.id);
+      if (x.w.latitude && y.w.latitude) {
+        m.distance_km = territory::haversine_km(*x.w.latitude, *x.w.longitude, *y.w.latitude, *y.w.longitude);
+      }
+      m.score = name_similarity(x.w.name, y.w.name);
+      for (const auto& alias : x.w.aliases) m.score = std::max(m.score, name_similarity(alias, y.w.name));
+      for (const auto& alias : y.w.aliases) m.score = std::max(m.score, name_similarity(x.w.name, alias));
+      const bool same_site = x.w.website && y.w.website && website_key(*x.w.website) == website_key(*y.w.website);
+      const bool same_commune = x.commune && y.commune && *x.commune == *y.commune;
+      // Without coordinates, "the same place" can only be the same commune with the same name.
+      const bool near = m.distance_km ? *m.distance_km <= kMergeNear : (same_commune && m.score >= 1.0);
+      const bool same_address = m.distance_km && *m.distance_km <= kSameSiteNear;
+      const bool close = m.distance_km ? *m.distance_km <= kCandidateNear : same_commune;
+      if (const auto f = forced.find({m.a, m.b}); f != forced.end()) {
+        m.decision = f->second;
+        m.reason = "decision file";
+      } else if (same_site && same_address) {
+        m.decision = "merged";
+        m.reason = fmt::format("same website ({})", website_key(*x.w.website));
+      } else if (m.score >= kMergeSimilarity && near) {
+        m.decision = "merged";
+        m.reason = m.distance_km ? fmt::format("similar names, {:.2f} km apart", *m.distance_km) : "similar names, same commune";
+      } else if ((m.score >= kCandidateSimilarity && (close || same_commune)) || same_site) {
+        m.decision = "candidate";
+        m.reason = same_site ? (close ? "same website, not at the same place (a network's sites?)" : "same website, far apart")
+                             : "somewhat similar names nearby";
+      } else {
+        continue;
+      }
+      out.push_back(std::move(m));
+    }
+  }
+  return out;
+}
+
+Workshop merge_records(const std::vector<Workshop>& members) {
+  Workshop m = members.front();
+  auto fill = [&](auto& field, const auto& other, const char* name, const Workshop& from) {
+    if (!field && other) {
+      field = other;
+      if (const auto it = from.provenance.find(name); it != from.provenance.end()) m.provenance[name] = it->second;
+    }
+  };
+  for (std::size_t k = 1; k < members.size(); ++k) {
+    const auto& o = members[k];
+    if (o.name != m.name && std::find(m.aliases.begin(), m.aliases.end(), o.name) == m.aliases.end()) m.aliases.push_back(o.name);
+    fill(m.website, o.website, "website", o);
+    fill(m.address, o.address, "address", o);
+    fill(m.postcode, o.postcode, "postcode", o);
+    fill(m.city, o.city, "city", o);
+    fill(m.email, o.email, "email", o);
+    fill(m.phone, o.phone, "phone", o);
+    if (!m.latitude && o.latitude) {
+      m.latitude = o.latitude;
+      m.longitude = o.longitude;
+      if (const auto it = o.provenance.find("coordinates"); it != o.provenance.end()) m.provenance["coordinates"] = it->second;
+    }
+    fill(m.kind, o.kind, "kind", o);
+    fill(m.equipment, o.equipment, "equipment", o);
+    fill(m.description, o.description, "description", o);
+    fill(m.laureate_2013, o.laureate_2013, "laureate_2013", o);
+    m.networks.insert(o.networks.begin(), o.networks.end());
+  }
+  return m;
+}
+
+std::vector<PairMatch> refresh_duplicates(store::Store& store, const DuplicateDecisions& decisions) {
+  auto& db = store.db();
+  std::vector<PlacedRecord> records;
+  {
+    SQLite::Statement st(db, "SELECT record, commune FROM workshop ORDER BY id");
+    while (st.executeStep()) {
+      PlacedRecord r{workshop_from_json(st.getColumn(0).getString()), std::nullopt};
+      if (!st.getColumn(1).isNull()) r.commune = st.getColumn(1).getString();
+      records.push_back(std::move(r));
+    }
+  }
+  const auto pairs = find_duplicates(records, decisions);
+  // Groups of merged records (union-find); the canonical record of a group is the one
+  // whose fields are the most documented, then the smallest id.
+  std::map<std::string, std::string> parent;
+  for (const auto& r : records) parent[r.w.id] = r.w.id;
+  std::function<std::string(const std::string&)> root = [&](const std::string& x) {
+    return parent[x] == x ? x : parent[x] = root(parent[x]);
+  };
+  for (const auto& p : pairs) {
+    if (p.decision == "merged" || p.decision == "forced_same") parent[root(p.a)] = root(p.b);
+  }
+  std::map<std::string, std::vector<const PlacedRecord*>> groups;
+  for (const auto& r : records) groups[root(r.w.id)].push_back(&r);
+  store::Savepoint tx(db, "refresh_duplicates");
+  db.exec("DELETE FROM workshop_pair");
+  db.exec("UPDATE workshop SET merged_into = NULL");
+  SQLite::Statement upd(db, "UPDATE workshop SET merged_into = ? WHERE id = ?");
+  for (const auto& [g, members] : groups) {
+    if (members.size() < 2) continue;
+    const auto* canonical = *std::max_element(members.begin(), members.end(), [](auto* x, auto* y) {
+      if (x->w.provenance.size() != y->w.provenance.size()) return x->w.provenance.size() < y->w.provenance.size();
+      return x->w.id > y->w.id;
+    });
+    for (const auto* m : members) {
+      if (m == canonical) continue;
+      upd.bind(1, canonical->w.id);
+      upd.bind(2, m->w.id);
+      upd.exec();
+      upd.reset();
+    }
+  }
+  SQLite::Statement ins(db, "INSERT OR REPLACE INTO workshop_pair VALUES (?,?,?,?,?,?)");
+  for (const auto& p : pairs) {
+    ins.bind(1, p.a);
+    ins.bind(2, p.b);
+    ins.bind(3, p.decision);
+    ins.bind(4, p.score);
+    if (p.distance_km) {
+      ins.bind(5, *p.distance_km);
+    } else {
+      ins.bind(5);
+    }
+    ins.bind(6, p.reason);
+    ins.exec();
+    ins.reset();
+  }
+  tx.release();
+  return pairs;
+}
+
+std::vector<PairMatch> load_pairs(store::Store& store) {
+  std::vector<PairMatch> out;
+  SQLite::Statement st(store.db(), "SELECT a, b, decision, score, distance_km, reason FROM workshop_pair "
+                                   "ORDER BY decision DESC, score DESC, a");
+  while (st.executeStep()) {
+    PairMatch m;
+    m.a = st.getColumn(0).getString();
+    m.b = st.getColumn(1).getString();
+    m.decision = st.getColumn(2).getString();
+    m.score = st.getColumn(3).getDouble();
+    if (!st.getColumn(4).isNull()) m.distance_km = st.getColumn(4).getDouble();
+    m.reason = st.getColumn(5).getString();
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace fabscope::workshops

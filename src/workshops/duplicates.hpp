@@ -1,0 +1,54 @@
+// Finding the same workshop listed by several sources (or twice in one): normalised name,
+// distance, website. Pairs are merged when the evidence is strong, listed as candidates
+// for review when it is not; a decisions file overrides both.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "store/store.hpp"
+#include "workshops/model.hpp"
+
+namespace fabscope::workshops {
+
+struct DuplicateDecisions {
+  std::vector<std::pair<std::string, std::string>> same, different;
+  static DuplicateDecisions parse(const std::string& toml, const std::string& label);
+  static DuplicateDecisions builtin();  // data/workshop_duplicates.toml
+};
+
+struct PairMatch {
+  std::string a, b;
+  std::string decision;  // merged, candidate, forced_same, forced_different
+  double score = 0;      // name similarity
+  std::optional<double> distance_km;
+  std::string reason;
+};
+
+// Name tokens without accents, case, punctuation and generic words (fablab, lab, le…).
+std::set<std::string> name_tokens(std::string_view name);
+double name_similarity(std::string_view a, std::string_view b);
+// "http://www.Fablab-Lannion.org/" -> "fablab-lannion.org"
+std::string website_key(std::string_view url);
+
+struct PlacedRecord {
+  Workshop w;
+  std::optional<std::string> commune;
+};
+
+// Pairs that match, and for each record the canonical id it merges into ("" = itself).
+std::vector<PairMatch> find_duplicates(const std::vector<PlacedRecord>& records, const DuplicateDecisions& decisions);
+
+// Recomputes duplicates over the whole register in the store (pairs and merged_into).
+std::vector<PairMatch> refresh_duplicates(store::Store& store, const DuplicateDecisions& decisions);
+std::vector<PairMatch> load_pairs(store::Store& store);
+
+// One view of a merged workshop: the canonical record's fields, completed by the others',
+// each field keeping its own provenance.
+Workshop merge_records(const std::vector<Workshop>& members);
+
+}  // namespace fabscope::workshops

@@ -1,0 +1,165 @@
+// The workshop register on the real bundled lists: importers, placement, duplicates.
+#include <gtest/gtest.h>
+
+#include "pipeline/import.hpp"
+#include "support/test_support.hpp"
+#include "workshops/duplicates.hpp"
+#include "workshops/register.hpp"
+#include "workshops/sources.hpp"
+
+namespace fabscope::workshops {
+namespace {
+
+class Register : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    s_dir = std::make_unique<test::TempDir>();
+    s_store = std::make_unique<store::Store>(s_dir->path() / "w.db");
+    pipeline::ImportOptions o;
+    o.data_dir = test::data_dir();
+    pipeline::import_datasets(*s_store, sources::Catalog::builtin(), o);
+    RegisterImportOptions ro;
+    ro.data_dir = test::data_dir();
+    s_reports.push_back(import_register(*s_store, sources::Catalog::builtin(), "fablabs_io_fr_2017", ro));
+    s_reports.push_back(import_register(*s_store, sources::Catalog::builtin(), "maplabbzh_2020", ro));
+  }
+  static void TearDownTestSuite() {
+    s_store.reset();
+    s_dir.reset();
+  }
+  static WorkshopRow row(const std::string& id) {
+    const auto w = load_workshop(*s_store, id);
+    EXPECT_TRUE(w.has_value()) << id;
+    return w ? w->second : WorkshopRow{};
+  }
+  static inline std::unique_ptr<test::TempDir> s_dir;
+  static inline std::unique_ptr<store::Store> s_store;
+  static inline std::vector<RegisterImportReport> s_reports;
+};
+
+TEST_F(Register, EveryWorkshopIsPlacedOrExplained) {
+  EXPECT_EQ(s_reports[0].workshops, 135U);
+  EXPECT_EQ(s_reports[1].workshops, 121U);
+  const auto all = list_workshops(*s_store, {});
+  ASSERT_EQ(all.size(), 256U);
+  for (const auto& r : all) {
+    EXPECT_TRUE(r.commune.has_value() || !r.note.empty()) << r.id << " unplaced without a reason";
+  }
+  EXPECT_TRUE(s_reports[1].unplaced.empty());
+  EXPECT_EQ(s_reports[1].by_method.at("polygon"), 110U);  // Bretagne has commune polygons
+}
+
+TEST_F(Register, PlacesRealRecords) {
+  // "Fablab Lannion - KerNEL", 14 rue de Beauchamp: inside Lannion's polygon.
+  const auto kernel = row("fablabs_io:fablablannion");
+  EXPECT_EQ(kernel.commune.value_or(""), "22113");
+  EXPECT_EQ(kernel.commune_name.value_or(""), "Lannion");
+  EXPECT_EQ(kernel.method, "polygon");
+  // Outside Bretagne: the nearest centroid among the communes of its postcode.
+  const auto lille = row("fablabs_io:fablablille");
+  EXPECT_EQ(lille.commune.value_or(""), "59009");  // Villeneuve-d'Ascq
+  EXPECT_EQ(lille.method, "postcode_nearest");
+  // A postcode that lost its leading zero and contradicts the coordinates: placed by the
+  // coordinates in Dijon, with the inconsistency said.
+  const auto dijon = row("fablabs_io:lab6");
+  EXPECT_EQ(dijon.commune.value_or(""), "21231");
+  EXPECT_EQ(dijon.method, "nearest_centroid");
+  EXPECT_NE(dijon.note.find("4 digits"), std::string::npos) << dijon.note;
+  EXPECT_NE(dijon.note.find("inconsistent"), std::string::npos) << dijon.note;
+  // No coordinates and a CEDEX postcode (35042): the city in the postcode's département.
+  const auto ur1 = row("fablabs_io:labfabur1");
+  EXPECT_EQ(ur1.commune.value_or(""), "35238");
+  EXPECT_EQ(ur1.method, "departement_city");
+  EXPECT_NE(ur1.note.find("CEDEX"), std::string::npos);
+}
+
+TEST_F(Register, KeepsProvenanceAndMissingFields) {
+  const auto w = load_workshop(*s_store, "fablabs_io:fablablannion");
+  ASSERT_TRUE(w);
+  const auto& ws = w->first;
+  EXPECT_EQ(ws.kind.value_or(""), "fablab");
+  ASSERT_TRUE(ws.equipment.has_value());
+  EXPECT_EQ(*ws.equipment, (std::set<std::string>{"3d_printing", "cnc_milling", "electronics"}));
+  EXPECT_EQ(ws.provenance.at("equipment").source, "fablabs_io_fr_2017");
+  EXPECT_EQ(ws.provenance.at("equipment").date, "2017");
+  EXPECT_FALSE(ws.budget_eur.has_value());  // never a default
+  EXPECT_FALSE(ws.staff_fte.has_value());
+  // MapLabBZH gives no equipment: unknown, not "none".
+  const auto m = load_workshop(*s_store, "maplabbzh:11");
+  ASSERT_TRUE(m);
+  EXPECT_FALSE(m->first.equipment.has_value());
+  EXPECT_EQ(m->first.kind.value_or(""), "fablab");
+  EXPECT_TRUE(m->first.networks.count("fab_charter"));
+}
+
+TEST_F(Register, DetectsTheRealOverlapsBetweenSources) {
+  const auto pairs = load_pairs(*s_store);
+  auto decision = [&](std::string a, std::string b) {
+    if (b < a) std::swap(a, b);
+    for (const auto& p : pairs) {
+      if (p.a == a && p.b == b) return p.decision;
+    }
+    return std::string("none");
+  };
+  // Same lab in fablabs.io and MapLabBZH.
+  EXPECT_EQ(decision("fablabs_io:fablablannion", "maplabbzh:14"), "merged");
+  EXPECT_EQ(decision("fablabs_io:telefab", "maplabbzh:11"), "merged");
+  EXPECT_EQ(decision("fablabs_io:tyfabbrest", "maplabbzh:10"), "merged");
+  EXPECT_EQ(decision("fablabs_io:makerspace56", "maplabbzh:1"), "merged");
+  // Listed twice in fablabs.io itself.
+  EXPECT_EQ(decision("fablabs_io:LH3Dfablab", "fablabs_io:lhfablab"), "merged");
+  // The decision file keeps two LabFab of Rennes apart.
+  EXPECT_EQ(decision("fablabs_io:labfabderennes", "fablabs_io:labfabur1"), "forced_different");
+  // Distinct places of one network sharing a website are only candidates.
+  EXPECT_EQ(decision("maplabbzh:66", "maplabbzh:67"), "candidate");
+  EXPECT_EQ(s_store->db().execAndGet("SELECT count(*) FROM workshop WHERE merged_into IS NULL").getInt(), 245);
+}
+
+TEST(RegisterUnits, NameSimilarityIgnoresGenericWordsAndAccents) {
+  EXPECT_DOUBLE_EQ(name_similarity("FabLab Lannion KerNEL", "Fablab Lannion - KerNEL"), 1.0);
+  EXPECT_DOUBLE_EQ(name_similarity("Le Fab Lab de Brest", "TyFab"), 0.0);
+  EXPECT_DOUBLE_EQ(name_similarity("Atelier Saint-Étienne", "st etienne"), 1.0);
+  EXPECT_EQ(website_key("http://www.Fablab-Lannion.org/"), "fablab-lannion.org");
+  const auto merged = merge_records({[] {
+                                       Workshop w;
+                                       w.id = "a";
+                                       w.name = "A";
+                                       w.kind = "fablab";
+                                       w.provenance["kind"] = {"s1", "2017"};
+                                       return w;
+                                     }(),
+                                     [] {
+                                       Workshop w;
+                                       w.id = "b";
+                                       w.name = "B";
+                                       w.kind = "makerspace";
+                                       w.website = "http://b.org";
+                                       w.provenance["website"] = {"s2", "2020"};
+                                       return w;
+                                     }()});
+  EXPECT_EQ(merged.kind.value_or(""), "fablab");      // the canonical record wins
+  EXPECT_EQ(merged.website.value_or(""), "http://b.org");  // completed by the other
+  EXPECT_EQ(merged.provenance.at("website").source, "s2");  // with its own provenance
+  EXPECT_EQ(merged.aliases, std::vector<std::string>{"B"});
+}
+
+TEST(RegisterUnits, MalformedRecordsAreLocated) {
+  test::TempDir dir;
+  test::write_file(dir / "labs.json",
+                   R"([{"name":"X","url":"https://www.fablabs.io/labs/x","kind_name":"spaceship","latitude":"north"},
+                       {"url":"https://www.fablabs.io/labs/y"}])");
+  sources::DatasetInfo info;
+  info.id = "fablabs_io_fr_2017";
+  info.vintage = "2017";
+  const auto e = test::expect_input_error([&] { (void)parse_fablabs_io(dir / "labs.json", info); });
+  ASSERT_EQ(e.problems().size(), 3U) << e.what();
+  EXPECT_EQ(e.problems()[0].where.field, "[0].latitude");
+  EXPECT_EQ(e.problems()[1].where.field, "[0].kind_name");
+  EXPECT_EQ(e.problems()[2].where.field, "[1].name");
+  const auto d = test::expect_input_error([] { (void)DuplicateDecisions::parse("[[same]]\nids = [\"a\"]\n", "dup.toml"); });
+  EXPECT_EQ(d.problems()[0].where.field, "same[0].ids");
+  EXPECT_EQ(d.problems()[0].where.line, 1);
+}
+
+}  // namespace
+}  // namespace fabscope::workshops
