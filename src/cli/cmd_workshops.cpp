@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <array>
 #include <cmath>
 #include <iostream>
 
@@ -10,6 +11,8 @@
 #include "cli/views.hpp"
 #include "core/error.hpp"
 #include "territory/repository.hpp"
+#include "workshops/duplicates.hpp"
+#include "workshops/fit.hpp"
 #include "workshops/register.hpp"
 
 namespace fabscope::cli {
@@ -21,6 +24,50 @@ std::string kind_label(const std::optional<std::string>& kind, bool fr) {
     if (k.id == *kind) return std::string(fr ? k.label_fr : k.label_en);
   }
   return *kind;
+}
+
+std::string percent(double v, bool fr) { return group_digits(v * 100, 0, fr) + (fr ? "\u202F%" : "%"); }
+
+std::string fit_text(const workshops::WorkshopFit& fit, const workshops::Workshop& w, bool fr) {
+  std::string out = fr ? "Spécialisation et adéquation au territoire\n" : "Specialisation and territorial fit\n";
+  static constexpr std::array<std::string_view, 5> kFr = {"agriculture", "industrie", "construction", "commerce-services", "public-éducation-santé"};
+  static constexpr std::array<std::string_view, 5> kEn = {"agriculture", "industry", "construction", "trade-services", "public-education-health"};
+  if (fit.profile) {
+    std::vector<std::string> parts;
+    for (std::size_t k = 0; k < 5; ++k) {
+      if ((*fit.profile)[k] > 0) parts.push_back(fmt::format("{} {}", fr ? kFr[k] : kEn[k], percent((*fit.profile)[k], fr)));
+    }
+    out += fmt::format(fmt::runtime(fr ? "  Profil sectoriel (d'après {}) : {}\n" : "  Sector profile (from its {}): {}\n"),
+                       fit.basis == "equipment" ? (fr ? "ses équipements" : "equipment") : (fr ? "son type" : "kind"),
+                       fmt::join(parts, " · "));
+    std::vector<std::string> levels;
+    for (const auto& lf : fit.levels) {
+      levels.push_back(fmt::format("{} {} {}", lf.level == "commune" ? "commune" : (lf.level == "epci" ? "EPCI" : "ZE"),
+                                   lf.name, lf.sector_fit ? group_digits(*lf.sector_fit, 2, fr) : "—"));
+    }
+    out += fmt::format(fmt::runtime(fr ? "  Adéquation sectorielle (Σ profil × indice de spécificité ; 1 = comme la France) : {}\n"
+                                       : "  Sector fit (Σ profile × location quotient; 1 = like France): {}\n"),
+                       fmt::join(levels, " · "));
+  } else {
+    out += fr ? "  Profil sectoriel : inconnu (ni équipements ni type connus)\n" : "  Sector profile: unknown (no equipment, no kind)\n";
+  }
+  if (fit.density_class) {
+    out += fmt::format(fmt::runtime(fr ? "  Densité : niveau {} de la grille ; " : "  Density: level {} of the grid; "), *fit.density_class);
+    if (fit.density_typicality) {
+      out += fmt::format(fmt::runtime(fr ? "{} des {} ateliers de type « {} » du registre sont dans une commune de ce niveau\n"
+                                         : "{} of the {} workshops of kind '{}' in the register are in a commune of this level\n"),
+                         percent(*fit.density_typicality, fr), fit.same_kind, kind_label(w.kind, fr));
+    } else {
+      out += fr ? "type inconnu\n" : "kind unknown\n";
+    }
+  }
+  out += fmt::format(fmt::runtime(fr ? "  Accessibilité de sa commune (2SFCA, 30 km) : {} atelier(s) pour 100 000 habitants ; "
+                                       "autre atelier le plus proche à {} km\n"
+                                     : "  Accessibility of its commune (2SFCA, 30 km): {} workshop(s) per 100,000 inhabitants; "
+                                       "nearest other workshop {} km away\n"),
+                     fit.access_per_100k ? group_digits(*fit.access_per_100k, 2, fr) : "—",
+                     fit.nearest_other_km ? group_digits(*fit.nearest_other_km, 1, fr) : "—");
+  return out;
 }
 
 class WorkshopsImport final : public Command {
@@ -132,17 +179,62 @@ class WorkshopsShow final : public Command {
     auto store = ctx.open_store(true);
     const auto found = workshops::load_workshop(*store, m_id);
     if (!found) throw Error(ExitCode::not_found, fmt::format("no workshop '{}' (see `fabscope workshops list`)", m_id));
-    const auto& [w, row] = *found;
+    // A workshop listed by several sources is shown as one: its canonical record completed
+    // by the others, each field with its own provenance.
+    std::string canonical = m_id;
+    {
+      SQLite::Statement st(store->db(), "SELECT merged_into FROM workshop WHERE id = ?");
+      st.bind(1, m_id);
+      if (st.executeStep() && !st.getColumn(0).isNull()) canonical = st.getColumn(0).getString();
+    }
+    std::vector<workshops::Workshop> members = {workshops::load_workshop(*store, canonical)->first};
+    std::vector<std::string> member_ids;
+    {
+      SQLite::Statement st(store->db(), "SELECT id FROM workshop WHERE merged_into = ? ORDER BY id");
+      st.bind(1, canonical);
+      while (st.executeStep()) {
+        member_ids.push_back(st.getColumn(0).getString());
+        members.push_back(workshops::load_workshop(*store, member_ids.back())->first);
+      }
+    }
+    const auto w = workshops::merge_records(members);
+    const auto row = workshops::load_workshop(*store, canonical)->second;
+    const auto fit = row.commune ? std::optional<workshops::WorkshopFit>(workshops::compute_fit(*store, w, *row.commune))
+                                 : std::nullopt;
     if (m_format == "json") {
       auto j = nlohmann::ordered_json::parse(workshops::to_json(w));
       j["placement"] = {{"commune", row.commune ? nlohmann::ordered_json(*row.commune) : nullptr},
                         {"commune_name", row.commune_name ? nlohmann::ordered_json(*row.commune_name) : nullptr},
                         {"method", row.method}, {"note", row.note}};
+      j["same_workshop_as"] = member_ids;
+      if (canonical != m_id) j["merged_into"] = canonical;
+      if (fit) {
+        auto opt = [](const auto& v) { return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(nullptr); };
+        nlohmann::ordered_json f;
+        if (fit->profile) {
+          for (std::size_t k = 0; k < 5; ++k) f["profile"][std::string(workshops::kSectors[k])] = (*fit->profile)[k];
+          f["profile_basis"] = fit->basis;
+        } else {
+          f["profile"] = nullptr;
+        }
+        for (const auto& lf : fit->levels) f["sector_fit"][lf.level] = {{"code", lf.code}, {"name", lf.name}, {"value", opt(lf.sector_fit)}};
+        f["density_class"] = opt(fit->density_class);
+        f["density_typicality"] = opt(fit->density_typicality);
+        f["same_kind_workshops"] = fit->same_kind;
+        f["access_per_100k_30km"] = opt(fit->access_per_100k);
+        f["nearest_other_workshop_km"] = opt(fit->nearest_other_km);
+        j["fit"] = f;
+      }
       std::cout << j.dump(2) << "\n";
       return 0;
     }
     const bool fr = ctx.fr();
     std::cout << fmt::format("{} — {}\n", w.name, w.id);
+    if (!member_ids.empty()) {
+      std::cout << fmt::format(fmt::runtime(fr ? "Même atelier que : {} (fiches fusionnées, voir `workshops duplicates`)\n"
+                                               : "Same workshop as: {} (records merged, see `workshops duplicates`)\n"),
+                               fmt::join(member_ids, ", "));
+    }
     std::vector<std::vector<std::string>> t = {{fr ? "Champ" : "Field", fr ? "Valeur" : "Value", fr ? "Source" : "Source"}};
     auto src = [&](const char* field) {
       const auto it = w.provenance.find(field);
@@ -172,7 +264,9 @@ class WorkshopsShow final : public Command {
     if (row.commune) {
       std::cout << fmt::format("{} {} ({})", *row.commune, row.commune_name.value_or(""), row.method);
       if (!row.note.empty()) std::cout << " ⚠ " << row.note;
-      std::cout << "\n\n" << profile_text(*store, territory::Level::commune, *row.commune, fr);
+      std::cout << "\n";
+      if (fit) std::cout << "\n" << fit_text(*fit, w, fr);
+      std::cout << "\n" << profile_text(*store, territory::Level::commune, *row.commune, fr);
     } else {
       std::cout << (fr ? "non placé — " : "unplaced — ") << row.note << "\n";
     }
