@@ -7,6 +7,7 @@
 #include "cli/command.hpp"
 #include "cli/views.hpp"
 #include "pipeline/import.hpp"
+#include "workshops/laureates.hpp"
 #include "workshops/sources.hpp"
 
 namespace fabscope::cli {
@@ -41,6 +42,21 @@ class Run final : public Command {
     std::cout << import_report_text(report, ctx.fr());
     std::cout << (ctx.fr() ? "\nRegistre des ateliers\n" : "\nWorkshop register\n");
     for (const auto& r : registers) std::cout << register_report_text(r, ctx.fr(), false);
+    {
+      const auto merged = store->db().execAndGet("SELECT count(*) FROM workshop WHERE merged_into IS NOT NULL").getInt();
+      const auto distinct = store->db().execAndGet("SELECT count(*) FROM workshop WHERE merged_into IS NULL").getInt();
+      const auto candidates = store->db().execAndGet("SELECT count(*) FROM workshop_pair WHERE decision = 'candidate'").getInt();
+      const auto laureates = workshops::load_laureate_matches(*store);
+      std::size_t matched = 0;
+      for (const auto& l : laureates) matched += l.workshop_id ? 1 : 0;
+      std::cout << fmt::format(fmt::runtime(ctx.fr() ? "Doublons : {} fiches fusionnées → {} ateliers distincts ; {} paires à examiner "
+                                                       "(`fabscope workshops duplicates`)\n"
+                                                       "Lauréats 2013 : {} sur {} nommés retrouvés dans le registre\n"
+                                                     : "Duplicates: {} records merged → {} distinct workshops; {} pairs to review "
+                                                       "(`fabscope workshops duplicates`)\n"
+                                                       "2013 laureates: {} of the {} named found in the register\n"),
+                               merged, distinct, candidates, matched, laureates.size());
+    }
     const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::cout << fmt::format(fmt::runtime(ctx.fr() ? "Tâche principale terminée en {:.2f} s\n" : "Main job done in {:.2f} s\n"), total);
     return 0;

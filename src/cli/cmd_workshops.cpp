@@ -102,6 +102,7 @@ class WorkshopsList final : public Command {
     app.add_option("--dep", m_dep, "Only this département (code)");
     app.add_option("--source", m_source, "Only workshops of this register");
     app.add_flag("--unplaced", m_unplaced, "Only the workshops that could not be placed");
+    app.add_flag("--laureate", m_laureate, "Only the workshops matched to a laureate of the 2013 call");
     app.add_option("--format", m_format, "table (default), csv, json or geojson")
         ->check(CLI::IsMember({"table", "csv", "json", "geojson"}));
   }
@@ -112,6 +113,7 @@ class WorkshopsList final : public Command {
     if (!m_dep.empty()) f.dep = m_dep;
     if (!m_source.empty()) f.source = m_source;
     f.unplaced_only = m_unplaced;
+    f.laureates_only = m_laureate;
     const auto rows = workshops::list_workshops(*store, f);
     auto s = [](const std::optional<std::string>& v) { return v.value_or(""); };
     if (m_format == "table") {
@@ -119,11 +121,13 @@ class WorkshopsList final : public Command {
                                                   ctx.fr() ? "Commune" : "Municipality", ctx.fr() ? "Dép." : "Dep.",
                                                   ctx.fr() ? "Placement" : "Placement"}};
       for (const auto& r : rows) {
-        t.push_back({r.id, r.name, kind_label(r.kind, ctx.fr()),
+        t.push_back({r.id, r.name + (r.laureate ? " ★" : ""), kind_label(r.kind, ctx.fr()),
                      r.commune ? fmt::format("{} {}", *r.commune, s(r.commune_name)) : (ctx.fr() ? "non placé" : "unplaced"),
                      s(r.dep), r.commune ? r.method + (r.note.empty() ? "" : " ⚠") : r.note});
       }
-      std::cout << table(t) << fmt::format(fmt::runtime(ctx.fr() ? "{} ateliers\n" : "{} workshops\n"), rows.size());
+      std::cout << table(t) << fmt::format(fmt::runtime(ctx.fr() ? "{} ateliers (★ lauréat de l'appel 2013)\n"
+                                                                  : "{} workshops (★ laureate of the 2013 call)\n"),
+                                           rows.size());
     } else if (m_format == "csv") {
       std::cout << "id,source,name,kind,city,postcode,latitude,longitude,commune,commune_name,dep,placement_method,placement_note\n";
       auto q = [](const std::string& v) {
@@ -167,6 +171,7 @@ class WorkshopsList final : public Command {
  private:
   std::string m_kind, m_dep, m_source, m_format = "table";
   bool m_unplaced = false;
+  bool m_laureate = false;
 };
 
 class WorkshopsShow final : public Command {
@@ -260,7 +265,18 @@ class WorkshopsShow final : public Command {
         {"Offre de services", "Service offer"}, {"Publics", "Publics"}};
     for (const auto& [lfr, len] : later) t.push_back({fr ? lfr : len, "—", fr ? "pas encore de donnée" : "no data yet"});
     std::cout << table(t, true, false);
-    std::cout << "\n" << (fr ? "Placement : " : "Placement: ");
+    {
+      SQLite::Statement st(store->db(), "SELECT name, method, note FROM workshop_laureate WHERE workshop_id = ?");
+      st.bind(1, canonical);
+      std::cout << "\n" << (fr ? "Lauréat de l'appel 2013 « Aide au développement des AFN » : " : "Laureate of the 2013 call: ");
+      if (st.executeStep()) {
+        std::cout << fmt::format(fmt::runtime(fr ? "oui — « {} » ({}, {})\n" : "yes — '{}' ({}, {})\n"),
+                                 st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString());
+      } else {
+        std::cout << (fr ? "non (d'après data/laureates_2013.toml)\n" : "no (per data/laureates_2013.toml)\n");
+      }
+    }
+    std::cout << (fr ? "Placement : " : "Placement: ");
     if (row.commune) {
       std::cout << fmt::format("{} {} ({})", *row.commune, row.commune_name.value_or(""), row.method);
       if (!row.note.empty()) std::cout << " ⚠ " << row.note;

@@ -59,6 +59,15 @@ double name_similarity(std::string_view a, std::string_view b) {
   return static_cast<double>(common) / static_cast<double>(std::min(ta.size(), tb.size()));
 }
 
+double name_jaccard(std::string_view a, std::string_view b) {
+  const auto ta = name_tokens(a);
+  const auto tb = name_tokens(b);
+  std::size_t common = 0;
+  for (const auto& t : ta) common += tb.count(t);
+  const std::size_t all = ta.size() + tb.size() - common;
+  return all == 0 ? 0 : static_cast<double>(common) / static_cast<double>(all);
+}
+
 std::string website_key(std::string_view url) {
   std::string u(url);
   for (auto& c : u) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

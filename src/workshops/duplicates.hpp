@@ -31,7 +31,10 @@ struct PairMatch {
 
 // Name tokens without accents, case, punctuation and generic words (fablab, lab, le…).
 std::set<std::string> name_tokens(std::string_view name);
+// Overlap of the name tokens relative to the shorter name (0..1)…
 double name_similarity(std::string_view a, std::string_view b);
+// …and relative to both (Jaccard), to break ties between equally overlapping names.
+double name_jaccard(std::string_view a, std::string_view b);
 // "http://www.Fablab-Lannion.org/" -> "fablab-lannion.org"
 std::string website_key(std::string_view url);
 

@@ -9,6 +9,7 @@
 #include "core/sha256.hpp"
 #include "io/geojson.hpp"
 #include "workshops/duplicates.hpp"
+#include "workshops/laureates.hpp"
 #include "workshops/sources.hpp"
 
 namespace fabscope::workshops {
@@ -210,6 +211,7 @@ RegisterImportReport import_register(store::Store& store, const sources::Catalog
   rec.bind(8, store::now_iso8601());
   rec.exec();
   refresh_duplicates(store, options.duplicates ? *options.duplicates : DuplicateDecisions::builtin());
+  match_laureates(store, builtin_laureates());
   tx.commit();
   report.workshops = workshops.size();
   return report;
@@ -236,12 +238,14 @@ WorkshopRow read_row(SQLite::Statement& st) {
   r.dep = opt(10);
   r.method = st.getColumn(11).isNull() ? "" : st.getColumn(11).getString();
   r.note = st.getColumn(12).getString();
+  r.laureate = opt(13);
   return r;
 }
 constexpr const char* kSelect =
     "SELECT w.id, w.source, w.name, w.kind, w.city, w.postcode, w.latitude, w.longitude, w.commune, c.name, "
-    "c.departement, w.placement_method, w.placement_note FROM workshop w "
-    "LEFT JOIN cog_commune c ON c.code = w.commune AND c.type = 'commune-actuelle'";
+    "c.departement, w.placement_method, w.placement_note, l.name FROM workshop w "
+    "LEFT JOIN cog_commune c ON c.code = w.commune AND c.type = 'commune-actuelle' "
+    "LEFT JOIN workshop_laureate l ON l.workshop_id = w.id";
 }  // namespace
 
 std::vector<WorkshopRow> list_workshops(store::Store& store, const WorkshopFilter& f) {
@@ -264,6 +268,7 @@ std::vector<WorkshopRow> list_workshops(store::Store& store, const WorkshopFilte
     args.push_back(*f.commune);
   }
   if (f.unplaced_only) sql += " AND w.commune IS NULL";
+  if (f.laureates_only) sql += " AND l.name IS NOT NULL";
   sql += " ORDER BY w.commune IS NULL, c.departement, w.name, w.id";
   SQLite::Statement st(store.db(), sql);
   for (std::size_t i = 0; i < args.size(); ++i) st.bind(static_cast<int>(i + 1), args[i]);

@@ -47,6 +47,7 @@ RegisterImportReport import_register(store::Store& store, const sources::Catalog
 struct WorkshopFilter {
   std::optional<std::string> kind, dep, source, commune;
   bool unplaced_only = false;
+  bool laureates_only = false;  // matched to a laureate of the 2013 call
 };
 
 // One line of the register, with its commune's name and département.
@@ -55,6 +56,7 @@ struct WorkshopRow {
   std::optional<std::string> kind, city, postcode, commune, commune_name, dep;
   std::optional<double> latitude, longitude;
   std::string method, note;
+  std::optional<std::string> laureate;  // name of the 2013 laureate it is matched to
 };
 
 std::vector<WorkshopRow> list_workshops(store::Store& store, const WorkshopFilter& filter);

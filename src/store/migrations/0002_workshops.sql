@@ -28,3 +28,8 @@ CREATE TABLE workshop_pair (
 );
 CREATE INDEX workshop_commune ON workshop (commune);
 CREATE INDEX workshop_source ON workshop (source);
+-- The 2013 call's laureates (data/laureates_2013.toml) and the register entry each matches.
+CREATE TABLE workshop_laureate (
+  laureate_id TEXT PRIMARY KEY, name TEXT NOT NULL, workshop_id TEXT,
+  score REAL NOT NULL, method TEXT NOT NULL, note TEXT NOT NULL
+);

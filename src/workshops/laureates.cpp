@@ -1,0 +1,181 @@
+#include "workshops/laureates.hpp"
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <algorithm>
+
+#include "core/error.hpp"
+#include "workshops/duplicates.hpp"
+#include "workshops/register.hpp"
+
+namespace fabscope::workshops {
+
+const std::vector<std::pair<std::string_view, std::string_view>>& embedded_workshop_files();
+
+std::vector<Laureate> parse_laureates(const std::string& text, const std::string& label) {
+  toml::table root;
+  try {
+    root = toml::parse(text, label);
+  } catch (const toml::parse_error& e) {
+    throw InputError(Problem{{label, static_cast<std::int64_t>(e.source().begin.line),
+                              static_cast<std::int64_t>(e.source().begin.column), {}},
+                             std::string(e.description())});
+  }
+  std::vector<Laureate> out;
+  ProblemList problems;
+  const auto* arr = root.get_as<toml::array>("laureate");
+  if (arr == nullptr) problems.add({label, 0, 0, "laureate"}, "no [[laureate]] table");
+  std::size_t i = 0;
+  if (arr != nullptr) {
+    for (const auto& node : *arr) {
+      const auto* t = node.as_table();
+      const auto line = static_cast<std::int64_t>(node.source().begin.line);
+      Laureate l;
+      auto str = [&](const char* key) { return t->get_as<std::string>(key) ? t->get_as<std::string>(key)->get() : std::string(); };
+      auto list = [&](const char* key) {
+        std::vector<std::string> v;
+        if (const auto* a = t->get_as<toml::array>(key)) {
+          for (const auto& x : *a) {
+            if (x.is_string()) v.push_back(x.as_string()->get());
+          }
+        }
+        return v;
+      };
+      l.id = str("id");
+      l.name = str("name");
+      l.carrier = str("carrier");
+      l.commune = str("commune");
+      l.departement = str("departement");
+      l.aliases = list("aliases");
+      l.register_ids = list("register");
+      l.mobile = t->get_as<bool>("mobile") && t->get_as<bool>("mobile")->get();
+      if (l.id.empty() || l.name.empty()) problems.add({label, line, 0, fmt::format("laureate[{}]", i)}, "needs an id and a name");
+      ++i;
+      out.push_back(std::move(l));
+    }
+  }
+  problems.throw_if_any();
+  return out;
+}
+
+const std::vector<Laureate>& builtin_laureates() {
+  static const std::vector<Laureate> l = [] {
+    for (const auto& [name, text] : embedded_workshop_files()) {
+      if (name == "laureates_2013.toml") return parse_laureates(std::string(text), "data/laureates_2013.toml");
+    }
+    throw Error(ExitCode::failure, "the built-in laureate list is missing");
+  }();
+  return l;
+}
+
+std::vector<LaureateMatch> match_laureates(store::Store& store, const std::vector<Laureate>& laureates) {
+  auto& db = store.db();
+  struct Entry {
+    std::string id, name, commune, dep;
+    std::vector<std::string> aliases;
+  };
+  std::vector<Entry> entries;
+  {
+    SQLite::Statement st(db, "SELECT w.id, w.record, w.commune, c.departement FROM workshop w "
+                             "LEFT JOIN cog_commune c ON c.code = w.commune AND c.type = 'commune-actuelle' "
+                             "WHERE w.merged_into IS NULL AND w.commune IS NOT NULL ORDER BY w.id");
+    while (st.executeStep()) {
+      const auto w = workshop_from_json(st.getColumn(1).getString());
+      entries.push_back({w.id, w.name, st.getColumn(2).getString(), st.getColumn(3).getString(), w.aliases});
+    }
+  }
+  // Aliases of merged records count too.
+  {
+    SQLite::Statement st(db, "SELECT merged_into, record FROM workshop WHERE merged_into IS NOT NULL");
+    while (st.executeStep()) {
+      const auto target = st.getColumn(0).getString();
+      const auto w = workshop_from_json(st.getColumn(1).getString());
+      for (auto& e : entries) {
+        if (e.id == target) e.aliases.push_back(w.name);
+      }
+    }
+  }
+  std::vector<LaureateMatch> out;
+  for (const auto& l : laureates) {
+    LaureateMatch m;
+    m.laureate_id = l.id;
+    if (!l.register_ids.empty()) {
+      m.workshop_id = l.register_ids.front();
+      m.method = "confirmed";
+      m.score = 1;
+      m.note = "listed in the laureates file";
+      out.push_back(m);
+      continue;
+    }
+    std::vector<std::string> names = {l.name};
+    names.insert(names.end(), l.aliases.begin(), l.aliases.end());
+    const bool by_dep = l.commune.empty();
+    // (overlap, Jaccard) of the best-matching pair of names.
+    std::vector<std::pair<std::pair<double, double>, const Entry*>> scored;
+    for (const auto& e : entries) {
+      const bool here = by_dep ? (!l.departement.empty() && e.dep == l.departement) : e.commune == l.commune;
+      if (!here) continue;
+      std::pair<double, double> best{0, 0};
+      for (const auto& n : names) {
+        best = std::max(best, {name_similarity(n, e.name), name_jaccard(n, e.name)});
+        for (const auto& a : e.aliases) best = std::max(best, {name_similarity(n, a), name_jaccard(n, a)});
+      }
+      if (best.first >= 0.5) scored.emplace_back(best, &e);
+    }
+    std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    if (l.commune.empty() && l.departement.empty()) {
+      m.method = "none";
+      m.note = "no city in the sources";
+    } else if (scored.empty()) {
+      m.method = "none";
+      m.note = fmt::format("no register entry with a similar name in {} {}", by_dep ? "département" : "commune",
+                           by_dep ? l.departement : l.commune);
+    } else if (scored.size() > 1 && scored[0].first == scored[1].first) {
+      m.method = "none";
+      m.note = fmt::format("ambiguous: {} and {} match equally", scored[0].second->id, scored[1].second->id);
+    } else {
+      m.workshop_id = scored[0].second->id;
+      m.score = scored[0].first.first;
+      m.method = by_dep ? "name_in_departement" : "name_in_commune";
+      m.note = fmt::format("'{}' ~ '{}'", l.name, scored[0].second->name);
+    }
+    out.push_back(m);
+  }
+  store::Savepoint tx(db, "laureates");
+  db.exec("DELETE FROM workshop_laureate");
+  SQLite::Statement ins(db, "INSERT INTO workshop_laureate VALUES (?,?,?,?,?,?)");
+  for (std::size_t k = 0; k < out.size(); ++k) {
+    ins.bind(1, out[k].laureate_id);
+    ins.bind(2, laureates[k].name);
+    if (out[k].workshop_id) {
+      ins.bind(3, *out[k].workshop_id);
+    } else {
+      ins.bind(3);
+    }
+    ins.bind(4, out[k].score);
+    ins.bind(5, out[k].method);
+    ins.bind(6, out[k].note);
+    ins.exec();
+    ins.reset();
+  }
+  tx.release();
+  return out;
+}
+
+std::vector<LaureateMatch> load_laureate_matches(store::Store& store) {
+  std::vector<LaureateMatch> out;
+  SQLite::Statement st(store.db(), "SELECT laureate_id, workshop_id, score, method, note FROM workshop_laureate ORDER BY laureate_id");
+  while (st.executeStep()) {
+    LaureateMatch m;
+    m.laureate_id = st.getColumn(0).getString();
+    if (!st.getColumn(1).isNull()) m.workshop_id = st.getColumn(1).getString();
+    m.score = st.getColumn(2).getDouble();
+    m.method = st.getColumn(3).getString();
+    m.note = st.getColumn(4).getString();
+    out.push_back(m);
+  }
+  return out;
+}
+
+}  // namespace fabscope::workshops
