@@ -73,8 +73,11 @@ std::string fit_text(const workshops::WorkshopFit& fit, const workshops::Worksho
 class WorkshopsImport final : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("source", m_source, "Register: fablabs_io_fr_2017 or maplabbzh_2020")->required();
+    app.add_option("source", m_source,
+                   "Register: fablabs_io_fr_2017 or maplabbzh_2020, or the id of a register read through --mapping")
+        ->required();
     app.add_option("file", m_file, "File to read (default: the catalog's file in the data directory)");
+    app.add_option("--mapping", m_mapping, "Column-mapping file (TOML) for any CSV or XLSX list of workshops");
     app.add_flag("--force", m_force, "Re-import even when the file has not changed");
     app.add_flag("--no-verify", m_no_verify, "Accept a file whose checksum differs from the catalog");
   }
@@ -85,13 +88,15 @@ class WorkshopsImport final : public Command {
     if (!m_file.empty()) o.file = m_file;
     o.force = m_force;
     o.verify_checksum = !m_no_verify;
-    const auto r = workshops::import_register(*store, sources::Catalog::builtin(), m_source, o);
+    if (!m_mapping.empty() && m_file.empty()) throw Error(ExitCode::usage, "--mapping needs the FILE to read");
+    const auto r = m_mapping.empty() ? workshops::import_register(*store, sources::Catalog::builtin(), m_source, o)
+                                     : workshops::import_mapped(*store, sources::Catalog::builtin(), m_source, m_file, m_mapping, o);
     std::cout << register_report_text(r, ctx.fr(), true);
     return 0;
   }
 
  private:
-  std::string m_source, m_file;
+  std::string m_source, m_file, m_mapping;
   bool m_force = false, m_no_verify = false;
 };
 
@@ -258,12 +263,28 @@ class WorkshopsShow final : public Command {
     if (w.equipment) eq = w.equipment->empty() ? std::string(fr ? "(aucun déclaré)" : "(none declared)") : fmt::format("{}", fmt::join(*w.equipment, ", "));
     add(fr ? "Équipements" : "Equipment", "equipment", eq);
     add(fr ? "Réseaux" : "Networks", "networks", w.networks.empty() ? std::nullopt : std::optional<std::string>(fmt::format("{}", fmt::join(w.networks, ", "))));
-    // Fields of the study's model that no register gives yet (the survey will).
-    const std::vector<std::pair<const char*, const char*>> later = {
-        {"Surface (m²)", "Area (m²)"}, {"Équipe salariée (ETP)", "Paid staff (FTE)"},
-        {"Budget de fonctionnement (€)", "Operating budget (€)"}, {"Forme juridique", "Legal form"},
-        {"Offre de services", "Service offer"}, {"Publics", "Publics"}};
-    for (const auto& [lfr, len] : later) t.push_back({fr ? lfr : len, "—", fr ? "pas encore de donnée" : "no data yet"});
+    // The rest of the study's model: shown with its source when a register gives it, else
+    // marked as awaiting data (the survey will collect it).
+    auto later = [&](const char* lfr, const char* len, const char* field, const std::optional<std::string>& v) {
+      t.push_back({fr ? lfr : len, v.value_or("—"), v ? src(field) : (fr ? "pas encore de donnée" : "no data yet")});
+    };
+    auto numtext = [&](const std::optional<double>& v, int decimals) {
+      return v ? std::optional<std::string>(group_digits(*v, decimals, fr)) : std::nullopt;
+    };
+    auto settext = [](const std::optional<std::set<std::string>>& v) {
+      return v ? std::optional<std::string>(fmt::format("{}", fmt::join(*v, ", "))) : std::nullopt;
+    };
+    later("Année d'ouverture", "Opening year", "opening_year",
+          w.opening_year ? std::optional<std::string>(std::to_string(*w.opening_year)) : std::nullopt);
+    later("Surface (m²)", "Area (m²)", "surface_m2", numtext(w.surface_m2, 0));
+    later("Équipe salariée (ETP)", "Paid staff (FTE)", "staff_fte", numtext(w.staff_fte, 1));
+    later("Bénévoles", "Volunteers", "volunteers", numtext(w.volunteers, 0));
+    later("Fabmanager", "Fab manager", "has_fabmanager",
+          w.has_fabmanager ? std::optional<std::string>(*w.has_fabmanager ? (fr ? "oui" : "yes") : (fr ? "non" : "no")) : std::nullopt);
+    later("Budget de fonctionnement (€)", "Operating budget (€)", "budget_eur", numtext(w.budget_eur, 0));
+    later("Forme juridique", "Legal form", "legal_form", w.legal_form);
+    later("Offre de services", "Service offer", "offer", settext(w.offer));
+    later("Publics", "Publics", "publics", settext(w.publics));
     std::cout << table(t, true, false);
     {
       SQLite::Statement st(store->db(), "SELECT name, method, note FROM workshop_laureate WHERE workshop_id = ?");

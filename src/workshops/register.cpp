@@ -10,6 +10,7 @@
 #include "io/geojson.hpp"
 #include "workshops/duplicates.hpp"
 #include "workshops/laureates.hpp"
+#include "workshops/mapped.hpp"
 #include "workshops/sources.hpp"
 
 namespace fabscope::workshops {
@@ -139,8 +140,41 @@ RegisterImportReport import_register(store::Store& store, const sources::Catalog
     report.workshops = static_cast<std::size_t>(prev->rows);
     return report;
   }
-  // Parse and validate everything first.
   auto workshops = reg->parse(path, info);
+  return write_register(store, catalog, {source, info.vintage, path.filename().string(), sha, std::move(workshops)}, options);
+}
+
+RegisterImportReport import_mapped(store::Store& store, const sources::Catalog& catalog, const std::string& source,
+                                   const std::filesystem::path& file, const std::filesystem::path& mapping_path,
+                                   const RegisterImportOptions& options) {
+  auto mapping = ColumnMapping::load(mapping_path);
+  if (!mapping.source.empty() && mapping.source != source) {
+    throw Error(ExitCode::usage, fmt::format("the mapping {} is for register '{}', not '{}'", mapping_path.string(),
+                                             mapping.source, source));
+  }
+  if (find_register_source(source) != nullptr || catalog.find(source) != nullptr) {
+    throw Error(ExitCode::usage, fmt::format("'{}' is a built-in dataset id: give the mapped register another name", source));
+  }
+  mapping.source = source;
+  if (!std::filesystem::is_regular_file(file)) throw Error(ExitCode::missing_data, fmt::format("{}: not found", file.string()));
+  // The file and its mapping together: changing either re-imports.
+  const auto sha = sha256_bytes(sha256_file(file) + sha256_file(mapping_path));
+  if (const auto prev = store.import_record(source); prev && prev->sha256 == sha && !options.force) {
+    RegisterImportReport report;
+    report.source = source;
+    report.unchanged = true;
+    report.workshops = static_cast<std::size_t>(prev->rows);
+    return report;
+  }
+  auto workshops = parse_mapped(file, mapping);
+  return write_register(store, catalog, {source, mapping.date, file.filename().string(), sha, std::move(workshops)}, options);
+}
+
+RegisterImportReport write_register(store::Store& store, const sources::Catalog& catalog, const RegisterBatch& batch,
+                                    const RegisterImportOptions& options) {
+  const auto& workshops = batch.workshops;
+  RegisterImportReport report;
+  report.source = batch.source;
   // Polygons where available (Bretagne).
   std::vector<io::PolygonFeature> polygons;
   if (const auto* geo = catalog.find("geo_communes_bretagne_2018")) {
@@ -155,7 +189,7 @@ RegisterImportReport import_register(store::Store& store, const sources::Catalog
   auto& db = store.db();
   SQLite::Transaction tx(db);
   SQLite::Statement del(db, "DELETE FROM workshop WHERE source = ?");
-  del.bind(1, source);
+  del.bind(1, batch.source);
   del.exec();
   SQLite::Statement ins(db, "INSERT INTO workshop VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,NULL)");
   auto opt = [&](int i, const std::optional<std::string>& v) {
@@ -201,11 +235,11 @@ RegisterImportReport import_register(store::Store& store, const sources::Catalog
     }
   }
   SQLite::Statement rec(db, "INSERT OR REPLACE INTO dataset_import VALUES (?,?,?,?,?,?,?,?)");
-  rec.bind(1, source);
-  rec.bind(2, info.vintage);
-  rec.bind(3, info.cog_year);
-  rec.bind(4, path.filename().string());
-  rec.bind(5, sha);
+  rec.bind(1, batch.source);
+  rec.bind(2, batch.vintage);
+  rec.bind(3, 0);
+  rec.bind(4, batch.file_name);
+  rec.bind(5, batch.sha256);
   rec.bind(6, static_cast<int64_t>(workshops.size()));
   rec.bind(7, "workshop");
   rec.bind(8, store::now_iso8601());
@@ -216,6 +250,7 @@ RegisterImportReport import_register(store::Store& store, const sources::Catalog
   report.workshops = workshops.size();
   return report;
 }
+
 
 namespace {
 WorkshopRow read_row(SQLite::Statement& st) {

@@ -39,6 +39,17 @@ struct RegisterImportOptions {
   std::optional<DuplicateDecisions> duplicates;  // default: data/workshop_duplicates.toml
 };
 
+// Workshops read from one source, ready to be placed and written.
+struct RegisterBatch {
+  std::string source, vintage, file_name, sha256;
+  std::vector<Workshop> workshops;
+};
+
+// Places every workshop of the batch and replaces that source's workshops in one
+// transaction, then refreshes duplicates and laureate matches.
+RegisterImportReport write_register(store::Store& store, const sources::Catalog& catalog, const RegisterBatch& batch,
+                                    const RegisterImportOptions& options);
+
 // Reads the source, places every workshop, and replaces that source's workshops in one
 // transaction. Unchanged file (same SHA-256 as last import) = no-op.
 RegisterImportReport import_register(store::Store& store, const sources::Catalog& catalog, const std::string& source,
@@ -58,6 +69,11 @@ struct WorkshopRow {
   std::string method, note;
   std::optional<std::string> laureate;  // name of the 2013 laureate it is matched to
 };
+
+// Imports any CSV/XLSX through a column mapping (workshops/mapped.hpp) as register `source`.
+RegisterImportReport import_mapped(store::Store& store, const sources::Catalog& catalog, const std::string& source,
+                                   const std::filesystem::path& file, const std::filesystem::path& mapping,
+                                   const RegisterImportOptions& options);
 
 std::vector<WorkshopRow> list_workshops(store::Store& store, const WorkshopFilter& filter);
 // The full record (with provenance) and its placement; nullopt when the id is unknown.

@@ -163,3 +163,125 @@ TEST(RegisterUnits, MalformedRecordsAreLocated) {
 
 }  // namespace
 }  // namespace fabscope::workshops
+
+namespace fabscope::workshops {
+namespace {
+
+const char* kMapping = R"(date = "2023-06"
+format = "csv"
+delimiter = ";"
+decimal_comma = true
+[columns]
+key = "ID"
+name = "Nom"
+kind = "Type"
+city = "Commune"
+postcode = "CP"
+latitude = "Lat"
+longitude = "Lon"
+equipment = "Machines"
+surface_m2 = "Surface"
+staff_fte = "ETP"
+legal_form = "Statut"
+[kinds]
+"Fablab" = "fablab"
+"Tiers-lieu" = "tiers_lieu"
+[equipment_values]
+"Imprimante 3D" = "3d_printing"
+"Découpe laser" = "laser_cutting"
+)";
+
+const char* kCsv =
+    "ID;Nom;Type;Commune;CP;Lat;Lon;Machines;Surface;ETP;Statut\n"
+    "1;Le Garage Numérique;Fablab;Lannion;22300;48,7326;-3,4566;Imprimante 3D, Découpe laser;120;1,5;Association\n"
+    "2;Tiers-lieu du Trégor;Tiers-lieu;Tréguier;22220;;;;;;SCIC\n";
+
+TEST_F(Register, MappedCsvImportsWithProvenance) {
+  test::TempDir dir;
+  test::write_file(dir / "lieux.csv", kCsv);
+  test::write_file(dir / "mapping.toml", kMapping);
+  RegisterImportOptions o;
+  o.data_dir = test::data_dir();
+  const auto r = import_mapped(*s_store, sources::Catalog::builtin(), "census_test", dir / "lieux.csv", dir / "mapping.toml", o);
+  EXPECT_EQ(r.workshops, 2U);
+  EXPECT_TRUE(r.unplaced.empty());
+  const auto one = load_workshop(*s_store, "census_test:1");
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->second.commune.value_or(""), "22113");
+  EXPECT_EQ(one->second.method, "polygon");
+  EXPECT_DOUBLE_EQ(one->first.surface_m2.value_or(0), 120);
+  EXPECT_DOUBLE_EQ(one->first.staff_fte.value_or(0), 1.5);  // decimal comma
+  EXPECT_EQ(*one->first.equipment, (std::set<std::string>{"3d_printing", "laser_cutting"}));
+  EXPECT_EQ(one->first.provenance.at("surface_m2").source, "census_test");
+  EXPECT_EQ(one->first.provenance.at("surface_m2").date, "2023-06");
+  const auto two = load_workshop(*s_store, "census_test:2");
+  ASSERT_TRUE(two);
+  EXPECT_EQ(two->second.commune.value_or(""), "22362");  // Tréguier, by postcode and city
+  EXPECT_EQ(two->second.method, "postcode_city");
+  EXPECT_FALSE(two->first.surface_m2.has_value());  // blank stays missing
+  EXPECT_FALSE(two->first.equipment.has_value());
+  EXPECT_EQ(two->first.legal_form.value_or(""), "SCIC");
+  // Same file and mapping again: nothing to do.
+  EXPECT_TRUE(import_mapped(*s_store, sources::Catalog::builtin(), "census_test", dir / "lieux.csv", dir / "mapping.toml", o).unchanged);
+}
+
+TEST_F(Register, MappedXlsxImports) {
+  test::TempDir dir;
+  const std::string rows =
+      R"(<row r="1"><c r="A1" t="inlineStr"><is><t>ID</t></is></c><c r="B1" t="inlineStr"><is><t>Nom</t></is></c>)"
+      R"(<c r="C1" t="inlineStr"><is><t>CP</t></is></c><c r="D1" t="inlineStr"><is><t>Commune</t></is></c></row>)"
+      R"(<row r="2"><c r="A2"><v>7</v></c><c r="B2" t="inlineStr"><is><t>Fab Rennes</t></is></c>)"
+      R"(<c r="C2" t="inlineStr"><is><t>35000</t></is></c><c r="D2" t="inlineStr"><is><t>Rennes</t></is></c></row>)";
+  test::write_xlsx(dir / "liste.xlsx", {{"Lieux", rows}});
+  test::write_file(dir / "m.toml", "date = \"2024\"\nformat = \"xlsx\"\nsheet = \"Lieux\"\n[columns]\nkey = \"ID\"\nname = \"Nom\"\n"
+                                   "postcode = \"CP\"\ncity = \"Commune\"\n");
+  RegisterImportOptions o;
+  o.data_dir = test::data_dir();
+  const auto r = import_mapped(*s_store, sources::Catalog::builtin(), "xlsx_test", dir / "liste.xlsx", dir / "m.toml", o);
+  EXPECT_EQ(r.workshops, 1U);
+  const auto w = load_workshop(*s_store, "xlsx_test:7");
+  ASSERT_TRUE(w);
+  EXPECT_EQ(w->second.commune.value_or(""), "35238");
+}
+
+TEST_F(Register, MalformedMappingOrRowsChangeNothing) {
+  test::TempDir dir;
+  const auto count = [&] { return s_store->db().execAndGet("SELECT count(*) || '/' || total(rowid) FROM workshop").getString(); };
+  const auto before = count();
+  RegisterImportOptions o;
+  o.data_dir = test::data_dir();
+  // A mapping with an unknown field and a kind mapped to an unknown id.
+  std::string bad_mapping = kMapping;
+  bad_mapping.replace(bad_mapping.find("surface_m2"), 10, "surface_ha");
+  bad_mapping.replace(bad_mapping.find("\"tiers_lieu\""), 12, "\"third_place\"");
+  test::write_file(dir / "bad.toml", bad_mapping);
+  test::write_file(dir / "lieux.csv", kCsv);
+  const auto e = test::expect_input_error(
+      [&] { import_mapped(*s_store, sources::Catalog::builtin(), "bad_test", dir / "lieux.csv", dir / "bad.toml", o); });
+  ASSERT_EQ(e.problems().size(), 2U) << e.what();
+  EXPECT_EQ(e.problems()[0].where.field, "columns.surface_ha");
+  EXPECT_EQ(e.problems()[0].where.line, 14);
+  EXPECT_EQ(e.problems()[1].where.field, "kinds.\"Tiers-lieu\"");
+  // Rows: a bad number, an unknown kind value, an unknown machine.
+  test::write_file(dir / "good.toml", kMapping);
+  test::write_file(dir / "rows.csv",
+                   "ID;Nom;Type;Commune;CP;Lat;Lon;Machines;Surface;ETP;Statut\n"
+                   "1;A;Fablab;Lannion;22300;;;;12O;;\n"
+                   "2;B;Garage;Lannion;22300;;;;;;\n"
+                   "3;C;Fablab;Lannion;22300;;;Fraiseuse;;;\n");
+  const auto r = test::expect_input_error(
+      [&] { import_mapped(*s_store, sources::Catalog::builtin(), "bad_test", dir / "rows.csv", dir / "good.toml", o); });
+  ASSERT_EQ(r.problems().size(), 3U) << r.what();
+  EXPECT_EQ(r.problems()[0].where.file, "rows.csv");
+  EXPECT_EQ(r.problems()[0].where.line, 2);
+  EXPECT_EQ(r.problems()[0].where.column, 9);
+  EXPECT_EQ(r.problems()[0].where.field, "Surface");
+  EXPECT_EQ(r.problems()[1].where.line, 3);
+  EXPECT_NE(r.problems()[1].message.find("'Garage' is not in [kinds]"), std::string::npos);
+  EXPECT_EQ(r.problems()[2].where.line, 4);
+  EXPECT_EQ(r.problems()[2].where.field, "Machines");
+  EXPECT_EQ(count(), before);
+}
+
+}  // namespace
+}  // namespace fabscope::workshops
