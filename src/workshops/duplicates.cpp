@@ -36,7 +36,7 @@ const std::set<std::string>& generic_words() {
 }
 }  // namespace
 
-std::set<std::string> name_tokens(std::string_view name) {
+std::set<std::string> name_tokens(std::string_view name, const std::set<std::string>& ignore) {
   std::string f = fold_place(name);
   for (auto& c : f) {
     if (!std::isalnum(static_cast<unsigned char>(c))) c = ' ';
@@ -45,14 +45,14 @@ std::set<std::string> name_tokens(std::string_view name) {
   std::set<std::string> out;
   std::string t;
   while (in >> t) {
-    if (generic_words().count(t) == 0) out.insert(t);
+    if (generic_words().count(t) == 0 && ignore.count(t) == 0) out.insert(t);
   }
   return out;
 }
 
-double name_similarity(std::string_view a, std::string_view b) {
-  const auto ta = name_tokens(a);
-  const auto tb = name_tokens(b);
+double name_similarity(std::string_view a, std::string_view b, const std::set<std::string>& ignore) {
+  const auto ta = name_tokens(a, ignore);
+  const auto tb = name_tokens(b, ignore);
   if (ta.empty() || tb.empty()) return 0;
   std::size_t common = 0;
   for (const auto& t : ta) common += tb.count(t);
@@ -123,6 +123,16 @@ std::vector<PairMatch> find_duplicates(const std::vector<PlacedRecord>& records,
   auto key = [](std::string a, std::string b) { return a < b ? std::make_pair(a, b) : std::make_pair(b, a); };
   for (const auto& [a, b] : decisions.same) forced[key(a, b)] = "forced_same";
   for (const auto& [a, b] : decisions.different) forced[key(a, b)] = "forced_different";
+  // Words found in the names of 3 or more workshops (a network's brand: "LabFab",
+  // "PAPIfab") say nothing about whether two of them are the same place.
+  std::map<std::string, int> frequency;
+  for (const auto& r : records) {
+    for (const auto& t : name_tokens(r.w.name)) ++frequency[t];
+  }
+  std::set<std::string> common;
+  for (const auto& [t, n] : frequency) {
+    if (n >= 3) common.insert(t);
+  }
   for (std::size_t i = 0; i < records.size(); ++i) {
     for (std::size_t j = i + 1; j < records.size(); ++j) {
       const auto& x = records[i];
@@ -132,9 +142,16 @@ std::vector<PairMatch> find_duplicates(const std::vector<PlacedRecord>& records,
       if (x.w.latitude && y.w.latitude) {
         m.distance_km = territory::haversine_km(*x.w.latitude, *x.w.longitude, *y.w.latitude, *y.w.longitude);
       }
-      m.score = name_similarity(x.w.name, y.w.name);
-      for (const auto& alias : x.w.aliases) m.score = std::max(m.score, name_similarity(alias, y.w.name));
-      for (const auto& alias : y.w.aliases) m.score = std::max(m.score, name_similarity(x.w.name, alias));
+      std::set<std::string> cities = common;
+      for (const auto* c : {&x.w.city, &y.w.city}) {
+        if (*c) {
+          const auto t = name_tokens(**c);
+          cities.insert(t.begin(), t.end());
+        }
+      }
+      m.score = name_similarity(x.w.name, y.w.name, cities);
+      for (const auto& alias : x.w.aliases) m.score = std::max(m.score, name_similarity(alias, y.w.name, cities));
+      for (const auto& alias : y.w.aliases) m.score = std::max(m.score, name_similarity(x.w.name, alias, cities));
       const bool same_site = x.w.website && y.w.website && website_key(*x.w.website) == website_key(*y.w.website);
       const bool same_commune = x.commune && y.commune && *x.commune == *y.commune;
       // Without coordinates, "the same place" can only be the same commune with the same name.
@@ -147,6 +164,9 @@ std::vector<PairMatch> find_duplicates(const std::vector<PlacedRecord>& records,
       } else if (same_site && same_address) {
         m.decision = "merged";
         m.reason = fmt::format("same website ({})", website_key(*x.w.website));
+      } else if (close && m.score >= 1.0 && name_jaccard(x.w.name, y.w.name) >= 1.0) {
+        m.decision = "merged";
+        m.reason = m.distance_km ? fmt::format("same name, {:.2f} km apart", *m.distance_km) : "same name, same commune";
       } else if (m.score >= kMergeSimilarity && near) {
         m.decision = "merged";
         m.reason = m.distance_km ? fmt::format("similar names, {:.2f} km apart", *m.distance_km) : "similar names, same commune";

@@ -30,9 +30,11 @@ struct PairMatch {
 };
 
 // Name tokens without accents, case, punctuation and generic words (fablab, lab, le…).
-std::set<std::string> name_tokens(std::string_view name);
+// `ignore`: further tokens to leave out (e.g. the city's name, which says nothing about
+// whether two places in that city are the same).
+std::set<std::string> name_tokens(std::string_view name, const std::set<std::string>& ignore = {});
 // Overlap of the name tokens relative to the shorter name (0..1)…
-double name_similarity(std::string_view a, std::string_view b);
+double name_similarity(std::string_view a, std::string_view b, const std::set<std::string>& ignore = {});
 // …and relative to both (Jaccard), to break ties between equally overlapping names.
 double name_jaccard(std::string_view a, std::string_view b);
 // "http://www.Fablab-Lannion.org/" -> "fablab-lannion.org"
