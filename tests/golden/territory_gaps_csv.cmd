@@ -1,0 +1,1 @@
+args: territory gaps --radius 30 --format csv

@@ -1,0 +1,1 @@
+args: workshops list --laureate

@@ -1,0 +1,1 @@
+args: workshops show fablabs_io:fablablannion --format json

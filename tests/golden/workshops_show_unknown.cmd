@@ -1,0 +1,2 @@
+args: workshops show nope
+exit: 7
