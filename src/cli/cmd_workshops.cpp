@@ -281,7 +281,22 @@ class WorkshopsShow final : public Command {
     later("Bénévoles", "Volunteers", "volunteers", numtext(w.volunteers, 0));
     later("Fabmanager", "Fab manager", "has_fabmanager",
           w.has_fabmanager ? std::optional<std::string>(*w.has_fabmanager ? (fr ? "oui" : "yes") : (fr ? "non" : "no")) : std::nullopt);
+    later("Capacité d'accueil (personnes)", "Capacity (people)", "capacity", numtext(w.capacity, 0));
     later("Budget de fonctionnement (€)", "Operating budget (€)", "budget_eur", numtext(w.budget_eur, 0));
+    std::optional<std::string> revenues;
+    if (!w.revenues_eur.empty()) {
+      std::vector<std::string> parts;
+      for (const auto& [src_name, v] : w.revenues_eur) parts.push_back(fmt::format("{} {}", src_name, group_digits(v, 0, fr)));
+      revenues = fmt::format("{}", fmt::join(parts, " · "));
+    }
+    std::string revenue_field = "revenue_public_subsidies";
+    for (const auto& [field, p] : w.provenance) {
+      if (field.rfind("revenue_", 0) == 0) {
+        revenue_field = field;
+        break;
+      }
+    }
+    later("Recettes par origine (€)", "Revenues by source (€)", revenue_field.c_str(), revenues);
     later("Forme juridique", "Legal form", "legal_form", w.legal_form);
     later("Offre de services", "Service offer", "offer", settext(w.offer));
     later("Publics", "Publics", "publics", settext(w.publics));

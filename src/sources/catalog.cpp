@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <toml++/toml.h>
+#include "io/toml.hpp"
 
 #include "core/error.hpp"
 #include "core/sha256.hpp"
@@ -29,15 +29,7 @@ std::string required(const toml::table& t, const char* key, const std::string& l
 }  // namespace
 
 Catalog Catalog::parse(const std::string& text, const std::string& label) {
-  toml::table root;
-  try {
-    root = toml::parse(text, label);
-  } catch (const toml::parse_error& e) {
-    const auto& src = e.source();
-    throw InputError(Problem{{label, static_cast<std::int64_t>(src.begin.line),
-                              static_cast<std::int64_t>(src.begin.column), {}},
-                             std::string(e.description())});
-  }
+  const toml::table root = io::parse_toml(text, label);
   Catalog catalog;
   ProblemList problems;
   const auto* list = root.get_as<toml::array>("dataset");

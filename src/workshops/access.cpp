@@ -114,9 +114,11 @@ AccessInputs load_access_inputs(store::Store& store) {
     in.population.push_back(real(5));
   }
   if (in.code.empty()) throw Error(ExitCode::missing_data, "the territory has not been imported: run `fabscope import --all` first");
-  SQLite::Statement w(db, "SELECT id, latitude, longitude, commune FROM workshop WHERE commune IS NOT NULL AND merged_into IS NULL ORDER BY id");
+  SQLite::Statement w(db, "SELECT id, latitude, longitude, commune, json_extract(record, '$.capacity') FROM workshop "
+                          "WHERE commune IS NOT NULL AND merged_into IS NULL ORDER BY id");
   while (w.executeStep()) {
     SupplyPoint s;
+    if (!w.getColumn(4).isNull() && w.getColumn(4).getDouble() > 0) s.capacity = w.getColumn(4).getDouble();
     if (!w.getColumn(1).isNull()) {
       s.latitude = w.getColumn(1).getDouble();
       s.longitude = w.getColumn(2).getDouble();

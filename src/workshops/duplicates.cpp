@@ -1,7 +1,7 @@
 #include "workshops/duplicates.hpp"
 
 #include <fmt/format.h>
-#include <toml++/toml.h>
+#include "io/toml.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -78,14 +78,7 @@ std::string website_key(std::string_view url) {
 }
 
 DuplicateDecisions DuplicateDecisions::parse(const std::string& text, const std::string& label) {
-  toml::table root;
-  try {
-    root = toml::parse(text, label);
-  } catch (const toml::parse_error& e) {
-    throw InputError(Problem{{label, static_cast<std::int64_t>(e.source().begin.line),
-                              static_cast<std::int64_t>(e.source().begin.column), {}},
-                             std::string(e.description())});
-  }
+  const toml::table root = io::parse_toml(text, label);
   DuplicateDecisions d;
   ProblemList problems;
   for (const char* key : {"same", "different"}) {

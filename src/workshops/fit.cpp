@@ -1,7 +1,7 @@
 #include "workshops/fit.hpp"
 
 #include <fmt/format.h>
-#include <toml++/toml.h>
+#include "io/toml.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -19,14 +19,7 @@ namespace fabscope::workshops {
 const std::vector<std::pair<std::string_view, std::string_view>>& embedded_workshop_files();
 
 SectorMapping SectorMapping::parse(const std::string& text, const std::string& label) {
-  toml::table root;
-  try {
-    root = toml::parse(text, label);
-  } catch (const toml::parse_error& e) {
-    throw InputError(Problem{{label, static_cast<std::int64_t>(e.source().begin.line),
-                              static_cast<std::int64_t>(e.source().begin.column), {}},
-                             std::string(e.description())});
-  }
+  const toml::table root = io::parse_toml(text, label);
   SectorMapping m;
   ProblemList problems;
   for (const char* section : {"equipment", "kind"}) {

@@ -1,7 +1,7 @@
 #include "workshops/mapped.hpp"
 
 #include <fmt/format.h>
-#include <toml++/toml.h>
+#include "io/toml.hpp"
 
 #include <algorithm>
 #include <set>
@@ -20,23 +20,13 @@ const std::vector<std::string>& mappable_fields() {
       "key",        "name",      "kind",        "city",         "postcode",  "address",  "website",   "email",
       "phone",      "latitude",  "longitude",   "opening_year", "closing_year", "status", "surface_m2", "opening_hours",
       "equipment",  "staff_fte", "volunteers",  "has_fabmanager", "budget_eur", "business_model", "offer", "publics",
-      "legal_form", "governance", "description", "laureate_2013"};
+      "legal_form", "governance", "description", "laureate_2013", "capacity", "revenue_public_subsidies",
+      "revenue_services", "revenue_memberships", "revenue_training", "revenue_private_partners"};
   return f;
 }
 
-namespace {
-std::int64_t line_of(const toml::node& n) { return static_cast<std::int64_t>(n.source().begin.line); }
-}  // namespace
-
 ColumnMapping ColumnMapping::parse(const std::string& text, const std::string& label) {
-  toml::table root;
-  try {
-    root = toml::parse(text, label);
-  } catch (const toml::parse_error& e) {
-    throw InputError(Problem{{label, static_cast<std::int64_t>(e.source().begin.line),
-                              static_cast<std::int64_t>(e.source().begin.column), {}},
-                             std::string(e.description())});
-  }
+  const toml::table root = io::parse_toml(text, label);
   ColumnMapping m;
   ProblemList problems;
   auto str = [&](const char* key, bool required) -> std::string {
@@ -46,30 +36,30 @@ ColumnMapping ColumnMapping::parse(const std::string& text, const std::string& l
       return {};
     }
     if (!n->is_string()) {
-      problems.add({label, line_of(*n), 0, key}, "expected a string");
+      problems.add({label, io::toml_line(*n), 0, key}, "expected a string");
       return {};
     }
     return n->as_string()->get();
   };
   m.source = str("source", false);
   if (!m.source.empty() && m.source.find_first_of(" :/") != std::string::npos) {
-    problems.add({label, line_of(*root.get("source")), 0, "source"}, "a register id may not contain spaces, ':' or '/'");
+    problems.add({label, io::toml_line(*root.get("source")), 0, "source"}, "a register id may not contain spaces, ':' or '/'");
   }
   m.date = str("date", true);
   if (const auto f = str("format", false); !f.empty()) m.format = f;
   if (m.format != "csv" && m.format != "xlsx") {
-    problems.add({label, line_of(*root.get("format")), 0, "format"}, fmt::format("expected csv or xlsx, found '{}'", m.format));
+    problems.add({label, io::toml_line(*root.get("format")), 0, "format"}, fmt::format("expected csv or xlsx, found '{}'", m.format));
   }
   if (const auto d = str("delimiter", false); !d.empty()) {
-    if (d.size() != 1) problems.add({label, line_of(*root.get("delimiter")), 0, "delimiter"}, "expected one character");
+    if (d.size() != 1) problems.add({label, io::toml_line(*root.get("delimiter")), 0, "delimiter"}, "expected one character");
     m.delimiter = d[0];
   }
   if (const auto e = str("encoding", false); !e.empty()) {
-    if (e != "utf-8" && e != "latin1") problems.add({label, line_of(*root.get("encoding")), 0, "encoding"}, "expected utf-8 or latin1");
+    if (e != "utf-8" && e != "latin1") problems.add({label, io::toml_line(*root.get("encoding")), 0, "encoding"}, "expected utf-8 or latin1");
     m.latin1 = e == "latin1";
   }
   if (const auto* dc = root.get("decimal_comma")) {
-    if (!dc->is_boolean()) problems.add({label, line_of(*dc), 0, "decimal_comma"}, "expected true or false");
+    if (!dc->is_boolean()) problems.add({label, io::toml_line(*dc), 0, "decimal_comma"}, "expected true or false");
     else m.decimal_comma = dc->as_boolean()->get();
   }
   m.sheet = str("sheet", false);
@@ -83,16 +73,16 @@ ColumnMapping ColumnMapping::parse(const std::string& text, const std::string& l
     for (const auto& [k, v] : *cols) {
       const std::string field(k.str());
       if (std::find(mappable_fields().begin(), mappable_fields().end(), field) == mappable_fields().end()) {
-        problems.add({label, line_of(v), 0, "columns." + field},
+        problems.add({label, io::toml_line(v), 0, "columns." + field},
                      fmt::format("unknown field '{}' (fields: {})", field, fmt::join(mappable_fields(), ", ")));
       } else if (!v.is_string()) {
-        problems.add({label, line_of(v), 0, "columns." + field}, "expected the column's name as a string");
+        problems.add({label, io::toml_line(v), 0, "columns." + field}, "expected the column's name as a string");
       } else {
         m.columns[field] = v.as_string()->get();
       }
     }
     for (const char* req : {"key", "name"}) {
-      if (m.columns.count(req) == 0) problems.add({label, line_of(*cols), 0, std::string("columns.") + req}, "required");
+      if (m.columns.count(req) == 0) problems.add({label, io::toml_line(*cols), 0, std::string("columns.") + req}, "required");
     }
   }
   auto value_map = [&](const char* table, std::map<std::string, std::string>& out, auto valid, const char* what) {
@@ -101,7 +91,7 @@ ColumnMapping ColumnMapping::parse(const std::string& text, const std::string& l
     for (const auto& [k, v] : *t) {
       const auto* s = v.as_string();
       if (s == nullptr || !valid(s->get())) {
-        problems.add({label, line_of(v), 0, fmt::format("{}.\"{}\"", table, k.str())},
+        problems.add({label, io::toml_line(v), 0, fmt::format("{}.\"{}\"", table, k.str())},
                      fmt::format("expected a {} id", what));
         continue;
       }
@@ -220,6 +210,14 @@ std::vector<Workshop> parse_mapped(const std::filesystem::path& file, const Colu
     w.staff_fte = number("staff_fte");
     w.volunteers = number("volunteers");
     w.budget_eur = number("budget_eur");
+    w.capacity = number("capacity");
+    for (const char* source : {"public_subsidies", "services", "memberships", "training", "private_partners"}) {
+      const std::string field = std::string("revenue_") + source;
+      if (const auto v = number(field)) {
+        if (*v < 0) r.problem(at(field), fmt::format("expected a value ≥ 0, found {}", *v));
+        w.revenues_eur[source] = *v;
+      }
+    }
     w.business_model = text("business_model");
     w.offer = list("offer", nullptr);
     w.publics = list("publics", nullptr);
@@ -236,10 +234,11 @@ std::vector<Workshop> parse_mapped(const std::filesystem::path& file, const Colu
         (std::string_view(flag) == "has_fabmanager" ? w.has_fabmanager : w.laureate_2013) = b;
       }
     }
-    for (const char* f : {"surface_m2", "staff_fte", "volunteers", "budget_eur"}) {
+    for (const char* f : {"surface_m2", "staff_fte", "volunteers", "budget_eur", "capacity"}) {
       const auto& v = std::string_view(f) == "surface_m2" ? w.surface_m2
                       : std::string_view(f) == "staff_fte" ? w.staff_fte
-                      : std::string_view(f) == "volunteers" ? w.volunteers : w.budget_eur;
+                      : std::string_view(f) == "volunteers" ? w.volunteers
+                      : std::string_view(f) == "capacity" ? w.capacity : w.budget_eur;
       if (v && *v < 0) r.problem(at(f), fmt::format("expected a value ≥ 0, found {}", *v));
     }
     out.push_back(std::move(w));

@@ -52,6 +52,7 @@ struct Workshop {
   // physical and technical
   std::optional<double> surface_m2;
   std::optional<std::string> opening_hours;
+  std::optional<double> capacity;  // people it can host at once (the supply of the 2SFCA)
   std::optional<std::set<std::string>> equipment;  // categories; nullopt = unknown
   // team
   std::optional<double> staff_fte, volunteers;

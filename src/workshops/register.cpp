@@ -54,6 +54,7 @@ std::string to_json(const Workshop& w) {
   put(j, "kind_in_source", w.kind_in_source);
   put(j, "surface_m2", w.surface_m2);
   put(j, "opening_hours", w.opening_hours);
+  put(j, "capacity", w.capacity);
   put(j, "equipment", w.equipment);
   put(j, "staff_fte", w.staff_fte);
   put(j, "volunteers", w.volunteers);
@@ -97,6 +98,7 @@ Workshop workshop_from_json(const std::string& text) {
   get(j, "kind_in_source", w.kind_in_source);
   get(j, "surface_m2", w.surface_m2);
   get(j, "opening_hours", w.opening_hours);
+  get(j, "capacity", w.capacity);
   get(j, "equipment", w.equipment);
   get(j, "staff_fte", w.staff_fte);
   get(j, "volunteers", w.volunteers);

@@ -3,6 +3,7 @@
 
 #include "pipeline/import.hpp"
 #include "support/test_support.hpp"
+#include "workshops/access.hpp"
 #include "workshops/duplicates.hpp"
 #include "workshops/register.hpp"
 #include "workshops/sources.hpp"
@@ -187,6 +188,8 @@ equipment = "Machines"
 surface_m2 = "Surface"
 staff_fte = "ETP"
 legal_form = "Statut"
+capacity = "Places"
+revenue_public_subsidies = "Subventions"
 [kinds]
 "Fablab" = "fablab"
 "Tiers-lieu" = "tiers_lieu"
@@ -196,9 +199,9 @@ legal_form = "Statut"
 )";
 
 const char* kCsv =
-    "ID;Nom;Type;Commune;CP;Lat;Lon;Machines;Surface;ETP;Statut\n"
-    "1;Le Garage Numérique;Fablab;Lannion;22300;48,7326;-3,4566;Imprimante 3D, Découpe laser;120;1,5;Association\n"
-    "2;Tiers-lieu du Trégor;Tiers-lieu;Tréguier;22220;;;;;;SCIC\n";
+    "ID;Nom;Type;Commune;CP;Lat;Lon;Machines;Surface;ETP;Statut;Places;Subventions\n"
+    "1;Le Garage Numérique;Fablab;Lannion;22300;48,7326;-3,4566;Imprimante 3D, Découpe laser;120;1,5;Association;12;45000\n"
+    "2;Tiers-lieu du Trégor;Tiers-lieu;Tréguier;22220;;;;;;SCIC;;\n";
 
 TEST_F(Register, MappedCsvImportsWithProvenance) {
   test::TempDir dir;
@@ -218,6 +221,13 @@ TEST_F(Register, MappedCsvImportsWithProvenance) {
   EXPECT_EQ(*one->first.equipment, (std::set<std::string>{"3d_printing", "laser_cutting"}));
   EXPECT_EQ(one->first.provenance.at("surface_m2").source, "census_test");
   EXPECT_EQ(one->first.provenance.at("surface_m2").date, "2023-06");
+  EXPECT_DOUBLE_EQ(one->first.capacity.value_or(0), 12);
+  EXPECT_DOUBLE_EQ(one->first.revenues_eur.at("public_subsidies"), 45000);
+  // Its capacity is its supply in the accessibility.
+  const auto in = load_access_inputs(*s_store);
+  const auto it = std::find(in.supply_ids.begin(), in.supply_ids.end(), "census_test:1");
+  ASSERT_NE(it, in.supply_ids.end());
+  EXPECT_DOUBLE_EQ(in.supply[static_cast<std::size_t>(it - in.supply_ids.begin())].capacity, 12);
   const auto two = load_workshop(*s_store, "census_test:2");
   ASSERT_TRUE(two);
   EXPECT_EQ(two->second.commune.value_or(""), "22362");  // Tréguier, by postcode and city
@@ -269,10 +279,10 @@ TEST_F(Register, MalformedMappingOrRowsChangeNothing) {
   // Rows: a bad number, an unknown kind value, an unknown machine.
   test::write_file(dir / "good.toml", kMapping);
   test::write_file(dir / "rows.csv",
-                   "ID;Nom;Type;Commune;CP;Lat;Lon;Machines;Surface;ETP;Statut\n"
-                   "1;A;Fablab;Lannion;22300;;;;12O;;\n"
-                   "2;B;Garage;Lannion;22300;;;;;;\n"
-                   "3;C;Fablab;Lannion;22300;;;Fraiseuse;;;\n");
+                   "ID;Nom;Type;Commune;CP;Lat;Lon;Machines;Surface;ETP;Statut;Places;Subventions\n"
+                   "1;A;Fablab;Lannion;22300;;;;12O;;;;\n"
+                   "2;B;Garage;Lannion;22300;;;;;;;;\n"
+                   "3;C;Fablab;Lannion;22300;;;Fraiseuse;;;;;\n");
   const auto r = test::expect_input_error(
       [&] { import_mapped(*s_store, sources::Catalog::builtin(), "bad_test", dir / "rows.csv", dir / "good.toml", o); });
   ASSERT_EQ(r.problems().size(), 3U) << r.what();
