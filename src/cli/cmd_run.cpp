@@ -1,12 +1,15 @@
 // fabscope run: the main job on the bundled data (what `make run` does).
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
 #include "cli/command.hpp"
 #include "cli/views.hpp"
+#include "cli/format.hpp"
 #include "pipeline/import.hpp"
+#include "referential/panel.hpp"
 #include "workshops/laureates.hpp"
 #include "workshops/sources.hpp"
 
@@ -56,6 +59,31 @@ class Run final : public Command {
                                                        "(`fabscope workshops duplicates`)\n"
                                                        "2013 laureates: {} of the {} named found in the register\n"),
                                merged, distinct, candidates, matched, laureates.size());
+    }
+    {
+      // The bundled panel evaluated with the default référentiel: the best ranked.
+      const auto& ref = referential::Referential::builtin();
+      const auto e = referential::evaluate(*store, ref);
+      const std::size_t k = e.nodes.size();
+      std::vector<std::size_t> order;
+      for (std::size_t i = 0; i < e.panel.units.size(); ++i) {
+        if (e.result.rank[i] > 0) order.push_back(i);
+      }
+      std::sort(order.begin(), order.end(), [&](auto a, auto b) { return e.result.rank[a] < e.result.rank[b]; });
+      std::vector<std::vector<std::string>> t = {{ctx.fr() ? "Rang" : "Rank", ctx.fr() ? "Atelier" : "Workshop", "Commune", "Score",
+                                                  ctx.fr() ? "Couverture" : "Coverage"}};
+      for (std::size_t n = 0; n < order.size() && n < 10; ++n) {
+        const auto i = order[n];
+        t.push_back({std::to_string(e.result.rank[i]), e.panel.units[i].name, e.panel.units[i].commune_name,
+                     group_digits(e.result.score(i, k - 1, k), 3, ctx.fr()),
+                     group_digits(100 * e.result.coverage[i * k + k - 1], 0, ctx.fr()) + (ctx.fr() ? "\u202F%" : "%")});
+      }
+      std::cout << fmt::format(fmt::runtime(ctx.fr() ? "\nÉvaluation ({}, {} ateliers) — les 10 premiers ; la couverture est la part "
+                                                       "du poids appuyée sur des données (l'enquête n'est pas encore collectée)\n"
+                                                     : "\nEvaluation ({}, {} workshops) — top 10; coverage is the share of the "
+                                                       "weight backed by data (the survey is not collected yet)\n"),
+                               ref.id, e.panel.units.size())
+                << table(t);
     }
     const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     std::cout << fmt::format(fmt::runtime(ctx.fr() ? "Tâche principale terminée en {:.2f} s\n" : "Main job done in {:.2f} s\n"), total);

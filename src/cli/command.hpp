@@ -43,5 +43,8 @@ std::unique_ptr<Command> make_workshops_show();
 std::unique_ptr<Command> make_workshops_duplicates();
 std::unique_ptr<Command> make_territory_access();
 std::unique_ptr<Command> make_territory_gaps();
+std::unique_ptr<Command> make_referential_check();
+std::unique_ptr<Command> make_referential_show();
+std::unique_ptr<Command> make_evaluate();
 
 }  // namespace fabscope::cli

@@ -21,6 +21,9 @@ const std::vector<CommandEntry>& commands() {
       {"territory", "access", "Accessibility of workshops for every commune (2SFCA, E2SFCA)", &make_territory_access},
       {"territory", "gaps", "White zones: communes and population farther than R km from any workshop, per département",
        &make_territory_gaps},
+      {"referential", "check", "Validate a référentiel file (every problem with file, line and key)", &make_referential_check},
+      {"referential", "show", "The référentiel: indicators with their sources, or --tree", &make_referential_show},
+      {"", "evaluate", "Score the panel of workshops with a référentiel: scores, coverage, ranks, levels", &make_evaluate},
       {"territory", "indicators", "The indicator registry (ids, labels, formulas, sources)",
        &make_territory_indicators},
   };

@@ -100,7 +100,7 @@ std::optional<SectorProfile> SectorMapping::profile(const Workshop& w, std::stri
   return std::nullopt;
 }
 
-WorkshopFit compute_fit(store::Store& store, const Workshop& w, const std::string& commune) {
+WorkshopFit compute_fit(store::Store& store, const Workshop& w, const std::string& commune, bool with_access) {
   WorkshopFit fit;
   fit.profile = SectorMapping::builtin().profile(w, &fit.basis);
   const auto place = territory::load_place(store, commune);
@@ -144,6 +144,7 @@ WorkshopFit compute_fit(store::Store& store, const Workshop& w, const std::strin
     }
     if (fit.same_kind > 0) fit.density_typicality = static_cast<double>(same) / static_cast<double>(fit.same_kind);
   }
+  if (!with_access) return fit;
   // Accessibility of its commune (2SFCA, 30 km, every distinct workshop).
   const auto in = load_access_inputs(store);
   const auto r = two_step_fca(in.lat, in.lon, in.population, in.supply, {});

@@ -43,6 +43,8 @@ struct WorkshopFit {
   std::optional<double> access_per_100k, nearest_other_km;  // 2SFCA of its commune at 30 km
 };
 
-WorkshopFit compute_fit(store::Store& store, const Workshop& w, const std::string& commune);
+// With `with_access` off, the accessibility fields are left empty (a caller that scores a
+// whole panel computes the 2SFCA once instead).
+WorkshopFit compute_fit(store::Store& store, const Workshop& w, const std::string& commune, bool with_access = true);
 
 }  // namespace fabscope::workshops

@@ -1,0 +1,226 @@
+// fabscope referential check | show, fabscope evaluate
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <fstream>
+#include <iostream>
+
+#include "cli/command.hpp"
+#include "cli/format.hpp"
+#include "core/error.hpp"
+#include "referential/panel.hpp"
+#include "referential/referential.hpp"
+
+namespace fabscope::cli {
+namespace {
+
+using referential::Referential;
+using referential::SourceKind;
+
+const Referential& load_or_builtin(const std::string& path, Referential& storage) {
+  if (path.empty()) return Referential::builtin();
+  storage = Referential::load(path);
+  return storage;
+}
+
+bool collected(const referential::IndicatorDef& d) {
+  return d.source.kind != SourceKind::survey && d.source.kind != SourceKind::interview && d.source.kind != SourceKind::document;
+}
+
+std::string source_text(const referential::IndicatorDef& d) {
+  static const char* kinds[] = {"territory", "workshop", "survey", "interview", "document", "formula"};
+  std::string s = fmt::format("{}:{}", kinds[static_cast<int>(d.source.kind)], d.source.name);
+  if (d.source.kind == SourceKind::territory && d.source.level != "commune") s += "@" + d.source.level;
+  return s;
+}
+
+class Check final : public Command {
+ public:
+  void setup(CLI::App& app) override { app.add_option("file", m_file, "Référentiel file (TOML)")->required(); }
+  int run(const Context& ctx) override {
+    const auto r = Referential::load(m_file);
+    std::size_t criteria = 0, waiting = 0, formulas = 0;
+    for (const auto& d : r.dimensions) criteria += d.children.size();
+    for (const auto& i : r.indicators) {
+      waiting += collected(i) ? 0 : 1;
+      formulas += i.source.kind == SourceKind::formula ? 1 : 0;
+    }
+    std::cout << fmt::format(fmt::runtime(ctx.fr() ? "{} : valide — « {} » v{} : {} dimensions, {} critères, {} indicateurs "
+                                                     "({} formules, {} en attente de collecte)\n"
+                                                   : "{}: valid — '{}' v{}: {} dimensions, {} criteria, {} indicators "
+                                                     "({} formulas, {} awaiting collection)\n"),
+                             m_file, ctx.fr() ? r.title_fr : r.title_en, r.version, r.dimensions.size(), criteria,
+                             r.indicators.size(), formulas, waiting);
+    return 0;
+  }
+
+ private:
+  std::string m_file;
+};
+
+class Show final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("--referential", m_file, "Référentiel file (default: data/referential.toml)");
+    app.add_flag("--tree", m_tree, "As a tree (default: a table of indicators)");
+  }
+  int run(const Context& ctx) override {
+    Referential storage;
+    const auto& r = load_or_builtin(m_file, storage);
+    const bool fr = ctx.fr();
+    std::cout << fmt::format("{} — {} v{}\n", fr ? r.title_fr : r.title_en, r.id, r.version);
+    if (m_tree) {
+      for (const auto& d : r.dimensions) {
+        std::cout << fmt::format("■ {} ({}, poids {})\n", fr ? d.label_fr : d.label_en, d.id, d.weight);
+        for (const auto& c : d.children) {
+          std::cout << fmt::format("  ▸ {} ({}, poids {})\n", fr ? c.label_fr : c.label_en, c.id, c.weight);
+          for (const auto i : c.indicators) {
+            const auto& ind = r.indicators[i];
+            std::cout << fmt::format("      • {} [{}] ← {} ; {}{}\n", fr ? ind.label_fr : ind.label_en, ind.id, source_text(ind),
+                                     ind.method.direction == referential::Direction::neutral
+                                         ? (fr ? "descriptif" : "descriptor")
+                                         : fmt::format("poids {}", ind.weight),
+                                     collected(ind) ? "" : (fr ? " — pas encore de donnée" : " — no data yet"));
+          }
+        }
+      }
+      return 0;
+    }
+    std::vector<std::vector<std::string>> t = {{"id", fr ? "Indicateur" : "Indicator", "Source", fr ? "Décrit" : "Describes",
+                                                fr ? "Sens" : "Direction", fr ? "Poids" : "Weight"}};
+    static const char* dirs[] = {"↑", "↓", "—"};
+    for (const auto& ind : r.indicators) {
+      t.push_back({ind.id, fr ? ind.label_fr : ind.label_en, source_text(ind),
+                   ind.describes + (ind.impact_area.empty() ? "" : "/" + ind.impact_area + "/" + ind.impact_level),
+                   dirs[static_cast<int>(ind.method.direction)], group_digits(ind.weight, 1, fr)});
+    }
+    std::cout << table(t, true, false);
+    return 0;
+  }
+
+ private:
+  std::string m_file;
+  bool m_tree = false;
+};
+
+class Evaluate final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("--referential", m_file, "Référentiel file (default: data/referential.toml)");
+    app.add_option("--source", m_filter.source, "Panel: only the workshops of this register");
+    app.add_option("--dep", m_filter.dep, "Panel: only the workshops of this département");
+    app.add_option("--format", m_format, "table (default), csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
+    app.add_option("-o,--output", m_output, "Output file (default: standard output)");
+    app.add_option("--top", m_top, "Table: only the N best ranked (default: all)");
+  }
+  int run(const Context& ctx) override {
+    Referential storage;
+    const auto& r = load_or_builtin(m_file, storage);
+    auto store = ctx.open_store(true);
+    const auto e = referential::evaluate(*store, r, m_filter);
+    const bool fr = ctx.fr();
+    const std::size_t k = e.nodes.size();
+    const std::size_t root = k - 1;
+    std::vector<std::size_t> dims;
+    for (std::size_t nd = 0; nd < k; ++nd) {
+      for (const auto& d : r.dimensions) {
+        if (d.id == e.nodes[nd]) dims.push_back(nd);
+      }
+    }
+    std::vector<std::size_t> order(e.panel.units.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      const int ra = e.result.rank[a] == 0 ? 1 << 30 : e.result.rank[a];
+      const int rb = e.result.rank[b] == 0 ? 1 << 30 : e.result.rank[b];
+      return ra < rb;
+    });
+    std::string out;
+    if (m_format == "table") {
+      std::vector<std::string> head = {fr ? "Rang" : "Rank", fr ? "Atelier" : "Workshop", "Commune", "Total",
+                                       fr ? "Couverture" : "Coverage", fr ? "Niveau" : "Level"};
+      for (const auto d : dims) head.push_back(e.nodes[d]);
+      std::vector<std::vector<std::string>> t = {head};
+      std::size_t shown = 0;
+      for (const auto i : order) {
+        if (m_top > 0 && shown++ >= m_top) break;
+        const double total = e.result.score(i, root, k);
+        std::vector<std::string> row = {e.result.rank[i] > 0 ? std::to_string(e.result.rank[i]) : "—", e.panel.units[i].name,
+                                        e.panel.units[i].commune_name,
+                                        std::isnan(total) ? "—" : group_digits(total, 3, fr),
+                                        group_digits(100 * e.result.coverage[i * k + root], 0, fr) + (fr ? "\u202F%" : "%"),
+                                        referential::verbal_level(r, total, fr)};
+        for (const auto d : dims) {
+          const double v = e.result.score(i, d, k);
+          row.push_back(std::isnan(v) ? "—" : group_digits(v, 2, fr));
+        }
+        t.push_back(row);
+      }
+      out = table(t);
+      std::size_t waiting = 0;
+      for (std::size_t j = 0; j < r.indicators.size(); ++j) waiting += e.panel.with_data[j] == 0 ? 1 : 0;
+      out += fmt::format(fmt::runtime(fr ? "{} ateliers évalués avec « {} » ; {} indicateurs sur {} sans aucune donnée encore "
+                                           "(enquête, entretiens, grilles documentaires) : la couverture dit la part du poids "
+                                           "appuyée sur des données.\n"
+                                         : "{} workshops evaluated with '{}'; {} of {} indicators have no data yet (survey, "
+                                           "interviews, document grids): coverage is the share of the weight backed by data.\n"),
+                         e.panel.units.size(), r.id, waiting, r.indicators.size());
+    } else if (m_format == "csv") {
+      out = "rank,id,name,commune,total,coverage,level";
+      for (const auto& n : e.nodes) {
+        if (n != "total") out += "," + n + ",cov_" + n;
+      }
+      for (const auto& ind : r.indicators) out += "," + ind.id + ",n_" + ind.id;
+      out += "\n";
+      const std::size_t m = r.indicators.size();
+      for (const auto i : order) {
+        const auto& u = e.panel.units[i];
+        out += fmt::format("{},{},\"{}\",{},{},{},{}", e.result.rank[i] > 0 ? std::to_string(e.result.rank[i]) : "", u.id, u.name,
+                           u.commune, raw(e.result.score(i, root, k)), raw(e.result.coverage[i * k + root]),
+                           referential::verbal_level(r, e.result.score(i, root, k), fr));
+        for (std::size_t nd = 0; nd < root; ++nd) out += "," + raw(e.result.score(i, nd, k)) + "," + raw(e.result.coverage[i * k + nd]);
+        for (std::size_t j = 0; j < m; ++j) out += "," + raw(e.panel.values[i * m + j]) + "," + raw(e.result.normalised[i * m + j]);
+        out += "\n";
+      }
+    } else {
+      nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+      const std::size_t m = r.indicators.size();
+      auto num = [](double v) { return std::isnan(v) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v); };
+      for (const auto i : order) {
+        const auto& u = e.panel.units[i];
+        nlohmann::ordered_json j = {{"id", u.id}, {"name", u.name}, {"commune", u.commune},
+                                    {"rank", e.result.rank[i] > 0 ? nlohmann::ordered_json(e.result.rank[i]) : nullptr},
+                                    {"total", num(e.result.score(i, root, k))}, {"coverage", e.result.coverage[i * k + root]},
+                                    {"level", referential::verbal_level(r, e.result.score(i, root, k), fr)}};
+        for (std::size_t nd = 0; nd < root; ++nd) {
+          j["scores"][e.nodes[nd]] = {{"score", num(e.result.score(i, nd, k))}, {"coverage", e.result.coverage[i * k + nd]}};
+        }
+        for (std::size_t jj = 0; jj < m; ++jj) {
+          j["indicators"][r.indicators[jj].id] = {{"value", num(e.panel.values[i * m + jj])},
+                                                  {"normalised", num(e.result.normalised[i * m + jj])}};
+        }
+        arr.push_back(std::move(j));
+      }
+      out = nlohmann::ordered_json{{"referential", r.id}, {"version", r.version}, {"units", arr}}.dump(1) + "\n";
+    }
+    if (m_output.empty() || m_output == "-") {
+      std::cout << out;
+    } else {
+      std::ofstream(m_output) << out;
+    }
+    return 0;
+  }
+
+ private:
+  std::string m_file, m_format = "table", m_output;
+  referential::PanelFilter m_filter;
+  std::size_t m_top = 0;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_referential_check() { return std::make_unique<Check>(); }
+std::unique_ptr<Command> make_referential_show() { return std::make_unique<Show>(); }
+std::unique_ptr<Command> make_evaluate() { return std::make_unique<Evaluate>(); }
+
+}  // namespace fabscope::cli

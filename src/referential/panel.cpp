@@ -1,0 +1,167 @@
+#include "referential/panel.hpp"
+
+#include <cmath>
+#include <map>
+#include <unordered_map>
+
+#include "core/text.hpp"
+#include "territory/indicators.hpp"
+#include "territory/repository.hpp"
+#include "territory/sphere.hpp"
+#include "workshops/access.hpp"
+#include "workshops/duplicates.hpp"
+#include "workshops/fit.hpp"
+#include "workshops/register.hpp"
+
+namespace fabscope::referential {
+
+Panel build_panel(store::Store& store, const Referential& ref, const PanelFilter& filter) {
+  Panel p;
+  const std::size_t m = ref.indicators.size();
+  auto& db = store.db();
+  // Distinct, placed workshops.
+  std::string sql =
+      "SELECT w.id, w.commune, c.name, c.departement FROM workshop w JOIN cog_commune c ON c.code = w.commune "
+      "AND c.type = 'commune-actuelle' WHERE w.merged_into IS NULL";
+  if (!filter.source.empty()) sql += " AND w.source = ?";
+  if (!filter.dep.empty()) sql += " AND c.departement = ?";
+  sql += " ORDER BY w.id";
+  SQLite::Statement st(db, sql);
+  int bind = 1;
+  if (!filter.source.empty()) st.bind(bind++, filter.source);
+  if (!filter.dep.empty()) st.bind(bind++, filter.dep);
+  std::vector<std::pair<std::string, std::string>> rows;
+  std::vector<std::string> names;
+  while (st.executeStep()) {
+    rows.emplace_back(st.getColumn(0).getString(), st.getColumn(1).getString());
+    names.push_back(st.getColumn(2).getString());
+  }
+  // The accessibility of every commune, once (2SFCA 30 km).
+  const auto in = workshops::load_access_inputs(store);
+  const auto access = workshops::two_step_fca(in.lat, in.lon, in.population, in.supply, {});
+  std::unordered_map<std::string, std::size_t> commune_index;
+  for (std::size_t i = 0; i < in.code.size(); ++i) commune_index.emplace(in.code[i], i);
+  const territory::SphereIndex supply_index = [&] {
+    std::vector<double> lat, lon;
+    for (const auto& s : in.supply) {
+      lat.push_back(s.latitude);
+      lon.push_back(s.longitude);
+    }
+    return territory::SphereIndex(lat, lon);
+  }();
+  std::map<std::pair<std::string, std::string>, std::optional<territory::Unit>> unit_cache;
+  auto territory_value = [&](const std::string& level, const std::string& code, std::size_t indicator) {
+    if (code.empty()) return text::kMissing;
+    auto& u = unit_cache[{level, code}];
+    if (!u) u = territory::load_unit(store, *territory::parse_level(level), code);
+    return u ? u->values[indicator] : text::kMissing;
+  };
+  p.values.assign(rows.size() * m, text::kMissing);
+  p.with_data.assign(m, 0);
+  for (std::size_t u = 0; u < rows.size(); ++u) {
+    const auto& [id, commune] = rows[u];
+    // The merged view of the workshop (its record completed by its duplicates).
+    std::vector<workshops::Workshop> members = {workshops::load_workshop(store, id)->first};
+    {
+      SQLite::Statement ms(db, "SELECT id FROM workshop WHERE merged_into = ? ORDER BY id");
+      ms.bind(1, id);
+      while (ms.executeStep()) members.push_back(workshops::load_workshop(store, ms.getColumn(0).getString())->first);
+    }
+    const auto w = workshops::merge_records(members);
+    p.units.push_back({id, w.name, commune, names[u], w.kind.value_or("")});
+    const auto place = territory::load_place(store, commune);
+    const auto fit = workshops::compute_fit(store, w, commune, /*with_access=*/false);
+    auto opt = [](const auto& v) { return v ? static_cast<double>(*v) : text::kMissing; };
+    auto fit_at = [&](const std::string& level) {
+      for (const auto& lf : fit.levels) {
+        if (lf.level == level) return opt(lf.sector_fit);
+      }
+      return text::kMissing;
+    };
+    auto revenue = [&](const char* key) {
+      const auto it = w.revenues_eur.find(key);
+      return it == w.revenues_eur.end() ? text::kMissing : it->second;
+    };
+    std::map<std::string, double> vars;
+    for (std::size_t j = 0; j < m; ++j) {
+      const auto& ind = ref.indicators[j];
+      double v = text::kMissing;
+      switch (ind.source.kind) {
+        case SourceKind::territory: {
+          const auto k = *territory::indicator_index(ind.source.name);
+          const std::string& l = ind.source.level;
+          const std::string code = l == "commune" ? commune
+                                   : !place    ? std::string()
+                                   : l == "epci" ? place->epci
+                                   : l == "ze"   ? place->ze
+                                   : l == "dep"  ? place->dep
+                                                 : place->reg;
+          v = territory_value(l, code, k);
+          break;
+        }
+        case SourceKind::workshop: {
+          const auto& f = ind.source.name;
+          if (f == "surface_m2") v = opt(w.surface_m2);
+          else if (f == "staff_fte") v = opt(w.staff_fte);
+          else if (f == "volunteers") v = opt(w.volunteers);
+          else if (f == "budget_eur") v = opt(w.budget_eur);
+          else if (f == "capacity") v = opt(w.capacity);
+          else if (f == "opening_year") v = opt(w.opening_year);
+          else if (f == "equipment_count") v = w.equipment ? static_cast<double>(w.equipment->size()) : text::kMissing;
+          else if (f == "network_count") v = static_cast<double>(w.networks.size());
+          else if (f == "fab_charter") v = w.networks.count("fab_charter") != 0 ? 1.0 : 0.0;
+          else if (f == "laureate_2013") v = opt(w.laureate_2013);
+          else if (f.rfind("revenue_", 0) == 0) v = revenue(f.substr(8).c_str());
+          else if (f == "sector_fit_commune") v = fit_at("commune");
+          else if (f == "sector_fit_epci") v = fit_at("epci");
+          else if (f == "sector_fit_ze") v = fit_at("ze");
+          else if (f == "density_typicality") v = opt(fit.density_typicality);
+          else if (f == "access_per_100k") {
+            if (const auto it = commune_index.find(commune); it != commune_index.end()) v = access.access_per_100k[it->second];
+          } else if (f == "nearest_other_km" && w.latitude) {
+            std::vector<std::pair<unsigned, double>> near;
+            supply_index.within(*w.latitude, *w.longitude, 500, near);
+            for (const auto& [k, c2] : near) {
+              if (in.supply_ids[k] == id) continue;
+              const double d = territory::km_of_chord2(c2);
+              if (std::isnan(v) || d < v) v = d;
+            }
+          }
+          break;
+        }
+        default:
+          break;  // survey, interview, document: not collected yet; formulas below
+      }
+      p.values[u * m + j] = v;
+      vars[ind.id] = v;
+    }
+    for (const auto j : ref.formula_order) {
+      const double v = Formula::parse(ref.indicators[j].source.name).eval(vars);
+      p.values[u * m + j] = v;
+      vars[ref.indicators[j].id] = v;
+    }
+    for (std::size_t j = 0; j < m; ++j) p.with_data[j] += std::isnan(p.values[u * m + j]) ? 0 : 1;
+  }
+  return p;
+}
+
+Evaluation evaluate(store::Store& store, const Referential& ref, const PanelFilter& filter) {
+  Evaluation e;
+  e.panel = build_panel(store, ref, filter);
+  auto in = ref.scoring_skeleton();
+  in.units = e.panel.units.size();
+  in.values = e.panel.values;
+  e.result = score(in);
+  e.nodes = ref.node_ids();
+  return e;
+}
+
+std::string verbal_level(const Referential& ref, double score, bool fr) {
+  const auto& labels = fr ? ref.level_labels_fr : ref.level_labels_en;
+  if (std::isnan(score) || labels.size() != ref.levels.size() + 1) return "";
+  std::size_t k = 0;
+  while (k < ref.levels.size() && score >= ref.levels[k]) ++k;
+  return labels[k];
+}
+
+}  // namespace fabscope::referential

@@ -1,0 +1,80 @@
+// The référentiel as a file (TOML, data/referential.toml by default): dimensions →
+// criteria → indicators, each indicator with its source, direction, normalisation,
+// weight, missing-data policy and verbal thresholds. Loading validates everything and
+// reports each problem with file, line and key.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "referential/scoring.hpp"
+
+namespace fabscope::referential {
+
+enum class SourceKind { territory, workshop, survey, interview, document, formula };
+
+struct Source {
+  SourceKind kind = SourceKind::territory;
+  std::string name;   // territory indicator id, workshop field, question id, code, item, or the formula
+  std::string level;  // territory: commune (default), epci, ze, dep, reg
+};
+
+struct IndicatorDef {
+  std::string id, label_fr, label_en, describes, impact_area, impact_level, unit, definition;
+  Source source;
+  IndicatorMethod method;
+  double weight = 1;
+  std::int64_t line = 0;
+};
+
+struct NodeDef {
+  std::string id, label_fr, label_en, definition;
+  double weight = 1;
+  std::vector<NodeDef> children;          // criteria of a dimension
+  std::vector<std::size_t> indicators;    // indices into Referential::indicators (criteria)
+  std::int64_t line = 0;
+};
+
+struct Referential {
+  std::string id, version, title_fr, title_en, label;  // label: the file it came from
+  Aggregation aggregation = Aggregation::arithmetic;
+  Weighting weighting = Weighting::expert;
+  std::vector<double> levels;
+  std::vector<std::string> level_labels_fr, level_labels_en;
+  std::vector<NodeDef> dimensions;
+  std::vector<IndicatorDef> indicators;
+  std::vector<std::size_t> formula_order;  // indicators with a formula, dependencies first
+
+  static Referential parse(const std::string& toml, const std::string& label);
+  static Referential load(const std::string& path);
+  static const Referential& builtin();  // data/referential.toml
+
+  [[nodiscard]] std::optional<std::size_t> find(const std::string& id) const;
+  // Nodes in scoring order (criteria, then dimensions, the root last).
+  [[nodiscard]] ScoringInput scoring_skeleton() const;
+  [[nodiscard]] std::vector<std::string> node_ids() const;  // in the same order
+};
+
+// Workshop fields a référentiel may use as `workshop:<field>`.
+const std::vector<std::string>& workshop_source_fields();
+
+// Formulas: + - * / parentheses, numbers, indicator ids. NaN propagates; x/0 is NaN.
+class Formula {
+ public:
+  static Formula parse(const std::string& text);  // throws std::invalid_argument with the position
+  [[nodiscard]] double eval(const std::map<std::string, double>& vars) const;
+  [[nodiscard]] const std::vector<std::string>& variables() const { return m_vars; }
+
+ private:
+  struct Tok {
+    char op;  // 'n' number, 'v' variable, or + - * / u (unary minus)
+    double num;
+    std::string var;
+  };
+  std::vector<Tok> m_rpn;
+  std::vector<std::string> m_vars;
+};
+
+}  // namespace fabscope::referential

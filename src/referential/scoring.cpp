@@ -1,0 +1,211 @@
+#include "referential/scoring.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <tuple>
+
+#include "core/text.hpp"
+
+namespace fabscope::referential {
+namespace {
+constexpr double kNaN = text::kMissing;
+
+std::vector<double> present(const std::vector<double>& x) {
+  std::vector<double> out;
+  for (const double v : x) {
+    if (!std::isnan(v)) out.push_back(v);
+  }
+  return out;
+}
+}  // namespace
+
+double quantile_linear(std::vector<double> v, double p) {
+  std::sort(v.begin(), v.end());
+  if (v.empty()) return kNaN;
+  const double h = (static_cast<double>(v.size()) - 1) * p;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const auto hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+}
+
+std::vector<double> average_ranks(const std::vector<double>& v) {
+  std::vector<std::size_t> idx;
+  for (std::size_t i = 0; i < v.size(); ++i) {
+    if (!std::isnan(v[i])) idx.push_back(i);
+  }
+  std::sort(idx.begin(), idx.end(), [&](std::size_t a, std::size_t b) { return v[a] < v[b]; });
+  std::vector<double> r(v.size(), kNaN);
+  for (std::size_t k = 0; k < idx.size();) {
+    std::size_t j = k;
+    while (j + 1 < idx.size() && v[idx[j + 1]] == v[idx[k]]) ++j;
+    const double avg = (static_cast<double>(k) + static_cast<double>(j)) / 2.0 + 1.0;
+    for (std::size_t t = k; t <= j; ++t) r[idx[t]] = avg;
+    k = j + 1;
+  }
+  return r;
+}
+
+std::vector<double> normalise_column(std::vector<double> x, const IndicatorMethod& m) {
+  const double d = m.direction == Direction::lower_better ? -1.0 : 1.0;
+  // 1. Winsorisation.
+  if (m.winsorise) {
+    const auto p = present(x);
+    if (!p.empty()) {
+      const double lo = quantile_linear(p, m.winsorise->first);
+      const double hi = quantile_linear(p, m.winsorise->second);
+      for (auto& v : x) {
+        if (!std::isnan(v)) v = std::clamp(v, lo, hi);
+      }
+    }
+  }
+  // 2. Missing values.
+  {
+    const auto p = present(x);
+    if (!p.empty() && p.size() < x.size() && m.missing != MissingPolicy::exclude) {
+      double fill = kNaN;
+      if (m.missing == MissingPolicy::mean) {
+        fill = std::accumulate(p.begin(), p.end(), 0.0) / static_cast<double>(p.size());
+      } else if (m.missing == MissingPolicy::median) {
+        fill = quantile_linear(p, 0.5);
+      } else {
+        fill = d > 0 ? *std::min_element(p.begin(), p.end()) : *std::max_element(p.begin(), p.end());
+      }
+      for (auto& v : x) {
+        if (std::isnan(v)) v = fill;
+      }
+    }
+  }
+  // 3. Normalisation.
+  const auto p = present(x);
+  std::vector<double> y(x.size(), kNaN);
+  if (p.empty()) return y;
+  switch (m.normalisation) {
+    case Normalisation::minmax: {
+      const double lo = *std::min_element(p.begin(), p.end());
+      const double hi = *std::max_element(p.begin(), p.end());
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        if (std::isnan(x[i])) continue;
+        const double t = hi == lo ? 0.5 : (x[i] - lo) / (hi - lo);
+        y[i] = d > 0 ? t : 1 - t;
+      }
+      break;
+    }
+    case Normalisation::zscore: {
+      const double n = static_cast<double>(p.size());
+      const double mean = std::accumulate(p.begin(), p.end(), 0.0) / n;
+      double ss = 0;
+      for (const double v : p) ss += (v - mean) * (v - mean);
+      const double sd = p.size() < 2 ? 0 : std::sqrt(ss / (n - 1));
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        if (!std::isnan(x[i])) y[i] = sd > 0 ? d * (x[i] - mean) / sd : 0.0;
+      }
+      break;
+    }
+    case Normalisation::goalposts: {
+      const auto [lo, hi] = m.goalposts.value_or(std::make_pair(0.0, 1.0));
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        if (std::isnan(x[i])) continue;
+        const double t = std::clamp((x[i] - lo) / (hi - lo), 0.0, 1.0);
+        y[i] = d > 0 ? t : 1 - t;
+      }
+      break;
+    }
+    case Normalisation::rank:
+    case Normalisation::percentile: {
+      std::vector<double> dir(x.size());
+      for (std::size_t i = 0; i < x.size(); ++i) dir[i] = d * x[i];
+      const auto r = average_ranks(dir);
+      const double k = static_cast<double>(p.size());
+      const double scale = m.normalisation == Normalisation::percentile ? 100.0 : 1.0;
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        if (!std::isnan(r[i])) y[i] = scale * (k == 1 ? 0.5 : (r[i] - 1) / (k - 1));
+      }
+      break;
+    }
+    case Normalisation::distance_to_reference: {
+      const double ref = m.reference.value_or(kNaN);
+      for (std::size_t i = 0; i < x.size(); ++i) {
+        if (std::isnan(x[i])) continue;
+        if (d > 0) {
+          y[i] = ref == 0 ? kNaN : x[i] / ref;
+        } else {
+          y[i] = x[i] == 0 ? kNaN : ref / x[i];
+        }
+      }
+      break;
+    }
+  }
+  return y;
+}
+
+ScoringResult score(const ScoringInput& in) {
+  const std::size_t n = in.units;
+  const std::size_t m = in.methods.size();
+  const std::size_t k = in.nodes.size();
+  ScoringResult r;
+  r.normalised.assign(n * m, kNaN);
+  for (std::size_t j = 0; j < m; ++j) {
+    std::vector<double> col(n);
+    for (std::size_t i = 0; i < n; ++i) col[i] = in.values[i * m + j];
+    const auto y = normalise_column(std::move(col), in.methods[j]);
+    for (std::size_t i = 0; i < n; ++i) r.normalised[i * m + j] = y[i];
+  }
+  r.scores.assign(n * k, kNaN);
+  r.coverage.assign(n * k, 0.0);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (std::size_t nd = 0; nd < k; ++nd) {
+      const auto& node = in.nodes[nd];
+      // (value, coverage, weight) of the scored children.
+      std::vector<std::tuple<double, double, double>> kids;
+      for (const auto& [col, w] : node.indicators) {
+        if (in.methods[col].direction == Direction::neutral) continue;
+        const double v = r.normalised[i * m + col];
+        kids.emplace_back(v, std::isnan(v) ? 0.0 : 1.0, w);
+      }
+      for (const auto& [child, w] : node.children) kids.emplace_back(r.scores[i * k + child], r.coverage[i * k + child], w);
+      if (in.weighting == Weighting::equal) {
+        for (auto& kid : kids) std::get<2>(kid) = 1.0;
+      }
+      double wall = 0, wpres = 0, cov = 0, acc = 0;
+      bool bad = false;
+      for (const auto& [v, c, w] : kids) {
+        wall += w;
+        if (std::isnan(v)) continue;
+        wpres += w;
+        cov += w * c;
+      }
+      for (const auto& [v, c, w] : kids) {
+        if (std::isnan(v)) continue;
+        if (in.aggregation == Aggregation::arithmetic) {
+          acc += w * v;
+        } else if (v <= 0) {
+          bad = true;
+        } else {
+          acc += (w / wpres) * std::log(v);
+        }
+      }
+      r.coverage[i * k + nd] = wall > 0 ? cov / wall : 0.0;
+      if (wpres > 0 && !bad) {
+        r.scores[i * k + nd] = in.aggregation == Aggregation::arithmetic ? acc / wpres : std::exp(acc);
+      }
+    }
+  }
+  // Rank on the root: 1 = highest; ties (within a relative 1e-12, so that rounding noise
+  // does not order equal totals) share the smallest rank number.
+  r.rank.assign(n, 0);
+  const std::size_t root = k - 1;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double s = r.scores[i * k + root];
+    if (std::isnan(s)) continue;
+    int above = 0;
+    for (std::size_t j = 0; j < n; ++j) {
+      const double t = r.scores[j * k + root];
+      if (!std::isnan(t) && t - s > 1e-12 * std::max({1.0, std::abs(s), std::abs(t)})) ++above;
+    }
+    r.rank[i] = above + 1;
+  }
+  return r;
+}
+
+}  // namespace fabscope::referential
