@@ -3,7 +3,10 @@
 #include <nlohmann/json.hpp>
 
 #include <cmath>
+#include <algorithm>
 #include <fstream>
+#include <set>
+#include <stdexcept>
 #include <iostream>
 
 #include "cli/command.hpp"
@@ -11,6 +14,7 @@
 #include "core/error.hpp"
 #include "referential/panel.hpp"
 #include "referential/referential.hpp"
+#include "referential/uncertainty.hpp"
 
 namespace fabscope::cli {
 namespace {
@@ -113,6 +117,11 @@ class Evaluate final : public Command {
     app.add_option("--format", m_format, "table (default), csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
     app.add_option("-o,--output", m_output, "Output file (default: standard output)");
     app.add_option("--top", m_top, "Table: only the N best ranked (default: all)");
+    app.add_option("--uncertainty", m_draws, "Monte Carlo: N base samples (N × (2 + factors) scorings)");
+    app.add_option("--seed", m_seed, "Seed of the Monte Carlo (default 1)");
+    app.add_option("--vary", m_vary, "Uncertain choices: weights,normalisation,imputation,aggregation,exclusion (default: all)")
+        ->delimiter(',');
+    app.add_option("--weight-spread", m_spread, "Weights × uniform[1 − s, 1 + s] (default 0.25)");
   }
   int run(const Context& ctx) override {
     Referential storage;
@@ -120,6 +129,7 @@ class Evaluate final : public Command {
     auto store = ctx.open_store(true);
     const auto e = referential::evaluate(*store, r, m_filter);
     const bool fr = ctx.fr();
+    if (m_draws > 0) return uncertainty(r, e, fr);
     const std::size_t k = e.nodes.size();
     const std::size_t root = k - 1;
     std::vector<std::size_t> dims;
@@ -212,9 +222,79 @@ class Evaluate final : public Command {
   }
 
  private:
+  int uncertainty(const Referential& r, const referential::Evaluation& e, bool fr) {
+    referential::UncertaintyOptions o;
+    o.base_samples = m_draws;
+    o.seed = m_seed;
+    std::set<std::string> vary(m_vary.begin(), m_vary.end());
+    if (vary.empty()) vary = {"weights", "normalisation", "imputation", "aggregation", "exclusion"};
+    for (const auto& v : vary) {
+      if (v != "weights" && v != "normalisation" && v != "imputation" && v != "aggregation" && v != "exclusion") {
+        throw Error(ExitCode::usage, fmt::format("--vary: unknown choice '{}'", v));
+      }
+    }
+    o.weight_spread = vary.count("weights") ? m_spread : 0.0;
+    if (vary.count("normalisation")) o.normalisations = {referential::Normalisation::minmax, referential::Normalisation::rank};
+    if (vary.count("imputation")) o.imputations = {referential::MissingPolicy::exclude, referential::MissingPolicy::median};
+    if (vary.count("aggregation")) o.aggregations = {referential::Aggregation::arithmetic, referential::Aggregation::geometric};
+    o.exclude_one_indicator = vary.count("exclusion") != 0;
+    auto in = r.scoring_skeleton();
+    in.units = e.panel.units.size();
+    in.values = e.panel.values;
+    referential::UncertaintyResult u;
+    try {
+      u = referential::analyse_uncertainty(in, o);
+    } catch (const std::invalid_argument& ex) {
+      throw Error(ExitCode::usage, ex.what());
+    }
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < u.units.size(); ++i) {
+      if (u.units[i].nominal_rank > 0) order.push_back(i);
+    }
+    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return u.units[a].nominal_rank < u.units[b].nominal_rank; });
+    if (m_format == "json") {
+      nlohmann::ordered_json j;
+      j["assumptions"] = u.assumptions;
+      for (const auto& f : u.sensitivity) j["sensitivity"].push_back({{"factor", f.factor}, {"first_order", f.first_order}, {"total", f.total}});
+      for (const auto i : order) {
+        const auto& x = u.units[i];
+        j["units"].push_back({{"id", e.panel.units[i].id}, {"name", e.panel.units[i].name}, {"nominal_rank", x.nominal_rank},
+                              {"median_rank", x.median_rank}, {"rank_p05", x.p05_rank}, {"rank_p95", x.p95_rank},
+                              {"nominal_score", x.nominal_score}, {"median_score", x.median_score},
+                              {"score_p05", x.p05_score}, {"score_p95", x.p95_score}});
+      }
+      std::cout << j.dump(1) << "\n";
+      return 0;
+    }
+    std::vector<std::vector<std::string>> t = {{fr ? "Rang" : "Rank", fr ? "Atelier" : "Workshop", fr ? "Rang médian" : "Median rank",
+                                                fr ? "Rangs 5–95 %" : "Ranks 5–95%", "Score", fr ? "Score 5–95 %" : "Score 5–95%"}};
+    std::size_t shown = 0;
+    for (const auto i : order) {
+      if (m_top > 0 && shown++ >= m_top) break;
+      const auto& x = u.units[i];
+      t.push_back({std::to_string(x.nominal_rank), e.panel.units[i].name, group_digits(x.median_rank, 0, fr),
+                   fmt::format("{}–{}", group_digits(x.p05_rank, 0, fr), group_digits(x.p95_rank, 0, fr)),
+                   group_digits(x.nominal_score, 3, fr),
+                   fmt::format("{}–{}", group_digits(x.p05_score, 3, fr), group_digits(x.p95_score, 3, fr))});
+    }
+    std::cout << table(t) << "\n";
+    std::vector<std::vector<std::string>> st = {{fr ? "Choix incertain" : "Uncertain choice", fr ? "Indice de 1er ordre" : "First order",
+                                                 fr ? "Indice total" : "Total"}};
+    for (const auto& f : u.sensitivity) st.push_back({f.factor, group_digits(f.first_order, 3, fr), group_digits(f.total, 3, fr)});
+    std::cout << (fr ? "Sensibilité du classement (écart absolu moyen des rangs) à chaque choix :\n"
+                     : "Sensitivity of the ranking (mean absolute rank shift) to each choice:\n")
+              << table(st) << "\n" << (fr ? "Hypothèses exécutées :\n" : "Assumptions run:\n");
+    for (const auto& a : u.assumptions) std::cout << "  · " << a << "\n";
+    return 0;
+  }
+
   std::string m_file, m_format = "table", m_output;
   referential::PanelFilter m_filter;
   std::size_t m_top = 0;
+  std::size_t m_draws = 0;
+  std::uint64_t m_seed = 1;
+  std::vector<std::string> m_vary;
+  double m_spread = 0.25;
 };
 
 }  // namespace

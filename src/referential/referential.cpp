@@ -449,9 +449,9 @@ const Referential& Referential::builtin() {
   return r;
 }
 
-std::optional<std::size_t> Referential::find(const std::string& id) const {
+std::optional<std::size_t> Referential::find(const std::string& indicator_id) const {
   for (std::size_t i = 0; i < indicators.size(); ++i) {
-    if (indicators[i].id == id) return i;
+    if (indicators[i].id == indicator_id) return i;
   }
   return std::nullopt;
 }

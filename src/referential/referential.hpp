@@ -51,7 +51,7 @@ struct Referential {
   static Referential load(const std::string& path);
   static const Referential& builtin();  // data/referential.toml
 
-  [[nodiscard]] std::optional<std::size_t> find(const std::string& id) const;
+  [[nodiscard]] std::optional<std::size_t> find(const std::string& indicator_id) const;
   // Nodes in scoring order (criteria, then dimensions, the root last).
   [[nodiscard]] ScoringInput scoring_skeleton() const;
   [[nodiscard]] std::vector<std::string> node_ids() const;  // in the same order
