@@ -27,6 +27,7 @@ bench:
 	@scripts/install-deps --bench
 	@cmake --preset bench >/dev/null && cmake --build build/bench -j $(JOBS)
 	@bench/territory_vs_pandas.sh build/bench/fabscope
+	@bench/referential_vs_numpy.sh build/bench/fabscope_bench_mc
 
 clean:
 	rm -rf build

@@ -139,6 +139,28 @@ std::vector<double> normalise_column(std::vector<double> x, const IndicatorMetho
   return y;
 }
 
+std::vector<int> rank_descending(const std::vector<double>& t) {
+  std::vector<std::pair<double, std::size_t>> idx;  // (−total, unit): ascending = best first
+  idx.reserve(t.size());
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (!std::isnan(t[i])) idx.emplace_back(-t[i], i);
+  }
+  std::sort(idx.begin(), idx.end());
+  std::vector<int> rank(t.size(), 0);
+  // A group of ties starts at a value; the values within a relative 1e-12 of it join it.
+  double group_value = 0;
+  int group_rank = 0;
+  for (std::size_t p = 0; p < idx.size(); ++p) {
+    const double v = -idx[p].first;
+    if (p == 0 || group_value - v > 1e-12 * std::max({1.0, std::abs(v), std::abs(group_value)})) {
+      group_value = v;
+      group_rank = static_cast<int>(p) + 1;
+    }
+    rank[idx[p].second] = group_rank;
+  }
+  return rank;
+}
+
 ScoringResult score(const ScoringInput& in) {
   const std::size_t n = in.units;
   const std::size_t m = in.methods.size();
@@ -191,20 +213,9 @@ ScoringResult score(const ScoringInput& in) {
       }
     }
   }
-  // Rank on the root: 1 = highest; ties (within a relative 1e-12, so that rounding noise
-  // does not order equal totals) share the smallest rank number.
-  r.rank.assign(n, 0);
-  const std::size_t root = k - 1;
-  for (std::size_t i = 0; i < n; ++i) {
-    const double s = r.scores[i * k + root];
-    if (std::isnan(s)) continue;
-    int above = 0;
-    for (std::size_t j = 0; j < n; ++j) {
-      const double t = r.scores[j * k + root];
-      if (!std::isnan(t) && t - s > 1e-12 * std::max({1.0, std::abs(s), std::abs(t)})) ++above;
-    }
-    r.rank[i] = above + 1;
-  }
+  std::vector<double> totals(n);
+  for (std::size_t i = 0; i < n; ++i) totals[i] = r.scores[i * k + k - 1];
+  r.rank = rank_descending(totals);
   return r;
 }
 

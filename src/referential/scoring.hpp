@@ -57,5 +57,8 @@ ScoringResult score(const ScoringInput& input);
 double quantile_linear(std::vector<double> sorted_values, double p);  // numpy "linear"
 std::vector<double> average_ranks(const std::vector<double>& v);     // NaN stays NaN
 std::vector<double> normalise_column(std::vector<double> x, const IndicatorMethod& method);
+// Ranks of `totals` (1 = highest; NaN = 0, unranked); totals within a relative 1e-12 of
+// each other share the smallest rank. O(n log n).
+std::vector<int> rank_descending(const std::vector<double>& totals);
 
 }  // namespace fabscope::referential

@@ -97,10 +97,15 @@ UncertaintyResult analyse_uncertainty(const ScoringInput& nominal, const Uncerta
   // The normalised matrix for each (normalisation, imputation) pair, computed once.
   const auto norms = o.normalisations.size() > 1 ? o.normalisations : std::vector<Normalisation>{};
   const auto imps = o.imputations.size() > 1 ? o.imputations : std::vector<MissingPolicy>{};
-  std::map<std::pair<int, int>, std::vector<double>> normalised;
-  auto normalised_for = [&](int ni, int ii) -> const std::vector<double>& {
-    return normalised.at({ni, ii});
+  // For each variant: the normalised values and their logarithms (NaN when missing, −inf
+  // when ≤ 0, which the geometric aggregation rejects), computed once.
+  struct Variant {
+    std::vector<double> y, logy;  // NaN when missing
+    // Branch-free forms: value (0 when missing), presence (0/1), invalid for the geometric
+    // mean (1 when ≤ 0), and the log-value (0 when missing or invalid).
+    std::vector<double> val, pres, bad, logval;
   };
+  std::map<std::pair<int, int>, Variant> normalised;
   for (int ni = -1; ni < static_cast<int>(norms.size()); ++ni) {
     if (ni == -1 && !norms.empty()) continue;
     for (int ii = -1; ii < static_cast<int>(imps.size()); ++ii) {
@@ -124,12 +129,50 @@ UncertaintyResult analyse_uncertainty(const ScoringInput& nominal, const Uncerta
         const auto y = normalise_column(std::move(col), in.methods[j]);
         for (std::size_t i = 0; i < n; ++i) cols[i * m + j] = y[i];
       }
-      normalised[{ni, ii}] = std::move(cols);
+      Variant v;
+      v.logy.resize(cols.size());
+      for (std::size_t c = 0; c < cols.size(); ++c) {
+        v.logy[c] = std::isnan(cols[c]) ? cols[c] : (cols[c] > 0 ? std::log(cols[c]) : -HUGE_VAL);
+      }
+      v.val.resize(cols.size());
+      v.pres.resize(cols.size());
+      v.bad.resize(cols.size());
+      v.logval.resize(cols.size());
+      for (std::size_t c = 0; c < cols.size(); ++c) {
+        const bool present = !std::isnan(cols[c]);
+        v.val[c] = present ? cols[c] : 0.0;
+        v.pres[c] = present ? 1.0 : 0.0;
+        v.bad[c] = present && cols[c] <= 0 ? 1.0 : 0.0;
+        v.logval[c] = present && cols[c] > 0 ? std::log(cols[c]) : 0.0;
+      }
+      v.y = std::move(cols);
+      normalised[{ni, ii}] = std::move(v);
     }
   }
   const auto nominal_result = score(nominal);
   // One scoring from a vector of dims uniforms: scores of the root and ranks.
-  auto run = [&](const std::vector<double>& u, std::vector<double>& total, std::vector<int>& rank) {
+  // The tree flattened: the links of node nd are links[node_first[nd] .. node_first[nd + 1]).
+  struct Link {
+    bool indicator;
+    std::size_t target;  // column or child node
+  };
+  std::vector<Link> links;
+  std::vector<std::size_t> node_first;
+  for (const auto& node : nominal.nodes) {
+    node_first.push_back(links.size());
+    for (const auto& [col, weight] : node.indicators) links.push_back({true, col});
+    for (const auto& [child, weight] : node.children) links.push_back({false, child});
+  }
+  node_first.push_back(links.size());
+  std::vector<double> eff_weights;  // nominal weight of each link (1 with equal weighting)
+  for (const auto& node : nominal.nodes) {
+    for (const auto& [col, weight] : node.indicators) eff_weights.push_back(nominal.weighting == Weighting::equal ? 1.0 : weight);
+    for (const auto& [child, weight] : node.children) eff_weights.push_back(nominal.weighting == Weighting::equal ? 1.0 : weight);
+  }
+  std::vector<bool> scored_mask(m, false);
+  for (const auto j : scored) scored_mask[j] = true;
+  auto run = [&](const std::vector<double>& u, std::vector<double>& total, std::vector<int>& rank,
+                 std::vector<double>& node_scores, std::vector<double>& draw_weights) {
     int ni = -1, ii = -1;
     auto agg = nominal.aggregation;
     std::ptrdiff_t excluded = -1;
@@ -150,46 +193,46 @@ UncertaintyResult analyse_uncertainty(const ScoringInput& nominal, const Uncerta
         excluded = c == 0 ? -1 : static_cast<std::ptrdiff_t>(scored[c - 1]);
       }
     }
-    const auto& y = normalised_for(ni, ii);
-    std::vector<double> s(n * k, std::nan(""));
+    const auto& variant = normalised.at({ni, ii});
+    const bool geo = agg == Aggregation::geometric;
+    // Effective weight of every link for this draw (0 for descriptors and the excluded one).
+    std::vector<double>& ew = draw_weights;
+    for (std::size_t l = 0; l < links.size(); ++l) {
+      const auto& lk = links[l];
+      double wt = eff_weights[l] * wmul[l];
+      if (lk.indicator && (!scored_mask[lk.target] || static_cast<std::ptrdiff_t>(lk.target) == excluded)) wt = 0;
+      ew[l] = wt;
+    }
+    const double* val = geo ? variant.logval.data() : variant.val.data();
+    const double* pres = variant.pres.data();
+    const double* bad = variant.bad.data();
+    std::vector<double>& s = node_scores;
     for (std::size_t i = 0; i < n; ++i) {
-      std::size_t w = 0;
+      const std::size_t row = i * m;
+      double* si = &s[i * k];
       for (std::size_t nd = 0; nd < k; ++nd) {
-        const auto& node = nominal.nodes[nd];
-        double wpres = 0, acc = 0;
-        bool bad = false;
-        auto add = [&](double v, double weight) {
-          if (std::isnan(v)) return;
-          wpres += weight;
-          if (agg == Aggregation::arithmetic) {
-            acc += weight * v;
-          } else if (v <= 0) {
-            bad = true;
+        double wpres = 0, acc = 0, nbad = 0;
+        for (std::size_t l = node_first[nd]; l < node_first[nd + 1]; ++l) {
+          const auto& lk = links[l];
+          const double wt = ew[l];
+          if (lk.indicator) {
+            const std::size_t c = row + lk.target;
+            wpres += wt * pres[c];
+            acc += wt * val[c];
+            nbad += wt * bad[c];
           } else {
-            acc += weight * std::log(v);
+            const double v = si[lk.target];
+            if (v == v) {  // present
+              wpres += wt;
+              acc += wt * v;
+            }
           }
-        };
-        for (const auto& [col, weight] : node.indicators) {
-          const double wt = (nominal.weighting == Weighting::equal ? 1.0 : weight) * wmul[w++];
-          if (nominal.methods[col].direction == Direction::neutral || static_cast<std::ptrdiff_t>(col) == excluded) continue;
-          add(y[i * m + col], wt);
         }
-        for (const auto& [child, weight] : node.children) {
-          add(s[i * k + child], (nominal.weighting == Weighting::equal ? 1.0 : weight) * wmul[w++]);
-        }
-        if (wpres > 0 && !bad) s[i * k + nd] = agg == Aggregation::arithmetic ? acc / wpres : std::exp(acc / wpres);
+        si[nd] = (wpres > 0 && !(geo && nbad > 0)) ? acc / wpres : std::nan("");
       }
-      total[i] = s[i * k + k - 1];
+      total[i] = geo ? std::exp(si[k - 1]) : si[k - 1];
     }
-    for (std::size_t i = 0; i < n; ++i) {
-      rank[i] = 0;
-      if (std::isnan(total[i])) continue;
-      int above = 0;
-      for (std::size_t j = 0; j < n; ++j) {
-        if (!std::isnan(total[j]) && total[j] - total[i] > 1e-12 * std::max({1.0, std::abs(total[i]), std::abs(total[j])})) ++above;
-      }
-      rank[i] = above + 1;
-    }
+    rank = rank_descending(total);
   };
   // Saltelli design: A, B and, for each factor g, A with g's columns from B.
   const std::size_t N = o.base_samples;
@@ -207,6 +250,8 @@ UncertaintyResult analyse_uncertainty(const ScoringInput& nominal, const Uncerta
   auto worker = [&] {
     std::vector<double> total(n);
     std::vector<int> rank(n);
+    std::vector<double> node_scores(n * k);
+    std::vector<double> draw_weights(n_weights);
     for (std::size_t r = next++; r < runs; r = next++) {
       const std::size_t row = r % N;
       const std::size_t which = r / N;  // 0 A, 1 B, 2.. A_B(g)
@@ -216,7 +261,7 @@ UncertaintyResult analyse_uncertainty(const ScoringInput& nominal, const Uncerta
         const std::size_t g = which - 2;
         for (std::size_t d = offset[g]; d < offset[g] + factors[g].dims; ++d) u[d] = b[d];
       }
-      run(u, total, rank);
+      run(u, total, rank, node_scores, draw_weights);
       double shift = 0;
       std::size_t counted = 0;
       for (std::size_t i = 0; i < n; ++i) {
@@ -238,23 +283,46 @@ UncertaintyResult analyse_uncertainty(const ScoringInput& nominal, const Uncerta
   worker();
   for (auto& t : pool) t.join();
   result.scorings = runs;
-  // Distributions over the 2N runs of A and B.
+  // Distributions over the 2N runs of A and B (each unit's values sorted once; the units
+  // shared between threads).
   result.units.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
+  auto sorted_quantile = [](const std::vector<double>& v, double p) {
+    if (v.empty()) return std::nan("");
+    const double h = (static_cast<double>(v.size()) - 1) * p;
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    const auto hi = std::min(lo + 1, v.size() - 1);
+    return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+  };
+  auto summarise = [&](std::size_t begin, std::size_t end) {
     std::vector<double> sc, rk;
-    for (std::size_t r = 0; r < 2 * N; ++r) {
-      if (!std::isnan(scores_ab[r * n + i])) sc.push_back(scores_ab[r * n + i]);
-      if (!std::isnan(ranks_ab[r * n + i])) rk.push_back(ranks_ab[r * n + i]);
+    for (std::size_t i = begin; i < end; ++i) {
+      sc.clear();
+      rk.clear();
+      for (std::size_t r = 0; r < 2 * N; ++r) {
+        if (!std::isnan(scores_ab[r * n + i])) sc.push_back(scores_ab[r * n + i]);
+        if (!std::isnan(ranks_ab[r * n + i])) rk.push_back(ranks_ab[r * n + i]);
+      }
+      std::sort(sc.begin(), sc.end());
+      std::sort(rk.begin(), rk.end());
+      auto& u = result.units[i];
+      u.nominal_score = nominal_result.scores[i * k + k - 1];
+      u.nominal_rank = nominal_result.rank[i];
+      u.median_score = sorted_quantile(sc, 0.5);
+      u.p05_score = sorted_quantile(sc, 0.05);
+      u.p95_score = sorted_quantile(sc, 0.95);
+      u.median_rank = sorted_quantile(rk, 0.5);
+      u.p05_rank = sorted_quantile(rk, 0.05);
+      u.p95_rank = sorted_quantile(rk, 0.95);
     }
-    auto& u = result.units[i];
-    u.nominal_score = nominal_result.scores[i * k + k - 1];
-    u.nominal_rank = nominal_result.rank[i];
-    u.median_score = quantile_linear(sc, 0.5);
-    u.p05_score = quantile_linear(sc, 0.05);
-    u.p95_score = quantile_linear(sc, 0.95);
-    u.median_rank = quantile_linear(rk, 0.5);
-    u.p05_rank = quantile_linear(rk, 0.05);
-    u.p95_rank = quantile_linear(rk, 0.95);
+  };
+  {
+    std::vector<std::thread> summary_pool;
+    const std::size_t chunk = (n + threads - 1) / threads;
+    for (unsigned t = 1; t < threads; ++t) {
+      summary_pool.emplace_back(summarise, std::min(n, t * chunk), std::min(n, (t + 1) * chunk));
+    }
+    summarise(0, std::min(n, chunk));
+    for (auto& t : summary_pool) t.join();
   }
   // Sensitivity indices of Y (Saltelli 2010 first order, Jansen 1999 total).
   double mean = 0;
