@@ -143,7 +143,8 @@ const std::vector<std::pair<std::string, MissingPolicy>> kMissing = {
     {"lowest", MissingPolicy::lowest}};
 const std::vector<std::pair<std::string, Aggregation>> kAggregations = {{"arithmetic", Aggregation::arithmetic},
                                                                         {"geometric", Aggregation::geometric}};
-const std::vector<std::pair<std::string, Weighting>> kWeightings = {{"expert", Weighting::expert}, {"equal", Weighting::equal}};
+const std::vector<std::pair<std::string, Weighting>> kWeightings = {
+    {"expert", Weighting::expert}, {"equal", Weighting::equal}, {"pca", Weighting::pca}};
 const std::set<std::string> kDescribes = {"territorial_context", "workshop_model", "success", "impact"};
 const std::set<std::string> kImpactAreas = {"employment_skills", "diversity_networking", "digital_diffusion", "attractiveness"};
 const std::set<std::string> kImpactLevels = {"direct", "indirect", "induced"};

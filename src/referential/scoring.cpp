@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <tuple>
 
 #include "core/text.hpp"
@@ -139,6 +140,82 @@ std::vector<double> normalise_column(std::vector<double> x, const IndicatorMetho
   return y;
 }
 
+std::optional<std::vector<double>> pca_weights(const std::vector<std::vector<double>>& columns) {
+  const std::size_t p = columns.size();
+  if (p < 2) return std::nullopt;
+  const std::size_t n = columns[0].size();
+  std::vector<std::size_t> rows;
+  for (std::size_t i = 0; i < n; ++i) {
+    bool complete = true;
+    for (const auto& c : columns) complete = complete && !std::isnan(c[i]);
+    if (complete) rows.push_back(i);
+  }
+  if (rows.size() < 3) return std::nullopt;
+  // Correlation matrix.
+  std::vector<double> mean(p, 0), sd(p, 0);
+  for (std::size_t a = 0; a < p; ++a) {
+    for (const auto i : rows) mean[a] += columns[a][i];
+    mean[a] /= static_cast<double>(rows.size());
+    for (const auto i : rows) sd[a] += (columns[a][i] - mean[a]) * (columns[a][i] - mean[a]);
+    if (sd[a] <= 0) return std::nullopt;
+    sd[a] = std::sqrt(sd[a]);
+  }
+  std::vector<double> c(p * p);
+  for (std::size_t a = 0; a < p; ++a) {
+    for (std::size_t b = a; b < p; ++b) {
+      double s = 0;
+      for (const auto i : rows) s += (columns[a][i] - mean[a]) * (columns[b][i] - mean[b]);
+      c[a * p + b] = c[b * p + a] = s / (sd[a] * sd[b]);
+    }
+  }
+  // Cyclic Jacobi eigenvalue iterations: c becomes diagonal, v holds the eigenvectors.
+  std::vector<double> v(p * p, 0);
+  for (std::size_t a = 0; a < p; ++a) v[a * p + a] = 1;
+  for (int sweep = 0; sweep < 100; ++sweep) {
+    double off = 0;
+    for (std::size_t a = 0; a < p; ++a) {
+      for (std::size_t b = a + 1; b < p; ++b) off += c[a * p + b] * c[a * p + b];
+    }
+    if (off < 1e-30) break;
+    for (std::size_t a = 0; a < p; ++a) {
+      for (std::size_t b = a + 1; b < p; ++b) {
+        if (std::abs(c[a * p + b]) < 1e-300) continue;
+        const double theta = (c[b * p + b] - c[a * p + a]) / (2 * c[a * p + b]);
+        const double t = (theta >= 0 ? 1.0 : -1.0) / (std::abs(theta) + std::sqrt(theta * theta + 1));
+        const double cs = 1 / std::sqrt(t * t + 1);
+        const double sn = t * cs;
+        for (std::size_t q = 0; q < p; ++q) {  // rotate columns a, b
+          const double x = c[q * p + a], y = c[q * p + b];
+          c[q * p + a] = cs * x - sn * y;
+          c[q * p + b] = sn * x + cs * y;
+        }
+        for (std::size_t q = 0; q < p; ++q) {  // rotate rows a, b
+          const double x = c[a * p + q], y = c[b * p + q];
+          c[a * p + q] = cs * x - sn * y;
+          c[b * p + q] = sn * x + cs * y;
+        }
+        for (std::size_t q = 0; q < p; ++q) {
+          const double x = v[q * p + a], y = v[q * p + b];
+          v[q * p + a] = cs * x - sn * y;
+          v[q * p + b] = sn * x + cs * y;
+        }
+      }
+    }
+  }
+  std::size_t best = 0;
+  for (std::size_t a = 1; a < p; ++a) {
+    if (c[a * p + a] > c[best * p + best]) best = a;
+  }
+  std::vector<double> w(p);
+  double total = 0;
+  for (std::size_t a = 0; a < p; ++a) {
+    w[a] = v[a * p + best] * v[a * p + best];
+    total += w[a];
+  }
+  for (auto& x : w) x /= total;
+  return w;
+}
+
 std::vector<int> rank_descending(const std::vector<double>& t) {
   std::vector<std::pair<double, std::size_t>> idx;  // (−total, unit): ascending = best first
   idx.reserve(t.size());
@@ -175,36 +252,64 @@ ScoringResult score(const ScoringInput& in) {
   }
   r.scores.assign(n * k, kNaN);
   r.coverage.assign(n * k, 0.0);
-  for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t nd = 0; nd < k; ++nd) {
-      const auto& node = in.nodes[nd];
-      // (value, coverage, weight) of the scored children.
-      std::vector<std::tuple<double, double, double>> kids;
+  r.weights.reserve(k);
+  // Node by node (children before parents), so that a node's weights can depend on every
+  // unit's values of its children (PCA).
+  for (std::size_t nd = 0; nd < k; ++nd) {
+    const auto& node = in.nodes[nd];
+    // The scored children: (is indicator, index, weight).
+    struct Kid {
+      bool indicator;
+      std::size_t index;
+      double weight;
+    };
+    std::vector<Kid> kids;
+    for (const auto& [col, w] : node.indicators) {
+      if (in.methods[col].direction != Direction::neutral) kids.push_back({true, col, w});
+    }
+    for (const auto& [child, w] : node.children) kids.push_back({false, child, w});
+    auto value = [&](const Kid& kid, std::size_t i) {
+      return kid.indicator ? r.normalised[i * m + kid.index] : r.scores[i * k + kid.index];
+    };
+    if (in.weighting == Weighting::equal) {
+      for (auto& kid : kids) kid.weight = 1.0;
+    } else if (in.weighting == Weighting::pca) {
+      std::vector<std::vector<double>> cols(kids.size(), std::vector<double>(n));
+      for (std::size_t c = 0; c < kids.size(); ++c) {
+        for (std::size_t i = 0; i < n; ++i) cols[c][i] = value(kids[c], i);
+      }
+      const auto w = pca_weights(cols);
+      for (std::size_t c = 0; c < kids.size(); ++c) kids[c].weight = w ? (*w)[c] : 1.0;
+    }
+    {
+      std::vector<double> used;
+      std::size_t kid = 0;
       for (const auto& [col, w] : node.indicators) {
-        if (in.methods[col].direction == Direction::neutral) continue;
-        const double v = r.normalised[i * m + col];
-        kids.emplace_back(v, std::isnan(v) ? 0.0 : 1.0, w);
+        used.push_back(in.methods[col].direction == Direction::neutral ? w : kids[kid++].weight);
       }
-      for (const auto& [child, w] : node.children) kids.emplace_back(r.scores[i * k + child], r.coverage[i * k + child], w);
-      if (in.weighting == Weighting::equal) {
-        for (auto& kid : kids) std::get<2>(kid) = 1.0;
-      }
+      for (std::size_t c = 0; c < node.children.size(); ++c) used.push_back(kids[kid++].weight);
+      r.weights.push_back(std::move(used));
+    }
+    for (std::size_t i = 0; i < n; ++i) {
       double wall = 0, wpres = 0, cov = 0, acc = 0;
       bool bad = false;
-      for (const auto& [v, c, w] : kids) {
-        wall += w;
+      for (const auto& kid : kids) {
+        const double v = value(kid, i);
+        const double c = kid.indicator ? (std::isnan(v) ? 0.0 : 1.0) : r.coverage[i * k + kid.index];
+        wall += kid.weight;
         if (std::isnan(v)) continue;
-        wpres += w;
-        cov += w * c;
+        wpres += kid.weight;
+        cov += kid.weight * c;
       }
-      for (const auto& [v, c, w] : kids) {
+      for (const auto& kid : kids) {
+        const double v = value(kid, i);
         if (std::isnan(v)) continue;
         if (in.aggregation == Aggregation::arithmetic) {
-          acc += w * v;
+          acc += kid.weight * v;
         } else if (v <= 0) {
           bad = true;
         } else {
-          acc += (w / wpres) * std::log(v);
+          acc += (kid.weight / wpres) * std::log(v);
         }
       }
       r.coverage[i * k + nd] = wall > 0 ? cov / wall : 0.0;

@@ -14,7 +14,7 @@ enum class Direction { higher_better, lower_better, neutral };
 enum class Normalisation { minmax, zscore, goalposts, rank, percentile, distance_to_reference };
 enum class MissingPolicy { exclude, mean, median, lowest };
 enum class Aggregation { arithmetic, geometric };
-enum class Weighting { expert, equal };
+enum class Weighting { expert, equal, pca };
 
 struct IndicatorMethod {
   Direction direction = Direction::higher_better;
@@ -46,6 +46,9 @@ struct ScoringResult {
   std::vector<double> scores;      // units × nodes
   std::vector<double> coverage;    // units × nodes
   std::vector<int> rank;           // by unit on the root; 0 = unranked
+  // The weights used, per node, in the order of its indicators then its children (equal
+  // or PCA-derived weights replace the file's; descriptors keep theirs, unused).
+  std::vector<std::vector<double>> weights;
   [[nodiscard]] double score(std::size_t unit, std::size_t node, std::size_t n_nodes) const {
     return scores[unit * n_nodes + node];
   }
@@ -60,5 +63,9 @@ std::vector<double> normalise_column(std::vector<double> x, const IndicatorMetho
 // Ranks of `totals` (1 = highest; NaN = 0, unranked); totals within a relative 1e-12 of
 // each other share the smallest rank. O(n log n).
 std::vector<int> rank_descending(const std::vector<double>& totals);
+// Squared loadings of the first principal component of the columns' correlation matrix over
+// the complete rows; nullopt when undefined (fewer than 3 complete rows, fewer than 2
+// columns, a constant column).
+std::optional<std::vector<double>> pca_weights(const std::vector<std::vector<double>>& columns);
 
 }  // namespace fabscope::referential

@@ -164,11 +164,9 @@ UncertaintyResult analyse_uncertainty(const ScoringInput& nominal, const Uncerta
     for (const auto& [child, weight] : node.children) links.push_back({false, child});
   }
   node_first.push_back(links.size());
-  std::vector<double> eff_weights;  // nominal weight of each link (1 with equal weighting)
-  for (const auto& node : nominal.nodes) {
-    for (const auto& [col, weight] : node.indicators) eff_weights.push_back(nominal.weighting == Weighting::equal ? 1.0 : weight);
-    for (const auto& [child, weight] : node.children) eff_weights.push_back(nominal.weighting == Weighting::equal ? 1.0 : weight);
-  }
+  // The nominal weight of each link, as the nominal scoring used it (file, equal or PCA).
+  std::vector<double> eff_weights;
+  for (const auto& w : nominal_result.weights) eff_weights.insert(eff_weights.end(), w.begin(), w.end());
   std::vector<bool> scored_mask(m, false);
   for (const auto j : scored) scored_mask[j] = true;
   auto run = [&](const std::vector<double>& u, std::vector<double>& total, std::vector<int>& rank,

@@ -60,6 +60,10 @@ TEST_P(ReferentialReference, MatchesNumpy) {
   for (const auto& c : spec["cases"]) {
     if (c["name"] == GetParam()) kase = c;
   }
+  if (GetParam() == "pca") {  // tests/reference/referential_pca_reference.py
+    kase = {{"name", "pca"}, {"normalisation", "minmax"}, {"missing", "exclude"}, {"winsorise", nullptr},
+            {"weighting", "pca"}, {"aggregation", "arithmetic"}, {"goalposts", nullptr}, {"reference", nullptr}};
+  }
   ASSERT_FALSE(kase.is_null()) << GetParam();
   // Indicators and their methods.
   std::vector<std::string> ids;
@@ -108,7 +112,7 @@ TEST_P(ReferentialReference, MatchesNumpy) {
   for (const auto& c : spec["levels"]["criteria"]) add_node(c, true);
   for (const auto& d : spec["levels"]["dimensions"]) add_node(d, false);
   add_node(spec["levels"]["root"], false);
-  in.weighting = kase["weighting"] == "equal" ? Weighting::equal : Weighting::expert;
+  in.weighting = kase["weighting"] == "equal" ? Weighting::equal : kase["weighting"] == "pca" ? Weighting::pca : Weighting::expert;
   in.aggregation = kase["aggregation"] == "geometric" ? Aggregation::geometric : Aggregation::arithmetic;
   in.units = input.rows.size();
   for (const auto& row : input.rows) {
@@ -140,7 +144,7 @@ TEST_P(ReferentialReference, MatchesNumpy) {
 INSTANTIATE_TEST_SUITE_P(Cases, ReferentialReference,
                          ::testing::Values("minmax_exclude_arith_expert", "minmax_equal", "zscore_mean", "goalposts", "rank",
                                            "percentile_median", "distance_to_reference", "minmax_winsorise_lowest",
-                                           "geometric_percentile", "geometric_minmax", "mixed"));
+                                           "geometric_percentile", "geometric_minmax", "mixed", "pca"));
 
 }  // namespace
 }  // namespace fabscope::referential

@@ -70,6 +70,19 @@ TEST(Uncertainty, WithoutRealUncertaintyTheDrawsAreTheNominalScoring) {
   }
 }
 
+TEST(Uncertainty, PerturbsTheWeightsTheNominalScoringUsed) {
+  // With PCA (or equal) weighting, the draws start from the weights the scoring derived.
+  for (const auto weighting : {Weighting::pca, Weighting::equal}) {
+    auto in = fictitious();
+    in.weighting = weighting;
+    UncertaintyOptions o;
+    o.base_samples = 20;
+    o.weight_spread = 1e-12;
+    const auto r = analyse_uncertainty(in, o);
+    for (const auto& u : r.units) EXPECT_NEAR(u.median_score, u.nominal_score, 1e-9);
+  }
+}
+
 TEST(Uncertainty, ASingleUncertainChoiceExplainsAllTheVariance) {
   UncertaintyOptions o;
   o.base_samples = 400;
