@@ -5,6 +5,7 @@
 #include <cmath>
 #include <algorithm>
 #include <fstream>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <iostream>
@@ -15,6 +16,8 @@
 #include "referential/panel.hpp"
 #include "referential/referential.hpp"
 #include "referential/uncertainty.hpp"
+#include "io/xlsx_writer.hpp"
+#include "sources/catalog.hpp"
 
 namespace fabscope::cli {
 namespace {
@@ -114,7 +117,8 @@ class Evaluate final : public Command {
     app.add_option("--referential", m_file, "Référentiel file (default: data/referential.toml)");
     app.add_option("--source", m_filter.source, "Panel: only the workshops of this register");
     app.add_option("--dep", m_filter.dep, "Panel: only the workshops of this département");
-    app.add_option("--format", m_format, "table (default), csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
+    app.add_option("--format", m_format, "table (default), csv, json or xlsx (with -o)")
+        ->check(CLI::IsMember({"table", "csv", "json", "xlsx"}));
     app.add_option("-o,--output", m_output, "Output file (default: standard output)");
     app.add_option("--top", m_top, "Table: only the N best ranked (default: all)");
     app.add_option("--uncertainty", m_draws, "Monte Carlo: N base samples (N × (2 + factors) scorings)");
@@ -129,7 +133,20 @@ class Evaluate final : public Command {
     auto store = ctx.open_store(true);
     const auto e = referential::evaluate(*store, r, m_filter);
     const bool fr = ctx.fr();
-    if (m_draws > 0) return uncertainty(r, e, fr);
+    if (m_format == "xlsx" && (m_output.empty() || m_output == "-")) {
+      throw Error(ExitCode::usage, "--format xlsx needs -o FILE.xlsx");
+    }
+    std::optional<referential::UncertaintyResult> unc;
+    if (m_draws > 0) {
+      unc = run_uncertainty(r, e);
+      if (m_format != "xlsx") return print_uncertainty(*unc, e, fr);
+    }
+    if (m_format == "xlsx") {
+      write_workbook(r, e, unc, fr);
+      std::cerr << fmt::format(fmt::runtime(fr ? "{} ateliers écrits dans {}\n" : "{} workshops written to {}\n"),
+                               e.panel.units.size(), m_output);
+      return 0;
+    }
     const std::size_t k = e.nodes.size();
     const std::size_t root = k - 1;
     std::vector<std::size_t> dims;
@@ -222,7 +239,7 @@ class Evaluate final : public Command {
   }
 
  private:
-  int uncertainty(const Referential& r, const referential::Evaluation& e, bool fr) {
+  referential::UncertaintyResult run_uncertainty(const Referential& r, const referential::Evaluation& e) {
     referential::UncertaintyOptions o;
     o.base_samples = m_draws;
     o.seed = m_seed;
@@ -241,12 +258,14 @@ class Evaluate final : public Command {
     auto in = r.scoring_skeleton();
     in.units = e.panel.units.size();
     in.values = e.panel.values;
-    referential::UncertaintyResult u;
     try {
-      u = referential::analyse_uncertainty(in, o);
+      return referential::analyse_uncertainty(in, o);
     } catch (const std::invalid_argument& ex) {
       throw Error(ExitCode::usage, ex.what());
     }
+  }
+
+  int print_uncertainty(const referential::UncertaintyResult& u, const referential::Evaluation& e, bool fr) {
     std::vector<std::size_t> order;
     for (std::size_t i = 0; i < u.units.size(); ++i) {
       if (u.units[i].nominal_rank > 0) order.push_back(i);
@@ -286,6 +305,90 @@ class Evaluate final : public Command {
               << table(st) << "\n" << (fr ? "Hypothèses exécutées :\n" : "Assumptions run:\n");
     for (const auto& a : u.assumptions) std::cout << "  · " << a << "\n";
     return 0;
+  }
+
+  void write_workbook(const Referential& r, const referential::Evaluation& e,
+                      const std::optional<referential::UncertaintyResult>& unc, bool fr) {
+    using io::XlsxValue;
+    const std::size_t k = e.nodes.size();
+    const std::size_t m = r.indicators.size();
+    auto num = [](double v) { return XlsxValue{v}; };
+    auto txt = [](std::string v) { return XlsxValue{std::move(v)}; };
+    io::XlsxSheet ranking{fr ? "Classement" : "Ranking", {}, {}, {8, 30, 10, 24, 10, 10, 10}};
+    ranking.header = {fr ? "rang" : "rank", "id", "commune", fr ? "atelier" : "workshop", "total", fr ? "couverture" : "coverage",
+                      fr ? "niveau" : "level"};
+    for (std::size_t nd = 0; nd + 1 < k; ++nd) {
+      ranking.header.push_back(e.nodes[nd]);
+      ranking.header.push_back("cov_" + e.nodes[nd]);
+    }
+    io::XlsxSheet values{fr ? "Indicateurs" : "Indicators", {"id", fr ? "atelier" : "workshop"}, {}, {}};
+    for (const auto& ind : r.indicators) {
+      values.header.push_back(ind.id);
+      values.header.push_back("n_" + ind.id);
+    }
+    for (std::size_t i = 0; i < e.panel.units.size(); ++i) {
+      const auto& u = e.panel.units[i];
+      std::vector<XlsxValue> row = {e.result.rank[i] > 0 ? num(e.result.rank[i]) : XlsxValue{}, txt(u.id), txt(u.commune),
+                                    txt(u.name), num(e.result.score(i, k - 1, k)), num(e.result.coverage[i * k + k - 1]),
+                                    txt(referential::verbal_level(r, e.result.score(i, k - 1, k), fr))};
+      for (std::size_t nd = 0; nd + 1 < k; ++nd) {
+        row.push_back(num(e.result.score(i, nd, k)));
+        row.push_back(num(e.result.coverage[i * k + nd]));
+      }
+      ranking.rows.push_back(std::move(row));
+      std::vector<XlsxValue> vrow = {txt(u.id), txt(u.name)};
+      for (std::size_t j = 0; j < m; ++j) {
+        vrow.push_back(num(e.panel.values[i * m + j]));
+        vrow.push_back(num(e.result.normalised[i * m + j]));
+      }
+      values.rows.push_back(std::move(vrow));
+    }
+    io::XlsxSheet defs{fr ? "Référentiel" : "Framework",
+                       {"id", fr ? "libellé" : "label", fr ? "décrit" : "describes", fr ? "domaine d'impact" : "impact area",
+                        fr ? "niveau d'impact" : "impact level", "source", fr ? "unité" : "unit", fr ? "sens" : "direction",
+                        "normalisation", fr ? "poids" : "weight", fr ? "unités avec donnée" : "units with data"},
+                       {}, {22, 50, 18, 18, 12, 40}};
+    static const char* kDir[] = {"higher_better", "lower_better", "neutral"};
+    static const char* kNorm[] = {"minmax", "zscore", "goalposts", "rank", "percentile", "distance_to_reference"};
+    for (std::size_t j = 0; j < m; ++j) {
+      const auto& ind = r.indicators[j];
+      defs.rows.push_back({txt(ind.id), txt(fr ? ind.label_fr : ind.label_en), txt(ind.describes), txt(ind.impact_area),
+                           txt(ind.impact_level), txt(source_text(ind)), txt(ind.unit),
+                           txt(kDir[static_cast<int>(ind.method.direction)]),
+                           txt(kNorm[static_cast<int>(ind.method.normalisation)]), num(ind.weight),
+                           num(static_cast<double>(e.panel.with_data[j]))});
+    }
+    io::XlsxSheet sources{"Sources", {fr ? "élément" : "item", fr ? "valeur" : "value"}, {}, {30, 100}};
+    sources.rows.push_back({txt(fr ? "référentiel" : "framework"), txt(fmt::format("{} v{} ({})", r.id, r.version, r.label))});
+    sources.rows.push_back({txt(fr ? "panel" : "panel"), txt(fmt::format("{} ateliers distincts et placés du registre", e.panel.units.size()))});
+    sources.rows.push_back({txt(fr ? "méthodes" : "methods"), txt("docs/methods/referential-scoring.md")});
+    for (const auto& d : sources::Catalog::builtin().datasets()) {
+      sources.rows.push_back({txt(d.id), txt(fmt::format("{} — {}, {} ({}), {}", d.title, d.publisher, d.vintage, d.licence, d.url))});
+    }
+    // The ranking sheet in rank order, the unranked last.
+    std::stable_sort(ranking.rows.begin(), ranking.rows.end(), [](const auto& a, const auto& b) {
+      const auto* ra = std::get_if<double>(&a[0]);
+      const auto* rb = std::get_if<double>(&b[0]);
+      return rb == nullptr ? ra != nullptr : (ra != nullptr && *ra < *rb);
+    });
+    std::vector<io::XlsxSheet> sheets = {ranking, values, defs, sources};
+    if (unc) {
+      io::XlsxSheet us{fr ? "Incertitude" : "Uncertainty",
+                       {"id", fr ? "rang nominal" : "nominal rank", fr ? "rang médian" : "median rank", "rang_p05", "rang_p95",
+                        fr ? "score nominal" : "nominal score", fr ? "score médian" : "median score", "score_p05", "score_p95"},
+                       {}, {}};
+      for (std::size_t i = 0; i < unc->units.size(); ++i) {
+        const auto& x = unc->units[i];
+        us.rows.push_back({txt(e.panel.units[i].id), num(x.nominal_rank), num(x.median_rank), num(x.p05_rank), num(x.p95_rank),
+                           num(x.nominal_score), num(x.median_score), num(x.p05_score), num(x.p95_score)});
+      }
+      io::XlsxSheet ss{fr ? "Sensibilité" : "Sensitivity", {fr ? "choix" : "choice", fr ? "indice 1er ordre" : "first order", "total"}, {}, {}};
+      for (const auto& f : unc->sensitivity) ss.rows.push_back({txt(f.factor), num(f.first_order), num(f.total)});
+      for (const auto& a : unc->assumptions) ss.rows.push_back({txt(fr ? "hypothèse" : "assumption"), txt(a)});
+      sheets.push_back(us);
+      sheets.push_back(ss);
+    }
+    io::write_xlsx(m_output, sheets);
   }
 
   std::string m_file, m_format = "table", m_output;

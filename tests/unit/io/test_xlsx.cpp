@@ -405,3 +405,50 @@ TEST(XlsxTest, ZipWithoutWorkbookIsAnInputError) {
 
 }  // namespace
 }  // namespace fabscope::io
+
+// ---- writing: a round trip through our own reader -----------------------------------------
+#include <cmath>
+
+#include "core/text.hpp"
+#include "io/xlsx_writer.hpp"
+
+namespace fabscope::io {
+namespace {
+
+TEST(XlsxWriterTest, RoundTripsTextNumbersAndMissing) {
+  test::TempDir dir;
+  const auto path = dir / "out.xlsx";
+  XlsxSheet ranking;
+  ranking.name = "Classement";
+  ranking.header = {"rang", "nom", "score"};
+  ranking.rows.push_back({XlsxValue{1.0}, XlsxValue{std::string("LabFab UR1")}, XlsxValue{0.7701234567890123}});
+  ranking.rows.push_back({XlsxValue{2.0}, XlsxValue{std::string("Fablab d'Évry")}, XlsxValue{std::nan("")}});
+  ranking.rows.push_back({XlsxValue{}, XlsxValue{std::string("x")}, XlsxValue{-3.5}});
+  XlsxSheet sources;
+  sources.name = "Sources";
+  sources.header = {"id"};
+  sources.rows.push_back({XlsxValue{std::string("insee_comparateur_2022")}});
+  write_xlsx(path, {ranking, sources});
+  EXPECT_FALSE(std::filesystem::exists(dir / "out.xlsx.tmp.xlsx"));
+  const auto book = XlsxWorkbook::open_file(path);
+  EXPECT_EQ(book.sheet_names(), (std::vector<std::string>{"Classement", "Sources"}));
+  std::vector<std::vector<std::pair<CellType, std::string>>> rows;
+  book.for_each_row("Classement", [&](const XlsxRow& r) {
+    std::vector<std::pair<CellType, std::string>> cells;
+    for (std::size_t c = 0; c < 3; ++c) cells.emplace_back(r.at(c).type, std::string(r.at(c).value));
+    rows.push_back(cells);
+    return true;
+  });
+  ASSERT_EQ(rows.size(), 4U);
+  EXPECT_EQ(rows[0][1].second, "nom");
+  EXPECT_EQ(rows[1][1].second, "LabFab UR1");
+  EXPECT_EQ(rows[1][2].first, CellType::number);
+  EXPECT_DOUBLE_EQ(*text::parse_double(rows[1][2].second), 0.7701234567890123);
+  EXPECT_EQ(rows[2][1].second, "Fablab d'Évry");
+  EXPECT_EQ(rows[2][2].first, CellType::empty);  // NaN is written as an empty cell
+  EXPECT_EQ(rows[3][0].first, CellType::empty);
+  EXPECT_DOUBLE_EQ(*text::parse_double(rows[3][2].second), -3.5);
+}
+
+}  // namespace
+}  // namespace fabscope::io

@@ -1,0 +1,1 @@
+args: evaluate --top 5

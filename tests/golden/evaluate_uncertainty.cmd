@@ -1,0 +1,1 @@
+args: evaluate --uncertainty 50 --seed 3 --top 5

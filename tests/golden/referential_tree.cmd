@@ -1,0 +1,1 @@
+args: referential show --tree
