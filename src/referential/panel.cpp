@@ -109,6 +109,8 @@ Panel build_panel(store::Store& store, const Referential& ref, const PanelFilter
           else if (f == "opening_year") v = opt(w.opening_year);
           else if (f == "equipment_count") v = w.equipment ? static_cast<double>(w.equipment->size()) : text::kMissing;
           else if (f == "network_count") v = static_cast<double>(w.networks.size());
+          else if (f == "offer_count") v = w.offer ? static_cast<double>(w.offer->size()) : text::kMissing;
+          else if (f == "publics_count") v = w.publics ? static_cast<double>(w.publics->size()) : text::kMissing;
           else if (f == "fab_charter") v = w.networks.count("fab_charter") != 0 ? 1.0 : 0.0;
           else if (f == "laureate_2013") v = opt(w.laureate_2013);
           else if (f.rfind("revenue_", 0) == 0) v = revenue(f.substr(8).c_str());
