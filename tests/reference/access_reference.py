@@ -14,7 +14,7 @@ Usage:
         [--supply CSV] [--radius KM ...] [--check-territory]
 
 Writes, for each radius R (default 30 and 20):
-    access_<R>km.csv       code, access_none_per_100k, access_gaussian_per_100k,
+    access_<R>km_a.csv and access_<R>km_b.csv (codes before / from "50")       code, access_none_per_100k, access_gaussian_per_100k,
                            nearest_km, white
     white_zones_<R>km.csv  dep, communes, white_communes, population,
                            white_population, white_share
@@ -212,7 +212,10 @@ def main():
         w = pd.array([pd.NA] * n, dtype="Int64")
         w[has] = white.astype("int64")
         out = pd.DataFrame({"code": D.index, **cols, "white": w})
-        write_csv(out, os.path.join(args.out, f"access_{lab}km.csv"))
+        # Two halves (codes before / from "50"), so that every committed file stays small.
+        half = out["code"] < "50"
+        write_csv(out[half], os.path.join(args.out, f"access_{lab}km_a.csv"))
+        write_csv(out[~half], os.path.join(args.out, f"access_{lab}km_b.csv"))
 
         # white zones per département (communes with a centroid)
         Z = pd.DataFrame({

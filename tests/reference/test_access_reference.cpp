@@ -60,7 +60,9 @@ class AccessReference : public ::testing::Test {
     const auto tag = fmt::format("{}km", radius);
     const auto none = workshops::two_step_fca(s_in->lat, s_in->lon, s_in->population, s_in->supply, {radius, workshops::Decay::none});
     const auto gauss = workshops::two_step_fca(s_in->lat, s_in->lon, s_in->population, s_in->supply, {radius, workshops::Decay::gaussian});
-    const auto rows = read_csv(dir / ("access_" + tag + ".csv"));
+    auto rows = read_csv(dir / ("access_" + tag + "_a.csv"));
+    const auto rest = read_csv(dir / ("access_" + tag + "_b.csv"));
+    rows.insert(rows.end(), rest.begin(), rest.end());
     ASSERT_EQ(rows.size(), s_in->code.size());
     std::size_t white = 0;
     for (std::size_t i = 0; i < rows.size(); ++i) {
