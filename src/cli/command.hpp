@@ -46,5 +46,6 @@ std::unique_ptr<Command> make_territory_gaps();
 std::unique_ptr<Command> make_referential_check();
 std::unique_ptr<Command> make_referential_show();
 std::unique_ptr<Command> make_evaluate();
+std::unique_ptr<Command> make_serve();
 
 }  // namespace fabscope::cli

@@ -23,6 +23,7 @@ const std::vector<CommandEntry>& commands() {
        &make_territory_gaps},
       {"referential", "check", "Validate a référentiel file (every problem with file, line and key)", &make_referential_check},
       {"referential", "show", "The référentiel: indicators with their sources, or --tree", &make_referential_show},
+      {"", "serve", "Serve the JSON API (/api/v1, OpenAPI at /api/v1/openapi.json) on this machine", &make_serve},
       {"", "evaluate", "Score the panel of workshops with a référentiel: scores, coverage, ranks, levels", &make_evaluate},
       {"territory", "indicators", "The indicator registry (ids, labels, formulas, sources)",
        &make_territory_indicators},

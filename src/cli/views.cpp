@@ -8,6 +8,7 @@
 
 #include "cli/format.hpp"
 #include "core/error.hpp"
+#include "report/json.hpp"
 #include "territory/repository.hpp"
 
 namespace fabscope::cli {
@@ -139,32 +140,7 @@ std::string profile_text(store::Store& store, Level level, const std::string& co
 }
 
 std::string profile_json(store::Store& store, Level level, const std::string& code) {
-  const auto u = require_unit(store, level, code);
-  nlohmann::ordered_json j;
-  j["level"] = territory::level_id(level);
-  j["code"] = u->code;
-  j["name"] = u->name;
-  j["n_communes"] = u->n_communes;
-  nlohmann::ordered_json values = nlohmann::ordered_json::object();
-  nlohmann::ordered_json missing = nlohmann::ordered_json::object();
-  for (std::size_t k = 0; k < territory::kIndicatorCount; ++k) {
-    const auto id = std::string(territory::indicators()[k].id);
-    if (std::isnan(u->values[k])) {
-      values[id] = nullptr;
-    } else {
-      values[id] = u->values[k];
-    }
-    if (level != Level::commune && !territory::commune_only(k)) missing[id] = u->missing[k];
-  }
-  j["indicators"] = values;
-  if (level != Level::commune) j["missing_communes"] = missing;
-  if (level == Level::commune) {
-    if (const auto p = territory::load_place(store, code)) {
-      j["parents"] = {{"epci", p->epci}, {"ze", p->ze}, {"dep", p->dep}, {"reg", p->reg}};
-      if (!std::isnan(p->latitude)) j["centroid"] = {{"latitude", p->latitude}, {"longitude", p->longitude}};
-    }
-  }
-  return j.dump(2) + "\n";
+  return report::territory_profile(store, level, code).dump(2) + "\n";
 }
 
 }  // namespace fabscope::cli

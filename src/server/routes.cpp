@@ -1,0 +1,199 @@
+// The one route table of the API. Each handler parses its parameters, calls the core and
+// returns a JSON body; server.cpp translates every error into {code, message}.
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "core/text.hpp"
+#include "referential/panel.hpp"
+#include "report/json.hpp"
+#include "server/server.hpp"
+#include "store/store.hpp"
+#include "territory/repository.hpp"
+#include "workshops/register.hpp"
+
+namespace fabscope::server {
+namespace {
+
+using report::Json;
+
+[[noreturn]] void bad(const std::string& message) { throw ApiException{ApiError::bad_request, message}; }
+
+territory::Level level_param(const std::string& s) {
+  if (const auto l = territory::parse_level(s)) return *l;
+  bad(fmt::format("unknown level '{}' (commune, epci, ze, dep, reg)", s));
+}
+
+std::size_t count_param(const Request& r, const std::string& name, std::size_t fallback, std::size_t max) {
+  const auto s = r.param(name);
+  if (s.empty()) return fallback;
+  const auto v = text::parse_int(s);
+  if (!v || *v < 0 || static_cast<std::size_t>(*v) > max) bad(fmt::format("{} must be an integer from 0 to {}", name, max));
+  return static_cast<std::size_t>(*v);
+}
+
+// Readers open their own connection: SQLite in WAL mode serves them without blocking.
+std::unique_ptr<store::Store> open(const Request& r) {
+  if (!std::filesystem::exists(r.store_path)) throw ApiException{ApiError::no_data, "the store has not been imported yet"};
+  return std::make_unique<store::Store>(r.store_path, /*read_only=*/true);
+}
+
+Json number(double v) { return std::isnan(v) ? Json(nullptr) : Json(v); }
+
+Json unit_json(const territory::Unit& u) {
+  Json vals = Json::object();
+  for (std::size_t k = 0; k < territory::kIndicatorCount; ++k) vals[std::string(territory::indicators()[k].id)] = number(u.values[k]);
+  return {{"level", territory::level_id(u.level)}, {"code", u.code}, {"name", u.name}, {"n_communes", u.n_communes}, {"indicators", vals}};
+}
+
+Json workshop_row(const workshops::WorkshopRow& w) {
+  auto opt = [](const std::optional<std::string>& v) { return v ? Json(*v) : Json(nullptr); };
+  return {{"id", w.id},         {"source", w.source}, {"name", w.name},       {"kind", opt(w.kind)},
+          {"commune", opt(w.commune)}, {"commune_name", opt(w.commune_name)}, {"dep", opt(w.dep)},
+          {"latitude", w.latitude ? Json(*w.latitude) : Json(nullptr)},
+          {"longitude", w.longitude ? Json(*w.longitude) : Json(nullptr)},
+          {"placement_method", w.method}, {"placement_note", w.note}, {"laureate_2013", opt(w.laureate)}};
+}
+
+}  // namespace
+
+const std::vector<Route>& routes() {
+  static const std::vector<Route> table = {
+      {"GET", "/api/v1/health", "/api/v1/health", "Server and store status", {},
+       [](const Request& r) {
+         Json j = {{"status", "ok"}, {"store", r.store_path.string()}};
+         if (std::filesystem::exists(r.store_path)) {
+           auto s = open(r);
+           j["schema_version"] = s->schema_version();
+           j["indicators_built"] = territory::has_results(*s);
+         } else {
+           j["schema_version"] = nullptr;
+           j["indicators_built"] = false;
+         }
+         return j.dump();
+       }},
+      {"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", "This API's OpenAPI 3 description", {},
+       [](const Request&) { return openapi_json(); }},
+      {"GET", "/api/v1/indicators", "/api/v1/indicators", "The territorial indicator registry", {},
+       [](const Request&) { return report::indicator_registry().dump(); }},
+      {"GET", "/api/v1/territories/search", "/api/v1/territories/search", "Territories by name or code",
+       {{"q", "name (accents and case ignored) or code; required"}, {"level", "commune, epci, ze, dep or reg"}, {"limit", "at most 100"}},
+       [](const Request& r) {
+         const auto q = r.param("q");
+         if (q.empty()) bad("q is required");
+         std::optional<territory::Level> level;
+         if (!r.param("level").empty()) level = level_param(r.param("level"));
+         auto s = open(r);
+         Json arr = Json::array();
+         for (const auto& u : territory::search(*s, q, level, count_param(r, "limit", 20, 100))) arr.push_back(unit_json(u));
+         return arr.dump();
+       }},
+      {"GET", R"(/api/v1/territories/(\w+))", "/api/v1/territories/{level}", "Every unit of a level with every indicator",
+       {{"limit", "page size, at most 5000 (default 500)"}, {"offset", "first unit (default 0)"}},
+       [](const Request& r) {
+         const auto level = level_param(r.path_part(1));
+         const auto limit = count_param(r, "limit", 500, 5000);
+         const auto offset = count_param(r, "offset", 0, 1000000);
+         auto s = open(r);
+         const auto units = territory::load_level(*s, level);
+         Json arr = Json::array();
+         for (std::size_t i = offset; i < units.size() && i < offset + limit; ++i) arr.push_back(unit_json(units[i]));
+         return Json{{"total", units.size()}, {"offset", offset}, {"units", arr}}.dump();
+       }},
+      {"GET", R"(/api/v1/territories/(\w+)/([0-9A-Za-z]+))", "/api/v1/territories/{level}/{code}",
+       "A territory's profile: indicators, missing communes, parents", {},
+       [](const Request& r) {
+         const auto level = level_param(r.path_part(1));
+         auto s = open(r);
+         return report::territory_profile(*s, level, r.path_part(2)).dump();
+       }},
+      {"GET", "/api/v1/workshops", "/api/v1/workshops", "The workshop register",
+       {{"kind", "a kind id"}, {"dep", "a département code"}, {"source", "a register id"}, {"laureate", "1: 2013 laureates only"}},
+       [](const Request& r) {
+         workshops::WorkshopFilter f;
+         if (!r.param("kind").empty()) f.kind = r.param("kind");
+         if (!r.param("dep").empty()) f.dep = r.param("dep");
+         if (!r.param("source").empty()) f.source = r.param("source");
+         const auto laureate = r.param("laureate");
+         if (!laureate.empty() && laureate != "0" && laureate != "1") bad("laureate must be 0 or 1");
+         f.laureates_only = laureate == "1";
+         auto s = open(r);
+         Json arr = Json::array();
+         for (const auto& w : workshops::list_workshops(*s, f)) arr.push_back(workshop_row(w));
+         return arr.dump();
+       }},
+      {"GET", R"(/api/v1/workshops/([^/]+))", "/api/v1/workshops/{id}", "A workshop's record with provenance and placement", {},
+       [](const Request& r) {
+         auto s = open(r);
+         const auto found = workshops::load_workshop(*s, r.path_part(1));
+         if (!found) throw ApiException{ApiError::not_found, fmt::format("no workshop '{}'", r.path_part(1))};
+         auto j = Json::parse(workshops::to_json(found->first));
+         j["placement"] = workshop_row(found->second);
+         return j.dump();
+       }},
+      {"GET", "/api/v1/evaluation", "/api/v1/evaluation", "The panel scored with the default référentiel",
+       {{"top", "the N best ranked (default: all)"}},
+       [](const Request& r) {
+         const auto top = count_param(r, "top", 0, 100000);
+         auto s = open(r);
+         const auto& ref = referential::Referential::builtin();
+         const auto e = referential::evaluate(*s, ref);
+         const std::size_t k = e.nodes.size();
+         std::vector<std::size_t> order;
+         for (std::size_t i = 0; i < e.panel.units.size(); ++i) {
+           if (e.result.rank[i] > 0) order.push_back(i);
+         }
+         std::sort(order.begin(), order.end(), [&](auto a, auto b) { return e.result.rank[a] < e.result.rank[b]; });
+         Json arr = Json::array();
+         for (std::size_t n = 0; n < order.size() && (top == 0 || n < top); ++n) {
+           const auto i = order[n];
+           Json scores = Json::object();
+           for (std::size_t nd = 0; nd + 1 < k; ++nd) scores[e.nodes[nd]] = number(e.result.score(i, nd, k));
+           arr.push_back({{"rank", e.result.rank[i]}, {"id", e.panel.units[i].id}, {"name", e.panel.units[i].name},
+                          {"commune", e.panel.units[i].commune}, {"total", number(e.result.score(i, k - 1, k))},
+                          {"coverage", e.result.coverage[i * k + k - 1]}, {"scores", scores}});
+         }
+         return Json{{"referential", ref.id}, {"version", ref.version}, {"units", arr}}.dump();
+       }},
+  };
+  return table;
+}
+
+std::string openapi_json() {
+  Json paths = Json::object();
+  for (const auto& r : routes()) {
+    Json params = Json::array();
+    std::size_t pos = 0;
+    while ((pos = r.path.find('{', pos)) != std::string::npos) {
+      const auto end = r.path.find('}', pos);
+      params.push_back({{"name", r.path.substr(pos + 1, end - pos - 1)}, {"in", "path"}, {"required", true},
+                        {"schema", {{"type", "string"}}}});
+      pos = end;
+    }
+    for (const auto& [name, description] : r.query) {
+      params.push_back({{"name", name}, {"in", "query"}, {"required", false}, {"description", description},
+                        {"schema", {{"type", "string"}}}});
+    }
+    paths[r.path]["get"] = {
+        {"summary", r.summary},
+        {"parameters", params},
+        {"responses",
+         {{"200", {{"description", "JSON"}}},
+          {"400", {{"description", "bad_request"}, {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}},
+          {"404", {{"description", "not_found"}}},
+          {"503", {{"description", "no_data: the store has not been imported"}}}}}};
+  }
+  Json doc = {{"openapi", "3.0.3"},
+              {"info", {{"title", "fabscope API"}, {"version", "1"}}},
+              {"paths", paths},
+              {"components",
+               {{"schemas",
+                 {{"Error",
+                   {{"type", "object"},
+                    {"properties", {{"code", {{"type", "string"}, {"enum", {"bad_request", "not_found", "no_data", "internal"}}}},
+                                    {"message", {{"type", "string"}}}}},
+                    {"required", {"code", "message"}}}}}}}}};
+  return doc.dump(1);
+}
+
+}  // namespace fabscope::server
