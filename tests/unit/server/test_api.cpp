@@ -44,6 +44,7 @@ class Api : public ::testing::Test {
   }
   static std::pair<int, json> get(const std::string& path) {
     httplib::Client c("127.0.0.1", s_port);
+    c.set_read_timeout(60, 0);  // the evaluation takes seconds on a loaded CI machine
     const auto res = c.Get(path.c_str());
     EXPECT_TRUE(res) << path;
     if (!res) return {0, json()};
@@ -131,6 +132,7 @@ TEST_F(Api, ConcurrentReaders) {
   for (int t = 0; t < 8; ++t) {
     clients.emplace_back([&] {
       httplib::Client c("127.0.0.1", s_port);
+      c.set_read_timeout(60, 0);
       for (int i = 0; i < 5; ++i) {
         const auto res = c.Get("/api/v1/territories/dep/35");
         if (res && res->status == 200) ++ok;
