@@ -80,7 +80,7 @@ class TerritoryAccess final : public Command {
       for (std::size_t i = 0; i < in.code.size(); ++i) {
         const bool known = !std::isnan(in.lat[i]);
         std::cout << fmt::format("{},{},{},{},{},{},{}\n", in.code[i],
-                                 in.name[i].find(',') != std::string::npos ? "\"" + in.name[i] + "\"" : in.name[i], in.dep[i],
+                                 csv_field(in.name[i]), in.dep[i],
                                  raw(in.population[i]), raw(r.access_per_100k[i]), raw(r.nearest_km[i]),
                                  known ? (r.white[i] ? "1" : "0") : "");
       }

@@ -202,7 +202,7 @@ class Evaluate final : public Command {
       const std::size_t m = r.indicators.size();
       for (const auto i : order) {
         const auto& u = e.panel.units[i];
-        out += fmt::format("{},{},\"{}\",{},{},{},{}", e.result.rank[i] > 0 ? std::to_string(e.result.rank[i]) : "", u.id, u.name,
+        out += fmt::format("{},{},{},{},{},{},{}", e.result.rank[i] > 0 ? std::to_string(e.result.rank[i]) : "", u.id, csv_field(u.name),
                            u.commune, raw(e.result.score(i, root, k)), raw(e.result.coverage[i * k + root]),
                            referential::verbal_level(r, e.result.score(i, root, k), fr));
         for (std::size_t nd = 0; nd < root; ++nd) out += "," + raw(e.result.score(i, nd, k)) + "," + raw(e.result.coverage[i * k + nd]);

@@ -10,6 +10,7 @@
 #include "cli/format.hpp"
 #include "cli/views.hpp"
 #include "core/error.hpp"
+#include "report/json.hpp"
 #include "territory/repository.hpp"
 
 namespace fabscope::cli {
@@ -35,13 +36,6 @@ void emit(const std::string& path, const std::string& text) {
     if (!out) throw Error(ExitCode::failure, fmt::format("cannot write {}", path));
   }
   std::filesystem::rename(tmp, path);
-}
-
-std::string csv_quote(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (const char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
 }
 
 class Show final : public Command {
@@ -84,37 +78,13 @@ class Export final : public Command {
       for (const auto& d : territory::indicators()) out += fmt::format(",{}", d.id);
       out += "\n";
       for (const auto& u : units) {
-        out += fmt::format("{},{},{}", territory::level_id(level), u.code, csv_quote(u.name));
+        out += fmt::format("{},{},{}", territory::level_id(level), u.code, csv_field(u.name));
         for (const double v : u.values) out += "," + raw(v);
         out += "\n";
       }
     } else {
       nlohmann::ordered_json arr = nlohmann::ordered_json::array();
-      for (const auto& u : units) {
-        nlohmann::ordered_json j;
-        j["level"] = territory::level_id(level);
-        j["code"] = u.code;
-        j["name"] = u.name;
-        j["n_communes"] = u.n_communes;
-        nlohmann::ordered_json vals = nlohmann::ordered_json::object();
-        for (std::size_t k = 0; k < territory::kIndicatorCount; ++k) {
-          const auto id = std::string(territory::indicators()[k].id);
-          if (std::isnan(u.values[k])) {
-            vals[id] = nullptr;
-          } else {
-            vals[id] = u.values[k];
-          }
-        }
-        j["indicators"] = vals;
-        if (level != Level::commune) {
-          nlohmann::ordered_json miss = nlohmann::ordered_json::object();
-          for (std::size_t k = 0; k < territory::kIndicatorCount; ++k) {
-            if (!territory::commune_only(k)) miss[std::string(territory::indicators()[k].id)] = u.missing[k];
-          }
-          j["missing_communes"] = miss;
-        }
-        arr.push_back(std::move(j));
-      }
+      for (const auto& u : units) arr.push_back(report::territory_unit(u));
       out = arr.dump(1) + "\n";
     }
     emit(m_output, out);

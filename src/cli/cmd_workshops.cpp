@@ -135,12 +135,7 @@ class WorkshopsList final : public Command {
                                            rows.size());
     } else if (m_format == "csv") {
       std::cout << "id,source,name,kind,city,postcode,latitude,longitude,commune,commune_name,dep,placement_method,placement_note\n";
-      auto q = [](const std::string& v) {
-        if (v.find_first_of(",\"\n") == std::string::npos) return v;
-        std::string o = "\"";
-        for (const char c : v) o += c == '"' ? std::string("\"\"") : std::string(1, c);
-        return o + "\"";
-      };
+      const auto& q = csv_field;
       for (const auto& r : rows) {
         std::cout << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", q(r.id), q(r.source), q(r.name), q(s(r.kind)),
                                  q(s(r.city)), q(s(r.postcode)), r.latitude ? raw(*r.latitude) : "",
@@ -187,28 +182,14 @@ class WorkshopsShow final : public Command {
   }
   int run(const Context& ctx) override {
     auto store = ctx.open_store(true);
-    const auto found = workshops::load_workshop(*store, m_id);
-    if (!found) throw Error(ExitCode::not_found, fmt::format("no workshop '{}' (see `fabscope workshops list`)", m_id));
+    const auto merged = workshops::load_merged(*store, m_id);
+    if (!merged) throw Error(ExitCode::not_found, fmt::format("no workshop '{}' (see `fabscope workshops list`)", m_id));
     // A workshop listed by several sources is shown as one: its canonical record completed
     // by the others, each field with its own provenance.
-    std::string canonical = m_id;
-    {
-      SQLite::Statement st(store->db(), "SELECT merged_into FROM workshop WHERE id = ?");
-      st.bind(1, m_id);
-      if (st.executeStep() && !st.getColumn(0).isNull()) canonical = st.getColumn(0).getString();
-    }
-    std::vector<workshops::Workshop> members = {workshops::load_workshop(*store, canonical)->first};
-    std::vector<std::string> member_ids;
-    {
-      SQLite::Statement st(store->db(), "SELECT id FROM workshop WHERE merged_into = ? ORDER BY id");
-      st.bind(1, canonical);
-      while (st.executeStep()) {
-        member_ids.push_back(st.getColumn(0).getString());
-        members.push_back(workshops::load_workshop(*store, member_ids.back())->first);
-      }
-    }
-    const auto w = workshops::merge_records(members);
-    const auto row = workshops::load_workshop(*store, canonical)->second;
+    const auto& canonical = merged->canonical;
+    const auto& member_ids = merged->members;
+    const auto& w = merged->workshop;
+    const auto& row = merged->row;
     const auto fit = row.commune ? std::optional<workshops::WorkshopFit>(workshops::compute_fit(*store, w, *row.commune))
                                  : std::nullopt;
     if (m_format == "json") {

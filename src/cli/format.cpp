@@ -99,4 +99,11 @@ std::string table(const std::vector<std::vector<std::string>>& rows, bool header
 
 std::string raw(double v) { return text::format_double(v); }
 
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string out = "\"";
+  for (const char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
 }  // namespace fabscope::cli

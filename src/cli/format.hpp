@@ -18,5 +18,7 @@ std::string table(const std::vector<std::vector<std::string>>& rows, bool header
 
 // Values as text for CSV/JSON (full precision, "" for missing).
 std::string raw(double v);
+// A CSV field: quoted (with doubled quotes) when it holds a comma, a quote or a newline.
+std::string csv_field(const std::string& s);
 
 }  // namespace fabscope::cli

@@ -61,13 +61,7 @@ Panel build_panel(store::Store& store, const Referential& ref, const PanelFilter
   for (std::size_t u = 0; u < rows.size(); ++u) {
     const auto& [id, commune] = rows[u];
     // The merged view of the workshop (its record completed by its duplicates).
-    std::vector<workshops::Workshop> members = {workshops::load_workshop(store, id)->first};
-    {
-      SQLite::Statement ms(db, "SELECT id FROM workshop WHERE merged_into = ? ORDER BY id");
-      ms.bind(1, id);
-      while (ms.executeStep()) members.push_back(workshops::load_workshop(store, ms.getColumn(0).getString())->first);
-    }
-    const auto w = workshops::merge_records(members);
+    const auto w = workshops::load_merged(store, id)->workshop;
     p.units.push_back({id, w.name, commune, names[u], w.kind.value_or("")});
     const auto place = territory::load_place(store, commune);
     const auto fit = workshops::compute_fit(store, w, commune, /*with_access=*/false);

@@ -9,6 +9,28 @@
 
 namespace fabscope::report {
 
+Json territory_unit(const territory::Unit& u) {
+  Json j;
+  j["level"] = territory::level_id(u.level);
+  j["code"] = u.code;
+  j["name"] = u.name;
+  j["n_communes"] = u.n_communes;
+  Json values = Json::object();
+  Json missing = Json::object();
+  for (std::size_t k = 0; k < territory::kIndicatorCount; ++k) {
+    const auto id = std::string(territory::indicators()[k].id);
+    if (std::isnan(u.values[k])) {
+      values[id] = nullptr;
+    } else {
+      values[id] = u.values[k];
+    }
+    if (u.level != territory::Level::commune && !territory::commune_only(k)) missing[id] = u.missing[k];
+  }
+  j["indicators"] = values;
+  if (u.level != territory::Level::commune) j["missing_communes"] = missing;
+  return j;
+}
+
 Json territory_profile(store::Store& store, territory::Level level, const std::string& code) {
   if (!territory::has_results(store)) {
     throw Error(ExitCode::missing_data, "the store has no indicators yet: run `fabscope import --all` first");
@@ -18,24 +40,7 @@ Json territory_profile(store::Store& store, territory::Level level, const std::s
     throw Error(ExitCode::not_found, fmt::format("no {} with code '{}' (try `fabscope territory search NAME`)",
                                                  territory::level_id(level), code));
   }
-  Json j;
-  j["level"] = territory::level_id(level);
-  j["code"] = u->code;
-  j["name"] = u->name;
-  j["n_communes"] = u->n_communes;
-  Json values = Json::object();
-  Json missing = Json::object();
-  for (std::size_t k = 0; k < territory::kIndicatorCount; ++k) {
-    const auto id = std::string(territory::indicators()[k].id);
-    if (std::isnan(u->values[k])) {
-      values[id] = nullptr;
-    } else {
-      values[id] = u->values[k];
-    }
-    if (level != territory::Level::commune && !territory::commune_only(k)) missing[id] = u->missing[k];
-  }
-  j["indicators"] = values;
-  if (level != territory::Level::commune) j["missing_communes"] = missing;
+  Json j = territory_unit(*u);
   if (level == territory::Level::commune) {
     if (const auto p = territory::load_place(store, code)) {
       j["parents"] = {{"epci", p->epci}, {"ze", p->ze}, {"dep", p->dep}, {"reg", p->reg}};

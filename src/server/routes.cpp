@@ -40,12 +40,6 @@ std::unique_ptr<store::Store> open(const Request& r) {
 
 Json number(double v) { return std::isnan(v) ? Json(nullptr) : Json(v); }
 
-Json unit_json(const territory::Unit& u) {
-  Json vals = Json::object();
-  for (std::size_t k = 0; k < territory::kIndicatorCount; ++k) vals[std::string(territory::indicators()[k].id)] = number(u.values[k]);
-  return {{"level", territory::level_id(u.level)}, {"code", u.code}, {"name", u.name}, {"n_communes", u.n_communes}, {"indicators", vals}};
-}
-
 Json workshop_row(const workshops::WorkshopRow& w) {
   auto opt = [](const std::optional<std::string>& v) { return v ? Json(*v) : Json(nullptr); };
   return {{"id", w.id},         {"source", w.source}, {"name", w.name},       {"kind", opt(w.kind)},
@@ -85,7 +79,7 @@ const std::vector<Route>& routes() {
          if (!r.param("level").empty()) level = level_param(r.param("level"));
          auto s = open(r);
          Json arr = Json::array();
-         for (const auto& u : territory::search(*s, q, level, count_param(r, "limit", 20, 100))) arr.push_back(unit_json(u));
+         for (const auto& u : territory::search(*s, q, level, count_param(r, "limit", 20, 100))) arr.push_back(report::territory_unit(u));
          return arr.dump();
        }},
       {"GET", R"(/api/v1/territories/(\w+))", "/api/v1/territories/{level}", "Every unit of a level with every indicator",
@@ -97,7 +91,7 @@ const std::vector<Route>& routes() {
          auto s = open(r);
          const auto units = territory::load_level(*s, level);
          Json arr = Json::array();
-         for (std::size_t i = offset; i < units.size() && i < offset + limit; ++i) arr.push_back(unit_json(units[i]));
+         for (std::size_t i = offset; i < units.size() && i < offset + limit; ++i) arr.push_back(report::territory_unit(units[i]));
          return Json{{"total", units.size()}, {"offset", offset}, {"units", arr}}.dump();
        }},
       {"GET", R"(/api/v1/territories/(\w+)/([0-9A-Za-z]+))", "/api/v1/territories/{level}/{code}",

@@ -314,6 +314,29 @@ std::vector<WorkshopRow> list_workshops(store::Store& store, const WorkshopFilte
   return out;
 }
 
+std::optional<MergedWorkshop> load_merged(store::Store& store, const std::string& id) {
+  MergedWorkshop m;
+  m.canonical = id;
+  {
+    SQLite::Statement st(store.db(), "SELECT merged_into FROM workshop WHERE id = ?");
+    st.bind(1, id);
+    if (!st.executeStep()) return std::nullopt;
+    if (!st.getColumn(0).isNull()) m.canonical = st.getColumn(0).getString();
+  }
+  auto canonical = load_workshop(store, m.canonical);
+  if (!canonical) return std::nullopt;
+  std::vector<Workshop> records = {std::move(canonical->first)};
+  m.row = std::move(canonical->second);
+  SQLite::Statement st(store.db(), "SELECT id FROM workshop WHERE merged_into = ? ORDER BY id");
+  st.bind(1, m.canonical);
+  while (st.executeStep()) {
+    m.members.push_back(st.getColumn(0).getString());
+    records.push_back(load_workshop(store, m.members.back())->first);
+  }
+  m.workshop = merge_records(records);
+  return m;
+}
+
 std::optional<std::pair<Workshop, WorkshopRow>> load_workshop(store::Store& store, const std::string& id) {
   SQLite::Statement st(store.db(), std::string(kSelect) + " WHERE w.id = ?");
   st.bind(1, id);

@@ -79,6 +79,16 @@ std::vector<WorkshopRow> list_workshops(store::Store& store, const WorkshopFilte
 // The full record (with provenance) and its placement; nullopt when the id is unknown.
 std::optional<std::pair<Workshop, WorkshopRow>> load_workshop(store::Store& store, const std::string& id);
 
+// A workshop as one: the canonical record of its duplicate group (`id` may be any member)
+// completed by the others, with the group's member ids and the canonical placement.
+struct MergedWorkshop {
+  std::string canonical;
+  std::vector<std::string> members;  // the other records merged into it
+  Workshop workshop;
+  WorkshopRow row;
+};
+std::optional<MergedWorkshop> load_merged(store::Store& store, const std::string& id);
+
 std::string to_json(const Workshop& w);
 Workshop workshop_from_json(const std::string& json);
 
