@@ -4,7 +4,6 @@
 
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <ctime>
 #include <sstream>
 
@@ -206,6 +205,10 @@ Store::Store(const std::filesystem::path& path, bool read_only) : m_path(path) {
         (read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)) | SQLite::OPEN_NOMUTEX);
     m_db->setBusyTimeout(10000);
     if (!read_only) {
+      // 64 KiB pages for a new store (a no-op on an existing one): a whole import writes
+      // about 30 MB in one transaction, and large pages halve the B-tree work and keep the
+      // WAL under the auto-checkpoint threshold (bench/territory_vs_pandas.sh: 1.3 -> 1.1 s).
+      m_db->exec("PRAGMA page_size=65536");
       m_db->exec("PRAGMA journal_mode=WAL");
       m_db->exec("PRAGMA synchronous=NORMAL");
       // A whole import fits in the page cache: no spilling to the WAL mid-transaction.
