@@ -230,11 +230,7 @@ class Evaluate final : public Command {
       }
       out = nlohmann::ordered_json{{"referential", r.id}, {"version", r.version}, {"units", arr}}.dump(1) + "\n";
     }
-    if (m_output.empty() || m_output == "-") {
-      std::cout << out;
-    } else {
-      std::ofstream(m_output) << out;
-    }
+    emit(m_output, out);
     return 0;
   }
 

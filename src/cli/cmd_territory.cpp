@@ -23,21 +23,6 @@ Level level_of(const std::string& id) {
   throw Error(ExitCode::usage, fmt::format("unknown level '{}' (commune, epci, ze, dep, reg)", id));
 }
 
-// Writes to FILE through a temporary file (never a half-written export), or to stdout.
-void emit(const std::string& path, const std::string& text) {
-  if (path.empty() || path == "-") {
-    std::cout << text;
-    return;
-  }
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    out << text;
-    if (!out) throw Error(ExitCode::failure, fmt::format("cannot write {}", path));
-  }
-  std::filesystem::rename(tmp, path);
-}
-
 class Show final : public Command {
  public:
   void setup(CLI::App& app) override {

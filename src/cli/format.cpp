@@ -5,7 +5,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
 
+#include "core/error.hpp"
 #include "core/text.hpp"
 
 namespace fabscope::cli {
@@ -104,6 +108,22 @@ std::string csv_field(const std::string& s) {
   std::string out = "\"";
   for (const char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";
+}
+
+void emit(const std::string& path, const std::string& text) {
+  if (path.empty() || path == "-") {
+    std::cout << text;
+    return;
+  }
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary);
+    out << text;
+    if (!out) throw Error(ExitCode::failure, fmt::format("cannot write {}", path));
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) throw Error(ExitCode::failure, fmt::format("cannot write {}: {}", path, ec.message()));
 }
 
 }  // namespace fabscope::cli

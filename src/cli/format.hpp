@@ -21,4 +21,8 @@ std::string raw(double v);
 // A CSV field: quoted (with doubled quotes) when it holds a comma, a quote or a newline.
 std::string csv_field(const std::string& s);
 
+// Writes to FILE through a temporary file and a rename (never a half-written output), or
+// to standard output when FILE is empty or "-". Throws Error(failure) naming the file.
+void emit(const std::string& path, const std::string& text);
+
 }  // namespace fabscope::cli

@@ -149,6 +149,16 @@ const std::vector<Route>& routes() {
          }
          return Json{{"referential", ref.id}, {"version", ref.version}, {"units", arr}}.dump();
        }},
+      // Pages (HTML, French by default, ?lang=en) and their downloads.
+      {"GET", "/", "/", "Home: map of territories and workshops", {}, {}, web::home_page},
+      {"GET", "/carte.svg", "/carte.svg", "The home map as SVG", {}, {}, web::map_svg},
+      {"GET", "/carte.geojson", "/carte.geojson", "The home map's data as GeoJSON", {}, {}, web::map_geojson},
+      {"GET", "/carte.csv", "/carte.csv", "The home map's data as CSV", {}, {}, web::map_csv},
+      {"GET", "/ateliers", "/ateliers", "Workshops: list with filters (CSV, XLSX)", {}, {}, web::workshops_page},
+      {"GET", R"(/ateliers/([^/]+))", "/ateliers/{id}", "A workshop's fiche", {}, {}, web::workshop_page},
+      {"GET", "/territoires", "/territoires", "Territories: search", {}, {}, web::territories_page},
+      {"GET", R"(/territoires/(\w+)/([0-9A-Za-z]+))", "/territoires/{level}/{code}", "A territory's profile (CSV, XLSX)", {}, {}, web::territory_page},
+      {"GET", "/referentiel", "/referentiel", "The evaluation framework", {}, {}, web::referential_page},
   };
   return table;
 }
@@ -156,6 +166,7 @@ const std::vector<Route>& routes() {
 std::string openapi_json() {
   Json paths = Json::object();
   for (const auto& r : routes()) {
+    if (!r.handler) continue;  // pages are not part of the API
     Json params = Json::array();
     std::size_t pos = 0;
     while ((pos = r.path.find('{', pos)) != std::string::npos) {

@@ -128,10 +128,8 @@ std::optional<Unit> load_unit(store::Store& store, Level level, const std::strin
   return read_unit(st);
 }
 
-std::optional<CommunePlace> load_place(store::Store& store, const std::string& code) {
-  SQLite::Statement st(store.db(), "SELECT epci, ze, dep, reg, latitude, longitude FROM territory_commune WHERE code = ?");
-  st.bind(1, code);
-  if (!st.executeStep()) return std::nullopt;
+namespace {
+CommunePlace place_of(SQLite::Statement& st) {
   CommunePlace p;
   p.epci = st.getColumn(0).getString();
   p.ze = st.getColumn(1).getString();
@@ -140,6 +138,21 @@ std::optional<CommunePlace> load_place(store::Store& store, const std::string& c
   p.latitude = st.getColumn(4).isNull() ? text::kMissing : st.getColumn(4).getDouble();
   p.longitude = st.getColumn(5).isNull() ? text::kMissing : st.getColumn(5).getDouble();
   return p;
+}
+}  // namespace
+
+std::optional<CommunePlace> load_place(store::Store& store, const std::string& code) {
+  SQLite::Statement st(store.db(), "SELECT epci, ze, dep, reg, latitude, longitude FROM territory_commune WHERE code = ?");
+  st.bind(1, code);
+  if (!st.executeStep()) return std::nullopt;
+  return place_of(st);
+}
+
+std::unordered_map<std::string, CommunePlace> load_places(store::Store& store) {
+  std::unordered_map<std::string, CommunePlace> out;
+  SQLite::Statement st(store.db(), "SELECT epci, ze, dep, reg, latitude, longitude, code FROM territory_commune");
+  while (st.executeStep()) out.emplace(st.getColumn(6).getString(), place_of(st));
+  return out;
 }
 
 std::vector<Unit> search(store::Store& store, const std::string& query, std::optional<Level> level, std::size_t limit) {

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "store/store.hpp"
@@ -30,6 +31,8 @@ struct CommunePlace {
   double latitude = 0, longitude = 0;
 };
 [[nodiscard]] std::optional<CommunePlace> load_place(store::Store& store, const std::string& code);
+// Every commune's place, by code.
+[[nodiscard]] std::unordered_map<std::string, CommunePlace> load_places(store::Store& store);
 
 // Units whose code equals `query` or whose name contains it (accents and case folded).
 [[nodiscard]] std::vector<Unit> search(store::Store& store, const std::string& query, std::optional<Level> level,

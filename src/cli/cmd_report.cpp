@@ -1,0 +1,111 @@
+// fabscope report workshop|territory|panel: self-contained HTML reports (inline CSS and
+// SVG, print stylesheet), and a PDF through headless Chromium when asked.
+// fabscope export --format xlsx: a workbook of every result.
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <unistd.h>
+#include <filesystem>
+#include <iostream>
+
+#include "cli/command.hpp"
+#include "cli/format.hpp"
+#include "core/error.hpp"
+#include "web/pages.hpp"
+
+namespace fabscope::cli {
+namespace {
+
+// Prints `html_path` to `pdf_path` with the machine's Chromium (Debian package chromium).
+void print_pdf(const std::filesystem::path& html_path, const std::filesystem::path& pdf_path) {
+  std::string browser;
+  for (const char* candidate : {"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"}) {
+    if (std::filesystem::exists(candidate)) {
+      browser = candidate;
+      break;
+    }
+  }
+  if (browser.empty()) {
+    throw Error(ExitCode::failure, "--pdf needs Chromium (Debian package chromium; scripts/install-deps installs it); the HTML report was written");
+  }
+  const auto profile = std::filesystem::temp_directory_path() / fmt::format("fabscope-pdf-{}", ::getpid());
+  const auto tmp = pdf_path.string() + ".tmp";
+  const std::string cmd =
+      fmt::format("'{}' --headless --no-sandbox --disable-gpu --disable-background-networking --user-data-dir='{}' "
+                  "--no-pdf-header-footer --print-to-pdf='{}' 'file://{}' >/dev/null 2>&1",
+                  browser, profile.string(), tmp, std::filesystem::absolute(html_path).string());
+  const int rc = std::system(cmd.c_str());
+  std::error_code ec;
+  std::filesystem::remove_all(profile, ec);
+  if (rc != 0 || !std::filesystem::exists(tmp) || std::filesystem::file_size(tmp) == 0) {
+    std::filesystem::remove(tmp, ec);
+    throw Error(ExitCode::failure, fmt::format("Chromium could not print {} to PDF", html_path.string()));
+  }
+  std::filesystem::rename(tmp, pdf_path);
+}
+
+class Report final : public Command {
+ public:
+  explicit Report(web::ReportKind kind) : m_kind(kind) {}
+  void setup(CLI::App& app) override {
+    if (m_kind == web::ReportKind::workshop) app.add_option("id", m_id, "Workshop id (see `fabscope workshops list`)")->required();
+    if (m_kind == web::ReportKind::territory) {
+      app.add_option("code", m_id, "INSEE code (commune, département, région), EPCI SIREN or ZE code")->required();
+      app.add_option("--level", m_level, "commune (default), epci, ze, dep or reg");
+    }
+    app.add_option("-o,--output", m_output, "HTML file to write")->required();
+    app.add_flag("--pdf", m_pdf, "Also write a PDF beside it (same name, .pdf) through headless Chromium");
+  }
+  int run(const Context& ctx) override {
+    web::PageRequest r;
+    r.store_path = ctx.store_path;
+    r.data_dir = ctx.data_dir;
+    r.lang = web::parse_lang(ctx.lang);
+    r.path = "/";
+    r.captures = {"", m_kind == web::ReportKind::territory ? m_level : m_id, m_id};
+    if (!std::filesystem::exists(ctx.store_path)) {
+      throw Error(ExitCode::missing_data, fmt::format("store {} not found: run `fabscope run` first", ctx.store_path.string()));
+    }
+    emit(m_output, web::report_html(m_kind, r));
+    std::cout << m_output << "\n";
+    if (m_pdf) {
+      auto pdf = std::filesystem::path(m_output).replace_extension(".pdf");
+      print_pdf(m_output, pdf);
+      std::cout << pdf.string() << "\n";
+    }
+    return 0;
+  }
+
+ private:
+  web::ReportKind m_kind;
+  std::string m_id, m_level = "commune", m_output;
+  bool m_pdf = false;
+};
+
+class Export final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("--format", m_format, "xlsx (one sheet per table, and a sheet of definitions)")->check(CLI::IsMember({"xlsx"}));
+    app.add_option("-o,--output", m_output, "Workbook to write")->required();
+  }
+  int run(const Context& ctx) override {
+    if (!std::filesystem::exists(ctx.store_path)) {
+      throw Error(ExitCode::missing_data, fmt::format("store {} not found: run `fabscope run` first", ctx.store_path.string()));
+    }
+    emit(m_output, web::export_workbook(ctx.store_path, web::parse_lang(ctx.lang)));
+    std::cout << m_output << "\n";
+    return 0;
+  }
+
+ private:
+  std::string m_format = "xlsx", m_output;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_report_workshop() { return std::make_unique<Report>(web::ReportKind::workshop); }
+std::unique_ptr<Command> make_report_territory() { return std::make_unique<Report>(web::ReportKind::territory); }
+std::unique_ptr<Command> make_report_panel() { return std::make_unique<Report>(web::ReportKind::panel); }
+std::unique_ptr<Command> make_export() { return std::make_unique<Export>(); }
+
+}  // namespace fabscope::cli

@@ -1,0 +1,175 @@
+#include "graphics/map.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "graphics/scale.hpp"
+
+namespace fabscope::graphics {
+
+Layer project_layer(const std::vector<io::PolygonFeature>& features,
+                    const std::function<std::string(const io::PolygonFeature&)>& code_of, const std::string& name_key) {
+  Layer layer;
+  layer.min_x = layer.min_y = std::numeric_limits<double>::max();
+  layer.max_x = layer.max_y = std::numeric_limits<double>::lowest();
+  const auto& proj = Lambert93::local();
+  for (const auto& f : features) {
+    Shape shape;
+    shape.code = code_of(f);
+    if (shape.code.empty()) continue;
+    const auto it = f.properties.find(name_key);
+    shape.name = it == f.properties.end() ? shape.code : it->second;
+    for (const auto& polygon : f.polygons) {
+      for (const auto& ring : polygon) {
+        std::vector<double> x = ring.lon, y = ring.lat;
+        proj.forward(x.data(), y.data(), x.size());
+        std::vector<XY> pts(x.size());
+        for (std::size_t i = 0; i < x.size(); ++i) {
+          pts[i] = {x[i], y[i]};
+          layer.min_x = std::min(layer.min_x, x[i]);
+          layer.max_x = std::max(layer.max_x, x[i]);
+          layer.min_y = std::min(layer.min_y, y[i]);
+          layer.max_y = std::max(layer.max_y, y[i]);
+        }
+        shape.rings.push_back(std::move(pts));
+      }
+    }
+    layer.shapes.push_back(std::move(shape));
+  }
+  return layer;
+}
+
+namespace {
+
+struct Fit {
+  double scale = 1, x0 = 0, y0 = 0, left = 0, top = 0;
+  [[nodiscard]] double px(double x) const { return left + (x - x0) * scale; }
+  [[nodiscard]] double py(double y) const { return top + (y0 - y) * scale; }
+};
+
+std::string path_of(const Shape& s, const Fit& fit) {
+  std::string d;
+  for (const auto& ring : s.rings) {
+    double lx = std::numeric_limits<double>::quiet_NaN(), ly = lx;
+    std::size_t emitted = 0;
+    for (std::size_t i = 0; i < ring.size(); ++i) {
+      const double x = std::round(fit.px(ring[i].x) * 10) / 10, y = std::round(fit.py(ring[i].y) * 10) / 10;
+      // Drop vertices closer than half a pixel to the last one drawn (keeps the file small).
+      if (emitted > 0 && i + 1 < ring.size() && std::abs(x - lx) < 0.5 && std::abs(y - ly) < 0.5) continue;
+      d += emitted == 0 ? "M" : "L";
+      d += coord(x);
+      d += ' ';
+      d += coord(y);
+      lx = x;
+      ly = y;
+      ++emitted;
+    }
+    if (emitted > 0) d += "Z";
+  }
+  return d;
+}
+
+}  // namespace
+
+std::string render_choropleth(const Choropleth& input) {
+  // Shrink the height to the map's aspect ratio (France is about as tall as wide), but
+  // leave room for the legend column.
+  Choropleth map = input;
+  if (map.layer != nullptr && !map.layer->shapes.empty()) {
+    const auto& L = *map.layer;
+    const double head = map.frame.subtitle.empty() ? 34.0 : 54.0;
+    const double w = map.width - 24.0 - map.legend_width;
+    const double needed = head + 12.0 + (L.max_y - L.min_y) * (w / (L.max_x - L.min_x)) + 24.0;
+    const double legend = head + 40.0 + 18.0 * static_cast<double>(map.colours.size() + 2 + map.categories.size()) + 24.0;
+    map.height = static_cast<int>(std::ceil(std::min<double>(map.height, std::max(needed, legend))));
+  }
+  double top = 0;
+  std::string out = open_svg(map.frame, map.width, map.height, top);
+  const auto fmtv = [&](double v) { return map.format ? map.format(v) : fmt::format("{:.3g}", v); };
+  // The legend takes a column on the right; the map fills the rest.
+  const double legend_w = map.legend_width;
+  const double bottom = map.height - 24.0;
+  if (map.layer != nullptr && !map.layer->shapes.empty()) {
+    const auto& L = *map.layer;
+    Fit fit;
+    const double avail_w = map.width - 24.0 - legend_w, avail_h = bottom - top - 8.0;
+    fit.scale = std::min(avail_w / (L.max_x - L.min_x), avail_h / (L.max_y - L.min_y));
+    fit.x0 = L.min_x;
+    fit.y0 = L.max_y;
+    fit.left = 12 + (avail_w - (L.max_x - L.min_x) * fit.scale) / 2;
+    fit.top = top + 4;
+    out += R"(<g class="units" stroke="#ffffff" stroke-width="0.6" fill-rule="evenodd">)";
+    for (const auto& s : L.shapes) {
+      const auto it = map.values.find(s.code);
+      const double v = it == map.values.end() ? std::numeric_limits<double>::quiet_NaN() : it->second;
+      const int c = class_of(v, map.breaks);
+      const std::string fill = c < 0 ? kMissingColour : map.colours.at(static_cast<std::size_t>(c));
+      const std::string value_text = std::isnan(v) ? map.missing_label : fmtv(v);
+      const std::string path = fmt::format(
+          R"(<path class="unit" data-code="{}" data-value="{}" fill="{}" d="{}"><title>{} ({}) : {}</title></path>)",
+          xml_escape(s.code), std::isnan(v) ? "" : fmt::format("{}", v), fill, path_of(s, fit), xml_escape(s.name),
+          xml_escape(s.code), xml_escape(value_text));
+      if (map.href_prefix.empty()) {
+        out += path;
+      } else {
+        out += fmt::format(R"(<a href="{}{}">{}</a>)", xml_escape(map.href_prefix), xml_escape(s.code), path);
+      }
+    }
+    out += "</g>";
+    if (!map.points.empty()) {
+      out += R"(<g class="points" stroke="#ffffff" stroke-width="0.8">)";
+      const auto& proj = Lambert93::local();
+      for (const auto& p : map.points) {
+        const auto xy = proj.forward(p.lon, p.lat);
+        const double x = fit.px(xy.x), y = fit.py(xy.y);
+        if (x < 0 || y < top || x > map.width - legend_w || y > bottom) continue;  // outside the mapped area
+        const std::string dot = fmt::format(R"(<circle class="workshop" cx="{}" cy="{}" r="3.5" fill="{}"><title>{}</title></circle>)",
+                                            coord(x), coord(y), category_colour(p.category), xml_escape(p.label));
+        out += p.href.empty() ? dot : fmt::format(R"(<a href="{}">{}</a>)", xml_escape(p.href), dot);
+      }
+      out += "</g>";
+    }
+  }
+  // Legend, right column.
+  const double lx = map.width - legend_w;
+  double y = top + 8;
+  out += fmt::format(R"svg(<g class="legend" font-size="11" fill="#1a1a1a" transform="translate({} 0)"><text x="12" y="{}" font-weight="bold">{}</text>)svg",
+                     coord(lx), coord(y + 12), xml_escape(map.legend_title));
+  y += 22;
+  for (std::size_t i = 0; i < map.colours.size(); ++i) {
+    std::string label;
+    if (map.breaks.empty()) {
+      label = "";
+    } else if (i == 0) {
+      label = "≤ " + fmtv(map.breaks.front());
+    } else if (i == map.breaks.size()) {
+      label = "> " + fmtv(map.breaks.back());
+    } else {
+      label = fmtv(map.breaks[i - 1]) + " – " + fmtv(map.breaks[i]);
+    }
+    out += fmt::format(R"(<rect x="12" y="{}" width="16" height="12" fill="{}" stroke="#888888" stroke-width="0.5"/><text x="34" y="{}">{}</text>)",
+                       coord(y), map.colours[i], coord(y + 10), xml_escape(label));
+    y += 18;
+  }
+  out += fmt::format(R"(<rect x="12" y="{}" width="16" height="12" fill="{}" stroke="#888888" stroke-width="0.5"/><text x="34" y="{}">{}</text>)",
+                     coord(y), kMissingColour, coord(y + 10), xml_escape(map.missing_label));
+  y += 18;
+  if (!map.categories.empty()) {
+    y += 8;
+    out += fmt::format(R"(<text x="12" y="{}" font-weight="bold">{}</text>)", coord(y + 10), xml_escape(map.points_title));
+    y += 18;
+  }
+  for (std::size_t i = 0; i < map.categories.size(); ++i) {
+    out += fmt::format(R"(<circle cx="20" cy="{}" r="4" fill="{}" stroke="#ffffff"/><text x="34" y="{}">{}</text>)", coord(y + 6),
+                       category_colour(i), coord(y + 10), xml_escape(map.categories[i]));
+    y += 18;
+  }
+  out += "</g>";
+  out += close_svg(map.frame, map.width, map.height);
+  return out;
+}
+
+}  // namespace fabscope::graphics

@@ -1,0 +1,31 @@
+// Small SVG helpers shared by maps and charts: XML escaping, compact numbers, the common
+// frame (title, subtitle, source line). Output is deterministic: the same input gives the
+// same bytes, so graphics are checked as golden files.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace fabscope::graphics {
+
+std::string xml_escape(std::string_view s);
+// A coordinate with one decimal, without a trailing ".0" ("12", "12.5", "-3.2").
+std::string coord(double v);
+
+// Text shown on every graphic: a title, a subtitle (unit, classes) and a source line.
+struct Frame {
+  std::string title;
+  std::string subtitle;
+  std::string source;  // "Source : INSEE, comparateur de territoires 2022 (COG 2026)"
+  std::string id;      // id attribute of the <svg> element (optional)
+  std::string note;    // e.g. "Données fictives" (drawn in the top right corner when set)
+};
+
+// Opens an <svg> of the given size with the title block and a <title> for accessibility;
+// returns the y where content may start. close_svg draws the source line and closes it.
+std::string open_svg(const Frame& frame, int width, int height, double& content_top);
+std::string close_svg(const Frame& frame, int width, int height);
+
+inline constexpr std::string_view kFont = "DejaVu Sans, Arial, sans-serif";
+
+}  // namespace fabscope::graphics

@@ -1,0 +1,58 @@
+// The HTML pages of `fabscope serve` and the self-contained reports of `fabscope report`:
+// server-rendered (mustache layout and tables, SVG maps and charts from graphics/),
+// readable without JavaScript, in French with an English switch (?lang=en).
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "web/i18n.hpp"
+
+namespace fabscope::web {
+
+struct PageRequest {
+  std::filesystem::path store_path, data_dir;
+  Lang lang = Lang::fr;
+  std::string path;                                // e.g. /ateliers
+  std::map<std::string, std::string> params;       // query parameters
+  std::vector<std::string> captures;               // route captures (1-based as in the route regex)
+  [[nodiscard]] std::string param(const std::string& name, const std::string& fallback = "") const;
+};
+
+struct Reply {
+  int status = 200;
+  std::string content_type = "text/html; charset=utf-8";
+  std::string body;
+  std::string filename;  // set: served as an attachment
+};
+
+// Thrown by pages for 4xx answers; the server renders them with error_page.
+struct PageError {
+  int status;
+  std::string message;
+};
+
+Reply home_page(const PageRequest& r);           // /            (?indicator, level, method, classes, breaks)
+Reply map_svg(const PageRequest& r);             // /carte.svg   (same parameters)
+Reply map_geojson(const PageRequest& r);         // /carte.geojson
+Reply map_csv(const PageRequest& r);             // /carte.csv
+Reply workshops_page(const PageRequest& r);      // /ateliers    (?kind, dep, q, density_class, score_min, score_max, laureate, sort, format=csv|xlsx)
+Reply workshop_page(const PageRequest& r);       // /ateliers/{id}
+Reply territories_page(const PageRequest& r);    // /territoires (?q, level)
+Reply territory_page(const PageRequest& r);      // /territoires/{level}/{code} (?format=csv|xlsx)
+Reply referential_page(const PageRequest& r);    // /referentiel
+
+std::string error_page(Lang lang, int status, const std::string& message);
+
+// Self-contained HTML reports (inline CSS and SVG, print stylesheet, no navigation).
+enum class ReportKind { workshop, territory, panel };
+std::string report_html(ReportKind kind, const PageRequest& r);
+
+// The workbook of `fabscope export --format xlsx`: territories of every level, the
+// workshops with their scores, white zones, and a sheet documenting sources and definitions.
+std::string export_workbook(const std::filesystem::path& store_path, Lang lang);
+
+}  // namespace fabscope::web

@@ -1,0 +1,194 @@
+#include "web/snapshot.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+
+#include "core/error.hpp"
+#include "store/store.hpp"
+#include "territory/codes.hpp"
+#include "workshops/access.hpp"
+
+namespace fabscope::web {
+
+const territory::Unit* Snapshot::unit(territory::Level level, const std::string& code) const {
+  const auto& idx = index[static_cast<std::size_t>(level)];
+  const auto it = idx.find(code);
+  return it == idx.end() ? nullptr : &units[static_cast<std::size_t>(level)][it->second];
+}
+
+const WorkshopEntry* Snapshot::workshop(const std::string& id) const {
+  const auto it = workshop_index.find(id);
+  return it == workshop_index.end() ? nullptr : &workshops[it->second];
+}
+
+std::optional<std::size_t> Snapshot::node(const std::string& id) const {
+  for (std::size_t i = 0; i < evaluation.nodes.size(); ++i) {
+    if (evaluation.nodes[i] == id) return i;
+  }
+  return std::nullopt;
+}
+
+double Snapshot::score(std::size_t u, std::size_t n) const {
+  return evaluation.result.score(u, n, evaluation.nodes.size());
+}
+
+std::string Snapshot::parent(const std::string& commune, territory::Level level) const {
+  if (level == territory::Level::commune) return commune;
+  const auto it = places.find(commune);
+  if (it == places.end()) return {};
+  switch (level) {
+    case territory::Level::epci: return it->second.epci;
+    case territory::Level::ze: return it->second.ze;
+    case territory::Level::dep: return it->second.dep;
+    case territory::Level::reg: return it->second.reg;
+    default: return {};
+  }
+}
+
+namespace {
+
+std::filesystem::file_time_type stamp(const std::filesystem::path& p) {
+  std::error_code ec;
+  auto t = std::filesystem::last_write_time(p, ec);
+  auto wal = p;
+  wal += "-wal";
+  const auto tw = std::filesystem::last_write_time(wal, ec);
+  if (!ec && tw > t) t = tw;
+  return t;
+}
+
+std::shared_ptr<const Snapshot> build(const std::filesystem::path& store_path) {
+  auto snap = std::make_shared<Snapshot>();
+  snap->store_path = store_path;
+  store::Store store(store_path, /*read_only=*/true);
+  if (!territory::has_results(store)) {
+    throw Error(ExitCode::missing_data, "the store has no territorial indicators yet: run `fabscope run` or `fabscope import --all`");
+  }
+  for (const auto level : territory::kLevels) {
+    const auto l = static_cast<std::size_t>(level);
+    snap->units[l] = territory::load_level(store, level);
+    for (std::size_t i = 0; i < snap->units[l].size(); ++i) snap->index[l].emplace(snap->units[l][i].code, i);
+  }
+  snap->places = territory::load_places(store);
+  const auto& ref = referential::Referential::builtin();
+  snap->evaluation = referential::evaluate(store, ref);
+  // Monte Carlo intervals of every score and rank (the same choices as `evaluate --uncertainty`).
+  if (!snap->evaluation.panel.units.empty()) {
+    referential::UncertaintyOptions o;
+    o.base_samples = snap->uncertainty_samples;
+    o.seed = 1;
+    o.normalisations = {referential::Normalisation::minmax, referential::Normalisation::rank};
+    o.imputations = {referential::MissingPolicy::exclude, referential::MissingPolicy::median};
+    o.aggregations = {referential::Aggregation::arithmetic, referential::Aggregation::geometric};
+    o.exclude_one_indicator = true;
+    auto in = ref.scoring_skeleton();
+    in.units = snap->evaluation.panel.units.size();
+    in.values = snap->evaluation.panel.values;
+    snap->uncertainty = referential::analyse_uncertainty(in, o);
+  }
+  // Distinct workshops: the panel's units (canonical records), with their register line.
+  std::unordered_map<std::string, workshops::WorkshopRow> rows;
+  for (auto& r : workshops::list_workshops(store, {})) rows.emplace(r.id, std::move(r));
+  const auto ci = territory::indicator_index("density_class");
+  for (std::size_t u = 0; u < snap->evaluation.panel.units.size(); ++u) {
+    const auto& pu = snap->evaluation.panel.units[u];
+    const auto it = rows.find(pu.id);
+    if (it == rows.end()) continue;
+    WorkshopEntry e{it->second, u, std::nullopt};
+    if (e.row.commune) {
+      if (const auto* cu = snap->unit(territory::Level::commune, *e.row.commune); cu != nullptr && ci && !std::isnan(cu->values[*ci])) {
+        e.density_class = static_cast<int>(cu->values[*ci]);
+      }
+    }
+    snap->workshops.push_back(std::move(e));
+  }
+  std::sort(snap->workshops.begin(), snap->workshops.end(), [](const auto& a, const auto& b) { return a.row.name < b.row.name; });
+  for (std::size_t i = 0; i < snap->workshops.size(); ++i) snap->workshop_index.emplace(snap->workshops[i].row.id, i);
+  // Merged records lead to their canonical workshop.
+  for (const auto& [id, row] : rows) {
+    if (snap->workshop_index.count(id) != 0) continue;
+    if (const auto m = workshops::load_merged(store, id)) {
+      const auto it = snap->workshop_index.find(m->canonical);
+      if (it != snap->workshop_index.end()) snap->workshop_index.emplace(id, it->second);
+    }
+  }
+  // Accessibility (2SFCA, 30 km, no decay) and white zones.
+  const auto in = workshops::load_access_inputs(store);
+  if (!in.supply.empty()) {
+    const auto acc = workshops::two_step_fca(in.lat, in.lon, in.population, in.supply, {});
+    for (std::size_t i = 0; i < in.code.size(); ++i) {
+      snap->access_30km.emplace(in.code[i], acc.access_per_100k[i]);
+      snap->nearest_km.emplace(in.code[i], acc.nearest_km[i]);
+    }
+    snap->white_zones = workshops::white_zones(in.dep, in.lat, in.population, acc);
+  }
+  return snap;
+}
+
+}  // namespace
+
+std::shared_ptr<const Snapshot> snapshot(const std::filesystem::path& store_path) {
+  static std::mutex mutex;
+  static std::map<std::filesystem::path, std::pair<std::filesystem::file_time_type, std::shared_ptr<const Snapshot>>> cache;
+  if (!std::filesystem::exists(store_path)) {
+    throw Error(ExitCode::missing_data, "the store has not been imported yet: run `fabscope run`");
+  }
+  const std::lock_guard<std::mutex> lock(mutex);  // one build at a time; readers of a built one wait only briefly
+  const auto t = stamp(store_path);
+  auto& slot = cache[store_path];
+  if (!slot.second || slot.first != t) {
+    slot.second = build(store_path);
+    slot.first = t;
+  }
+  return slot.second;
+}
+
+const graphics::Layer* layer(territory::Level level, const std::filesystem::path& data_dir, const Snapshot& snap) {
+  static std::mutex mutex;
+  static std::map<std::pair<std::filesystem::path, territory::Level>, std::unique_ptr<graphics::Layer>> cache;
+  const std::lock_guard<std::mutex> lock(mutex);
+  auto& slot = cache[{data_dir, level}];
+  if (slot) return slot.get();
+  const auto geo = data_dir / "geo";
+  std::filesystem::path file;
+  switch (level) {
+    case territory::Level::dep: file = geo / "departements-version-simplifiee.geojson"; break;
+    case territory::Level::reg: file = geo / "regions-version-simplifiee.geojson"; break;
+    case territory::Level::commune: file = geo / "communes-bretagne.geojson"; break;
+    default: return nullptr;
+  }
+  if (!std::filesystem::exists(file)) return nullptr;
+  const auto features = io::read_polygons(file);
+  if (level == territory::Level::commune) {
+    // COG 2018 codes: a commune merged since then takes the code of its commune nouvelle.
+    store::Store store(snap.store_path, /*read_only=*/true);
+    const auto cog = store.load_cog_communes();
+    std::unordered_map<std::string, std::size_t> idx;
+    const auto& communes = snap.level(territory::Level::commune);
+    for (std::size_t i = 0; i < communes.size(); ++i) idx.emplace(communes[i].code, i);
+    const territory::CodeMap map(cog, idx);
+    slot = std::make_unique<graphics::Layer>(graphics::project_layer(
+        features,
+        [&](const io::PolygonFeature& f) {
+          const auto it = f.properties.find("code");
+          if (it == f.properties.end()) return std::string();
+          const auto pos = map.find(it->second);
+          return pos < 0 ? std::string() : communes[static_cast<std::size_t>(pos)].code;
+        },
+        "nom"));
+  } else {
+    slot = std::make_unique<graphics::Layer>(graphics::project_layer(
+        features,
+        [](const io::PolygonFeature& f) {
+          const auto it = f.properties.find("code");
+          return it == f.properties.end() ? std::string() : it->second;
+        },
+        "nom"));
+  }
+  return slot.get();
+}
+
+}  // namespace fabscope::web
