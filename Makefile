@@ -15,10 +15,13 @@ build: deps
 	@cmake --preset $(PRESET) >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS)
 
+PORT ?= 8080
 # The main job on the bundled data: import everything, compute every indicator, print
-# profiles and a summary.
+# profiles, a summary and the ranking of the panel, then serve the web application and
+# print its URL (Ctrl-C to stop; another port: make run PORT=8090).
 run: build
 	@$(BUILD)/fabscope --store $(BUILD)/fabscope.db run
+	@$(BUILD)/fabscope --store $(BUILD)/fabscope.db serve --port $(PORT)
 
 test: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)

@@ -32,6 +32,7 @@ class Api : public ::testing::Test {
     ServerOptions so;
     so.port = 0;
     so.store_path = s_dir->path() / "api.db";
+    so.data_dir = test::data_dir();
     s_server = std::make_unique<Server>(so);
     s_port = s_server->bind();
     s_thread = std::thread([] { s_server->serve(); });
@@ -51,6 +52,23 @@ class Api : public ::testing::Test {
     EXPECT_EQ(res->get_header_value("Content-Type"), "application/json") << path;
     return {res->status, json::parse(res->body)};
   }
+  struct Page {
+    int status = 0;
+    std::string type, body, disposition;
+  };
+  static Page page(const std::string& path) {
+    httplib::Client c("127.0.0.1", s_port);
+    c.set_read_timeout(60, 0);
+    const auto res = c.Get(path.c_str());
+    EXPECT_TRUE(res) << path;
+    if (!res) return {};
+    return {res->status, res->get_header_value("Content-Type"), res->body, res->get_header_value("Content-Disposition")};
+  }
+  static std::size_t count(const std::string& text, const std::string& needle) {
+    std::size_t n = 0;
+    for (auto pos = text.find(needle); pos != std::string::npos; pos = text.find(needle, pos + 1)) ++n;
+    return n;
+  }
   static inline std::unique_ptr<test::TempDir> s_dir;
   static inline std::unique_ptr<Server> s_server;
   static inline std::thread s_thread;
@@ -66,7 +84,11 @@ TEST_F(Api, HealthAndOpenApi) {
   const auto [st2, doc] = get("/api/v1/openapi.json");
   EXPECT_EQ(st2, 200);
   EXPECT_EQ(doc["openapi"], "3.0.3");
-  for (const auto& r : routes()) EXPECT_TRUE(doc["paths"].contains(r.path)) << r.path;
+  for (const auto& r : routes()) {
+    if (r.handler) {
+      EXPECT_TRUE(doc["paths"].contains(r.path)) << r.path;
+    }
+  }
 }
 
 TEST_F(Api, TerritoryProfileAndPages) {
@@ -141,6 +163,152 @@ TEST_F(Api, ConcurrentReaders) {
   }
   for (auto& c : clients) c.join();
   EXPECT_EQ(ok.load(), 40);
+}
+
+// ---- HTML pages and downloads ----------------------------------------------------------
+
+TEST_F(Api, HomeMapAndItsDownloads) {
+  const auto home = page("/");
+  ASSERT_EQ(home.status, 200);
+  EXPECT_EQ(home.type, "text/html; charset=utf-8");
+  EXPECT_NE(home.body.find(R"(<html lang="fr">)"), std::string::npos);
+  EXPECT_NE(home.body.find(R"(<svg xmlns="http://www.w3.org/2000/svg" id="map")"), std::string::npos);
+  EXPECT_EQ(count(home.body, R"(<path class="unit")"), 96U);  // metropolitan départements with boundaries
+  EXPECT_GT(count(home.body, R"(class="workshop")"), 200U);
+  EXPECT_NE(home.body.find("<b>243</b>"), std::string::npos);  // distinct workshops (test_register)
+  EXPECT_NE(home.body.find(R"(<option value="density" selected>)"), std::string::npos);
+  const auto reg = page("/?indicator=unemployment_rate&level=reg&classes=4");
+  ASSERT_EQ(reg.status, 200);
+  EXPECT_EQ(count(reg.body, R"(<path class="unit")"), 13U);
+  const auto bzh = page("/?indicator=median_income&level=commune");
+  ASSERT_EQ(bzh.status, 200);
+  EXPECT_GT(count(bzh.body, R"(<path class="unit")"), 1200U);  // communes of Bretagne (COG 2018 polygons)
+  // The map's data: the same values as the API, classes from the reference breaks.
+  const auto geo = page("/carte.geojson?indicator=density&level=dep&classes=5");
+  ASSERT_EQ(geo.status, 200);
+  EXPECT_EQ(geo.type, "application/geo+json");
+  const auto g = json::parse(geo.body);
+  ASSERT_EQ(g["features"].size(), 96U);
+  const std::vector<double> want = {45.4407022693154, 64.3970802443004, 101.19531102344, 190.004605794778};  // breaks.csv
+  ASSERT_EQ(g["breaks"].size(), want.size());
+  for (std::size_t i = 0; i < want.size(); ++i) EXPECT_NEAR(g["breaks"][i].get<double>(), want[i], 1e-9 * want[i]);
+  const auto [st, ille] = get("/api/v1/territories/dep/35");
+  ASSERT_EQ(st, 200);
+  bool found = false;
+  for (const auto& f : g["features"]) {
+    if (f["properties"]["code"] != "35") continue;
+    found = true;
+    EXPECT_DOUBLE_EQ(f["properties"]["value"].get<double>(), ille["indicators"]["density"].get<double>());
+    EXPECT_EQ(f["properties"]["class"], 3);  // 157.8 hab./km² lies in ]101.2, 190.0]
+    EXPECT_EQ(f["geometry"]["type"], "MultiPolygon");
+  }
+  EXPECT_TRUE(found);
+  const auto svg = page("/carte.svg?indicator=density");
+  EXPECT_EQ(svg.type, "image/svg+xml");
+  EXPECT_NE(svg.disposition.find("carte-density-dep.svg"), std::string::npos);
+  const auto csv = page("/carte.csv?indicator=density");
+  EXPECT_EQ(csv.body.substr(0, csv.body.find('\n')), "level,code,name,density,class");
+  EXPECT_EQ(count(csv.body, "\n"), 97U);
+}
+
+TEST_F(Api, WorkshopListFiltersAndDownloads) {
+  const auto all = page("/ateliers");
+  ASSERT_EQ(all.status, 200);
+  EXPECT_EQ(count(all.body, "<tr data-id="), 243U);
+  const auto ille = page("/ateliers?dep=35&sort=name");
+  ASSERT_EQ(ille.status, 200);
+  const auto n = count(ille.body, "<tr data-id=");
+  EXPECT_GT(n, 5U);
+  EXPECT_LT(n, 243U);
+  const auto csv = page("/ateliers?dep=35&sort=name&format=csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.type, "text/csv; charset=utf-8");
+  EXPECT_NE(csv.disposition.find("attachment"), std::string::npos);
+  EXPECT_EQ(csv.body.substr(0, csv.body.find('\n')), "id,name,kind,commune,commune_name,dep,density_class,score,coverage,rank,laureate_2013");
+  EXPECT_EQ(count(csv.body, "\n"), n + 1);
+  EXPECT_EQ(count(csv.body, ",35,"), n);  // every row is in Ille-et-Vilaine
+  const auto xlsx = page("/ateliers?dep=35&format=xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  // Scores between bounds, laureates, density classes.
+  const auto high = page("/ateliers?score_min=0.7&format=csv");
+  const auto rows = count(high.body, "\n") - 1;
+  EXPECT_GT(rows, 0U);
+  EXPECT_LT(rows, 243U);
+  EXPECT_EQ(count(page("/ateliers?laureate=1").body, "<tr data-id="), 6U);
+  EXPECT_GT(count(page("/ateliers?density_class=1").body, "<tr data-id="), 10U);
+  EXPECT_EQ(page("/ateliers?score_min=2").status, 400);
+  EXPECT_EQ(page("/ateliers?sort=nope").status, 400);
+  EXPECT_EQ(page("/ateliers?format=pdf").status, 400);
+}
+
+TEST_F(Api, WorkshopFiche) {
+  const auto f = page("/ateliers/fablabs_io:labfabur1");
+  ASSERT_EQ(f.status, 200);
+  EXPECT_NE(f.body.find("<h1>LabFab UR1</h1>"), std::string::npos);
+  EXPECT_NE(f.body.find(R"(<section id="context">)"), std::string::npos);
+  EXPECT_NE(f.body.find("Rennes (35238)"), std::string::npos);
+  EXPECT_NE(f.body.find(R"(class="interval")"), std::string::npos);  // Monte Carlo interval of the total
+  EXPECT_NE(f.body.find("fablabs_io_fr_2017"), std::string::npos);    // provenance
+  // A merged duplicate leads to the same fiche.
+  const auto m = page("/ateliers/maplabbzh:72");
+  ASSERT_EQ(m.status, 200);
+  EXPECT_NE(m.body.find("<h1>LabFab UR1</h1>"), std::string::npos);
+  const auto nf = page("/ateliers/nope");
+  EXPECT_EQ(nf.status, 404);
+  EXPECT_EQ(nf.type, "text/html; charset=utf-8");
+  EXPECT_EQ(nf.body.find("Traceback"), std::string::npos);
+}
+
+TEST_F(Api, TerritoryPagesAndReferential) {
+  const auto p = page("/territoires/commune/35238");
+  ASSERT_EQ(p.status, 200);
+  EXPECT_NE(p.body.find("<h1>Rennes</h1>"), std::string::npos);
+  EXPECT_NE(p.body.find("LabFab UR1"), std::string::npos);
+  const auto csv = page("/territoires/commune/35238?format=csv");
+  ASSERT_EQ(csv.status, 200);
+  const auto [st, api] = get("/api/v1/territories/commune/35238");
+  ASSERT_EQ(st, 200);
+  const auto pos = csv.body.find("\npopulation,");
+  ASSERT_NE(pos, std::string::npos);
+  const auto line = csv.body.substr(pos + 1, csv.body.find('\n', pos + 1) - pos - 1);
+  const auto value = line.substr(line.find(',', line.find(',') + 1) + 1);
+  EXPECT_DOUBLE_EQ(std::stod(value), api["indicators"]["population"].get<double>());
+  EXPECT_EQ(page("/territoires/dep/22").status, 200);
+  EXPECT_EQ(page("/territoires/epci/200065928").status, 200);
+  EXPECT_EQ(page("/territoires/commune/99999").status, 404);
+  EXPECT_EQ(page("/territoires/nope/1").status, 400);
+  const auto search = page("/territoires?q=lannion");
+  EXPECT_NE(search.body.find(R"(href="/territoires/commune/22113")"), std::string::npos);
+  const auto ref = page("/referentiel");
+  ASSERT_EQ(ref.status, 200);
+  EXPECT_EQ(count(ref.body, R"(<li class="dimension">)"), 4U);
+  EXPECT_EQ(count(ref.body, R"(<li class="criterion">)"), 15U);
+  EXPECT_EQ(count(ref.body, R"(<li class="indicator")"), 38U);
+}
+
+TEST_F(Api, PagesInEnglishAndErrors) {
+  const auto en = page("/ateliers?lang=en");
+  ASSERT_EQ(en.status, 200);
+  EXPECT_NE(en.body.find(R"(<html lang="en">)"), std::string::npos);
+  EXPECT_NE(en.body.find(R"(<a id="nav-workshops" href="/ateliers?lang=en">Workshops</a>)"), std::string::npos);
+  EXPECT_NE(en.body.find(R"(<a id="lang-fr" href="/ateliers")"), std::string::npos);
+  const auto bad = page("/?indicator=nope");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("unknown indicator &#39;nope&#39;"), std::string::npos);
+  EXPECT_EQ(page("/?indicator=median_income&level=dep").status, 400);  // commune-only indicator
+  EXPECT_EQ(page("/?level=epci").status, 400);                          // no EPCI boundaries
+  EXPECT_EQ(page("/?method=manual").status, 400);
+  EXPECT_EQ(page("/?method=manual&breaks=50%20abc").status, 400);
+  EXPECT_EQ(page("/?method=manual&breaks=50%20100%20500").status, 200);
+  EXPECT_EQ(page("/?classes=12").status, 400);
+  const auto missing = page("/no/such/page");
+  EXPECT_EQ(missing.status, 404);
+  EXPECT_EQ(missing.type, "text/html; charset=utf-8");
+  // The API's openapi.json documents the API only, not the pages.
+  const auto [st, doc] = get("/api/v1/openapi.json");
+  EXPECT_EQ(st, 200);
+  EXPECT_FALSE(doc["paths"].contains("/ateliers"));
 }
 
 }  // namespace

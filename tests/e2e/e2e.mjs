@@ -1,0 +1,548 @@
+// End-to-end browser tests of the HTML pages served by `fabscope serve`.
+//
+//   FABSCOPE_URL=http://127.0.0.1:8080 node tests/e2e/e2e.mjs
+//   node tests/e2e/e2e.mjs http://127.0.0.1:8080
+//
+// Drives the system Chromium (/usr/bin/chromium, or $CHROMIUM) through playwright-core;
+// never downloads a browser. Every scenario fails on any console error, uncaught page
+// error, failed request or HTTP status >= 400 (except the 404 it expects). Prints one
+// line per scenario and a summary; exits 1 if any scenario failed. Full-page screenshots
+// go to $E2E_SCREENSHOTS (default tests/e2e/screenshots). The whole run is bounded
+// (watchdog, $E2E_TIMEOUT_S, default 110 s).
+
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const started = Date.now();
+
+// ---------------------------------------------------------------------------------------
+// Configuration
+// ---------------------------------------------------------------------------------------
+
+const baseArg = process.env.FABSCOPE_URL || process.argv[2];
+if (!baseArg) {
+  console.error('e2e: no server URL: set FABSCOPE_URL=http://HOST:PORT or pass it as first argument');
+  process.exit(2);
+}
+const BASE = baseArg.replace(/\/+$/, '');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const SHOTS = resolve(process.env.E2E_SCREENSHOTS || join(here, 'screenshots'));
+const RUN_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_S || 110) * 1000;
+const ACTION_TIMEOUT_MS = 10_000;
+const NAV_TIMEOUT_MS = 15_000;
+// How long to wait for the page's own JS to auto-submit a form after a <select> change
+// before clicking the submit button ourselves (the button must work without JS).
+const AUTO_SUBMIT_WAIT_MS = 2_000;
+
+if (!existsSync(CHROMIUM)) {
+  console.error(`e2e: FAIL: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM=/path)`);
+  process.exit(1);
+}
+
+let chromium;
+try {
+  ({ chromium } = await import('playwright-core'));
+} catch (e) {
+  console.error(`e2e: FAIL: playwright-core is not installed: run \`npm ci --prefix ${here}\` (${e.message})`);
+  process.exit(1);
+}
+
+// Whole-run watchdog: a hung page or server must not hang ctest.
+const watchdog = setTimeout(() => {
+  console.error(`e2e: FAIL: the run exceeded ${RUN_TIMEOUT_MS / 1000} s, aborting`);
+  process.exit(1);
+}, RUN_TIMEOUT_MS);
+watchdog.unref();
+
+// ---------------------------------------------------------------------------------------
+// Small helpers
+// ---------------------------------------------------------------------------------------
+
+class CheckError extends Error {}
+
+function check(cond, message) {
+  if (!cond) throw new CheckError(message);
+}
+
+const squash = (s) => (s ?? '').replace(/\s+/g, ' ').trim();
+const url = (path) => BASE + path;
+const firstInt = (s) => {
+  const m = squash(s).replace(/(\d)[\s\u00a0\u202f](?=\d{3}\b)/g, '$1').match(/\d+/);
+  return m ? Number(m[0]) : NaN;
+};
+const absolute = (href, page) => new URL(href, page.url()).toString();
+
+// Problems seen by the page listeners during the current scenario.
+let problems = [];
+// Navigation statuses >= 400 the current scenario expects (e.g. 404 for an unknown id).
+let allowedNavStatus = new Set();
+
+function watch(page) {
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const text = msg.text();
+    // Chromium logs the expected error status of a navigation as a console error too.
+    const m = text.match(/status of (\d{3})/);
+    if (m && allowedNavStatus.has(Number(m[1])) && msg.location()?.url?.startsWith(BASE)) {
+      const loc = new URL(msg.location().url);
+      if (loc.pathname === new URL(page.url()).pathname) return;
+    }
+    const where = msg.location()?.url ? ` (${msg.location().url}:${msg.location().lineNumber})` : '';
+    problems.push(`console error: ${text}${where}`);
+  });
+  page.on('pageerror', (err) => problems.push(`uncaught page error: ${err.message}`));
+  page.on('response', (res) => {
+    const status = res.status();
+    if (status < 400) return;
+    const req = res.request();
+    const isMainNav = req.isNavigationRequest() && req.frame() === page.mainFrame();
+    if (isMainNav && allowedNavStatus.has(status)) return;
+    problems.push(`HTTP ${status} for ${isMainNav ? 'page' : 'sub-resource'} ${req.method()} ${res.url()}`);
+  });
+  page.on('requestfailed', (req) => {
+    const err = req.failure()?.errorText ?? 'unknown error';
+    // A navigation superseded by another one (e.g. a form submitted twice) is aborted.
+    if (req.isNavigationRequest() && /ERR_ABORTED/.test(err)) return;
+    problems.push(`request failed: ${req.method()} ${req.url()}: ${err}`);
+  });
+}
+
+// Navigates and checks the main document's status.
+async function open(page, path, expected = 200) {
+  const res = await page.goto(url(path), { waitUntil: 'load' });
+  check(res, `no response for ${path}`);
+  check(res.status() === expected, `GET ${path} answered ${res.status()}, expected ${expected}`);
+  return res;
+}
+
+// Checks shared by every page: html lang, a nav, both language links pointing at the
+// current page with its non-empty parameters, a#lang-en with lang=en, a#lang-fr with
+// lang=fr or no lang at all (French is the default).
+async function commonChecks(page, lang = null) {
+  const htmlLang = await page.getAttribute('html', 'lang');
+  check(htmlLang === 'fr' || htmlLang === 'en', `<html lang> is ${JSON.stringify(htmlLang)} on ${page.url()}`);
+  if (lang) check(htmlLang === lang, `<html lang> is "${htmlLang}", expected "${lang}" on ${page.url()}`);
+  check((await page.locator('nav').count()) > 0, `no <nav> on ${page.url()}`);
+  const cur = new URL(page.url());
+  for (const l of ['fr', 'en']) {
+    const a = page.locator(`a#lang-${l}`);
+    check((await a.count()) === 1, `no a#lang-${l} on ${page.url()}`);
+    const href = new URL(await a.getAttribute('href'), page.url());
+    const hrefLang = href.searchParams.get('lang');
+    check(hrefLang === l || (l === 'fr' && hrefLang === null), `a#lang-${l} href ${href} does not select lang=${l}`);
+    check(href.pathname === cur.pathname, `a#lang-${l} href ${href} does not point at the current page ${cur.pathname}`);
+    for (const [k, v] of cur.searchParams) {
+      if (k === 'lang' || v === '') continue;
+      check(href.searchParams.get(k) === v, `a#lang-${l} href ${href} drops ${k}=${v} of the current URL`);
+    }
+  }
+  return htmlLang;
+}
+
+// Selects a value and waits for the form to be submitted: by the page's own JS if it
+// auto-submits on change, else by clicking the submit button. Returns how it went.
+async function selectAndSubmit(page, selectSel, value, submitSel, urlRe) {
+  const chosen = await page.selectOption(selectSel, value);
+  check(chosen.includes(value), `${selectSel} has no option "${value}"`);
+  try {
+    await page.waitForURL(urlRe, { timeout: AUTO_SUBMIT_WAIT_MS, waitUntil: 'load' });
+    return 'auto-submitted by JS';
+  } catch {
+    const button = page.locator(submitSel).first();
+    check((await button.count()) > 0, `no submit button ${submitSel}`);
+    await Promise.all([page.waitForURL(urlRe, { waitUntil: 'load' }), button.click()]);
+    return 'submitted with the button';
+  }
+}
+
+async function text(page, sel) {
+  const loc = page.locator(sel).first();
+  check((await loc.count()) > 0, `no ${sel} on ${page.url()}`);
+  return squash(await loc.textContent());
+}
+
+async function fetchOk(page, href, what) {
+  const res = await page.request.get(href, { timeout: NAV_TIMEOUT_MS });
+  check(res.status() === 200, `${what} ${href} answered ${res.status()}`);
+  return res;
+}
+
+// Workshop ids in a CSV body (first column, possibly quoted).
+function csvFirstColumn(body) {
+  const lines = body.replace(/^\ufeff/, '').split(/\r?\n/).filter((l) => l.length > 0);
+  return {
+    header: lines[0] ?? '',
+    ids: lines.slice(1).map((l) => (l.startsWith('"') ? l.slice(1, l.indexOf('"', 1)) : l.split(/[,;]/)[0])),
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Reference data from the JSON API (the pages must agree with it)
+// ---------------------------------------------------------------------------------------
+
+const api = {};
+
+async function apiJson(request, path) {
+  const res = await request.get(url(path), { timeout: NAV_TIMEOUT_MS });
+  check(res.status() === 200, `GET ${path} answered ${res.status()}`);
+  return res.json();
+}
+
+// ---------------------------------------------------------------------------------------
+// Scenarios, run in order on one page. Each starts from an explicit URL so that one
+// failure does not cascade into the next ones.
+// ---------------------------------------------------------------------------------------
+
+const scenarios = [
+  ['api', 'JSON API answers (health, workshops, indicators, search)', async (page) => {
+    const health = await apiJson(page.request, '/api/v1/health');
+    check(health.status === 'ok', `health status is ${JSON.stringify(health.status)}`);
+    check(health.indicators_built === true, 'the store has no indicators: build it with `fabscope run --force`');
+    api.workshops = await apiJson(page.request, '/api/v1/workshops');
+    check(Array.isArray(api.workshops) && api.workshops.length > 0, 'no workshops in /api/v1/workshops');
+    api.dep35 = new Set(api.workshops.filter((w) => w.dep === '35').map((w) => w.id));
+    check(api.dep35.size > 0, 'no workshop in département 35');
+    api.indicators = await apiJson(page.request, '/api/v1/indicators');
+    api.unemployment = api.indicators.find((i) => i.id === 'unemployment_rate');
+    check(api.unemployment, 'no unemployment_rate in /api/v1/indicators');
+    const hits = await apiJson(page.request, '/api/v1/territories/search?q=rennes');
+    check(hits.some((t) => t.level === 'commune' && t.code === '35238'), 'search "rennes" does not find commune 35238');
+    return `${api.workshops.length} workshops, ${api.dep35.size} in 35, ${api.indicators.length} indicators`;
+  }],
+
+  ['home', 'home map: >= 90 territories, workshop points, downloads', async (page) => {
+    await open(page, '/');
+    await commonChecks(page, 'fr');
+    check(await text(page, 'a#nav-workshops') === 'Ateliers', `a#nav-workshops reads "${await text(page, 'a#nav-workshops')}", expected "Ateliers"`);
+    check((await page.locator('form#map-form').count()) === 1, 'no form#map-form');
+    const method = (await page.getAttribute('form#map-form', 'method')) ?? 'get';
+    check(method.toLowerCase() === 'get', `form#map-form method is ${method}, expected GET`);
+    for (const s of ['select#indicator', 'select#level', 'select#method', 'select#classes', 'button#map-submit']) {
+      check((await page.locator(s).count()) === 1, `no ${s} in the map form`);
+    }
+    const levels = await page.locator('select#level option').evaluateAll((os) => os.map((o) => o.value));
+    for (const l of ['dep', 'reg', 'commune']) check(levels.includes(l), `select#level has no option ${l} (${levels})`);
+    const methods = await page.locator('select#method option').evaluateAll((os) => os.map((o) => o.value));
+    for (const m of ['quantile', 'equal']) check(methods.includes(m), `select#method has no option ${m} (${methods})`);
+    const classes = await page.locator('select#classes option').evaluateAll((os) => os.map((o) => Number(o.value)));
+    for (let k = 3; k <= 7; k++) check(classes.includes(k), `select#classes has no option ${k} (${classes})`);
+
+    check((await page.locator('svg#map').count()) === 1, 'no inline svg#map');
+    const units = await page.locator('svg#map path.unit').evaluateAll((ps) =>
+      ps.map((p) => ({ code: p.getAttribute('data-code'), value: p.getAttribute('data-value') })));
+    check(units.length >= 90, `${units.length} path.unit on the home map, expected >= 90`);
+    check(units.every((u) => u.code), 'a path.unit has no data-code');
+    check(new Set(units.map((u) => u.code)).size === units.length, 'duplicate data-code among path.unit');
+    const numeric = units.filter((u) => u.value !== null && u.value !== '' && Number.isFinite(Number(u.value)));
+    check(numeric.length >= 90, `only ${numeric.length} path.unit have a numeric data-value`);
+    const points = await page.locator('svg#map circle.workshop').count();
+    check(points > 0, 'no circle.workshop on the map');
+    check((await text(page, '#map-title')).length > 0, '#map-title is empty');
+    check((await text(page, '#headline')).length > 0, '#headline is empty');
+
+    const svgHref = await page.getAttribute('a#map-svg', 'href');
+    check(svgHref, 'no a#map-svg');
+    const svg = await (await fetchOk(page, absolute(svgHref, page), 'a#map-svg')).text();
+    check(/<svg[\s>]/.test(svg), 'a#map-svg does not return an SVG document');
+    const gjHref = await page.getAttribute('a#map-geojson', 'href');
+    check(gjHref, 'no a#map-geojson');
+    const gj = await (await fetchOk(page, absolute(gjHref, page), 'a#map-geojson')).json();
+    check(gj.type === 'FeatureCollection' && Array.isArray(gj.features), 'a#map-geojson is not a FeatureCollection');
+    check(gj.features.length >= units.length,
+      `a#map-geojson has ${gj.features.length} features for ${units.length} map units`);
+    let extra = '';
+    if ((await page.locator('a#map-csv').count()) > 0) {
+      const res = await fetchOk(page, absolute(await page.getAttribute('a#map-csv', 'href'), page), 'a#map-csv');
+      check(/text\/csv/i.test(res.headers()['content-type'] ?? ''), `a#map-csv Content-Type is "${res.headers()['content-type']}"`);
+      const lines = (await res.text()).split(/\r?\n/).filter(Boolean);
+      check(lines.length > 1, `a#map-csv has ${lines.length} line(s)`);
+      extra += ', CSV';
+    }
+    if ((await page.locator('a#map-png').count()) > 0) {
+      const body = await (await fetchOk(page, absolute(await page.getAttribute('a#map-png', 'href'), page), 'a#map-png')).body();
+      check(body.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])), 'a#map-png is not a PNG');
+      extra += ', PNG';
+    }
+    return `${units.length} units, ${points} workshops, SVG + GeoJSON (${gj.features.length} features)${extra}`;
+  }],
+
+  ['indicator', 'map: indicator -> unemployment_rate', async (page) => {
+    await open(page, '/');
+    const before = await text(page, '#map-title');
+    const valuesBefore = await page.locator('svg#map path.unit').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-value')).join('|'));
+    const how = await selectAndSubmit(page, 'select#indicator', 'unemployment_rate', 'button#map-submit', /[?&]indicator=unemployment_rate(&|$)/);
+    await commonChecks(page, 'fr');
+    const after = await text(page, '#map-title');
+    check(after !== before, `#map-title did not change ("${after}")`);
+    check(after.includes(squash(api.unemployment.label_fr)), `#map-title "${after}" lacks the label "${api.unemployment.label_fr}"`);
+    check(await page.inputValue('select#indicator') === 'unemployment_rate', 'select#indicator does not keep unemployment_rate after the reload');
+    const valuesAfter = await page.locator('svg#map path.unit').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-value')).join('|'));
+    check(valuesAfter !== valuesBefore, 'the data-value of the map units did not change');
+    const rates = await page.locator('svg#map path.unit').evaluateAll((ps) => ps.map((p) => Number(p.getAttribute('data-value'))).filter(Number.isFinite));
+    check(rates.length >= 90, `${rates.length} numeric unemployment rates on the map`);
+    return `${how}; title "${after}"`;
+  }],
+
+  ['level', 'map: level -> reg shows 13 regions', async (page) => {
+    await open(page, '/?indicator=unemployment_rate');
+    const how = await selectAndSubmit(page, 'select#level', 'reg', 'button#map-submit', /[?&]level=reg(&|$)/);
+    await commonChecks(page, 'fr');
+    const n = await page.locator('svg#map path.unit').count();
+    check(n === 13, `${n} path.unit at level reg, expected 13`);
+    check(/[?&]indicator=unemployment_rate(&|$)/.test(page.url()), `the indicator was lost on level change (${page.url()})`);
+    check(await page.inputValue('select#level') === 'reg', 'select#level does not keep reg after the reload');
+    return how;
+  }],
+
+  ['ateliers-filter', '/ateliers filtered by dep=35', async (page) => {
+    await open(page, '/ateliers');
+    await commonChecks(page, 'fr');
+    check((await page.locator('form#filters').count()) === 1, 'no form#filters');
+    const method = (await page.getAttribute('form#filters', 'method')) ?? 'get';
+    check(method.toLowerCase() === 'get', `form#filters method is ${method}, expected GET`);
+    for (const s of ['select[name=kind]', 'select[name=dep]', 'input[name=q]', 'select[name=density_class]',
+      'input[name=score_min]', 'input[name=score_max]', 'input[name=laureate]', 'select[name=sort]']) {
+      check((await page.locator(`form#filters ${s}`).count()) === 1, `no ${s} in form#filters`);
+    }
+    const rows0 = await page.locator('table#workshops tbody tr[data-id]').count();
+    const count0 = firstInt(await text(page, '#count'));
+    check(rows0 > 0, 'no tr[data-id] in table#workshops');
+    check(count0 === rows0, `#count reads ${count0} for ${rows0} rows`);
+    // The page lists distinct workshops (duplicates across registers merged): at most the register's lines.
+    check(count0 <= api.workshops.length, `#count reads ${count0}, the API lists only ${api.workshops.length} workshops`);
+
+    const how = await selectAndSubmit(page, 'form#filters select[name=dep]', '35',
+      'form#filters button[type=submit], form#filters input[type=submit], form#filters button:not([type])', /[?&]dep=35(&|$)/);
+    await commonChecks(page, 'fr');
+    const ids = await page.locator('table#workshops tbody tr[data-id]').evaluateAll((rs) => rs.map((r) => r.dataset.id));
+    const count = firstInt(await text(page, '#count'));
+    check(ids.length > 0, 'no row left after filtering by dep=35');
+    check(count > 0 && count < count0, `#count went from ${count0} to ${count}`);
+    check(count === ids.length, `#count reads ${count} for ${ids.length} rows`);
+    check(count <= api.dep35.size, `#count reads ${count}, the API has only ${api.dep35.size} workshops in 35`);
+    const strays = ids.filter((id) => !api.dep35.has(id));
+    check(strays.length === 0, `rows outside département 35: ${strays.slice(0, 5).join(', ')}`);
+    // The département column, found by its header, must read 35 on every row.
+    const headers = await page.locator('table#workshops thead th').evaluateAll((ths) => ths.map((th) => th.textContent.trim()));
+    const col = headers.findIndex((h) => /d[ée]partement|^d[ée]p\.?$/i.test(h));
+    let colNote = 'no département column header found';
+    if (col >= 0) {
+      const cells = await page.locator('table#workshops tbody tr[data-id]').evaluateAll(
+        (rs, c) => rs.map((r) => r.children[c]?.textContent.trim() ?? ''), col);
+      const bad = cells.filter((c) => !/\b35\b|Ille-et-Vilaine/i.test(c));
+      check(bad.length === 0, `département column "${headers[col]}" does not read 35: ${bad.slice(0, 3).join(' | ')}`);
+      colNote = `column "${headers[col]}" all 35`;
+    }
+    check(await page.inputValue('form#filters select[name=dep]') === '35', 'select[name=dep] does not keep 35 after the reload');
+    return `${how}; ${count0} -> ${count} (${ids.length} rows), ${colNote}`;
+  }],
+
+  ['fiche', 'first workshop fiche from the filtered list', async (page) => {
+    await open(page, '/ateliers?dep=35');
+    const first = page.locator('table#workshops tbody tr[data-id]').first();
+    check((await first.count()) === 1, 'no row on /ateliers?dep=35');
+    const id = await first.getAttribute('data-id');
+    const link = first.locator('a.fiche').first();
+    check((await link.count()) === 1, `row ${id} has no a.fiche`);
+    const href = new URL(await link.getAttribute('href'), page.url());
+    check(decodeURIComponent(href.pathname) === `/ateliers/${id}`, `a.fiche of ${id} points at ${href.pathname}`);
+    await Promise.all([page.waitForURL((u) => u.pathname.startsWith('/ateliers/'), { waitUntil: 'load' }), link.click()]);
+    await commonChecks(page, 'fr');
+    const h1 = await text(page, 'h1');
+    check(h1.length > 0, 'the fiche h1 is empty');
+    const w = api.workshops.find((x) => x.id === id);
+    check(w && h1.includes(squash(w.name)), `h1 "${h1}" lacks the workshop name "${w?.name}"`);
+    for (const s of ['section#identity', 'section#context', 'section#scores']) {
+      check((await page.locator(s).count()) === 1, `no ${s} on the fiche`);
+    }
+    check((await page.locator('section#context svg').count()) > 0, 'no svg in section#context');
+    return `${id}: "${h1}"`;
+  }],
+
+  ['lang-en', 'language switch to English on the fiche', async (page) => {
+    if (!new URL(page.url()).pathname.startsWith('/ateliers/')) {
+      await open(page, `/ateliers/${encodeURIComponent([...api.dep35][0])}`);
+    }
+    const path = new URL(page.url()).pathname;
+    await Promise.all([page.waitForURL(/[?&]lang=en(&|$)/, { waitUntil: 'load' }), page.click('a#lang-en')]);
+    check(new URL(page.url()).pathname === path, `a#lang-en left the page ${path} for ${page.url()}`);
+    await commonChecks(page, 'en');
+    const nav = await text(page, 'a#nav-workshops');
+    check(nav === 'Workshops', `a#nav-workshops reads "${nav}" in English, expected "Workshops"`);
+    check((await text(page, 'h1')).length > 0, 'empty h1 on the English fiche');
+    await Promise.all([page.waitForURL((u) => u.searchParams.get('lang') !== 'en', { waitUntil: 'load' }), page.click('a#lang-fr')]);
+    await commonChecks(page, 'fr');
+    const navFr = await text(page, 'a#nav-workshops');
+    check(navFr === 'Ateliers', `a#nav-workshops reads "${navFr}" after switching back, expected "Ateliers"`);
+    return 'fr -> en -> fr';
+  }],
+
+  ['csv', 'CSV and XLSX downloads of /ateliers?dep=35', async (page) => {
+    await open(page, '/ateliers?dep=35');
+    await commonChecks(page);
+    const rows = await page.locator('table#workshops tbody tr[data-id]').count();
+    const csvHref = await page.getAttribute('a#download-csv', 'href');
+    check(csvHref, 'no a#download-csv');
+    const csvUrl = new URL(csvHref, page.url());
+    check(csvUrl.searchParams.get('format') === 'csv', `a#download-csv href ${csvHref} lacks format=csv`);
+    check(csvUrl.searchParams.get('dep') === '35', `a#download-csv href ${csvHref} drops dep=35`);
+    const res = await fetchOk(page, csvUrl.toString(), 'a#download-csv');
+    const ctype = res.headers()['content-type'] ?? '';
+    check(/text\/csv/i.test(ctype), `CSV Content-Type is "${ctype}"`);
+    let body;
+    try {
+      body = new TextDecoder('utf-8', { fatal: true }).decode(await res.body());
+    } catch {
+      throw new CheckError('the CSV is not valid UTF-8');
+    }
+    const { header, ids } = csvFirstColumn(body);
+    check(/^"?id"?([,;]|$)/.test(header), `CSV header does not start with id: "${header.slice(0, 60)}"`);
+    check(ids.length > 0, 'the CSV has a header but no data line');
+    check(ids.length === rows, `the CSV has ${ids.length} rows, the table ${rows}`);
+    const strays = ids.filter((id) => !api.dep35.has(id));
+    check(strays.length === 0, `CSV rows outside département 35: ${strays.slice(0, 5).join(', ')}`);
+    if (body.includes('Rennes')) check(!/Ã©|Ã¨/.test(body), 'the CSV looks double-encoded (mojibake)');
+
+    const xlsxHref = await page.getAttribute('a#download-xlsx', 'href');
+    check(xlsxHref, 'no a#download-xlsx');
+    const xlsxUrl = new URL(xlsxHref, page.url());
+    check(xlsxUrl.searchParams.get('format') === 'xlsx', `a#download-xlsx href ${xlsxHref} lacks format=xlsx`);
+    const xlsx = await (await fetchOk(page, xlsxUrl.toString(), 'a#download-xlsx')).body();
+    check(xlsx.subarray(0, 2).toString('latin1') === 'PK', 'the XLSX download is not a zip (OOXML) file');
+    return `${rows} table rows, CSV ${ids.length} rows (${ctype}), XLSX ${xlsx.length} bytes`;
+  }],
+
+  ['territory-search', '/territoires search "rennes"', async (page) => {
+    await open(page, '/territoires');
+    await commonChecks(page, 'fr');
+    const input = page.locator('input[name=q]').first();
+    check((await input.count()) === 1, 'no input[name=q] on /territoires');
+    await input.fill('rennes');
+    await Promise.all([page.waitForURL(/[?&]q=rennes(&|$)/, { waitUntil: 'load' }), input.press('Enter')]);
+    await commonChecks(page, 'fr');
+    const links = await page.locator('a.territory').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    check(links.length > 0, 'no a.territory result for "rennes"');
+    const rennes = links.find((h) => new URL(h, page.url()).pathname === '/territoires/commune/35238');
+    check(rennes, `no result links to /territoires/commune/35238 (${links.slice(0, 5).join(', ')})`);
+    return `${links.length} results`;
+  }],
+
+  ['territory', '/territoires/commune/35238 profile', async (page) => {
+    await open(page, '/territoires/commune/35238');
+    await commonChecks(page, 'fr');
+    const h1 = await text(page, 'h1');
+    check(h1.includes('Rennes'), `h1 reads "${h1}", expected Rennes`);
+    return `"${h1}"`;
+  }],
+
+  ['referentiel', '/referentiel framework tree', async (page) => {
+    await open(page, '/referentiel');
+    await commonChecks(page, 'fr');
+    check((await page.locator('ul#referential-tree').count()) === 1, 'no ul#referential-tree');
+    const top = await page.locator('ul#referential-tree > li').count();
+    check(top >= 4, `${top} top-level items in ul#referential-tree, expected >= 4`);
+    return `${top} top-level items`;
+  }],
+
+  ['not-found', 'unknown workshop answers an HTML 404', async (page) => {
+    allowedNavStatus = new Set([404]);
+    const res = await open(page, '/ateliers/nope', 404);
+    const ctype = res.headers()['content-type'] ?? '';
+    check(/text\/html/i.test(ctype), `the 404 Content-Type is "${ctype}", expected text/html`);
+    await commonChecks(page);
+    check((await text(page, 'body')).length > 0, 'the 404 page is empty');
+    return '404 text/html';
+  }],
+
+  ['no-js', 'map form works without JavaScript', async (_page, browser) => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(ACTION_TIMEOUT_MS);
+      page.setDefaultNavigationTimeout(NAV_TIMEOUT_MS);
+      watch(page);
+      await open(page, '/');
+      await page.selectOption('select#level', 'reg');
+      await Promise.all([page.waitForURL(/[?&]level=reg(&|$)/, { waitUntil: 'load' }), page.click('button#map-submit')]);
+      const n = await page.locator('svg#map path.unit').count();
+      check(n === 13, `${n} path.unit at level reg without JS, expected 13`);
+      await page.screenshot({ path: join(SHOTS, 'no-js-reg.png'), fullPage: true });
+      return '13 regions via the button';
+    } finally {
+      await context.close();
+    }
+  }],
+];
+
+// ---------------------------------------------------------------------------------------
+// Runner
+// ---------------------------------------------------------------------------------------
+
+mkdirSync(SHOTS, { recursive: true });
+console.log(`e2e: ${BASE} with ${CHROMIUM}, screenshots in ${SHOTS}`);
+try {
+  await fetch(url('/api/v1/health'), { signal: AbortSignal.timeout(5_000) });
+} catch (e) {
+  console.error(`e2e: FAIL: cannot reach ${BASE} (${e.cause?.code ?? e.cause?.message ?? e.message}): is \`fabscope serve\` running?`);
+  process.exit(1);
+}
+
+let browser;
+try {
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    timeout: 30_000,
+  });
+} catch (e) {
+  console.error(`e2e: FAIL: cannot launch ${CHROMIUM}: ${e.message.split('\n')[0]}`);
+  process.exit(1);
+}
+const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+context.setDefaultNavigationTimeout(NAV_TIMEOUT_MS);
+const page = await context.newPage();
+watch(page);
+
+// Scenarios that do not leave the shared page on a page of their own.
+const NO_SHOT = new Set(['api', 'no-js']);
+const results = [];
+let n = 0;
+for (const [name, title, run] of scenarios) {
+  n += 1;
+  problems = [];
+  allowedNavStatus = new Set();
+  const t0 = Date.now();
+  let detail = '';
+  let error = null;
+  try {
+    detail = (await run(page, browser)) ?? '';
+    // Let late console errors (deferred scripts, async handlers) surface.
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(150);
+  } catch (e) {
+    error = e instanceof CheckError ? e.message : `${e.name}: ${e.message.split('\n')[0]}`;
+  }
+  if (!error && problems.length > 0) error = problems.join('; ');
+  else if (error && problems.length > 0) error += `; also: ${problems.join('; ')}`;
+  const shot = join(SHOTS, `${String(n).padStart(2, '0')}-${name}${error ? '-FAIL' : ''}.png`);
+  if (!NO_SHOT.has(name) && page.url().startsWith(BASE)) {
+    await page.screenshot({ path: shot, fullPage: true, timeout: ACTION_TIMEOUT_MS }).catch(() => {});
+  }
+  const ms = Date.now() - t0;
+  results.push({ name, ok: !error });
+  if (error) console.log(`FAIL ${name.padEnd(17)} ${title}: ${error} [${page.url()}] (${ms} ms)`);
+  else console.log(`ok   ${name.padEnd(17)} ${title}${detail ? ` — ${detail}` : ''} (${ms} ms)`);
+}
+
+await browser.close();
+const failed = results.filter((r) => !r.ok);
+const secs = ((Date.now() - started) / 1000).toFixed(1);
+writeFileSync(join(SHOTS, 'summary.txt'),
+  results.map((r) => `${r.ok ? 'ok  ' : 'FAIL'} ${r.name}`).join('\n') + '\n');
+console.log(`e2e: ${results.length - failed.length} passed, ${failed.length} failed of ${results.length} scenarios in ${secs} s`
+  + (failed.length ? ` (failed: ${failed.map((r) => r.name).join(', ')})` : ''));
+process.exit(failed.length ? 1 : 0);
