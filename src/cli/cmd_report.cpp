@@ -53,7 +53,7 @@ class Report final : public Command {
       app.add_option("code", m_id, "INSEE code (commune, département, région), EPCI SIREN or ZE code")->required();
       app.add_option("--level", m_level, "commune (default), epci, ze, dep or reg");
     }
-    app.add_option("-o,--output", m_output, "HTML file to write")->required();
+    app.add_option("-o,--output", m_output, "HTML file to write (- for standard output)")->required();
     app.add_flag("--pdf", m_pdf, "Also write a PDF beside it (same name, .pdf) through headless Chromium");
   }
   int run(const Context& ctx) override {
@@ -67,8 +67,8 @@ class Report final : public Command {
       throw Error(ExitCode::missing_data, fmt::format("store {} not found: run `fabscope run` first", ctx.store_path.string()));
     }
     emit(m_output, web::report_html(m_kind, r));
-    std::cout << m_output << "\n";
-    if (m_pdf) {
+    if (m_output != "-") std::cout << m_output << "\n";
+    if (m_pdf && m_output != "-") {
       auto pdf = std::filesystem::path(m_output).replace_extension(".pdf");
       print_pdf(m_output, pdf);
       std::cout << pdf.string() << "\n";

@@ -108,6 +108,7 @@ constexpr std::array kMessages = {
     Message{"territory.parent_dep", "Son département", "Its département"},
     Message{"territory.parent_reg", "Sa région", "Its region"},
     Message{"territory.communes", "communes", "communes"},
+    Message{"territory.commune", "Commune", "Commune"},
     Message{"referential.title", "Référentiel d'évaluation", "Evaluation framework"},
     Message{"referential.weight", "poids", "weight"},
     Message{"referential.source", "source", "source"},

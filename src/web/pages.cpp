@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <ctime>
 #include <set>
 #include <sstream>
 
@@ -101,12 +100,9 @@ std::string layout(const PageRequest& r, const std::string& title, const std::st
   d.set("is_fr", fr(r));
   d.set("report", report);
   if (report) {
-    const auto t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    d.set("generated", fmt::format("{} ({}) — {}", tr(r.lang, "report.generated"), buf, r.store_path.filename().string()));
+    // The date of the day (fixed with FABSCOPE_DETERMINISTIC=1, for golden files).
+    d.set("generated", fmt::format("{} ({}) — {}", tr(r.lang, "report.generated"), store::now_iso8601().substr(0, 10),
+                                   r.store_path.filename().string()));
   }
   return tmpl.render(d);
 }
@@ -824,8 +820,10 @@ std::string territory_body(const PageRequest& r, const Snapshot& snap, const ter
     dep = snap.unit(Level::dep, snap.parent(commune_code, Level::dep));
     reg = snap.unit(Level::reg, snap.parent(commune_code, Level::reg));
   }
-  std::string body = fmt::format(R"(<p class="muted">{} {} · {} {}{}{}</p>)", esc(level_name(r.lang, u.level)), esc(u.code), u.n_communes,
-                                 esc(tr(r.lang, "territory.communes")),
+  const std::string what = u.level == Level::commune
+                               ? fmt::format("{} {}", tr(r.lang, "territory.commune"), u.code)
+                               : fmt::format("{} {} · {} {}", level_name(r.lang, u.level), u.code, u.n_communes, tr(r.lang, "territory.communes"));
+  std::string body = fmt::format(R"(<p class="muted">{}{}{}</p>)", esc(what),
                                  dep ? fmt::format(R"( · <a href="{}">{}</a>)", esc(href(r.lang, "/territoires/dep/" + dep->code)), esc(dep->name)) : "",
                                  reg ? fmt::format(R"( · <a href="{}">{}</a>)", esc(href(r.lang, "/territoires/reg/" + reg->code)), esc(reg->name)) : "");
   // Percentile chart of the main indicators.

@@ -1,0 +1,1 @@
+args: --lang en report territory 22113 -o -

@@ -1,0 +1,2 @@
+args: report workshop nope -o -
+exit: 7

@@ -1,0 +1,1 @@
+args: report workshop fablabs_io:labfabur1 -o -
