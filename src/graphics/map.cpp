@@ -74,6 +74,37 @@ std::string path_of(const Shape& s, const Fit& fit) {
 
 }  // namespace
 
+namespace {
+// Greedy word wrap on spaces; `width` counts UTF-8 code points.
+std::vector<std::string> wrap(const std::string& text, std::size_t width) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t line_len = 0;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    std::size_t len = 0;
+    for (const char ch : word) len += (static_cast<unsigned char>(ch) & 0xC0) != 0x80 ? 1 : 0;
+    if (!line.empty() && line_len + 1 + len > width) {
+      lines.push_back(line);
+      line.clear();
+      line_len = 0;
+    }
+    line += (line.empty() ? "" : " ") + word;
+    line_len += (line_len == 0 ? 0 : 1) + len;
+    start = end + 1;
+  }
+  if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
+std::string colour_of(const Choropleth& map, std::size_t category) {
+  return category < map.category_colours.size() ? map.category_colours[category] : category_colour(category);
+}
+}  // namespace
+
 std::string render_choropleth(const Choropleth& input) {
   // Shrink the height to the map's aspect ratio (France is about as tall as wide), but
   // leave room for the legend column.
@@ -127,7 +158,7 @@ std::string render_choropleth(const Choropleth& input) {
         const double x = fit.px(xy.x), y = fit.py(xy.y);
         if (x < 0 || y < top || x > map.width - legend_w || y > bottom) continue;  // outside the mapped area
         const std::string dot = fmt::format(R"(<circle class="workshop" cx="{}" cy="{}" r="3.5" fill="{}"><title>{}</title></circle>)",
-                                            coord(x), coord(y), category_colour(p.category), xml_escape(p.label));
+                                            coord(x), coord(y), colour_of(map, p.category), xml_escape(p.label));
         out += p.href.empty() ? dot : fmt::format(R"(<a href="{}">{}</a>)", xml_escape(p.href), dot);
       }
       out += "</g>";
@@ -136,9 +167,12 @@ std::string render_choropleth(const Choropleth& input) {
   // Legend, right column.
   const double lx = map.width - legend_w;
   double y = top + 8;
-  out += fmt::format(R"svg(<g class="legend" font-size="11" fill="#1a1a1a" transform="translate({} 0)"><text x="12" y="{}" font-weight="bold">{}</text>)svg",
-                     coord(lx), coord(y + 12), xml_escape(map.legend_title));
-  y += 22;
+  out += fmt::format(R"svg(<g class="legend" font-size="11" fill="#1a1a1a" transform="translate({} 0)">)svg", coord(lx));
+  for (const auto& line : wrap(map.legend_title, 26)) {
+    out += fmt::format(R"(<text x="12" y="{}" font-weight="bold">{}</text>)", coord(y + 12), xml_escape(line));
+    y += 14;
+  }
+  y += 8;
   for (std::size_t i = 0; i < map.colours.size(); ++i) {
     std::string label;
     if (map.breaks.empty()) {
@@ -159,12 +193,15 @@ std::string render_choropleth(const Choropleth& input) {
   y += 18;
   if (!map.categories.empty()) {
     y += 8;
-    out += fmt::format(R"(<text x="12" y="{}" font-weight="bold">{}</text>)", coord(y + 10), xml_escape(map.points_title));
-    y += 18;
+    for (const auto& line : wrap(map.points_title, 26)) {
+      out += fmt::format(R"(<text x="12" y="{}" font-weight="bold">{}</text>)", coord(y + 10), xml_escape(line));
+      y += 14;
+    }
+    y += 4;
   }
   for (std::size_t i = 0; i < map.categories.size(); ++i) {
     out += fmt::format(R"(<circle cx="20" cy="{}" r="4" fill="{}" stroke="#ffffff"/><text x="34" y="{}">{}</text>)", coord(y + 6),
-                       category_colour(i), coord(y + 10), xml_escape(map.categories[i]));
+                       colour_of(map, i), coord(y + 10), xml_escape(map.categories[i]));
     y += 18;
   }
   out += "</g>";

@@ -46,6 +46,7 @@ struct Choropleth {
   std::string href_prefix;                    // shape link: href_prefix + code (empty: no links)
   std::vector<MapPoint> points;
   std::vector<std::string> categories;        // point legend, by category index
+  std::vector<std::string> category_colours;  // optional: colour of each category (default Okabe-Ito)
   std::string points_title;                   // heading of the point legend
   int width = 820, height = 700;
   double legend_width = 210;

@@ -152,6 +152,7 @@ const std::vector<Route>& routes() {
       // Pages (HTML, French by default, ?lang=en) and their downloads.
       {"GET", "/", "/", "Home: map of territories and workshops", {}, {}, web::home_page},
       {"GET", "/carte.svg", "/carte.svg", "The home map as SVG", {}, {}, web::map_svg},
+      {"GET", "/carte.png", "/carte.png", "The home map as PNG", {}, {}, web::map_png},
       {"GET", "/carte.geojson", "/carte.geojson", "The home map's data as GeoJSON", {}, {}, web::map_geojson},
       {"GET", "/carte.csv", "/carte.csv", "The home map's data as CSV", {}, {}, web::map_csv},
       {"GET", "/ateliers", "/ateliers", "Workshops: list with filters (CSV, XLSX)", {}, {}, web::workshops_page},

@@ -13,6 +13,7 @@
 #include "core/text.hpp"
 #include "graphics/charts.hpp"
 #include "graphics/map.hpp"
+#include "graphics/raster.hpp"
 #include "graphics/scale.hpp"
 #include "referential/referential.hpp"
 #include "store/store.hpp"
@@ -234,6 +235,7 @@ MapChoice map_choice(const PageRequest& r) {
   } else {
     throw PageError{400, "method must be quantile, equal or manual"};
   }
+  if (const auto pts = r.param("points", "kind"); pts != "kind" && pts != "score") throw PageError{400, "points must be kind or score"};
   const auto k = text::parse_int(r.param("classes", "5"));
   if (!k || *k < 2 || *k > 9) throw PageError{400, "classes must be an integer from 2 to 9"};
   c.classes = static_cast<int>(*k);
@@ -304,18 +306,38 @@ std::string map_svg_of(const PageRequest& r, const Snapshot& snap, const MapData
   c.missing_label = tr(r.lang, "map.missing");
   c.href_prefix = href(r.lang, fmt::format("/territoires/{}/", territory::level_id(m.choice.level)));
   if (r.lang == Lang::en) c.href_prefix = fmt::format("/territoires/{}/", territory::level_id(m.choice.level));
-  c.points_title = tr(r.lang, "home.points");
+  const bool by_score = r.param("points", "kind") == "score";
+  c.points_title = tr(r.lang, by_score ? "home.points_score" : "home.points");
   std::map<std::string, std::size_t> kinds;
-  for (const auto& w : snap.workshops) kinds.emplace(w.row.kind.value_or("?"), 0);
-  std::size_t k = 0;
-  for (auto& [name, index] : kinds) {
-    index = k++;
-    c.categories.push_back(kind_label(r.lang, name));
+  const auto total = snap.node("total");
+  if (by_score) {
+    // Five fixed bands of the total score (0–1), then "not scored".
+    // A single-hue scale (ColorBrewer Oranges), distinct from the viridis of the areas.
+    const std::vector<std::string> pal = {"#fdd0a2", "#fdae6b", "#fd8d3c", "#e6550d", "#a63603"};
+    for (int b = 0; b < 5; ++b) {
+      c.categories.push_back(fmt::format("{} – {}", number(r.lang, b / 5.0, 1), number(r.lang, (b + 1) / 5.0, 1)));
+      c.category_colours.push_back(pal[static_cast<std::size_t>(b)]);
+    }
+    c.categories.push_back(tr(r.lang, "common.missing"));
+    c.category_colours.emplace_back("#9e9e9e");
+  } else {
+    for (const auto& w : snap.workshops) kinds.emplace(w.row.kind.value_or("?"), 0);
+    std::size_t k = 0;
+    for (auto& [name, index] : kinds) {
+      index = k++;
+      c.categories.push_back(kind_label(r.lang, name));
+    }
   }
   for (const auto& w : snap.workshops) {
     if (!w.row.latitude || !w.row.longitude) continue;
-    c.points.push_back({*w.row.longitude, *w.row.latitude, w.row.name, href(r.lang, "/ateliers/" + url_encode(w.row.id)),
-                        kinds[w.row.kind.value_or("?")]});
+    std::size_t category = 0;
+    if (by_score) {
+      const double s = w.unit && total ? snap.score(*w.unit, *total) : kNaN;
+      category = std::isnan(s) ? 5 : static_cast<std::size_t>(std::clamp(std::floor(s * 5), 0.0, 4.0));
+    } else {
+      category = kinds[w.row.kind.value_or("?")];
+    }
+    c.points.push_back({*w.row.longitude, *w.row.latitude, w.row.name, href(r.lang, "/ateliers/" + url_encode(w.row.id)), category});
   }
   return graphics::render_choropleth(c);
 }
@@ -371,14 +393,21 @@ Reply home_page(const PageRequest& r) {
   body += fmt::format(R"(<label>{}<select id="classes" name="classes">)", esc(tr(r.lang, "home.classes")));
   for (int k = 3; k <= 7; ++k) body += fmt::format(R"(<option{}>{}</option>)", k == m.choice.classes ? " selected" : "", k);
   body += "</select></label>";
+  body += fmt::format(R"(<label>{}<select id="points" name="points">)", esc(tr(r.lang, "home.points_label")));
+  for (const auto* pv : {"kind", "score"}) {
+    body += fmt::format(R"(<option value="{}"{}>{}</option>)", pv, r.param("points", "kind") == pv ? " selected" : "",
+                        esc(tr(r.lang, std::string("home.points_") + pv)));
+  }
+  body += "</select></label>";
   body += fmt::format(R"(<label>{}<input id="breaks" name="breaks" value="{}" size="18"></label>)", esc(tr(r.lang, "home.breaks")),
                       esc(r.param("breaks")));
   body += fmt::format(R"(<button id="map-submit" type="submit">{}</button></form>)", esc(tr(r.lang, "home.show")));
   if (m.choice.level == Level::commune) body += fmt::format(R"(<p class="note">{}</p>)", esc(tr(r.lang, "home.commune_note")));
   auto p = r.params;
   p.erase("lang");
-  body += fmt::format(R"(<p class="downloads"><a id="map-svg" href="{}" download>{}</a><a id="map-geojson" href="{}" download>{}</a><a id="map-csv" href="{}" download>{}</a></p>)",
-                      esc(href(r.lang, "/carte.svg", p)), esc(tr(r.lang, "home.download_svg")), esc(href(r.lang, "/carte.geojson", p)),
+  body += fmt::format(R"(<p class="downloads"><a id="map-svg" href="{}" download>{}</a><a id="map-png" href="{}" download>{}</a><a id="map-geojson" href="{}" download>{}</a><a id="map-csv" href="{}" download>{}</a></p>)",
+                      esc(href(r.lang, "/carte.svg", p)), esc(tr(r.lang, "home.download_svg")), esc(href(r.lang, "/carte.png", p)),
+                      esc(tr(r.lang, "home.download_png")), esc(href(r.lang, "/carte.geojson", p)),
                       esc(tr(r.lang, "home.download_geojson")), esc(href(r.lang, "/carte.csv", p)), esc(tr(r.lang, "home.download_csv")));
   body += fmt::format(R"(<div id="map-title" class="muted">{} — {}</div>)", esc(indicator_label(r.lang, m.choice.indicator)),
                       esc(level_name(r.lang, m.choice.level)));
@@ -390,6 +419,13 @@ Reply map_svg(const PageRequest& r) {
   const auto snap = snapshot(r.store_path);
   const auto m = map_data(r, *snap);
   return {200, "image/svg+xml", map_svg_of(r, *snap, m), fmt::format("carte-{}-{}.svg", indicator_def(m.choice.indicator).id, territory::level_id(m.choice.level))};
+}
+
+Reply map_png(const PageRequest& r) {
+  const auto snap = snapshot(r.store_path);
+  const auto m = map_data(r, *snap);
+  return {200, "image/png", graphics::svg_to_png(map_svg_of(r, *snap, m)),
+          fmt::format("carte-{}-{}.png", indicator_def(m.choice.indicator).id, territory::level_id(m.choice.level))};
 }
 
 Reply map_geojson(const PageRequest& r) {

@@ -37,6 +37,7 @@ struct PageError {
 
 Reply home_page(const PageRequest& r);           // /            (?indicator, level, method, classes, breaks)
 Reply map_svg(const PageRequest& r);             // /carte.svg   (same parameters)
+Reply map_png(const PageRequest& r);             // /carte.png   (twice the SVG's size)
 Reply map_geojson(const PageRequest& r);         // /carte.geojson
 Reply map_csv(const PageRequest& r);             // /carte.csv
 Reply workshops_page(const PageRequest& r);      // /ateliers    (?kind, dep, q, density_class, score_min, score_max, laureate, sort, format=csv|xlsx)

@@ -206,6 +206,12 @@ TEST_F(Api, HomeMapAndItsDownloads) {
   const auto svg = page("/carte.svg?indicator=density");
   EXPECT_EQ(svg.type, "image/svg+xml");
   EXPECT_NE(svg.disposition.find("carte-density-dep.svg"), std::string::npos);
+  const auto png = page("/carte.png?indicator=density&points=score");
+  ASSERT_EQ(png.status, 200);
+  EXPECT_EQ(png.type, "image/png");
+  EXPECT_EQ(png.body.substr(1, 3), "PNG");
+  EXPECT_GT(png.body.size(), 50000U);
+  EXPECT_EQ(page("/?points=nope").status, 400);
   const auto csv = page("/carte.csv?indicator=density");
   EXPECT_EQ(csv.body.substr(0, csv.body.find('\n')), "level,code,name,density,class");
   EXPECT_EQ(count(csv.body, "\n"), 97U);
