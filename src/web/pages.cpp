@@ -684,8 +684,14 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
   add("laureate_2013", w.row.laureate.value_or(""));
   body += fmt::format(R"(<section id="identity"><h2>{}</h2>)", esc(tr(r.lang, "workshop.identity")));
   body += render_table(id);
-  body += fmt::format(R"(<p class="muted">{} : {} — {} ({})</p>)", esc(tr(r.lang, "workshop.placement")), esc(w.row.commune_name.value_or("?")),
-                      esc(w.row.method), esc(w.row.note));
+  {
+    const auto key = "placement." + (w.row.method.empty() ? std::string("unplaced") : w.row.method);
+    const auto how = tr(r.lang, key);
+    body += fmt::format(R"(<p class="muted" id="placement">{} : {} — {}{}</p>)", esc(tr(r.lang, "workshop.placement")),
+                        esc(w.row.commune_name.value_or("?")), esc(how == key ? w.row.method : how),
+                        w.row.note.empty() ? "" : fmt::format(R"(<br><span title="{}">{} : {}</span>)", esc(tr(r.lang, "placement.note")),
+                                                              esc(tr(r.lang, "placement.note")), esc(w.row.note)));
+  }
   if (!merged->members.empty()) {
     body += fmt::format(R"(<p class="muted">{} : {}</p>)", esc(tr(r.lang, "workshop.merged")), esc(join(merged->members)));
   }
