@@ -31,6 +31,7 @@ bench:
 	@cmake --preset bench >/dev/null && cmake --build build/bench -j $(JOBS)
 	@bench/territory_vs_pandas.sh build/bench/fabscope
 	@bench/referential_vs_numpy.sh build/bench/fabscope_bench_mc
+	@bench/web_load.sh build/bench/fabscope
 
 clean:
 	rm -rf build

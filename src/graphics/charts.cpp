@@ -11,6 +11,18 @@ namespace fabscope::graphics {
 
 namespace {
 constexpr double kRow = 24;
+
+// Labels longer than the label column are cut with an ellipsis (the full text stays in
+// the hover title).
+std::string fit_label(const std::string& s, std::size_t max_chars = 46) {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+    if (n == max_chars - 1) return s.substr(0, i) + "…";
+    ++n;
+  }
+  return s;
+}
 constexpr double kLabelWidth = 330;
 constexpr double kValueWidth = 160;
 }  // namespace
@@ -25,7 +37,7 @@ std::string bar_chart(const Frame& frame, const std::vector<Bar>& bars, double m
   out += R"(<g class="bars" font-size="12" fill="#1a1a1a">)";
   double y = top + 6;
   for (const auto& b : bars) {
-    out += fmt::format(R"(<text x="{}" y="{}" text-anchor="end">{}</text>)", coord(x0 - 8), coord(y + 14), xml_escape(b.label));
+    out += fmt::format(R"(<text x="{}" y="{}" text-anchor="end">{}</text>)", coord(x0 - 8), coord(y + 14), xml_escape(fit_label(b.label)));
     out += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="16" fill="#f0f0f0"/>)", coord(x0), coord(y + 2), coord(w));
     if (std::isnan(b.value)) {
       out += fmt::format(R"(<rect class="bar missing" x="{}" y="{}" width="{}" height="16" fill="none" stroke="#999999" stroke-dasharray="3 2"/>)",
@@ -65,7 +77,7 @@ std::string percentile_chart(const Frame& frame, const std::vector<PercentileRow
   out += R"(<g class="percentiles" font-size="12" fill="#1a1a1a">)";
   double y = top + 6;
   for (const auto& r : rows) {
-    out += fmt::format(R"(<text x="{}" y="{}" text-anchor="end">{}</text>)", coord(x0 - 8), coord(y + 14), xml_escape(r.label));
+    out += fmt::format(R"(<text x="{}" y="{}" text-anchor="end">{}</text>)", coord(x0 - 8), coord(y + 14), xml_escape(fit_label(r.label)));
     out += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="8" rx="4" fill="#e8e8e8"/>)", coord(x0), coord(y + 7), coord(w));
     for (int q = 1; q <= 3; ++q) {
       const double x = x0 + w * q / 4.0;

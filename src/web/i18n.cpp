@@ -58,6 +58,7 @@ constexpr std::array kMessages = {
     Message{"workshops.name", "Nom", "Name"},
     Message{"workshops.kind", "Type", "Kind"},
     Message{"workshops.commune", "Commune", "Commune"},
+    Message{"workshops.commune_code", "Code commune", "Commune code"},
     Message{"workshops.dep", "Dép.", "Dép."},
     Message{"workshops.density", "Densité (1 = très dense, 7 = rural très peu dense)", "Density (1 = very dense, 7 = very sparse rural)"},
     Message{"workshops.density_short", "Densité", "Density"},

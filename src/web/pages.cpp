@@ -77,7 +77,17 @@ std::string lang_url(const PageRequest& r, Lang target) {
   auto p = r.params;
   p.erase("lang");
   p.erase("format");
-  return href(target, r.path, p);
+  // r.path is decoded: encode each segment again (an id may hold any character).
+  std::string path;
+  std::size_t start = 1;
+  while (start <= r.path.size()) {
+    auto end = r.path.find('/', start);
+    if (end == std::string::npos) end = r.path.size();
+    path += "/" + url_encode(r.path.substr(start, end - start));
+    start = end + 1;
+  }
+  if (path.empty()) path = "/";
+  return href(target, path, p);
 }
 
 bool fr(const PageRequest& r) { return r.lang == Lang::fr; }
@@ -131,8 +141,7 @@ std::string render_table(const Table& t) {
       cell.set("text", c.text);
       cell.set("num", c.numeric);
       if (!c.href.empty()) cell.set("href", c.href);
-      if (ci == 0 && t.id == "workshops") cell.set("cls", "fiche");
-      if (ci == 0 && t.id == "territories") cell.set("cls", "territory");
+      if (!c.href.empty() && t.id == "workshops") cell.set("cls", "fiche");
       cells.push_back(cell);
     }
     row.set("cells", cells);
@@ -543,7 +552,7 @@ Table workshops_table(const PageRequest& r, const Snapshot& snap, const Workshop
   t.id = "workshops";
   t.sheet = "ateliers";
   t.columns = {"id", "name", "kind", "commune", "commune_name", "dep", "density_class", "score", "coverage", "rank", "laureate_2013"};
-  for (const auto* key : {"workshops.name", "workshops.kind", "workshops.commune", "workshops.dep", "workshops.density_short", "workshops.score",
+  for (const auto* key : {"workshops.name", "workshops.kind", "workshops.commune_code", "workshops.commune", "workshops.dep", "workshops.density_short", "workshops.score",
                           "workshops.coverage", "workshops.rank", "workshops.laureate"}) {
     t.labels.push_back(tr(r.lang, key));
   }
@@ -719,7 +728,7 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
   body += "</section>";
   // Fit.
   if (w.row.commune) {
-    const auto fit = workshops::compute_fit(store, ws, *w.row.commune);
+    const auto fit = workshops::compute_fit(store, ws, *w.row.commune, snap.access);
     body += fmt::format(R"(<section id="fit"><h2>{}</h2><table><tbody>)", esc(tr(r.lang, "workshop.fit")));
     for (const auto& lf : fit.levels) {
       body += fmt::format(R"(<tr><th>{} — {} {}</th><td class="num">{}</td></tr>)", esc(tr(r.lang, "workshop.sector_fit")), esc(lf.level), esc(lf.name),

@@ -50,14 +50,18 @@ std::string Snapshot::parent(const std::string& commune, territory::Level level)
 
 namespace {
 
-std::filesystem::file_time_type stamp(const std::filesystem::path& p) {
-  std::error_code ec;
-  auto t = std::filesystem::last_write_time(p, ec);
-  auto wal = p;
-  wal += "-wal";
-  const auto tw = std::filesystem::last_write_time(wal, ec);
-  if (!ec && tw > t) t = tw;
-  return t;
+// What the store holds, in a few bytes: every import (id, checksum, time, rows) and the
+// last indicator build. Not the file's time: closing the last connection checkpoints the
+// WAL, which touches the file without changing its content.
+std::string generation(const std::filesystem::path& p) {
+  store::Store store(p, /*read_only=*/true);
+  auto& db = store.db();
+  std::string g;
+  SQLite::Statement st(db, "SELECT dataset_id || ' ' || sha256 || ' ' || imported_at || ' ' || rows FROM dataset_import ORDER BY 1");
+  while (st.executeStep()) g += st.getColumn(0).getString() + "\n";
+  SQLite::Statement b(db, "SELECT computed_at FROM territory_build");
+  while (b.executeStep()) g += b.getColumn(0).getString();
+  return g;
 }
 
 std::shared_ptr<const Snapshot> build(const std::filesystem::path& store_path) {
@@ -116,9 +120,10 @@ std::shared_ptr<const Snapshot> build(const std::filesystem::path& store_path) {
     }
   }
   // Accessibility (2SFCA, 30 km, no decay) and white zones.
-  const auto in = workshops::load_access_inputs(store);
+  snap->access = workshops::access_context(store);
+  const auto& in = snap->access.inputs;
   if (!in.supply.empty()) {
-    const auto acc = workshops::two_step_fca(in.lat, in.lon, in.population, in.supply, {});
+    const auto& acc = snap->access.result;
     for (std::size_t i = 0; i < in.code.size(); ++i) {
       snap->access_30km.emplace(in.code[i], acc.access_per_100k[i]);
       snap->nearest_km.emplace(in.code[i], acc.nearest_km[i]);
@@ -132,12 +137,12 @@ std::shared_ptr<const Snapshot> build(const std::filesystem::path& store_path) {
 
 std::shared_ptr<const Snapshot> snapshot(const std::filesystem::path& store_path) {
   static std::mutex mutex;
-  static std::map<std::filesystem::path, std::pair<std::filesystem::file_time_type, std::shared_ptr<const Snapshot>>> cache;
+  static std::map<std::filesystem::path, std::pair<std::string, std::shared_ptr<const Snapshot>>> cache;
   if (!std::filesystem::exists(store_path)) {
     throw Error(ExitCode::missing_data, "the store has not been imported yet: run `fabscope run`");
   }
-  const std::lock_guard<std::mutex> lock(mutex);  // one build at a time; readers of a built one wait only briefly
-  const auto t = stamp(store_path);
+  const auto t = generation(store_path);          // outside the lock: readers do not queue on it
+  const std::lock_guard<std::mutex> lock(mutex);  // one build at a time
   auto& slot = cache[store_path];
   if (!slot.second || slot.first != t) {
     slot.second = build(store_path);

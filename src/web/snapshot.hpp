@@ -19,6 +19,7 @@
 #include "territory/compute.hpp"
 #include "territory/repository.hpp"
 #include "workshops/access.hpp"
+#include "workshops/fit.hpp"
 #include "workshops/register.hpp"
 
 namespace fabscope::web {
@@ -39,6 +40,7 @@ struct Snapshot {
   std::unordered_map<std::string, std::size_t> workshop_index;  // any record id -> entry
   referential::Evaluation evaluation;
   std::optional<referential::UncertaintyResult> uncertainty;  // 200 base samples, seed 1
+  workshops::AccessContext access;                            // 2SFCA at 30 km (inputs and result)
   std::unordered_map<std::string, double> access_30km;        // commune -> places per 100,000 (2SFCA)
   std::unordered_map<std::string, double> nearest_km;         // commune -> km to the nearest workshop
   std::vector<workshops::WhiteZoneRow> white_zones;           // by département
@@ -56,7 +58,8 @@ struct Snapshot {
   [[nodiscard]] std::string parent(const std::string& commune, territory::Level level) const;
 };
 
-// The snapshot of `store_path`, rebuilt when the store file changed since it was built.
+// The snapshot of `store_path`, rebuilt when the store's content changed since it was
+// built (a new import or indicator build).
 // Throws Error(missing_data) when the store has no indicators yet.
 std::shared_ptr<const Snapshot> snapshot(const std::filesystem::path& store_path);
 

@@ -100,7 +100,9 @@ std::optional<SectorProfile> SectorMapping::profile(const Workshop& w, std::stri
   return std::nullopt;
 }
 
-WorkshopFit compute_fit(store::Store& store, const Workshop& w, const std::string& commune, bool with_access) {
+namespace {
+
+WorkshopFit fit_without_access(store::Store& store, const Workshop& w, const std::string& commune) {
   WorkshopFit fit;
   fit.profile = SectorMapping::builtin().profile(w, &fit.basis);
   const auto place = territory::load_place(store, commune);
@@ -144,10 +146,28 @@ WorkshopFit compute_fit(store::Store& store, const Workshop& w, const std::strin
     }
     if (fit.same_kind > 0) fit.density_typicality = static_cast<double>(same) / static_cast<double>(fit.same_kind);
   }
-  if (!with_access) return fit;
+  return fit;
+}
+
+}  // namespace
+
+AccessContext access_context(store::Store& store) {
+  AccessContext c;
+  c.inputs = load_access_inputs(store);
+  c.result = two_step_fca(c.inputs.lat, c.inputs.lon, c.inputs.population, c.inputs.supply, {});
+  return c;
+}
+
+WorkshopFit compute_fit(store::Store& store, const Workshop& w, const std::string& commune, bool with_access) {
+  if (!with_access) return fit_without_access(store, w, commune);
+  return compute_fit(store, w, commune, access_context(store));
+}
+
+WorkshopFit compute_fit(store::Store& store, const Workshop& w, const std::string& commune, const AccessContext& access) {
+  auto fit = fit_without_access(store, w, commune);
   // Accessibility of its commune (2SFCA, 30 km, every distinct workshop).
-  const auto in = load_access_inputs(store);
-  const auto r = two_step_fca(in.lat, in.lon, in.population, in.supply, {});
+  const auto& in = access.inputs;
+  const auto& r = access.result;
   for (std::size_t i = 0; i < in.code.size(); ++i) {
     if (in.code[i] != commune) continue;
     if (!std::isnan(r.access_per_100k[i])) fit.access_per_100k = r.access_per_100k[i];

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "store/store.hpp"
+#include "workshops/access.hpp"
 #include "workshops/model.hpp"
 
 namespace fabscope::workshops {
@@ -46,5 +47,14 @@ struct WorkshopFit {
 // With `with_access` off, the accessibility fields are left empty (a caller that scores a
 // whole panel computes the 2SFCA once instead).
 WorkshopFit compute_fit(store::Store& store, const Workshop& w, const std::string& commune, bool with_access = true);
+
+// The 2SFCA at 30 km of every commune, computed once for callers that fit many workshops
+// (the web pages keep one per snapshot of the store).
+struct AccessContext {
+  AccessInputs inputs;
+  AccessResult result;
+};
+AccessContext access_context(store::Store& store);
+WorkshopFit compute_fit(store::Store& store, const Workshop& w, const std::string& commune, const AccessContext& access);
 
 }  // namespace fabscope::workshops

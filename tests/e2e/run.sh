@@ -36,6 +36,7 @@ fi
 
 log="$(mktemp)"
 pid=""
+# shellcheck disable=SC2317  # invoked by the EXIT trap
 cleanup() {
   if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
     kill "$pid" 2>/dev/null || true
