@@ -14,7 +14,7 @@ constexpr double kRow = 24;
 
 // Labels longer than the label column are cut with an ellipsis (the full text stays in
 // the hover title).
-std::string fit_label(const std::string& s, std::size_t max_chars = 46) {
+std::string fit_label(const std::string& s, std::size_t max_chars = 54) {
   std::size_t n = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
