@@ -14,7 +14,10 @@ constexpr double kRow = 24;
 
 // Labels longer than the label column are cut with an ellipsis (the full text stays in
 // the hover title).
-std::string fit_label(const std::string& s, std::size_t max_chars = 54) {
+std::string fit_label(const std::string& s, std::size_t max_chars = 49) {
+  std::size_t total = 0;
+  for (const char c : s) total += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  if (total <= max_chars) return s;
   std::size_t n = 0;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
@@ -95,6 +98,121 @@ std::string percentile_chart(const Frame& frame, const std::vector<PercentileRow
   for (int q = 0; q <= 4; ++q) {
     out += fmt::format(R"(<text x="{}" y="{}" font-size="10" fill="#555555" text-anchor="middle">{}</text>)", coord(x0 + w * q / 4.0),
                        coord(y + 14), q * 25);
+  }
+  out += "</g>";
+  out += close_svg(frame, width, height);
+  return out;
+}
+
+std::string radar_chart(const Frame& frame, const std::vector<std::string>& axes, const std::vector<RadarSeries>& series, int width) {
+  const int height = width;
+  double top = 0;
+  std::string out = open_svg(frame, width, height, top);
+  const double legend_h = 18.0 * static_cast<double>(series.size()) + 10;
+  const double cx = width / 2.0, cy = top + (height - top - 24 - legend_h) / 2.0;
+  const double radius = std::min(width / 2.0 - 150, (height - top - 24 - legend_h) / 2.0 - 24);
+  const std::size_t n = axes.size();
+  const double pi = std::acos(-1.0);
+  auto at = [&](std::size_t i, double v) {
+    const double a = -pi / 2 + 2 * pi * static_cast<double>(i) / static_cast<double>(n);
+    return std::pair<double, double>{cx + radius * v * std::cos(a), cy + radius * v * std::sin(a)};
+  };
+  out += R"(<g class="radar" font-size="11" fill="#1a1a1a">)";
+  for (const double ring : {0.25, 0.5, 0.75, 1.0}) {
+    std::string d;
+    for (std::size_t i = 0; i < n; ++i) {
+      const auto [x, y] = at(i, ring);
+      d += (i == 0 ? "M" : "L") + coord(x) + " " + coord(y);
+    }
+    out += fmt::format(R"(<path d="{}Z" fill="none" stroke="#cccccc"/>)", d);
+    const auto [lx, ly] = at(0, ring);
+    out += fmt::format(R"(<text x="{}" y="{}" font-size="9" fill="#777777">{:g}</text>)", coord(lx + 3), coord(ly - 2), ring);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto [x, y] = at(i, 1.0);
+    out += fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#cccccc"/>)", coord(cx), coord(cy), coord(x), coord(y));
+    const auto [tx, ty] = at(i, 1.12);
+    const char* anchor = std::abs(tx - cx) < 1 ? "middle" : (tx > cx ? "start" : "end");
+    out += fmt::format(R"(<text x="{}" y="{}" text-anchor="{}">{}</text>)", coord(tx), coord(ty + 4), anchor, xml_escape(fit_label(axes[i], 28)));
+  }
+  for (const auto& s : series) {
+    std::string d;
+    for (std::size_t i = 0; i < n; ++i) {
+      const double v = i < s.values.size() && !std::isnan(s.values[i]) ? std::clamp(s.values[i], 0.0, 1.0) : 0.0;
+      const auto [x, y] = at(i, v);
+      d += (i == 0 ? "M" : "L") + coord(x) + " " + coord(y);
+    }
+    out += fmt::format(R"(<path class="series" d="{}Z" fill="{}" fill-opacity="0.18" stroke="{}" stroke-width="2"{}/>)", d, s.colour, s.colour,
+                       s.dashed ? R"( stroke-dasharray="5 3")" : "");
+    for (std::size_t i = 0; i < n; ++i) {
+      const bool missing = i >= s.values.size() || std::isnan(s.values[i]);
+      const auto [x, y] = at(i, missing ? 0.0 : std::clamp(s.values[i], 0.0, 1.0));
+      out += fmt::format(R"(<circle cx="{}" cy="{}" r="3.5" fill="{}" stroke="{}"><title>{} — {} : {}</title></circle>)", coord(x), coord(y),
+                         missing ? "#ffffff" : s.colour, s.colour, xml_escape(s.label), xml_escape(axes[i]),
+                         missing ? "—" : fmt::format("{:.3f}", s.values[i]));
+    }
+  }
+  double ly = height - 24 - legend_h + 10;
+  for (const auto& s : series) {
+    out += fmt::format(R"(<line x1="12" x2="36" y1="{}" y2="{}" stroke="{}" stroke-width="2"{}/><text x="42" y="{}">{}</text>)", coord(ly), coord(ly),
+                       s.colour, s.dashed ? R"( stroke-dasharray="5 3")" : "", coord(ly + 4), xml_escape(s.label));
+    ly += 18;
+  }
+  out += "</g>";
+  out += close_svg(frame, width, height);
+  return out;
+}
+
+std::string distribution_chart(const Frame& frame, const std::vector<double>& values, double marker, const std::string& marker_label,
+                               bool log_scale, int bins, int width) {
+  const int height = 300;
+  double top = 0;
+  std::string out = open_svg(frame, width, height, top);
+  std::vector<double> v;
+  for (const double x : values) {
+    if (std::isnan(x) || (log_scale && x <= 0)) continue;
+    v.push_back(log_scale ? std::log10(x) : x);
+  }
+  const double x0 = 60, x1 = width - 20.0, y0 = top + 20, y1 = height - 50.0;
+  if (v.empty() || bins < 1) {
+    out += close_svg(frame, width, height);
+    return out;
+  }
+  const auto [mn_it, mx_it] = std::minmax_element(v.begin(), v.end());
+  double lo = *mn_it, hi = *mx_it;
+  if (hi <= lo) hi = lo + 1;
+  std::vector<std::size_t> counts(static_cast<std::size_t>(bins), 0);
+  for (const double x : v) {
+    auto b = static_cast<std::size_t>((x - lo) / (hi - lo) * bins);
+    counts[std::min(b, counts.size() - 1)] += 1;
+  }
+  const double peak = static_cast<double>(*std::max_element(counts.begin(), counts.end()));
+  const double bw = (x1 - x0) / bins;
+  const auto colour = sequential_palette(5)[2];
+  out += R"(<g class="distribution" font-size="10" fill="#1a1a1a">)";
+  for (std::size_t b = 0; b < counts.size(); ++b) {
+    const double h = (y1 - y0) * static_cast<double>(counts[b]) / peak;
+    out += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}</title></rect>)", coord(x0 + bw * static_cast<double>(b) + 0.5),
+                       coord(y1 - h), coord(bw - 1), coord(h), colour, counts[b]);
+  }
+  out += fmt::format(R"(<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#555555"/>)", coord(x0), coord(x1), coord(y1), coord(y1));
+  // Axis ticks: five, in the values' own unit.
+  for (int t = 0; t <= 4; ++t) {
+    const double pos = lo + (hi - lo) * t / 4.0;
+    const double label = log_scale ? std::pow(10.0, pos) : pos;
+    const char* anchor = t == 0 ? "start" : t == 4 ? "end" : "middle";
+    out += fmt::format(R"(<text x="{}" y="{}" text-anchor="{}" fill="#555555">{}</text>)", coord(x0 + (x1 - x0) * t / 4.0), coord(y1 + 14), anchor,
+                       std::abs(label) >= 100 ? fmt::format("{:.0f}", label) : fmt::format("{:.3g}", label));
+  }
+  if (log_scale) out += fmt::format(R"(<text x="{}" y="{}" text-anchor="end" fill="#555555">log</text>)", coord(x1), coord(y1 + 28));
+  const double m = log_scale ? (marker > 0 ? std::log10(marker) : std::nan("")) : marker;
+  if (!std::isnan(m)) {
+    const double mx = x0 + (std::clamp(m, lo, hi) - lo) / (hi - lo) * (x1 - x0);
+    out += fmt::format(R"(<line class="marker" x1="{}" x2="{}" y1="{}" y2="{}" stroke="#b00020" stroke-width="2"/>)", coord(mx), coord(mx), coord(y0 - 6),
+                       coord(y1));
+    const char* anchor = mx > (x0 + x1) / 2 ? "end" : "start";
+    out += fmt::format(R"(<text x="{}" y="{}" fill="#b00020" font-size="11" font-weight="bold" text-anchor="{}">{}</text>)",
+                       coord(mx + (mx > (x0 + x1) / 2 ? -4 : 4)), coord(y0 + 4), anchor, xml_escape(marker_label));
   }
   out += "</g>";
   out += close_svg(frame, width, height);

@@ -29,4 +29,22 @@ struct PercentileRow {
 // One track per row from 0 to 100 with quartile ticks and a marker at the percentile.
 std::string percentile_chart(const Frame& frame, const std::vector<PercentileRow>& rows, int width = 820);
 
+struct RadarSeries {
+  std::string label;
+  std::vector<double> values;  // one per axis, 0..1; NaN = no data (drawn at the centre, hollow)
+  std::string colour;
+  bool dashed = false;
+};
+
+// A radar (spider) chart of a few 0–1 scores, e.g. the dimensions of the référentiel for
+// a workshop against the panel's median.
+std::string radar_chart(const Frame& frame, const std::vector<std::string>& axes, const std::vector<RadarSeries>& series,
+                        int width = 640);
+
+// Histogram of `values` (NaN ignored) in `bins` bins, on a log10 axis when `log_scale`
+// (values <= 0 are then left out), with a vertical marker at `marker` labelled
+// `marker_label`.
+std::string distribution_chart(const Frame& frame, const std::vector<double>& values, double marker, const std::string& marker_label,
+                               bool log_scale, int bins = 30, int width = 820);
+
 }  // namespace fabscope::graphics

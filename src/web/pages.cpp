@@ -73,6 +73,13 @@ std::string href(Lang lang, const std::string& path, std::map<std::string, std::
   return out;
 }
 
+// A download's file name from an id ("fablabs_io:lab" -> "fablabs_io-lab").
+std::string file_stem(const std::string& id) {
+  std::string out;
+  for (const unsigned char c : id) out += std::isalnum(c) || c == '_' || c == '-' ? static_cast<char>(c) : '-';
+  return out;
+}
+
 std::string lang_url(const PageRequest& r, Lang target) {
   auto p = r.params;
   p.erase("lang");
@@ -170,7 +177,7 @@ Reply download(const Table& t, const std::string& format, const std::string& ste
 std::string downloads(const PageRequest& r, const std::string& id_prefix = "download") {
   auto p = r.params;
   p.erase("lang");
-  std::string out = fmt::format(R"(<p class="downloads">{} : )", esc(tr(r.lang, "workshops.download")));
+  std::string out = fmt::format(R"(<p class="downloads">{}{} )", esc(tr(r.lang, "workshops.download")), r.lang == Lang::en ? ":" : " :");
   for (const auto* f : {"csv", "xlsx"}) {
     p["format"] = f;
     out += fmt::format(R"(<a id="{}-{}" href="{}" download>{}</a>)", id_prefix, f, esc(href(r.lang, r.path, p)), f == std::string("csv") ? "CSV" : "XLSX");
@@ -646,7 +653,7 @@ Reply workshops_page(const PageRequest& r) {
 
 namespace {
 
-std::string workshop_body(const PageRequest& r, const Snapshot& snap, const WorkshopEntry& w) {
+std::string workshop_body(const PageRequest& r, const Snapshot& snap, const WorkshopEntry& w, Table* identity_out = nullptr) {
   store::Store store(r.store_path, /*read_only=*/true);
   const auto merged = workshops::load_merged(store, w.row.id);
   if (!merged) throw PageError{404, tr(r.lang, "workshop.not_found")};
@@ -691,7 +698,9 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
   add("governance", ws.governance.value_or(""));
   add("description", ws.description.value_or(""));
   add("laureate_2013", w.row.laureate.value_or(""));
+  if (identity_out != nullptr) *identity_out = id;
   body += fmt::format(R"(<section id="identity"><h2>{}</h2>)", esc(tr(r.lang, "workshop.identity")));
+  body += downloads(r);
   body += render_table(id);
   {
     const auto key = "placement." + (w.row.method.empty() ? std::string("unplaced") : w.row.method);
@@ -768,8 +777,31 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
     f.title = tr(r.lang, "workshop.scores_chart");
     f.subtitle = fmt::format("{} {} · {} · {}", ref.id, ref.version, tr(r.lang, "workshop.level"),
                              referential::verbal_level(ref, s, r.lang == Lang::fr));
-    f.source = fmt::format("fabscope, data/referential.toml ; Monte Carlo {} × 7 tirages, graine 1", snap.uncertainty_samples);
+    f.source = fmt::format(fmt::runtime(tr(r.lang, "workshop.scores_source")), snap.uncertainty_samples);
     body += graphics::bar_chart(f, bars, 0, 1);
+    // The dimensions against the panel's median.
+    std::vector<std::string> axes;
+    graphics::RadarSeries own{w.row.name, {}, "#0072b2", false}, median{tr(r.lang, "workshop.panel_median"), {}, "#e69f00", true};
+    for (const auto& d : ref.dimensions) {
+      axes.push_back(r.lang == Lang::en ? d.label_en : d.label_fr);
+      const auto nd = snap.node(d.id);
+      own.values.push_back(nd ? snap.score(*w.unit, *nd) : kNaN);
+      std::vector<double> all;
+      for (std::size_t u = 0; nd && u < snap.evaluation.panel.units.size(); ++u) {
+        const double x = snap.score(u, *nd);
+        if (!std::isnan(x)) all.push_back(x);
+      }
+      double med = kNaN;
+      if (!all.empty()) {
+        std::sort(all.begin(), all.end());
+        med = all.size() % 2 ? all[all.size() / 2] : (all[all.size() / 2 - 1] + all[all.size() / 2]) / 2;
+      }
+      median.values.push_back(med);
+    }
+    graphics::Frame rf;
+    rf.title = tr(r.lang, "workshop.radar");
+    rf.source = f.source;
+    body += graphics::radar_chart(rf, axes, {own, median});
     const int rank = snap.evaluation.result.rank[*w.unit];
     if (snap.uncertainty) {
       const auto& u = snap.uncertainty->units[*w.unit];
@@ -790,7 +822,10 @@ Reply workshop_page(const PageRequest& r) {
   const auto id = r.captures.at(1);
   const auto* w = snap->workshop(id);
   if (w == nullptr) throw PageError{404, fmt::format("{} ({})", tr(r.lang, "workshop.not_found"), id)};
-  return {200, "text/html; charset=utf-8", layout(r, w->row.name, workshop_body(r, *snap, *w)), {}};
+  Table identity;
+  const auto body = workshop_body(r, *snap, *w, &identity);
+  if (!r.param("format").empty()) return download(identity, r.param("format"), "fiche-" + file_stem(w->row.id));
+  return {200, "text/html; charset=utf-8", layout(r, w->row.name, body), {}};
 }
 
 Reply territories_page(const PageRequest& r) {
@@ -891,6 +926,16 @@ std::string territory_body(const PageRequest& r, const Snapshot& snap, const ter
   f.source = tr(r.lang, "map.source");
   body += fmt::format(R"(<section id="position"><h2>{}</h2>)", esc(tr(r.lang, "territory.profile")));
   body += graphics::percentile_chart(f, rows);
+  {
+    const auto di = *territory::indicator_index("density");
+    std::vector<double> all;
+    for (const auto& x : snap.level(u.level)) all.push_back(x.values[di]);
+    graphics::Frame df;
+    df.title = fmt::format("{} — {}", indicator_label(r.lang, di), level_name(r.lang, u.level));
+    df.subtitle = tr(r.lang, "territory.distribution");
+    df.source = tr(r.lang, "map.source");
+    body += graphics::distribution_chart(df, all, u.values[di], fmt::format("{} : {}", u.name, format_indicator(r.lang, di, u.values[di])), true);
+  }
   body += downloads(r);
   body += render_table(profile_table(r, snap, u, dep, reg));
   body += "</section>";
@@ -900,7 +945,7 @@ std::string territory_body(const PageRequest& r, const Snapshot& snap, const ter
   for (const auto& w : snap.workshops) {
     if (!w.row.commune || snap.parent(*w.row.commune, u.level) != u.code) continue;
     body += fmt::format(R"(<li><a href="{}">{}</a> — {} ({})</li>)", esc(href(r.lang, "/ateliers/" + url_encode(w.row.id))), esc(w.row.name),
-                        esc(w.row.commune_name.value_or("")), esc(w.row.kind.value_or("?")));
+                        esc(w.row.commune_name.value_or("")), esc(kind_label(r.lang, w.row.kind.value_or("?"))));
     ++n;
   }
   if (n == 0) body += fmt::format("<li>{}</li>", esc(tr(r.lang, "common.missing")));
@@ -944,8 +989,26 @@ Reply territory_page(const PageRequest& r) {
 Reply referential_page(const PageRequest& r) {
   const auto& ref = referential::Referential::builtin();
   const bool en = r.lang == Lang::en;
-  std::string body = fmt::format(R"(<p class="muted">{} — {} {}</p><ul id="referential-tree" class="tree">)", esc(tr(r.lang, "referential.intro")), esc(ref.id),
-                                 esc(ref.version));
+  if (!r.param("format").empty()) {
+    Table t;
+    t.sheet = "referentiel";
+    t.columns = {"dimension", "criterion", "indicator", "label_fr", "label_en", "weight", "source", "unit", "definition"};
+    static constexpr const char* kinds[] = {"territory", "workshop", "survey", "interview", "document", "formula"};
+    for (const auto& d : ref.dimensions) {
+      for (const auto& c : d.children) {
+        for (const auto i : c.indicators) {
+          const auto& ind = ref.indicators[i];
+          t.rows.push_back({text_cell(d.id), text_cell(c.id), text_cell(ind.id), text_cell(ind.label_fr), text_cell(ind.label_en), number_cell(ind.weight, ""),
+                            text_cell(std::string(kinds[static_cast<int>(ind.source.kind)]) + ":" + ind.source.name), text_cell(ind.unit),
+                            text_cell(ind.definition)});
+        }
+      }
+    }
+    return download(t, r.param("format"), "referentiel");
+  }
+  std::string body = fmt::format(R"(<p class="muted">{} — {} {}</p>)", esc(tr(r.lang, "referential.intro")), esc(ref.id), esc(ref.version));
+  body += downloads(r);
+  body += R"(<ul id="referential-tree" class="tree">)";
   auto source_text = [](const referential::Source& s) {
     static constexpr const char* kinds[] = {"territory", "workshop", "survey", "interview", "document", "formula"};
     return fmt::format("{}:{}{}", kinds[static_cast<int>(s.kind)], s.name, s.level.empty() ? "" : "@" + s.level);

@@ -114,6 +114,12 @@ TEST(Projection, Lambert93MatchesPyproj) {
   EXPECT_NEAR(o.y, 6600000.0, 1e-6);
 }
 
+std::size_t count_of(const std::string& text, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto p = text.find(needle); p != std::string::npos; p = text.find(needle, p + 1)) ++n;
+  return n;
+}
+
 void check_golden(const std::string& name, const std::string& svg) {
   const auto path = test::source_dir() / "tests" / "golden" / "svg" / name;
   if (std::getenv("FABSCOPE_UPDATE_GOLDEN") != nullptr) {
@@ -164,6 +170,18 @@ TEST(Svg, ChartsGolden) {
   const auto pct = percentile_chart(f, {{"Densité", "4 320,9", 99.5}, {"Revenu", "—", std::nan("")}});
   EXPECT_NE(pct.find("(centile 100)"), std::string::npos) << "99.5 rounds to 100 in the tooltip";
   check_golden("percentiles.svg", pct);
+  const auto radar = radar_chart(f, {"Territoire", "Modèle", "Succès", "Impacts"},
+                                 {{"Atelier (fictif)", {0.5, 1.0, std::nan(""), 0.25}, "#0072b2", false},
+                                  {"Médiane", {0.4, 0.3, 0.2, 0.1}, "#e69f00", true}});
+  EXPECT_EQ(count_of(radar, R"(class="series")"), 2U);
+  EXPECT_NE(radar.find("Atelier (fictif) — Succès : —"), std::string::npos);  // missing: hollow, at the centre
+  check_golden("radar.svg", radar);
+  // 1, 10, 100, 1000 on a log axis in 3 bins (0 and -5 left out, NaN ignored): 1, 1, 2.
+  const auto dist = distribution_chart(f, {1, 10, 100, 1000, 0, -5, std::nan("")}, 100, "Ici : 100", true, 3);
+  EXPECT_EQ(count_of(dist, "<rect x="), 3U);
+  EXPECT_NE(dist.find("<title>2</title>"), std::string::npos);  // 100 and 1000 share the last bin
+  EXPECT_NE(dist.find(R"(class="marker")"), std::string::npos);
+  check_golden("distribution.svg", dist);
 }
 
 TEST(Svg, CoordinatesAreCompact) {
