@@ -1,6 +1,7 @@
 // fabscope: the command-line front end. It parses, calls the core, formats; every error
 // is translated here, once, into a message and a documented exit code.
 #include <CLI/CLI.hpp>
+#include <malloc.h>
 #include <SQLiteCpp/Exception.h>
 #include <fmt/format.h>
 
@@ -88,6 +89,12 @@ int main_impl(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   using fabscope::ExitCode;
+  // An import allocates and frees a few hundred MB of short-lived rows; keeping freed
+  // memory in the process (instead of returning it to the kernel and faulting it in again)
+  // saves about a tenth of the import's time.
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 512 << 20);
+  mallopt(M_TOP_PAD, 64 << 20);
   try {
     return fabscope::cli::main_impl(argc, argv);
   } catch (const fabscope::InputError& e) {

@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 #include <zip.h>
+#include <libdeflate.h>
 #include <zlib.h>
 
 #include <cstring>
 #include <fstream>
+#include <memory>
+#include <optional>
 #include <utility>
 
 #include "core/error.hpp"
@@ -98,11 +101,40 @@ bool ZipArchive::contains(const std::string& name) const {
   return zip_name_locate(m_zip, name.c_str(), 0) >= 0;
 }
 
+namespace {
+
+// Deflated entries are inflated in one call by libdeflate (2–3 times faster than zlib's
+// streaming inflate) from the raw compressed bytes, and their CRC-32 checked against the
+// archive's directory; anything else goes through libzip.
+std::optional<std::string> inflate_entry(::zip* archive, const zip_stat_t& st, const std::string& name, const std::string& where) {
+  constexpr zip_uint64_t kNeeded = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC | ZIP_STAT_ENCRYPTION_METHOD;
+  if ((st.valid & kNeeded) != kNeeded || st.comp_method != ZIP_CM_DEFLATE || st.encryption_method != ZIP_EM_NONE) return std::nullopt;
+  zip_file_t* f = zip_fopen(archive, name.c_str(), ZIP_FL_COMPRESSED);
+  if (f == nullptr) return std::nullopt;
+  std::string packed(static_cast<std::size_t>(st.comp_size), '\0');
+  const zip_int64_t got = zip_fread(f, packed.data(), st.comp_size);
+  zip_fclose(f);
+  if (got < 0 || static_cast<zip_uint64_t>(got) != st.comp_size) zip_fail(where, "corrupt entry (short read)");
+  std::string out(static_cast<std::size_t>(st.size), '\0');
+  struct Free {
+    void operator()(libdeflate_decompressor* d) const { libdeflate_free_decompressor(d); }
+  };
+  thread_local std::unique_ptr<libdeflate_decompressor, Free> d(libdeflate_alloc_decompressor());
+  std::size_t produced = 0;
+  const auto rc = libdeflate_deflate_decompress(d.get(), packed.data(), packed.size(), out.data(), out.size(), &produced);
+  if (rc != LIBDEFLATE_SUCCESS || produced != out.size()) zip_fail(where, "corrupt entry (invalid deflate data)");
+  if (libdeflate_crc32(0, out.data(), out.size()) != st.crc) zip_fail(where, "corrupt entry (CRC error)");
+  return out;
+}
+
+}  // namespace
+
 std::string ZipArchive::read(const std::string& name) const {
   const std::string where = m_label + "!" + name;
   zip_stat_t st;
   zip_stat_init(&st);
   if (zip_stat(m_zip, name.c_str(), 0, &st) != 0) zip_fail(where, "entry not found in the archive");
+  if (auto fast = inflate_entry(m_zip, st, name, where)) return std::move(*fast);
   zip_file_t* f = zip_fopen(m_zip, name.c_str(), 0);
   if (f == nullptr) zip_fail(where, "cannot open the entry: " + std::string(zip_strerror(m_zip)));
   std::string out(static_cast<std::size_t>(st.size), '\0');
@@ -118,29 +150,8 @@ std::string ZipArchive::read(const std::string& name) const {
   return out;
 }
 
-std::map<std::string, std::string> read_tar_gz(const std::filesystem::path& path) {
-  const std::string label = path.filename().string();
-  const std::string packed = read_file(path);
-  // Inflate the whole gzip stream.
-  std::string tar;
-  z_stream zs{};
-  if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) zip_fail(label, "zlib initialisation failed");
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
-  zs.avail_in = static_cast<uInt>(packed.size());
-  std::string chunk(1 << 20, '\0');
-  int rc = Z_OK;
-  while (rc == Z_OK) {
-    zs.next_out = reinterpret_cast<Bytef*>(chunk.data());
-    zs.avail_out = static_cast<uInt>(chunk.size());
-    rc = inflate(&zs, Z_NO_FLUSH);
-    tar.append(chunk.data(), chunk.size() - zs.avail_out);
-    if (rc == Z_BUF_ERROR && zs.avail_in == 0) break;
-  }
-  inflateEnd(&zs);
-  if (rc != Z_STREAM_END) {
-    zip_fail(label, fmt::format("not a valid gzip stream (truncated or corrupt?) after {} bytes",
-                                zs.total_in));
-  }
+namespace {
+std::map<std::string, std::string> untar(const std::string& tar, const std::string& label) {
   // Walk the ustar headers.
   std::map<std::string, std::string> files;
   std::size_t pos = 0;
@@ -162,6 +173,53 @@ std::map<std::string, std::string> read_tar_gz(const std::filesystem::path& path
     pos += (size + 511) / 512 * 512;
   }
   return files;
+}
+}  // namespace
+
+std::map<std::string, std::string> read_tar_gz(const std::filesystem::path& path) {
+  const std::string label = path.filename().string();
+  const std::string packed = read_file(path);
+  // Inflate the whole gzip stream: in one call with libdeflate when the stream is a single
+  // member whose size field (ISIZE, the last 4 bytes) is right; else with zlib, which also
+  // says where a damaged stream stops.
+  std::string tar;
+  if (packed.size() > 18) {
+    std::uint32_t isize = 0;
+    std::memcpy(&isize, packed.data() + packed.size() - 4, 4);  // little-endian on every target we build for
+    // Deflate cannot expand more than 1032:1: a larger ISIZE is a damaged trailer, left to zlib.
+    if (static_cast<double>(isize) > 1032.0 * static_cast<double>(packed.size())) isize = 0;
+    tar.resize(isize);
+    struct Free {
+      void operator()(libdeflate_decompressor* d) const { libdeflate_free_decompressor(d); }
+    };
+    const std::unique_ptr<libdeflate_decompressor, Free> d(libdeflate_alloc_decompressor());
+    std::size_t in_used = 0, produced = 0;
+    if (isize > 0 &&
+        libdeflate_gzip_decompress_ex(d.get(), packed.data(), packed.size(), tar.data(), tar.size(), &in_used, &produced) == LIBDEFLATE_SUCCESS &&
+        in_used == packed.size() && produced == tar.size()) {
+      return untar(tar, label);
+    }
+    tar.clear();
+  }
+  z_stream zs{};
+  if (inflateInit2(&zs, 16 + MAX_WBITS) != Z_OK) zip_fail(label, "zlib initialisation failed");
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(packed.data()));
+  zs.avail_in = static_cast<uInt>(packed.size());
+  std::string chunk(1 << 20, '\0');
+  int rc = Z_OK;
+  while (rc == Z_OK) {
+    zs.next_out = reinterpret_cast<Bytef*>(chunk.data());
+    zs.avail_out = static_cast<uInt>(chunk.size());
+    rc = inflate(&zs, Z_NO_FLUSH);
+    tar.append(chunk.data(), chunk.size() - zs.avail_out);
+    if (rc == Z_BUF_ERROR && zs.avail_in == 0) break;
+  }
+  inflateEnd(&zs);
+  if (rc != Z_STREAM_END) {
+    zip_fail(label, fmt::format("not a valid gzip stream (truncated or corrupt?) after {} bytes",
+                                zs.total_in));
+  }
+  return untar(tar, label);
 }
 
 }  // namespace fabscope::io

@@ -104,10 +104,12 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
     territory::CommuneFrame frame;
     territory::TerritoryResult result;
   };
-  auto compute = [&options](const sources::TerritorySources& src) {
+  auto compute = [&options, from_memory](const sources::TerritorySources& src) {
     Computed c;
     c.frame = territory::reconcile(src);
-    c.result = territory::compute(c.frame, {{10, 20, 30}, options.threads});
+    // One thread: the indicators are computed while the main thread writes the raw tables;
+    // more threads would take the writer's core (2-core machines).
+    c.result = territory::compute(c.frame, {{10, 20, 30}, from_memory ? 1U : options.threads});
     return c;
   };
 

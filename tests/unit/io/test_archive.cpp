@@ -244,6 +244,52 @@ TEST(ZipArchiveTest, CorruptEntryDataIsAnInputError) {
   EXPECT_TRUE(mentions_truncated_or_corrupt(e.problems()[0].message)) << e.problems()[0].message;
 }
 
+TEST(ZipArchiveTest, DeflatedEntriesAreInflatedAndChecked) {
+  // Compressible text is deflated by libzip: ZipArchive::read inflates it with libdeflate
+  // and checks its CRC-32. Any flipped byte in the compressed data is reported, whether it
+  // breaks the deflate stream or only the content (CRC).
+  std::string content;
+  for (int i = 0; i < 20000; ++i) content += "code;" + std::to_string(i % 997) + ";Saint-Brieuc\n";
+  const std::string bytes = test::zip_bytes({{"big.csv", content}});
+  const auto u16 = [&](std::size_t at) {
+    return static_cast<std::size_t>(static_cast<unsigned char>(bytes[at])) |
+           (static_cast<std::size_t>(static_cast<unsigned char>(bytes[at + 1])) << 8);
+  };
+  ASSERT_EQ(u16(8), 8U) << "the entry should be deflated (method 8)";
+  EXPECT_EQ(ZipArchive::open_bytes(bytes, "ok.zip").read("big.csv"), content);
+  const std::size_t data = 30 + u16(26) + u16(28);
+  const std::size_t packed = static_cast<std::size_t>(static_cast<unsigned char>(bytes[18])) |
+                             (static_cast<std::size_t>(static_cast<unsigned char>(bytes[19])) << 8);
+  ASSERT_GT(packed, 100U);
+  for (const std::size_t at : {std::size_t{5}, packed / 2, packed - 3}) {
+    std::string bad = bytes;
+    bad[data + at] = static_cast<char>(bad[data + at] ^ 0x21);
+    const auto zip = ZipArchive::open_bytes(bad, "pack.zip");
+    const auto e = test::expect_input_error([&] { (void)zip.read("big.csv"); });
+    ASSERT_EQ(e.problems().size(), 1U) << "byte " << at;
+    EXPECT_EQ(e.problems()[0].where.file, "pack.zip!big.csv");
+    EXPECT_TRUE(mentions_truncated_or_corrupt(e.problems()[0].message)) << e.problems()[0].message;
+  }
+}
+
+TEST(TarGzTest, DamagedSizeFieldIsAnInputError) {
+  // A gzip stream whose last 4 bytes (ISIZE) lie, by a little or by gigabytes: the one-call
+  // path never trusts it beyond deflate's 1032:1 ratio, and the stream is reported corrupt.
+  test::TempDir dir;
+  const std::map<std::string, std::string> files = {{"package/a.json", noise(3000, 9)}};
+  test::write_tar_gz(dir / "pkg.tgz", files);
+  const auto good = test::read_file(dir / "pkg.tgz");
+  for (const int flip : {0x01, 0x80}) {
+    auto bytes = good;
+    bytes[bytes.size() - 1] = static_cast<char>(static_cast<unsigned char>(bytes[bytes.size() - 1]) ^ static_cast<unsigned char>(flip));
+    test::write_file(dir / "bad.tgz", bytes);
+    const auto e = test::expect_input_error([&] { (void)read_tar_gz(dir / "bad.tgz"); });
+    ASSERT_EQ(e.problems().size(), 1U);
+    EXPECT_EQ(e.problems()[0].where.file, "bad.tgz");
+    EXPECT_TRUE(mentions_truncated_or_corrupt(e.problems()[0].message)) << e.problems()[0].message;
+  }
+}
+
 // ---------------------------------------------------------------------------------------
 // read_tar_gz
 
