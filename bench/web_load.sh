@@ -27,12 +27,10 @@ esac
 (( secs > 0 )) || { echo "web_load: the duration must be positive" >&2; exit 2; }
 
 work="$(mktemp -d)"
-pid=""
+# shellcheck source-path=SCRIPTDIR source=../scripts/lib/serve.sh
+source "$here/scripts/lib/serve.sh"
 cleanup() {
-  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  fi
+  stop_fabscope
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -45,19 +43,11 @@ fi
 
 # get URL: prints the body of a 200 response, fails otherwise.
 get() {
-  python3 -c 'import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())' "$1" 2>/dev/null
+  curl -fsS --max-time 5 "$1" 2>/dev/null
 }
 
-port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
-base="http://127.0.0.1:$port"
-"$bin" --store "$store" serve --bind 127.0.0.1 --port "$port" >"$work/server.log" 2>&1 &
-pid=$!
-for _ in $(seq 150); do
-  get "$base/api/v1/health" >/dev/null && break
-  kill -0 "$pid" 2>/dev/null || { cat "$work/server.log" >&2; echo "web_load: the server exited" >&2; exit 1; }
-  sleep 0.2
-done
-get "$base/api/v1/health" >/dev/null || { echo "web_load: no answer from $base/api/v1/health after 30 s" >&2; exit 1; }
+start_fabscope "$bin" "$store" "$work/server.log" 60 || { echo "web_load: could not start the server" >&2; exit 1; }
+base="$FABSCOPE_URL"
 
 # The fiche of the first workshop of the register (ids look like "source:key").
 first_id="$(get "$base/api/v1/workshops" | python3 -c '
@@ -82,14 +72,7 @@ for path in "${targets[@]}"; do
   total="$(awk '/requests in/ {print $1}' "$out")"
   # Non-2xx/3xx answers and socket errors (connect, read, write, timeout) both count.
   bad="$(awk '/Non-2xx or 3xx responses:/ {n += $NF} /Socket errors:/ {for (i = 3; i <= NF; i += 2) {v = $(i + 1); sub(/,/, "", v); n += v}} END {print n + 0}' "$out")"
-  status="$(python3 -c '
-import sys, urllib.request, urllib.error
-try:
-    print(urllib.request.urlopen(sys.argv[1], timeout=5).status)
-except urllib.error.HTTPError as e:
-    print(e.code)
-except Exception:
-    print("-")' "$base$path")"
+  status="$(curl -s -o /dev/null --max-time 5 -w '%{http_code}' "$base$path" || echo -)"
   rows+=("$(printf '%-46s %6s %12s %10s %10s %8s' "$path" "$status" "${rps:--}" "${p99:--}" "${total:--}" "$bad")")
 done
 

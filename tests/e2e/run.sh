@@ -35,52 +35,20 @@ if [[ ! -s "$store" ]]; then
 fi
 
 log="$(mktemp)"
-pid=""
+# shellcheck source-path=SCRIPTDIR source=../../scripts/lib/serve.sh
+source "$here/../../scripts/lib/serve.sh"
 # shellcheck disable=SC2317  # invoked by the EXIT trap
 cleanup() {
-  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  fi
+  stop_fabscope
   rm -f "$log"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close();});'
-}
+start_fabscope "$bin" "$store" "$log" 60 || fail "could not start the server"
+url="$FABSCOPE_URL"
 
-# healthy URL: 0 once /api/v1/health answers 200.
-healthy() {
-  node -e 'fetch(process.argv[1],{signal:AbortSignal.timeout(2000)}).then(r=>process.exit(r.status===200?0:1),()=>process.exit(1))' "$1"
-}
-
-# Start the server; retry on another port if it dies at once (port taken in between).
-url=""
-for attempt in 1 2 3; do
-  port="$(free_port)"
-  "$bin" --store "$store" serve --bind 127.0.0.1 --port "$port" >"$log" 2>&1 &
-  pid=$!
-  deadline=$((SECONDS + 30))
-  while (( SECONDS < deadline )); do
-    if ! kill -0 "$pid" 2>/dev/null; then break; fi
-    if healthy "http://127.0.0.1:$port/api/v1/health"; then url="http://127.0.0.1:$port"; break; fi
-    sleep 0.2
-  done
-  [[ -n "$url" ]] && break
-  if kill -0 "$pid" 2>/dev/null; then
-    cat "$log" >&2
-    fail "the server did not answer /api/v1/health on port $port within 30 s"
-  fi
-  wait "$pid" 2>/dev/null || true
-  pid=""
-  echo "e2e: the server exited at start-up (attempt $attempt):" >&2
-  cat "$log" >&2
-done
-[[ -n "$url" ]] || fail "could not start $bin serve"
-
-echo "e2e: server $url (pid $pid, store $store)"
+echo "e2e: server $url (pid $FABSCOPE_PID, store $store)"
 status=0
 FABSCOPE_URL="$url" CHROMIUM="$chromium" timeout 180 node "$here/e2e.mjs" || status=$?
 if (( status == 124 )); then echo "e2e: FAIL: the suite was killed after 180 s" >&2; fi
