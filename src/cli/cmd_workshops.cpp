@@ -128,7 +128,7 @@ class WorkshopsList final : public Command {
       for (const auto& r : rows) {
         t.push_back({r.id, r.name + (r.laureate ? " ★" : ""), kind_label(r.kind, ctx.fr()),
                      r.commune ? fmt::format("{} {}", *r.commune, s(r.commune_name)) : (ctx.fr() ? "non placé" : "unplaced"),
-                     s(r.dep), r.commune ? r.method + (r.note.empty() ? "" : " ⚠") : r.note});
+                     s(r.dep), r.commune ? r.method + (r.note.empty() ? "" : " ⚠") : workshops::placement_note_text(r.note, ctx.fr())});
       }
       std::cout << table(t) << fmt::format(fmt::runtime(ctx.fr() ? "{} ateliers (★ lauréat de l'appel 2013)\n"
                                                                   : "{} workshops (★ laureate of the 2013 call)\n"),
@@ -140,7 +140,7 @@ class WorkshopsList final : public Command {
         std::cout << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", q(r.id), q(r.source), q(r.name), q(s(r.kind)),
                                  q(s(r.city)), q(s(r.postcode)), r.latitude ? raw(*r.latitude) : "",
                                  r.longitude ? raw(*r.longitude) : "", q(s(r.commune)), q(s(r.commune_name)), q(s(r.dep)),
-                                 q(r.method), q(r.note));
+                                 q(r.method), q(workshops::placement_note_text(r.note, ctx.fr())));
       }
     } else {
       nlohmann::ordered_json arr = nlohmann::ordered_json::array();
@@ -149,7 +149,7 @@ class WorkshopsList final : public Command {
                                     {"commune", r.commune ? nlohmann::ordered_json(*r.commune) : nullptr},
                                     {"commune_name", r.commune_name ? nlohmann::ordered_json(*r.commune_name) : nullptr},
                                     {"dep", r.dep ? nlohmann::ordered_json(*r.dep) : nullptr},
-                                    {"placement_method", r.method}, {"placement_note", r.note}};
+                                    {"placement_method", r.method}, {"placement_note", workshops::placement_note_text(r.note, ctx.fr())}};
         if (m_format == "geojson") {
           nlohmann::ordered_json feat = {{"type", "Feature"}, {"properties", p}};
           feat["geometry"] = r.latitude ? nlohmann::ordered_json{{"type", "Point"}, {"coordinates", {*r.longitude, *r.latitude}}}
@@ -196,7 +196,7 @@ class WorkshopsShow final : public Command {
       auto j = nlohmann::ordered_json::parse(workshops::to_json(w));
       j["placement"] = {{"commune", row.commune ? nlohmann::ordered_json(*row.commune) : nullptr},
                         {"commune_name", row.commune_name ? nlohmann::ordered_json(*row.commune_name) : nullptr},
-                        {"method", row.method}, {"note", row.note}};
+                        {"method", row.method}, {"note", workshops::placement_note_text(row.note, ctx.fr())}};
       j["same_workshop_as"] = member_ids;
       if (canonical != m_id) j["merged_into"] = canonical;
       if (fit) {
@@ -296,12 +296,12 @@ class WorkshopsShow final : public Command {
     std::cout << (fr ? "Placement : " : "Placement: ");
     if (row.commune) {
       std::cout << fmt::format("{} {} ({})", *row.commune, row.commune_name.value_or(""), row.method);
-      if (!row.note.empty()) std::cout << " ⚠ " << row.note;
+      if (!row.note.empty()) std::cout << " ⚠ " << workshops::placement_note_text(row.note, fr);
       std::cout << "\n";
       if (fit) std::cout << "\n" << fit_text(*fit, w, fr);
       std::cout << "\n" << profile_text(*store, territory::Level::commune, *row.commune, fr);
     } else {
-      std::cout << (fr ? "non placé — " : "unplaced — ") << row.note << "\n";
+      std::cout << (fr ? "non placé — " : "unplaced — ") << workshops::placement_note_text(row.note, fr) << "\n";
     }
     return 0;
   }

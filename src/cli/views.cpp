@@ -69,9 +69,13 @@ std::string register_report_text(const workshops::RegisterImportReport& r, bool 
   out += fmt::format(fmt::runtime(fr ? "{} : {} ateliers, {} placés ({}), dont {} avec avertissement, {} non placés\n"
                                      : "{}: {} workshops, {} placed ({}), {} of them with a warning, {} unplaced\n"),
                      r.source, r.workshops, placed, fmt::join(methods, ", "), r.with_warnings, r.unplaced.size());
-  for (const auto& [who, why] : r.unplaced) out += fmt::format(fmt::runtime(fr ? "  ✗ {} : {}\n" : "  ✗ {}: {}\n"), who, why);
+  for (const auto& [who, why] : r.unplaced) {
+    out += fmt::format(fmt::runtime(fr ? "  ✗ {} : {}\n" : "  ✗ {}: {}\n"), who, workshops::placement_note_text(why, fr));
+  }
   if (details) {
-    for (const auto& [who, why] : r.warnings) out += fmt::format(fmt::runtime(fr ? "  ⚠ {} : {}\n" : "  ⚠ {}: {}\n"), who, why);
+    for (const auto& [who, why] : r.warnings) {
+      out += fmt::format(fmt::runtime(fr ? "  ⚠ {} : {}\n" : "  ⚠ {}: {}\n"), who, workshops::placement_note_text(why, fr));
+    }
   }
   return out;
 }

@@ -46,7 +46,8 @@ Json workshop_row(const workshops::WorkshopRow& w) {
           {"commune", opt(w.commune)}, {"commune_name", opt(w.commune_name)}, {"dep", opt(w.dep)},
           {"latitude", w.latitude ? Json(*w.latitude) : Json(nullptr)},
           {"longitude", w.longitude ? Json(*w.longitude) : Json(nullptr)},
-          {"placement_method", w.method}, {"placement_note", w.note}, {"laureate_2013", opt(w.laureate)}};
+          {"placement_method", w.method}, {"placement_note", workshops::placement_note_text(w.note, /*fr=*/false)},
+          {"laureate_2013", opt(w.laureate)}};
 }
 
 }  // namespace

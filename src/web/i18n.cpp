@@ -147,7 +147,6 @@ constexpr std::array kMessages = {
     Message{"placement.postcode_city", "code postal et nom de la ville", "postcode and city name"},
     Message{"placement.departement_city", "département et nom de la ville (code CEDEX ?)", "département and city name (CEDEX code?)"},
     Message{"placement.unplaced", "non localisé", "not placed"},
-    Message{"placement.note", "note de localisation (en anglais)", "placement note"},
     Message{"common.yes", "oui", "yes"},
     Message{"common.no", "non", "no"},
     Message{"common.missing", "pas de donnée", "no data"},

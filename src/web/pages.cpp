@@ -707,8 +707,8 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
     const auto how = tr(r.lang, key);
     body += fmt::format(R"(<p class="muted" id="placement">{} : {} — {}{}</p>)", esc(tr(r.lang, "workshop.placement")),
                         esc(w.row.commune_name.value_or("?")), esc(how == key ? w.row.method : how),
-                        w.row.note.empty() ? "" : fmt::format(R"(<br><span title="{}">{} : {}</span>)", esc(tr(r.lang, "placement.note")),
-                                                              esc(tr(r.lang, "placement.note")), esc(w.row.note)));
+                        w.row.note.empty() ? ""
+                                           : fmt::format(R"(<br>⚠ {})", esc(workshops::placement_note_text(w.row.note, r.lang == Lang::fr))));
   }
   if (!merged->members.empty()) {
     body += fmt::format(R"(<p class="muted">{} : {}</p>)", esc(tr(r.lang, "workshop.merged")), esc(join(merged->members)));

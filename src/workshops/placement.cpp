@@ -73,15 +73,48 @@ std::vector<std::size_t> PlacementContext::postcode_candidates(const std::string
   return {};
 }
 
+const std::vector<MessageText>& placement_messages() {
+  static const std::vector<MessageText> texts = {
+      {"postcode_4_digits", "le code postal « {0} » a 4 chiffres (zéro initial perdu ?) : lu comme 0{0}",
+       "postcode '{0}' has 4 digits (a lost leading zero?): read as 0{0}"},
+      {"postcode_unknown", "le code postal {0} ne correspond à aucune commune", "postcode {0} belongs to no commune"},
+      {"polygon_postcode_mismatch", "les coordonnées tombent dans {0} ({1}), que le code postal {2} ne dessert pas",
+       "the coordinates fall in {0} ({1}), which postcode {2} does not serve"},
+      {"postcode_inconsistent",
+       "le code postal {0} contredit les coordonnées : aucune commune de ce code à moins de {1} km ; placé par les coordonnées "
+       "dans {2} ({3}), à {4} km de son centre",
+       "postcode {0} is inconsistent with the coordinates: no commune of that postcode within {1} km; placed by coordinates in "
+       "{2} ({3}), {4} km from its centre"},
+      {"no_postcode_check", "pas de code postal pour confirmer les coordonnées ; {0} ({1}) est à {2} km",
+       "no postcode to confirm the coordinates; {0} ({1}) is {2} km away"},
+      {"cedex_city", "le code postal {0} ne dessert aucune commune (code CEDEX ?) : placé par le nom de ville « {1} » dans le département {2}",
+       "postcode {0} serves no commune (a CEDEX code?): placed by the city name '{1}' in département {2}"},
+      {"too_far", "les coordonnées ({0}, {1}) sont à plus de {2} km de tout centre de commune",
+       "coordinates ({0}, {1}) are more than {2} km from every commune centre"},
+      {"nothing_to_place", "ni coordonnées ni code postal", "no coordinates and no postcode"},
+      {"cedex_no_city",
+       "pas de coordonnées ; le code postal {0} ne dessert aucune commune et la ville « {1} » correspond à {2} commune(s) du département {3}",
+       "no coordinates; postcode {0} serves no commune and the city '{1}' matches {2} commune(s) of département {3}"},
+      {"postcode_ambiguous",
+       "pas de coordonnées ; le code postal {0} dessert {1} communes ({2}) et la ville « {3} » ne correspond à aucune",
+       "no coordinates; postcode {0} serves {1} communes ({2}) and the city '{3}' matches none of them"},
+  };
+  return texts;
+}
+
+std::string placement_note_text(const std::string& stored, bool fr) {
+  return render_all(decode(stored), fr, placement_messages());
+}
+
 Placement PlacementContext::place(const Workshop& w) const {
   Placement p;
   std::string postcode = w.postcode.value_or("");
   if (postcode.size() == 4 && std::all_of(postcode.begin(), postcode.end(), ::isdigit)) {
-    p.warnings.push_back(fmt::format("postcode '{}' has 4 digits (a lost leading zero?): read as 0{}", postcode, postcode));
+    p.warnings.push_back({"postcode_4_digits", {postcode}});
     postcode = "0" + postcode;
   }
   const auto candidates = postcode.empty() ? std::vector<std::size_t>{} : postcode_candidates(postcode);
-  if (!postcode.empty() && candidates.empty()) p.warnings.push_back(fmt::format("postcode {} belongs to no commune", postcode));
+  if (!postcode.empty() && candidates.empty()) p.warnings.push_back({"postcode_unknown", {postcode}});
   if (w.latitude && w.longitude) {
     const double lat = *w.latitude;
     const double lon = *w.longitude;
@@ -93,7 +126,7 @@ Placement PlacementContext::place(const Workshop& w) const {
       p.method = "polygon";
       if (!candidates.empty() &&
           std::find(candidates.begin(), candidates.end(), static_cast<std::size_t>(m_polygon_commune[i])) == candidates.end()) {
-        p.warnings.push_back(fmt::format("the coordinates fall in {} ({}), which postcode {} does not serve", c.name, c.code, postcode));
+        p.warnings.push_back({"polygon_postcode_mismatch", {c.name, c.code, postcode}});
       }
       return p;
     }
@@ -127,20 +160,18 @@ Placement PlacementContext::place(const Workshop& w) const {
       p.method = "nearest_centroid";
       p.distance_km = d;
       if (!candidates.empty()) {
-        p.warnings.push_back(fmt::format("postcode {} is inconsistent with the coordinates: no commune of that postcode "
-                                         "within {:.0f} km; placed by coordinates in {} ({}), {:.1f} km from its centre",
-                                         postcode, kMaxCentroidKm, c.name, c.code, d));
+        p.warnings.push_back({"postcode_inconsistent", {postcode, fmt::format("{:.0f}", kMaxCentroidKm), c.name, c.code, fmt::format("{:.1f}", d)}});
       } else if (postcode.empty()) {
-        p.warnings.push_back(fmt::format("no postcode to confirm the coordinates; {} ({}) is {:.1f} km away", c.name, c.code, d));
+        p.warnings.push_back({"no_postcode_check", {c.name, c.code, fmt::format("{:.1f}", d)}});
       }
       return p;
     }
-    p.reason = fmt::format("coordinates ({:.5f}, {:.5f}) are more than {:.0f} km from every commune centre", lat, lon, kMaxCentroidKm);
+    p.reason = Message{"too_far", {fmt::format("{:.5f}", lat), fmt::format("{:.5f}", lon), fmt::format("{:.0f}", kMaxCentroidKm)}};
     return p;
   }
   // 4. No coordinates: postcode (and city).
   if (postcode.empty()) {
-    p.reason = "no coordinates and no postcode";
+    p.reason = Message{"nothing_to_place", {}};
     return p;
   }
   if (candidates.empty()) {
@@ -158,13 +189,11 @@ Placement PlacementContext::place(const Workshop& w) const {
     if (match.size() == 1) {
       p.commune = m_communes[match[0]].code;
       p.method = "departement_city";
-      p.warnings.back() = fmt::format("postcode {} serves no commune (a CEDEX code?): placed by the city name '{}' "
-                                      "in département {}", postcode, *w.city, m_communes[match[0]].dep);
+      p.warnings.back() = {"cedex_city", {postcode, *w.city, m_communes[match[0]].dep}};
       return p;
     }
     p.warnings.clear();
-    p.reason = fmt::format("no coordinates; postcode {} serves no commune and the city '{}' matches {} commune(s) of "
-                           "département {}", postcode, w.city.value_or(""), match.size(), dep);
+    p.reason = Message{"cedex_no_city", {postcode, w.city.value_or(""), std::to_string(match.size()), dep}};
     return p;
   }
   if (candidates.size() == 1) {
@@ -186,8 +215,7 @@ Placement PlacementContext::place(const Workshop& w) const {
   }
   std::vector<std::string> names;
   for (const auto i : candidates) names.push_back(fmt::format("{} {}", m_communes[i].code, m_communes[i].name));
-  p.reason = fmt::format("no coordinates; postcode {} serves {} communes ({}) and the city '{}' matches none of them",
-                         postcode, candidates.size(), fmt::join(names, ", "), w.city.value_or(""));
+  p.reason = Message{"postcode_ambiguous", {postcode, std::to_string(candidates.size()), fmt::format("{}", fmt::join(names, ", ")), w.city.value_or("")}};
   return p;
 }
 

@@ -220,8 +220,11 @@ RegisterImportReport write_register(store::Store& store, const sources::Catalog&
     }
     opt(10, p.commune);
     opt(11, p.commune ? std::optional<std::string>(p.method) : std::nullopt);
-    std::string note = p.commune ? fmt::format("{}", fmt::join(p.warnings, "; ")) : p.reason;
-    if (!p.commune && !p.warnings.empty()) note += fmt::format(" ({})", fmt::join(p.warnings, "; "));
+    // Stored language-neutral (ids and arguments): the reason first when unplaced.
+    std::vector<Message> notes;
+    if (!p.commune && p.reason) notes.push_back(*p.reason);
+    notes.insert(notes.end(), p.warnings.begin(), p.warnings.end());
+    const std::string note = encode(notes);
     ins.bind(12, note);
     ins.bind(13, to_json(w));
     ins.exec();

@@ -1,0 +1,61 @@
+#include "core/message.hpp"
+
+#include <fmt/args.h>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace fabscope {
+
+std::string render(const Message& m, bool fr, const std::vector<MessageText>& catalog) {
+  for (const auto& t : catalog) {
+    if (t.id != m.id) continue;
+    fmt::dynamic_format_arg_store<fmt::format_context> store;
+    for (const auto& a : m.args) store.push_back(a);
+    try {
+      return fmt::vformat(fr ? t.fr : t.en, store);
+    } catch (const fmt::format_error&) {
+      break;  // wrong number of arguments: show them as they are
+    }
+  }
+  return fmt::format("{}", fmt::join(m.args, " "));
+}
+
+std::string render_all(const std::vector<Message>& messages, bool fr, const std::vector<MessageText>& catalog) {
+  std::string out;
+  for (const auto& m : messages) {
+    if (!out.empty()) out += "; ";
+    out += render(m, fr, catalog);
+  }
+  return out;
+}
+
+std::string encode(const std::vector<Message>& messages) {
+  if (messages.empty()) return {};
+  nlohmann::json arr = nlohmann::json::array();
+  for (const auto& m : messages) arr.push_back({{"id", m.id}, {"args", m.args}});
+  return arr.dump();
+}
+
+std::vector<Message> decode(const std::string& stored) {
+  if (stored.empty()) return {};
+  if (stored.front() == '[') {
+    const auto j = nlohmann::json::parse(stored, nullptr, /*allow_exceptions=*/false);
+    if (j.is_array()) {
+      std::vector<Message> out;
+      bool ok = true;
+      for (const auto& e : j) {
+        if (!e.is_object() || !e.contains("id") || !e["id"].is_string() || !e.contains("args") || !e["args"].is_array()) {
+          ok = false;
+          break;
+        }
+        Message m{e["id"].get<std::string>(), {}};
+        for (const auto& a : e["args"]) m.args.push_back(a.is_string() ? a.get<std::string>() : a.dump());
+        out.push_back(std::move(m));
+      }
+      if (ok) return out;
+    }
+  }
+  return {Message{"", {stored}}};
+}
+
+}  // namespace fabscope
