@@ -9,6 +9,7 @@
 #include "cli/format.hpp"
 #include "core/error.hpp"
 #include "report/json.hpp"
+#include "territory/messages.hpp"
 #include "territory/repository.hpp"
 
 namespace fabscope::cli {
@@ -40,9 +41,9 @@ std::string import_report_text(const pipeline::ImportReport& report, bool fr) {
     out += fr ? "\nIndicateurs : à jour (aucune entrée n'a changé)\n" : "\nIndicators: up to date (no input changed)\n";
   }
   for (const auto& d : report.datasets) {
-    for (const auto& n : d.notes) out += fmt::format("  · {}: {}\n", d.id, n);
+    for (const auto& n : d.notes) out += fmt::format(fmt::runtime(fr ? "  · {} : {}\n" : "  · {}: {}\n"), d.id, render(n, fr, territory::import_messages()));
   }
-  for (const auto& n : report.notes) out += fmt::format("  · {}\n", n);
+  for (const auto& n : report.notes) out += fmt::format("  · {}\n", render(n, fr, territory::import_messages()));
   std::vector<std::string> phases;
   static const std::map<std::string, std::string> kFr = {{"checksums", "sommes de contrôle"}, {"parse", "lecture"},
                                                          {"parse", "lecture"}, {"write", "écriture"}, {"indicators", "indicateurs"},

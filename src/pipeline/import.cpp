@@ -209,7 +209,7 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
   }
   // 5. Indicators: rebuilt when an input changed or they were never computed.
   if (!absent.empty()) {
-    report.notes.push_back(fmt::format("indicators not computed: import {} first", fmt::join(absent, ", ")));
+    report.notes.push_back({"indicators_not_computed", {fmt::format("{}", fmt::join(absent, ", "))}});
   } else if (rebuild) {
     Progress progress("Calcul des indicateurs", 0);
     const Computed c = from_memory ? computing.get() : compute(store.load_sources());

@@ -2,6 +2,8 @@
 // operation behind `fabscope import` and the main job.
 #pragma once
 
+#include "core/message.hpp"
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -27,7 +29,7 @@ struct DatasetReport {
   std::int64_t rows = 0;
   double seconds = 0;
   std::string sha256;
-  std::vector<std::string> notes;
+  std::vector<Message> notes;  // texts: territory::import_messages()
 };
 
 struct ImportReport {
@@ -37,7 +39,7 @@ struct ImportReport {
   double total_seconds = 0;
   std::vector<std::size_t> units_per_level;  // by territory::Level
   std::size_t values_computed = 0;           // non-missing indicator values, all levels
-  std::vector<std::string> notes;
+  std::vector<Message> notes;  // texts: territory::import_messages()
   // Wall time of each phase: checksums, parse, write, indicators, commit.
   std::vector<std::pair<std::string, double>> phases;
 };

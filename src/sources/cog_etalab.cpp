@@ -202,9 +202,9 @@ ImportSummary parse_cog_etalab(const std::filesystem::path& file, TerritorySourc
   }
   problems.throw_if_any();
   summary.rows = cog.communes.size() + cog.epcis.size() + cog.departements.size() + cog.regions.size();
-  summary.notes.push_back(fmt::format("{} communes and arrondissements, {} EPCI, {} départements, {} régions",
-                                      cog.communes.size(), cog.epcis.size(), cog.departements.size(),
-                                      cog.regions.size()));
+  summary.notes.push_back(fabscope::Message{"cog_counts",
+                                            {std::to_string(cog.communes.size()), std::to_string(cog.epcis.size()),
+                                             std::to_string(cog.departements.size()), std::to_string(cog.regions.size())}});
   out.cog = std::move(cog);
   return summary;
 }

@@ -3,6 +3,8 @@
 // importer never touches the store: the caller writes what it returns in one transaction.
 #pragma once
 
+#include "core/message.hpp"
+
 #include <cstddef>
 #include <filesystem>
 #include <string>
@@ -15,7 +17,7 @@ namespace fabscope::sources {
 
 struct ImportSummary {
   std::size_t rows = 0;              // rows (or entries) read
-  std::vector<std::string> notes;    // what a user should know (skipped rows…)
+  std::vector<Message> notes;        // what a user should know (skipped rows…); texts: territory::import_messages()
 };
 
 struct Importer {

@@ -67,8 +67,7 @@ ImportSummary parse_appartenance(const std::filesystem::path& file, TerritorySou
   problems.throw_if_any();
   ImportSummary s;
   s.rows = geo.communes.size() + geo.zones.size();
-  s.notes.push_back(fmt::format("{} communes and arrondissements, {} supra-communal zones",
-                                geo.communes.size(), geo.zones.size()));
+  s.notes.push_back(fabscope::Message{"appartenance_counts", {std::to_string(geo.communes.size()), std::to_string(geo.zones.size())}});
   out.geo = std::move(geo);
   return s;
 }

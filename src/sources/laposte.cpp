@@ -42,7 +42,7 @@ ImportSummary parse_laposte(const std::filesystem::path& file, TerritorySources&
   problems.throw_if_any();
   ImportSummary s;
   s.rows = rows.size();
-  if (without_coordinates > 0) s.notes.push_back(fmt::format("{} rows without coordinates", without_coordinates));
+  if (without_coordinates > 0) s.notes.push_back(fabscope::Message{"laposte_without_coordinates", {std::to_string(without_coordinates)}});
   out.postal = std::move(rows);
   return s;
 }

@@ -87,7 +87,7 @@ std::array<std::vector<double>, QN> quantities(const CommuneFrame& c) {
 std::vector<Unit> aggregate(Level level, const std::vector<std::pair<std::string, std::string>>& listed,
                             const std::vector<std::string>& membership,
                             const std::array<std::vector<double>, QN>& q, const std::vector<Formula>& fs,
-                            std::vector<std::string>& notes) {
+                            std::vector<Message>& notes) {
   std::vector<Unit> units;
   std::unordered_map<std::string, std::size_t> pos;
   for (const auto& [code, name] : listed) {
@@ -113,13 +113,13 @@ std::vector<Unit> aggregate(Level level, const std::vector<std::pair<std::string
       u.code = membership[i];
       it = pos.emplace(membership[i], units.size()).first;
       units.push_back(std::move(u));
-      notes.push_back(std::string(level_id(level)) + " " + membership[i] + ": a code used by communes but absent from the list of units (no name)");
+      notes.push_back({"unit_without_name", {std::string(level_id(level)), membership[i]}});
     }
     of[i] = static_cast<std::ptrdiff_t>(it->second);
     ++units[it->second].n_communes;
   }
   if (orphans > 0) {
-    notes.push_back(std::to_string(orphans) + " communes belong to no " + std::string(level_id(level)));
+    notes.push_back({"communes_without_unit", {std::to_string(orphans), std::string(level_id(level))}});
   }
   const std::size_t nu = units.size();
   for (auto& u : units) {

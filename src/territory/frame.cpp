@@ -49,11 +49,11 @@ auto class_value(const std::vector<std::size_t>& parts, const Rows& rows, const 
   return V{};
 }
 
-void note_unmapped(std::vector<std::string>& notes, const char* dataset, const std::vector<std::string>& unmapped) {
+void note_unmapped(std::vector<Message>& notes, const char* dataset, const std::vector<std::string>& unmapped) {
   if (unmapped.empty()) return;
   std::vector<std::string> shown(unmapped.begin(), unmapped.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(unmapped.size(), 10)));
-  notes.push_back(fmt::format("{}: {} row(s) with a code that maps to no COG 2026 commune, dropped: {}{}", dataset,
-                              unmapped.size(), fmt::join(shown, ", "), unmapped.size() > 10 ? ", …" : ""));
+  notes.push_back({"unmapped_codes", {dataset, std::to_string(unmapped.size()),
+                                      fmt::format("{}{}", fmt::join(shown, ", "), unmapped.size() > 10 ? ", …" : "")}});
 }
 
 }  // namespace
@@ -126,8 +126,7 @@ CommuneFrame reconcile(const sources::TerritorySources& src) {
       if (parts[i].size() > 1) ++merged;
       if (parts[i].empty()) ++without;
     }
-    f.notes.push_back(fmt::format("insee_comparateur_2022: {} communes of 2026 merge several communes of the file "
-                                  "(counts summed), {} have no row (missing)", merged, without));
+    f.notes.push_back({"comparateur_merged", {std::to_string(merged), std::to_string(without)}});
     // France: every commune row of the file (not the arrondissements municipaux).
     const auto tot = sources::comparateur_index("ETTOT18");
     for (std::size_t s = 0; s < kSectors; ++s) {
@@ -158,8 +157,7 @@ CommuneFrame reconcile(const sources::TerritorySources& src) {
           [](const auto& r) { return r.dens; }, disagreements);
     }
     if (disagreements > 0) {
-      f.notes.push_back(fmt::format("insee_grille_densite_2024: {} merged communes whose parts have different "
-                                    "density levels (the chef-lieu's level is kept)", disagreements));
+      f.notes.push_back({"density_disagreements", {std::to_string(disagreements)}});
     }
   }
   // 4. Appartenance: ZE2020 and CATEAAV2020, class rule; ARM rows dropped.
@@ -183,8 +181,7 @@ CommuneFrame reconcile(const sources::TerritorySources& src) {
       f.cateaav[i] = cate.empty() ? 0 : std::stoi(cate);
     }
     if (disagreements > 0) {
-      f.notes.push_back(fmt::format("insee_appartenance_2022: {} class values of merged communes disagreed "
-                                    "between parts (the chef-lieu's value is kept)", disagreements));
+      f.notes.push_back({"appartenance_disagreements", {std::to_string(disagreements)}});
     }
   }
   // 5. La Poste centroids: the rows of the code itself, else of the codes that map to it.
@@ -227,8 +224,7 @@ CommuneFrame reconcile(const sources::TerritorySources& src) {
         ++none;
       }
     }
-    f.notes.push_back(fmt::format("laposte_hexasmal: {} communes placed through older or delegated codes, {} "
-                                  "without a centroid", indirect, none));
+    f.notes.push_back({"laposte_centroids", {std::to_string(indirect), std::to_string(none)}});
   }
   return f;
 }

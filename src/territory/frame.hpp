@@ -1,6 +1,8 @@
 // The communes of COG 2026 with every input reconciled onto them (docs/methods/territory.md).
 #pragma once
 
+#include "core/message.hpp"
+
 #include <array>
 #include <string>
 #include <vector>
@@ -26,7 +28,7 @@ struct CommuneFrame {
   std::vector<std::pair<std::string, std::string>> epci_units, ze_units, dep_units, reg_units;
 
   // What the reconciliation did, for the summary and the store.
-  std::vector<std::string> notes;
+  std::vector<Message> notes;  // texts: territory::import_messages()
 
   [[nodiscard]] std::size_t size() const { return code.size(); }
 };

@@ -93,7 +93,7 @@ void save(store::Store& store, const TerritoryResult& result, const CommuneFrame
   SQLite::Statement b(db, "INSERT INTO territory_build VALUES (1, ?, ?, ?)");
   b.bind(1, store::now_iso8601());
   b.bind(2, inputs_json);
-  b.bind(3, nlohmann::json(result.notes).dump());
+  b.bind(3, result.notes.empty() ? std::string("[]") : encode(result.notes));
   b.exec();
   tx.release();
 }
@@ -108,7 +108,14 @@ std::optional<BuildInfo> build_info(store::Store& store) {
   BuildInfo b;
   b.computed_at = st.getColumn(0).getString();
   b.inputs_json = st.getColumn(1).getString();
-  b.notes = nlohmann::json::parse(st.getColumn(2).getString()).get<std::vector<std::string>>();
+  const auto stored = st.getColumn(2).getString();
+  // Stores built before notes had ids hold a JSON array of texts.
+  const auto j = nlohmann::json::parse(stored, nullptr, /*allow_exceptions=*/false);
+  if (j.is_array() && !j.empty() && j.front().is_string()) {
+    for (const auto& t : j) b.notes.push_back({"", {t.is_string() ? t.get<std::string>() : t.dump()}});
+  } else if (stored != "[]") {
+    b.notes = decode(stored);
+  }
   return b;
 }
 

@@ -1,6 +1,8 @@
 // Reading and writing the derived territory tables of the store.
 #pragma once
 
+#include "core/message.hpp"
+
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -14,7 +16,7 @@ namespace fabscope::territory {
 struct BuildInfo {
   std::string computed_at;
   std::string inputs_json;  // dataset id -> sha256
-  std::vector<std::string> notes;
+  std::vector<Message> notes;  // texts: territory::import_messages()
 };
 
 // Replaces the territory tables in one transaction.
