@@ -16,8 +16,10 @@ Layer project_layer(const std::vector<io::PolygonFeature>& features,
   layer.min_x = layer.min_y = std::numeric_limits<double>::max();
   layer.max_x = layer.max_y = std::numeric_limits<double>::lowest();
   const auto& proj = Lambert93::local();
-  for (const auto& f : features) {
+  for (std::size_t fi = 0; fi < features.size(); ++fi) {
+    const auto& f = features[fi];
     Shape shape;
+    shape.feature = fi;
     shape.code = code_of(f);
     if (shape.code.empty()) continue;
     const auto it = f.properties.find(name_key);

@@ -15,6 +15,7 @@ namespace fabscope::graphics {
 
 struct Shape {
   std::string code, name;
+  std::size_t feature = 0;  // index of the source feature (project_layer)
   std::vector<std::vector<XY>> rings;  // Lambert-93 metres; outer rings and holes (even-odd)
 };
 

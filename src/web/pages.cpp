@@ -449,22 +449,12 @@ Reply map_geojson(const PageRequest& r) {
   const auto m = map_data(r, *snap);
   nlohmann::ordered_json features = nlohmann::ordered_json::array();
   if (m.layer != nullptr) {
-    const auto level = m.choice.level;
-    // Geometry as published (WGS 84) from the same file.
-    const auto file = r.data_dir / "geo" /
-                      (level == Level::dep ? "departements-version-simplifiee.geojson"
-                       : level == Level::reg ? "regions-version-simplifiee.geojson"
-                                             : "communes-bretagne.geojson");
-    const auto polys = io::read_polygons(file);
-    for (std::size_t i = 0; i < polys.size() && i < m.layer->shapes.size(); ++i) {
-      (void)i;
-    }
-    std::size_t si = 0;
-    for (const auto& f : polys) {
-      const auto it = f.properties.find("code");
-      if (it == f.properties.end()) continue;
-      if (si >= m.layer->shapes.size()) break;
-      const auto& code = m.layer->shapes[si++].code;  // same order: project_layer skips only features without a code
+    // Geometry as published (WGS 84), from the features the layer was projected from.
+    const auto* polys = layer_features(m.choice.level, r.data_dir);
+    if (polys == nullptr) throw PageError{503, "the map's boundaries are not loaded"};
+    for (const auto& shape : m.layer->shapes) {
+      const auto& f = (*polys)[shape.feature];
+      const auto& code = shape.code;
       nlohmann::ordered_json coords = nlohmann::ordered_json::array();
       for (const auto& poly : f.polygons) {
         nlohmann::ordered_json rings = nlohmann::ordered_json::array();

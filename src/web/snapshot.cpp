@@ -151,11 +151,29 @@ std::shared_ptr<const Snapshot> snapshot(const std::filesystem::path& store_path
   return slot.second;
 }
 
+namespace {
+struct LayerCache {
+  std::mutex mutex;
+  std::map<std::pair<std::filesystem::path, territory::Level>, std::unique_ptr<graphics::Layer>> layers;
+  std::map<std::pair<std::filesystem::path, territory::Level>, std::vector<io::PolygonFeature>> features;
+};
+LayerCache& layer_cache() {
+  static LayerCache c;
+  return c;
+}
+}  // namespace
+
+const std::vector<io::PolygonFeature>* layer_features(territory::Level level, const std::filesystem::path& data_dir) {
+  auto& c = layer_cache();
+  const std::lock_guard<std::mutex> lock(c.mutex);
+  const auto it = c.features.find({data_dir, level});
+  return it == c.features.end() ? nullptr : &it->second;
+}
+
 const graphics::Layer* layer(territory::Level level, const std::filesystem::path& data_dir, const Snapshot& snap) {
-  static std::mutex mutex;
-  static std::map<std::pair<std::filesystem::path, territory::Level>, std::unique_ptr<graphics::Layer>> cache;
-  const std::lock_guard<std::mutex> lock(mutex);
-  auto& slot = cache[{data_dir, level}];
+  auto& c = layer_cache();
+  const std::lock_guard<std::mutex> lock(c.mutex);
+  auto& slot = c.layers[{data_dir, level}];
   if (slot) return slot.get();
   const auto geo = data_dir / "geo";
   std::filesystem::path file;
@@ -166,7 +184,7 @@ const graphics::Layer* layer(territory::Level level, const std::filesystem::path
     default: return nullptr;
   }
   if (!std::filesystem::exists(file)) return nullptr;
-  const auto features = io::read_polygons(file);
+  const auto& features = c.features[{data_dir, level}] = io::read_polygons(file);
   if (level == territory::Level::commune) {
     // COG 2018 codes: a commune merged since then takes the code of its commune nouvelle.
     store::Store store(snap.store_path, /*read_only=*/true);

@@ -66,5 +66,8 @@ std::shared_ptr<const Snapshot> snapshot(const std::filesystem::path& store_path
 // Polygons of a level projected to Lambert-93 (départements, régions; communes of
 // Bretagne only), from the data directory's geo/ files; nullptr when none exist.
 const graphics::Layer* layer(territory::Level level, const std::filesystem::path& data_dir, const Snapshot& snap);
+// The same layer's features as published (WGS 84), indexed by Shape::feature; nullptr when
+// layer() has not loaded it.
+const std::vector<io::PolygonFeature>* layer_features(territory::Level level, const std::filesystem::path& data_dir);
 
 }  // namespace fabscope::web

@@ -133,9 +133,9 @@ void check_golden(const std::string& name, const std::string& svg) {
 TEST(Svg, ChoroplethGolden) {
   // Two squares in Lambert-93 metres, one missing value, one workshop point.
   Layer layer;
-  layer.shapes.push_back({"A", "Alpha & co", {{{600000, 6600000}, {700000, 6600000}, {700000, 6700000}, {600000, 6700000}}}});
-  layer.shapes.push_back({"B", "Bêta <b>", {{{700000, 6600000}, {800000, 6600000}, {800000, 6700000}, {700000, 6700000}}}});
-  layer.shapes.push_back({"C", "Gamma", {{{600000, 6500000}, {700000, 6500000}, {700000, 6600000}, {600000, 6600000}}}});
+  layer.shapes.push_back({"A", "Alpha & co", 0, {{{600000, 6600000}, {700000, 6600000}, {700000, 6700000}, {600000, 6700000}}}});
+  layer.shapes.push_back({"B", "Bêta <b>", 1, {{{700000, 6600000}, {800000, 6600000}, {800000, 6700000}, {700000, 6700000}}}});
+  layer.shapes.push_back({"C", "Gamma", 2, {{{600000, 6500000}, {700000, 6500000}, {700000, 6600000}, {600000, 6600000}}}});
   layer.min_x = 600000;
   layer.max_x = 800000;
   layer.min_y = 6500000;
