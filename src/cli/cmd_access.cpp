@@ -40,7 +40,7 @@ class WorkshopsDuplicates final : public Command {
       candidates += p.decision == "candidate" ? 1 : 0;
       if (m_candidates_only && p.decision != "candidate") continue;
       t.push_back({p.decision, p.a, p.b, fmt::format("{} / {}", name(p.a), name(p.b)),
-                   p.distance_km ? fmt::format("{:.2f}", *p.distance_km) : "", p.reason});
+                   p.distance_km ? fmt::format("{:.2f}", *p.distance_km) : "", render(p.reason, fr, workshops::duplicate_messages())});
     }
     std::cout << table(t, true, false)
               << fmt::format(fmt::runtime(fr ? "{} fusions, {} candidats à examiner (décisions : {})\n"

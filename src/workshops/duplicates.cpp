@@ -153,20 +153,19 @@ std::vector<PairMatch> find_duplicates(const std::vector<PlacedRecord>& records,
       const bool close = m.distance_km ? *m.distance_km <= kCandidateNear : same_commune;
       if (const auto f = forced.find({m.a, m.b}); f != forced.end()) {
         m.decision = f->second;
-        m.reason = "decision file";
+        m.reason = {"decision_file", {}};
       } else if (same_site && same_address) {
         m.decision = "merged";
-        m.reason = fmt::format("same website ({})", website_key(*x.w.website));
+        m.reason = {"same_website", {website_key(*x.w.website)}};
       } else if (close && m.score >= 1.0 && name_jaccard(x.w.name, y.w.name) >= 1.0) {
         m.decision = "merged";
-        m.reason = m.distance_km ? fmt::format("same name, {:.2f} km apart", *m.distance_km) : "same name, same commune";
+        m.reason = m.distance_km ? Message{"same_name_km", {fmt::format("{:.2f}", *m.distance_km)}} : Message{"same_name_commune", {}};
       } else if (m.score >= kMergeSimilarity && near) {
         m.decision = "merged";
-        m.reason = m.distance_km ? fmt::format("similar names, {:.2f} km apart", *m.distance_km) : "similar names, same commune";
+        m.reason = m.distance_km ? Message{"similar_names_km", {fmt::format("{:.2f}", *m.distance_km)}} : Message{"similar_names_commune", {}};
       } else if ((m.score >= kCandidateSimilarity && (close || same_commune)) || same_site) {
         m.decision = "candidate";
-        m.reason = same_site ? (close ? "same website, not at the same place (a network's sites?)" : "same website, far apart")
-                             : "somewhat similar names nearby";
+        m.reason = {same_site ? (close ? "same_website_elsewhere" : "same_website_far") : "similar_names_nearby", {}};
       } else {
         continue;
       }
@@ -260,12 +259,28 @@ std::vector<PairMatch> refresh_duplicates(store::Store& store, const DuplicateDe
     } else {
       ins.bind(5);
     }
-    ins.bind(6, p.reason);
+    ins.bind(6, encode({p.reason}));
     ins.exec();
     ins.reset();
   }
   tx.release();
   return pairs;
+}
+
+const std::vector<MessageText>& duplicate_messages() {
+  static const std::vector<MessageText> texts = {
+      {"decision_file", "fichier de décisions", "decision file"},
+      {"same_website", "même site web ({0})", "same website ({0})"},
+      {"same_name_km", "même nom, à {0} km", "same name, {0} km apart"},
+      {"same_name_commune", "même nom, même commune", "same name, same commune"},
+      {"similar_names_km", "noms proches, à {0} km", "similar names, {0} km apart"},
+      {"similar_names_commune", "noms proches, même commune", "similar names, same commune"},
+      {"same_website_elsewhere", "même site web, pas au même endroit (sites d'un réseau ?)",
+       "same website, not at the same place (a network's sites?)"},
+      {"same_website_far", "même site web, loin l'un de l'autre", "same website, far apart"},
+      {"similar_names_nearby", "noms assez proches, à proximité", "somewhat similar names nearby"},
+  };
+  return texts;
 }
 
 std::vector<PairMatch> load_pairs(store::Store& store) {
@@ -279,7 +294,8 @@ std::vector<PairMatch> load_pairs(store::Store& store) {
     m.decision = st.getColumn(2).getString();
     m.score = st.getColumn(3).getDouble();
     if (!st.getColumn(4).isNull()) m.distance_km = st.getColumn(4).getDouble();
-    m.reason = st.getColumn(5).getString();
+    const auto stored = decode(st.getColumn(5).getString());
+    if (!stored.empty()) m.reason = stored.front();
     out.push_back(std::move(m));
   }
   return out;

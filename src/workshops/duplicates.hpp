@@ -3,6 +3,8 @@
 // for review when it is not; a decisions file overrides both.
 #pragma once
 
+#include "core/message.hpp"
+
 #include <filesystem>
 #include <optional>
 #include <set>
@@ -26,8 +28,11 @@ struct PairMatch {
   std::string decision;  // merged, candidate, forced_same, forced_different
   double score = 0;      // name similarity
   std::optional<double> distance_km;
-  std::string reason;
+  Message reason;  // texts: duplicate_messages()
 };
+
+// French and English texts of the reasons of a pair's decision.
+const std::vector<MessageText>& duplicate_messages();
 
 // Name tokens without accents, case, punctuation and generic words (fablab, lab, le…).
 // `ignore`: further tokens to leave out (e.g. the city's name, which says nothing about
