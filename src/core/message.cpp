@@ -6,11 +6,28 @@
 
 namespace fabscope {
 
+namespace {
+// A decimal number argument ("0.3", "-4.25") is written with a decimal comma in French.
+std::string localise(const std::string& a, bool fr) {
+  if (!fr) return a;
+  const auto dot = a.find('.');
+  if (dot == std::string::npos || dot == 0 || dot + 1 == a.size()) return a;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const char c = a[i];
+    const bool ok = (c >= '0' && c <= '9') || i == dot || (i == 0 && c == '-' && dot > 1);
+    if (!ok) return a;
+  }
+  std::string out = a;
+  out[dot] = ',';
+  return out;
+}
+}  // namespace
+
 std::string render(const Message& m, bool fr, const std::vector<MessageText>& catalog) {
   for (const auto& t : catalog) {
     if (t.id != m.id) continue;
     fmt::dynamic_format_arg_store<fmt::format_context> store;
-    for (const auto& a : m.args) store.push_back(a);
+    for (const auto& a : m.args) store.push_back(localise(a, fr));
     try {
       return fmt::vformat(fr ? t.fr : t.en, store);
     } catch (const fmt::format_error&) {

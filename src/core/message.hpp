@@ -18,8 +18,9 @@ struct MessageText {
   std::string_view id, fr, en;
 };
 
-// The text of `m` in French or English; an id missing from the catalog shows its
-// arguments joined (that is how texts stored before ids existed come back).
+// The text of `m` in French or English (a decimal argument such as "0.3" reads "0,3" in
+// French); an id missing from the catalog shows its arguments joined, as they are (that is
+// how texts stored before ids existed come back).
 std::string render(const Message& m, bool fr, const std::vector<MessageText>& catalog);
 // Several messages joined by "; ".
 std::string render_all(const std::vector<Message>& messages, bool fr, const std::vector<MessageText>& catalog);

@@ -13,9 +13,13 @@ const std::vector<MessageText> kTexts = {
 
 TEST(Message, RendersInBothLanguages) {
   const Message m{"far", {"Lannion", "3.5"}};
-  EXPECT_EQ(render(m, true, kTexts), "Lannion est à 3.5 km");
+  EXPECT_EQ(render(m, true, kTexts), "Lannion est à 3,5 km");  // decimal comma in French
   EXPECT_EQ(render(m, false, kTexts), "Lannion is 3.5 km away");
-  EXPECT_EQ(render_all({m, {"none", {}}}, true, kTexts), "Lannion est à 3.5 km; rien");
+  EXPECT_EQ(render_all({m, {"none", {}}}, true, kTexts), "Lannion est à 3,5 km; rien");
+  // Only decimal numbers change: codes, versions and text keep their dots.
+  EXPECT_EQ(render({"far", {"-48.117", "12"}}, true, kTexts), "-48,117 est à 12 km");
+  EXPECT_EQ(render({"far", {"fablab-lannion.org", "1.2.3"}}, true, kTexts), "fablab-lannion.org est à 1.2.3 km");
+  EXPECT_EQ(render({"far", {".5", "5."}}, true, kTexts), ".5 est à 5. km");
   // Unknown id or wrong argument count: the arguments as they are, never an exception.
   EXPECT_EQ(render({"other", {"a", "b"}}, true, kTexts), "a b");
   EXPECT_EQ(render({"far", {"only one"}}, false, kTexts), "only one");
