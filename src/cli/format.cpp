@@ -22,30 +22,6 @@ std::size_t width(const std::string& s) {
 }
 }  // namespace
 
-std::string group_digits(double v, int decimals, bool fr) {
-  std::string s = fmt::format("{:.{}f}", std::abs(v), decimals);
-  const auto dot = s.find('.');
-  std::string integer = s.substr(0, dot);
-  std::string frac = dot == std::string::npos ? "" : s.substr(dot + 1);
-  std::string grouped;
-  const std::string sep = fr ? "\u202F" : ",";
-  for (std::size_t i = 0; i < integer.size(); ++i) {
-    if (i > 0 && (integer.size() - i) % 3 == 0) grouped += sep;
-    grouped += integer[i];
-  }
-  std::string out = (v < 0 ? "-" : "") + grouped;
-  if (!frac.empty()) out += (fr ? "," : ".") + frac;
-  return out;
-}
-
-std::string display(const territory::IndicatorDef& def, double v, bool fr) {
-  if (std::isnan(v)) return "—";
-  if (def.unit == "share 0–1" || def.unit == "rate per year") {
-    return group_digits(v * 100, def.unit == "rate per year" ? 2 : 1, fr) + (fr ? "\u202F%" : "%");
-  }
-  return group_digits(v, def.decimals, fr);
-}
-
 std::string table(const std::vector<std::vector<std::string>>& rows, bool header, bool align_numbers) {
   // A number: digits, separators (incl. the narrow no-break space), sign, %, or the
   // missing mark "—"; an optional " (manque N)" note does not count against it.
@@ -102,13 +78,6 @@ std::string table(const std::vector<std::vector<std::string>>& rows, bool header
 }
 
 std::string raw(double v) { return text::format_double(v); }
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string out = "\"";
-  for (const char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
 
 void emit(const std::string& path, const std::string& text) {
   if (path.empty() || path == "-") {

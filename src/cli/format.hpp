@@ -4,13 +4,16 @@
 #include <string>
 #include <vector>
 
+#include "core/text.hpp"
 #include "territory/indicators.hpp"
 
 namespace fabscope::cli {
 
-// "217 728", "16,1 %", "0,439"; "—" for missing.
-std::string display(const territory::IndicatorDef& def, double v, bool fr);
-std::string group_digits(double v, int decimals, bool fr);
+// Shared with the pages: territory::format_value ("217 728", "16,1 %", "—"),
+// text::group_digits, text::csv_field.
+inline std::string display(const territory::IndicatorDef& def, double v, bool fr) { return territory::format_value(def, v, fr); }
+using text::group_digits;
+using text::csv_field;
 
 // Left-aligned first column, right-aligned others; widths from the content (UTF-8 aware).
 // With align_numbers off, every column is left-aligned (records rather than figures).
@@ -18,8 +21,6 @@ std::string table(const std::vector<std::vector<std::string>>& rows, bool header
 
 // Values as text for CSV/JSON (full precision, "" for missing).
 std::string raw(double v);
-// A CSV field: quoted (with doubled quotes) when it holds a comma, a quote or a newline.
-std::string csv_field(const std::string& s);
 
 // Writes to FILE through a temporary file and a rename (never a half-written output), or
 // to standard output when FILE is empty or "-". Throws Error(failure) naming the file.

@@ -1,5 +1,7 @@
 #include "core/text.hpp"
 
+#include <fmt/format.h>
+
 #include <charconv>
 #include <fast_float/fast_float.h>
 
@@ -135,6 +137,30 @@ std::string fold(std::string_view s) {
     out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
   }
   return out;
+}
+
+std::string group_digits(double v, int decimals, bool fr) {
+  std::string s = fmt::format("{:.{}f}", std::abs(v), decimals);
+  const auto dot = s.find('.');
+  const std::string integer = s.substr(0, dot);
+  const std::string frac = dot == std::string::npos ? "" : s.substr(dot + 1);
+  std::string grouped;
+  const std::string sep = fr ? "\u202F" : ",";
+  for (std::size_t i = 0; i < integer.size(); ++i) {
+    if (i > 0 && (integer.size() - i) % 3 == 0) grouped += sep;
+    grouped += integer[i];
+  }
+  const bool zero = s.find_first_not_of("0.") == std::string::npos;
+  std::string out = (v < 0 && !zero ? "-" : "") + grouped;
+  if (!frac.empty()) out += (fr ? "," : ".") + frac;
+  return out;
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string out = "\"";
+  for (const char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
 }
 
 }  // namespace fabscope::text

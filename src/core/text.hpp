@@ -32,4 +32,11 @@ std::string to_lower(std::string_view s);
 // Lower-case ASCII, strip accents of Latin-1 letters in UTF-8: for matching names.
 std::string fold(std::string_view s);
 
+// Digits grouped as people read them: "217 728,5" (narrow no-break space, decimal comma)
+// in French, "217,728.5" in English; no sign when the rounded value is zero.
+std::string group_digits(double v, int decimals, bool fr);
+
+// A CSV field: quoted (with doubled quotes) when it holds a comma, a quote or a line break.
+std::string csv_field(const std::string& s);
+
 }  // namespace fabscope::text

@@ -1,4 +1,6 @@
 #include "territory/indicators.hpp"
+#include "core/text.hpp"
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -153,6 +155,14 @@ std::string indicators_markdown() {
     out += fmt::format("| `{}` | {} | {} | {} | {} |\n", d.id, d.publisher, d.vintage, d.cog_year, d.licence);
   }
   return out;
+}
+
+std::string format_value(const IndicatorDef& def, double v, bool fr) {
+  if (std::isnan(v)) return "—";
+  if (def.unit == "share 0–1" || def.unit == "rate per year") {
+    return text::group_digits(v * 100, def.unit == "rate per year" ? 2 : 1, fr) + (fr ? "\u202F%" : "%");
+  }
+  return text::group_digits(v, def.decimals, fr);
 }
 
 }  // namespace fabscope::territory

@@ -34,6 +34,10 @@ const std::array<IndicatorDef, kIndicatorCount>& indicators();
 std::optional<std::size_t> indicator_index(std::string_view id);
 bool commune_only(std::size_t indicator);
 
+// A value as people read it: "217 728", "16,1 %" (shares), "1,43 %" (rates per year),
+// "0,439"; "—" for missing.
+std::string format_value(const IndicatorDef& def, double v, bool fr);
+
 // docs/indicators.md, generated from this registry and the catalog.
 std::string indicators_markdown();
 

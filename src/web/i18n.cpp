@@ -1,5 +1,7 @@
 #include "web/i18n.hpp"
 
+#include "core/text.hpp"
+
 #include <fmt/format.h>
 
 #include <array>
@@ -131,15 +133,6 @@ constexpr std::array kMessages = {
     Message{"error.internal", "Erreur interne", "Internal error"},
     Message{"report.generated", "Rapport produit par fabscope", "Report produced by fabscope"},
     Message{"report.panel", "Classement du panel d'ateliers", "Ranking of the workshop panel"},
-    Message{"kind.fablab", "Fablab", "Fablab"},
-    Message{"kind.makerspace", "Makerspace", "Makerspace"},
-    Message{"kind.hackerspace", "Hackerspace", "Hackerspace"},
-    Message{"kind.mini_fablab", "Mini-fablab", "Mini fablab"},
-    Message{"kind.digital_mediation", "Médiation numérique", "Digital mediation"},
-    Message{"kind.innovation_hub", "Plateforme d'innovation", "Innovation hub"},
-    Message{"kind.tiers_lieu", "Tiers-lieu", "Third place"},
-    Message{"kind.training_space", "Espace de formation", "Training space"},
-    Message{"kind.?", "Type inconnu", "Unknown kind"},
     Message{"placement.polygon", "dans le contour de la commune (coordonnées de la source)", "inside the commune's boundary (coordinates of the source)"},
     Message{"placement.postcode_nearest", "centroïde le plus proche parmi les communes du code postal", "nearest centroid among the communes of the postcode"},
     Message{"placement.nearest_centroid", "centroïde de commune le plus proche des coordonnées", "commune centroid nearest to the coordinates"},
@@ -147,6 +140,7 @@ constexpr std::array kMessages = {
     Message{"placement.postcode_city", "code postal et nom de la ville", "postcode and city name"},
     Message{"placement.departement_city", "département et nom de la ville (code CEDEX ?)", "département and city name (CEDEX code?)"},
     Message{"placement.unplaced", "non localisé", "not placed"},
+    Message{"kind.unknown", "Type inconnu", "Unknown kind"},
     Message{"common.yes", "oui", "yes"},
     Message{"common.no", "non", "no"},
     Message{"common.missing", "pas de donnée", "no data"},
@@ -171,19 +165,7 @@ std::vector<std::string_view> message_keys() {
 }
 
 std::string number(Lang lang, double v, int decimals) {
-  if (std::isnan(v)) return lang == Lang::en ? "—" : "—";
-  std::string s = fmt::format("{:.{}f}", std::abs(v), decimals);
-  const auto dot = s.find('.');
-  std::string integer = s.substr(0, dot), frac = dot == std::string::npos ? "" : s.substr(dot + 1);
-  std::string grouped;
-  const std::string sep = lang == Lang::en ? "," : "\u202f";  // narrow no-break space
-  for (std::size_t i = 0; i < integer.size(); ++i) {
-    if (i > 0 && (integer.size() - i) % 3 == 0) grouped += sep;
-    grouped += integer[i];
-  }
-  std::string out = (v < 0 && std::round(std::abs(v) * std::pow(10, decimals)) != 0 ? "-" : "") + grouped;
-  if (!frac.empty()) out += (lang == Lang::en ? "." : ",") + frac;
-  return out;
+  return std::isnan(v) ? "—" : text::group_digits(v, decimals, lang == Lang::fr);
 }
 
 }  // namespace fabscope::web

@@ -190,12 +190,7 @@ std::string indicator_label(Lang lang, std::size_t i) {
   return std::string(lang == Lang::en ? indicator_def(i).label_en : indicator_def(i).label_fr);
 }
 std::string format_indicator(Lang lang, std::size_t i, double v) {
-  if (std::isnan(v)) return tr(lang, "common.missing");
-  const auto& d = indicator_def(i);
-  const bool share = d.unit == "share" || d.unit == "ratio" || d.id.find("share") != std::string_view::npos || d.id == "unemployment_rate" ||
-                     d.id == "employment_growth";
-  if (share && d.id != "krugman" && d.id.rfind("lq_", 0) != 0 && d.id != "job_concentration") return number(lang, 100 * v, 1) + " %";
-  return number(lang, v, d.decimals);
+  return std::isnan(v) ? tr(lang, "common.missing") : territory::format_value(indicator_def(i), v, lang == Lang::fr);
 }
 
 // Percentile (mid-rank, 0–100) of v among the defined values of an indicator at a level.
@@ -212,10 +207,12 @@ double percentile(const std::vector<territory::Unit>& units, std::size_t ind, do
   return n == 0 ? std::numeric_limits<double>::quiet_NaN() : 100.0 * (less + 0.5 * equal) / n;
 }
 
+// Kinds' labels come from the workshop model (workshops::kinds()).
 std::string kind_label(Lang lang, const std::string& kind) {
-  const auto key = "kind." + kind;
-  const auto t = tr(lang, key);
-  return t == key ? kind : t;
+  for (const auto& k : workshops::kinds()) {
+    if (k.id == kind) return std::string(lang == Lang::fr ? k.label_fr : k.label_en);
+  }
+  return kind == "?" ? tr(lang, "kind.unknown") : kind;
 }
 
 std::string level_name(Lang lang, Level l) { return tr(lang, std::string("level.") + std::string(territory::level_id(l))); }
@@ -320,8 +317,7 @@ std::string map_svg_of(const PageRequest& r, const Snapshot& snap, const MapData
   const auto lang = r.lang;
   c.format = [lang, ind](double v) { return format_indicator(lang, ind, v); };
   c.missing_label = tr(r.lang, "map.missing");
-  c.href_prefix = href(r.lang, fmt::format("/territoires/{}/", territory::level_id(m.choice.level)));
-  if (r.lang == Lang::en) c.href_prefix = fmt::format("/territoires/{}/", territory::level_id(m.choice.level));
+  c.href_prefix = fmt::format("/territoires/{}/", territory::level_id(m.choice.level));
   const bool by_score = r.param("points", "kind") == "score";
   c.points_title = tr(r.lang, by_score ? "home.points_score" : "home.points");
   std::map<std::string, std::size_t> kinds;

@@ -8,6 +8,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/text.hpp"
 #include "io/xlsx_writer.hpp"
 
 namespace fabscope::web {
@@ -15,21 +16,10 @@ namespace fabscope::web {
 Cell text_cell(std::string text, std::string href) { return Cell{std::move(text), std::numeric_limits<double>::quiet_NaN(), false, std::move(href)}; }
 Cell number_cell(double v, std::string display) { return Cell{std::move(display), v, true, {}}; }
 
-namespace {
-std::string csv_quote(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string out = "\"";
-  for (const char c : s) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-}  // namespace
 
 std::string to_csv(const Table& t) {
   std::string out;
-  for (std::size_t i = 0; i < t.columns.size(); ++i) out += (i ? "," : "") + csv_quote(t.columns[i]);
+  for (std::size_t i = 0; i < t.columns.size(); ++i) out += (i ? "," : "") + text::csv_field(t.columns[i]);
   out += "\n";
   for (const auto& row : t.rows) {
     for (std::size_t i = 0; i < row.size(); ++i) {
@@ -37,7 +27,7 @@ std::string to_csv(const Table& t) {
       if (row[i].numeric) {
         if (!std::isnan(row[i].number)) out += fmt::format("{:.15g}", row[i].number);
       } else {
-        out += csv_quote(row[i].text);
+        out += text::csv_field(row[i].text);
       }
     }
     out += "\n";
