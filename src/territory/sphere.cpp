@@ -34,13 +34,14 @@ struct Cloud {
 };
 using Tree = nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<double, Cloud>, Cloud, 3, unsigned>;
 
-std::array<double, 3> unit(double lat, double lon) {
+}  // namespace
+
+std::array<double, 3> unit_vector(double lat, double lon) {
   constexpr double kRad = M_PI / 180.0;
   const double la = lat * kRad;
   const double lo = lon * kRad;
   return {std::cos(la) * std::cos(lo), std::cos(la) * std::sin(lo), std::sin(la)};
 }
-}  // namespace
 
 struct SphereIndex::Impl {
   Cloud cloud;
@@ -51,7 +52,7 @@ struct SphereIndex::Impl {
 SphereIndex::SphereIndex(const std::vector<double>& lat, const std::vector<double>& lon) : m_impl(std::make_unique<Impl>()) {
   for (std::size_t i = 0; i < lat.size(); ++i) {
     if (std::isnan(lat[i]) || std::isnan(lon[i])) continue;
-    m_impl->cloud.pts.push_back(unit(lat[i], lon[i]));
+    m_impl->cloud.pts.push_back(unit_vector(lat[i], lon[i]));
     m_impl->ids.push_back(static_cast<unsigned>(i));
   }
   m_impl->tree = std::make_unique<Tree>(3, m_impl->cloud, nanoflann::KDTreeSingleIndexAdaptorParams(16));
@@ -65,7 +66,7 @@ std::size_t SphereIndex::size() const { return m_impl->ids.size(); }
 void SphereIndex::within(double lat, double lon, double radius_km, std::vector<std::pair<unsigned, double>>& out) const {
   out.clear();
   if (m_impl->ids.empty()) return;
-  const auto q = unit(lat, lon);
+  const auto q = unit_vector(lat, lon);
   nanoflann::SearchParams params;
   params.sorted = false;
   m_impl->tree->radiusSearch(q.data(), chord2_of_km(radius_km) * (1 + 1e-12), out, params);
@@ -74,7 +75,7 @@ void SphereIndex::within(double lat, double lon, double radius_km, std::vector<s
 
 std::pair<long, double> SphereIndex::nearest(double lat, double lon) const {
   if (m_impl->ids.empty()) return {-1, std::nan("")};
-  const auto q = unit(lat, lon);
+  const auto q = unit_vector(lat, lon);
   unsigned idx = 0;
   double d2 = 0;
   m_impl->tree->knnSearch(q.data(), 1, &idx, &d2);

@@ -1,8 +1,9 @@
 // Points on the sphere in a k-d tree (unit vectors; the chord grows with the great-circle
-// distance, so a chord radius is a distance radius). Used by the reach indicators and by
-// the accessibility of workshops.
+// distance, so a chord radius is a distance radius). Used by the accessibility of
+// workshops; the reach indicators (reach.hpp) use a grid of the same unit vectors.
 #pragma once
 
+#include <array>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -15,6 +16,8 @@ double haversine_km(double lat1, double lon1, double lat2, double lon2);
 // Squared chord on the unit sphere of a great-circle distance, and back.
 double chord2_of_km(double km);
 double km_of_chord2(double chord2);
+// The unit vector of a point given in degrees.
+std::array<double, 3> unit_vector(double lat, double lon);
 
 class SphereIndex {
  public:

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 
 #include "core/text.hpp"
 #include "territory/compute.hpp"
@@ -141,6 +142,52 @@ TEST(Reach, SumsWeightsWithinEachRadiusItselfIncluded) {
   EXPECT_DOUBLE_EQ(out[1][3], 1000);  // the next point is 20.02 km away
   EXPECT_DOUBLE_EQ(out[2][3], 1110);  // 0, 20.02 and 26.7 km
   EXPECT_TRUE(std::isnan(out[0][4]));
+}
+
+TEST(Reach, GridEqualsAllPairsOnRandomPoints) {
+  // 3,000 points over Brittany, some repeated, some without coordinates or weight: the
+  // grid must find exactly the pairs an all-pairs scan finds (integer weights: the sums
+  // do not depend on the order of addition).
+  std::mt19937 gen(7);
+  std::uniform_real_distribution<double> la(47.2, 48.9), lo(-5.2, -1.0);
+  std::uniform_int_distribution<int> pop(0, 5000);
+  std::vector<double> lat, lon, w;
+  for (int i = 0; i < 3000; ++i) {
+    if (i % 97 == 5) {
+      lat.push_back(lat[static_cast<std::size_t>(i - 1)]);
+      lon.push_back(lon[static_cast<std::size_t>(i - 1)]);
+    } else {
+      lat.push_back(i % 211 == 3 ? NaN : la(gen));
+      lon.push_back(lo(gen));
+    }
+    w.push_back(i % 53 == 1 ? NaN : pop(gen));
+  }
+  const std::vector<double> radii = {5, 10, 20, 30};
+  std::vector<std::array<double, 3>> xyz;
+  for (std::size_t i = 0; i < lat.size(); ++i) xyz.push_back(unit_vector(lat[i], lon[i]));
+  for (const unsigned threads : {1U, 2U}) {
+    const auto out = population_within(lat, lon, w, {radii, threads});
+    std::size_t checked = 0;
+    for (std::size_t i = 0; i < lat.size(); ++i) {
+      for (std::size_t r = 0; r < radii.size(); ++r) {
+        if (std::isnan(lat[i])) {
+          EXPECT_TRUE(std::isnan(out[r][i]));
+          continue;
+        }
+        double expected = 0;
+        const auto& a = xyz[i];
+        for (std::size_t j = 0; j < lat.size(); ++j) {
+          if (std::isnan(lat[j]) || std::isnan(w[j])) continue;
+          const auto& b = xyz[j];
+          const double dx = a[0] - b[0], dy = a[1] - b[1], dz = a[2] - b[2];
+          if (dx * dx + dy * dy + dz * dz <= chord2_of_km(radii[r])) expected += w[j];
+        }
+        ASSERT_EQ(out[r][i], expected) << "point " << i << " radius " << radii[r] << " threads " << threads;
+        ++checked;
+      }
+    }
+    EXPECT_GT(checked, 11000U);
+  }
 }
 
 }  // namespace
