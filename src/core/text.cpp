@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <fast_float/fast_float.h>
+#include <charconv>
+#include <cstdint>
+#include <cstring>
 
 namespace fabscope::text {
 
@@ -12,6 +14,14 @@ std::size_t find_invalid_utf8(std::string_view s) {
   const std::size_t n = s.size();
   std::size_t i = 0;
   while (i < n) {
+    // ASCII runs, eight bytes at a time.
+    while (i + 8 <= n) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, p + i, 8);
+      if ((word & 0x8080808080808080ULL) != 0) break;
+      i += 8;
+    }
+    if (i >= n) break;
     const unsigned char c = p[i];
     if (c < 0x80) {
       ++i;
@@ -36,8 +46,8 @@ std::size_t find_invalid_utf8(std::string_view s) {
       if ((p[i + k] & 0xC0) != 0x80) return i;
       cp = (cp << 6) | (p[i + k] & 0x3Fu);
     }
-    const bool overlong = (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
-                          (len == 4 && cp < 0x10000);
+    const bool overlong =
+        (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
     if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
     i += len;
   }
@@ -72,14 +82,23 @@ std::string_view trim(std::string_view s) {
 std::optional<double> parse_double(std::string_view s, bool decimal_comma) {
   s = trim(s);
   if (s.empty()) return std::nullopt;
-  std::string buffer;
-  if (decimal_comma && s.find(',') != std::string_view::npos) {
-    buffer.assign(s);
-    const auto pos = buffer.find(',');
-    if (buffer.find(',', pos + 1) != std::string::npos) return std::nullopt;
-    if (buffer.find('.') != std::string::npos) return std::nullopt;
-    buffer[pos] = '.';
-    s = buffer;
+  // A copy with the decimal comma made a point: on the stack (numbers are short).
+  char small[64];
+  std::string large;
+  if (decimal_comma) {
+    if (const auto pos = s.find(','); pos != std::string_view::npos) {
+      if (s.find(',', pos + 1) != std::string_view::npos) return std::nullopt;
+      if (s.find('.') != std::string_view::npos) return std::nullopt;
+      char* copy = small;
+      if (s.size() > sizeof small) {
+        large.assign(s);
+        copy = large.data();
+      } else {
+        std::memcpy(small, s.data(), s.size());
+      }
+      copy[pos] = '.';
+      s = std::string_view(copy, s.size());
+    }
   }
   const char* first = s.data();
   if (*first == '+') {  // fast_float rejects a leading '+'

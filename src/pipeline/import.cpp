@@ -3,22 +3,23 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <chrono>
-#include <cmath>
 #include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <deque>
 #include <future>
-#include <mutex>
-#include <thread>
 #include <map>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 #include "core/error.hpp"
 #include "core/progress.hpp"
 #include "core/sha256.hpp"
 #include "sources/importer.hpp"
+#include "store/stage.hpp"
 #include "territory/compute.hpp"
 #include "territory/frame.hpp"
 #include "territory/repository.hpp"
@@ -27,11 +28,14 @@ namespace fabscope::pipeline {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 }  // namespace
 
-ImportReport import_datasets(store::Store& store, const sources::Catalog& catalog, const ImportOptions& options) {
+ImportReport import_datasets(store::Store& store, const sources::Catalog& catalog,
+                             const ImportOptions& options) {
   const auto t0 = Clock::now();
   ImportReport report;
   // 1. What to import.
@@ -42,7 +46,8 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
     for (const auto& id : options.datasets) {
       (void)catalog.get(id);  // unknown id -> not_found
       const auto* imp = sources::find_importer(id);
-      if (imp == nullptr) throw Error(ExitCode::not_found, fmt::format("dataset '{}' has no importer yet", id));
+      if (imp == nullptr)
+        throw Error(ExitCode::not_found, fmt::format("dataset '{}' has no importer yet", id));
       todo.push_back(imp);
     }
   }
@@ -59,15 +64,18 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
     const auto path = options.data_dir / info.file;
     if (!std::filesystem::is_regular_file(path)) {
       throw Error(ExitCode::missing_data,
-                  fmt::format("{}: file {} not found (data directory {}); run `fabscope data fetch {}` or set --data",
+                  fmt::format("{}: file {} not found (data directory {}); run `fabscope data fetch "
+                              "{}` or set --data",
                               info.id, path.string(), options.data_dir.string(), info.id));
     }
     const auto sha = sha256_file(path);
     if (options.verify_checksum && sha != info.sha256) {
-      throw Error(ExitCode::checksum,
-                  fmt::format("{}: {} has SHA-256 {}, the catalog expects {} (another vintage or a damaged file?); "
-                              "nothing was imported. Use --no-verify to import it anyway.",
-                              info.id, path.string(), sha, info.sha256));
+      throw Error(
+          ExitCode::checksum,
+          fmt::format(
+              "{}: {} has SHA-256 {}, the catalog expects {} (another vintage or a damaged file?); "
+              "nothing was imported. Use --no-verify to import it anyway.",
+              info.id, path.string(), sha, info.sha256));
     }
     const auto previous = store.import_record(info.id);
     DatasetReport r;
@@ -90,7 +98,8 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
   //    written while the indicators are computed from memory on another thread (two
   //    phases: on two cores, overlapping parsing with writing only adds contention). If
   //    any file is bad, nothing is written.
-  std::sort(jobs.begin(), jobs.end(), [](const Job& x, const Job& y) { return x.info->size > y.info->size; });
+  std::sort(jobs.begin(), jobs.end(),
+            [](const Job& x, const Job& y) { return x.info->size > y.info->size; });
   std::map<std::string, std::string> inputs;
   for (const auto& r : store.import_records()) inputs[r.dataset_id] = r.sha256;
   for (const auto& j : jobs) inputs[j.info->id] = j.sha;
@@ -103,13 +112,22 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
   struct Computed {
     territory::CommuneFrame frame;
     territory::TerritoryResult result;
+    std::optional<store::Stage> stage;  // the result tables, when computed beside the writer
   };
-  auto compute = [&options, from_memory](const sources::TerritorySources& src) {
+  const std::string inputs_json = nlohmann::json(inputs).dump();
+  const auto result_schema = store.schema_of(territory::result_tables());
+  auto compute = [&options, &inputs_json, &result_schema,
+                  from_memory](const sources::TerritorySources& src) {
     Computed c;
     c.frame = territory::reconcile(src);
     // One thread: the indicators are computed while the main thread writes the raw tables;
     // more threads would take the writer's core (2-core machines).
     c.result = territory::compute(c.frame, {{10, 20, 30}, from_memory ? 1U : options.threads});
+    if (from_memory) {
+      // Encoding the result rows here, beside the writer, leaves it only a copy to make.
+      c.stage.emplace(result_schema);
+      territory::write_results(c.stage->db(), c.result, c.frame, inputs_json);
+    }
     return c;
   };
 
@@ -138,9 +156,11 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
       cv.notify_one();
     }
   };
-  const unsigned threads = std::max(1U, options.threads != 0 ? options.threads : std::thread::hardware_concurrency());
+  const unsigned threads =
+      std::max(1U, options.threads != 0 ? options.threads : std::thread::hardware_concurrency());
   std::vector<std::thread> pool;
-  for (unsigned t = 0; t < std::min<std::size_t>(threads, jobs.size()); ++t) pool.emplace_back(worker);
+  for (unsigned t = 0; t < std::min<std::size_t>(threads, jobs.size()); ++t)
+    pool.emplace_back(worker);
   struct Joiner {
     std::vector<std::thread>& pool;
     std::atomic<bool>& stop;
@@ -152,6 +172,9 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
     }
   } joiner{pool, stop};
 
+  // Attached before the transaction (SQLite attaches only outside one); detached after it.
+  std::optional<store::StageSlot> result_slot;
+  if (rebuild && from_memory) result_slot.emplace(store, "staged_territory");
   SQLite::Transaction tx(store.db());
   std::future<Computed> computing;
   {
@@ -191,7 +214,8 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
   report.phases.emplace_back("parse", since(t_phase));
   t_phase = Clock::now();
   const auto t_indicators = Clock::now();
-  if (rebuild && from_memory) computing = std::async(std::launch::async, compute, std::cref(combined));
+  if (rebuild && from_memory)
+    computing = std::async(std::launch::async, compute, std::cref(combined));
   for (std::size_t j = 0; j < jobs.size(); ++j) {
     store.replace_dataset(*jobs[j].info, jobs[j].path.filename().string(), jobs[j].sha,
                           static_cast<std::int64_t>(summaries[j].rows), combined);
@@ -209,11 +233,16 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
   }
   // 5. Indicators: rebuilt when an input changed or they were never computed.
   if (!absent.empty()) {
-    report.notes.push_back({"indicators_not_computed", {fmt::format("{}", fmt::join(absent, ", "))}});
+    report.notes.push_back(
+        {"indicators_not_computed", {fmt::format("{}", fmt::join(absent, ", "))}});
   } else if (rebuild) {
     Progress progress("Calcul des indicateurs", 0);
-    const Computed c = from_memory ? computing.get() : compute(store.load_sources());
-    territory::save(store, c.result, c.frame, nlohmann::json(inputs).dump());
+    Computed c = from_memory ? computing.get() : compute(store.load_sources());
+    if (c.stage) {
+      result_slot->replace_tables(std::move(*c.stage), territory::result_tables());
+    } else {
+      territory::save(store, c.result, c.frame, inputs_json);
+    }
     progress.finish();
     report.indicators_rebuilt = true;
     report.indicator_seconds = since(t_indicators);

@@ -1,6 +1,7 @@
 #include "store/store.hpp"
 
 #include <fmt/format.h>
+#include <sqlite3.h>
 
 #include <chrono>
 #include <cmath>
@@ -15,6 +16,11 @@ namespace fabscope::store {
 const std::vector<std::pair<std::string_view, std::string_view>>& migration_files();
 
 namespace {
+
+// Before SQLite starts: no global memory statistics. They take one process-wide mutex on
+// every allocation, which connections on different threads (the store's writer and a
+// Stage) would otherwise fight over.
+[[maybe_unused]] const int kSqliteConfigured = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 
 void bind_real(SQLite::Statement& st, int index, double v) {
   if (std::isnan(v)) {
@@ -283,6 +289,23 @@ void Store::replace_dataset(const sources::DatasetInfo& dataset, const std::stri
   st.bind(8, now_iso8601());
   st.exec();
   tx.release();
+}
+
+std::vector<std::string> Store::schema_of(const std::vector<std::string>& tables) {
+  std::vector<std::string> out;
+  SQLite::Statement st(*m_db, "SELECT type, sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL "
+                              "ORDER BY type = 'index', name");
+  for (const auto& t : tables) {
+    st.bind(1, t);
+    bool found = false;
+    while (st.executeStep()) {
+      found = found || st.getColumn(0).getString() == "table";
+      out.push_back(st.getColumn(1).getString());
+    }
+    st.reset();
+    if (!found) throw Error(ExitCode::failure, fmt::format("store {}: no table {}", m_path.string(), t));
+  }
+  return out;
 }
 
 std::vector<sources::CogCommune> Store::load_cog_communes() {

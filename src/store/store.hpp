@@ -46,6 +46,9 @@ class Store {
   void replace_dataset(const sources::DatasetInfo& dataset, const std::string& file_name,
                        const std::string& sha256, std::int64_t rows, const sources::TerritorySources& src);
 
+  // The CREATE statements of these tables and of their indexes, as the store has them.
+  [[nodiscard]] std::vector<std::string> schema_of(const std::vector<std::string>& tables);
+
   // The COG 2026 communes, communes déléguées/associées and arrondissements.
   [[nodiscard]] std::vector<sources::CogCommune> load_cog_communes();
   // Reads back every raw table (for recomputing indicators without re-reading files).

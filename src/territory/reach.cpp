@@ -105,41 +105,47 @@ std::vector<std::vector<double>> population_within(const std::vector<double>& la
       options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
   threads = static_cast<unsigned>(
       std::min<std::size_t>(threads, std::max<std::size_t>(1, g.x.size() / 5000)));
-  // Each thread takes a share of the cells and accumulates into its own sums (a pair adds
+  // Distance bands: the radii in increasing order; a pair falls in the first band whose
+  // limit it does not exceed (band nr: out of reach). The sum within radius r is the sum
+  // of bands 0..r of that radius's rank.
+  std::vector<std::size_t> order(nr);
+  for (std::size_t r = 0; r < nr; ++r) order[r] = r;
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return limits[a] < limits[b]; });
+  std::vector<double> band_limit(nr);
+  for (std::size_t b = 0; b < nr; ++b) band_limit[b] = limits[order[b]];
+  const std::size_t nb = nr + 1;
+  // Each thread takes a share of the cells and adds into its own band sums (a pair adds
   // to both of its points); the shares are added at the end.
-  std::vector<std::vector<double>> sums(threads, std::vector<double>(g.x.size() * nr, 0.0));
-  auto pairs = [&](std::vector<double>& s, std::size_t a0, std::size_t a1, std::size_t b0,
-                   std::size_t b1, bool same) {
-    for (std::size_t i = a0; i < a1; ++i) {
-      const double xi = g.x[i], yi = g.y[i], zi = g.z[i], wi = g.w[i];
-      for (std::size_t j = same ? i + 1 : b0; j < b1; ++j) {
-        const double dx = xi - g.x[j], dy = yi - g.y[j], dz = zi - g.z[j];
-        const double d2 = dx * dx + dy * dy + dz * dz;
-        if (d2 > max_limit) continue;
-        for (std::size_t r = 0; r < nr; ++r) {
-          if (d2 <= limits[r]) {
-            s[i * nr + r] += g.w[j];
-            s[j * nr + r] += wi;
-          }
+  const std::size_t np = g.x.size();
+  std::vector<std::vector<double>> bands(threads, std::vector<double>(np * nb, 0.0));
+  auto work = [&](unsigned t) {
+    double* s = bands[t].data();
+    auto pairs = [&](std::size_t a0, std::size_t a1, std::size_t b0, std::size_t b1, bool same) {
+      for (std::size_t i = a0; i < a1; ++i) {
+        const double xi = g.x[i], yi = g.y[i], zi = g.z[i], wi = g.w[i];
+        double* si = s + i * nb;
+        for (std::size_t j = same ? i + 1 : b0; j < b1; ++j) {
+          const double dx = xi - g.x[j], dy = yi - g.y[j], dz = zi - g.z[j];
+          const double d2 = dx * dx + dy * dy + dz * dz;
+          std::size_t band = 0;
+          for (std::size_t b = 0; b < nr; ++b) band += d2 > band_limit[b] ? 1 : 0;
+          si[band] += g.w[j];
+          s[j * nb + band] += wi;
         }
       }
-    }
-  };
-  auto work = [&](unsigned t) {
-    auto& s = sums[t];
+    };
     for (std::size_t c = t; c < cells; c += threads) {
       const std::size_t a0 = g.start[c], a1 = g.start[c + 1];
-      for (std::size_t i = a0; i < a1; ++i) {
-        for (std::size_t r = 0; r < nr; ++r) s[i * nr + r] += g.w[i];  // itself, at distance 0
-      }
-      pairs(s, a0, a1, a1, a1, true);
+      for (std::size_t i = a0; i < a1; ++i) s[i * nb] += g.w[i];  // itself, at distance 0
+      pairs(a0, a1, a1, a1, true);
       for (const auto off : offsets) {
         const auto key = static_cast<std::uint64_t>(static_cast<std::int64_t>(g.keys[c]) + off);
         const auto it = std::lower_bound(g.keys.begin() + static_cast<std::ptrdiff_t>(c) + 1,
                                          g.keys.end(), key);
         if (it == g.keys.end() || *it != key) continue;
         const auto b = static_cast<std::size_t>(it - g.keys.begin());
-        pairs(s, a0, a1, g.start[b], g.start[b + 1], false);
+        pairs(a0, a1, g.start[b], g.start[b + 1], false);
       }
     }
   };
@@ -147,11 +153,11 @@ std::vector<std::vector<double>> population_within(const std::vector<double>& la
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, t);
   work(0);
   for (auto& t : pool) t.join();
-  for (std::size_t k = 0; k < g.x.size(); ++k) {
-    for (std::size_t r = 0; r < nr; ++r) {
-      double total = 0;
-      for (unsigned t = 0; t < threads; ++t) total += sums[t][k * nr + r];
-      out[r][g.id[k]] = total;
+  for (std::size_t k = 0; k < np; ++k) {
+    double running = 0;
+    for (std::size_t b = 0; b < nr; ++b) {
+      for (unsigned t = 0; t < threads; ++t) running += bands[t][k * nb + b];
+      out[order[b]][g.id[k]] = running;
     }
   }
   return out;

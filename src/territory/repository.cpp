@@ -28,33 +28,40 @@ Unit read_unit(SQLite::Statement& st) {
     u.values[k] = col.isNull() ? text::kMissing : col.getDouble();
   }
   u.missing.fill(0);
-  const auto missing = nlohmann::json::parse(st.getColumn(static_cast<int>(4 + kIndicatorCount)).getString());
+  const auto missing =
+      nlohmann::json::parse(st.getColumn(static_cast<int>(4 + kIndicatorCount)).getString());
   for (const auto& [id, n] : missing.items()) {
     if (const auto k = indicator_index(id)) u.missing[*k] = n.get<int>();
   }
   return u;
 }
 
-std::string select_sql() { return "SELECT level, code, name, n_communes" + columns() + ", missing FROM territory"; }
+std::string select_sql() {
+  return "SELECT level, code, name, n_communes" + columns() + ", missing FROM territory";
+}
 
 }  // namespace
 
-void save(store::Store& store, const TerritoryResult& result, const CommuneFrame& frame,
-          const std::string& inputs_json) {
-  auto& db = store.db();
-  store::Savepoint tx(db, "save_territory");
-  db.exec("DELETE FROM territory");
-  db.exec("DELETE FROM territory_commune");
-  db.exec("DELETE FROM territory_build");
-  std::string sql = "INSERT INTO territory (level, code, name, n_communes" + columns() + ", missing) VALUES (?,?,?,?";
+const std::vector<std::string>& result_tables() {
+  static const std::vector<std::string> kTables = {"territory", "territory_commune",
+                                                   "territory_build"};
+  return kTables;
+}
+
+void write_results(SQLite::Database& db, const TerritoryResult& result, const CommuneFrame& frame,
+                   const std::string& inputs_json) {
+  std::string sql = "INSERT INTO territory (level, code, name, n_communes" + columns() +
+                    ", missing) VALUES (?,?,?,?";
   for (std::size_t k = 0; k <= kIndicatorCount; ++k) sql += ",?";
   sql += ")";
   SQLite::Statement st(db, sql);
+  std::string missing;
   for (const auto level : kLevels) {
+    const std::string level_text(level_id(level));
     for (const auto& u : result.at(level)) {
-      st.bind(1, std::string(level_id(level)));
-      st.bind(2, u.code);
-      st.bind(3, u.name);
+      st.bindNoCopy(1, level_text);
+      st.bindNoCopy(2, u.code);
+      st.bindNoCopy(3, u.name);
       st.bind(4, u.n_communes);
       for (std::size_t k = 0; k < kIndicatorCount; ++k) {
         if (std::isnan(u.values[k])) {
@@ -63,23 +70,25 @@ void save(store::Store& store, const TerritoryResult& result, const CommuneFrame
           st.bind(static_cast<int>(5 + k), u.values[k]);
         }
       }
-      std::string missing = "{";
+      missing = "{";
       for (std::size_t k = 0; k < kIndicatorCount; ++k) {
-        if (u.missing[k] > 0) missing += fmt::format("{}\"{}\":{}", missing.size() > 1 ? "," : "", indicators()[k].id, u.missing[k]);
+        if (u.missing[k] > 0)
+          missing += fmt::format("{}\"{}\":{}", missing.size() > 1 ? "," : "", indicators()[k].id,
+                                 u.missing[k]);
       }
       missing += "}";
-      st.bind(static_cast<int>(5 + kIndicatorCount), missing);
+      st.bindNoCopy(static_cast<int>(5 + kIndicatorCount), missing);
       st.exec();
       st.reset();
     }
   }
   SQLite::Statement c(db, "INSERT INTO territory_commune VALUES (?,?,?,?,?,?,?)");
   for (std::size_t i = 0; i < frame.size(); ++i) {
-    c.bind(1, frame.code[i]);
-    c.bind(2, frame.epci[i]);
-    c.bind(3, frame.ze[i]);
-    c.bind(4, frame.dep[i]);
-    c.bind(5, frame.reg[i]);
+    c.bindNoCopy(1, frame.code[i]);
+    c.bindNoCopy(2, frame.epci[i]);
+    c.bindNoCopy(3, frame.ze[i]);
+    c.bindNoCopy(4, frame.dep[i]);
+    c.bindNoCopy(5, frame.reg[i]);
     if (std::isnan(frame.lat[i])) {
       c.bind(6);
       c.bind(7);
@@ -95,6 +104,14 @@ void save(store::Store& store, const TerritoryResult& result, const CommuneFrame
   b.bind(2, inputs_json);
   b.bind(3, result.notes.empty() ? std::string("[]") : encode(result.notes));
   b.exec();
+}
+
+void save(store::Store& store, const TerritoryResult& result, const CommuneFrame& frame,
+          const std::string& inputs_json) {
+  auto& db = store.db();
+  store::Savepoint tx(db, "save_territory");
+  for (const auto& t : result_tables()) db.exec("DELETE FROM " + t);
+  write_results(db, result, frame, inputs_json);
   tx.release();
 }
 
@@ -112,7 +129,8 @@ std::optional<BuildInfo> build_info(store::Store& store) {
   // Stores built before notes had ids hold a JSON array of texts.
   const auto j = nlohmann::json::parse(stored, nullptr, /*allow_exceptions=*/false);
   if (j.is_array() && !j.empty() && j.front().is_string()) {
-    for (const auto& t : j) b.notes.push_back({"", {t.is_string() ? t.get<std::string>() : t.dump()}});
+    for (const auto& t : j)
+      b.notes.push_back({"", {t.is_string() ? t.get<std::string>() : t.dump()}});
   } else if (stored != "[]") {
     b.notes = decode(stored);
   }
@@ -149,7 +167,9 @@ CommunePlace place_of(SQLite::Statement& st) {
 }  // namespace
 
 std::optional<CommunePlace> load_place(store::Store& store, const std::string& code) {
-  SQLite::Statement st(store.db(), "SELECT epci, ze, dep, reg, latitude, longitude FROM territory_commune WHERE code = ?");
+  SQLite::Statement st(
+      store.db(),
+      "SELECT epci, ze, dep, reg, latitude, longitude FROM territory_commune WHERE code = ?");
   st.bind(1, code);
   if (!st.executeStep()) return std::nullopt;
   return place_of(st);
@@ -157,16 +177,19 @@ std::optional<CommunePlace> load_place(store::Store& store, const std::string& c
 
 std::unordered_map<std::string, CommunePlace> load_places(store::Store& store) {
   std::unordered_map<std::string, CommunePlace> out;
-  SQLite::Statement st(store.db(), "SELECT epci, ze, dep, reg, latitude, longitude, code FROM territory_commune");
+  SQLite::Statement st(
+      store.db(), "SELECT epci, ze, dep, reg, latitude, longitude, code FROM territory_commune");
   while (st.executeStep()) out.emplace(st.getColumn(6).getString(), place_of(st));
   return out;
 }
 
-std::vector<Unit> search(store::Store& store, const std::string& query, std::optional<Level> level, std::size_t limit) {
+std::vector<Unit> search(store::Store& store, const std::string& query, std::optional<Level> level,
+                         std::size_t limit) {
   std::vector<Unit> exact;
   std::vector<Unit> partial;
   const std::string needle = text::fold(query);
-  SQLite::Statement st(store.db(), select_sql() + (level ? " WHERE level = ?" : "") + " ORDER BY population DESC");
+  SQLite::Statement st(
+      store.db(), select_sql() + (level ? " WHERE level = ?" : "") + " ORDER BY population DESC");
   if (level) st.bind(1, std::string(level_id(*level)));
   while (st.executeStep()) {
     const std::string code = st.getColumn(1).getString();

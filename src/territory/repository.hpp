@@ -19,7 +19,12 @@ struct BuildInfo {
   std::vector<Message> notes;  // texts: territory::import_messages()
 };
 
-// Replaces the territory tables in one transaction.
+// The tables holding the results: territory, territory_commune, territory_build.
+[[nodiscard]] const std::vector<std::string>& result_tables();
+// Inserts the results into empty result tables of `db` (the store, or a store::Stage).
+void write_results(SQLite::Database& db, const TerritoryResult& result, const CommuneFrame& frame,
+                   const std::string& inputs_json);
+// Replaces the result tables of the store (a savepoint: all or nothing).
 void save(store::Store& store, const TerritoryResult& result, const CommuneFrame& frame,
           const std::string& inputs_json);
 
