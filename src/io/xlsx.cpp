@@ -161,55 +161,53 @@ struct ScannedCell {
   std::string_view text;  // raw text, or a shared string, or decoded storage
   bool shared;            // text is a shared-string index
 };
-struct ScannedRow {
-  std::int64_t number;
-  std::size_t first_cell;
-  std::size_t cell_count;
-};
 class GiveUp {};
 
 class SheetScanner {
  public:
   explicit SheetScanner(std::string_view xml) : m_xml(xml) {}
 
-  void scan(std::vector<ScannedRow>& rows, std::vector<ScannedCell>& cells, std::deque<std::string>& decoded) {
+  // Positions the scanner on the first row; false when the sheet has no rows.
+  bool begin() {
     m_pos = m_xml.find("<sheetData");
     if (m_pos == std::string_view::npos) throw GiveUp{};
     m_pos = m_xml.find('>', m_pos);
     if (m_pos == std::string_view::npos) throw GiveUp{};
-    if (m_xml[m_pos - 1] == '/') return;  // <sheetData/>
+    if (m_xml[m_pos - 1] == '/') return false;  // <sheetData/>
     ++m_pos;
-    std::int64_t next_row = 1;
-    while (true) {
-      skip_ws();
-      if (starts("</sheetData>")) return;
-      if (!starts_tag("row")) throw GiveUp{};
-      const auto attrs = tag_attributes();
-      ScannedRow row{next_row, cells.size(), 0};
-      if (const auto r = attribute(attrs.text, "r"); !r.empty()) row.number = std::stoll(std::string(r));
-      next_row = row.number + 1;
-      std::size_t next_col = 0;
-      if (!attrs.self_closing) {
-        while (true) {
-          skip_ws();
-          if (starts("</row>")) {
-            m_pos += 6;
-            break;
-          }
-          if (!starts_tag("c")) throw GiveUp{};
-          const auto cattrs = tag_attributes();
-          const auto ref = attribute(cattrs.text, "r");
-          const std::size_t col = ref.empty() ? next_col : column_index(ref);
-          next_col = col + 1;
-          const auto t = attribute(cattrs.text, "t");
-          ScannedCell cell{col, CellType::empty, {}, false};
-          if (!cattrs.self_closing) read_cell_content(t, cell, decoded);
-          if (cell.type != CellType::empty) cells.push_back(cell);
+    return true;
+  }
+
+  // Scans the next <row> element: its number and its non-empty cells (appended to
+  // `cells`). False at the end of the sheet data.
+  bool next(std::int64_t& number, std::vector<ScannedCell>& cells, std::deque<std::string>& decoded) {
+    skip_ws();
+    if (starts("</sheetData>")) return false;
+    if (!starts_tag("row")) throw GiveUp{};
+    const auto attrs = tag_attributes();
+    number = m_next_row;
+    if (const auto r = attribute(attrs.text, "r"); !r.empty()) number = std::stoll(std::string(r));
+    m_next_row = number + 1;
+    std::size_t next_col = 0;
+    if (!attrs.self_closing) {
+      while (true) {
+        skip_ws();
+        if (starts("</row>")) {
+          m_pos += 6;
+          break;
         }
+        if (!starts_tag("c")) throw GiveUp{};
+        const auto cattrs = tag_attributes();
+        const auto ref = attribute(cattrs.text, "r");
+        const std::size_t col = ref.empty() ? next_col : column_index(ref);
+        next_col = col + 1;
+        const auto t = attribute(cattrs.text, "t");
+        ScannedCell cell{col, CellType::empty, {}, false};
+        if (!cattrs.self_closing) read_cell_content(t, cell, decoded);
+        if (cell.type != CellType::empty) cells.push_back(cell);
       }
-      row.cell_count = cells.size() - row.first_cell;
-      rows.push_back(row);
     }
+    return true;
   }
 
  private:
@@ -307,6 +305,8 @@ class SheetScanner {
         if (end == std::string_view::npos) throw GiveUp{};
         const auto body = m_xml.substr(m_pos, end - m_pos);
         m_pos = end + 5;
+        // Phonetic runs (<rPh>) are not part of the text: the full parser skips them.
+        if (body.find("<rPh") != std::string_view::npos) throw GiveUp{};
         // Concatenate every <t>…</t> (plain or rich-text runs); anything else but run
         // properties is unexpected.
         std::string joined;
@@ -341,6 +341,7 @@ class SheetScanner {
 
   std::string_view m_xml;
   std::size_t m_pos = 0;
+  std::int64_t m_next_row = 1;
 };
 
 }  // namespace
@@ -355,52 +356,59 @@ void XlsxWorkbook::for_each_row(const std::string& sheet,
   }
   const auto& part = m_sheet_paths[static_cast<std::size_t>(it - m_sheet_names.begin())];
   std::string text = m_zip.read(part);
-  // Fast path: scan the whole sheet first (nothing is delivered before the scan succeeds).
+  // Fast path: rows are scanned and delivered one at a time. If the scanner meets a form
+  // it does not know, the full parser takes over after the rows already delivered.
+  std::size_t delivered = 0;  // <row> elements handled by the fast path
   {
-    std::vector<ScannedRow> rows;
+    SheetScanner scanner(text);
     std::vector<ScannedCell> cells;
     std::deque<std::string> decoded;
-    bool scanned = true;
-    try {
-      SheetScanner(text).scan(rows, cells, decoded);
-    } catch (const GiveUp&) {
-      scanned = false;
-    } catch (const std::exception&) {
-      scanned = false;
-    }
-    if (scanned) {
-      XlsxRow row;
-      for (const auto& r : rows) {
-        row.number = r.number;
-        row.cells.clear();
-        for (std::size_t k = r.first_cell; k < r.first_cell + r.cell_count; ++k) {
-          const auto& c = cells[k];
-          if (row.cells.size() <= c.col) row.cells.resize(c.col + 1);
-          if (c.shared) {
-            unsigned long long idx = ~0ULL;
-            const auto [ptr, ec] = std::from_chars(c.text.data(), c.text.data() + c.text.size(), idx);
-            if (ec != std::errc() || ptr != c.text.data() + c.text.size() || idx >= m_shared.size()) {
-              throw InputError(Problem{where(sheet, row.number, c.col),
-                                       fmt::format("shared string index {} out of range", c.text)});
-            }
-            row.cells[c.col] = {CellType::text, m_shared[idx]};
-          } else {
-            row.cells[c.col] = {c.type, c.text};
-          }
-        }
-        if (!row.cells.empty() && !on_row(row)) return;
+    XlsxRow row;
+    // 1: a row was scanned, 0: end of the sheet, -1: the scanner gave up.
+    auto scan = [&](bool first) {
+      try {
+        if (first) return scanner.begin() ? 1 : 0;
+        cells.clear();
+        decoded.clear();
+        return scanner.next(row.number, cells, decoded) ? 1 : 0;
+      } catch (const GiveUp&) {
+        return -1;
+      } catch (const std::exception&) {
+        return -1;
       }
-      return;
+    };
+    int state = scan(true);
+    while (state == 1 && (state = scan(false)) == 1) {
+      ++delivered;
+      row.cells.clear();
+      for (const auto& c : cells) {
+        if (row.cells.size() <= c.col) row.cells.resize(c.col + 1);
+        if (c.shared) {
+          unsigned long long idx = ~0ULL;
+          const auto [ptr, ec] = std::from_chars(c.text.data(), c.text.data() + c.text.size(), idx);
+          if (ec != std::errc() || ptr != c.text.data() + c.text.size() || idx >= m_shared.size()) {
+            throw InputError(Problem{where(sheet, row.number, c.col),
+                                     fmt::format("shared string index {} out of range", c.text)});
+          }
+          row.cells[c.col] = {CellType::text, m_shared[idx]};
+        } else {
+          row.cells[c.col] = {c.type, c.text};
+        }
+      }
+      if (!row.cells.empty() && !on_row(row)) return;
     }
+    if (state == 0) return;
   }
   // Full XML parser: unusual forms, and located syntax errors.
   auto doc = parse_part(m_zip, part, text);
   XlsxRow row;
   std::deque<std::string> inline_texts;  // rich-text inline strings of the current row
   std::int64_t next_row = 1;
+  std::size_t index = 0;
   for (auto r : doc.child("worksheet").child("sheetData").children("row")) {
     row.number = r.attribute("r").as_llong(next_row);
     next_row = row.number + 1;
+    if (index++ < delivered) continue;  // already delivered by the fast path
     row.cells.clear();
     inline_texts.clear();
     std::size_t next_col = 0;

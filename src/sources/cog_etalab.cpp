@@ -114,11 +114,15 @@ ImportSummary parse_cog_etalab(const std::filesystem::path& file, TerritorySourc
   ImportSummary summary;
   static const std::vector<std::string_view> kTypes = {"commune-actuelle", "commune-deleguee",
                                                        "commune-associee", "arrondissement-municipal"};
+  // One parser for the four files: its buffers, sized by the largest file (first), are
+  // reused by the others.
+  simdjson::dom::parser parser;
   {
-    simdjson::dom::parser parser;
     Reader r(fmt::format("{}!{}communes.json", archive, kPrefix), problems);
     std::size_t i = 0;
-    for (auto item : entries(parser, files, archive, "communes.json")) {
+    const auto communes = entries(parser, files, archive, "communes.json");
+    cog.communes.reserve(communes.size());
+    for (auto item : communes) {
       simdjson::dom::object o;
       if (item.get_object().get(o) != simdjson::SUCCESS) {
         problems.add(r.where(i++, ""), "expected an object");
@@ -154,10 +158,11 @@ ImportSummary parse_cog_etalab(const std::filesystem::path& file, TerritorySourc
     }
   }
   {
-    simdjson::dom::parser parser;
     Reader r(fmt::format("{}!{}epci.json", archive, kPrefix), problems);
     std::size_t i = 0;
-    for (auto item : entries(parser, files, archive, "epci.json")) {
+    const auto epcis = entries(parser, files, archive, "epci.json");
+    cog.epcis.reserve(epcis.size());
+    for (auto item : epcis) {
       simdjson::dom::object o;
       if (item.get_object().get(o) != simdjson::SUCCESS) {
         problems.add(r.where(i++, ""), "expected an object");
@@ -180,7 +185,6 @@ ImportSummary parse_cog_etalab(const std::filesystem::path& file, TerritorySourc
     }
   }
   for (const char* name : {"departements.json", "regions.json"}) {
-    simdjson::dom::parser parser;
     Reader r(fmt::format("{}!{}{}", archive, kPrefix, name), problems);
     const bool deps = std::string_view(name) == "departements.json";
     std::size_t i = 0;

@@ -330,6 +330,22 @@ TEST(XlsxTest, SharedStringIndexOutOfRangeNamesTheCell) {
   EXPECT_EQ(p.message, "shared string index 5 out of range");
 }
 
+TEST(XlsxTest, UnusualFormPartwayReadsEveryRowOnce) {
+  // The fast scanner reads rows 1-2, then gives up on row 3 (a phonetic run <rPh> inside
+  // an inline string, and a row number written as an attribute it does not expect); the
+  // full parser takes over from row 3: every row once, in order, numbers continuing.
+  const std::string rows =
+      R"(<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>)"
+      R"(<row><c r="A2"><v>2</v></c></row>)"
+      R"(<row><c r="A3" t="inlineStr"><is><t>b</t><rPh sb="0" eb="1"><t>x</t></rPh></is></c></row>)"
+      R"(<row><c r="A4"><v>4</v></c></row>)"
+      R"(<row r="9"><c r="B9" t="inlineStr"><is><t>c</t></is></c></row>)";
+  const auto book = XlsxWorkbook::open_bytes(test::xlsx_bytes({{"S", rows}}), "mixed.xlsx");
+  const std::vector<Row> expected = {{1, {text("a")}}, {2, {number("2")}}, {3, {text("b")}},
+                                     {4, {number("4")}}, {9, {empty(), text("c")}}};
+  EXPECT_EQ(read_sheet(book, "S"), expected);
+}
+
 TEST(XlsxTest, MalformedSheetXmlHasLineAndColumn) {
   // Line 1: declaration, <worksheet> and <sheetData>; line 2: row 1; line 3: row 2 whose
   // end tag is misspelt. "</rox>" starts at column 34, its name at column 36.
