@@ -6,7 +6,7 @@ endif
 BUILD := build/$(PRESET)
 JOBS ?= 2
 
-.PHONY: run test build deps bench clean
+.PHONY: run test build deps bench clean format format-check
 
 deps:
 	@scripts/install-deps
@@ -32,6 +32,12 @@ bench:
 	@bench/territory_vs_pandas.sh build/bench/fabscope
 	@bench/referential_vs_numpy.sh build/bench/fabscope_bench_mc
 	@bench/web_load.sh build/bench/fabscope
+
+# Style (.clang-format at the root; needs the clang-format package, not installed by deps).
+format:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+format-check:
+	@git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
 
 clean:
 	rm -rf build

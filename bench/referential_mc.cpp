@@ -64,6 +64,7 @@ int main(int argc, char** argv) {
   const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   double check = 0;
   for (const auto& u : r.units) check += u.median_score;
-  std::printf("units %zu, indicators %zu, scorings %zu, time %.3f s, checksum %.6f\n", s.units, m, r.scorings, secs, check);
+  std::printf("units %zu, indicators %zu, scorings %zu, time %.3f s, checksum %.6f\n", s.units, m, r.scorings, secs,
+              check);
   return 0;
 }

@@ -20,7 +20,8 @@ namespace {
 class WorkshopsDuplicates final : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("--decisions", m_file, "Decision file overriding the detection (default: data/workshop_duplicates.toml)");
+    app.add_option("--decisions", m_file,
+                   "Decision file overriding the detection (default: data/workshop_duplicates.toml)");
     app.add_flag("--candidates", m_candidates_only, "Only the candidates left for review");
   }
   int run(const Context& ctx) override {
@@ -29,7 +30,8 @@ class WorkshopsDuplicates final : public Command {
                                           : workshops::DuplicateDecisions::parse(io_read(m_file), m_file);
     const auto pairs = workshops::refresh_duplicates(*store, decisions);
     const bool fr = ctx.fr();
-    std::vector<std::vector<std::string>> t = {{fr ? "Décision" : "Decision", "A", "B", fr ? "Nom" : "Name", "km", fr ? "Motif" : "Reason"}};
+    std::vector<std::vector<std::string>> t = {
+        {fr ? "Décision" : "Decision", "A", "B", fr ? "Nom" : "Name", "km", fr ? "Motif" : "Reason"}};
     auto name = [&](const std::string& id) {
       const auto w = workshops::load_workshop(*store, id);
       return w ? w->first.name : id;
@@ -40,7 +42,8 @@ class WorkshopsDuplicates final : public Command {
       candidates += p.decision == "candidate" ? 1 : 0;
       if (m_candidates_only && p.decision != "candidate") continue;
       t.push_back({p.decision, p.a, p.b, fmt::format("{} / {}", name(p.a), name(p.b)),
-                   p.distance_km ? fmt::format("{:.2f}", *p.distance_km) : "", render(p.reason, fr, workshops::duplicate_messages())});
+                   p.distance_km ? fmt::format("{:.2f}", *p.distance_km) : "",
+                   render(p.reason, fr, workshops::duplicate_messages())});
     }
     std::cout << table(t, true, false)
               << fmt::format(fmt::runtime(fr ? "{} fusions, {} candidats à examiner (décisions : {})\n"
@@ -60,7 +63,8 @@ class WorkshopsDuplicates final : public Command {
 };
 
 workshops::AccessOptions access_options(double radius, const std::string& decay) {
-  if (!(radius > 0) || radius > 500) throw Error(ExitCode::usage, fmt::format("--radius must be in (0, 500] km, not {}", radius));
+  if (!(radius > 0) || radius > 500)
+    throw Error(ExitCode::usage, fmt::format("--radius must be in (0, 500] km, not {}", radius));
   return {radius, decay == "gaussian" ? workshops::Decay::gaussian : workshops::Decay::none};
 }
 
@@ -68,7 +72,8 @@ class TerritoryAccess final : public Command {
  public:
   void setup(CLI::App& app) override {
     app.add_option("--radius", m_radius, "Catchment radius in km (default 30)");
-    app.add_option("--decay", m_decay, "none (2SFCA, default) or gaussian (E2SFCA)")->check(CLI::IsMember({"none", "gaussian"}));
+    app.add_option("--decay", m_decay, "none (2SFCA, default) or gaussian (E2SFCA)")
+        ->check(CLI::IsMember({"none", "gaussian"}));
     app.add_option("--format", m_format, "csv (default) or json")->check(CLI::IsMember({"csv", "json"}));
   }
   int run(const Context& ctx) override {
@@ -79,8 +84,7 @@ class TerritoryAccess final : public Command {
       std::cout << "code,name,dep,population,access_per_100k,nearest_km,white\n";
       for (std::size_t i = 0; i < in.code.size(); ++i) {
         const bool known = !std::isnan(in.lat[i]);
-        std::cout << fmt::format("{},{},{},{},{},{},{}\n", in.code[i],
-                                 csv_field(in.name[i]), in.dep[i],
+        std::cout << fmt::format("{},{},{},{},{},{},{}\n", in.code[i], csv_field(in.name[i]), in.dep[i],
                                  raw(in.population[i]), raw(r.access_per_100k[i]), raw(r.nearest_km[i]),
                                  known ? (r.white[i] ? "1" : "0") : "");
       }
@@ -88,12 +92,21 @@ class TerritoryAccess final : public Command {
       nlohmann::ordered_json arr = nlohmann::ordered_json::array();
       for (std::size_t i = 0; i < in.code.size(); ++i) {
         auto num = [](double v) { return std::isnan(v) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v); };
-        arr.push_back({{"code", in.code[i]}, {"name", in.name[i]}, {"dep", in.dep[i]}, {"population", num(in.population[i])},
-                       {"access_per_100k", num(r.access_per_100k[i])}, {"nearest_km", num(r.nearest_km[i])},
-                       {"white", std::isnan(in.lat[i]) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(static_cast<bool>(r.white[i]))}});
+        arr.push_back({{"code", in.code[i]},
+                       {"name", in.name[i]},
+                       {"dep", in.dep[i]},
+                       {"population", num(in.population[i])},
+                       {"access_per_100k", num(r.access_per_100k[i])},
+                       {"nearest_km", num(r.nearest_km[i])},
+                       {"white", std::isnan(in.lat[i]) ? nlohmann::ordered_json(nullptr)
+                                                       : nlohmann::ordered_json(static_cast<bool>(r.white[i]))}});
       }
-      std::cout << nlohmann::ordered_json{{"radius_km", m_radius}, {"decay", m_decay}, {"workshops", in.supply.size()},
-                                          {"communes", arr}}.dump(1) << "\n";
+      std::cout << nlohmann::ordered_json{{"radius_km", m_radius},
+                                          {"decay", m_decay},
+                                          {"workshops", in.supply.size()},
+                                          {"communes", arr}}
+                       .dump(1)
+                << "\n";
     }
     std::cerr << fmt::format(fmt::runtime(ctx.fr() ? "{} ateliers distincts, rayon {} km, décroissance {}\n"
                                                    : "{} distinct workshops, radius {} km, decay {}\n"),
@@ -126,22 +139,26 @@ class TerritoryGaps final : public Command {
       }
       return 0;
     }
-    std::vector<std::vector<std::string>> t = {{fr ? "Dép." : "Dep.", "Communes", fr ? "en zone blanche" : "in white zones",
-                                                "Population", fr ? "en zone blanche" : "in white zones", fr ? "Part" : "Share"}};
+    std::vector<std::vector<std::string>> t = {{fr ? "Dép." : "Dep.", "Communes",
+                                                fr ? "en zone blanche" : "in white zones", "Population",
+                                                fr ? "en zone blanche" : "in white zones", fr ? "Part" : "Share"}};
     std::size_t communes = 0, white = 0;
     double pop = 0, wpop = 0;
     for (const auto& z : rows) {
-      t.push_back({z.dep, std::to_string(z.communes), std::to_string(z.white_communes), group_digits(z.population, 0, fr),
-                   group_digits(z.white_population, 0, fr),
-                   std::isnan(z.white_share) ? "—" : group_digits(z.white_share * 100, 1, fr) + (fr ? "\u202F%" : "%")});
+      t.push_back(
+          {z.dep, std::to_string(z.communes), std::to_string(z.white_communes), group_digits(z.population, 0, fr),
+           group_digits(z.white_population, 0, fr),
+           std::isnan(z.white_share) ? "—" : group_digits(z.white_share * 100, 1, fr) + (fr ? "\u202F%" : "%")});
       communes += z.communes;
       white += z.white_communes;
       pop += z.population;
       wpop += z.white_population;
     }
-    std::cout << fmt::format(fmt::runtime(fr ? "Zones blanches : communes à plus de {} km de tout atelier ({} ateliers distincts)\n"
-                                             : "White zones: communes more than {} km from any workshop ({} distinct workshops)\n"),
-                             m_radius, in.supply.size())
+    std::cout << fmt::format(
+                     fmt::runtime(
+                         fr ? "Zones blanches : communes à plus de {} km de tout atelier ({} ateliers distincts)\n"
+                            : "White zones: communes more than {} km from any workshop ({} distinct workshops)\n"),
+                     m_radius, in.supply.size())
               << table(t)
               << fmt::format(fmt::runtime(fr ? "France : {} communes sur {} en zone blanche, {} habitants ({} %)\n"
                                              : "France: {} of {} communes in white zones, {} inhabitants ({}%)\n"),

@@ -15,18 +15,24 @@ namespace {
 
 std::string state_text(sources::FileState s, bool fr) {
   switch (s) {
-    case sources::FileState::present: return fr ? "présent" : "present";
-    case sources::FileState::missing: return fr ? "absent" : "missing";
-    case sources::FileState::checksum_mismatch: return fr ? "somme de contrôle différente" : "checksum mismatch";
+    case sources::FileState::present:
+      return fr ? "présent" : "present";
+    case sources::FileState::missing:
+      return fr ? "absent" : "missing";
+    case sources::FileState::checksum_mismatch:
+      return fr ? "somme de contrôle différente" : "checksum mismatch";
   }
   return "";
 }
 
 std::string state_id(sources::FileState s) {
   switch (s) {
-    case sources::FileState::present: return "present";
-    case sources::FileState::missing: return "missing";
-    case sources::FileState::checksum_mismatch: return "checksum_mismatch";
+    case sources::FileState::present:
+      return "present";
+    case sources::FileState::missing:
+      return "missing";
+    case sources::FileState::checksum_mismatch:
+      return "checksum_mismatch";
   }
   return "";
 }
@@ -44,14 +50,22 @@ class DataStatus final : public Command {
       for (const auto& d : catalog.datasets()) {
         const auto st = sources::check_file(d, ctx.data_dir);
         all_present = all_present && st.state == sources::FileState::present;
-        out.push_back({{"id", d.id}, {"file", st.path.string()}, {"state", state_id(st.state)},
-                       {"expected_sha256", d.sha256}, {"actual_sha256", st.actual_sha256}, {"vintage", d.vintage},
-                       {"cog_year", d.cog_year}, {"publisher", d.publisher}, {"url", d.url}, {"licence", d.licence}});
+        out.push_back({{"id", d.id},
+                       {"file", st.path.string()},
+                       {"state", state_id(st.state)},
+                       {"expected_sha256", d.sha256},
+                       {"actual_sha256", st.actual_sha256},
+                       {"vintage", d.vintage},
+                       {"cog_year", d.cog_year},
+                       {"publisher", d.publisher},
+                       {"url", d.url},
+                       {"licence", d.licence}});
       }
       std::cout << out.dump(2) << "\n";
     } else {
-      std::vector<std::vector<std::string>> rows = {{ctx.fr() ? "Jeu de données" : "Dataset", ctx.fr() ? "Millésime" : "Vintage",
-                                                     "COG", ctx.fr() ? "Fichier" : "File", ctx.fr() ? "État" : "State"}};
+      std::vector<std::vector<std::string>> rows = {{ctx.fr() ? "Jeu de données" : "Dataset",
+                                                     ctx.fr() ? "Millésime" : "Vintage", "COG",
+                                                     ctx.fr() ? "Fichier" : "File", ctx.fr() ? "État" : "State"}};
       for (const auto& d : catalog.datasets()) {
         const auto st = sources::check_file(d, ctx.data_dir);
         all_present = all_present && st.state == sources::FileState::present;
@@ -90,12 +104,14 @@ class DataFetch final : public Command {
         continue;
       }
       const auto from = sources::fetch_dataset(*d, ctx.data_dir, {m_mirror});
-      std::cout << fmt::format(fmt::runtime(ctx.fr() ? "{}: téléchargé depuis {}, somme de contrôle vérifiée\n" : "{}: downloaded from {}, checksum verified\n"),
+      std::cout << fmt::format(fmt::runtime(ctx.fr() ? "{}: téléchargé depuis {}, somme de contrôle vérifiée\n"
+                                                     : "{}: downloaded from {}, checksum verified\n"),
                                d->id, from);
       ++fetched;
     }
-    std::cout << fmt::format(fmt::runtime(ctx.fr() ? "{} fichier(s) téléchargé(s) dans {}\n" : "{} file(s) downloaded into {}\n"),
-                             fetched, ctx.data_dir.string());
+    std::cout << fmt::format(
+        fmt::runtime(ctx.fr() ? "{} fichier(s) téléchargé(s) dans {}\n" : "{} file(s) downloaded into {}\n"), fetched,
+        ctx.data_dir.string());
     return 0;
   }
 

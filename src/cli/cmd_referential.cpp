@@ -2,21 +2,21 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include <cmath>
 #include <algorithm>
+#include <cmath>
 #include <fstream>
+#include <iostream>
 #include <optional>
 #include <set>
 #include <stdexcept>
-#include <iostream>
 
 #include "cli/command.hpp"
 #include "cli/format.hpp"
 #include "core/error.hpp"
+#include "io/xlsx_writer.hpp"
 #include "referential/panel.hpp"
 #include "referential/referential.hpp"
 #include "referential/uncertainty.hpp"
-#include "io/xlsx_writer.hpp"
 #include "sources/catalog.hpp"
 
 namespace fabscope::cli {
@@ -32,7 +32,8 @@ const Referential& load_or_builtin(const std::string& path, Referential& storage
 }
 
 bool collected(const referential::IndicatorDef& d) {
-  return d.source.kind != SourceKind::survey && d.source.kind != SourceKind::interview && d.source.kind != SourceKind::document;
+  return d.source.kind != SourceKind::survey && d.source.kind != SourceKind::interview &&
+         d.source.kind != SourceKind::document;
 }
 
 std::string source_text(const referential::IndicatorDef& d) {
@@ -53,12 +54,13 @@ class Check final : public Command {
       waiting += collected(i) ? 0 : 1;
       formulas += i.source.kind == SourceKind::formula ? 1 : 0;
     }
-    std::cout << fmt::format(fmt::runtime(ctx.fr() ? "{} : valide — « {} » v{} : {} dimensions, {} critères, {} indicateurs "
-                                                     "({} formules, {} en attente de collecte)\n"
-                                                   : "{}: valid — '{}' v{}: {} dimensions, {} criteria, {} indicators "
-                                                     "({} formulas, {} awaiting collection)\n"),
-                             m_file, ctx.fr() ? r.title_fr : r.title_en, r.version, r.dimensions.size(), criteria,
-                             r.indicators.size(), formulas, waiting);
+    std::cout << fmt::format(
+        fmt::runtime(ctx.fr() ? "{} : valide — « {} » v{} : {} dimensions, {} critères, {} indicateurs "
+                                "({} formules, {} en attente de collecte)\n"
+                              : "{}: valid — '{}' v{}: {} dimensions, {} criteria, {} indicators "
+                                "({} formulas, {} awaiting collection)\n"),
+        m_file, ctx.fr() ? r.title_fr : r.title_en, r.version, r.dimensions.size(), criteria, r.indicators.size(),
+        formulas, waiting);
     return 0;
   }
 
@@ -84,18 +86,19 @@ class Show final : public Command {
           std::cout << fmt::format("  ▸ {} ({}, poids {})\n", fr ? c.label_fr : c.label_en, c.id, c.weight);
           for (const auto i : c.indicators) {
             const auto& ind = r.indicators[i];
-            std::cout << fmt::format("      • {} [{}] ← {} ; {}{}\n", fr ? ind.label_fr : ind.label_en, ind.id, source_text(ind),
-                                     ind.method.direction == referential::Direction::neutral
-                                         ? (fr ? "descriptif" : "descriptor")
-                                         : fmt::format("poids {}", ind.weight),
-                                     collected(ind) ? "" : (fr ? " — pas encore de donnée" : " — no data yet"));
+            std::cout << fmt::format(
+                "      • {} [{}] ← {} ; {}{}\n", fr ? ind.label_fr : ind.label_en, ind.id, source_text(ind),
+                ind.method.direction == referential::Direction::neutral ? (fr ? "descriptif" : "descriptor")
+                                                                        : fmt::format("poids {}", ind.weight),
+                collected(ind) ? "" : (fr ? " — pas encore de donnée" : " — no data yet"));
           }
         }
       }
       return 0;
     }
-    std::vector<std::vector<std::string>> t = {{"id", fr ? "Indicateur" : "Indicator", "Source", fr ? "Décrit" : "Describes",
-                                                fr ? "Sens" : "Direction", fr ? "Poids" : "Weight"}};
+    std::vector<std::vector<std::string>> t = {{"id", fr ? "Indicateur" : "Indicator", "Source",
+                                                fr ? "Décrit" : "Describes", fr ? "Sens" : "Direction",
+                                                fr ? "Poids" : "Weight"}};
     static const char* dirs[] = {"↑", "↓", "—"};
     for (const auto& ind : r.indicators) {
       t.push_back({ind.id, fr ? ind.label_fr : ind.label_en, source_text(ind),
@@ -123,7 +126,8 @@ class Evaluate final : public Command {
     app.add_option("--top", m_top, "Table: only the N best ranked (default: all)");
     app.add_option("--uncertainty", m_draws, "Monte Carlo: N base samples (N × (2 + factors) scorings)");
     app.add_option("--seed", m_seed, "Seed of the Monte Carlo (default 1)");
-    app.add_option("--vary", m_vary, "Uncertain choices: weights,normalisation,imputation,aggregation,exclusion (default: all)")
+    app.add_option("--vary", m_vary,
+                   "Uncertain choices: weights,normalisation,imputation,aggregation,exclusion (default: all)")
         ->delimiter(',');
     app.add_option("--weight-spread", m_spread, "Weights × uniform[1 − s, 1 + s] (default 0.25)");
   }
@@ -164,7 +168,7 @@ class Evaluate final : public Command {
     });
     std::string out;
     if (m_format == "table") {
-      std::vector<std::string> head = {fr ? "Rang" : "Rank", fr ? "Atelier" : "Workshop", "Commune", "Total",
+      std::vector<std::string> head = {fr ? "Rang" : "Rank",           fr ? "Atelier" : "Workshop", "Commune", "Total",
                                        fr ? "Couverture" : "Coverage", fr ? "Niveau" : "Level"};
       for (const auto d : dims) head.push_back(e.nodes[d]);
       std::vector<std::vector<std::string>> t = {head};
@@ -172,11 +176,13 @@ class Evaluate final : public Command {
       for (const auto i : order) {
         if (m_top > 0 && shown++ >= m_top) break;
         const double total = e.result.score(i, root, k);
-        std::vector<std::string> row = {e.result.rank[i] > 0 ? std::to_string(e.result.rank[i]) : "—", e.panel.units[i].name,
-                                        e.panel.units[i].commune_name,
-                                        std::isnan(total) ? "—" : group_digits(total, 3, fr),
-                                        group_digits(100 * e.result.coverage[i * k + root], 0, fr) + (fr ? "\u202F%" : "%"),
-                                        referential::verbal_level(r, total, fr)};
+        std::vector<std::string> row = {
+            e.result.rank[i] > 0 ? std::to_string(e.result.rank[i]) : "—",
+            e.panel.units[i].name,
+            e.panel.units[i].commune_name,
+            std::isnan(total) ? "—" : group_digits(total, 3, fr),
+            group_digits(100 * e.result.coverage[i * k + root], 0, fr) + (fr ? "\u202F%" : "%"),
+            referential::verbal_level(r, total, fr)};
         for (const auto d : dims) {
           const double v = e.result.score(i, d, k);
           row.push_back(std::isnan(v) ? "—" : group_digits(v, 2, fr));
@@ -186,12 +192,13 @@ class Evaluate final : public Command {
       out = table(t);
       std::size_t waiting = 0;
       for (std::size_t j = 0; j < r.indicators.size(); ++j) waiting += e.panel.with_data[j] == 0 ? 1 : 0;
-      out += fmt::format(fmt::runtime(fr ? "{} ateliers évalués avec « {} » ; {} indicateurs sur {} sans aucune donnée encore "
-                                           "(enquête, entretiens, grilles documentaires) : la couverture dit la part du poids "
-                                           "appuyée sur des données.\n"
-                                         : "{} workshops evaluated with '{}'; {} of {} indicators have no data yet (survey, "
-                                           "interviews, document grids): coverage is the share of the weight backed by data.\n"),
-                         e.panel.units.size(), r.id, waiting, r.indicators.size());
+      out += fmt::format(
+          fmt::runtime(fr ? "{} ateliers évalués avec « {} » ; {} indicateurs sur {} sans aucune donnée encore "
+                            "(enquête, entretiens, grilles documentaires) : la couverture dit la part du poids "
+                            "appuyée sur des données.\n"
+                          : "{} workshops evaluated with '{}'; {} of {} indicators have no data yet (survey, "
+                            "interviews, document grids): coverage is the share of the weight backed by data.\n"),
+          e.panel.units.size(), r.id, waiting, r.indicators.size());
     } else if (m_format == "csv") {
       out = "rank,id,name,commune,total,coverage,level";
       for (const auto& n : e.nodes) {
@@ -202,11 +209,14 @@ class Evaluate final : public Command {
       const std::size_t m = r.indicators.size();
       for (const auto i : order) {
         const auto& u = e.panel.units[i];
-        out += fmt::format("{},{},{},{},{},{},{}", e.result.rank[i] > 0 ? std::to_string(e.result.rank[i]) : "", u.id, csv_field(u.name),
-                           u.commune, raw(e.result.score(i, root, k)), raw(e.result.coverage[i * k + root]),
+        out += fmt::format("{},{},{},{},{},{},{}", e.result.rank[i] > 0 ? std::to_string(e.result.rank[i]) : "", u.id,
+                           csv_field(u.name), u.commune, raw(e.result.score(i, root, k)),
+                           raw(e.result.coverage[i * k + root]),
                            referential::verbal_level(r, e.result.score(i, root, k), fr));
-        for (std::size_t nd = 0; nd < root; ++nd) out += "," + raw(e.result.score(i, nd, k)) + "," + raw(e.result.coverage[i * k + nd]);
-        for (std::size_t j = 0; j < m; ++j) out += "," + raw(e.panel.values[i * m + j]) + "," + raw(e.result.normalised[i * m + j]);
+        for (std::size_t nd = 0; nd < root; ++nd)
+          out += "," + raw(e.result.score(i, nd, k)) + "," + raw(e.result.coverage[i * k + nd]);
+        for (std::size_t j = 0; j < m; ++j)
+          out += "," + raw(e.panel.values[i * m + j]) + "," + raw(e.result.normalised[i * m + j]);
         out += "\n";
       }
     } else {
@@ -215,12 +225,16 @@ class Evaluate final : public Command {
       auto num = [](double v) { return std::isnan(v) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v); };
       for (const auto i : order) {
         const auto& u = e.panel.units[i];
-        nlohmann::ordered_json j = {{"id", u.id}, {"name", u.name}, {"commune", u.commune},
+        nlohmann::ordered_json j = {{"id", u.id},
+                                    {"name", u.name},
+                                    {"commune", u.commune},
                                     {"rank", e.result.rank[i] > 0 ? nlohmann::ordered_json(e.result.rank[i]) : nullptr},
-                                    {"total", num(e.result.score(i, root, k))}, {"coverage", e.result.coverage[i * k + root]},
+                                    {"total", num(e.result.score(i, root, k))},
+                                    {"coverage", e.result.coverage[i * k + root]},
                                     {"level", referential::verbal_level(r, e.result.score(i, root, k), fr)}};
         for (std::size_t nd = 0; nd < root; ++nd) {
-          j["scores"][e.nodes[nd]] = {{"score", num(e.result.score(i, nd, k))}, {"coverage", e.result.coverage[i * k + nd]}};
+          j["scores"][e.nodes[nd]] = {{"score", num(e.result.score(i, nd, k))},
+                                      {"coverage", e.result.coverage[i * k + nd]}};
         }
         for (std::size_t jj = 0; jj < m; ++jj) {
           j["indicators"][r.indicators[jj].id] = {{"value", num(e.panel.values[i * m + jj])},
@@ -247,9 +261,12 @@ class Evaluate final : public Command {
       }
     }
     o.weight_spread = vary.count("weights") ? m_spread : 0.0;
-    if (vary.count("normalisation")) o.normalisations = {referential::Normalisation::minmax, referential::Normalisation::rank};
-    if (vary.count("imputation")) o.imputations = {referential::MissingPolicy::exclude, referential::MissingPolicy::median};
-    if (vary.count("aggregation")) o.aggregations = {referential::Aggregation::arithmetic, referential::Aggregation::geometric};
+    if (vary.count("normalisation"))
+      o.normalisations = {referential::Normalisation::minmax, referential::Normalisation::rank};
+    if (vary.count("imputation"))
+      o.imputations = {referential::MissingPolicy::exclude, referential::MissingPolicy::median};
+    if (vary.count("aggregation"))
+      o.aggregations = {referential::Aggregation::arithmetic, referential::Aggregation::geometric};
     o.exclude_one_indicator = vary.count("exclusion") != 0;
     auto in = r.scoring_skeleton();
     in.units = e.panel.units.size();
@@ -266,23 +283,32 @@ class Evaluate final : public Command {
     for (std::size_t i = 0; i < u.units.size(); ++i) {
       if (u.units[i].nominal_rank > 0) order.push_back(i);
     }
-    std::sort(order.begin(), order.end(), [&](auto a, auto b) { return u.units[a].nominal_rank < u.units[b].nominal_rank; });
+    std::sort(order.begin(), order.end(),
+              [&](auto a, auto b) { return u.units[a].nominal_rank < u.units[b].nominal_rank; });
     if (m_format == "json") {
       nlohmann::ordered_json j;
       j["assumptions"] = u.assumptions;
-      for (const auto& f : u.sensitivity) j["sensitivity"].push_back({{"factor", f.factor}, {"first_order", f.first_order}, {"total", f.total}});
+      for (const auto& f : u.sensitivity)
+        j["sensitivity"].push_back({{"factor", f.factor}, {"first_order", f.first_order}, {"total", f.total}});
       for (const auto i : order) {
         const auto& x = u.units[i];
-        j["units"].push_back({{"id", e.panel.units[i].id}, {"name", e.panel.units[i].name}, {"nominal_rank", x.nominal_rank},
-                              {"median_rank", x.median_rank}, {"rank_p05", x.p05_rank}, {"rank_p95", x.p95_rank},
-                              {"nominal_score", x.nominal_score}, {"median_score", x.median_score},
-                              {"score_p05", x.p05_score}, {"score_p95", x.p95_score}});
+        j["units"].push_back({{"id", e.panel.units[i].id},
+                              {"name", e.panel.units[i].name},
+                              {"nominal_rank", x.nominal_rank},
+                              {"median_rank", x.median_rank},
+                              {"rank_p05", x.p05_rank},
+                              {"rank_p95", x.p95_rank},
+                              {"nominal_score", x.nominal_score},
+                              {"median_score", x.median_score},
+                              {"score_p05", x.p05_score},
+                              {"score_p95", x.p95_score}});
       }
       std::cout << j.dump(1) << "\n";
       return 0;
     }
-    std::vector<std::vector<std::string>> t = {{fr ? "Rang" : "Rank", fr ? "Atelier" : "Workshop", fr ? "Rang médian" : "Median rank",
-                                                fr ? "Rangs 5–95 %" : "Ranks 5–95%", "Score", fr ? "Score 5–95 %" : "Score 5–95%"}};
+    std::vector<std::vector<std::string>> t = {{fr ? "Rang" : "Rank", fr ? "Atelier" : "Workshop",
+                                                fr ? "Rang médian" : "Median rank", fr ? "Rangs 5–95 %" : "Ranks 5–95%",
+                                                "Score", fr ? "Score 5–95 %" : "Score 5–95%"}};
     std::size_t shown = 0;
     for (const auto i : order) {
       if (m_top > 0 && shown++ >= m_top) break;
@@ -293,12 +319,15 @@ class Evaluate final : public Command {
                    fmt::format("{}–{}", group_digits(x.p05_score, 3, fr), group_digits(x.p95_score, 3, fr))});
     }
     std::cout << table(t) << "\n";
-    std::vector<std::vector<std::string>> st = {{fr ? "Choix incertain" : "Uncertain choice", fr ? "Indice de 1er ordre" : "First order",
+    std::vector<std::vector<std::string>> st = {{fr ? "Choix incertain" : "Uncertain choice",
+                                                 fr ? "Indice de 1er ordre" : "First order",
                                                  fr ? "Indice total" : "Total"}};
-    for (const auto& f : u.sensitivity) st.push_back({f.factor, group_digits(f.first_order, 3, fr), group_digits(f.total, 3, fr)});
+    for (const auto& f : u.sensitivity)
+      st.push_back({f.factor, group_digits(f.first_order, 3, fr), group_digits(f.total, 3, fr)});
     std::cout << (fr ? "Sensibilité du classement (écart absolu moyen des rangs) à chaque choix :\n"
                      : "Sensitivity of the ranking (mean absolute rank shift) to each choice:\n")
-              << table(st) << "\n" << (fr ? "Hypothèses exécutées :\n" : "Assumptions run:\n");
+              << table(st) << "\n"
+              << (fr ? "Hypothèses exécutées :\n" : "Assumptions run:\n");
     for (const auto& a : u.assumptions) std::cout << "  · " << a << "\n";
     return 0;
   }
@@ -311,7 +340,8 @@ class Evaluate final : public Command {
     auto num = [](double v) { return XlsxValue{v}; };
     auto txt = [](std::string v) { return XlsxValue{std::move(v)}; };
     io::XlsxSheet ranking{fr ? "Classement" : "Ranking", {}, {}, {8, 30, 10, 24, 10, 10, 10}};
-    ranking.header = {fr ? "rang" : "rank", "id", "commune", fr ? "atelier" : "workshop", "total", fr ? "couverture" : "coverage",
+    ranking.header = {fr ? "rang" : "rank",        "id",    "commune",
+                      fr ? "atelier" : "workshop", "total", fr ? "couverture" : "coverage",
                       fr ? "niveau" : "level"};
     for (std::size_t nd = 0; nd + 1 < k; ++nd) {
       ranking.header.push_back(e.nodes[nd]);
@@ -324,8 +354,12 @@ class Evaluate final : public Command {
     }
     for (std::size_t i = 0; i < e.panel.units.size(); ++i) {
       const auto& u = e.panel.units[i];
-      std::vector<XlsxValue> row = {e.result.rank[i] > 0 ? num(e.result.rank[i]) : XlsxValue{}, txt(u.id), txt(u.commune),
-                                    txt(u.name), num(e.result.score(i, k - 1, k)), num(e.result.coverage[i * k + k - 1]),
+      std::vector<XlsxValue> row = {e.result.rank[i] > 0 ? num(e.result.rank[i]) : XlsxValue{},
+                                    txt(u.id),
+                                    txt(u.commune),
+                                    txt(u.name),
+                                    num(e.result.score(i, k - 1, k)),
+                                    num(e.result.coverage[i * k + k - 1]),
                                     txt(referential::verbal_level(r, e.result.score(i, k - 1, k), fr))};
       for (std::size_t nd = 0; nd + 1 < k; ++nd) {
         row.push_back(num(e.result.score(i, nd, k)));
@@ -339,11 +373,13 @@ class Evaluate final : public Command {
       }
       values.rows.push_back(std::move(vrow));
     }
-    io::XlsxSheet defs{fr ? "Référentiel" : "Framework",
-                       {"id", fr ? "libellé" : "label", fr ? "décrit" : "describes", fr ? "domaine d'impact" : "impact area",
-                        fr ? "niveau d'impact" : "impact level", "source", fr ? "unité" : "unit", fr ? "sens" : "direction",
-                        "normalisation", fr ? "poids" : "weight", fr ? "unités avec donnée" : "units with data"},
-                       {}, {22, 50, 18, 18, 12, 40}};
+    io::XlsxSheet defs{
+        fr ? "Référentiel" : "Framework",
+        {"id", fr ? "libellé" : "label", fr ? "décrit" : "describes", fr ? "domaine d'impact" : "impact area",
+         fr ? "niveau d'impact" : "impact level", "source", fr ? "unité" : "unit", fr ? "sens" : "direction",
+         "normalisation", fr ? "poids" : "weight", fr ? "unités avec donnée" : "units with data"},
+        {},
+        {22, 50, 18, 18, 12, 40}};
     static const char* kDir[] = {"higher_better", "lower_better", "neutral"};
     static const char* kNorm[] = {"minmax", "zscore", "goalposts", "rank", "percentile", "distance_to_reference"};
     for (std::size_t j = 0; j < m; ++j) {
@@ -355,11 +391,14 @@ class Evaluate final : public Command {
                            num(static_cast<double>(e.panel.with_data[j]))});
     }
     io::XlsxSheet sources{"Sources", {fr ? "élément" : "item", fr ? "valeur" : "value"}, {}, {30, 100}};
-    sources.rows.push_back({txt(fr ? "référentiel" : "framework"), txt(fmt::format("{} v{} ({})", r.id, r.version, r.label))});
-    sources.rows.push_back({txt(fr ? "panel" : "panel"), txt(fmt::format("{} ateliers distincts et placés du registre", e.panel.units.size()))});
+    sources.rows.push_back(
+        {txt(fr ? "référentiel" : "framework"), txt(fmt::format("{} v{} ({})", r.id, r.version, r.label))});
+    sources.rows.push_back({txt(fr ? "panel" : "panel"),
+                            txt(fmt::format("{} ateliers distincts et placés du registre", e.panel.units.size()))});
     sources.rows.push_back({txt(fr ? "méthodes" : "methods"), txt("docs/methods/referential-scoring.md")});
     for (const auto& d : sources::Catalog::builtin().datasets()) {
-      sources.rows.push_back({txt(d.id), txt(fmt::format("{} — {}, {} ({}), {}", d.title, d.publisher, d.vintage, d.licence, d.url))});
+      sources.rows.push_back(
+          {txt(d.id), txt(fmt::format("{} — {}, {} ({}), {}", d.title, d.publisher, d.vintage, d.licence, d.url))});
     }
     // The ranking sheet in rank order, the unranked last.
     std::stable_sort(ranking.rows.begin(), ranking.rows.end(), [](const auto& a, const auto& b) {
@@ -369,16 +408,22 @@ class Evaluate final : public Command {
     });
     std::vector<io::XlsxSheet> sheets = {ranking, values, defs, sources};
     if (unc) {
-      io::XlsxSheet us{fr ? "Incertitude" : "Uncertainty",
-                       {"id", fr ? "rang nominal" : "nominal rank", fr ? "rang médian" : "median rank", "rang_p05", "rang_p95",
-                        fr ? "score nominal" : "nominal score", fr ? "score médian" : "median score", "score_p05", "score_p95"},
-                       {}, {}};
+      io::XlsxSheet us{
+          fr ? "Incertitude" : "Uncertainty",
+          {"id", fr ? "rang nominal" : "nominal rank", fr ? "rang médian" : "median rank", "rang_p05", "rang_p95",
+           fr ? "score nominal" : "nominal score", fr ? "score médian" : "median score", "score_p05", "score_p95"},
+          {},
+          {}};
       for (std::size_t i = 0; i < unc->units.size(); ++i) {
         const auto& x = unc->units[i];
-        us.rows.push_back({txt(e.panel.units[i].id), num(x.nominal_rank), num(x.median_rank), num(x.p05_rank), num(x.p95_rank),
-                           num(x.nominal_score), num(x.median_score), num(x.p05_score), num(x.p95_score)});
+        us.rows.push_back({txt(e.panel.units[i].id), num(x.nominal_rank), num(x.median_rank), num(x.p05_rank),
+                           num(x.p95_rank), num(x.nominal_score), num(x.median_score), num(x.p05_score),
+                           num(x.p95_score)});
       }
-      io::XlsxSheet ss{fr ? "Sensibilité" : "Sensitivity", {fr ? "choix" : "choice", fr ? "indice 1er ordre" : "first order", "total"}, {}, {}};
+      io::XlsxSheet ss{fr ? "Sensibilité" : "Sensitivity",
+                       {fr ? "choix" : "choice", fr ? "indice 1er ordre" : "first order", "total"},
+                       {},
+                       {}};
       for (const auto& f : unc->sensitivity) ss.rows.push_back({txt(f.factor), num(f.first_order), num(f.total)});
       for (const auto& a : unc->assumptions) ss.rows.push_back({txt(fr ? "hypothèse" : "assumption"), txt(a)});
       sheets.push_back(us);

@@ -3,8 +3,8 @@
 // fabscope export --format xlsx: a workbook of every result.
 #include <fmt/format.h>
 
-#include <cstdlib>
 #include <unistd.h>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -26,14 +26,16 @@ void print_pdf(const std::filesystem::path& html_path, const std::filesystem::pa
     }
   }
   if (browser.empty()) {
-    throw Error(ExitCode::failure, "--pdf needs Chromium (Debian package chromium; scripts/install-deps installs it); the HTML report was written");
+    throw Error(ExitCode::failure,
+                "--pdf needs Chromium (Debian package chromium; scripts/install-deps installs it); the HTML report was "
+                "written");
   }
   const auto profile = std::filesystem::temp_directory_path() / fmt::format("fabscope-pdf-{}", ::getpid());
   const auto tmp = pdf_path.string() + ".tmp";
-  const std::string cmd =
-      fmt::format("'{}' --headless --no-sandbox --disable-gpu --disable-background-networking --user-data-dir='{}' "
-                  "--no-pdf-header-footer --print-to-pdf='{}' 'file://{}' >/dev/null 2>&1",
-                  browser, profile.string(), tmp, std::filesystem::absolute(html_path).string());
+  const std::string cmd = fmt::format(
+      "'{}' --headless --no-sandbox --disable-gpu --disable-background-networking --user-data-dir='{}' "
+      "--no-pdf-header-footer --print-to-pdf='{}' 'file://{}' >/dev/null 2>&1",
+      browser, profile.string(), tmp, std::filesystem::absolute(html_path).string());
   const int rc = std::system(cmd.c_str());
   std::error_code ec;
   std::filesystem::remove_all(profile, ec);
@@ -48,7 +50,8 @@ class Report final : public Command {
  public:
   explicit Report(web::ReportKind kind) : m_kind(kind) {}
   void setup(CLI::App& app) override {
-    if (m_kind == web::ReportKind::workshop) app.add_option("id", m_id, "Workshop id (see `fabscope workshops list`)")->required();
+    if (m_kind == web::ReportKind::workshop)
+      app.add_option("id", m_id, "Workshop id (see `fabscope workshops list`)")->required();
     if (m_kind == web::ReportKind::territory) {
       app.add_option("code", m_id, "INSEE code (commune, département, région), EPCI SIREN or ZE code")->required();
       app.add_option("--level", m_level, "commune (default), epci, ze, dep or reg");
@@ -64,7 +67,8 @@ class Report final : public Command {
     r.path = "/";
     r.captures = {"", m_kind == web::ReportKind::territory ? m_level : m_id, m_id};
     if (!std::filesystem::exists(ctx.store_path)) {
-      throw Error(ExitCode::missing_data, fmt::format("store {} not found: run `fabscope run` first", ctx.store_path.string()));
+      throw Error(ExitCode::missing_data,
+                  fmt::format("store {} not found: run `fabscope run` first", ctx.store_path.string()));
     }
     emit(m_output, web::report_html(m_kind, r));
     if (m_output != "-") std::cout << m_output << "\n";
@@ -85,12 +89,14 @@ class Report final : public Command {
 class Export final : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("--format", m_format, "xlsx (one sheet per table, and a sheet of definitions)")->check(CLI::IsMember({"xlsx"}));
+    app.add_option("--format", m_format, "xlsx (one sheet per table, and a sheet of definitions)")
+        ->check(CLI::IsMember({"xlsx"}));
     app.add_option("-o,--output", m_output, "Workbook to write")->required();
   }
   int run(const Context& ctx) override {
     if (!std::filesystem::exists(ctx.store_path)) {
-      throw Error(ExitCode::missing_data, fmt::format("store {} not found: run `fabscope run` first", ctx.store_path.string()));
+      throw Error(ExitCode::missing_data,
+                  fmt::format("store {} not found: run `fabscope run` first", ctx.store_path.string()));
     }
     emit(m_output, web::export_workbook(ctx.store_path, web::parse_lang(ctx.lang)));
     std::cout << m_output << "\n";

@@ -6,8 +6,8 @@
 #include <iostream>
 
 #include "cli/command.hpp"
-#include "cli/views.hpp"
 #include "cli/format.hpp"
+#include "cli/views.hpp"
 #include "pipeline/import.hpp"
 #include "referential/panel.hpp"
 #include "workshops/laureates.hpp"
@@ -34,31 +34,35 @@ class Run final : public Command {
       workshops::RegisterImportOptions o;
       o.data_dir = ctx.data_dir;
       o.force = m_force;
-      registers.push_back(workshops::import_register(*store, sources::Catalog::builtin(), std::string(src.dataset_id), o));
+      registers.push_back(
+          workshops::import_register(*store, sources::Catalog::builtin(), std::string(src.dataset_id), o));
     }
     for (const auto& code : m_profiles) {
       std::cout << profile_text(*store, territory::Level::commune, code, ctx.fr()) << "\n";
     }
     std::cout << (ctx.fr() ? "══ Résumé ══\n" : "══ Summary ══\n");
-    std::cout << fmt::format(fmt::runtime(ctx.fr() ? "Données : {}\nBase : {}\n\n" : "Data: {}\nStore: {}\n\n"), ctx.data_dir.string(),
-                             store->path().string());
+    std::cout << fmt::format(fmt::runtime(ctx.fr() ? "Données : {}\nBase : {}\n\n" : "Data: {}\nStore: {}\n\n"),
+                             ctx.data_dir.string(), store->path().string());
     std::cout << import_report_text(report, ctx.fr());
     std::cout << (ctx.fr() ? "\nRegistre des ateliers\n" : "\nWorkshop register\n");
     for (const auto& r : registers) std::cout << register_report_text(r, ctx.fr(), false);
     {
-      const auto merged = store->db().execAndGet("SELECT count(*) FROM workshop WHERE merged_into IS NOT NULL").getInt();
+      const auto merged =
+          store->db().execAndGet("SELECT count(*) FROM workshop WHERE merged_into IS NOT NULL").getInt();
       const auto distinct = store->db().execAndGet("SELECT count(*) FROM workshop WHERE merged_into IS NULL").getInt();
-      const auto candidates = store->db().execAndGet("SELECT count(*) FROM workshop_pair WHERE decision = 'candidate'").getInt();
+      const auto candidates =
+          store->db().execAndGet("SELECT count(*) FROM workshop_pair WHERE decision = 'candidate'").getInt();
       const auto laureates = workshops::load_laureate_matches(*store);
       std::size_t matched = 0;
       for (const auto& l : laureates) matched += l.workshop_id ? 1 : 0;
-      std::cout << fmt::format(fmt::runtime(ctx.fr() ? "Doublons : {} fiches fusionnées → {} ateliers distincts ; {} paires à examiner "
-                                                       "(`fabscope workshops duplicates`)\n"
-                                                       "Lauréats 2013 : {} sur {} nommés retrouvés dans le registre\n"
-                                                     : "Duplicates: {} records merged → {} distinct workshops; {} pairs to review "
-                                                       "(`fabscope workshops duplicates`)\n"
-                                                       "2013 laureates: {} of the {} named found in the register\n"),
-                               merged, distinct, candidates, matched, laureates.size());
+      std::cout << fmt::format(
+          fmt::runtime(ctx.fr() ? "Doublons : {} fiches fusionnées → {} ateliers distincts ; {} paires à examiner "
+                                  "(`fabscope workshops duplicates`)\n"
+                                  "Lauréats 2013 : {} sur {} nommés retrouvés dans le registre\n"
+                                : "Duplicates: {} records merged → {} distinct workshops; {} pairs to review "
+                                  "(`fabscope workshops duplicates`)\n"
+                                  "2013 laureates: {} of the {} named found in the register\n"),
+          merged, distinct, candidates, matched, laureates.size());
     }
     {
       // The bundled panel evaluated with the default référentiel: the best ranked.
@@ -70,23 +74,26 @@ class Run final : public Command {
         if (e.result.rank[i] > 0) order.push_back(i);
       }
       std::sort(order.begin(), order.end(), [&](auto a, auto b) { return e.result.rank[a] < e.result.rank[b]; });
-      std::vector<std::vector<std::string>> t = {{ctx.fr() ? "Rang" : "Rank", ctx.fr() ? "Atelier" : "Workshop", "Commune", "Score",
-                                                  ctx.fr() ? "Couverture" : "Coverage"}};
+      std::vector<std::vector<std::string>> t = {{ctx.fr() ? "Rang" : "Rank", ctx.fr() ? "Atelier" : "Workshop",
+                                                  "Commune", "Score", ctx.fr() ? "Couverture" : "Coverage"}};
       for (std::size_t n = 0; n < order.size() && n < 10; ++n) {
         const auto i = order[n];
         t.push_back({std::to_string(e.result.rank[i]), e.panel.units[i].name, e.panel.units[i].commune_name,
                      group_digits(e.result.score(i, k - 1, k), 3, ctx.fr()),
                      group_digits(100 * e.result.coverage[i * k + k - 1], 0, ctx.fr()) + (ctx.fr() ? "\u202F%" : "%")});
       }
-      std::cout << fmt::format(fmt::runtime(ctx.fr() ? "\nÉvaluation ({}, {} ateliers) — les 10 premiers ; la couverture est la part "
-                                                       "du poids appuyée sur des données (l'enquête n'est pas encore collectée)\n"
-                                                     : "\nEvaluation ({}, {} workshops) — top 10; coverage is the share of the "
-                                                       "weight backed by data (the survey is not collected yet)\n"),
-                               ref.id, e.panel.units.size())
+      std::cout << fmt::format(
+                       fmt::runtime(
+                           ctx.fr() ? "\nÉvaluation ({}, {} ateliers) — les 10 premiers ; la couverture est la part "
+                                      "du poids appuyée sur des données (l'enquête n'est pas encore collectée)\n"
+                                    : "\nEvaluation ({}, {} workshops) — top 10; coverage is the share of the "
+                                      "weight backed by data (the survey is not collected yet)\n"),
+                       ref.id, e.panel.units.size())
                 << table(t);
     }
     const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::cout << fmt::format(fmt::runtime(ctx.fr() ? "Tâche principale terminée en {:.2f} s\n" : "Main job done in {:.2f} s\n"), total);
+    std::cout << fmt::format(
+        fmt::runtime(ctx.fr() ? "Tâche principale terminée en {:.2f} s\n" : "Main job done in {:.2f} s\n"), total);
     return 0;
   }
 

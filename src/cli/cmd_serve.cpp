@@ -32,7 +32,9 @@ class Serve final : public Command {
     // Pages read a snapshot of the store (territories, register, evaluation with Monte
     // Carlo intervals): build it now so that the first visitor does not wait.
     if (std::filesystem::exists(o.store_path)) {
-      if (!ctx.quiet) std::cerr << (ctx.fr() ? "Préparation des pages (évaluation du panel)…\n" : "Preparing the pages (evaluating the panel)…\n");
+      if (!ctx.quiet)
+        std::cerr << (ctx.fr() ? "Préparation des pages (évaluation du panel)…\n"
+                               : "Preparing the pages (evaluating the panel)…\n");
       try {
         (void)web::snapshot(o.store_path);
       } catch (const Error& e) {
@@ -44,10 +46,14 @@ class Serve final : public Command {
     g_running = &s;
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
-    std::cout << fmt::format(fmt::runtime(ctx.fr() ? "fabscope écoute sur http://{}:{}/ (API : /api/v1/openapi.json ; Ctrl-C pour arrêter)\n"
-                                                   : "fabscope listening on http://{}:{}/?lang=en (API: /api/v1/openapi.json; Ctrl-C to stop)\n"),
-                             m_bind == "0.0.0.0" ? "localhost" : m_bind, port)
-              << std::flush;
+    std::cout
+        << fmt::format(
+               fmt::runtime(
+                   ctx.fr()
+                       ? "fabscope écoute sur http://{}:{}/ (API : /api/v1/openapi.json ; Ctrl-C pour arrêter)\n"
+                       : "fabscope listening on http://{}:{}/?lang=en (API: /api/v1/openapi.json; Ctrl-C to stop)\n"),
+               m_bind == "0.0.0.0" ? "localhost" : m_bind, port)
+        << std::flush;
     s.serve();
     g_running = nullptr;
     return 0;

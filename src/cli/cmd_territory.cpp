@@ -33,7 +33,8 @@ class Show final : public Command {
   int run(const Context& ctx) override {
     const Level level = level_of(m_level);
     auto store = ctx.open_store(true);
-    std::cout << (m_format == "json" ? profile_json(*store, level, m_code) : profile_text(*store, level, m_code, ctx.fr()));
+    std::cout << (m_format == "json" ? profile_json(*store, level, m_code)
+                                     : profile_text(*store, level, m_code, ctx.fr()));
     return 0;
   }
 
@@ -74,7 +75,8 @@ class Export final : public Command {
     }
     emit(m_output, out);
     if (!m_output.empty() && m_output != "-") {
-      std::cerr << fmt::format(fmt::runtime(ctx.fr() ? "{} unités écrites dans {}\n" : "{} units written to {}\n"), units.size(), m_output);
+      std::cerr << fmt::format(fmt::runtime(ctx.fr() ? "{} unités écrites dans {}\n" : "{} units written to {}\n"),
+                               units.size(), m_output);
     }
     return 0;
   }
@@ -100,7 +102,8 @@ class Search final : public Command {
       std::cerr << (ctx.fr() ? "Aucun territoire trouvé\n" : "No territory found\n");
       return static_cast<int>(ExitCode::not_found);
     }
-    std::vector<std::vector<std::string>> rows = {{ctx.fr() ? "Niveau" : "Level", "Code", ctx.fr() ? "Nom" : "Name", "Population"}};
+    std::vector<std::vector<std::string>> rows = {
+        {ctx.fr() ? "Niveau" : "Level", "Code", ctx.fr() ? "Nom" : "Name", "Population"}};
     const auto& pop = territory::indicators()[0];
     for (const auto& u : found) {
       rows.push_back({std::string(territory::level_id(u.level)), u.code, u.name, display(pop, u.values[0], ctx.fr())});

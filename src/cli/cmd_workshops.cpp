@@ -30,43 +30,52 @@ std::string percent(double v, bool fr) { return group_digits(v * 100, 0, fr) + (
 
 std::string fit_text(const workshops::WorkshopFit& fit, const workshops::Workshop& w, bool fr) {
   std::string out = fr ? "Spécialisation et adéquation au territoire\n" : "Specialisation and territorial fit\n";
-  static constexpr std::array<std::string_view, 5> kFr = {"agriculture", "industrie", "construction", "commerce-services", "public-éducation-santé"};
-  static constexpr std::array<std::string_view, 5> kEn = {"agriculture", "industry", "construction", "trade-services", "public-education-health"};
+  static constexpr std::array<std::string_view, 5> kFr = {"agriculture", "industrie", "construction",
+                                                          "commerce-services", "public-éducation-santé"};
+  static constexpr std::array<std::string_view, 5> kEn = {"agriculture", "industry", "construction", "trade-services",
+                                                          "public-education-health"};
   if (fit.profile) {
     std::vector<std::string> parts;
     for (std::size_t k = 0; k < 5; ++k) {
-      if ((*fit.profile)[k] > 0) parts.push_back(fmt::format("{} {}", fr ? kFr[k] : kEn[k], percent((*fit.profile)[k], fr)));
+      if ((*fit.profile)[k] > 0)
+        parts.push_back(fmt::format("{} {}", fr ? kFr[k] : kEn[k], percent((*fit.profile)[k], fr)));
     }
-    out += fmt::format(fmt::runtime(fr ? "  Profil sectoriel (d'après {}) : {}\n" : "  Sector profile (from its {}): {}\n"),
-                       fit.basis == "equipment" ? (fr ? "ses équipements" : "equipment") : (fr ? "son type" : "kind"),
-                       fmt::join(parts, " · "));
+    out += fmt::format(
+        fmt::runtime(fr ? "  Profil sectoriel (d'après {}) : {}\n" : "  Sector profile (from its {}): {}\n"),
+        fit.basis == "equipment" ? (fr ? "ses équipements" : "equipment") : (fr ? "son type" : "kind"),
+        fmt::join(parts, " · "));
     std::vector<std::string> levels;
     for (const auto& lf : fit.levels) {
       levels.push_back(fmt::format("{} {} {}", lf.level == "commune" ? "commune" : (lf.level == "epci" ? "EPCI" : "ZE"),
                                    lf.name, lf.sector_fit ? group_digits(*lf.sector_fit, 2, fr) : "—"));
     }
-    out += fmt::format(fmt::runtime(fr ? "  Adéquation sectorielle (Σ profil × indice de spécificité ; 1 = comme la France) : {}\n"
-                                       : "  Sector fit (Σ profile × location quotient; 1 = like France): {}\n"),
-                       fmt::join(levels, " · "));
+    out += fmt::format(
+        fmt::runtime(fr ? "  Adéquation sectorielle (Σ profil × indice de spécificité ; 1 = comme la France) : {}\n"
+                        : "  Sector fit (Σ profile × location quotient; 1 = like France): {}\n"),
+        fmt::join(levels, " · "));
   } else {
-    out += fr ? "  Profil sectoriel : inconnu (ni équipements ni type connus)\n" : "  Sector profile: unknown (no equipment, no kind)\n";
+    out += fr ? "  Profil sectoriel : inconnu (ni équipements ni type connus)\n"
+              : "  Sector profile: unknown (no equipment, no kind)\n";
   }
   if (fit.density_class) {
-    out += fmt::format(fmt::runtime(fr ? "  Densité : niveau {} de la grille ; " : "  Density: level {} of the grid; "), *fit.density_class);
+    out += fmt::format(fmt::runtime(fr ? "  Densité : niveau {} de la grille ; " : "  Density: level {} of the grid; "),
+                       *fit.density_class);
     if (fit.density_typicality) {
-      out += fmt::format(fmt::runtime(fr ? "{} des {} ateliers de type « {} » du registre sont dans une commune de ce niveau\n"
-                                         : "{} of the {} workshops of kind '{}' in the register are in a commune of this level\n"),
-                         percent(*fit.density_typicality, fr), fit.same_kind, kind_label(w.kind, fr));
+      out += fmt::format(
+          fmt::runtime(fr ? "{} des {} ateliers de type « {} » du registre sont dans une commune de ce niveau\n"
+                          : "{} of the {} workshops of kind '{}' in the register are in a commune of this level\n"),
+          percent(*fit.density_typicality, fr), fit.same_kind, kind_label(w.kind, fr));
     } else {
       out += fr ? "type inconnu\n" : "kind unknown\n";
     }
   }
-  out += fmt::format(fmt::runtime(fr ? "  Accessibilité de sa commune (2SFCA, 30 km) : {} atelier(s) pour 100 000 habitants ; "
-                                       "autre atelier le plus proche à {} km\n"
-                                     : "  Accessibility of its commune (2SFCA, 30 km): {} workshop(s) per 100,000 inhabitants; "
-                                       "nearest other workshop {} km away\n"),
-                     fit.access_per_100k ? group_digits(*fit.access_per_100k, 2, fr) : "—",
-                     fit.nearest_other_km ? group_digits(*fit.nearest_other_km, 1, fr) : "—");
+  out += fmt::format(
+      fmt::runtime(fr ? "  Accessibilité de sa commune (2SFCA, 30 km) : {} atelier(s) pour 100 000 habitants ; "
+                        "autre atelier le plus proche à {} km\n"
+                      : "  Accessibility of its commune (2SFCA, 30 km): {} workshop(s) per 100,000 inhabitants; "
+                        "nearest other workshop {} km away\n"),
+      fit.access_per_100k ? group_digits(*fit.access_per_100k, 2, fr) : "—",
+      fit.nearest_other_km ? group_digits(*fit.nearest_other_km, 1, fr) : "—");
   return out;
 }
 
@@ -89,8 +98,9 @@ class WorkshopsImport final : public Command {
     o.force = m_force;
     o.verify_checksum = !m_no_verify;
     if (!m_mapping.empty() && m_file.empty()) throw Error(ExitCode::usage, "--mapping needs the FILE to read");
-    const auto r = m_mapping.empty() ? workshops::import_register(*store, sources::Catalog::builtin(), m_source, o)
-                                     : workshops::import_mapped(*store, sources::Catalog::builtin(), m_source, m_file, m_mapping, o);
+    const auto r = m_mapping.empty()
+                       ? workshops::import_register(*store, sources::Catalog::builtin(), m_source, o)
+                       : workshops::import_mapped(*store, sources::Catalog::builtin(), m_source, m_file, m_mapping, o);
     std::cout << register_report_text(r, ctx.fr(), true);
     return 0;
   }
@@ -126,34 +136,44 @@ class WorkshopsList final : public Command {
                                                   ctx.fr() ? "Commune" : "Municipality", ctx.fr() ? "Dép." : "Dep.",
                                                   ctx.fr() ? "Placement" : "Placement"}};
       for (const auto& r : rows) {
-        t.push_back({r.id, r.name + (r.laureate ? " ★" : ""), kind_label(r.kind, ctx.fr()),
-                     r.commune ? fmt::format("{} {}", *r.commune, s(r.commune_name)) : (ctx.fr() ? "non placé" : "unplaced"),
-                     s(r.dep), r.commune ? r.method + (r.note.empty() ? "" : " ⚠") : workshops::placement_note_text(r.note, ctx.fr())});
+        t.push_back(
+            {r.id, r.name + (r.laureate ? " ★" : ""), kind_label(r.kind, ctx.fr()),
+             r.commune ? fmt::format("{} {}", *r.commune, s(r.commune_name)) : (ctx.fr() ? "non placé" : "unplaced"),
+             s(r.dep),
+             r.commune ? r.method + (r.note.empty() ? "" : " ⚠") : workshops::placement_note_text(r.note, ctx.fr())});
       }
-      std::cout << table(t) << fmt::format(fmt::runtime(ctx.fr() ? "{} ateliers (★ lauréat de l'appel 2013)\n"
-                                                                  : "{} workshops (★ laureate of the 2013 call)\n"),
-                                           rows.size());
+      std::cout << table(t)
+                << fmt::format(fmt::runtime(ctx.fr() ? "{} ateliers (★ lauréat de l'appel 2013)\n"
+                                                     : "{} workshops (★ laureate of the 2013 call)\n"),
+                               rows.size());
     } else if (m_format == "csv") {
-      std::cout << "id,source,name,kind,city,postcode,latitude,longitude,commune,commune_name,dep,placement_method,placement_note\n";
+      std::cout << "id,source,name,kind,city,postcode,latitude,longitude,commune,commune_name,dep,placement_method,"
+                   "placement_note\n";
       const auto& q = csv_field;
       for (const auto& r : rows) {
-        std::cout << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", q(r.id), q(r.source), q(r.name), q(s(r.kind)),
-                                 q(s(r.city)), q(s(r.postcode)), r.latitude ? raw(*r.latitude) : "",
-                                 r.longitude ? raw(*r.longitude) : "", q(s(r.commune)), q(s(r.commune_name)), q(s(r.dep)),
-                                 q(r.method), q(workshops::placement_note_text(r.note, ctx.fr())));
+        std::cout << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", q(r.id), q(r.source), q(r.name),
+                                 q(s(r.kind)), q(s(r.city)), q(s(r.postcode)), r.latitude ? raw(*r.latitude) : "",
+                                 r.longitude ? raw(*r.longitude) : "", q(s(r.commune)), q(s(r.commune_name)),
+                                 q(s(r.dep)), q(r.method), q(workshops::placement_note_text(r.note, ctx.fr())));
       }
     } else {
       nlohmann::ordered_json arr = nlohmann::ordered_json::array();
       for (const auto& r : rows) {
-        nlohmann::ordered_json p = {{"id", r.id}, {"source", r.source}, {"name", r.name}, {"kind", r.kind ? nlohmann::ordered_json(*r.kind) : nullptr},
-                                    {"commune", r.commune ? nlohmann::ordered_json(*r.commune) : nullptr},
-                                    {"commune_name", r.commune_name ? nlohmann::ordered_json(*r.commune_name) : nullptr},
-                                    {"dep", r.dep ? nlohmann::ordered_json(*r.dep) : nullptr},
-                                    {"placement_method", r.method}, {"placement_note", workshops::placement_note_text(r.note, ctx.fr())}};
+        nlohmann::ordered_json p = {
+            {"id", r.id},
+            {"source", r.source},
+            {"name", r.name},
+            {"kind", r.kind ? nlohmann::ordered_json(*r.kind) : nullptr},
+            {"commune", r.commune ? nlohmann::ordered_json(*r.commune) : nullptr},
+            {"commune_name", r.commune_name ? nlohmann::ordered_json(*r.commune_name) : nullptr},
+            {"dep", r.dep ? nlohmann::ordered_json(*r.dep) : nullptr},
+            {"placement_method", r.method},
+            {"placement_note", workshops::placement_note_text(r.note, ctx.fr())}};
         if (m_format == "geojson") {
           nlohmann::ordered_json feat = {{"type", "Feature"}, {"properties", p}};
-          feat["geometry"] = r.latitude ? nlohmann::ordered_json{{"type", "Point"}, {"coordinates", {*r.longitude, *r.latitude}}}
-                                        : nlohmann::ordered_json(nullptr);
+          feat["geometry"] =
+              r.latitude ? nlohmann::ordered_json{{"type", "Point"}, {"coordinates", {*r.longitude, *r.latitude}}}
+                         : nlohmann::ordered_json(nullptr);
           arr.push_back(feat);
         } else {
           arr.push_back(p);
@@ -183,20 +203,23 @@ class WorkshopsShow final : public Command {
   int run(const Context& ctx) override {
     auto store = ctx.open_store(true);
     const auto merged = workshops::load_merged(*store, m_id);
-    if (!merged) throw Error(ExitCode::not_found, fmt::format("no workshop '{}' (see `fabscope workshops list`)", m_id));
+    if (!merged)
+      throw Error(ExitCode::not_found, fmt::format("no workshop '{}' (see `fabscope workshops list`)", m_id));
     // A workshop listed by several sources is shown as one: its canonical record completed
     // by the others, each field with its own provenance.
     const auto& canonical = merged->canonical;
     const auto& member_ids = merged->members;
     const auto& w = merged->workshop;
     const auto& row = merged->row;
-    const auto fit = row.commune ? std::optional<workshops::WorkshopFit>(workshops::compute_fit(*store, w, *row.commune))
-                                 : std::nullopt;
+    const auto fit = row.commune
+                         ? std::optional<workshops::WorkshopFit>(workshops::compute_fit(*store, w, *row.commune))
+                         : std::nullopt;
     if (m_format == "json") {
       auto j = nlohmann::ordered_json::parse(workshops::to_json(w));
       j["placement"] = {{"commune", row.commune ? nlohmann::ordered_json(*row.commune) : nullptr},
                         {"commune_name", row.commune_name ? nlohmann::ordered_json(*row.commune_name) : nullptr},
-                        {"method", row.method}, {"note", workshops::placement_note_text(row.note, ctx.fr())}};
+                        {"method", row.method},
+                        {"note", workshops::placement_note_text(row.note, ctx.fr())}};
       j["same_workshop_as"] = member_ids;
       if (canonical != m_id) j["merged_into"] = canonical;
       if (fit) {
@@ -208,7 +231,8 @@ class WorkshopsShow final : public Command {
         } else {
           f["profile"] = nullptr;
         }
-        for (const auto& lf : fit->levels) f["sector_fit"][lf.level] = {{"code", lf.code}, {"name", lf.name}, {"value", opt(lf.sector_fit)}};
+        for (const auto& lf : fit->levels)
+          f["sector_fit"][lf.level] = {{"code", lf.code}, {"name", lf.name}, {"value", opt(lf.sector_fit)}};
         f["density_class"] = opt(fit->density_class);
         f["density_typicality"] = opt(fit->density_typicality);
         f["same_kind_workshops"] = fit->same_kind;
@@ -222,11 +246,13 @@ class WorkshopsShow final : public Command {
     const bool fr = ctx.fr();
     std::cout << fmt::format("{} — {}\n", w.name, w.id);
     if (!member_ids.empty()) {
-      std::cout << fmt::format(fmt::runtime(fr ? "Même atelier que : {} (fiches fusionnées, voir `workshops duplicates`)\n"
-                                               : "Same workshop as: {} (records merged, see `workshops duplicates`)\n"),
-                               fmt::join(member_ids, ", "));
+      std::cout << fmt::format(
+          fmt::runtime(fr ? "Même atelier que : {} (fiches fusionnées, voir `workshops duplicates`)\n"
+                          : "Same workshop as: {} (records merged, see `workshops duplicates`)\n"),
+          fmt::join(member_ids, ", "));
     }
-    std::vector<std::vector<std::string>> t = {{fr ? "Champ" : "Field", fr ? "Valeur" : "Value", fr ? "Source" : "Source"}};
+    std::vector<std::vector<std::string>> t = {
+        {fr ? "Champ" : "Field", fr ? "Valeur" : "Value", fr ? "Source" : "Source"}};
     auto src = [&](const char* field) {
       const auto it = w.provenance.find(field);
       return it == w.provenance.end() ? std::string() : fmt::format("{} ({})", it->second.source, it->second.date);
@@ -234,16 +260,24 @@ class WorkshopsShow final : public Command {
     auto add = [&](const char* label, const char* field, const std::optional<std::string>& v) {
       t.push_back({label, v.value_or("—"), v ? src(field) : ""});
     };
-    add(fr ? "Type" : "Kind", "kind", w.kind ? std::optional<std::string>(kind_label(w.kind, fr) + (w.kind_in_source ? " (« " + *w.kind_in_source + " »)" : "")) : std::nullopt);
+    add(fr ? "Type" : "Kind", "kind",
+        w.kind ? std::optional<std::string>(kind_label(w.kind, fr) +
+                                            (w.kind_in_source ? " (« " + *w.kind_in_source + " »)" : ""))
+               : std::nullopt);
     add(fr ? "Adresse" : "Address", "address", w.address);
     add(fr ? "Code postal" : "Postcode", "postcode", w.postcode);
     add(fr ? "Ville" : "City", "city", w.city);
     add(fr ? "Site web" : "Website", "website", w.website);
-    add(fr ? "Coordonnées" : "Coordinates", "coordinates", w.latitude ? std::optional<std::string>(fmt::format("{:.5f}, {:.5f}", *w.latitude, *w.longitude)) : std::nullopt);
+    add(fr ? "Coordonnées" : "Coordinates", "coordinates",
+        w.latitude ? std::optional<std::string>(fmt::format("{:.5f}, {:.5f}", *w.latitude, *w.longitude))
+                   : std::nullopt);
     std::optional<std::string> eq;
-    if (w.equipment) eq = w.equipment->empty() ? std::string(fr ? "(aucun déclaré)" : "(none declared)") : fmt::format("{}", fmt::join(*w.equipment, ", "));
+    if (w.equipment)
+      eq = w.equipment->empty() ? std::string(fr ? "(aucun déclaré)" : "(none declared)")
+                                : fmt::format("{}", fmt::join(*w.equipment, ", "));
     add(fr ? "Équipements" : "Equipment", "equipment", eq);
-    add(fr ? "Réseaux" : "Networks", "networks", w.networks.empty() ? std::nullopt : std::optional<std::string>(fmt::format("{}", fmt::join(w.networks, ", "))));
+    add(fr ? "Réseaux" : "Networks", "networks",
+        w.networks.empty() ? std::nullopt : std::optional<std::string>(fmt::format("{}", fmt::join(w.networks, ", "))));
     // The rest of the study's model: shown with its source when a register gives it, else
     // marked as awaiting data (the survey will collect it).
     auto later = [&](const char* lfr, const char* len, const char* field, const std::optional<std::string>& v) {
@@ -261,13 +295,15 @@ class WorkshopsShow final : public Command {
     later("Équipe salariée (ETP)", "Paid staff (FTE)", "staff_fte", numtext(w.staff_fte, 1));
     later("Bénévoles", "Volunteers", "volunteers", numtext(w.volunteers, 0));
     later("Fabmanager", "Fab manager", "has_fabmanager",
-          w.has_fabmanager ? std::optional<std::string>(*w.has_fabmanager ? (fr ? "oui" : "yes") : (fr ? "non" : "no")) : std::nullopt);
+          w.has_fabmanager ? std::optional<std::string>(*w.has_fabmanager ? (fr ? "oui" : "yes") : (fr ? "non" : "no"))
+                           : std::nullopt);
     later("Capacité d'accueil (personnes)", "Capacity (people)", "capacity", numtext(w.capacity, 0));
     later("Budget de fonctionnement (€)", "Operating budget (€)", "budget_eur", numtext(w.budget_eur, 0));
     std::optional<std::string> revenues;
     if (!w.revenues_eur.empty()) {
       std::vector<std::string> parts;
-      for (const auto& [src_name, v] : w.revenues_eur) parts.push_back(fmt::format("{} {}", src_name, group_digits(v, 0, fr)));
+      for (const auto& [src_name, v] : w.revenues_eur)
+        parts.push_back(fmt::format("{} {}", src_name, group_digits(v, 0, fr)));
       revenues = fmt::format("{}", fmt::join(parts, " · "));
     }
     std::string revenue_field = "revenue_public_subsidies";
@@ -285,7 +321,9 @@ class WorkshopsShow final : public Command {
     {
       SQLite::Statement st(store->db(), "SELECT name, method, note FROM workshop_laureate WHERE workshop_id = ?");
       st.bind(1, canonical);
-      std::cout << "\n" << (fr ? "Lauréat de l'appel 2013 « Aide au développement des AFN » : " : "Laureate of the 2013 call: ");
+      std::cout << "\n"
+                << (fr ? "Lauréat de l'appel 2013 « Aide au développement des AFN » : "
+                       : "Laureate of the 2013 call: ");
       if (st.executeStep()) {
         std::cout << fmt::format(fmt::runtime(fr ? "oui — « {} » ({}, {})\n" : "yes — '{}' ({}, {})\n"),
                                  st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString());

@@ -11,7 +11,7 @@
 namespace fabscope::cli {
 
 struct Context {
-  std::filesystem::path data_dir;  // --data, FABSCOPE_DATA, or ../shared/data beside the checkout
+  std::filesystem::path data_dir;    // --data, FABSCOPE_DATA, or ../shared/data beside the checkout
   std::filesystem::path store_path;  // --store, FABSCOPE_STORE, or ./fabscope.db
   std::string lang = "fr";           // --lang fr|en
   bool quiet = false;

@@ -11,9 +11,11 @@ namespace fabscope::cli {
 
 // Shared with the pages: territory::format_value ("217 728", "16,1 %", "—"),
 // text::group_digits, text::csv_field.
-inline std::string display(const territory::IndicatorDef& def, double v, bool fr) { return territory::format_value(def, v, fr); }
-using text::group_digits;
+inline std::string display(const territory::IndicatorDef& def, double v, bool fr) {
+  return territory::format_value(def, v, fr);
+}
 using text::csv_field;
+using text::group_digits;
 
 // Left-aligned first column, right-aligned others; widths from the content (UTF-8 aware).
 // With align_numbers off, every column is left-aligned (records rather than figures).

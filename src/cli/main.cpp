@@ -1,9 +1,9 @@
 // fabscope: the command-line front end. It parses, calls the core, formats; every error
 // is translated here, once, into a message and a documented exit code.
-#include <CLI/CLI.hpp>
-#include <malloc.h>
 #include <SQLiteCpp/Exception.h>
 #include <fmt/format.h>
+#include <malloc.h>
+#include <CLI/CLI.hpp>
 
 #include <cstdio>
 #include <cstdlib>
@@ -21,8 +21,9 @@ namespace fabscope::cli {
 
 std::unique_ptr<store::Store> Context::open_store(bool must_exist) const {
   if (must_exist && !std::filesystem::exists(store_path)) {
-    throw Error(ExitCode::missing_data,
-                fmt::format("no store at {}: run `fabscope import --all` first (or give --store)", store_path.string()));
+    throw Error(
+        ExitCode::missing_data,
+        fmt::format("no store at {}: run `fabscope import --all` first (or give --store)", store_path.string()));
   }
   return std::make_unique<store::Store>(store_path);
 }
@@ -40,16 +41,18 @@ std::filesystem::path default_store() {
 }
 
 int main_impl(int argc, char** argv) {
-  CLI::App app{"fabscope — évaluation des ateliers de fabrication numérique et de leurs territoires\n"
-               "Exit codes: 0 ok, 1 failure, 2 usage, 3 bad input file, 4 missing data, 5 checksum mismatch,\n"
-               "6 download failed, 7 not found (docs/commands/index.md).",
-               "fabscope"};
+  CLI::App app{
+      "fabscope — évaluation des ateliers de fabrication numérique et de leurs territoires\n"
+      "Exit codes: 0 ok, 1 failure, 2 usage, 3 bad input file, 4 missing data, 5 checksum mismatch,\n"
+      "6 download failed, 7 not found (docs/commands/index.md).",
+      "fabscope"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "fabscope 0.1.0");
   Context ctx;
   std::string data_dir;
   std::string store_path;
-  app.add_option("--data", data_dir, "Data directory (default: $FABSCOPE_DATA, else ../shared/data beside the checkout)");
+  app.add_option("--data", data_dir,
+                 "Data directory (default: $FABSCOPE_DATA, else ../shared/data beside the checkout)");
   app.add_option("--store", store_path, "Store file (default: $FABSCOPE_STORE, else ./fabscope.db)");
   app.add_option("--lang", ctx.lang, "Language of the output: fr (default) or en")->check(CLI::IsMember({"fr", "en"}));
   app.add_flag("-q,--quiet", ctx.quiet, "No progress bars");

@@ -27,27 +27,32 @@ std::string import_report_text(const pipeline::ImportReport& report, bool fr) {
   }
   std::string out = table(rows);
   if (report.indicators_rebuilt) {
-    static constexpr std::array<std::string_view, 5> kFr = {"communes", "EPCI", "zones d'emploi", "départements", "régions"};
-    static constexpr std::array<std::string_view, 5> kEn = {"communes", "EPCI", "employment zones", "départements", "regions"};
+    static constexpr std::array<std::string_view, 5> kFr = {"communes", "EPCI", "zones d'emploi", "départements",
+                                                            "régions"};
+    static constexpr std::array<std::string_view, 5> kEn = {"communes", "EPCI", "employment zones", "départements",
+                                                            "regions"};
     std::vector<std::string> parts;
     for (std::size_t l = 0; l < report.units_per_level.size(); ++l) {
       parts.push_back(fmt::format("{} {}", group_digits(static_cast<double>(report.units_per_level[l]), 0, fr),
                                   fr ? kFr[l] : kEn[l]));
     }
-    out += fmt::format(fmt::runtime(fr ? "\nIndicateurs : {} indicateurs × {} → {} valeurs calculées\n" : "\nIndicators: {} indicators × {} → {} values computed\n"),
+    out += fmt::format(fmt::runtime(fr ? "\nIndicateurs : {} indicateurs × {} → {} valeurs calculées\n"
+                                       : "\nIndicators: {} indicators × {} → {} values computed\n"),
                        territory::kIndicatorCount, fmt::join(parts, ", "),
                        group_digits(static_cast<double>(report.values_computed), 0, fr));
   } else {
     out += fr ? "\nIndicateurs : à jour (aucune entrée n'a changé)\n" : "\nIndicators: up to date (no input changed)\n";
   }
   for (const auto& d : report.datasets) {
-    for (const auto& n : d.notes) out += fmt::format(fmt::runtime(fr ? "  · {} : {}\n" : "  · {}: {}\n"), d.id, render(n, fr, territory::import_messages()));
+    for (const auto& n : d.notes)
+      out += fmt::format(fmt::runtime(fr ? "  · {} : {}\n" : "  · {}: {}\n"), d.id,
+                         render(n, fr, territory::import_messages()));
   }
   for (const auto& n : report.notes) out += fmt::format("  · {}\n", render(n, fr, territory::import_messages()));
   std::vector<std::string> phases;
-  static const std::map<std::string, std::string> kFr = {{"checksums", "sommes de contrôle"}, {"parse", "lecture"},
-                                                         {"parse", "lecture"}, {"write", "écriture"}, {"indicators", "indicateurs"},
-                                                         {"commit", "validation"}};
+  static const std::map<std::string, std::string> kFr = {
+      {"checksums", "sommes de contrôle"}, {"parse", "lecture"},    {"parse", "lecture"}, {"write", "écriture"},
+      {"indicators", "indicateurs"},       {"commit", "validation"}};
   for (const auto& [name, seconds] : report.phases) {
     phases.push_back(fmt::format("{} {:.2f} s", fr ? kFr.at(name) : name, seconds));
   }
@@ -59,7 +64,8 @@ std::string import_report_text(const pipeline::ImportReport& report, bool fr) {
 std::string register_report_text(const workshops::RegisterImportReport& r, bool fr, bool details) {
   std::string out;
   if (r.unchanged) {
-    return fmt::format(fmt::runtime(fr ? "{} : inchangé ({} ateliers)\n" : "{}: unchanged ({} workshops)\n"), r.source, r.workshops);
+    return fmt::format(fmt::runtime(fr ? "{} : inchangé ({} ateliers)\n" : "{}: unchanged ({} workshops)\n"), r.source,
+                       r.workshops);
   }
   std::size_t placed = 0;
   std::vector<std::string> methods;
@@ -71,11 +77,13 @@ std::string register_report_text(const workshops::RegisterImportReport& r, bool 
                                      : "{}: {} workshops, {} placed ({}), {} of them with a warning, {} unplaced\n"),
                      r.source, r.workshops, placed, fmt::join(methods, ", "), r.with_warnings, r.unplaced.size());
   for (const auto& [who, why] : r.unplaced) {
-    out += fmt::format(fmt::runtime(fr ? "  ✗ {} : {}\n" : "  ✗ {}: {}\n"), who, workshops::placement_note_text(why, fr));
+    out +=
+        fmt::format(fmt::runtime(fr ? "  ✗ {} : {}\n" : "  ✗ {}: {}\n"), who, workshops::placement_note_text(why, fr));
   }
   if (details) {
     for (const auto& [who, why] : r.warnings) {
-      out += fmt::format(fmt::runtime(fr ? "  ⚠ {} : {}\n" : "  ⚠ {}: {}\n"), who, workshops::placement_note_text(why, fr));
+      out += fmt::format(fmt::runtime(fr ? "  ⚠ {} : {}\n" : "  ⚠ {}: {}\n"), who,
+                         workshops::placement_note_text(why, fr));
     }
   }
   return out;
@@ -109,13 +117,16 @@ std::string profile_text(store::Store& store, Level level, const std::string& co
         if (c.empty()) continue;
         if (auto p = territory::load_unit(store, l, c)) {
           columns.push_back(*p);
-          heads.emplace_back(territory::level_id(l) == std::string_view("ze") ? "ZE" : (l == Level::epci ? "EPCI" : (fr ? "Dép." : "Dep.")));
+          heads.emplace_back(territory::level_id(l) == std::string_view("ze")
+                                 ? "ZE"
+                                 : (l == Level::epci ? "EPCI" : (fr ? "Dép." : "Dep.")));
         }
       }
     }
   }
   std::string out = fmt::format("{} {} — {}", territory::level_label(level, fr ? "fr" : "en"), unit->code, unit->name);
-  if (level != Level::commune) out += fmt::format(fmt::runtime(fr ? " ({} communes)" : " ({} communes)"), unit->n_communes);
+  if (level != Level::commune)
+    out += fmt::format(fmt::runtime(fr ? " ({} communes)" : " ({} communes)"), unit->n_communes);
   out += "\n";
   if (columns.size() > 1) {
     out += fr ? "Comparaison : " : "Compared with: ";

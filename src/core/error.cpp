@@ -34,8 +34,7 @@ std::string join_problems(const std::vector<Problem>& problems, std::size_t tota
 }  // namespace
 
 InputError::InputError(std::vector<Problem> problems, std::size_t total)
-    : Error(ExitCode::bad_input,
-            join_problems(problems, total == 0 ? problems.size() : total)),
+    : Error(ExitCode::bad_input, join_problems(problems, total == 0 ? problems.size() : total)),
       m_problems(std::move(problems)),
       m_total(total == 0 ? m_problems.size() : total) {}
 

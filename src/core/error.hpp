@@ -12,22 +12,22 @@ namespace fabscope {
 // Documented exit codes of the `fabscope` command (docs/commands/index.md).
 enum class ExitCode : int {
   ok = 0,
-  failure = 1,        // unexpected failure (a bug or the system)
-  usage = 2,          // bad command line
-  bad_input = 3,      // an input file is malformed: nothing was changed
-  missing_data = 4,   // a dataset file is absent or the store has not been imported
-  checksum = 5,       // a file does not match its catalogued checksum
-  network = 6,        // a download failed
-  not_found = 7,      // the territory, dataset or indicator asked for does not exist
+  failure = 1,       // unexpected failure (a bug or the system)
+  usage = 2,         // bad command line
+  bad_input = 3,     // an input file is malformed: nothing was changed
+  missing_data = 4,  // a dataset file is absent or the store has not been imported
+  checksum = 5,      // a file does not match its catalogued checksum
+  network = 6,       // a download failed
+  not_found = 7,     // the territory, dataset or indicator asked for does not exist
 };
 
 // Where in an input a problem was seen. Empty fields are omitted when printed:
 // "file:line:column: message" or "file: field: message".
 struct Location {
-  std::string file;     // e.g. "base_cc_comparateur_csv.zip!base_cc_comparateur.CSV"
+  std::string file;         // e.g. "base_cc_comparateur_csv.zip!base_cc_comparateur.CSV"
   std::int64_t line = 0;    // 1-based; 0 = unknown
   std::int64_t column = 0;  // 1-based; 0 = unknown
-  std::string field;    // column name or JSON path, when meaningful
+  std::string field;        // column name or JSON path, when meaningful
 
   [[nodiscard]] std::string to_string() const;
 };

@@ -61,7 +61,8 @@ std::vector<Message> decode(const std::string& stored) {
       std::vector<Message> out;
       bool ok = true;
       for (const auto& e : j) {
-        if (!e.is_object() || !e.contains("id") || !e["id"].is_string() || !e.contains("args") || !e["args"].is_array()) {
+        if (!e.is_object() || !e.contains("id") || !e["id"].is_string() || !e.contains("args") ||
+            !e["args"].is_array()) {
           ok = false;
           break;
         }

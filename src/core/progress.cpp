@@ -43,8 +43,8 @@ void Progress::draw(bool final) {
   if (m_total > 0) {
     const double frac = std::min(1.0, static_cast<double>(m_done) / static_cast<double>(m_total));
     const int filled = static_cast<int>(frac * kWidth);
-    line = fmt::format("\r{:<34} [{}{}] {:3.0f}%", m_label, std::string(filled, '#'),
-                       std::string(kWidth - filled, ' '), frac * 100);
+    line = fmt::format("\r{:<34} [{}{}] {:3.0f}%", m_label, std::string(filled, '#'), std::string(kWidth - filled, ' '),
+                       frac * 100);
   } else {
     line = fmt::format("\r{:<34} {}", m_label, m_done);
   }

@@ -40,20 +40,25 @@ std::string bar_chart(const Frame& frame, const std::vector<Bar>& bars, double m
   out += R"(<g class="bars" font-size="12" fill="#1a1a1a">)";
   double y = top + 6;
   for (const auto& b : bars) {
-    out += fmt::format(R"(<text x="{}" y="{}" text-anchor="end">{}</text>)", coord(x0 - 8), coord(y + 14), xml_escape(fit_label(b.label)));
-    out += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="16" fill="#f0f0f0"/>)", coord(x0), coord(y + 2), coord(w));
+    out += fmt::format(R"(<text x="{}" y="{}" text-anchor="end">{}</text>)", coord(x0 - 8), coord(y + 14),
+                       xml_escape(fit_label(b.label)));
+    out += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="16" fill="#f0f0f0"/>)", coord(x0), coord(y + 2),
+                       coord(w));
     if (std::isnan(b.value)) {
-      out += fmt::format(R"(<rect class="bar missing" x="{}" y="{}" width="{}" height="16" fill="none" stroke="#999999" stroke-dasharray="3 2"/>)",
-                         coord(x0), coord(y + 2), coord(w));
+      out += fmt::format(
+          R"(<rect class="bar missing" x="{}" y="{}" width="{}" height="16" fill="none" stroke="#999999" stroke-dasharray="3 2"/>)",
+          coord(x0), coord(y + 2), coord(w));
     } else {
-      out += fmt::format(R"(<rect class="bar" x="{}" y="{}" width="{}" height="16" fill="{}"><title>{} : {}</title></rect>)", coord(x0),
-                         coord(y + 2), coord(px(b.value) - x0), colour, xml_escape(b.label), xml_escape(b.value_text));
+      out += fmt::format(
+          R"(<rect class="bar" x="{}" y="{}" width="{}" height="16" fill="{}"><title>{} : {}</title></rect>)",
+          coord(x0), coord(y + 2), coord(px(b.value) - x0), colour, xml_escape(b.label), xml_escape(b.value_text));
       if (b.has_interval) {
-        out += fmt::format(R"(<line class="interval" x1="{}" x2="{}" y1="{}" y2="{}" stroke="#1a1a1a" stroke-width="1.5"/>)",
-                           coord(px(b.low)), coord(px(b.high)), coord(y + 10), coord(y + 10));
+        out += fmt::format(
+            R"(<line class="interval" x1="{}" x2="{}" y1="{}" y2="{}" stroke="#1a1a1a" stroke-width="1.5"/>)",
+            coord(px(b.low)), coord(px(b.high)), coord(y + 10), coord(y + 10));
         for (const double v : {b.low, b.high}) {
-          out += fmt::format(R"(<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#1a1a1a" stroke-width="1.5"/>)", coord(px(v)),
-                             coord(px(v)), coord(y + 5), coord(y + 15));
+          out += fmt::format(R"(<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#1a1a1a" stroke-width="1.5"/>)",
+                             coord(px(v)), coord(px(v)), coord(y + 5), coord(y + 15));
         }
       }
     }
@@ -63,8 +68,8 @@ std::string bar_chart(const Frame& frame, const std::vector<Bar>& bars, double m
   // Axis.
   for (int i = 0; i <= 4; ++i) {
     const double v = min + (max - min) * i / 4.0;
-    out += fmt::format(R"(<text x="{}" y="{}" font-size="10" fill="#555555" text-anchor="middle">{}</text>)", coord(px(v)),
-                       coord(y + 14), fmt::format("{:g}", v));
+    out += fmt::format(R"(<text x="{}" y="{}" font-size="10" fill="#555555" text-anchor="middle">{}</text>)",
+                       coord(px(v)), coord(y + 14), fmt::format("{:g}", v));
   }
   out += "</g>";
   out += close_svg(frame, width, height);
@@ -80,31 +85,36 @@ std::string percentile_chart(const Frame& frame, const std::vector<PercentileRow
   out += R"(<g class="percentiles" font-size="12" fill="#1a1a1a">)";
   double y = top + 6;
   for (const auto& r : rows) {
-    out += fmt::format(R"(<text x="{}" y="{}" text-anchor="end">{}</text>)", coord(x0 - 8), coord(y + 14), xml_escape(fit_label(r.label)));
-    out += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="8" rx="4" fill="#e8e8e8"/>)", coord(x0), coord(y + 7), coord(w));
+    out += fmt::format(R"(<text x="{}" y="{}" text-anchor="end">{}</text>)", coord(x0 - 8), coord(y + 14),
+                       xml_escape(fit_label(r.label)));
+    out += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="8" rx="4" fill="#e8e8e8"/>)", coord(x0), coord(y + 7),
+                       coord(w));
     for (int q = 1; q <= 3; ++q) {
       const double x = x0 + w * q / 4.0;
-      out += fmt::format(R"(<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#bbbbbb"/>)", coord(x), coord(x), coord(y + 5), coord(y + 17));
+      out += fmt::format(R"(<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#bbbbbb"/>)", coord(x), coord(x),
+                         coord(y + 5), coord(y + 17));
     }
     if (!std::isnan(r.percentile)) {
       const double p = std::clamp(r.percentile, 0.0, 100.0);
       const auto colour = palette[static_cast<std::size_t>(std::min(4.0, std::floor(p / 20.0)))];
-      out += fmt::format(R"(<circle class="marker" cx="{}" cy="{}" r="6" fill="{}" stroke="#1a1a1a" stroke-width="0.8"><title>{} : {} (centile {:.0f})</title></circle>)",
-                         coord(x0 + w * p / 100.0), coord(y + 11), colour, xml_escape(r.label), xml_escape(r.value_text), p);
+      out += fmt::format(
+          R"(<circle class="marker" cx="{}" cy="{}" r="6" fill="{}" stroke="#1a1a1a" stroke-width="0.8"><title>{} : {} (centile {:.0f})</title></circle>)",
+          coord(x0 + w * p / 100.0), coord(y + 11), colour, xml_escape(r.label), xml_escape(r.value_text), p);
     }
     out += fmt::format(R"(<text x="{}" y="{}">{}</text>)", coord(x0 + w + 8), coord(y + 14), xml_escape(r.value_text));
     y += kRow;
   }
   for (int q = 0; q <= 4; ++q) {
-    out += fmt::format(R"(<text x="{}" y="{}" font-size="10" fill="#555555" text-anchor="middle">{}</text>)", coord(x0 + w * q / 4.0),
-                       coord(y + 14), q * 25);
+    out += fmt::format(R"(<text x="{}" y="{}" font-size="10" fill="#555555" text-anchor="middle">{}</text>)",
+                       coord(x0 + w * q / 4.0), coord(y + 14), q * 25);
   }
   out += "</g>";
   out += close_svg(frame, width, height);
   return out;
 }
 
-std::string radar_chart(const Frame& frame, const std::vector<std::string>& axes, const std::vector<RadarSeries>& series, int width) {
+std::string radar_chart(const Frame& frame, const std::vector<std::string>& axes,
+                        const std::vector<RadarSeries>& series, int width) {
   const int height = width;
   double top = 0;
   std::string out = open_svg(frame, width, height, top);
@@ -126,14 +136,17 @@ std::string radar_chart(const Frame& frame, const std::vector<std::string>& axes
     }
     out += fmt::format(R"(<path d="{}Z" fill="none" stroke="#cccccc"/>)", d);
     const auto [lx, ly] = at(0, ring);
-    out += fmt::format(R"(<text x="{}" y="{}" font-size="9" fill="#777777">{:g}</text>)", coord(lx + 3), coord(ly - 2), ring);
+    out += fmt::format(R"(<text x="{}" y="{}" font-size="9" fill="#777777">{:g}</text>)", coord(lx + 3), coord(ly - 2),
+                       ring);
   }
   for (std::size_t i = 0; i < n; ++i) {
     const auto [x, y] = at(i, 1.0);
-    out += fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#cccccc"/>)", coord(cx), coord(cy), coord(x), coord(y));
+    out += fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#cccccc"/>)", coord(cx), coord(cy), coord(x),
+                       coord(y));
     const auto [tx, ty] = at(i, 1.12);
     const char* anchor = std::abs(tx - cx) < 1 ? "middle" : (tx > cx ? "start" : "end");
-    out += fmt::format(R"(<text x="{}" y="{}" text-anchor="{}">{}</text>)", coord(tx), coord(ty + 4), anchor, xml_escape(fit_label(axes[i], 28)));
+    out += fmt::format(R"(<text x="{}" y="{}" text-anchor="{}">{}</text>)", coord(tx), coord(ty + 4), anchor,
+                       xml_escape(fit_label(axes[i], 28)));
   }
   for (const auto& s : series) {
     std::string d;
@@ -142,20 +155,23 @@ std::string radar_chart(const Frame& frame, const std::vector<std::string>& axes
       const auto [x, y] = at(i, v);
       d += (i == 0 ? "M" : "L") + coord(x) + " " + coord(y);
     }
-    out += fmt::format(R"(<path class="series" d="{}Z" fill="{}" fill-opacity="0.18" stroke="{}" stroke-width="2"{}/>)", d, s.colour, s.colour,
-                       s.dashed ? R"( stroke-dasharray="5 3")" : "");
+    out += fmt::format(R"(<path class="series" d="{}Z" fill="{}" fill-opacity="0.18" stroke="{}" stroke-width="2"{}/>)",
+                       d, s.colour, s.colour, s.dashed ? R"( stroke-dasharray="5 3")" : "");
     for (std::size_t i = 0; i < n; ++i) {
       const bool missing = i >= s.values.size() || std::isnan(s.values[i]);
       const auto [x, y] = at(i, missing ? 0.0 : std::clamp(s.values[i], 0.0, 1.0));
-      out += fmt::format(R"(<circle cx="{}" cy="{}" r="3.5" fill="{}" stroke="{}"><title>{} — {} : {}</title></circle>)", coord(x), coord(y),
-                         missing ? "#ffffff" : s.colour, s.colour, xml_escape(s.label), xml_escape(axes[i]),
-                         missing ? "—" : fmt::format("{:.3f}", s.values[i]));
+      out +=
+          fmt::format(R"(<circle cx="{}" cy="{}" r="3.5" fill="{}" stroke="{}"><title>{} — {} : {}</title></circle>)",
+                      coord(x), coord(y), missing ? "#ffffff" : s.colour, s.colour, xml_escape(s.label),
+                      xml_escape(axes[i]), missing ? "—" : fmt::format("{:.3f}", s.values[i]));
     }
   }
   double ly = height - 24 - legend_h + 10;
   for (const auto& s : series) {
-    out += fmt::format(R"(<line x1="12" x2="36" y1="{}" y2="{}" stroke="{}" stroke-width="2"{}/><text x="42" y="{}">{}</text>)", coord(ly), coord(ly),
-                       s.colour, s.dashed ? R"( stroke-dasharray="5 3")" : "", coord(ly + 4), xml_escape(s.label));
+    out += fmt::format(
+        R"(<line x1="12" x2="36" y1="{}" y2="{}" stroke="{}" stroke-width="2"{}/><text x="42" y="{}">{}</text>)",
+        coord(ly), coord(ly), s.colour, s.dashed ? R"( stroke-dasharray="5 3")" : "", coord(ly + 4),
+        xml_escape(s.label));
     ly += 18;
   }
   out += "</g>";
@@ -163,8 +179,8 @@ std::string radar_chart(const Frame& frame, const std::vector<std::string>& axes
   return out;
 }
 
-std::string distribution_chart(const Frame& frame, const std::vector<double>& values, double marker, const std::string& marker_label,
-                               bool log_scale, int bins, int width) {
+std::string distribution_chart(const Frame& frame, const std::vector<double>& values, double marker,
+                               const std::string& marker_label, bool log_scale, int bins, int width) {
   const int height = 300;
   double top = 0;
   std::string out = open_svg(frame, width, height, top);
@@ -192,27 +208,32 @@ std::string distribution_chart(const Frame& frame, const std::vector<double>& va
   out += R"(<g class="distribution" font-size="10" fill="#1a1a1a">)";
   for (std::size_t b = 0; b < counts.size(); ++b) {
     const double h = (y1 - y0) * static_cast<double>(counts[b]) / peak;
-    out += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}</title></rect>)", coord(x0 + bw * static_cast<double>(b) + 0.5),
-                       coord(y1 - h), coord(bw - 1), coord(h), colour, counts[b]);
+    out += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}" fill="{}"><title>{}</title></rect>)",
+                       coord(x0 + bw * static_cast<double>(b) + 0.5), coord(y1 - h), coord(bw - 1), coord(h), colour,
+                       counts[b]);
   }
-  out += fmt::format(R"(<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#555555"/>)", coord(x0), coord(x1), coord(y1), coord(y1));
+  out += fmt::format(R"(<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#555555"/>)", coord(x0), coord(x1), coord(y1),
+                     coord(y1));
   // Axis ticks: five, in the values' own unit.
   for (int t = 0; t <= 4; ++t) {
     const double pos = lo + (hi - lo) * t / 4.0;
     const double label = log_scale ? std::pow(10.0, pos) : pos;
     const char* anchor = t == 0 ? "start" : t == 4 ? "end" : "middle";
-    out += fmt::format(R"(<text x="{}" y="{}" text-anchor="{}" fill="#555555">{}</text>)", coord(x0 + (x1 - x0) * t / 4.0), coord(y1 + 14), anchor,
+    out += fmt::format(R"(<text x="{}" y="{}" text-anchor="{}" fill="#555555">{}</text>)",
+                       coord(x0 + (x1 - x0) * t / 4.0), coord(y1 + 14), anchor,
                        std::abs(label) >= 100 ? fmt::format("{:.0f}", label) : fmt::format("{:.3g}", label));
   }
-  if (log_scale) out += fmt::format(R"(<text x="{}" y="{}" text-anchor="end" fill="#555555">log</text>)", coord(x1), coord(y1 + 28));
+  if (log_scale)
+    out += fmt::format(R"(<text x="{}" y="{}" text-anchor="end" fill="#555555">log</text>)", coord(x1), coord(y1 + 28));
   const double m = log_scale ? (marker > 0 ? std::log10(marker) : std::nan("")) : marker;
   if (!std::isnan(m)) {
     const double mx = x0 + (std::clamp(m, lo, hi) - lo) / (hi - lo) * (x1 - x0);
-    out += fmt::format(R"(<line class="marker" x1="{}" x2="{}" y1="{}" y2="{}" stroke="#b00020" stroke-width="2"/>)", coord(mx), coord(mx), coord(y0 - 6),
-                       coord(y1));
+    out += fmt::format(R"(<line class="marker" x1="{}" x2="{}" y1="{}" y2="{}" stroke="#b00020" stroke-width="2"/>)",
+                       coord(mx), coord(mx), coord(y0 - 6), coord(y1));
     const char* anchor = mx > (x0 + x1) / 2 ? "end" : "start";
-    out += fmt::format(R"(<text x="{}" y="{}" fill="#b00020" font-size="11" font-weight="bold" text-anchor="{}">{}</text>)",
-                       coord(mx + (mx > (x0 + x1) / 2 ? -4 : 4)), coord(y0 + 4), anchor, xml_escape(marker_label));
+    out += fmt::format(
+        R"(<text x="{}" y="{}" fill="#b00020" font-size="11" font-weight="bold" text-anchor="{}">{}</text>)",
+        coord(mx + (mx > (x0 + x1) / 2 ? -4 : 4)), coord(y0 + 4), anchor, xml_escape(marker_label));
   }
   out += "</g>";
   out += close_svg(frame, width, height);

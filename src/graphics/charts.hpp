@@ -11,7 +11,7 @@ namespace fabscope::graphics {
 
 struct Bar {
   std::string label;
-  double value = 0;        // NaN = no data (drawn as a dashed empty bar)
+  double value = 0;          // NaN = no data (drawn as a dashed empty bar)
   double low = 0, high = 0;  // interval (e.g. 5–95 %); ignored unless has_interval
   bool has_interval = false;
   std::string value_text;  // shown at the end of the bar
@@ -38,13 +38,13 @@ struct RadarSeries {
 
 // A radar (spider) chart of a few 0–1 scores, e.g. the dimensions of the référentiel for
 // a workshop against the panel's median.
-std::string radar_chart(const Frame& frame, const std::vector<std::string>& axes, const std::vector<RadarSeries>& series,
-                        int width = 640);
+std::string radar_chart(const Frame& frame, const std::vector<std::string>& axes,
+                        const std::vector<RadarSeries>& series, int width = 640);
 
 // Histogram of `values` (NaN ignored) in `bins` bins, on a log10 axis when `log_scale`
 // (values <= 0 are then left out), with a vertical marker at `marker` labelled
 // `marker_label`.
-std::string distribution_chart(const Frame& frame, const std::vector<double>& values, double marker, const std::string& marker_label,
-                               bool log_scale, int bins = 30, int width = 820);
+std::string distribution_chart(const Frame& frame, const std::vector<double>& values, double marker,
+                               const std::string& marker_label, bool log_scale, int bins = 30, int width = 820);
 
 }  // namespace fabscope::graphics

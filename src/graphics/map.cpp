@@ -116,7 +116,8 @@ std::string render_choropleth(const Choropleth& input) {
     const double head = map.frame.subtitle.empty() ? 34.0 : 54.0;
     const double w = map.width - 24.0 - map.legend_width;
     const double needed = head + 12.0 + (L.max_y - L.min_y) * (w / (L.max_x - L.min_x)) + 24.0;
-    const double legend = head + 40.0 + 18.0 * static_cast<double>(map.colours.size() + 2 + map.categories.size()) + 24.0;
+    const double legend =
+        head + 40.0 + 18.0 * static_cast<double>(map.colours.size() + 2 + map.categories.size()) + 24.0;
     map.height = static_cast<int>(std::ceil(std::min<double>(map.height, std::max(needed, legend))));
   }
   double top = 0;
@@ -159,8 +160,9 @@ std::string render_choropleth(const Choropleth& input) {
         const auto xy = proj.forward(p.lon, p.lat);
         const double x = fit.px(xy.x), y = fit.py(xy.y);
         if (x < 0 || y < top || x > map.width - legend_w || y > bottom) continue;  // outside the mapped area
-        const std::string dot = fmt::format(R"(<circle class="workshop" cx="{}" cy="{}" r="3.5" fill="{}"><title>{}</title></circle>)",
-                                            coord(x), coord(y), colour_of(map, p.category), xml_escape(p.label));
+        const std::string dot =
+            fmt::format(R"(<circle class="workshop" cx="{}" cy="{}" r="3.5" fill="{}"><title>{}</title></circle>)",
+                        coord(x), coord(y), colour_of(map, p.category), xml_escape(p.label));
         out += p.href.empty() ? dot : fmt::format(R"(<a href="{}">{}</a>)", xml_escape(p.href), dot);
       }
       out += "</g>";
@@ -169,7 +171,8 @@ std::string render_choropleth(const Choropleth& input) {
   // Legend, right column.
   const double lx = map.width - legend_w;
   double y = top + 8;
-  out += fmt::format(R"svg(<g class="legend" font-size="11" fill="#1a1a1a" transform="translate({} 0)">)svg", coord(lx));
+  out +=
+      fmt::format(R"svg(<g class="legend" font-size="11" fill="#1a1a1a" transform="translate({} 0)">)svg", coord(lx));
   for (const auto& line : wrap(map.legend_title, 26)) {
     out += fmt::format(R"(<text x="12" y="{}" font-weight="bold">{}</text>)", coord(y + 12), xml_escape(line));
     y += 14;
@@ -186,12 +189,14 @@ std::string render_choropleth(const Choropleth& input) {
     } else {
       label = fmtv(map.breaks[i - 1]) + " – " + fmtv(map.breaks[i]);
     }
-    out += fmt::format(R"(<rect x="12" y="{}" width="16" height="12" fill="{}" stroke="#888888" stroke-width="0.5"/><text x="34" y="{}">{}</text>)",
-                       coord(y), map.colours[i], coord(y + 10), xml_escape(label));
+    out += fmt::format(
+        R"(<rect x="12" y="{}" width="16" height="12" fill="{}" stroke="#888888" stroke-width="0.5"/><text x="34" y="{}">{}</text>)",
+        coord(y), map.colours[i], coord(y + 10), xml_escape(label));
     y += 18;
   }
-  out += fmt::format(R"(<rect x="12" y="{}" width="16" height="12" fill="{}" stroke="#888888" stroke-width="0.5"/><text x="34" y="{}">{}</text>)",
-                     coord(y), kMissingColour, coord(y + 10), xml_escape(map.missing_label));
+  out += fmt::format(
+      R"(<rect x="12" y="{}" width="16" height="12" fill="{}" stroke="#888888" stroke-width="0.5"/><text x="34" y="{}">{}</text>)",
+      coord(y), kMissingColour, coord(y + 10), xml_escape(map.missing_label));
   y += 18;
   if (!map.categories.empty()) {
     y += 8;
@@ -202,8 +207,8 @@ std::string render_choropleth(const Choropleth& input) {
     y += 4;
   }
   for (std::size_t i = 0; i < map.categories.size(); ++i) {
-    out += fmt::format(R"(<circle cx="20" cy="{}" r="4" fill="{}" stroke="#ffffff"/><text x="34" y="{}">{}</text>)", coord(y + 6),
-                       colour_of(map, i), coord(y + 10), xml_escape(map.categories[i]));
+    out += fmt::format(R"(<circle cx="20" cy="{}" r="4" fill="{}" stroke="#ffffff"/><text x="34" y="{}">{}</text>)",
+                       coord(y + 6), colour_of(map, i), coord(y + 10), xml_escape(map.categories[i]));
     y += 18;
   }
   out += "</g>";

@@ -15,7 +15,7 @@ namespace fabscope::graphics {
 
 struct Shape {
   std::string code, name;
-  std::size_t feature = 0;  // index of the source feature (project_layer)
+  std::size_t feature = 0;             // index of the source feature (project_layer)
   std::vector<std::vector<XY>> rings;  // Lambert-93 metres; outer rings and holes (even-odd)
 };
 
@@ -44,7 +44,7 @@ struct Choropleth {
   std::string legend_title;
   std::function<std::string(double)> format;  // legend and tooltip numbers
   std::string missing_label = "Donnée manquante";
-  std::string href_prefix;                    // shape link: href_prefix + code (empty: no links)
+  std::string href_prefix;  // shape link: href_prefix + code (empty: no links)
   std::vector<MapPoint> points;
   std::vector<std::string> categories;        // point legend, by category index
   std::vector<std::string> category_colours;  // optional: colour of each category (default Okabe-Ito)

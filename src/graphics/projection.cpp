@@ -19,7 +19,8 @@ Lambert93::Lambert93() : m_impl(std::make_unique<Impl>()) {
   if (raw == nullptr) {
     const std::string why = proj_context_errno_string(m_impl->ctx, proj_context_errno(m_impl->ctx));
     proj_context_destroy(m_impl->ctx);
-    throw Error(ExitCode::failure, fmt::format("PROJ cannot build EPSG:4326 -> EPSG:2154 ({}); is proj-data installed?", why));
+    throw Error(ExitCode::failure,
+                fmt::format("PROJ cannot build EPSG:4326 -> EPSG:2154 ({}); is proj-data installed?", why));
   }
   // Longitude first, whatever the CRS definition's axis order.
   m_impl->pj = proj_normalize_for_visualization(m_impl->ctx, raw);
@@ -43,7 +44,8 @@ XY Lambert93::forward(double lon, double lat) const {
 }
 
 void Lambert93::forward(double* lon_x, double* lat_y, std::size_t n) const {
-  proj_trans_generic(m_impl->pj, PJ_FWD, lon_x, sizeof(double), n, lat_y, sizeof(double), n, nullptr, 0, 0, nullptr, 0, 0);
+  proj_trans_generic(m_impl->pj, PJ_FWD, lon_x, sizeof(double), n, lat_y, sizeof(double), n, nullptr, 0, 0, nullptr, 0,
+                     0);
 }
 
 const Lambert93& Lambert93::local() {

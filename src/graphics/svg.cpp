@@ -11,12 +11,23 @@ std::string xml_escape(std::string_view s) {
   out.reserve(s.size());
   for (const char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -43,8 +54,9 @@ std::string open_svg(const Frame& frame, int width, int height, double& content_
     content_top = 54;
   }
   if (!frame.note.empty()) {
-    out += fmt::format(R"(<text x="{}" y="24" font-size="12" font-weight="bold" fill="#b00020" text-anchor="end">{}</text>)",
-                       width - 12, xml_escape(frame.note));
+    out += fmt::format(
+        R"(<text x="{}" y="24" font-size="12" font-weight="bold" fill="#b00020" text-anchor="end">{}</text>)",
+        width - 12, xml_escape(frame.note));
   }
   return out;
 }

@@ -1,8 +1,8 @@
 #include "io/archive.hpp"
 
 #include <fmt/format.h>
-#include <zip.h>
 #include <libdeflate.h>
+#include <zip.h>
 #include <zlib.h>
 
 #include <cstring>
@@ -97,18 +97,19 @@ std::vector<std::string> ZipArchive::names() const {
   return out;
 }
 
-bool ZipArchive::contains(const std::string& name) const {
-  return zip_name_locate(m_zip, name.c_str(), 0) >= 0;
-}
+bool ZipArchive::contains(const std::string& name) const { return zip_name_locate(m_zip, name.c_str(), 0) >= 0; }
 
 namespace {
 
 // Deflated entries are inflated in one call by libdeflate (2–3 times faster than zlib's
 // streaming inflate) from the raw compressed bytes, and their CRC-32 checked against the
 // archive's directory; anything else goes through libzip.
-std::optional<std::string> inflate_entry(::zip* archive, const zip_stat_t& st, const std::string& name, const std::string& where) {
-  constexpr zip_uint64_t kNeeded = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC | ZIP_STAT_ENCRYPTION_METHOD;
-  if ((st.valid & kNeeded) != kNeeded || st.comp_method != ZIP_CM_DEFLATE || st.encryption_method != ZIP_EM_NONE) return std::nullopt;
+std::optional<std::string> inflate_entry(::zip* archive, const zip_stat_t& st, const std::string& name,
+                                         const std::string& where) {
+  constexpr zip_uint64_t kNeeded =
+      ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC | ZIP_STAT_ENCRYPTION_METHOD;
+  if ((st.valid & kNeeded) != kNeeded || st.comp_method != ZIP_CM_DEFLATE || st.encryption_method != ZIP_EM_NONE)
+    return std::nullopt;
   zip_file_t* f = zip_fopen(archive, name.c_str(), ZIP_FL_COMPRESSED);
   if (f == nullptr) return std::nullopt;
   std::string packed(static_cast<std::size_t>(st.comp_size), '\0');
@@ -121,7 +122,8 @@ std::optional<std::string> inflate_entry(::zip* archive, const zip_stat_t& st, c
   };
   thread_local std::unique_ptr<libdeflate_decompressor, Free> d(libdeflate_alloc_decompressor());
   std::size_t produced = 0;
-  const auto rc = libdeflate_deflate_decompress(d.get(), packed.data(), packed.size(), out.data(), out.size(), &produced);
+  const auto rc =
+      libdeflate_deflate_decompress(d.get(), packed.data(), packed.size(), out.data(), out.size(), &produced);
   if (rc != LIBDEFLATE_SUCCESS || produced != out.size()) zip_fail(where, "corrupt entry (invalid deflate data)");
   if (libdeflate_crc32(0, out.data(), out.size()) != st.crc) zip_fail(where, "corrupt entry (CRC error)");
   return out;
@@ -144,8 +146,7 @@ std::string ZipArchive::read(const std::string& name) const {
   const zip_int64_t tail = got < 0 ? -1 : zip_fread(f, &probe, 1);
   const int close_rc = zip_fclose(f);
   if (got < 0 || tail != 0 || static_cast<zip_uint64_t>(got) != st.size || close_rc != 0) {
-    zip_fail(where, fmt::format("corrupt entry ({})", close_rc != 0 ? zip_error_text(close_rc)
-                                                                    : "short read"));
+    zip_fail(where, fmt::format("corrupt entry ({})", close_rc != 0 ? zip_error_text(close_rc) : "short read"));
   }
   return out;
 }
@@ -195,7 +196,8 @@ std::map<std::string, std::string> read_tar_gz(const std::filesystem::path& path
     const std::unique_ptr<libdeflate_decompressor, Free> d(libdeflate_alloc_decompressor());
     std::size_t in_used = 0, produced = 0;
     if (isize > 0 &&
-        libdeflate_gzip_decompress_ex(d.get(), packed.data(), packed.size(), tar.data(), tar.size(), &in_used, &produced) == LIBDEFLATE_SUCCESS &&
+        libdeflate_gzip_decompress_ex(d.get(), packed.data(), packed.size(), tar.data(), tar.size(), &in_used,
+                                      &produced) == LIBDEFLATE_SUCCESS &&
         in_used == packed.size() && produced == tar.size()) {
       return untar(tar, label);
     }
@@ -216,8 +218,7 @@ std::map<std::string, std::string> read_tar_gz(const std::filesystem::path& path
   }
   inflateEnd(&zs);
   if (rc != Z_STREAM_END) {
-    zip_fail(label, fmt::format("not a valid gzip stream (truncated or corrupt?) after {} bytes",
-                                zs.total_in));
+    zip_fail(label, fmt::format("not a valid gzip stream (truncated or corrupt?) after {} bytes", zs.total_in));
   }
   return untar(tar, label);
 }

@@ -18,7 +18,8 @@ CsvReader::CsvReader(std::string text, std::string label, CsvOptions options)
     if (bad != std::string_view::npos) {
       const auto line = 1 + std::count(m_text.begin(), m_text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
       const auto line_start = m_text.rfind('\n', bad == 0 ? 0 : bad - 1);
-      const auto col = static_cast<std::int64_t>(bad - (line_start == std::string::npos || bad == 0 ? 0 : line_start + 1)) + 1;
+      const auto col =
+          static_cast<std::int64_t>(bad - (line_start == std::string::npos || bad == 0 ? 0 : line_start + 1)) + 1;
       throw InputError(Problem{{m_label, line, col, {}},
                                fmt::format("invalid UTF-8 byte 0x{:02X} (byte column {}): the file is "
                                            "not in the expected UTF-8 encoding (Latin-1?)",
@@ -93,8 +94,7 @@ bool CsvReader::next(std::vector<std::string_view>& fields) {
 }
 
 std::vector<std::size_t> require_columns(const std::vector<std::string_view>& header,
-                                         const std::vector<std::string>& required,
-                                         const Location& where) {
+                                         const std::vector<std::string>& required, const Location& where) {
   std::vector<std::size_t> idx;
   std::vector<std::string> missing;
   for (const auto& name : required) {

@@ -50,7 +50,6 @@ class CsvReader {
 // Checks that `header` holds every name of `required`; returns the index of each.
 // Throws InputError naming the missing column(s) and the columns found.
 std::vector<std::size_t> require_columns(const std::vector<std::string_view>& header,
-                                         const std::vector<std::string>& required,
-                                         const Location& where);
+                                         const std::vector<std::string>& required, const Location& where);
 
 }  // namespace fabscope::io

@@ -8,8 +8,10 @@ toml::table parse_toml(const std::string& text, const std::string& label) {
   try {
     return toml::parse(text, label);
   } catch (const toml::parse_error& e) {
-    throw InputError(Problem{{label, static_cast<std::int64_t>(e.source().begin.line),
-                              static_cast<std::int64_t>(e.source().begin.column), {}},
+    throw InputError(Problem{{label,
+                              static_cast<std::int64_t>(e.source().begin.line),
+                              static_cast<std::int64_t>(e.source().begin.column),
+                              {}},
                              std::string(e.description())});
   }
 }

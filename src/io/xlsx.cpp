@@ -5,8 +5,8 @@
 
 #include <algorithm>
 #include <charconv>
-#include <stdexcept>
 #include <deque>
+#include <stdexcept>
 
 namespace fabscope::io {
 
@@ -37,8 +37,7 @@ namespace {
 pugi::xml_document parse_part(const ZipArchive& zip, const std::string& name, std::string& text) {
   const std::string where = zip.label() + "!" + name;
   pugi::xml_document doc;
-  const auto res = doc.load_buffer_inplace(text.data(), text.size(),
-                                           pugi::parse_default);
+  const auto res = doc.load_buffer_inplace(text.data(), text.size(), pugi::parse_default);
   if (!res) {
     const auto off = static_cast<std::size_t>(std::max<std::ptrdiff_t>(res.offset, 0));
     text = zip.read(name);
@@ -76,8 +75,7 @@ XlsxWorkbook XlsxWorkbook::open_bytes(std::string bytes, std::string label) {
 
 XlsxWorkbook::XlsxWorkbook(ZipArchive zip) : m_zip(std::move(zip)) {
   if (!m_zip.contains("xl/workbook.xml")) {
-    throw InputError(Problem{{m_zip.label(), 0, 0, {}},
-                             "not an XLSX workbook (no xl/workbook.xml in the archive)"});
+    throw InputError(Problem{{m_zip.label(), 0, 0, {}}, "not an XLSX workbook (no xl/workbook.xml in the archive)"});
   }
   std::string wb_text = m_zip.read("xl/workbook.xml");
   auto wb = parse_part(m_zip, "xl/workbook.xml", wb_text);
@@ -99,8 +97,7 @@ XlsxWorkbook::XlsxWorkbook(ZipArchive zip) : m_zip(std::move(zip)) {
   }
 }
 
-Location XlsxWorkbook::where(const std::string& sheet, std::int64_t row, std::size_t column,
-                             std::string field) const {
+Location XlsxWorkbook::where(const std::string& sheet, std::int64_t row, std::size_t column, std::string field) const {
   return {fmt::format("{}!{}", m_zip.label(), sheet), row, static_cast<std::int64_t>(column) + 1,
           field.empty() ? fmt::format("cell {}{}", column_letters(column), row)
                         : fmt::format("cell {}{}, {}", column_letters(column), row, field)};
@@ -120,11 +117,16 @@ std::string decode_entities(std::string_view v) {
     const auto semi = v.find(';', i);
     if (semi == std::string_view::npos) throw std::runtime_error("bad entity");
     const auto name = v.substr(i + 1, semi - i - 1);
-    if (name == "amp") out += '&';
-    else if (name == "lt") out += '<';
-    else if (name == "gt") out += '>';
-    else if (name == "quot") out += '"';
-    else if (name == "apos") out += '\'';
+    if (name == "amp")
+      out += '&';
+    else if (name == "lt")
+      out += '<';
+    else if (name == "gt")
+      out += '>';
+    else if (name == "quot")
+      out += '"';
+    else if (name == "apos")
+      out += '\'';
     else if (!name.empty() && name[0] == '#') {
       const bool hex = name.size() > 1 && (name[1] == 'x' || name[1] == 'X');
       const unsigned long cp = std::stoul(std::string(name.substr(hex ? 2 : 1)), nullptr, hex ? 16 : 10);
@@ -217,11 +219,15 @@ class SheetScanner {
   };
 
   void skip_ws() {
-    while (m_pos < m_xml.size() && (m_xml[m_pos] == ' ' || m_xml[m_pos] == '\n' || m_xml[m_pos] == '\r' || m_xml[m_pos] == '\t')) ++m_pos;
+    while (m_pos < m_xml.size() &&
+           (m_xml[m_pos] == ' ' || m_xml[m_pos] == '\n' || m_xml[m_pos] == '\r' || m_xml[m_pos] == '\t'))
+      ++m_pos;
   }
   bool starts(std::string_view s) const { return m_xml.compare(m_pos, s.size(), s) == 0; }
   bool starts_tag(std::string_view name) {
-    if (m_pos + 1 + name.size() >= m_xml.size() || m_xml[m_pos] != '<' || m_xml.compare(m_pos + 1, name.size(), name) != 0) return false;
+    if (m_pos + 1 + name.size() >= m_xml.size() || m_xml[m_pos] != '<' ||
+        m_xml.compare(m_pos + 1, name.size(), name) != 0)
+      return false;
     const char next = m_xml[m_pos + 1 + name.size()];
     if (next != ' ' && next != '>' && next != '/') return false;
     m_pos += 1 + name.size();
@@ -287,7 +293,8 @@ class SheetScanner {
         } else if (t == "e") {
           cell = {cell.col, CellType::error, keep(raw, decoded), false};
         } else if (t.empty() || t == "n") {
-          cell = raw.empty() ? ScannedCell{cell.col, CellType::empty, {}, false} : ScannedCell{cell.col, CellType::number, raw, false};
+          cell = raw.empty() ? ScannedCell{cell.col, CellType::empty, {}, false}
+                             : ScannedCell{cell.col, CellType::number, raw, false};
         } else {
           throw GiveUp{};
         }
@@ -346,13 +353,11 @@ class SheetScanner {
 
 }  // namespace
 
-void XlsxWorkbook::for_each_row(const std::string& sheet,
-                                const std::function<bool(const XlsxRow&)>& on_row) const {
+void XlsxWorkbook::for_each_row(const std::string& sheet, const std::function<bool(const XlsxRow&)>& on_row) const {
   const auto it = std::find(m_sheet_names.begin(), m_sheet_names.end(), sheet);
   if (it == m_sheet_names.end()) {
     throw InputError(Problem{{m_zip.label(), 0, 0, {}},
-                             fmt::format("no sheet named '{}' (sheets: {})", sheet,
-                                         fmt::join(m_sheet_names, ", "))});
+                             fmt::format("no sheet named '{}' (sheets: {})", sheet, fmt::join(m_sheet_names, ", "))});
   }
   const auto& part = m_sheet_paths[static_cast<std::size_t>(it - m_sheet_names.begin())];
   std::string text = m_zip.read(part);
@@ -387,8 +392,8 @@ void XlsxWorkbook::for_each_row(const std::string& sheet,
           unsigned long long idx = ~0ULL;
           const auto [ptr, ec] = std::from_chars(c.text.data(), c.text.data() + c.text.size(), idx);
           if (ec != std::errc() || ptr != c.text.data() + c.text.size() || idx >= m_shared.size()) {
-            throw InputError(Problem{where(sheet, row.number, c.col),
-                                     fmt::format("shared string index {} out of range", c.text)});
+            throw InputError(
+                Problem{where(sheet, row.number, c.col), fmt::format("shared string index {} out of range", c.text)});
           }
           row.cells[c.col] = {CellType::text, m_shared[idx]};
         } else {
@@ -422,8 +427,8 @@ void XlsxWorkbook::for_each_row(const std::string& sheet,
       if (t == "s") {
         const auto idx = c.child("v").text().as_ullong(~0ULL);
         if (idx >= m_shared.size()) {
-          throw InputError(Problem{where(sheet, row.number, col),
-                                   fmt::format("shared string index {} out of range", idx)});
+          throw InputError(
+              Problem{where(sheet, row.number, col), fmt::format("shared string index {} out of range", idx)});
         }
         cell = {CellType::text, m_shared[idx]};
       } else if (t == "inlineStr") {

@@ -25,9 +25,7 @@ struct XlsxCell {
 struct XlsxRow {
   std::int64_t number = 0;  // 1-based row number as in the sheet
   std::vector<XlsxCell> cells;
-  [[nodiscard]] XlsxCell at(std::size_t column) const {
-    return column < cells.size() ? cells[column] : XlsxCell{};
-  }
+  [[nodiscard]] XlsxCell at(std::size_t column) const { return column < cells.size() ? cells[column] : XlsxCell{}; }
 };
 
 // "A" -> 0, "AB" -> 27.

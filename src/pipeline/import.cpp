@@ -28,14 +28,11 @@ namespace fabscope::pipeline {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double since(Clock::time_point t) {
-  return std::chrono::duration<double>(Clock::now() - t).count();
-}
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 }  // namespace
 
-ImportReport import_datasets(store::Store& store, const sources::Catalog& catalog,
-                             const ImportOptions& options) {
+ImportReport import_datasets(store::Store& store, const sources::Catalog& catalog, const ImportOptions& options) {
   const auto t0 = Clock::now();
   ImportReport report;
   // 1. What to import.
@@ -46,8 +43,7 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
     for (const auto& id : options.datasets) {
       (void)catalog.get(id);  // unknown id -> not_found
       const auto* imp = sources::find_importer(id);
-      if (imp == nullptr)
-        throw Error(ExitCode::not_found, fmt::format("dataset '{}' has no importer yet", id));
+      if (imp == nullptr) throw Error(ExitCode::not_found, fmt::format("dataset '{}' has no importer yet", id));
       todo.push_back(imp);
     }
   }
@@ -70,12 +66,10 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
     }
     const auto sha = sha256_file(path);
     if (options.verify_checksum && sha != info.sha256) {
-      throw Error(
-          ExitCode::checksum,
-          fmt::format(
-              "{}: {} has SHA-256 {}, the catalog expects {} (another vintage or a damaged file?); "
-              "nothing was imported. Use --no-verify to import it anyway.",
-              info.id, path.string(), sha, info.sha256));
+      throw Error(ExitCode::checksum,
+                  fmt::format("{}: {} has SHA-256 {}, the catalog expects {} (another vintage or a damaged file?); "
+                              "nothing was imported. Use --no-verify to import it anyway.",
+                              info.id, path.string(), sha, info.sha256));
     }
     const auto previous = store.import_record(info.id);
     DatasetReport r;
@@ -98,8 +92,7 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
   //    written while the indicators are computed from memory on another thread (two
   //    phases: on two cores, overlapping parsing with writing only adds contention). If
   //    any file is bad, nothing is written.
-  std::sort(jobs.begin(), jobs.end(),
-            [](const Job& x, const Job& y) { return x.info->size > y.info->size; });
+  std::sort(jobs.begin(), jobs.end(), [](const Job& x, const Job& y) { return x.info->size > y.info->size; });
   std::map<std::string, std::string> inputs;
   for (const auto& r : store.import_records()) inputs[r.dataset_id] = r.sha256;
   for (const auto& j : jobs) inputs[j.info->id] = j.sha;
@@ -116,8 +109,7 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
   };
   const std::string inputs_json = nlohmann::json(inputs).dump();
   const auto result_schema = store.schema_of(territory::result_tables());
-  auto compute = [&options, &inputs_json, &result_schema,
-                  from_memory](const sources::TerritorySources& src) {
+  auto compute = [&options, &inputs_json, &result_schema, from_memory](const sources::TerritorySources& src) {
     Computed c;
     c.frame = territory::reconcile(src);
     // One thread: the indicators are computed while the main thread writes the raw tables;
@@ -156,11 +148,9 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
       cv.notify_one();
     }
   };
-  const unsigned threads =
-      std::max(1U, options.threads != 0 ? options.threads : std::thread::hardware_concurrency());
+  const unsigned threads = std::max(1U, options.threads != 0 ? options.threads : std::thread::hardware_concurrency());
   std::vector<std::thread> pool;
-  for (unsigned t = 0; t < std::min<std::size_t>(threads, jobs.size()); ++t)
-    pool.emplace_back(worker);
+  for (unsigned t = 0; t < std::min<std::size_t>(threads, jobs.size()); ++t) pool.emplace_back(worker);
   struct Joiner {
     std::vector<std::thread>& pool;
     std::atomic<bool>& stop;
@@ -214,8 +204,7 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
   report.phases.emplace_back("parse", since(t_phase));
   t_phase = Clock::now();
   const auto t_indicators = Clock::now();
-  if (rebuild && from_memory)
-    computing = std::async(std::launch::async, compute, std::cref(combined));
+  if (rebuild && from_memory) computing = std::async(std::launch::async, compute, std::cref(combined));
   for (std::size_t j = 0; j < jobs.size(); ++j) {
     store.replace_dataset(*jobs[j].info, jobs[j].path.filename().string(), jobs[j].sha,
                           static_cast<std::int64_t>(summaries[j].rows), combined);
@@ -233,8 +222,7 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
   }
   // 5. Indicators: rebuilt when an input changed or they were never computed.
   if (!absent.empty()) {
-    report.notes.push_back(
-        {"indicators_not_computed", {fmt::format("{}", fmt::join(absent, ", "))}});
+    report.notes.push_back({"indicators_not_computed", {fmt::format("{}", fmt::join(absent, ", "))}});
   } else if (rebuild) {
     Progress progress("Calcul des indicateurs", 0);
     Computed c = from_memory ? computing.get() : compute(store.load_sources());

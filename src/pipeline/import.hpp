@@ -39,7 +39,7 @@ struct ImportReport {
   double total_seconds = 0;
   std::vector<std::size_t> units_per_level;  // by territory::Level
   std::size_t values_computed = 0;           // non-missing indicator values, all levels
-  std::vector<Message> notes;  // texts: territory::import_messages()
+  std::vector<Message> notes;                // texts: territory::import_messages()
   // Wall time of each phase: checksums, parse, write, indicators, commit.
   std::vector<std::pair<std::string, double>> phases;
 };

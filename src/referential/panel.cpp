@@ -85,35 +85,53 @@ Panel build_panel(store::Store& store, const Referential& ref, const PanelFilter
           const auto k = *territory::indicator_index(ind.source.name);
           const std::string& l = ind.source.level;
           const std::string code = l == "commune" ? commune
-                                   : !place    ? std::string()
-                                   : l == "epci" ? place->epci
-                                   : l == "ze"   ? place->ze
-                                   : l == "dep"  ? place->dep
-                                                 : place->reg;
+                                   : !place       ? std::string()
+                                   : l == "epci"  ? place->epci
+                                   : l == "ze"    ? place->ze
+                                   : l == "dep"   ? place->dep
+                                                  : place->reg;
           v = territory_value(l, code, k);
           break;
         }
         case SourceKind::workshop: {
           const auto& f = ind.source.name;
-          if (f == "surface_m2") v = opt(w.surface_m2);
-          else if (f == "staff_fte") v = opt(w.staff_fte);
-          else if (f == "volunteers") v = opt(w.volunteers);
-          else if (f == "budget_eur") v = opt(w.budget_eur);
-          else if (f == "capacity") v = opt(w.capacity);
-          else if (f == "opening_year") v = opt(w.opening_year);
-          else if (f == "equipment_count") v = w.equipment ? static_cast<double>(w.equipment->size()) : text::kMissing;
-          else if (f == "network_count") v = static_cast<double>(w.networks.size());
-          else if (f == "offer_count") v = w.offer ? static_cast<double>(w.offer->size()) : text::kMissing;
-          else if (f == "publics_count") v = w.publics ? static_cast<double>(w.publics->size()) : text::kMissing;
-          else if (f == "fab_charter") v = w.networks.count("fab_charter") != 0 ? 1.0 : 0.0;
-          else if (f == "laureate_2013") v = opt(w.laureate_2013);
-          else if (f.rfind("revenue_", 0) == 0) v = revenue(f.substr(8).c_str());
-          else if (f == "sector_fit_commune") v = fit_at("commune");
-          else if (f == "sector_fit_epci") v = fit_at("epci");
-          else if (f == "sector_fit_ze") v = fit_at("ze");
-          else if (f == "density_typicality") v = opt(fit.density_typicality);
+          if (f == "surface_m2")
+            v = opt(w.surface_m2);
+          else if (f == "staff_fte")
+            v = opt(w.staff_fte);
+          else if (f == "volunteers")
+            v = opt(w.volunteers);
+          else if (f == "budget_eur")
+            v = opt(w.budget_eur);
+          else if (f == "capacity")
+            v = opt(w.capacity);
+          else if (f == "opening_year")
+            v = opt(w.opening_year);
+          else if (f == "equipment_count")
+            v = w.equipment ? static_cast<double>(w.equipment->size()) : text::kMissing;
+          else if (f == "network_count")
+            v = static_cast<double>(w.networks.size());
+          else if (f == "offer_count")
+            v = w.offer ? static_cast<double>(w.offer->size()) : text::kMissing;
+          else if (f == "publics_count")
+            v = w.publics ? static_cast<double>(w.publics->size()) : text::kMissing;
+          else if (f == "fab_charter")
+            v = w.networks.count("fab_charter") != 0 ? 1.0 : 0.0;
+          else if (f == "laureate_2013")
+            v = opt(w.laureate_2013);
+          else if (f.rfind("revenue_", 0) == 0)
+            v = revenue(f.substr(8).c_str());
+          else if (f == "sector_fit_commune")
+            v = fit_at("commune");
+          else if (f == "sector_fit_epci")
+            v = fit_at("epci");
+          else if (f == "sector_fit_ze")
+            v = fit_at("ze");
+          else if (f == "density_typicality")
+            v = opt(fit.density_typicality);
           else if (f == "access_per_100k") {
-            if (const auto it = commune_index.find(commune); it != commune_index.end()) v = access.access_per_100k[it->second];
+            if (const auto it = commune_index.find(commune); it != commune_index.end())
+              v = access.access_per_100k[it->second];
           } else if (f == "nearest_other_km" && w.latitude) {
             std::vector<std::pair<unsigned, double>> near;
             supply_index.within(*w.latitude, *w.longitude, 500, near);

@@ -17,8 +17,8 @@ struct PanelUnit {
 
 struct Panel {
   std::vector<PanelUnit> units;
-  std::vector<double> values;               // units × indicators; NaN = missing
-  std::vector<std::size_t> with_data;       // per indicator: units with a value
+  std::vector<double> values;          // units × indicators; NaN = missing
+  std::vector<std::size_t> with_data;  // per indicator: units with a value
 };
 
 struct PanelFilter {

@@ -19,11 +19,29 @@ namespace fabscope::referential {
 const std::vector<std::pair<std::string_view, std::string_view>>& embedded_referential_files();
 
 const std::vector<std::string>& workshop_source_fields() {
-  static const std::vector<std::string> f = {
-      "surface_m2", "staff_fte", "volunteers", "budget_eur", "capacity", "opening_year", "equipment_count",
-      "network_count", "fab_charter", "laureate_2013", "offer_count", "publics_count", "revenue_public_subsidies", "revenue_services",
-      "revenue_memberships", "revenue_training", "revenue_private_partners", "sector_fit_commune", "sector_fit_epci",
-      "sector_fit_ze", "density_typicality", "access_per_100k", "nearest_other_km"};
+  static const std::vector<std::string> f = {"surface_m2",
+                                             "staff_fte",
+                                             "volunteers",
+                                             "budget_eur",
+                                             "capacity",
+                                             "opening_year",
+                                             "equipment_count",
+                                             "network_count",
+                                             "fab_charter",
+                                             "laureate_2013",
+                                             "offer_count",
+                                             "publics_count",
+                                             "revenue_public_subsidies",
+                                             "revenue_services",
+                                             "revenue_memberships",
+                                             "revenue_training",
+                                             "revenue_private_partners",
+                                             "sector_fit_commune",
+                                             "sector_fit_epci",
+                                             "sector_fit_ze",
+                                             "density_typicality",
+                                             "access_per_100k",
+                                             "nearest_other_km"};
   return f;
 }
 
@@ -111,10 +129,17 @@ double Formula::eval(const std::map<std::string, double>& vars) const {
       st.pop_back();
       double& a = st.back();
       switch (t.op) {
-        case '+': a += b; break;
-        case '-': a -= b; break;
-        case '*': a *= b; break;
-        default: a = b == 0 ? text::kMissing : a / b;
+        case '+':
+          a += b;
+          break;
+        case '-':
+          a -= b;
+          break;
+        case '*':
+          a *= b;
+          break;
+        default:
+          a = b == 0 ? text::kMissing : a / b;
       }
     }
   }
@@ -132,21 +157,24 @@ std::optional<E> parse_enum(const std::string& s, const std::vector<std::pair<st
   return std::nullopt;
 }
 
-const std::vector<std::pair<std::string, Direction>> kDirections = {
-    {"higher_better", Direction::higher_better}, {"lower_better", Direction::lower_better}, {"neutral", Direction::neutral}};
+const std::vector<std::pair<std::string, Direction>> kDirections = {{"higher_better", Direction::higher_better},
+                                                                    {"lower_better", Direction::lower_better},
+                                                                    {"neutral", Direction::neutral}};
 const std::vector<std::pair<std::string, Normalisation>> kNormalisations = {
     {"minmax", Normalisation::minmax},         {"zscore", Normalisation::zscore},
     {"goalposts", Normalisation::goalposts},   {"rank", Normalisation::rank},
     {"percentile", Normalisation::percentile}, {"distance_to_reference", Normalisation::distance_to_reference}};
-const std::vector<std::pair<std::string, MissingPolicy>> kMissing = {
-    {"exclude", MissingPolicy::exclude}, {"mean", MissingPolicy::mean}, {"median", MissingPolicy::median},
-    {"lowest", MissingPolicy::lowest}};
+const std::vector<std::pair<std::string, MissingPolicy>> kMissing = {{"exclude", MissingPolicy::exclude},
+                                                                     {"mean", MissingPolicy::mean},
+                                                                     {"median", MissingPolicy::median},
+                                                                     {"lowest", MissingPolicy::lowest}};
 const std::vector<std::pair<std::string, Aggregation>> kAggregations = {{"arithmetic", Aggregation::arithmetic},
                                                                         {"geometric", Aggregation::geometric}};
 const std::vector<std::pair<std::string, Weighting>> kWeightings = {
     {"expert", Weighting::expert}, {"equal", Weighting::equal}, {"pca", Weighting::pca}};
 const std::set<std::string> kDescribes = {"territorial_context", "workshop_model", "success", "impact"};
-const std::set<std::string> kImpactAreas = {"employment_skills", "diversity_networking", "digital_diffusion", "attractiveness"};
+const std::set<std::string> kImpactAreas = {"employment_skills", "diversity_networking", "digital_diffusion",
+                                            "attractiveness"};
 const std::set<std::string> kImpactLevels = {"direct", "indirect", "induced"};
 
 class Loader {
@@ -210,8 +238,9 @@ Referential Referential::parse(const std::string& text, const std::string& label
   r.label = label;
   ProblemList problems;
   Loader L(label, problems);
-  L.check_keys(root, "", {"id", "version", "title_fr", "title_en", "aggregation", "weighting", "levels", "level_labels_fr",
-                          "level_labels_en", "dimension"});
+  L.check_keys(root, "",
+               {"id", "version", "title_fr", "title_en", "aggregation", "weighting", "levels", "level_labels_fr",
+                "level_labels_en", "dimension"});
   r.id = L.str(root, "id", "", true);
   r.version = L.str(root, "version", "", true);
   r.title_fr = L.str(root, "title_fr", "", true);
@@ -275,7 +304,8 @@ Referential Referential::parse(const std::string& text, const std::string& label
       d.line = io::toml_line(*dt);
       check_id(*dt, d.id, dpath);
       const auto* crits = dt->get_as<toml::array>("criterion");
-      if (crits == nullptr || crits->empty()) L.problem(*dt, dpath + ".criterion", "a dimension without [[dimension.criterion]]");
+      if (crits == nullptr || crits->empty())
+        L.problem(*dt, dpath + ".criterion", "a dimension without [[dimension.criterion]]");
       std::size_t ci = 0;
       if (crits != nullptr) {
         for (const auto& cn : *crits) {
@@ -299,9 +329,10 @@ Referential Referential::parse(const std::string& text, const std::string& label
               const auto* it = in.as_table();
               const std::string ipath = fmt::format("{}.indicator[{}]", cpath, ii++);
               if (it == nullptr) continue;
-              L.check_keys(*it, ipath, {"id", "label_fr", "label_en", "definition", "describes", "impact_area", "impact_level",
-                                        "source", "unit", "direction", "normalisation", "goalposts", "reference",
-                                        "winsorise", "weight", "missing"});
+              L.check_keys(
+                  *it, ipath,
+                  {"id", "label_fr", "label_en", "definition", "describes", "impact_area", "impact_level", "source",
+                   "unit", "direction", "normalisation", "goalposts", "reference", "winsorise", "weight", "missing"});
               IndicatorDef d2;
               d2.id = L.str(*it, "id", ipath, true);
               d2.label_fr = L.str(*it, "label_fr", ipath, true);
@@ -334,8 +365,10 @@ Referential Referential::parse(const std::string& text, const std::string& label
                     {"document", SourceKind::document},   {"formula", SourceKind::formula}};
                 const auto kind = colon == std::string::npos ? std::nullopt : parse_enum(src.substr(0, colon), kKinds);
                 if (!kind) {
-                  L.problem(*it->get("source"), ipath + ".source",
-                            fmt::format("'{}': expected territory:, workshop:, survey:, interview:, document: or formula:", src));
+                  L.problem(
+                      *it->get("source"), ipath + ".source",
+                      fmt::format("'{}': expected territory:, workshop:, survey:, interview:, document: or formula:",
+                                  src));
                 } else {
                   d2.source.kind = *kind;
                   d2.source.name = text::trim(src.substr(colon + 1));
@@ -349,13 +382,15 @@ Referential Referential::parse(const std::string& text, const std::string& label
                     }
                     if (d2.source.level != "commune" && d2.source.level != "epci" && d2.source.level != "ze" &&
                         d2.source.level != "dep" && d2.source.level != "reg") {
-                      L.problem(*it->get("source"), ipath + ".source", fmt::format("unknown level '{}'", d2.source.level));
+                      L.problem(*it->get("source"), ipath + ".source",
+                                fmt::format("unknown level '{}'", d2.source.level));
                     }
                   } else if (*kind == SourceKind::workshop) {
                     const auto& f = workshop_source_fields();
                     if (std::find(f.begin(), f.end(), d2.source.name) == f.end()) {
-                      L.problem(*it->get("source"), ipath + ".source",
-                                fmt::format("unknown workshop field '{}' (fields: {})", d2.source.name, fmt::join(f, ", ")));
+                      L.problem(
+                          *it->get("source"), ipath + ".source",
+                          fmt::format("unknown workshop field '{}' (fields: {})", d2.source.name, fmt::join(f, ", ")));
                     }
                   } else if (*kind == SourceKind::formula) {
                     try {
@@ -376,14 +411,18 @@ Referential Referential::parse(const std::string& text, const std::string& label
               d2.method.winsorise = L.pair(*it, "winsorise", ipath);
               if (d2.method.normalisation == Normalisation::goalposts &&
                   (!d2.method.goalposts || !(d2.method.goalposts->first < d2.method.goalposts->second))) {
-                L.problem(*it, ipath + ".goalposts", "normalisation \"goalposts\" needs goalposts = [low, high] with low < high");
+                L.problem(*it, ipath + ".goalposts",
+                          "normalisation \"goalposts\" needs goalposts = [low, high] with low < high");
               }
               if (d2.method.normalisation == Normalisation::distance_to_reference && !d2.method.reference) {
-                L.problem(*it, ipath + ".reference", "normalisation \"distance_to_reference\" needs reference = <value>");
+                L.problem(*it, ipath + ".reference",
+                          "normalisation \"distance_to_reference\" needs reference = <value>");
               }
-              if (d2.method.winsorise && !(d2.method.winsorise->first >= 0 && d2.method.winsorise->first < d2.method.winsorise->second &&
-                                           d2.method.winsorise->second <= 1)) {
-                L.problem(*it->get("winsorise"), ipath + ".winsorise", "expected [p_low, p_high] with 0 ≤ p_low < p_high ≤ 1");
+              if (d2.method.winsorise &&
+                  !(d2.method.winsorise->first >= 0 && d2.method.winsorise->first < d2.method.winsorise->second &&
+                    d2.method.winsorise->second <= 1)) {
+                L.problem(*it->get("winsorise"), ipath + ".winsorise",
+                          "expected [p_low, p_high] with 0 ≤ p_low < p_high ≤ 1");
               }
               d2.weight = weight(*it, ipath);
               c.indicators.push_back(r.indicators.size());
@@ -402,7 +441,8 @@ Referential Referential::parse(const std::string& text, const std::string& label
   std::vector<int> state(r.indicators.size(), 0);  // 0 new, 1 visiting, 2 done
   // Depth-first: a dependency met again while its own dependencies are being visited
   // closes a cycle, reported once with its path.
-  std::function<void(std::size_t, std::vector<std::string>&)> visit = [&](std::size_t i, std::vector<std::string>& path) {
+  std::function<void(std::size_t, std::vector<std::string>&)> visit = [&](std::size_t i,
+                                                                          std::vector<std::string>& path) {
     state[i] = 1;
     path.push_back(r.indicators[i].id);
     if (r.indicators[i].source.kind == SourceKind::formula) {

@@ -32,8 +32,8 @@ struct IndicatorDef {
 struct NodeDef {
   std::string id, label_fr, label_en, definition;
   double weight = 1;
-  std::vector<NodeDef> children;          // criteria of a dimension
-  std::vector<std::size_t> indicators;    // indices into Referential::indicators (criteria)
+  std::vector<NodeDef> children;        // criteria of a dimension
+  std::vector<std::size_t> indicators;  // indices into Referential::indicators (criteria)
   std::int64_t line = 0;
 };
 

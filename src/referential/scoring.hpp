@@ -20,9 +20,9 @@ struct IndicatorMethod {
   Direction direction = Direction::higher_better;
   Normalisation normalisation = Normalisation::minmax;
   MissingPolicy missing = MissingPolicy::exclude;
-  std::optional<std::pair<double, double>> winsorise;   // quantiles
-  std::optional<std::pair<double, double>> goalposts;   // lo, hi
-  std::optional<double> reference;                      // distance_to_reference
+  std::optional<std::pair<double, double>> winsorise;  // quantiles
+  std::optional<std::pair<double, double>> goalposts;  // lo, hi
+  std::optional<double> reference;                     // distance_to_reference
 };
 
 // A node of the tree: either children nodes or indicators (by column), each weighted.
@@ -58,7 +58,7 @@ ScoringResult score(const ScoringInput& input);
 
 // Building blocks, exposed for tests and for the uncertainty analysis.
 double quantile_linear(std::vector<double> sorted_values, double p);  // numpy "linear"
-std::vector<double> average_ranks(const std::vector<double>& v);     // NaN stays NaN
+std::vector<double> average_ranks(const std::vector<double>& v);      // NaN stays NaN
 std::vector<double> normalise_column(std::vector<double> x, const IndicatorMethod& method);
 // Ranks of `totals` (1 = highest; NaN = 0, unranked); totals within a relative 1e-12 of
 // each other share the smallest rank. O(n log n).

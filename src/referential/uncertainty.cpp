@@ -58,8 +58,8 @@ UncertaintyResult analyse_uncertainty(const ScoringInput& nominal, const Uncerta
   UncertaintyResult result;
   if (o.weight_spread > 0) {
     factors.push_back({"weights", n_weights});
-    result.assumptions.push_back(fmt::format("weights: each of the {} weights × uniform[{}, {}]", n_weights, 1 - o.weight_spread,
-                                             1 + o.weight_spread));
+    result.assumptions.push_back(fmt::format("weights: each of the {} weights × uniform[{}, {}]", n_weights,
+                                             1 - o.weight_spread, 1 + o.weight_spread));
   }
   if (o.normalisations.size() > 1) {
     factors.push_back({"normalisation", 1});
@@ -82,11 +82,13 @@ UncertaintyResult analyse_uncertainty(const ScoringInput& nominal, const Uncerta
   }
   if (o.exclude_one_indicator && scored.size() > 1) {
     factors.push_back({"exclusion", 1});
-    result.assumptions.push_back(fmt::format("exclusion: none or one of the {} scored indicators, equally likely", scored.size()));
+    result.assumptions.push_back(
+        fmt::format("exclusion: none or one of the {} scored indicators, equally likely", scored.size()));
   }
   if (factors.empty()) {
-    throw std::invalid_argument("nothing is uncertain: give a weight spread > 0, or at least two alternatives for "
-                                "normalisation, imputation or aggregation, or indicator exclusion");
+    throw std::invalid_argument(
+        "nothing is uncertain: give a weight spread > 0, or at least two alternatives for "
+        "normalisation, imputation or aggregation, or indicator exclusion");
   }
   std::size_t dims = 0;
   std::vector<std::size_t> offset;
@@ -177,7 +179,9 @@ UncertaintyResult analyse_uncertainty(const ScoringInput& nominal, const Uncerta
     std::vector<double> wmul(n_weights, 1.0);
     for (std::size_t f = 0; f < factors.size(); ++f) {
       const double* x = &u[offset[f]];
-      const auto pick = [&](std::size_t count) { return std::min(count - 1, static_cast<std::size_t>(x[0] * static_cast<double>(count))); };
+      const auto pick = [&](std::size_t count) {
+        return std::min(count - 1, static_cast<std::size_t>(x[0] * static_cast<double>(count)));
+      };
       if (factors[f].name == "weights") {
         for (std::size_t w = 0; w < n_weights; ++w) wmul[w] = 1 - o.weight_spread + 2 * o.weight_spread * x[w];
       } else if (factors[f].name == "normalisation") {
@@ -236,7 +240,7 @@ UncertaintyResult analyse_uncertainty(const ScoringInput& nominal, const Uncerta
   const std::size_t N = o.base_samples;
   const std::size_t G = factors.size();
   const std::size_t runs = N * (2 + G);
-  std::vector<double> Y(runs, 0.0);               // mean absolute rank shift of each run
+  std::vector<double> Y(runs, 0.0);  // mean absolute rank shift of each run
   std::vector<double> scores_ab(2 * N * n), ranks_ab(2 * N * n);
   auto uniforms = [&](std::size_t matrix, std::size_t row) {  // matrix 0 = A, 1 = B
     std::vector<double> u(dims);
@@ -342,7 +346,8 @@ UncertaintyResult analyse_uncertainty(const ScoringInput& nominal, const Uncerta
     result.sensitivity.push_back({factors[g].name, var > 0 ? s1 / var : 0.0, var > 0 ? st / var : 0.0});
   }
   result.assumptions.push_back(fmt::format("{} base samples, Saltelli design: {} scorings; seed {}", N, runs, o.seed));
-  result.assumptions.push_back("output of the sensitivity analysis: the mean absolute shift of ranks from the nominal ranking");
+  result.assumptions.push_back(
+      "output of the sensitivity analysis: the mean absolute shift of ranks from the nominal ranking");
   return result;
 }
 

@@ -18,7 +18,7 @@ namespace fabscope::referential {
 struct UncertaintyOptions {
   std::size_t base_samples = 1000;  // N: the analysis runs N × (2 + number of factors) scorings
   std::uint64_t seed = 1;
-  double weight_spread = 0.25;      // each weight × U[1 − s, 1 + s]; 0 = weights are certain
+  double weight_spread = 0.25;                // each weight × U[1 − s, 1 + s]; 0 = weights are certain
   std::vector<Normalisation> normalisations;  // alternatives applied to every scored indicator; empty = as specified
   std::vector<MissingPolicy> imputations;     // alternatives; empty = as specified
   std::vector<Aggregation> aggregations;      // alternatives; empty = as specified
@@ -40,7 +40,7 @@ struct FactorSensitivity {
 struct UncertaintyResult {
   std::vector<UnitUncertainty> units;
   std::vector<FactorSensitivity> sensitivity;  // of the mean absolute rank shift
-  std::vector<std::string> assumptions;         // exactly what was varied, and how
+  std::vector<std::string> assumptions;        // exactly what was varied, and how
   std::size_t scorings = 0;
   double output_variance = 0;
 };

@@ -53,9 +53,14 @@ Json territory_profile(store::Store& store, territory::Level level, const std::s
 Json indicator_registry() {
   Json arr = Json::array();
   for (const auto& d : territory::indicators()) {
-    arr.push_back({{"id", d.id}, {"label_fr", d.label_fr}, {"label_en", d.label_en}, {"unit", d.unit},
-                   {"formula", d.formula}, {"aggregation", d.aggregation.empty() ? "commune only" : d.aggregation},
-                   {"sources", d.sources}, {"theme", d.theme}});
+    arr.push_back({{"id", d.id},
+                   {"label_fr", d.label_fr},
+                   {"label_en", d.label_en},
+                   {"unit", d.unit},
+                   {"formula", d.formula},
+                   {"aggregation", d.aggregation.empty() ? "commune only" : d.aggregation},
+                   {"sources", d.sources},
+                   {"theme", d.theme}});
   }
   return arr;
 }

@@ -28,13 +28,15 @@ std::size_t count_param(const Request& r, const std::string& name, std::size_t f
   const auto s = r.param(name);
   if (s.empty()) return fallback;
   const auto v = text::parse_int(s);
-  if (!v || *v < 0 || static_cast<std::size_t>(*v) > max) bad(fmt::format("{} must be an integer from 0 to {}", name, max));
+  if (!v || *v < 0 || static_cast<std::size_t>(*v) > max)
+    bad(fmt::format("{} must be an integer from 0 to {}", name, max));
   return static_cast<std::size_t>(*v);
 }
 
 // Readers open their own connection: SQLite in WAL mode serves them without blocking.
 std::unique_ptr<store::Store> open(const Request& r) {
-  if (!std::filesystem::exists(r.store_path)) throw ApiException{ApiError::no_data, "the store has not been imported yet"};
+  if (!std::filesystem::exists(r.store_path))
+    throw ApiException{ApiError::no_data, "the store has not been imported yet"};
   return std::make_unique<store::Store>(r.store_path, /*read_only=*/true);
 }
 
@@ -42,11 +44,17 @@ Json number(double v) { return std::isnan(v) ? Json(nullptr) : Json(v); }
 
 Json workshop_row(const workshops::WorkshopRow& w) {
   auto opt = [](const std::optional<std::string>& v) { return v ? Json(*v) : Json(nullptr); };
-  return {{"id", w.id},         {"source", w.source}, {"name", w.name},       {"kind", opt(w.kind)},
-          {"commune", opt(w.commune)}, {"commune_name", opt(w.commune_name)}, {"dep", opt(w.dep)},
+  return {{"id", w.id},
+          {"source", w.source},
+          {"name", w.name},
+          {"kind", opt(w.kind)},
+          {"commune", opt(w.commune)},
+          {"commune_name", opt(w.commune_name)},
+          {"dep", opt(w.dep)},
           {"latitude", w.latitude ? Json(*w.latitude) : Json(nullptr)},
           {"longitude", w.longitude ? Json(*w.longitude) : Json(nullptr)},
-          {"placement_method", w.method}, {"placement_note", workshops::placement_note_text(w.note, /*fr=*/false)},
+          {"placement_method", w.method},
+          {"placement_note", workshops::placement_note_text(w.note, /*fr=*/false)},
           {"laureate_2013", opt(w.laureate)}};
 }
 
@@ -54,7 +62,11 @@ Json workshop_row(const workshops::WorkshopRow& w) {
 
 const std::vector<Route>& routes() {
   static const std::vector<Route> table = {
-      {"GET", "/api/v1/health", "/api/v1/health", "Server and store status", {},
+      {"GET",
+       "/api/v1/health",
+       "/api/v1/health",
+       "Server and store status",
+       {},
        [](const Request& r) {
          Json j = {{"status", "ok"}, {"store", r.store_path.string()}};
          if (std::filesystem::exists(r.store_path)) {
@@ -67,12 +79,25 @@ const std::vector<Route>& routes() {
          }
          return j.dump();
        }},
-      {"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", "This API's OpenAPI 3 description", {},
+      {"GET",
+       "/api/v1/openapi.json",
+       "/api/v1/openapi.json",
+       "This API's OpenAPI 3 description",
+       {},
        [](const Request&) { return openapi_json(); }},
-      {"GET", "/api/v1/indicators", "/api/v1/indicators", "The territorial indicator registry", {},
+      {"GET",
+       "/api/v1/indicators",
+       "/api/v1/indicators",
+       "The territorial indicator registry",
+       {},
        [](const Request&) { return report::indicator_registry().dump(); }},
-      {"GET", "/api/v1/territories/search", "/api/v1/territories/search", "Territories by name or code",
-       {{"q", "name (accents and case ignored) or code; required"}, {"level", "commune, epci, ze, dep or reg"}, {"limit", "at most 100"}},
+      {"GET",
+       "/api/v1/territories/search",
+       "/api/v1/territories/search",
+       "Territories by name or code",
+       {{"q", "name (accents and case ignored) or code; required"},
+        {"level", "commune, epci, ze, dep or reg"},
+        {"limit", "at most 100"}},
        [](const Request& r) {
          const auto q = r.param("q");
          if (q.empty()) bad("q is required");
@@ -80,10 +105,14 @@ const std::vector<Route>& routes() {
          if (!r.param("level").empty()) level = level_param(r.param("level"));
          auto s = open(r);
          Json arr = Json::array();
-         for (const auto& u : territory::search(*s, q, level, count_param(r, "limit", 20, 100))) arr.push_back(report::territory_unit(u));
+         for (const auto& u : territory::search(*s, q, level, count_param(r, "limit", 20, 100)))
+           arr.push_back(report::territory_unit(u));
          return arr.dump();
        }},
-      {"GET", R"(/api/v1/territories/(\w+))", "/api/v1/territories/{level}", "Every unit of a level with every indicator",
+      {"GET",
+       R"(/api/v1/territories/(\w+))",
+       "/api/v1/territories/{level}",
+       "Every unit of a level with every indicator",
        {{"limit", "page size, at most 5000 (default 500)"}, {"offset", "first unit (default 0)"}},
        [](const Request& r) {
          const auto level = level_param(r.path_part(1));
@@ -92,18 +121,28 @@ const std::vector<Route>& routes() {
          auto s = open(r);
          const auto units = territory::load_level(*s, level);
          Json arr = Json::array();
-         for (std::size_t i = offset; i < units.size() && i < offset + limit; ++i) arr.push_back(report::territory_unit(units[i]));
+         for (std::size_t i = offset; i < units.size() && i < offset + limit; ++i)
+           arr.push_back(report::territory_unit(units[i]));
          return Json{{"total", units.size()}, {"offset", offset}, {"units", arr}}.dump();
        }},
-      {"GET", R"(/api/v1/territories/(\w+)/([0-9A-Za-z]+))", "/api/v1/territories/{level}/{code}",
-       "A territory's profile: indicators, missing communes, parents", {},
+      {"GET",
+       R"(/api/v1/territories/(\w+)/([0-9A-Za-z]+))",
+       "/api/v1/territories/{level}/{code}",
+       "A territory's profile: indicators, missing communes, parents",
+       {},
        [](const Request& r) {
          const auto level = level_param(r.path_part(1));
          auto s = open(r);
          return report::territory_profile(*s, level, r.path_part(2)).dump();
        }},
-      {"GET", "/api/v1/workshops", "/api/v1/workshops", "The workshop register",
-       {{"kind", "a kind id"}, {"dep", "a département code"}, {"source", "a register id"}, {"laureate", "1: 2013 laureates only"}},
+      {"GET",
+       "/api/v1/workshops",
+       "/api/v1/workshops",
+       "The workshop register",
+       {{"kind", "a kind id"},
+        {"dep", "a département code"},
+        {"source", "a register id"},
+        {"laureate", "1: 2013 laureates only"}},
        [](const Request& r) {
          workshops::WorkshopFilter f;
          if (!r.param("kind").empty()) f.kind = r.param("kind");
@@ -117,7 +156,11 @@ const std::vector<Route>& routes() {
          for (const auto& w : workshops::list_workshops(*s, f)) arr.push_back(workshop_row(w));
          return arr.dump();
        }},
-      {"GET", R"(/api/v1/workshops/([^/]+))", "/api/v1/workshops/{id}", "A workshop's record with provenance and placement", {},
+      {"GET",
+       R"(/api/v1/workshops/([^/]+))",
+       "/api/v1/workshops/{id}",
+       "A workshop's record with provenance and placement",
+       {},
        [](const Request& r) {
          auto s = open(r);
          const auto found = workshops::load_workshop(*s, r.path_part(1));
@@ -126,7 +169,10 @@ const std::vector<Route>& routes() {
          j["placement"] = workshop_row(found->second);
          return j.dump();
        }},
-      {"GET", "/api/v1/evaluation", "/api/v1/evaluation", "The panel scored with the default référentiel",
+      {"GET",
+       "/api/v1/evaluation",
+       "/api/v1/evaluation",
+       "The panel scored with the default référentiel",
        {{"top", "the N best ranked (default: all)"}},
        [](const Request& r) {
          const auto top = count_param(r, "top", 0, 100000);
@@ -144,9 +190,13 @@ const std::vector<Route>& routes() {
            const auto i = order[n];
            Json scores = Json::object();
            for (std::size_t nd = 0; nd + 1 < k; ++nd) scores[e.nodes[nd]] = number(e.result.score(i, nd, k));
-           arr.push_back({{"rank", e.result.rank[i]}, {"id", e.panel.units[i].id}, {"name", e.panel.units[i].name},
-                          {"commune", e.panel.units[i].commune}, {"total", number(e.result.score(i, k - 1, k))},
-                          {"coverage", e.result.coverage[i * k + k - 1]}, {"scores", scores}});
+           arr.push_back({{"rank", e.result.rank[i]},
+                          {"id", e.panel.units[i].id},
+                          {"name", e.panel.units[i].name},
+                          {"commune", e.panel.units[i].commune},
+                          {"total", number(e.result.score(i, k - 1, k))},
+                          {"coverage", e.result.coverage[i * k + k - 1]},
+                          {"scores", scores}});
          }
          return Json{{"referential", ref.id}, {"version", ref.version}, {"units", arr}}.dump();
        }},
@@ -159,7 +209,13 @@ const std::vector<Route>& routes() {
       {"GET", "/ateliers", "/ateliers", "Workshops: list with filters (CSV, XLSX)", {}, {}, web::workshops_page},
       {"GET", R"(/ateliers/([^/]+))", "/ateliers/{id}", "A workshop's fiche", {}, {}, web::workshop_page},
       {"GET", "/territoires", "/territoires", "Territories: search", {}, {}, web::territories_page},
-      {"GET", R"(/territoires/(\w+)/([0-9A-Za-z]+))", "/territoires/{level}/{code}", "A territory's profile (CSV, XLSX)", {}, {}, web::territory_page},
+      {"GET",
+       R"(/territoires/(\w+)/([0-9A-Za-z]+))",
+       "/territoires/{level}/{code}",
+       "A territory's profile (CSV, XLSX)",
+       {},
+       {},
+       web::territory_page},
       {"GET", "/referentiel", "/referentiel", "The evaluation framework", {}, {}, web::referential_page},
   };
   return table;
@@ -173,12 +229,17 @@ std::string openapi_json() {
     std::size_t pos = 0;
     while ((pos = r.path.find('{', pos)) != std::string::npos) {
       const auto end = r.path.find('}', pos);
-      params.push_back({{"name", r.path.substr(pos + 1, end - pos - 1)}, {"in", "path"}, {"required", true},
+      params.push_back({{"name", r.path.substr(pos + 1, end - pos - 1)},
+                        {"in", "path"},
+                        {"required", true},
                         {"schema", {{"type", "string"}}}});
       pos = end;
     }
     for (const auto& [name, description] : r.query) {
-      params.push_back({{"name", name}, {"in", "query"}, {"required", false}, {"description", description},
+      params.push_back({{"name", name},
+                        {"in", "query"},
+                        {"required", false},
+                        {"description", description},
                         {"schema", {{"type", "string"}}}});
     }
     paths[r.path]["get"] = {
@@ -186,7 +247,9 @@ std::string openapi_json() {
         {"parameters", params},
         {"responses",
          {{"200", {{"description", "JSON"}}},
-          {"400", {{"description", "bad_request"}, {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}},
+          {"400",
+           {{"description", "bad_request"},
+            {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}},
           {"404", {{"description", "not_found"}}},
           {"503", {{"description", "no_data: the store has not been imported"}}}}}};
   }
@@ -197,8 +260,9 @@ std::string openapi_json() {
                {{"schemas",
                  {{"Error",
                    {{"type", "object"},
-                    {"properties", {{"code", {{"type", "string"}, {"enum", {"bad_request", "not_found", "no_data", "internal"}}}},
-                                    {"message", {{"type", "string"}}}}},
+                    {"properties",
+                     {{"code", {{"type", "string"}, {"enum", {"bad_request", "not_found", "no_data", "internal"}}}},
+                      {"message", {{"type", "string"}}}}},
                     {"required", {"code", "message"}}}}}}}}};
   return doc.dump(1);
 }

@@ -19,20 +19,28 @@ namespace {
 
 const char* code_name(ApiError e) {
   switch (e) {
-    case ApiError::bad_request: return "bad_request";
-    case ApiError::not_found: return "not_found";
-    case ApiError::no_data: return "no_data";
-    case ApiError::internal: return "internal";
+    case ApiError::bad_request:
+      return "bad_request";
+    case ApiError::not_found:
+      return "not_found";
+    case ApiError::no_data:
+      return "no_data";
+    case ApiError::internal:
+      return "internal";
   }
   return "internal";
 }
 
 int status_of(ApiError e) {
   switch (e) {
-    case ApiError::bad_request: return 400;
-    case ApiError::not_found: return 404;
-    case ApiError::no_data: return 503;
-    case ApiError::internal: return 500;
+    case ApiError::bad_request:
+      return 400;
+    case ApiError::not_found:
+      return 404;
+    case ApiError::no_data:
+      return 503;
+    case ApiError::internal:
+      return 500;
   }
   return 500;
 }
@@ -71,12 +79,16 @@ Server::Server(ServerOptions options) : m_options(std::move(options)), m_http(st
         try {
           auto reply = page(pr);
           res.status = reply.status;
-          if (!reply.filename.empty()) res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}\"", reply.filename));
+          if (!reply.filename.empty())
+            res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}\"", reply.filename));
           res.set_content(std::move(reply.body), reply.content_type);
         } catch (const web::PageError& e) {
           fail(e.status, e.message);
         } catch (const Error& e) {
-          const int status = e.code() == ExitCode::not_found ? 404 : e.code() == ExitCode::missing_data ? 503 : e.code() == ExitCode::usage ? 400 : 500;
+          const int status = e.code() == ExitCode::not_found      ? 404
+                             : e.code() == ExitCode::missing_data ? 503
+                             : e.code() == ExitCode::usage        ? 400
+                                                                  : 500;
           fail(status, status == 500 ? "internal error" : e.what());
         } catch (...) {
           fail(500, "internal error");
@@ -93,7 +105,7 @@ Server::Server(ServerOptions options) : m_options(std::move(options)), m_http(st
       } catch (const ApiException& e) {
         answer_error(res, e.code, e.message);
       } catch (const Error& e) {
-        const auto code = e.code() == ExitCode::not_found   ? ApiError::not_found
+        const auto code = e.code() == ExitCode::not_found      ? ApiError::not_found
                           : e.code() == ExitCode::missing_data ? ApiError::no_data
                           : e.code() == ExitCode::usage        ? ApiError::bad_request
                                                                : ApiError::internal;
@@ -107,13 +119,15 @@ Server::Server(ServerOptions options) : m_options(std::move(options)), m_http(st
   http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     const bool page = req.path.rfind("/api/", 0) != 0;
     if (page && res.body.empty()) {
-      res.set_content(web::error_page(web::parse_lang(req.has_param("lang") ? req.get_param_value("lang") : ""), res.status,
-                                      fmt::format("{} {}", req.method, req.path)),
+      res.set_content(web::error_page(web::parse_lang(req.has_param("lang") ? req.get_param_value("lang") : ""),
+                                      res.status, fmt::format("{} {}", req.method, req.path)),
                       "text/html; charset=utf-8");
     } else if (res.status == 404 && res.body.empty()) {
-      answer_error(res, ApiError::not_found, fmt::format("no route for {} {} (see /api/v1/openapi.json)", req.method, req.path));
+      answer_error(res, ApiError::not_found,
+                   fmt::format("no route for {} {} (see /api/v1/openapi.json)", req.method, req.path));
     } else if (res.body.empty()) {
-      answer_error(res, res.status >= 500 ? ApiError::internal : ApiError::bad_request, fmt::format("HTTP {}", res.status));
+      answer_error(res, res.status >= 500 ? ApiError::internal : ApiError::bad_request,
+                   fmt::format("HTTP {}", res.status));
     }
   });
 }

@@ -1,6 +1,6 @@
-// fabscope's HTTP server: server-rendered pages (web/pages.hpp) and a JSON API under /api/v1 (the one route table in routes.cpp,
-// documented by /api/v1/openapi.json). Handlers are thin: parse, call the core, format.
-// Errors are answered as {"code", "message"} with stable codes (only ever appended to).
+// fabscope's HTTP server: server-rendered pages (web/pages.hpp) and a JSON API under /api/v1 (the one route table in
+// routes.cpp, documented by /api/v1/openapi.json). Handlers are thin: parse, call the core, format. Errors are answered
+// as {"code", "message"} with stable codes (only ever appended to).
 #pragma once
 
 #include <filesystem>
@@ -44,8 +44,8 @@ struct Route {
   std::string pattern;  // regex, e.g. R"(/api/v1/territories/(\w+)/([\w]+))"
   std::string path;     // OpenAPI path, e.g. /api/v1/territories/{level}/{code}
   std::string summary;
-  std::vector<std::pair<std::string, std::string>> query;  // documented query parameters
-  std::function<std::string(const Request&)> handler;      // returns a JSON body (API routes)
+  std::vector<std::pair<std::string, std::string>> query;     // documented query parameters
+  std::function<std::string(const Request&)> handler;         // returns a JSON body (API routes)
   std::function<web::Reply(const web::PageRequest&)> page{};  // HTML pages and downloads (not in OpenAPI)
 };
 

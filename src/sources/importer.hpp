@@ -16,8 +16,8 @@
 namespace fabscope::sources {
 
 struct ImportSummary {
-  std::size_t rows = 0;              // rows (or entries) read
-  std::vector<Message> notes;        // what a user should know (skipped rows…); texts: territory::import_messages()
+  std::size_t rows = 0;        // rows (or entries) read
+  std::vector<Message> notes;  // what a user should know (skipped rows…); texts: territory::import_messages()
 };
 
 struct Importer {

@@ -55,8 +55,8 @@ ImportSummary parse_appartenance(const std::filesystem::path& file, TerritorySou
   auto arm_cols = cols;
   arm_cols.emplace_back("COM");
   read_xlsx_table(book, "ARM", "CODGEO", arm_cols, problems, [&](RowView& r) { read_row(r, true); });
-  read_xlsx_table(book, "Zones_supra_communales", "NIVGEO", {"NIVGEO", "CODGEO", "LIBGEO", "NB_COM"},
-                  problems, [&](RowView& r) {
+  read_xlsx_table(book, "Zones_supra_communales", "NIVGEO", {"NIVGEO", "CODGEO", "LIBGEO", "NB_COM"}, problems,
+                  [&](RowView& r) {
                     SupraRow z;
                     z.level = r.text(0);
                     z.code = r.text(1, true, true);
@@ -67,7 +67,8 @@ ImportSummary parse_appartenance(const std::filesystem::path& file, TerritorySou
   problems.throw_if_any();
   ImportSummary s;
   s.rows = geo.communes.size() + geo.zones.size();
-  s.notes.push_back(fabscope::Message{"appartenance_counts", {std::to_string(geo.communes.size()), std::to_string(geo.zones.size())}});
+  s.notes.push_back(fabscope::Message{"appartenance_counts",
+                                      {std::to_string(geo.communes.size()), std::to_string(geo.zones.size())}});
   out.geo = std::move(geo);
   return s;
 }

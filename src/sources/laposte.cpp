@@ -12,8 +12,8 @@ namespace fabscope::sources {
 
 ImportSummary parse_laposte(const std::filesystem::path& file, TerritorySources& out) {
   io::CsvReader reader(io::read_file(file), file.filename().string(), {';', io::Encoding::utf8});
-  const std::vector<std::string> cols = {"Code_commune_INSEE", "Nom_commune", "Code_postal", "Ligne_5",
-                                         "Libellé_d_acheminement", "latitude", "longitude"};
+  const std::vector<std::string> cols = {"Code_commune_INSEE",     "Nom_commune", "Code_postal", "Ligne_5",
+                                         "Libellé_d_acheminement", "latitude",    "longitude"};
   ProblemList problems;
   std::vector<PostalRow> rows;
   rows.reserve(40000);
@@ -42,7 +42,8 @@ ImportSummary parse_laposte(const std::filesystem::path& file, TerritorySources&
   problems.throw_if_any();
   ImportSummary s;
   s.rows = rows.size();
-  if (without_coordinates > 0) s.notes.push_back(fabscope::Message{"laposte_without_coordinates", {std::to_string(without_coordinates)}});
+  if (without_coordinates > 0)
+    s.notes.push_back(fabscope::Message{"laposte_without_coordinates", {std::to_string(without_coordinates)}});
   out.postal = std::move(rows);
   return s;
 }

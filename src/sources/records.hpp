@@ -21,9 +21,9 @@ struct CogCommune {
   std::string arrondissement;
   std::string parent;  // chefLieu (déléguée/associée) or commune (arrondissement municipal)
   std::string siren;
-  std::string postcodes;  // space-separated
+  std::string postcodes;               // space-separated
   std::vector<std::string> old_codes;  // anciensCodes
-  double population = 0;  // population municipale (NaN when absent)
+  double population = 0;               // population municipale (NaN when absent)
 };
 
 struct CogEpci {
@@ -64,12 +64,12 @@ struct DensityRow {
 // ---- insee_appartenance_2022 -----------------------------------------------------------
 // Columns of sheet COM (and ARM, which adds COM, the parent commune).
 inline constexpr std::array<std::string_view, 17> kGeoColumns = {
-    "CODGEO", "LIBGEO", "DEP", "REG", "EPCI", "NATURE_EPCI", "ARR", "CV", "ZE2020",
-    "UU2020", "TUU2017", "TDUU2017", "AAV2020", "TAAV2017", "TDAAV2017", "CATEAAV2020", "BV2012"};
+    "CODGEO", "LIBGEO",  "DEP",      "REG",     "EPCI",     "NATURE_EPCI", "ARR",         "CV",    "ZE2020",
+    "UU2020", "TUU2017", "TDUU2017", "AAV2020", "TAAV2017", "TDAAV2017",   "CATEAAV2020", "BV2012"};
 
 struct GeoRow {
   std::array<std::string, kGeoColumns.size()> values;  // in kGeoColumns order
-  std::string parent;  // ARM rows: COM
+  std::string parent;                                  // ARM rows: COM
   bool arm = false;
   [[nodiscard]] const std::string& code() const { return values[0]; }
   [[nodiscard]] const std::string& get(std::string_view column) const;
@@ -89,12 +89,10 @@ struct GeoData {
 
 // ---- insee_comparateur_2022 ------------------------------------------------------------
 inline constexpr std::array<std::string_view, 32> kComparateurColumns = {
-    "P18_POP",      "P13_POP",     "SUPERF",     "NAIS1318",      "DECE1318",   "P18_MEN",
-    "NAISD20",      "DECESD20",    "P18_LOG",    "P18_RP",        "P18_RSECOCC", "P18_LOGVAC",
-    "P18_RP_PROP",  "NBMENFISC19", "PIMP19",     "MED19",         "TP6019",     "P18_EMPLT",
-    "P18_EMPLT_SAL", "P13_EMPLT",  "P18_POP1564", "P18_CHOM1564", "P18_ACT1564", "ETTOT18",
-    "ETAZ18",       "ETBE18",      "ETFZ18",     "ETGU18",        "ETGZ18",     "ETOQ18",
-    "ETTEF118",     "ETTEFP1018"};
+    "P18_POP", "P13_POP",   "SUPERF",        "NAIS1318",   "DECE1318",    "P18_MEN",      "NAISD20",     "DECESD20",
+    "P18_LOG", "P18_RP",    "P18_RSECOCC",   "P18_LOGVAC", "P18_RP_PROP", "NBMENFISC19",  "PIMP19",      "MED19",
+    "TP6019",  "P18_EMPLT", "P18_EMPLT_SAL", "P13_EMPLT",  "P18_POP1564", "P18_CHOM1564", "P18_ACT1564", "ETTOT18",
+    "ETAZ18",  "ETBE18",    "ETFZ18",        "ETGU18",     "ETGZ18",      "ETOQ18",       "ETTEF118",    "ETTEFP1018"};
 
 constexpr std::size_t comparateur_index(std::string_view column) {
   for (std::size_t i = 0; i < kComparateurColumns.size(); ++i) {

@@ -24,7 +24,8 @@ std::string RowView::text(std::size_t col, bool required, bool allow_number) {
   }
   if (types[col] == io::CellType::number && !allow_number) {
     problem(col, fmt::format("expected text, found the number {} (codes must be stored as text to "
-                             "keep their leading zeros)", v));
+                             "keep their leading zeros)",
+                             v));
   }
   return std::string(v);
 }
@@ -37,16 +38,14 @@ double RowView::number(std::size_t col, bool decimal_comma) {
   return text::kMissing;
 }
 
-std::size_t read_xlsx_table(const io::XlsxWorkbook& book, const std::string& sheet,
-                            const std::string& header_key, const std::vector<std::string>& columns,
-                            ProblemList& problems, const std::function<void(RowView&)>& on_row) {
+std::size_t read_xlsx_table(const io::XlsxWorkbook& book, const std::string& sheet, const std::string& header_key,
+                            const std::vector<std::string>& columns, ProblemList& problems,
+                            const std::function<void(RowView&)>& on_row) {
   std::vector<std::size_t> index;
   bool have_header = false;
   std::size_t rows = 0;
   RowView view(problems, columns);
-  view.locate = [&](std::size_t col, const std::string& name) {
-    return book.where(sheet, view.m_line, col, name);
-  };
+  view.locate = [&](std::size_t col, const std::string& name) { return book.where(sheet, view.m_line, col, name); };
   book.for_each_row(sheet, [&](const io::XlsxRow& row) {
     if (!have_header) {
       if (row.at(0).value == header_key) {
@@ -75,14 +74,14 @@ std::size_t read_xlsx_table(const io::XlsxWorkbook& book, const std::string& she
     return true;
   });
   if (!have_header) {
-    throw InputError(Problem{{book.label() + "!" + sheet, 0, 0, {}},
-                             fmt::format("no header row starting with '{}'", header_key)});
+    throw InputError(
+        Problem{{book.label() + "!" + sheet, 0, 0, {}}, fmt::format("no header row starting with '{}'", header_key)});
   }
   return rows;
 }
 
-std::size_t read_csv_table(io::CsvReader& reader, const std::vector<std::string>& columns,
-                           ProblemList& problems, const std::function<void(RowView&)>& on_row) {
+std::size_t read_csv_table(io::CsvReader& reader, const std::vector<std::string>& columns, ProblemList& problems,
+                           const std::function<void(RowView&)>& on_row) {
   std::vector<std::string_view> fields;
   if (!reader.next(fields)) {
     throw InputError(Problem{{reader.label(), 1, 0, {}}, "empty file: no header"});
@@ -91,9 +90,7 @@ std::size_t read_csv_table(io::CsvReader& reader, const std::vector<std::string>
   const std::size_t width = fields.size();
   RowView view(problems, columns);
   view.physical = index;
-  view.locate = [&](std::size_t col, const std::string& name) {
-    return reader.where(col, name);
-  };
+  view.locate = [&](std::size_t col, const std::string& name) { return reader.where(col, name); };
   std::size_t rows = 0;
   while (reader.next(fields)) {
     view.m_line = reader.line();

@@ -43,12 +43,12 @@ class RowView {
 // Reads the sheet: the header row is the first row (among the first 20) whose column A is
 // `header_key`; then each non-empty row below it is passed to `on_row` with the
 // `columns` in order. Throws InputError when the header is not found or lacks a column.
-std::size_t read_xlsx_table(const io::XlsxWorkbook& book, const std::string& sheet,
-                            const std::string& header_key, const std::vector<std::string>& columns,
-                            ProblemList& problems, const std::function<void(RowView&)>& on_row);
+std::size_t read_xlsx_table(const io::XlsxWorkbook& book, const std::string& sheet, const std::string& header_key,
+                            const std::vector<std::string>& columns, ProblemList& problems,
+                            const std::function<void(RowView&)>& on_row);
 
 // Reads a CSV whose first record is the header.
-std::size_t read_csv_table(io::CsvReader& reader, const std::vector<std::string>& columns,
-                           ProblemList& problems, const std::function<void(RowView&)>& on_row);
+std::size_t read_csv_table(io::CsvReader& reader, const std::vector<std::string>& columns, ProblemList& problems,
+                           const std::function<void(RowView&)>& on_row);
 
 }  // namespace fabscope::sources

@@ -8,8 +8,7 @@
 namespace fabscope::store {
 
 Stage::Stage(const std::vector<std::string>& schema)
-    : m_db(std::make_unique<SQLite::Database>(":memory:",
-                                              SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX)) {
+    : m_db(std::make_unique<SQLite::Database>(":memory:", SQLite::OPEN_READWRITE | SQLite::OPEN_NOMUTEX)) {
   m_db->exec("PRAGMA page_size=65536");
   for (const auto& sql : schema) m_db->exec(sql);
   m_tx = std::make_unique<SQLite::Transaction>(*m_db);
@@ -19,8 +18,7 @@ Stage::~Stage() = default;
 Stage::Stage(Stage&&) noexcept = default;
 Stage& Stage::operator=(Stage&&) noexcept = default;
 
-StageSlot::StageSlot(Store& store, std::string schema)
-    : m_store(store), m_schema(std::move(schema)) {
+StageSlot::StageSlot(Store& store, std::string schema) : m_store(store), m_schema(std::move(schema)) {
   m_store.db().exec(fmt::format("ATTACH ':memory:' AS {}", m_schema));
 }
 
@@ -41,8 +39,7 @@ void StageSlot::replace_tables(Stage&& stage, const std::vector<std::string>& ta
   const int rc = sqlite3_deserialize(m_store.db().getHandle(), m_schema.c_str(), bytes, size, size,
                                      SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_READONLY);
   if (rc != SQLITE_OK) {
-    throw Error(ExitCode::failure,
-                fmt::format("staged tables: cannot attach ({})", sqlite3_errstr(rc)));
+    throw Error(ExitCode::failure, fmt::format("staged tables: cannot attach ({})", sqlite3_errstr(rc)));
   }
   for (const auto& t : tables) {
     m_store.db().exec(fmt::format("DELETE FROM main.{}", t));

@@ -60,8 +60,8 @@ void write_cog(SQLite::Database& db, const sources::CogData& cog) {
   SQLite::Statement c(db, "INSERT INTO cog_commune VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
   for (const auto& x : cog.communes) {
     int i = 1;
-    for (const auto* s : {&x.code, &x.type, &x.name, &x.zone, &x.departement, &x.region, &x.arrondissement,
-                          &x.parent, &x.siren, &x.postcodes}) {
+    for (const auto* s : {&x.code, &x.type, &x.name, &x.zone, &x.departement, &x.region, &x.arrondissement, &x.parent,
+                          &x.siren, &x.postcodes}) {
       c.bindNoCopy(i++, *s);
     }
     c.bind(i++, join(x.old_codes));
@@ -207,7 +207,7 @@ Store::Store(const std::filesystem::path& path, bool read_only) : m_path(path) {
   try {
     if (!read_only && path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
     m_db = std::make_unique<SQLite::Database>(
-        path.string(), // One connection per thread: SQLite's own mutexes are not needed.
+        path.string(),  // One connection per thread: SQLite's own mutexes are not needed.
         (read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)) | SQLite::OPEN_NOMUTEX);
     m_db->setBusyTimeout(10000);
     if (!read_only) {
@@ -258,8 +258,9 @@ std::optional<ImportRecord> Store::import_record(const std::string& dataset_id) 
 
 std::vector<ImportRecord> Store::import_records() {
   std::vector<ImportRecord> out;
-  SQLite::Statement st(*m_db, "SELECT dataset_id, vintage, cog_year, file_name, sha256, rows, tables, imported_at "
-                              "FROM dataset_import ORDER BY dataset_id");
+  SQLite::Statement st(*m_db,
+                       "SELECT dataset_id, vintage, cog_year, file_name, sha256, rows, tables, imported_at "
+                       "FROM dataset_import ORDER BY dataset_id");
   while (st.executeStep()) {
     out.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getInt(),
                    st.getColumn(3).getString(), st.getColumn(4).getString(), st.getColumn(5).getInt64(),
@@ -293,8 +294,9 @@ void Store::replace_dataset(const sources::DatasetInfo& dataset, const std::stri
 
 std::vector<std::string> Store::schema_of(const std::vector<std::string>& tables) {
   std::vector<std::string> out;
-  SQLite::Statement st(*m_db, "SELECT type, sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL "
-                              "ORDER BY type = 'index', name");
+  SQLite::Statement st(*m_db,
+                       "SELECT type, sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL "
+                       "ORDER BY type = 'index', name");
   for (const auto& t : tables) {
     st.bind(1, t);
     bool found = false;
@@ -310,8 +312,9 @@ std::vector<std::string> Store::schema_of(const std::vector<std::string>& tables
 
 std::vector<sources::CogCommune> Store::load_cog_communes() {
   std::vector<sources::CogCommune> out;
-  SQLite::Statement st(*m_db, "SELECT code, type, name, zone, departement, region, arrondissement, parent, "
-                              "siren, postcodes, old_codes, population FROM cog_commune");
+  SQLite::Statement st(*m_db,
+                       "SELECT code, type, name, zone, departement, region, arrondissement, parent, "
+                       "siren, postcodes, old_codes, population FROM cog_commune");
   while (st.executeStep()) {
     sources::CogCommune c;
     c.code = st.getColumn(0).getString();
@@ -335,8 +338,9 @@ sources::TerritorySources Store::load_sources() {
   sources::TerritorySources src;
   src.cog.communes = load_cog_communes();
   {
-    SQLite::Statement st(*m_db, "SELECT siren, name, type, financing, population_total, population_municipal "
-                                "FROM cog_epci");
+    SQLite::Statement st(*m_db,
+                         "SELECT siren, name, type, financing, population_total, population_municipal "
+                         "FROM cog_epci");
     SQLite::Statement m(*m_db, "SELECT epci_siren, commune_code FROM cog_epci_member");
     std::map<std::string, std::vector<std::string>> members;
     while (m.executeStep()) members[m.getColumn(0).getString()].push_back(m.getColumn(1).getString());
@@ -361,8 +365,8 @@ sources::TerritorySources Store::load_sources() {
     }
     SQLite::Statement r(*m_db, "SELECT code, name, chef_lieu, zone FROM cog_region");
     while (r.executeStep()) {
-      src.cog.regions.push_back({r.getColumn(0).getString(), r.getColumn(1).getString(), "",
-                                 r.getColumn(2).getString(), r.getColumn(3).getString()});
+      src.cog.regions.push_back({r.getColumn(0).getString(), r.getColumn(1).getString(), "", r.getColumn(2).getString(),
+                                 r.getColumn(3).getString()});
     }
   }
   {

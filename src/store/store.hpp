@@ -43,8 +43,8 @@ class Store {
   // Replaces everything the dataset had in the store with what `src` holds for it, and
   // its provenance row, atomically (a savepoint: all or nothing, also inside a larger
   // transaction).
-  void replace_dataset(const sources::DatasetInfo& dataset, const std::string& file_name,
-                       const std::string& sha256, std::int64_t rows, const sources::TerritorySources& src);
+  void replace_dataset(const sources::DatasetInfo& dataset, const std::string& file_name, const std::string& sha256,
+                       std::int64_t rows, const sources::TerritorySources& src);
 
   // The CREATE statements of these tables and of their indexes, as the store has them.
   [[nodiscard]] std::vector<std::string> schema_of(const std::vector<std::string>& tables);

@@ -14,7 +14,24 @@ namespace {
 constexpr double kNaN = text::kMissing;
 
 // Per-commune quantities that the indicators sum.
-enum Q : std::size_t { POP, SUPERF, E18, E13, CHOM, ACT, EMPLOYED, ETTOT, ET0, ET1, ET2, ET3, ET4, POP_DENSE, POP_RURAL, QN };
+enum Q : std::size_t {
+  POP,
+  SUPERF,
+  E18,
+  E13,
+  CHOM,
+  ACT,
+  EMPLOYED,
+  ETTOT,
+  ET0,
+  ET1,
+  ET2,
+  ET3,
+  ET4,
+  POP_DENSE,
+  POP_RURAL,
+  QN
+};
 
 double ratio(double num, double den) { return den != 0 && !std::isnan(den) ? num / den : kNaN; }
 
@@ -35,7 +52,8 @@ std::vector<Formula> formulas(const std::array<double, kSectors>& france) {
       {id("dense_pop_share"), {POP_DENSE, POP}, [](const double* s) { return ratio(s[0], s[1]); }},
       {id("rural_pop_share"), {POP_RURAL, POP}, [](const double* s) { return ratio(s[0], s[1]); }},
       {id("employment"), {E18}, [](const double* s) { return s[0]; }},
-      {id("employment_growth"), {E18, E13},
+      {id("employment_growth"),
+       {E18, E13},
        [](const double* s) {
          const double r = ratio(s[0], s[1]);
          return std::isnan(r) ? kNaN : std::pow(r, 1.0 / 5.0) - 1.0;
@@ -85,9 +103,8 @@ std::array<std::vector<double>, QN> quantities(const CommuneFrame& c) {
 
 // Units of one level: unit index of each commune (-1 = none), and the units.
 std::vector<Unit> aggregate(Level level, const std::vector<std::pair<std::string, std::string>>& listed,
-                            const std::vector<std::string>& membership,
-                            const std::array<std::vector<double>, QN>& q, const std::vector<Formula>& fs,
-                            std::vector<Message>& notes) {
+                            const std::vector<std::string>& membership, const std::array<std::vector<double>, QN>& q,
+                            const std::vector<Formula>& fs, std::vector<Message>& notes) {
   std::vector<Unit> units;
   std::unordered_map<std::string, std::size_t> pos;
   for (const auto& [code, name] : listed) {
@@ -156,7 +173,8 @@ std::vector<Unit> aggregate(Level level, const std::vector<std::pair<std::string
 
 const Unit* TerritoryResult::find(Level level, const std::string& code) const {
   const auto& v = at(level);
-  const auto it = std::lower_bound(v.begin(), v.end(), code, [](const Unit& u, const std::string& c) { return u.code < c; });
+  const auto it =
+      std::lower_bound(v.begin(), v.end(), code, [](const Unit& u, const std::string& c) { return u.code < c; });
   return it != v.end() && it->code == code ? &*it : nullptr;
 }
 

@@ -25,7 +25,7 @@ struct Unit {
 
 struct TerritoryResult {
   std::array<std::vector<Unit>, kLevels.size()> units;  // by Level, sorted by code
-  std::vector<Message> notes;  // texts: territory::import_messages()
+  std::vector<Message> notes;                           // texts: territory::import_messages()
   [[nodiscard]] const std::vector<Unit>& at(Level level) const { return units[static_cast<std::size_t>(level)]; }
   [[nodiscard]] const Unit* find(Level level, const std::string& code) const;
 };

@@ -16,8 +16,8 @@ constexpr double kNaN = text::kMissing;
 
 // Groups rows of a file by target commune: parts[i] = row indices mapping to commune i.
 template <class Rows, class CodeOf, class Skip>
-std::vector<std::vector<std::size_t>> group_parts(const Rows& rows, const CodeMap& map, std::size_t n,
-                                                  CodeOf code_of, Skip skip, std::vector<std::string>& unmapped) {
+std::vector<std::vector<std::size_t>> group_parts(const Rows& rows, const CodeMap& map, std::size_t n, CodeOf code_of,
+                                                  Skip skip, std::vector<std::string>& unmapped) {
   std::vector<std::vector<std::size_t>> parts(n);
   for (std::size_t r = 0; r < rows.size(); ++r) {
     const auto& code = code_of(rows[r]);
@@ -51,9 +51,11 @@ auto class_value(const std::vector<std::size_t>& parts, const Rows& rows, const 
 
 void note_unmapped(std::vector<Message>& notes, const char* dataset, const std::vector<std::string>& unmapped) {
   if (unmapped.empty()) return;
-  std::vector<std::string> shown(unmapped.begin(), unmapped.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(unmapped.size(), 10)));
-  notes.push_back({"unmapped_codes", {dataset, std::to_string(unmapped.size()),
-                                      fmt::format("{}{}", fmt::join(shown, ", "), unmapped.size() > 10 ? ", …" : "")}});
+  std::vector<std::string> shown(
+      unmapped.begin(), unmapped.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(unmapped.size(), 10)));
+  notes.push_back({"unmapped_codes",
+                   {dataset, std::to_string(unmapped.size()),
+                    fmt::format("{}{}", fmt::join(shown, ", "), unmapped.size() > 10 ? ", …" : "")}});
 }
 
 }  // namespace
@@ -146,8 +148,8 @@ CommuneFrame reconcile(const sources::TerritorySources& src) {
     std::vector<std::string> unmapped;
     const auto& rows = src.density;
     const auto parts = group_parts(
-        rows, map, n, [](const auto& r) -> const std::string& { return r.code; },
-        [](const auto&) { return false; }, unmapped);
+        rows, map, n, [](const auto& r) -> const std::string& { return r.code; }, [](const auto&) { return false; },
+        unmapped);
     note_unmapped(f.notes, "insee_grille_densite_2024", unmapped);
     f.dens.assign(n, 0);
     std::size_t disagreements = 0;
@@ -165,8 +167,8 @@ CommuneFrame reconcile(const sources::TerritorySources& src) {
     std::vector<std::string> unmapped;
     const auto& rows = src.geo.communes;
     const auto parts = group_parts(
-        rows, map, n, [](const auto& r) -> const std::string& { return r.code(); },
-        [](const auto& r) { return r.arm; }, unmapped);
+        rows, map, n, [](const auto& r) -> const std::string& { return r.code(); }, [](const auto& r) { return r.arm; },
+        unmapped);
     note_unmapped(f.notes, "insee_appartenance_2022", unmapped);
     f.ze.assign(n, "");
     f.cateaav.assign(n, 0);

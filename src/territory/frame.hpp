@@ -20,8 +20,8 @@ struct CommuneFrame {
   // Reconciled inputs; NaN = missing.
   std::vector<double> pop, superf, e18, e13, act, chom, ettot, med, lat, lon;
   std::array<std::vector<double>, kSectors> et;
-  std::vector<int> dens;        // 0 = missing
-  std::vector<int> cateaav;     // 0 = missing
+  std::vector<int> dens;                        // 0 = missing
+  std::vector<int> cateaav;                     // 0 = missing
   std::array<double, kSectors> france_share{};  // Σ ET_s / Σ ETTOT over the comparateur's communes
 
   // Names of the units of the aggregated levels.

@@ -21,11 +21,11 @@ struct IndicatorDef {
   std::string_view label_fr;
   std::string_view label_en;
   std::string_view unit;
-  std::string_view formula;       // commune level, in the variables of the sources
-  std::string_view aggregation;   // how the aggregated levels are computed ("" = commune only)
-  std::string_view sources;       // dataset ids (vintage in the catalog)
-  std::string_view theme;         // density, dynamism, specialisation, commuting, reach
-  int decimals;                   // for display only; exports keep full precision
+  std::string_view formula;      // commune level, in the variables of the sources
+  std::string_view aggregation;  // how the aggregated levels are computed ("" = commune only)
+  std::string_view sources;      // dataset ids (vintage in the catalog)
+  std::string_view theme;        // density, dynamism, specialisation, commuting, reach
+  int decimals;                  // for display only; exports keep full precision
 };
 
 inline constexpr std::size_t kIndicatorCount = 27;

@@ -26,12 +26,11 @@ constexpr int kShift = 21;
 
 std::uint64_t pack(std::int64_t cx, std::int64_t cy, std::int64_t cz) {
   return (static_cast<std::uint64_t>(cx + kOffset) << (2 * kShift)) |
-         (static_cast<std::uint64_t>(cy + kOffset) << kShift) |
-         static_cast<std::uint64_t>(cz + kOffset);
+         (static_cast<std::uint64_t>(cy + kOffset) << kShift) | static_cast<std::uint64_t>(cz + kOffset);
 }
 
-Grid build_grid(const std::vector<double>& lat, const std::vector<double>& lon,
-                const std::vector<double>& weight, double cell) {
+Grid build_grid(const std::vector<double>& lat, const std::vector<double>& lon, const std::vector<double>& weight,
+                double cell) {
   std::vector<std::pair<std::uint64_t, std::size_t>> order;
   std::vector<std::array<double, 3>> xyz(lat.size());
   for (std::size_t i = 0; i < lat.size(); ++i) {
@@ -72,8 +71,7 @@ std::array<std::int64_t, 13> forward_offsets() {
     for (int dy = -1; dy <= 1; ++dy) {
       for (int dz = -1; dz <= 1; ++dz) {
         const bool after = dx > 0 || (dx == 0 && (dy > 0 || (dy == 0 && dz > 0)));
-        if (after)
-          out[k++] = (std::int64_t{dx} << (2 * kShift)) + (std::int64_t{dy} << kShift) + dz;
+        if (after) out[k++] = (std::int64_t{dx} << (2 * kShift)) + (std::int64_t{dy} << kShift) + dz;
       }
     }
   }
@@ -82,10 +80,8 @@ std::array<std::int64_t, 13> forward_offsets() {
 
 }  // namespace
 
-std::vector<std::vector<double>> population_within(const std::vector<double>& lat,
-                                                   const std::vector<double>& lon,
-                                                   const std::vector<double>& weight,
-                                                   const ReachOptions& options) {
+std::vector<std::vector<double>> population_within(const std::vector<double>& lat, const std::vector<double>& lon,
+                                                   const std::vector<double>& weight, const ReachOptions& options) {
   const std::size_t n = lat.size();
   const std::size_t nr = options.radii_km.size();
   std::vector<std::vector<double>> out(nr, std::vector<double>(n, text::kMissing));
@@ -101,17 +97,14 @@ std::vector<std::vector<double>> population_within(const std::vector<double>& la
   const std::size_t cells = g.keys.size();
   const auto offsets = forward_offsets();
 
-  unsigned threads =
-      options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
-  threads = static_cast<unsigned>(
-      std::min<std::size_t>(threads, std::max<std::size_t>(1, g.x.size() / 5000)));
+  unsigned threads = options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+  threads = static_cast<unsigned>(std::min<std::size_t>(threads, std::max<std::size_t>(1, g.x.size() / 5000)));
   // Distance bands: the radii in increasing order; a pair falls in the first band whose
   // limit it does not exceed (band nr: out of reach). The sum within radius r is the sum
   // of bands 0..r of that radius's rank.
   std::vector<std::size_t> order(nr);
   for (std::size_t r = 0; r < nr; ++r) order[r] = r;
-  std::sort(order.begin(), order.end(),
-            [&](std::size_t a, std::size_t b) { return limits[a] < limits[b]; });
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return limits[a] < limits[b]; });
   std::vector<double> band_limit(nr);
   for (std::size_t b = 0; b < nr; ++b) band_limit[b] = limits[order[b]];
   const std::size_t nb = nr + 1;
@@ -141,8 +134,7 @@ std::vector<std::vector<double>> population_within(const std::vector<double>& la
       pairs(a0, a1, a1, a1, true);
       for (const auto off : offsets) {
         const auto key = static_cast<std::uint64_t>(static_cast<std::int64_t>(g.keys[c]) + off);
-        const auto it = std::lower_bound(g.keys.begin() + static_cast<std::ptrdiff_t>(c) + 1,
-                                         g.keys.end(), key);
+        const auto it = std::lower_bound(g.keys.begin() + static_cast<std::ptrdiff_t>(c) + 1, g.keys.end(), key);
         if (it == g.keys.end() || *it != key) continue;
         const auto b = static_cast<std::size_t>(it - g.keys.begin());
         pairs(a0, a1, g.start[b], g.start[b + 1], false);

@@ -28,30 +28,25 @@ Unit read_unit(SQLite::Statement& st) {
     u.values[k] = col.isNull() ? text::kMissing : col.getDouble();
   }
   u.missing.fill(0);
-  const auto missing =
-      nlohmann::json::parse(st.getColumn(static_cast<int>(4 + kIndicatorCount)).getString());
+  const auto missing = nlohmann::json::parse(st.getColumn(static_cast<int>(4 + kIndicatorCount)).getString());
   for (const auto& [id, n] : missing.items()) {
     if (const auto k = indicator_index(id)) u.missing[*k] = n.get<int>();
   }
   return u;
 }
 
-std::string select_sql() {
-  return "SELECT level, code, name, n_communes" + columns() + ", missing FROM territory";
-}
+std::string select_sql() { return "SELECT level, code, name, n_communes" + columns() + ", missing FROM territory"; }
 
 }  // namespace
 
 const std::vector<std::string>& result_tables() {
-  static const std::vector<std::string> kTables = {"territory", "territory_commune",
-                                                   "territory_build"};
+  static const std::vector<std::string> kTables = {"territory", "territory_commune", "territory_build"};
   return kTables;
 }
 
 void write_results(SQLite::Database& db, const TerritoryResult& result, const CommuneFrame& frame,
                    const std::string& inputs_json) {
-  std::string sql = "INSERT INTO territory (level, code, name, n_communes" + columns() +
-                    ", missing) VALUES (?,?,?,?";
+  std::string sql = "INSERT INTO territory (level, code, name, n_communes" + columns() + ", missing) VALUES (?,?,?,?";
   for (std::size_t k = 0; k <= kIndicatorCount; ++k) sql += ",?";
   sql += ")";
   SQLite::Statement st(db, sql);
@@ -73,8 +68,7 @@ void write_results(SQLite::Database& db, const TerritoryResult& result, const Co
       missing = "{";
       for (std::size_t k = 0; k < kIndicatorCount; ++k) {
         if (u.missing[k] > 0)
-          missing += fmt::format("{}\"{}\":{}", missing.size() > 1 ? "," : "", indicators()[k].id,
-                                 u.missing[k]);
+          missing += fmt::format("{}\"{}\":{}", missing.size() > 1 ? "," : "", indicators()[k].id, u.missing[k]);
       }
       missing += "}";
       st.bindNoCopy(static_cast<int>(5 + kIndicatorCount), missing);
@@ -129,8 +123,7 @@ std::optional<BuildInfo> build_info(store::Store& store) {
   // Stores built before notes had ids hold a JSON array of texts.
   const auto j = nlohmann::json::parse(stored, nullptr, /*allow_exceptions=*/false);
   if (j.is_array() && !j.empty() && j.front().is_string()) {
-    for (const auto& t : j)
-      b.notes.push_back({"", {t.is_string() ? t.get<std::string>() : t.dump()}});
+    for (const auto& t : j) b.notes.push_back({"", {t.is_string() ? t.get<std::string>() : t.dump()}});
   } else if (stored != "[]") {
     b.notes = decode(stored);
   }
@@ -167,9 +160,8 @@ CommunePlace place_of(SQLite::Statement& st) {
 }  // namespace
 
 std::optional<CommunePlace> load_place(store::Store& store, const std::string& code) {
-  SQLite::Statement st(
-      store.db(),
-      "SELECT epci, ze, dep, reg, latitude, longitude FROM territory_commune WHERE code = ?");
+  SQLite::Statement st(store.db(),
+                       "SELECT epci, ze, dep, reg, latitude, longitude FROM territory_commune WHERE code = ?");
   st.bind(1, code);
   if (!st.executeStep()) return std::nullopt;
   return place_of(st);
@@ -177,19 +169,16 @@ std::optional<CommunePlace> load_place(store::Store& store, const std::string& c
 
 std::unordered_map<std::string, CommunePlace> load_places(store::Store& store) {
   std::unordered_map<std::string, CommunePlace> out;
-  SQLite::Statement st(
-      store.db(), "SELECT epci, ze, dep, reg, latitude, longitude, code FROM territory_commune");
+  SQLite::Statement st(store.db(), "SELECT epci, ze, dep, reg, latitude, longitude, code FROM territory_commune");
   while (st.executeStep()) out.emplace(st.getColumn(6).getString(), place_of(st));
   return out;
 }
 
-std::vector<Unit> search(store::Store& store, const std::string& query, std::optional<Level> level,
-                         std::size_t limit) {
+std::vector<Unit> search(store::Store& store, const std::string& query, std::optional<Level> level, std::size_t limit) {
   std::vector<Unit> exact;
   std::vector<Unit> partial;
   const std::string needle = text::fold(query);
-  SQLite::Statement st(
-      store.db(), select_sql() + (level ? " WHERE level = ?" : "") + " ORDER BY population DESC");
+  SQLite::Statement st(store.db(), select_sql() + (level ? " WHERE level = ?" : "") + " ORDER BY population DESC");
   if (level) st.bind(1, std::string(level_id(*level)));
   while (st.executeStep()) {
     const std::string code = st.getColumn(1).getString();

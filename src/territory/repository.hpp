@@ -15,7 +15,7 @@ namespace fabscope::territory {
 
 struct BuildInfo {
   std::string computed_at;
-  std::string inputs_json;  // dataset id -> sha256
+  std::string inputs_json;     // dataset id -> sha256
   std::vector<Message> notes;  // texts: territory::import_messages()
 };
 

@@ -30,7 +30,9 @@ struct Cloud {
   [[nodiscard]] size_t kdtree_get_point_count() const { return pts.size(); }
   [[nodiscard]] double kdtree_get_pt(size_t i, size_t dim) const { return pts[i][dim]; }
   template <class B>
-  bool kdtree_get_bbox(B&) const { return false; }
+  bool kdtree_get_bbox(B&) const {
+    return false;
+  }
 };
 using Tree = nanoflann::KDTreeSingleIndexAdaptor<nanoflann::L2_Simple_Adaptor<double, Cloud>, Cloud, 3, unsigned>;
 
@@ -49,7 +51,8 @@ struct SphereIndex::Impl {
   std::unique_ptr<Tree> tree;
 };
 
-SphereIndex::SphereIndex(const std::vector<double>& lat, const std::vector<double>& lon) : m_impl(std::make_unique<Impl>()) {
+SphereIndex::SphereIndex(const std::vector<double>& lat, const std::vector<double>& lon)
+    : m_impl(std::make_unique<Impl>()) {
   for (std::size_t i = 0; i < lat.size(); ++i) {
     if (std::isnan(lat[i]) || std::isnan(lon[i])) continue;
     m_impl->cloud.pts.push_back(unit_vector(lat[i], lon[i]));
@@ -63,7 +66,8 @@ SphereIndex::~SphereIndex() = default;
 
 std::size_t SphereIndex::size() const { return m_impl->ids.size(); }
 
-void SphereIndex::within(double lat, double lon, double radius_km, std::vector<std::pair<unsigned, double>>& out) const {
+void SphereIndex::within(double lat, double lon, double radius_km,
+                         std::vector<std::pair<unsigned, double>>& out) const {
   out.clear();
   if (m_impl->ids.empty()) return;
   const auto q = unit_vector(lat, lon);

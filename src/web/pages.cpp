@@ -112,7 +112,8 @@ std::string layout(const PageRequest& r, const std::string& title, const std::st
   d.set("workshops_href", href(r.lang, "/ateliers"));
   d.set("territories_href", href(r.lang, "/territoires"));
   d.set("referential_href", href(r.lang, "/referentiel"));
-  for (const auto* k : {"home", "workshops", "territories", "referential", "api"}) d.set(std::string("nav_") + k, tr(r.lang, std::string("nav.") + k));
+  for (const auto* k : {"home", "workshops", "territories", "referential", "api"})
+    d.set(std::string("nav_") + k, tr(r.lang, std::string("nav.") + k));
   d.set("url_fr", lang_url(r, Lang::fr));
   d.set("url_en", lang_url(r, Lang::en));
   d.set("is_fr", fr(r));
@@ -177,10 +178,12 @@ Reply download(const Table& t, const std::string& format, const std::string& ste
 std::string downloads(const PageRequest& r, const std::string& id_prefix = "download") {
   auto p = r.params;
   p.erase("lang");
-  std::string out = fmt::format(R"(<p class="downloads">{}{} )", esc(tr(r.lang, "workshops.download")), r.lang == Lang::en ? ":" : " :");
+  std::string out = fmt::format(R"(<p class="downloads">{}{} )", esc(tr(r.lang, "workshops.download")),
+                                r.lang == Lang::en ? ":" : " :");
   for (const auto* f : {"csv", "xlsx"}) {
     p["format"] = f;
-    out += fmt::format(R"(<a id="{}-{}" href="{}" download>{}</a>)", id_prefix, f, esc(href(r.lang, r.path, p)), f == std::string("csv") ? "CSV" : "XLSX");
+    out += fmt::format(R"(<a id="{}-{}" href="{}" download>{}</a>)", id_prefix, f, esc(href(r.lang, r.path, p)),
+                       f == std::string("csv") ? "CSV" : "XLSX");
   }
   return out + "</p>";
 }
@@ -215,7 +218,9 @@ std::string kind_label(Lang lang, const std::string& kind) {
   return kind == "?" ? tr(lang, "kind.unknown") : kind;
 }
 
-std::string level_name(Lang lang, Level l) { return tr(lang, std::string("level.") + std::string(territory::level_id(l))); }
+std::string level_name(Lang lang, Level l) {
+  return tr(lang, std::string("level.") + std::string(territory::level_id(l)));
+}
 
 // ---- the map ------------------------------------------------------------------------
 
@@ -248,7 +253,8 @@ MapChoice map_choice(const PageRequest& r) {
   } else {
     throw PageError{400, "method must be quantile, equal or manual"};
   }
-  if (const auto pts = r.param("points", "kind"); pts != "kind" && pts != "score") throw PageError{400, "points must be kind or score"};
+  if (const auto pts = r.param("points", "kind"); pts != "kind" && pts != "score")
+    throw PageError{400, "points must be kind or score"};
   const auto k = text::parse_int(r.param("classes", "5"));
   if (!k || *k < 2 || *k > 9) throw PageError{400, "classes must be an integer from 2 to 9"};
   c.classes = static_cast<int>(*k);
@@ -266,7 +272,8 @@ MapChoice map_choice(const PageRequest& r) {
     c.manual.erase(std::unique(c.manual.begin(), c.manual.end()), c.manual.end());
   }
   if (territory::commune_only(c.indicator) && c.level != Level::commune) {
-    throw PageError{400, fmt::format("{} exists at commune level only: choose level=commune", indicator_def(c.indicator).id)};
+    throw PageError{
+        400, fmt::format("{} exists at commune level only: choose level=commune", indicator_def(c.indicator).id)};
   }
   return c;
 }
@@ -294,8 +301,9 @@ MapData map_data(const PageRequest& r, const Snapshot& snap) {
     m.names[u.code] = u.name;
     vals.push_back(u.values[m.choice.indicator]);
   }
-  m.breaks = m.choice.method == graphics::BreakMethod::manual ? m.choice.manual
-                                                              : graphics::compute_breaks(vals, m.choice.method, m.choice.classes);
+  m.breaks = m.choice.method == graphics::BreakMethod::manual
+                 ? m.choice.manual
+                 : graphics::compute_breaks(vals, m.choice.method, m.choice.classes);
   return m;
 }
 
@@ -349,7 +357,8 @@ std::string map_svg_of(const PageRequest& r, const Snapshot& snap, const MapData
     } else {
       category = kinds[w.row.kind.value_or("?")];
     }
-    c.points.push_back({*w.row.longitude, *w.row.latitude, w.row.name, href(r.lang, "/ateliers/" + url_encode(w.row.id)), category});
+    c.points.push_back(
+        {*w.row.longitude, *w.row.latitude, w.row.name, href(r.lang, "/ateliers/" + url_encode(w.row.id)), category});
   }
   return graphics::render_choropleth(c);
 }
@@ -375,35 +384,42 @@ Reply home_page(const PageRequest& r) {
     pop += z.population;
   }
   body += R"(<section id="headline" class="headline">)";
-  body += fmt::format(R"(<div class="figure"><b>{}</b><span>{}</span></div>)", snap->workshops.size(), esc(tr(r.lang, "home.workshops")));
-  body += fmt::format(R"(<div class="figure"><b>{}</b><span>{}</span></div>)", laureates, esc(tr(r.lang, "home.laureates")));
-  body += fmt::format(R"(<div class="figure"><b>{}</b><span>{}</span></div>)", communes.size(), esc(tr(r.lang, "home.communes")));
-  body += fmt::format(R"(<div class="figure"><b>{} %</b><span>{}</span></div>)", number(r.lang, pop > 0 ? 100 * white / pop : kNaN, 1),
-                      esc(tr(r.lang, "home.white")));
+  body += fmt::format(R"(<div class="figure"><b>{}</b><span>{}</span></div>)", snap->workshops.size(),
+                      esc(tr(r.lang, "home.workshops")));
+  body += fmt::format(R"(<div class="figure"><b>{}</b><span>{}</span></div>)", laureates,
+                      esc(tr(r.lang, "home.laureates")));
+  body += fmt::format(R"(<div class="figure"><b>{}</b><span>{}</span></div>)", communes.size(),
+                      esc(tr(r.lang, "home.communes")));
+  body += fmt::format(R"(<div class="figure"><b>{} %</b><span>{}</span></div>)",
+                      number(r.lang, pop > 0 ? 100 * white / pop : kNaN, 1), esc(tr(r.lang, "home.white")));
   body += "</section>";
   // The form.
   body += fmt::format(R"(<form id="map-form" class="mapform auto" method="get" action="/">)");
   if (r.lang == Lang::en) body += R"(<input type="hidden" name="lang" value="en">)";
   body += fmt::format(R"(<label>{}<select id="indicator" name="indicator">)", esc(tr(r.lang, "home.indicator")));
   for (std::size_t i = 0; i < territory::kIndicatorCount; ++i) {
-    body += fmt::format(R"(<option value="{}"{}>{}{}</option>)", indicator_def(i).id, i == m.choice.indicator ? " selected" : "",
-                        esc(indicator_label(r.lang, i)), territory::commune_only(i) ? " (communes)" : "");
+    body += fmt::format(R"(<option value="{}"{}>{}{}</option>)", indicator_def(i).id,
+                        i == m.choice.indicator ? " selected" : "", esc(indicator_label(r.lang, i)),
+                        territory::commune_only(i) ? " (communes)" : "");
   }
   body += "</select></label>";
   body += fmt::format(R"(<label>{}<select id="level" name="level">)", esc(tr(r.lang, "home.level")));
   for (const auto l : {Level::dep, Level::reg, Level::commune}) {
-    body += fmt::format(R"(<option value="{}"{}>{}</option>)", territory::level_id(l), l == m.choice.level ? " selected" : "",
+    body += fmt::format(R"(<option value="{}"{}>{}</option>)", territory::level_id(l),
+                        l == m.choice.level ? " selected" : "",
                         esc(level_name(r.lang, l) + (l == Level::commune ? " (Bretagne)" : "")));
   }
   body += "</select></label>";
   body += fmt::format(R"(<label>{}<select id="method" name="method">)", esc(tr(r.lang, "home.method")));
   for (const auto* meth : {"quantile", "equal", "manual"}) {
     const bool sel = r.param("method", "quantile") == meth;
-    body += fmt::format(R"(<option value="{}"{}>{}</option>)", meth, sel ? " selected" : "", esc(tr(r.lang, std::string("home.") + meth)));
+    body += fmt::format(R"(<option value="{}"{}>{}</option>)", meth, sel ? " selected" : "",
+                        esc(tr(r.lang, std::string("home.") + meth)));
   }
   body += "</select></label>";
   body += fmt::format(R"(<label>{}<select id="classes" name="classes">)", esc(tr(r.lang, "home.classes")));
-  for (int k = 3; k <= 7; ++k) body += fmt::format(R"(<option{}>{}</option>)", k == m.choice.classes ? " selected" : "", k);
+  for (int k = 3; k <= 7; ++k)
+    body += fmt::format(R"(<option{}>{}</option>)", k == m.choice.classes ? " selected" : "", k);
   body += "</select></label>";
   body += fmt::format(R"(<label>{}<select id="points" name="points">)", esc(tr(r.lang, "home.points_label")));
   for (const auto* pv : {"kind", "score"}) {
@@ -411,18 +427,21 @@ Reply home_page(const PageRequest& r) {
                         esc(tr(r.lang, std::string("home.points_") + pv)));
   }
   body += "</select></label>";
-  body += fmt::format(R"(<label>{}<input id="breaks" name="breaks" value="{}" size="18"></label>)", esc(tr(r.lang, "home.breaks")),
-                      esc(r.param("breaks")));
+  body += fmt::format(R"(<label>{}<input id="breaks" name="breaks" value="{}" size="18"></label>)",
+                      esc(tr(r.lang, "home.breaks")), esc(r.param("breaks")));
   body += fmt::format(R"(<button id="map-submit" type="submit">{}</button></form>)", esc(tr(r.lang, "home.show")));
-  if (m.choice.level == Level::commune) body += fmt::format(R"(<p class="note">{}</p>)", esc(tr(r.lang, "home.commune_note")));
+  if (m.choice.level == Level::commune)
+    body += fmt::format(R"(<p class="note">{}</p>)", esc(tr(r.lang, "home.commune_note")));
   auto p = r.params;
   p.erase("lang");
-  body += fmt::format(R"(<p class="downloads"><a id="map-svg" href="{}" download>{}</a><a id="map-png" href="{}" download>{}</a><a id="map-geojson" href="{}" download>{}</a><a id="map-csv" href="{}" download>{}</a></p>)",
-                      esc(href(r.lang, "/carte.svg", p)), esc(tr(r.lang, "home.download_svg")), esc(href(r.lang, "/carte.png", p)),
-                      esc(tr(r.lang, "home.download_png")), esc(href(r.lang, "/carte.geojson", p)),
-                      esc(tr(r.lang, "home.download_geojson")), esc(href(r.lang, "/carte.csv", p)), esc(tr(r.lang, "home.download_csv")));
-  body += fmt::format(R"(<div id="map-title" class="muted">{} — {}</div>)", esc(indicator_label(r.lang, m.choice.indicator)),
-                      esc(level_name(r.lang, m.choice.level)));
+  body += fmt::format(
+      R"(<p class="downloads"><a id="map-svg" href="{}" download>{}</a><a id="map-png" href="{}" download>{}</a><a id="map-geojson" href="{}" download>{}</a><a id="map-csv" href="{}" download>{}</a></p>)",
+      esc(href(r.lang, "/carte.svg", p)), esc(tr(r.lang, "home.download_svg")), esc(href(r.lang, "/carte.png", p)),
+      esc(tr(r.lang, "home.download_png")), esc(href(r.lang, "/carte.geojson", p)),
+      esc(tr(r.lang, "home.download_geojson")), esc(href(r.lang, "/carte.csv", p)),
+      esc(tr(r.lang, "home.download_csv")));
+  body += fmt::format(R"(<div id="map-title" class="muted">{} — {}</div>)",
+                      esc(indicator_label(r.lang, m.choice.indicator)), esc(level_name(r.lang, m.choice.level)));
   body += map_svg_of(r, *snap, m);
   return {200, "text/html; charset=utf-8", layout(r, tr(r.lang, "home.title"), body), {}};
 }
@@ -430,7 +449,8 @@ Reply home_page(const PageRequest& r) {
 Reply map_svg(const PageRequest& r) {
   const auto snap = snapshot(r.store_path);
   const auto m = map_data(r, *snap);
-  return {200, "image/svg+xml", map_svg_of(r, *snap, m), fmt::format("carte-{}-{}.svg", indicator_def(m.choice.indicator).id, territory::level_id(m.choice.level))};
+  return {200, "image/svg+xml", map_svg_of(r, *snap, m),
+          fmt::format("carte-{}-{}.svg", indicator_def(m.choice.indicator).id, territory::level_id(m.choice.level))};
 }
 
 Reply map_png(const PageRequest& r) {
@@ -466,7 +486,9 @@ Reply map_geojson(const PageRequest& r) {
       features.push_back({{"type", "Feature"},
                           {"properties",
                            {{"code", code},
-                            {"name", m.names.count(code) ? m.names.at(code) : f.properties.count("nom") ? f.properties.at("nom") : code},
+                            {"name", m.names.count(code)         ? m.names.at(code)
+                                     : f.properties.count("nom") ? f.properties.at("nom")
+                                                                 : code},
                             {"indicator", std::string(indicator_def(m.choice.indicator).id)},
                             {"value", std::isnan(v) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v)},
                             {"class", graphics::class_of(v, m.breaks)}}},
@@ -477,7 +499,9 @@ Reply map_geojson(const PageRequest& r) {
                                 {"breaks", m.breaks},
                                 {"source", tr(r.lang, "map.source")},
                                 {"features", features}};
-  return {200, "application/geo+json", doc.dump(), fmt::format("carte-{}-{}.geojson", indicator_def(m.choice.indicator).id, territory::level_id(m.choice.level))};
+  return {
+      200, "application/geo+json", doc.dump(),
+      fmt::format("carte-{}-{}.geojson", indicator_def(m.choice.indicator).id, territory::level_id(m.choice.level))};
 }
 
 Reply map_csv(const PageRequest& r) {
@@ -487,10 +511,12 @@ Reply map_csv(const PageRequest& r) {
   t.sheet = "carte";
   t.columns = {"level", "code", "name", std::string(indicator_def(m.choice.indicator).id), "class"};
   for (const auto& [code, v] : m.values) {
-    t.rows.push_back({text_cell(std::string(territory::level_id(m.choice.level))), text_cell(code), text_cell(m.names.at(code)),
-                      number_cell(v, ""), number_cell(std::isnan(v) ? kNaN : graphics::class_of(v, m.breaks) + 1.0, "")});
+    t.rows.push_back({text_cell(std::string(territory::level_id(m.choice.level))), text_cell(code),
+                      text_cell(m.names.at(code)), number_cell(v, ""),
+                      number_cell(std::isnan(v) ? kNaN : graphics::class_of(v, m.breaks) + 1.0, "")});
   }
-  return download(t, "csv", fmt::format("carte-{}-{}", indicator_def(m.choice.indicator).id, territory::level_id(m.choice.level)));
+  return download(
+      t, "csv", fmt::format("carte-{}-{}", indicator_def(m.choice.indicator).id, territory::level_id(m.choice.level)));
 }
 
 namespace {
@@ -533,7 +559,8 @@ Table workshops_table(const PageRequest& r, const Snapshot& snap, const Workshop
   if (q.sort == "name") {
     // already by name
   } else if (q.sort == "dep") {
-    std::stable_sort(rows.begin(), rows.end(), [](auto a, auto b) { return a->row.dep.value_or("") < b->row.dep.value_or(""); });
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](auto a, auto b) { return a->row.dep.value_or("") < b->row.dep.value_or(""); });
   } else {
     std::stable_sort(rows.begin(), rows.end(), [&](auto a, auto b) {
       const double x = score_of(a), y = score_of(b);
@@ -544,9 +571,11 @@ Table workshops_table(const PageRequest& r, const Snapshot& snap, const Workshop
   Table t;
   t.id = "workshops";
   t.sheet = "ateliers";
-  t.columns = {"id", "name", "kind", "commune", "commune_name", "dep", "density_class", "score", "coverage", "rank", "laureate_2013"};
-  for (const auto* key : {"workshops.name", "workshops.kind", "workshops.commune_code", "workshops.commune", "workshops.dep", "workshops.density_short", "workshops.score",
-                          "workshops.coverage", "workshops.rank", "workshops.laureate"}) {
+  t.columns = {"id",    "name",     "kind", "commune",      "commune_name", "dep", "density_class",
+               "score", "coverage", "rank", "laureate_2013"};
+  for (const auto* key :
+       {"workshops.name", "workshops.kind", "workshops.commune_code", "workshops.commune", "workshops.dep",
+        "workshops.density_short", "workshops.score", "workshops.coverage", "workshops.rank", "workshops.laureate"}) {
     t.labels.push_back(tr(r.lang, key));
   }
   t.labels.insert(t.labels.begin(), "id");
@@ -561,7 +590,8 @@ Table workshops_table(const PageRequest& r, const Snapshot& snap, const Workshop
     row.push_back(text_cell(w->row.commune.value_or("")));
     row.push_back(text_cell(w->row.commune_name.value_or("")));
     row.push_back(text_cell(w->row.dep.value_or("")));
-    row.push_back(number_cell(w->density_class ? *w->density_class : kNaN, w->density_class ? std::to_string(*w->density_class) : ""));
+    row.push_back(number_cell(w->density_class ? *w->density_class : kNaN,
+                              w->density_class ? std::to_string(*w->density_class) : ""));
     row.push_back(number_cell(s, number(r.lang, s, 3)));
     row.push_back(number_cell(cov, std::isnan(cov) ? "" : number(r.lang, 100 * cov, 0) + " %"));
     row.push_back(number_cell(rank > 0 ? rank : kNaN, rank > 0 ? std::to_string(rank) : ""));
@@ -572,10 +602,11 @@ Table workshops_table(const PageRequest& r, const Snapshot& snap, const Workshop
   return t;
 }
 
-std::string select(const std::string& name, const std::string& label, const std::vector<std::pair<std::string, std::string>>& options,
-                   const std::string& current) {
+std::string select(const std::string& name, const std::string& label,
+                   const std::vector<std::pair<std::string, std::string>>& options, const std::string& current) {
   std::string out = fmt::format(R"(<label>{}<select name="{}">)", esc(label), name);
-  for (const auto& [v, text] : options) out += fmt::format(R"(<option value="{}"{}>{}</option>)", esc(v), v == current ? " selected" : "", esc(text));
+  for (const auto& [v, text] : options)
+    out += fmt::format(R"(<option value="{}"{}>{}</option>)", esc(v), v == current ? " selected" : "", esc(text));
   return out + "</select></label>";
 }
 
@@ -608,7 +639,8 @@ Reply workshops_page(const PageRequest& r) {
     if (w.row.dep) deps.insert(*w.row.dep);
   }
   const auto all = tr(r.lang, "workshops.all");
-  std::vector<std::pair<std::string, std::string>> kind_opts = {{"", all}}, dep_opts = {{"", all}}, dens_opts = {{"", all}};
+  std::vector<std::pair<std::string, std::string>> kind_opts = {{"", all}}, dep_opts = {{"", all}},
+                                                   dens_opts = {{"", all}};
   for (const auto& k : kinds) kind_opts.emplace_back(k, kind_label(r.lang, k));
   for (const auto& d : deps) {
     const auto* u = snap->unit(Level::dep, d);
@@ -617,18 +649,21 @@ Reply workshops_page(const PageRequest& r) {
   for (int d = 1; d <= 7; ++d) dens_opts.emplace_back(std::to_string(d), std::to_string(d));
   std::string body = R"(<form id="filters" class="filters" method="get" action="/ateliers">)";
   if (r.lang == Lang::en) body += R"(<input type="hidden" name="lang" value="en">)";
-  body += fmt::format(R"(<label>{}<input name="q" value="{}" size="14"></label>)", esc(tr(r.lang, "workshops.search")), esc(q.q));
+  body += fmt::format(R"(<label>{}<input name="q" value="{}" size="14"></label>)", esc(tr(r.lang, "workshops.search")),
+                      esc(q.q));
   body += select("kind", tr(r.lang, "workshops.kind"), kind_opts, q.kind);
   body += select("dep", tr(r.lang, "workshops.dep"), dep_opts, q.dep);
   body += select("density_class", tr(r.lang, "workshops.density"), dens_opts, r.param("density_class"));
-  body += fmt::format(R"(<label>{}<input name="score_min" value="{}" size="4" inputmode="decimal"></label>)", esc(tr(r.lang, "workshops.score_min")),
-                      esc(r.param("score_min")));
-  body += fmt::format(R"(<label>{}<input name="score_max" value="{}" size="4" inputmode="decimal"></label>)", esc(tr(r.lang, "workshops.score_max")),
-                      esc(r.param("score_max")));
-  body += fmt::format(R"(<label class="check"><input type="checkbox" name="laureate" value="1"{}>{}</label>)", q.laureates ? " checked" : "",
-                      esc(tr(r.lang, "workshops.laureates_only")));
+  body += fmt::format(R"(<label>{}<input name="score_min" value="{}" size="4" inputmode="decimal"></label>)",
+                      esc(tr(r.lang, "workshops.score_min")), esc(r.param("score_min")));
+  body += fmt::format(R"(<label>{}<input name="score_max" value="{}" size="4" inputmode="decimal"></label>)",
+                      esc(tr(r.lang, "workshops.score_max")), esc(r.param("score_max")));
+  body += fmt::format(R"(<label class="check"><input type="checkbox" name="laureate" value="1"{}>{}</label>)",
+                      q.laureates ? " checked" : "", esc(tr(r.lang, "workshops.laureates_only")));
   body += select("sort", tr(r.lang, "workshops.sort"),
-                 {{"score", tr(r.lang, "workshops.sort_score")}, {"name", tr(r.lang, "workshops.sort_name")}, {"dep", tr(r.lang, "workshops.sort_dep")}},
+                 {{"score", tr(r.lang, "workshops.sort_score")},
+                  {"name", tr(r.lang, "workshops.sort_name")},
+                  {"dep", tr(r.lang, "workshops.sort_dep")}},
                  q.sort);
   body += fmt::format(R"(<button type="submit">{}</button></form>)", esc(tr(r.lang, "workshops.filter")));
   body += fmt::format(R"(<p><b id="count">{}</b> {}</p>)", t.rows.size(), esc(tr(r.lang, "workshops.count")));
@@ -639,7 +674,8 @@ Reply workshops_page(const PageRequest& r) {
 
 namespace {
 
-std::string workshop_body(const PageRequest& r, const Snapshot& snap, const WorkshopEntry& w, Table* identity_out = nullptr) {
+std::string workshop_body(const PageRequest& r, const Snapshot& snap, const WorkshopEntry& w,
+                          Table* identity_out = nullptr) {
   store::Store store(r.store_path, /*read_only=*/true);
   const auto merged = workshops::load_merged(store, w.row.id);
   if (!merged) throw PageError{404, tr(r.lang, "workshop.not_found")};
@@ -654,7 +690,8 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
   auto add = [&](const std::string& field, const std::string& value) {
     if (value.empty()) return;
     const auto it = ws.provenance.find(field);
-    id.rows.push_back({text_cell(field), text_cell(value), text_cell(it == ws.provenance.end() ? ws.source : it->second.source),
+    id.rows.push_back({text_cell(field), text_cell(value),
+                       text_cell(it == ws.provenance.end() ? ws.source : it->second.source),
                        text_cell(it == ws.provenance.end() ? "" : it->second.date)});
   };
   auto join = [](const auto& set) {
@@ -691,13 +728,16 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
   {
     const auto key = "placement." + (w.row.method.empty() ? std::string("unplaced") : w.row.method);
     const auto how = tr(r.lang, key);
-    body += fmt::format(R"(<p class="muted" id="placement">{} : {} — {}{}</p>)", esc(tr(r.lang, "workshop.placement")),
-                        esc(w.row.commune_name.value_or("?")), esc(how == key ? w.row.method : how),
-                        w.row.note.empty() ? ""
-                                           : fmt::format(R"(<br>⚠ {})", esc(workshops::placement_note_text(w.row.note, r.lang == Lang::fr))));
+    body += fmt::format(
+        R"(<p class="muted" id="placement">{} : {} — {}{}</p>)", esc(tr(r.lang, "workshop.placement")),
+        esc(w.row.commune_name.value_or("?")), esc(how == key ? w.row.method : how),
+        w.row.note.empty()
+            ? ""
+            : fmt::format(R"(<br>⚠ {})", esc(workshops::placement_note_text(w.row.note, r.lang == Lang::fr))));
   }
   if (!merged->members.empty()) {
-    body += fmt::format(R"(<p class="muted">{} : {}</p>)", esc(tr(r.lang, "workshop.merged")), esc(join(merged->members)));
+    body +=
+        fmt::format(R"(<p class="muted">{} : {}</p>)", esc(tr(r.lang, "workshop.merged")), esc(join(merged->members)));
   }
   body += "</section>";
   // Territorial context: percentiles of its commune among all communes.
@@ -705,18 +745,20 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
   const auto* cu = w.row.commune ? snap.unit(Level::commune, *w.row.commune) : nullptr;
   if (cu != nullptr) {
     std::vector<graphics::PercentileRow> rows;
-    for (const auto* idname : {"population", "density", "pop_within_30km", "employment_growth", "unemployment_rate", "establishments_per_1000",
-                               "job_concentration", "median_income", "share_be", "krugman"}) {
+    for (const auto* idname :
+         {"population", "density", "pop_within_30km", "employment_growth", "unemployment_rate",
+          "establishments_per_1000", "job_concentration", "median_income", "share_be", "krugman"}) {
       const auto i = *territory::indicator_index(idname);
-      rows.push_back({indicator_label(r.lang, i), format_indicator(r.lang, i, cu->values[i]), percentile(snap.level(Level::commune), i, cu->values[i])});
+      rows.push_back({indicator_label(r.lang, i), format_indicator(r.lang, i, cu->values[i]),
+                      percentile(snap.level(Level::commune), i, cu->values[i])});
     }
     graphics::Frame f;
     f.title = fmt::format("{} ({})", cu->name, cu->code);
     f.subtitle = tr(r.lang, "workshop.context_chart");
     f.source = tr(r.lang, "map.source");
     body += graphics::percentile_chart(f, rows);
-    body += fmt::format(R"(<p><a href="{}">{} {}</a></p>)", esc(href(r.lang, "/territoires/commune/" + cu->code)), esc(tr(r.lang, "territory.profile")),
-                        esc(cu->name));
+    body += fmt::format(R"(<p><a href="{}">{} {}</a></p>)", esc(href(r.lang, "/territoires/commune/" + cu->code)),
+                        esc(tr(r.lang, "territory.profile")), esc(cu->name));
   } else {
     body += fmt::format("<p>{}</p>", esc(tr(r.lang, "common.missing")));
   }
@@ -726,12 +768,17 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
     const auto fit = workshops::compute_fit(store, ws, *w.row.commune, snap.access);
     body += fmt::format(R"(<section id="fit"><h2>{}</h2><table><tbody>)", esc(tr(r.lang, "workshop.fit")));
     for (const auto& lf : fit.levels) {
-      body += fmt::format(R"(<tr><th>{} — {} {}</th><td class="num">{}</td></tr>)", esc(tr(r.lang, "workshop.sector_fit")), esc(lf.level), esc(lf.name),
+      body += fmt::format(R"(<tr><th>{} — {} {}</th><td class="num">{}</td></tr>)",
+                          esc(tr(r.lang, "workshop.sector_fit")), esc(lf.level), esc(lf.name),
                           lf.sector_fit ? number(r.lang, *lf.sector_fit, 2) : esc(tr(r.lang, "common.missing")));
     }
-    auto opt = [&](const std::optional<double>& v, int decimals) { return v ? number(r.lang, *v, decimals) : tr(r.lang, "common.missing"); };
-    body += fmt::format(R"(<tr><th>{}</th><td class="num">{}</td></tr>)", esc(tr(r.lang, "workshop.access")), esc(opt(fit.access_per_100k, 1)));
-    body += fmt::format(R"(<tr><th>{}</th><td class="num">{}</td></tr>)", esc(tr(r.lang, "workshop.nearest")), esc(opt(fit.nearest_other_km, 1)));
+    auto opt = [&](const std::optional<double>& v, int decimals) {
+      return v ? number(r.lang, *v, decimals) : tr(r.lang, "common.missing");
+    };
+    body += fmt::format(R"(<tr><th>{}</th><td class="num">{}</td></tr>)", esc(tr(r.lang, "workshop.access")),
+                        esc(opt(fit.access_per_100k, 1)));
+    body += fmt::format(R"(<tr><th>{}</th><td class="num">{}</td></tr>)", esc(tr(r.lang, "workshop.nearest")),
+                        esc(opt(fit.nearest_other_km, 1)));
     if (fit.density_typicality) {
       body += fmt::format(R"(<tr><th>{}</th><td class="num">{} %</td></tr>)", esc(tr(r.lang, "workshop.typicality")),
                           number(r.lang, 100 * *fit.density_typicality, 0));
@@ -747,7 +794,8 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
     for (const auto& d : ref.dimensions) {
       const auto n = snap.node(d.id);
       const double s = n ? snap.score(*w.unit, *n) : kNaN;
-      bars.push_back({r.lang == Lang::en ? d.label_en : d.label_fr, s, 0, 0, false, std::isnan(s) ? tr(r.lang, "common.missing") : number(r.lang, s, 3)});
+      bars.push_back({r.lang == Lang::en ? d.label_en : d.label_fr, s, 0, 0, false,
+                      std::isnan(s) ? tr(r.lang, "common.missing") : number(r.lang, s, 3)});
     }
     const double s = snap.score(*w.unit, *total);
     graphics::Bar tb{"Total", s, 0, 0, false, number(r.lang, s, 3)};
@@ -756,7 +804,8 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
       tb.low = u.p05_score;
       tb.high = u.p95_score;
       tb.has_interval = true;
-      tb.value_text = fmt::format("{} [{}–{}]", number(r.lang, s, 3), number(r.lang, u.p05_score, 3), number(r.lang, u.p95_score, 3));
+      tb.value_text = fmt::format("{} [{}–{}]", number(r.lang, s, 3), number(r.lang, u.p05_score, 3),
+                                  number(r.lang, u.p95_score, 3));
     }
     bars.push_back(tb);
     graphics::Frame f;
@@ -767,7 +816,8 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
     body += graphics::bar_chart(f, bars, 0, 1);
     // The dimensions against the panel's median.
     std::vector<std::string> axes;
-    graphics::RadarSeries own{w.row.name, {}, "#0072b2", false}, median{tr(r.lang, "workshop.panel_median"), {}, "#e69f00", true};
+    graphics::RadarSeries own{w.row.name, {}, "#0072b2", false},
+        median{tr(r.lang, "workshop.panel_median"), {}, "#e69f00", true};
     for (const auto& d : ref.dimensions) {
       axes.push_back(r.lang == Lang::en ? d.label_en : d.label_fr);
       const auto nd = snap.node(d.id);
@@ -791,8 +841,8 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
     const int rank = snap.evaluation.result.rank[*w.unit];
     if (snap.uncertainty) {
       const auto& u = snap.uncertainty->units[*w.unit];
-      body += fmt::format(R"(<p>{} : <b>{}</b> / {} ({}–{})</p>)", esc(tr(r.lang, "workshop.rank_interval")), rank, snap.workshops.size(),
-                          number(r.lang, u.p05_rank, 0), number(r.lang, u.p95_rank, 0));
+      body += fmt::format(R"(<p>{} : <b>{}</b> / {} ({}–{})</p>)", esc(tr(r.lang, "workshop.rank_interval")), rank,
+                          snap.workshops.size(), number(r.lang, u.p05_rank, 0), number(r.lang, u.p95_rank, 0));
     }
   } else {
     body += fmt::format("<p>{}</p>", esc(tr(r.lang, "workshop.no_score")));
@@ -818,8 +868,9 @@ Reply territories_page(const PageRequest& r) {
   const auto q = r.param("q");
   std::string body = R"(<form class="filters" method="get" action="/territoires">)";
   if (r.lang == Lang::en) body += R"(<input type="hidden" name="lang" value="en">)";
-  body += fmt::format(R"(<label>{}<input name="q" value="{}" size="40" autofocus></label><button type="submit">OK</button></form>)",
-                      esc(tr(r.lang, "territories.search")), esc(q));
+  body += fmt::format(
+      R"(<label>{}<input name="q" value="{}" size="40" autofocus></label><button type="submit">OK</button></form>)",
+      esc(tr(r.lang, "territories.search")), esc(q));
   if (!q.empty()) {
     store::Store store(r.store_path, /*read_only=*/true);
     const auto found = territory::search(store, q, std::nullopt, 50);
@@ -828,8 +879,9 @@ Reply territories_page(const PageRequest& r) {
     body += R"(<ul id="results">)";
     for (const auto& u : found) {
       body += fmt::format(R"(<li><a class="territory" href="{}">{}</a> — {} {} · {} {}</li>)",
-                          esc(href(r.lang, fmt::format("/territoires/{}/{}", territory::level_id(u.level), u.code))), esc(u.name),
-                          esc(level_name(r.lang, u.level)), esc(u.code), u.n_communes, esc(tr(r.lang, "territory.communes")));
+                          esc(href(r.lang, fmt::format("/territoires/{}/{}", territory::level_id(u.level), u.code))),
+                          esc(u.name), esc(level_name(r.lang, u.level)), esc(u.code), u.n_communes,
+                          esc(tr(r.lang, "territory.communes")));
     }
     body += "</ul>";
   } else {
@@ -837,7 +889,8 @@ Reply territories_page(const PageRequest& r) {
     const auto snap = snapshot(r.store_path);
     body += fmt::format("<h2>{}</h2><ul id=\"results\" class=\"columns\">", esc(level_name(r.lang, Level::dep)));
     for (const auto& u : snap->level(Level::dep)) {
-      body += fmt::format(R"(<li><a class="territory" href="{}">{} {}</a></li>)", esc(href(r.lang, "/territoires/dep/" + u.code)), esc(u.code), esc(u.name));
+      body += fmt::format(R"(<li><a class="territory" href="{}">{} {}</a></li>)",
+                          esc(href(r.lang, "/territoires/dep/" + u.code)), esc(u.code), esc(u.name));
     }
     body += "</ul>";
   }
@@ -846,21 +899,30 @@ Reply territories_page(const PageRequest& r) {
 
 namespace {
 
-Table profile_table(const PageRequest& r, const Snapshot& snap, const territory::Unit& u, const territory::Unit* dep, const territory::Unit* reg) {
+Table profile_table(const PageRequest& r, const Snapshot& snap, const territory::Unit& u, const territory::Unit* dep,
+                    const territory::Unit* reg) {
   Table t;
   t.id = "profile";
   t.sheet = "profil";
-  t.columns = {"indicator", "label", "value", "percentile_france", "missing_communes", "dep_value", "reg_value", "source"};
-  t.labels = {"id", tr(r.lang, "territory.indicator"), tr(r.lang, "territory.value"), tr(r.lang, "territory.percentile"),
-              tr(r.lang, "territory.missing"), tr(r.lang, "territory.parent_dep"), tr(r.lang, "territory.parent_reg"), tr(r.lang, "workshop.source")};
+  t.columns = {"indicator",        "label",     "value",     "percentile_france",
+               "missing_communes", "dep_value", "reg_value", "source"};
+  t.labels = {"id",
+              tr(r.lang, "territory.indicator"),
+              tr(r.lang, "territory.value"),
+              tr(r.lang, "territory.percentile"),
+              tr(r.lang, "territory.missing"),
+              tr(r.lang, "territory.parent_dep"),
+              tr(r.lang, "territory.parent_reg"),
+              tr(r.lang, "workshop.source")};
   for (std::size_t i = 0; i < territory::kIndicatorCount; ++i) {
     if (territory::commune_only(i) && u.level != Level::commune) continue;
     const double v = u.values[i];
     const double p = percentile(snap.level(u.level), i, v);
     const double dv = dep && !territory::commune_only(i) ? dep->values[i] : kNaN;
     const double rv = reg && !territory::commune_only(i) ? reg->values[i] : kNaN;
-    t.rows.push_back({text_cell(std::string(indicator_def(i).id)), text_cell(indicator_label(r.lang, i)), number_cell(v, format_indicator(r.lang, i, v)),
-                      number_cell(p, number(r.lang, p, 0)), number_cell(u.missing[i], u.level == Level::commune ? "" : std::to_string(u.missing[i])),
+    t.rows.push_back({text_cell(std::string(indicator_def(i).id)), text_cell(indicator_label(r.lang, i)),
+                      number_cell(v, format_indicator(r.lang, i, v)), number_cell(p, number(r.lang, p, 0)),
+                      number_cell(u.missing[i], u.level == Level::commune ? "" : std::to_string(u.missing[i])),
                       number_cell(dv, dep && !territory::commune_only(i) ? format_indicator(r.lang, i, dv) : ""),
                       number_cell(rv, reg && !territory::commune_only(i) ? format_indicator(r.lang, i, rv) : ""),
                       text_cell(std::string(indicator_def(i).sources))});
@@ -892,19 +954,24 @@ std::string territory_body(const PageRequest& r, const Snapshot& snap, const ter
     dep = snap.unit(Level::dep, snap.parent(commune_code, Level::dep));
     reg = snap.unit(Level::reg, snap.parent(commune_code, Level::reg));
   }
-  const std::string what = u.level == Level::commune
-                               ? fmt::format("{} {}", tr(r.lang, "territory.commune"), u.code)
-                               : fmt::format("{} {} · {} {}", level_name(r.lang, u.level), u.code, u.n_communes, tr(r.lang, "territory.communes"));
-  std::string body = fmt::format(R"(<p class="muted">{}{}{}</p>)", esc(what),
-                                 dep ? fmt::format(R"( · <a href="{}">{}</a>)", esc(href(r.lang, "/territoires/dep/" + dep->code)), esc(dep->name)) : "",
-                                 reg ? fmt::format(R"( · <a href="{}">{}</a>)", esc(href(r.lang, "/territoires/reg/" + reg->code)), esc(reg->name)) : "");
+  const std::string what = u.level == Level::commune ? fmt::format("{} {}", tr(r.lang, "territory.commune"), u.code)
+                                                     : fmt::format("{} {} · {} {}", level_name(r.lang, u.level), u.code,
+                                                                   u.n_communes, tr(r.lang, "territory.communes"));
+  std::string body = fmt::format(
+      R"(<p class="muted">{}{}{}</p>)", esc(what),
+      dep ? fmt::format(R"( · <a href="{}">{}</a>)", esc(href(r.lang, "/territoires/dep/" + dep->code)), esc(dep->name))
+          : "",
+      reg ? fmt::format(R"( · <a href="{}">{}</a>)", esc(href(r.lang, "/territoires/reg/" + reg->code)), esc(reg->name))
+          : "");
   // Percentile chart of the main indicators.
   std::vector<graphics::PercentileRow> rows;
-  for (const auto* idname : {"population", "density", "employment_growth", "unemployment_rate", "establishments_per_1000", "job_concentration",
-                             "share_be", "krugman", "rural_pop_share"}) {
+  for (const auto* idname :
+       {"population", "density", "employment_growth", "unemployment_rate", "establishments_per_1000",
+        "job_concentration", "share_be", "krugman", "rural_pop_share"}) {
     const auto i = *territory::indicator_index(idname);
     if (territory::commune_only(i) && u.level != Level::commune) continue;
-    rows.push_back({indicator_label(r.lang, i), format_indicator(r.lang, i, u.values[i]), percentile(snap.level(u.level), i, u.values[i])});
+    rows.push_back({indicator_label(r.lang, i), format_indicator(r.lang, i, u.values[i]),
+                    percentile(snap.level(u.level), i, u.values[i])});
   }
   graphics::Frame f;
   f.title = fmt::format("{} ({})", u.name, u.code);
@@ -920,7 +987,8 @@ std::string territory_body(const PageRequest& r, const Snapshot& snap, const ter
     df.title = fmt::format("{} — {}", indicator_label(r.lang, di), level_name(r.lang, u.level));
     df.subtitle = tr(r.lang, "territory.distribution");
     df.source = tr(r.lang, "map.source");
-    body += graphics::distribution_chart(df, all, u.values[di], fmt::format("{} : {}", u.name, format_indicator(r.lang, di, u.values[di])), true);
+    body += graphics::distribution_chart(
+        df, all, u.values[di], fmt::format("{} : {}", u.name, format_indicator(r.lang, di, u.values[di])), true);
   }
   body += downloads(r);
   body += render_table(profile_table(r, snap, u, dep, reg));
@@ -930,7 +998,8 @@ std::string territory_body(const PageRequest& r, const Snapshot& snap, const ter
   std::size_t n = 0;
   for (const auto& w : snap.workshops) {
     if (!w.row.commune || snap.parent(*w.row.commune, u.level) != u.code) continue;
-    body += fmt::format(R"(<li><a href="{}">{}</a> — {} ({})</li>)", esc(href(r.lang, "/ateliers/" + url_encode(w.row.id))), esc(w.row.name),
+    body += fmt::format(R"(<li><a href="{}">{}</a> — {} ({})</li>)",
+                        esc(href(r.lang, "/ateliers/" + url_encode(w.row.id))), esc(w.row.name),
                         esc(w.row.commune_name.value_or("")), esc(kind_label(r.lang, w.row.kind.value_or("?"))));
     ++n;
   }
@@ -950,9 +1019,10 @@ std::string territory_body(const PageRequest& r, const Snapshot& snap, const ter
     if (!(near->second <= 30)) white += p;
     if (acc != snap.access_30km.end() && !std::isnan(acc->second)) acc_sum += p * acc->second;
   }
-  body += fmt::format(R"(<table><tbody><tr><th>{}</th><td class="num">{} %</td></tr><tr><th>{}</th><td class="num">{}</td></tr></tbody></table></section>)",
-                      esc(tr(r.lang, "territory.white_share")), number(r.lang, pop > 0 ? 100 * white / pop : kNaN, 1), esc(tr(r.lang, "workshop.access")),
-                      number(r.lang, pop > 0 ? acc_sum / pop : kNaN, 1));
+  body += fmt::format(
+      R"(<table><tbody><tr><th>{}</th><td class="num">{} %</td></tr><tr><th>{}</th><td class="num">{}</td></tr></tbody></table></section>)",
+      esc(tr(r.lang, "territory.white_share")), number(r.lang, pop > 0 ? 100 * white / pop : kNaN, 1),
+      esc(tr(r.lang, "workshop.access")), number(r.lang, pop > 0 ? acc_sum / pop : kNaN, 1));
   return body;
 }
 
@@ -963,11 +1033,14 @@ Reply territory_page(const PageRequest& r) {
   const auto level = territory::parse_level(r.captures.at(1));
   if (!level) throw PageError{400, fmt::format("unknown level '{}' (commune, epci, ze, dep, reg)", r.captures.at(1))};
   const auto* u = snap->unit(*level, r.captures.at(2));
-  if (u == nullptr) throw PageError{404, fmt::format("{} ({} {})", tr(r.lang, "territory.not_found"), r.captures.at(1), r.captures.at(2))};
+  if (u == nullptr)
+    throw PageError{404,
+                    fmt::format("{} ({} {})", tr(r.lang, "territory.not_found"), r.captures.at(1), r.captures.at(2))};
   if (!r.param("format").empty()) {
     const territory::Unit* dep = nullptr;
     const territory::Unit* reg = nullptr;
-    return download(profile_table(r, *snap, *u, dep, reg), r.param("format"), fmt::format("profil-{}-{}", r.captures.at(1), u->code));
+    return download(profile_table(r, *snap, *u, dep, reg), r.param("format"),
+                    fmt::format("profil-{}-{}", r.captures.at(1), u->code));
   }
   return {200, "text/html; charset=utf-8", layout(r, u->name, territory_body(r, *snap, *u)), {}};
 }
@@ -978,21 +1051,24 @@ Reply referential_page(const PageRequest& r) {
   if (!r.param("format").empty()) {
     Table t;
     t.sheet = "referentiel";
-    t.columns = {"dimension", "criterion", "indicator", "label_fr", "label_en", "weight", "source", "unit", "definition"};
+    t.columns = {"dimension", "criterion", "indicator", "label_fr",  "label_en",
+                 "weight",    "source",    "unit",      "definition"};
     static constexpr const char* kinds[] = {"territory", "workshop", "survey", "interview", "document", "formula"};
     for (const auto& d : ref.dimensions) {
       for (const auto& c : d.children) {
         for (const auto i : c.indicators) {
           const auto& ind = ref.indicators[i];
-          t.rows.push_back({text_cell(d.id), text_cell(c.id), text_cell(ind.id), text_cell(ind.label_fr), text_cell(ind.label_en), number_cell(ind.weight, ""),
-                            text_cell(std::string(kinds[static_cast<int>(ind.source.kind)]) + ":" + ind.source.name), text_cell(ind.unit),
-                            text_cell(ind.definition)});
+          t.rows.push_back({text_cell(d.id), text_cell(c.id), text_cell(ind.id), text_cell(ind.label_fr),
+                            text_cell(ind.label_en), number_cell(ind.weight, ""),
+                            text_cell(std::string(kinds[static_cast<int>(ind.source.kind)]) + ":" + ind.source.name),
+                            text_cell(ind.unit), text_cell(ind.definition)});
         }
       }
     }
     return download(t, r.param("format"), "referentiel");
   }
-  std::string body = fmt::format(R"(<p class="muted">{} — {} {}</p>)", esc(tr(r.lang, "referential.intro")), esc(ref.id), esc(ref.version));
+  std::string body = fmt::format(R"(<p class="muted">{} — {} {}</p>)", esc(tr(r.lang, "referential.intro")),
+                                 esc(ref.id), esc(ref.version));
   body += downloads(r);
   body += R"(<ul id="referential-tree" class="tree">)";
   auto source_text = [](const referential::Source& s) {
@@ -1000,16 +1076,22 @@ Reply referential_page(const PageRequest& r) {
     return fmt::format("{}:{}{}", kinds[static_cast<int>(s.kind)], s.name, s.level.empty() ? "" : "@" + s.level);
   };
   for (const auto& d : ref.dimensions) {
-    body += fmt::format(R"(<li class="dimension"><details open><summary><b>{}</b> <span class="muted">({}, {} {})</span></summary><div class="def">{}</div><ul class="tree">)",
-                        esc(en ? d.label_en : d.label_fr), esc(d.id), esc(tr(r.lang, "referential.weight")), number(r.lang, d.weight, 2), esc(d.definition));
+    body += fmt::format(
+        R"(<li class="dimension"><details open><summary><b>{}</b> <span class="muted">({}, {} {})</span></summary><div class="def">{}</div><ul class="tree">)",
+        esc(en ? d.label_en : d.label_fr), esc(d.id), esc(tr(r.lang, "referential.weight")),
+        number(r.lang, d.weight, 2), esc(d.definition));
     for (const auto& c : d.children) {
-      body += fmt::format(R"(<li class="criterion"><details><summary>{} <span class="muted">({}, {} {})</span></summary><div class="def">{}</div><ul class="tree">)",
-                          esc(en ? c.label_en : c.label_fr), esc(c.id), esc(tr(r.lang, "referential.weight")), number(r.lang, c.weight, 2), esc(c.definition));
+      body += fmt::format(
+          R"(<li class="criterion"><details><summary>{} <span class="muted">({}, {} {})</span></summary><div class="def">{}</div><ul class="tree">)",
+          esc(en ? c.label_en : c.label_fr), esc(c.id), esc(tr(r.lang, "referential.weight")),
+          number(r.lang, c.weight, 2), esc(c.definition));
       for (const auto i : c.indicators) {
         const auto& ind = ref.indicators[i];
-        body += fmt::format(R"(<li class="indicator" id="ind-{}">{} <span class="muted">({} · {} {} · {} {})</span><div class="def">{}</div></li>)", esc(ind.id),
-                            esc(en ? ind.label_en : ind.label_fr), esc(ind.id), esc(tr(r.lang, "referential.source")), esc(source_text(ind.source)),
-                            esc(tr(r.lang, "referential.weight")), number(r.lang, ind.weight, 2), esc(ind.definition));
+        body += fmt::format(
+            R"(<li class="indicator" id="ind-{}">{} <span class="muted">({} · {} {} · {} {})</span><div class="def">{}</div></li>)",
+            esc(ind.id), esc(en ? ind.label_en : ind.label_fr), esc(ind.id), esc(tr(r.lang, "referential.source")),
+            esc(source_text(ind.source)), esc(tr(r.lang, "referential.weight")), number(r.lang, ind.weight, 2),
+            esc(ind.definition));
       }
       body += "</ul></details></li>";
     }
@@ -1023,8 +1105,12 @@ std::string error_page(Lang lang, int status, const std::string& message) {
   PageRequest r;
   r.lang = lang;
   r.path = "/";
-  const std::string key = status == 404 ? "error.not_found" : status == 503 ? "error.no_data" : status >= 500 ? "error.internal" : "error.bad_request";
-  return layout(r, fmt::format("{} {}", status, tr(lang, key)), fmt::format(R"(<p class="error">{}</p>)", esc(message)));
+  const std::string key = status == 404   ? "error.not_found"
+                          : status == 503 ? "error.no_data"
+                          : status >= 500 ? "error.internal"
+                                          : "error.bad_request";
+  return layout(r, fmt::format("{} {}", status, tr(lang, key)),
+                fmt::format(R"(<p class="error">{}</p>)", esc(message)));
 }
 
 std::string report_html(ReportKind kind, const PageRequest& r) {
@@ -1032,14 +1118,18 @@ std::string report_html(ReportKind kind, const PageRequest& r) {
   switch (kind) {
     case ReportKind::workshop: {
       const auto* w = snap->workshop(r.captures.at(1));
-      if (w == nullptr) throw Error(ExitCode::not_found, fmt::format("no workshop '{}' (see `fabscope workshops list`)", r.captures.at(1)));
+      if (w == nullptr)
+        throw Error(ExitCode::not_found,
+                    fmt::format("no workshop '{}' (see `fabscope workshops list`)", r.captures.at(1)));
       return layout(r, w->row.name, workshop_body(r, *snap, *w), true);
     }
     case ReportKind::territory: {
       const auto level = territory::parse_level(r.captures.at(1));
       if (!level) throw Error(ExitCode::usage, fmt::format("unknown level '{}'", r.captures.at(1)));
       const auto* u = snap->unit(*level, r.captures.at(2));
-      if (u == nullptr) throw Error(ExitCode::not_found, fmt::format("no territory {} at level {}", r.captures.at(2), r.captures.at(1)));
+      if (u == nullptr)
+        throw Error(ExitCode::not_found,
+                    fmt::format("no territory {} at level {}", r.captures.at(2), r.captures.at(1)));
       return layout(r, u->name, territory_body(r, *snap, *u), true);
     }
     case ReportKind::panel: {
@@ -1066,7 +1156,8 @@ std::string export_workbook(const std::filesystem::path& store_path, Lang lang) 
     t.columns = {"level", "code", "name", "n_communes"};
     for (const auto& d : territory::indicators()) t.columns.emplace_back(d.id);
     for (const auto& u : snap->level(level)) {
-      std::vector<Cell> row = {text_cell(std::string(territory::level_id(level))), text_cell(u.code), text_cell(u.name), number_cell(u.n_communes, "")};
+      std::vector<Cell> row = {text_cell(std::string(territory::level_id(level))), text_cell(u.code), text_cell(u.name),
+                               number_cell(u.n_communes, "")};
       for (const double v : u.values) row.push_back(number_cell(v, ""));
       t.rows.push_back(std::move(row));
     }
@@ -1077,22 +1168,26 @@ std::string export_workbook(const std::filesystem::path& store_path, Lang lang) 
   wz.sheet = "zones_blanches";
   wz.columns = {"dep", "communes", "white_communes", "population", "white_population", "white_share"};
   for (const auto& z : snap->white_zones) {
-    wz.rows.push_back({text_cell(z.dep), number_cell(static_cast<double>(z.communes), ""), number_cell(static_cast<double>(z.white_communes), ""),
-                       number_cell(z.population, ""), number_cell(z.white_population, ""), number_cell(z.white_share, "")});
+    wz.rows.push_back({text_cell(z.dep), number_cell(static_cast<double>(z.communes), ""),
+                       number_cell(static_cast<double>(z.white_communes), ""), number_cell(z.population, ""),
+                       number_cell(z.white_population, ""), number_cell(z.white_share, "")});
   }
   tables.push_back(std::move(wz));
   Table doc;
   doc.sheet = "definitions";
   doc.columns = {"sheet_or_column", "label_fr", "label_en", "unit", "formula", "sources"};
   for (const auto& d : territory::indicators()) {
-    doc.rows.push_back({text_cell(std::string(d.id)), text_cell(std::string(d.label_fr)), text_cell(std::string(d.label_en)), text_cell(std::string(d.unit)),
+    doc.rows.push_back({text_cell(std::string(d.id)), text_cell(std::string(d.label_fr)),
+                        text_cell(std::string(d.label_en)), text_cell(std::string(d.unit)),
                         text_cell(std::string(d.formula)), text_cell(std::string(d.sources))});
   }
-  doc.rows.push_back({text_cell("ateliers.score"), text_cell("Score total du référentiel par défaut (0–1)"), text_cell("Total score, default framework (0–1)"),
-                      text_cell("score"), text_cell("data/referential.toml"), text_cell("fablabs_io, maplabbzh + territory")});
-  doc.rows.push_back({text_cell("zones_blanches"), text_cell("Communes à plus de 30 km de tout atelier (centroïdes La Poste)"),
-                      text_cell("Communes farther than 30 km from any workshop (La Poste centroids)"), text_cell("inhabitants"),
-                      text_cell("2SFCA, docs/methods/accessibility.md"), text_cell("laposte_hexasmal, insee_comparateur_2022")});
+  doc.rows.push_back({text_cell("ateliers.score"), text_cell("Score total du référentiel par défaut (0–1)"),
+                      text_cell("Total score, default framework (0–1)"), text_cell("score"),
+                      text_cell("data/referential.toml"), text_cell("fablabs_io, maplabbzh + territory")});
+  doc.rows.push_back(
+      {text_cell("zones_blanches"), text_cell("Communes à plus de 30 km de tout atelier (centroïdes La Poste)"),
+       text_cell("Communes farther than 30 km from any workshop (La Poste centroids)"), text_cell("inhabitants"),
+       text_cell("2SFCA, docs/methods/accessibility.md"), text_cell("laposte_hexasmal, insee_comparateur_2022")});
   tables.push_back(std::move(doc));
   return to_xlsx(tables);
 }

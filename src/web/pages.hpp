@@ -16,9 +16,9 @@ namespace fabscope::web {
 struct PageRequest {
   std::filesystem::path store_path, data_dir;
   Lang lang = Lang::fr;
-  std::string path;                                // e.g. /ateliers
-  std::map<std::string, std::string> params;       // query parameters
-  std::vector<std::string> captures;               // route captures (1-based as in the route regex)
+  std::string path;                           // e.g. /ateliers
+  std::map<std::string, std::string> params;  // query parameters
+  std::vector<std::string> captures;          // route captures (1-based as in the route regex)
   [[nodiscard]] std::string param(const std::string& name, const std::string& fallback = "") const;
 };
 
@@ -35,16 +35,17 @@ struct PageError {
   std::string message;
 };
 
-Reply home_page(const PageRequest& r);           // /            (?indicator, level, method, classes, breaks)
-Reply map_svg(const PageRequest& r);             // /carte.svg   (same parameters)
-Reply map_png(const PageRequest& r);             // /carte.png   (twice the SVG's size)
-Reply map_geojson(const PageRequest& r);         // /carte.geojson
-Reply map_csv(const PageRequest& r);             // /carte.csv
-Reply workshops_page(const PageRequest& r);      // /ateliers    (?kind, dep, q, density_class, score_min, score_max, laureate, sort, format=csv|xlsx)
-Reply workshop_page(const PageRequest& r);       // /ateliers/{id}
-Reply territories_page(const PageRequest& r);    // /territoires (?q, level)
-Reply territory_page(const PageRequest& r);      // /territoires/{level}/{code} (?format=csv|xlsx)
-Reply referential_page(const PageRequest& r);    // /referentiel
+Reply home_page(const PageRequest& r);         // /            (?indicator, level, method, classes, breaks)
+Reply map_svg(const PageRequest& r);           // /carte.svg   (same parameters)
+Reply map_png(const PageRequest& r);           // /carte.png   (twice the SVG's size)
+Reply map_geojson(const PageRequest& r);       // /carte.geojson
+Reply map_csv(const PageRequest& r);           // /carte.csv
+Reply workshops_page(const PageRequest& r);    // /ateliers    (?kind, dep, q, density_class, score_min, score_max,
+                                               // laureate, sort, format=csv|xlsx)
+Reply workshop_page(const PageRequest& r);     // /ateliers/{id}
+Reply territories_page(const PageRequest& r);  // /territoires (?q, level)
+Reply territory_page(const PageRequest& r);    // /territoires/{level}/{code} (?format=csv|xlsx)
+Reply referential_page(const PageRequest& r);  // /referentiel
 
 std::string error_page(Lang lang, int status, const std::string& message);
 

@@ -40,11 +40,16 @@ std::string Snapshot::parent(const std::string& commune, territory::Level level)
   const auto it = places.find(commune);
   if (it == places.end()) return {};
   switch (level) {
-    case territory::Level::epci: return it->second.epci;
-    case territory::Level::ze: return it->second.ze;
-    case territory::Level::dep: return it->second.dep;
-    case territory::Level::reg: return it->second.reg;
-    default: return {};
+    case territory::Level::epci:
+      return it->second.epci;
+    case territory::Level::ze:
+      return it->second.ze;
+    case territory::Level::dep:
+      return it->second.dep;
+    case territory::Level::reg:
+      return it->second.reg;
+    default:
+      return {};
   }
 }
 
@@ -57,7 +62,8 @@ std::string generation(const std::filesystem::path& p) {
   store::Store store(p, /*read_only=*/true);
   auto& db = store.db();
   std::string g;
-  SQLite::Statement st(db, "SELECT dataset_id || ' ' || sha256 || ' ' || imported_at || ' ' || rows FROM dataset_import ORDER BY 1");
+  SQLite::Statement st(
+      db, "SELECT dataset_id || ' ' || sha256 || ' ' || imported_at || ' ' || rows FROM dataset_import ORDER BY 1");
   while (st.executeStep()) g += st.getColumn(0).getString() + "\n";
   SQLite::Statement b(db, "SELECT computed_at FROM territory_build");
   while (b.executeStep()) g += b.getColumn(0).getString();
@@ -69,7 +75,8 @@ std::shared_ptr<const Snapshot> build(const std::filesystem::path& store_path) {
   snap->store_path = store_path;
   store::Store store(store_path, /*read_only=*/true);
   if (!territory::has_results(store)) {
-    throw Error(ExitCode::missing_data, "the store has no territorial indicators yet: run `fabscope run` or `fabscope import --all`");
+    throw Error(ExitCode::missing_data,
+                "the store has no territorial indicators yet: run `fabscope run` or `fabscope import --all`");
   }
   for (const auto level : territory::kLevels) {
     const auto l = static_cast<std::size_t>(level);
@@ -103,13 +110,15 @@ std::shared_ptr<const Snapshot> build(const std::filesystem::path& store_path) {
     if (it == rows.end()) continue;
     WorkshopEntry e{it->second, u, std::nullopt};
     if (e.row.commune) {
-      if (const auto* cu = snap->unit(territory::Level::commune, *e.row.commune); cu != nullptr && ci && !std::isnan(cu->values[*ci])) {
+      if (const auto* cu = snap->unit(territory::Level::commune, *e.row.commune);
+          cu != nullptr && ci && !std::isnan(cu->values[*ci])) {
         e.density_class = static_cast<int>(cu->values[*ci]);
       }
     }
     snap->workshops.push_back(std::move(e));
   }
-  std::sort(snap->workshops.begin(), snap->workshops.end(), [](const auto& a, const auto& b) { return a.row.name < b.row.name; });
+  std::sort(snap->workshops.begin(), snap->workshops.end(),
+            [](const auto& a, const auto& b) { return a.row.name < b.row.name; });
   for (std::size_t i = 0; i < snap->workshops.size(); ++i) snap->workshop_index.emplace(snap->workshops[i].row.id, i);
   // Merged records lead to their canonical workshop.
   for (const auto& [id, row] : rows) {
@@ -178,10 +187,17 @@ const graphics::Layer* layer(territory::Level level, const std::filesystem::path
   const auto geo = data_dir / "geo";
   std::filesystem::path file;
   switch (level) {
-    case territory::Level::dep: file = geo / "departements-version-simplifiee.geojson"; break;
-    case territory::Level::reg: file = geo / "regions-version-simplifiee.geojson"; break;
-    case territory::Level::commune: file = geo / "communes-bretagne.geojson"; break;
-    default: return nullptr;
+    case territory::Level::dep:
+      file = geo / "departements-version-simplifiee.geojson";
+      break;
+    case territory::Level::reg:
+      file = geo / "regions-version-simplifiee.geojson";
+      break;
+    case territory::Level::commune:
+      file = geo / "communes-bretagne.geojson";
+      break;
+    default:
+      return nullptr;
   }
   if (!std::filesystem::exists(file)) return nullptr;
   const auto& features = c.features[{data_dir, level}] = io::read_polygons(file);

@@ -26,7 +26,7 @@ namespace fabscope::web {
 
 // One distinct workshop (duplicates merged) with its register line and its evaluation.
 struct WorkshopEntry {
-  workshops::WorkshopRow row;      // canonical record's line
+  workshops::WorkshopRow row;       // canonical record's line
   std::optional<std::size_t> unit;  // index in the evaluation panel
   std::optional<int> density_class;
 };
@@ -36,7 +36,7 @@ struct Snapshot {
   std::array<std::vector<territory::Unit>, territory::kLevels.size()> units;
   std::array<std::unordered_map<std::string, std::size_t>, territory::kLevels.size()> index;
   std::unordered_map<std::string, territory::CommunePlace> places;
-  std::vector<WorkshopEntry> workshops;                       // distinct, by name
+  std::vector<WorkshopEntry> workshops;                         // distinct, by name
   std::unordered_map<std::string, std::size_t> workshop_index;  // any record id -> entry
   referential::Evaluation evaluation;
   std::optional<referential::UncertaintyResult> uncertainty;  // 200 base samples, seed 1

@@ -2,9 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <unistd.h>
 #include <cmath>
 #include <fstream>
-#include <unistd.h>
 #include <sstream>
 #include <thread>
 
@@ -13,9 +13,10 @@
 
 namespace fabscope::web {
 
-Cell text_cell(std::string text, std::string href) { return Cell{std::move(text), std::numeric_limits<double>::quiet_NaN(), false, std::move(href)}; }
+Cell text_cell(std::string text, std::string href) {
+  return Cell{std::move(text), std::numeric_limits<double>::quiet_NaN(), false, std::move(href)};
+}
 Cell number_cell(double v, std::string display) { return Cell{std::move(display), v, true, {}}; }
-
 
 std::string to_csv(const Table& t) {
   std::string out;
@@ -56,8 +57,9 @@ std::string to_xlsx(const std::vector<Table>& tables) {
     }
     sheets.push_back(std::move(s));
   }
-  const auto path = std::filesystem::temp_directory_path() /
-                    fmt::format("fabscope-{}-{}.xlsx", ::getpid(), std::hash<std::thread::id>{}(std::this_thread::get_id()));
+  const auto path =
+      std::filesystem::temp_directory_path() /
+      fmt::format("fabscope-{}-{}.xlsx", ::getpid(), std::hash<std::thread::id>{}(std::this_thread::get_id()));
   io::write_xlsx(path, sheets);
   std::ifstream in(path, std::ios::binary);
   std::stringstream ss;

@@ -10,10 +10,10 @@
 namespace fabscope::web {
 
 struct Cell {
-  std::string text;  // as displayed
+  std::string text;                                          // as displayed
   double number = std::numeric_limits<double>::quiet_NaN();  // exported when not NaN
-  bool numeric = false;  // exported as a number (empty when NaN)
-  std::string href;      // link on the page
+  bool numeric = false;                                      // exported as a number (empty when NaN)
+  std::string href;                                          // link on the page
 };
 
 struct Table {

@@ -67,7 +67,8 @@ AccessResult two_step_fca(const std::vector<double>& lat, const std::vector<doub
     const auto [j, km] = supplies.nearest(lat[i], lon[i]);
     if (j >= 0) {
       // Exact great-circle distance to the nearest supply.
-      r.nearest_km[i] = territory::haversine_km(lat[i], lon[i], slat[static_cast<std::size_t>(j)], slon[static_cast<std::size_t>(j)]);
+      r.nearest_km[i] =
+          territory::haversine_km(lat[i], lon[i], slat[static_cast<std::size_t>(j)], slon[static_cast<std::size_t>(j)]);
     }
     r.white[i] = j < 0 || r.nearest_km[i] > d0;
   }
@@ -100,8 +101,9 @@ std::vector<WhiteZoneRow> white_zones(const std::vector<std::string>& dep, const
 AccessInputs load_access_inputs(store::Store& store) {
   AccessInputs in;
   auto& db = store.db();
-  SQLite::Statement st(db, "SELECT t.code, t.name, c.dep, c.latitude, c.longitude, t.population FROM territory t "
-                           "JOIN territory_commune c ON c.code = t.code WHERE t.level = 'commune' ORDER BY t.code");
+  SQLite::Statement st(db,
+                       "SELECT t.code, t.name, c.dep, c.latitude, c.longitude, t.population FROM territory t "
+                       "JOIN territory_commune c ON c.code = t.code WHERE t.level = 'commune' ORDER BY t.code");
   std::unordered_map<std::string, std::size_t> index;
   while (st.executeStep()) {
     index.emplace(st.getColumn(0).getString(), in.code.size());
@@ -113,9 +115,11 @@ AccessInputs load_access_inputs(store::Store& store) {
     in.lon.push_back(real(4));
     in.population.push_back(real(5));
   }
-  if (in.code.empty()) throw Error(ExitCode::missing_data, "the territory has not been imported: run `fabscope import --all` first");
-  SQLite::Statement w(db, "SELECT id, latitude, longitude, commune, json_extract(record, '$.capacity') FROM workshop "
-                          "WHERE commune IS NOT NULL AND merged_into IS NULL ORDER BY id");
+  if (in.code.empty())
+    throw Error(ExitCode::missing_data, "the territory has not been imported: run `fabscope import --all` first");
+  SQLite::Statement w(db,
+                      "SELECT id, latitude, longitude, commune, json_extract(record, '$.capacity') FROM workshop "
+                      "WHERE commune IS NOT NULL AND merged_into IS NULL ORDER BY id");
   while (w.executeStep()) {
     SupplyPoint s;
     if (!w.getColumn(4).isNull() && w.getColumn(4).getDouble() > 0) s.capacity = w.getColumn(4).getDouble();

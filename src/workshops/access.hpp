@@ -23,9 +23,9 @@ struct SupplyPoint {
 };
 
 struct AccessResult {
-  std::vector<double> access_per_100k;  // by demand point; NaN without coordinates
-  std::vector<double> nearest_km;       // NaN without coordinates or without any supply
-  std::vector<bool> white;              // farther than the radius from every supply
+  std::vector<double> access_per_100k;      // by demand point; NaN without coordinates
+  std::vector<double> nearest_km;           // NaN without coordinates or without any supply
+  std::vector<bool> white;                  // farther than the radius from every supply
   std::size_t supplies_without_demand = 0;  // supplies with nobody within reach
 };
 

@@ -6,8 +6,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <map>
 #include <functional>
+#include <map>
 #include <numeric>
 #include <sstream>
 
@@ -22,16 +22,17 @@ const std::vector<std::pair<std::string_view, std::string_view>>& embedded_works
 
 namespace {
 // Strong evidence: these thresholds are documented in docs/commands/workshops-duplicates.md.
-constexpr double kMergeNear = 1.0;        // km: same place
-constexpr double kCandidateNear = 5.0;    // km: same neighbourhood
-constexpr double kSameSiteNear = 0.3;     // km: a shared website merges only at the same address
-constexpr double kMergeSimilarity = 0.67; // name token overlap for a merge at the same place
+constexpr double kMergeNear = 1.0;         // km: same place
+constexpr double kCandidateNear = 5.0;     // km: same neighbourhood
+constexpr double kSameSiteNear = 0.3;      // km: a shared website merges only at the same address
+constexpr double kMergeSimilarity = 0.67;  // name token overlap for a merge at the same place
 constexpr double kCandidateSimilarity = 0.34;
 
 const std::set<std::string>& generic_words() {
   static const std::set<std::string> words = {
-      "fablab", "fab", "lab", "labs", "fablabs", "le", "la", "les", "l", "de", "du", "des", "d", "the", "and", "et",
-      "a", "au", "aux", "en", "makerspace", "hackerspace", "tiers", "lieu", "espace", "atelier", "association"};
+      "fablab", "fab", "lab",        "labs",        "fablabs", "le",   "la",     "les",     "l",
+      "de",     "du",  "des",        "d",           "the",     "and",  "et",     "a",       "au",
+      "aux",    "en",  "makerspace", "hackerspace", "tiers",   "lieu", "espace", "atelier", "association"};
   return words;
 }
 }  // namespace
@@ -159,10 +160,12 @@ std::vector<PairMatch> find_duplicates(const std::vector<PlacedRecord>& records,
         m.reason = {"same_website", {website_key(*x.w.website)}};
       } else if (close && m.score >= 1.0 && name_jaccard(x.w.name, y.w.name) >= 1.0) {
         m.decision = "merged";
-        m.reason = m.distance_km ? Message{"same_name_km", {fmt::format("{:.2f}", *m.distance_km)}} : Message{"same_name_commune", {}};
+        m.reason = m.distance_km ? Message{"same_name_km", {fmt::format("{:.2f}", *m.distance_km)}}
+                                 : Message{"same_name_commune", {}};
       } else if (m.score >= kMergeSimilarity && near) {
         m.decision = "merged";
-        m.reason = m.distance_km ? Message{"similar_names_km", {fmt::format("{:.2f}", *m.distance_km)}} : Message{"similar_names_commune", {}};
+        m.reason = m.distance_km ? Message{"similar_names_km", {fmt::format("{:.2f}", *m.distance_km)}}
+                                 : Message{"similar_names_commune", {}};
       } else if ((m.score >= kCandidateSimilarity && (close || same_commune)) || same_site) {
         m.decision = "candidate";
         m.reason = {same_site ? (close ? "same_website_elsewhere" : "same_website_far") : "similar_names_nearby", {}};
@@ -185,7 +188,8 @@ Workshop merge_records(const std::vector<Workshop>& members) {
   };
   for (std::size_t k = 1; k < members.size(); ++k) {
     const auto& o = members[k];
-    if (o.name != m.name && std::find(m.aliases.begin(), m.aliases.end(), o.name) == m.aliases.end()) m.aliases.push_back(o.name);
+    if (o.name != m.name && std::find(m.aliases.begin(), m.aliases.end(), o.name) == m.aliases.end())
+      m.aliases.push_back(o.name);
     fill(m.website, o.website, "website", o);
     fill(m.address, o.address, "address", o);
     fill(m.postcode, o.postcode, "postcode", o);
@@ -195,7 +199,8 @@ Workshop merge_records(const std::vector<Workshop>& members) {
     if (!m.latitude && o.latitude) {
       m.latitude = o.latitude;
       m.longitude = o.longitude;
-      if (const auto it = o.provenance.find("coordinates"); it != o.provenance.end()) m.provenance["coordinates"] = it->second;
+      if (const auto it = o.provenance.find("coordinates"); it != o.provenance.end())
+        m.provenance["coordinates"] = it->second;
     }
     fill(m.kind, o.kind, "kind", o);
     fill(m.equipment, o.equipment, "equipment", o);
@@ -285,8 +290,9 @@ const std::vector<MessageText>& duplicate_messages() {
 
 std::vector<PairMatch> load_pairs(store::Store& store) {
   std::vector<PairMatch> out;
-  SQLite::Statement st(store.db(), "SELECT a, b, decision, score, distance_km, reason FROM workshop_pair "
-                                   "ORDER BY decision DESC, score DESC, a");
+  SQLite::Statement st(store.db(),
+                       "SELECT a, b, decision, score, distance_km, reason FROM workshop_pair "
+                       "ORDER BY decision DESC, score DESC, a");
   while (st.executeStep()) {
     PairMatch m;
     m.a = st.getColumn(0).getString();

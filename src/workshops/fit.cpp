@@ -32,9 +32,11 @@ SectorMapping SectorMapping::parse(const std::string& text, const std::string& l
       const std::string id(key.str());
       const auto line = static_cast<std::int64_t>(node.source().begin.line);
       const bool known = std::string_view(section) == "equipment"
-                             ? std::find(std::begin(kEquipmentIds), std::end(kEquipmentIds), std::string_view(id)) != std::end(kEquipmentIds)
+                             ? std::find(std::begin(kEquipmentIds), std::end(kEquipmentIds), std::string_view(id)) !=
+                                   std::end(kEquipmentIds)
                              : is_kind(id);
-      if (!known) problems.add({label, line, 0, fmt::format("{}.{}", section, id)}, fmt::format("unknown {} id", section));
+      if (!known)
+        problems.add({label, line, 0, fmt::format("{}.{}", section, id)}, fmt::format("unknown {} id", section));
       SectorProfile p{};
       double total = 0;
       const auto* weights = node.as_table();
@@ -121,8 +123,10 @@ WorkshopFit fit_without_access(store::Store& store, const Workshop& w, const std
     for (std::size_t s = 0; s < 5; ++s) {
       lf.lq[s] = u->values[lq0 + s];
       if (fit.profile && (*fit.profile)[s] > 0) {
-        if (std::isnan(lf.lq[s])) complete = false;
-        else f += (*fit.profile)[s] * lf.lq[s];
+        if (std::isnan(lf.lq[s]))
+          complete = false;
+        else
+          f += (*fit.profile)[s] * lf.lq[s];
       }
     }
     if (fit.profile && complete) lf.sector_fit = f;
@@ -135,9 +139,10 @@ WorkshopFit fit_without_access(store::Store& store, const Workshop& w, const std
   // How typical this density class is for the workshops of the same kind in the register
   // (distinct workshops only).
   if (w.kind && fit.density_class) {
-    SQLite::Statement st(store.db(),
-                         "SELECT t.density_class FROM workshop w JOIN territory t ON t.level = 'commune' AND t.code = w.commune "
-                         "WHERE w.kind = ? AND w.merged_into IS NULL AND t.density_class IS NOT NULL");
+    SQLite::Statement st(
+        store.db(),
+        "SELECT t.density_class FROM workshop w JOIN territory t ON t.level = 'commune' AND t.code = w.commune "
+        "WHERE w.kind = ? AND w.merged_into IS NULL AND t.density_class IS NOT NULL");
     st.bind(1, *w.kind);
     std::size_t same = 0;
     while (st.executeStep()) {
@@ -163,7 +168,8 @@ WorkshopFit compute_fit(store::Store& store, const Workshop& w, const std::strin
   return compute_fit(store, w, commune, access_context(store));
 }
 
-WorkshopFit compute_fit(store::Store& store, const Workshop& w, const std::string& commune, const AccessContext& access) {
+WorkshopFit compute_fit(store::Store& store, const Workshop& w, const std::string& commune,
+                        const AccessContext& access) {
   auto fit = fit_without_access(store, w, commune);
   // Accessibility of its commune (2SFCA, 30 km, every distinct workshop).
   const auto& in = access.inputs;

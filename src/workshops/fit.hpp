@@ -37,8 +37,8 @@ struct LevelFit {
 struct WorkshopFit {
   std::optional<SectorProfile> profile;
   std::string basis;
-  std::vector<LevelFit> levels;          // commune, epci, ze
-  std::optional<int> density_class;      // of its commune
+  std::vector<LevelFit> levels;              // commune, epci, ze
+  std::optional<int> density_class;          // of its commune
   std::optional<double> density_typicality;  // share of same-kind workshops in that density class
   std::size_t same_kind = 0;
   std::optional<double> access_per_100k, nearest_other_km;  // 2SFCA of its commune at 30 km
@@ -55,6 +55,7 @@ struct AccessContext {
   AccessResult result;
 };
 AccessContext access_context(store::Store& store);
-WorkshopFit compute_fit(store::Store& store, const Workshop& w, const std::string& commune, const AccessContext& access);
+WorkshopFit compute_fit(store::Store& store, const Workshop& w, const std::string& commune,
+                        const AccessContext& access);
 
 }  // namespace fabscope::workshops

@@ -25,7 +25,9 @@ std::vector<Laureate> parse_laureates(const std::string& text, const std::string
       const auto* t = node.as_table();
       const auto line = static_cast<std::int64_t>(node.source().begin.line);
       Laureate l;
-      auto str = [&](const char* key) { return t->get_as<std::string>(key) ? t->get_as<std::string>(key)->get() : std::string(); };
+      auto str = [&](const char* key) {
+        return t->get_as<std::string>(key) ? t->get_as<std::string>(key)->get() : std::string();
+      };
       auto list = [&](const char* key) {
         std::vector<std::string> v;
         if (const auto* a = t->get_as<toml::array>(key)) {
@@ -43,7 +45,8 @@ std::vector<Laureate> parse_laureates(const std::string& text, const std::string
       l.aliases = list("aliases");
       l.register_ids = list("register");
       l.mobile = t->get_as<bool>("mobile") && t->get_as<bool>("mobile")->get();
-      if (l.id.empty() || l.name.empty()) problems.add({label, line, 0, fmt::format("laureate[{}]", i)}, "needs an id and a name");
+      if (l.id.empty() || l.name.empty())
+        problems.add({label, line, 0, fmt::format("laureate[{}]", i)}, "needs an id and a name");
       ++i;
       out.push_back(std::move(l));
     }
@@ -70,9 +73,10 @@ std::vector<LaureateMatch> match_laureates(store::Store& store, const std::vecto
   };
   std::vector<Entry> entries;
   {
-    SQLite::Statement st(db, "SELECT w.id, w.record, w.commune, c.departement FROM workshop w "
-                             "LEFT JOIN cog_commune c ON c.code = w.commune AND c.type = 'commune-actuelle' "
-                             "WHERE w.merged_into IS NULL AND w.commune IS NOT NULL ORDER BY w.id");
+    SQLite::Statement st(db,
+                         "SELECT w.id, w.record, w.commune, c.departement FROM workshop w "
+                         "LEFT JOIN cog_commune c ON c.code = w.commune AND c.type = 'commune-actuelle' "
+                         "WHERE w.merged_into IS NULL AND w.commune IS NOT NULL ORDER BY w.id");
     while (st.executeStep()) {
       const auto w = workshop_from_json(st.getColumn(1).getString());
       entries.push_back({w.id, w.name, st.getColumn(2).getString(), st.getColumn(3).getString(), w.aliases});
@@ -158,7 +162,8 @@ std::vector<LaureateMatch> match_laureates(store::Store& store, const std::vecto
 
 std::vector<LaureateMatch> load_laureate_matches(store::Store& store) {
   std::vector<LaureateMatch> out;
-  SQLite::Statement st(store.db(), "SELECT laureate_id, workshop_id, score, method, note FROM workshop_laureate ORDER BY laureate_id");
+  SQLite::Statement st(
+      store.db(), "SELECT laureate_id, workshop_id, score, method, note FROM workshop_laureate ORDER BY laureate_id");
   while (st.executeStep()) {
     LaureateMatch m;
     m.laureate_id = st.getColumn(0).getString();

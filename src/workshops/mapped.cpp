@@ -16,12 +16,40 @@
 namespace fabscope::workshops {
 
 const std::vector<std::string>& mappable_fields() {
-  static const std::vector<std::string> f = {
-      "key",        "name",      "kind",        "city",         "postcode",  "address",  "website",   "email",
-      "phone",      "latitude",  "longitude",   "opening_year", "closing_year", "status", "surface_m2", "opening_hours",
-      "equipment",  "staff_fte", "volunteers",  "has_fabmanager", "budget_eur", "business_model", "offer", "publics",
-      "legal_form", "governance", "description", "laureate_2013", "capacity", "revenue_public_subsidies",
-      "revenue_services", "revenue_memberships", "revenue_training", "revenue_private_partners"};
+  static const std::vector<std::string> f = {"key",
+                                             "name",
+                                             "kind",
+                                             "city",
+                                             "postcode",
+                                             "address",
+                                             "website",
+                                             "email",
+                                             "phone",
+                                             "latitude",
+                                             "longitude",
+                                             "opening_year",
+                                             "closing_year",
+                                             "status",
+                                             "surface_m2",
+                                             "opening_hours",
+                                             "equipment",
+                                             "staff_fte",
+                                             "volunteers",
+                                             "has_fabmanager",
+                                             "budget_eur",
+                                             "business_model",
+                                             "offer",
+                                             "publics",
+                                             "legal_form",
+                                             "governance",
+                                             "description",
+                                             "laureate_2013",
+                                             "capacity",
+                                             "revenue_public_subsidies",
+                                             "revenue_services",
+                                             "revenue_memberships",
+                                             "revenue_training",
+                                             "revenue_private_partners"};
   return f;
 }
 
@@ -43,29 +71,36 @@ ColumnMapping ColumnMapping::parse(const std::string& text, const std::string& l
   };
   m.source = str("source", false);
   if (!m.source.empty() && m.source.find_first_of(" :/") != std::string::npos) {
-    problems.add({label, io::toml_line(*root.get("source")), 0, "source"}, "a register id may not contain spaces, ':' or '/'");
+    problems.add({label, io::toml_line(*root.get("source")), 0, "source"},
+                 "a register id may not contain spaces, ':' or '/'");
   }
   m.date = str("date", true);
   if (const auto f = str("format", false); !f.empty()) m.format = f;
   if (m.format != "csv" && m.format != "xlsx") {
-    problems.add({label, io::toml_line(*root.get("format")), 0, "format"}, fmt::format("expected csv or xlsx, found '{}'", m.format));
+    problems.add({label, io::toml_line(*root.get("format")), 0, "format"},
+                 fmt::format("expected csv or xlsx, found '{}'", m.format));
   }
   if (const auto d = str("delimiter", false); !d.empty()) {
-    if (d.size() != 1) problems.add({label, io::toml_line(*root.get("delimiter")), 0, "delimiter"}, "expected one character");
+    if (d.size() != 1)
+      problems.add({label, io::toml_line(*root.get("delimiter")), 0, "delimiter"}, "expected one character");
     m.delimiter = d[0];
   }
   if (const auto e = str("encoding", false); !e.empty()) {
-    if (e != "utf-8" && e != "latin1") problems.add({label, io::toml_line(*root.get("encoding")), 0, "encoding"}, "expected utf-8 or latin1");
+    if (e != "utf-8" && e != "latin1")
+      problems.add({label, io::toml_line(*root.get("encoding")), 0, "encoding"}, "expected utf-8 or latin1");
     m.latin1 = e == "latin1";
   }
   if (const auto* dc = root.get("decimal_comma")) {
-    if (!dc->is_boolean()) problems.add({label, io::toml_line(*dc), 0, "decimal_comma"}, "expected true or false");
-    else m.decimal_comma = dc->as_boolean()->get();
+    if (!dc->is_boolean())
+      problems.add({label, io::toml_line(*dc), 0, "decimal_comma"}, "expected true or false");
+    else
+      m.decimal_comma = dc->as_boolean()->get();
   }
   m.sheet = str("sheet", false);
   m.header_key = str("header_row_key", false);
   if (const auto s = str("list_separator", false); !s.empty()) m.list_separator = s;
-  if (m.format == "xlsx" && m.sheet.empty()) problems.add({label, 0, 0, "sheet"}, "an xlsx mapping needs the sheet name");
+  if (m.format == "xlsx" && m.sheet.empty())
+    problems.add({label, 0, 0, "sheet"}, "an xlsx mapping needs the sheet name");
   const auto* cols = root.get_as<toml::table>("columns");
   if (cols == nullptr) {
     problems.add({label, 0, 0, "columns"}, "missing [columns] table");
@@ -82,7 +117,8 @@ ColumnMapping ColumnMapping::parse(const std::string& text, const std::string& l
       }
     }
     for (const char* req : {"key", "name"}) {
-      if (m.columns.count(req) == 0) problems.add({label, io::toml_line(*cols), 0, std::string("columns.") + req}, "required");
+      if (m.columns.count(req) == 0)
+        problems.add({label, io::toml_line(*cols), 0, std::string("columns.") + req}, "required");
     }
   }
   auto value_map = [&](const char* table, std::map<std::string, std::string>& out, auto valid, const char* what) {
@@ -98,10 +134,15 @@ ColumnMapping ColumnMapping::parse(const std::string& text, const std::string& l
       out[std::string(k.str())] = s->get();
     }
   };
-  value_map("kinds", m.kinds, [](const std::string& id) { return is_kind(id); }, "kind");
-  value_map("equipment_values", m.equipment_values, [](const std::string& id) {
-    return std::find(std::begin(kEquipmentIds), std::end(kEquipmentIds), std::string_view(id)) != std::end(kEquipmentIds);
-  }, "equipment");
+  value_map(
+      "kinds", m.kinds, [](const std::string& id) { return is_kind(id); }, "kind");
+  value_map(
+      "equipment_values", m.equipment_values,
+      [](const std::string& id) {
+        return std::find(std::begin(kEquipmentIds), std::end(kEquipmentIds), std::string_view(id)) !=
+               std::end(kEquipmentIds);
+      },
+      "equipment");
   if (m.columns.count("kind") != 0 && m.kinds.empty()) {
     problems.add({label, 0, 0, "kinds"}, "columns.kind needs a [kinds] table mapping the file's values to kind ids");
   }
@@ -147,7 +188,8 @@ std::vector<Workshop> parse_mapped(const std::filesystem::path& file, const Colu
       w.set_source(field, prov);
       return v;
     };
-    auto list = [&](const std::string& field, const std::map<std::string, std::string>* values) -> std::optional<std::set<std::string>> {
+    auto list = [&](const std::string& field,
+                    const std::map<std::string, std::string>* values) -> std::optional<std::set<std::string>> {
       const auto raw = text(field);
       if (!raw) return std::nullopt;
       std::set<std::string> out_set;
@@ -235,10 +277,11 @@ std::vector<Workshop> parse_mapped(const std::filesystem::path& file, const Colu
       }
     }
     for (const char* f : {"surface_m2", "staff_fte", "volunteers", "budget_eur", "capacity"}) {
-      const auto& v = std::string_view(f) == "surface_m2" ? w.surface_m2
-                      : std::string_view(f) == "staff_fte" ? w.staff_fte
+      const auto& v = std::string_view(f) == "surface_m2"   ? w.surface_m2
+                      : std::string_view(f) == "staff_fte"  ? w.staff_fte
                       : std::string_view(f) == "volunteers" ? w.volunteers
-                      : std::string_view(f) == "capacity" ? w.capacity : w.budget_eur;
+                      : std::string_view(f) == "capacity"   ? w.capacity
+                                                            : w.budget_eur;
       if (v && *v < 0) r.problem(at(f), fmt::format("expected a value ≥ 0, found {}", *v));
     }
     out.push_back(std::move(w));

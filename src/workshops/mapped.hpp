@@ -12,17 +12,17 @@
 namespace fabscope::workshops {
 
 struct ColumnMapping {
-  std::string source;  // register id, used in workshop ids and provenance
-  std::string date;    // as-of date of the list, for provenance
+  std::string source;          // register id, used in workshop ids and provenance
+  std::string date;            // as-of date of the list, for provenance
   std::string format = "csv";  // csv or xlsx
   char delimiter = ',';
   bool latin1 = false;
   bool decimal_comma = false;
-  std::string sheet;            // xlsx
-  std::string header_key;       // xlsx: header row = first row whose column A is this (default: first row)
+  std::string sheet;       // xlsx
+  std::string header_key;  // xlsx: header row = first row whose column A is this (default: first row)
   std::string list_separator = ",";
-  std::map<std::string, std::string> columns;         // fabscope field -> column name
-  std::map<std::string, std::string> kinds;           // value in the file -> kind id
+  std::map<std::string, std::string> columns;           // fabscope field -> column name
+  std::map<std::string, std::string> kinds;             // value in the file -> kind id
   std::map<std::string, std::string> equipment_values;  // value in the file -> equipment id
 
   // Throws InputError with file:line and the offending key.

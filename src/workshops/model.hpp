@@ -14,8 +14,8 @@ namespace fabscope::workshops {
 
 // Kinds of workshop (stable ids; labels in kinds()).
 inline constexpr std::string_view kKindIds[] = {
-    "fablab", "mini_fablab", "makerspace", "hackerspace", "tiers_lieu", "digital_mediation", "university_lab",
-    "company_workshop", "mobile_workshop", "training_space", "innovation_hub", "other"};
+    "fablab",         "mini_fablab",      "makerspace",      "hackerspace",    "tiers_lieu",     "digital_mediation",
+    "university_lab", "company_workshop", "mobile_workshop", "training_space", "innovation_hub", "other"};
 
 struct KindInfo {
   std::string_view id, label_fr, label_en;
@@ -25,8 +25,8 @@ bool is_kind(std::string_view id);
 
 // Equipment categories (stable ids).
 inline constexpr std::string_view kEquipmentIds[] = {
-    "3d_printing", "laser_cutting", "cnc_milling", "precision_milling", "vinyl_cutting", "electronics",
-    "textile", "wood_metal", "scanning", "computers"};
+    "3d_printing", "laser_cutting", "cnc_milling", "precision_milling", "vinyl_cutting",
+    "electronics", "textile",       "wood_metal",  "scanning",          "computers"};
 
 struct Provenance {
   std::string source;  // dataset id or "manual"
@@ -52,7 +52,7 @@ struct Workshop {
   // physical and technical
   std::optional<double> surface_m2;
   std::optional<std::string> opening_hours;
-  std::optional<double> capacity;  // people it can host at once (the supply of the 2SFCA)
+  std::optional<double> capacity;                  // people it can host at once (the supply of the 2SFCA)
   std::optional<std::set<std::string>> equipment;  // categories; nullopt = unknown
   // team
   std::optional<double> staff_fte, volunteers;

@@ -81,19 +81,24 @@ const std::vector<MessageText>& placement_messages() {
       {"polygon_postcode_mismatch", "les coordonnées tombent dans {0} ({1}), que le code postal {2} ne dessert pas",
        "the coordinates fall in {0} ({1}), which postcode {2} does not serve"},
       {"postcode_inconsistent",
-       "le code postal {0} contredit les coordonnées : aucune commune de ce code à moins de {1} km ; placé par les coordonnées "
+       "le code postal {0} contredit les coordonnées : aucune commune de ce code à moins de {1} km ; placé par les "
+       "coordonnées "
        "dans {2} ({3}), à {4} km de son centre",
-       "postcode {0} is inconsistent with the coordinates: no commune of that postcode within {1} km; placed by coordinates in "
+       "postcode {0} is inconsistent with the coordinates: no commune of that postcode within {1} km; placed by "
+       "coordinates in "
        "{2} ({3}), {4} km from its centre"},
       {"no_postcode_check", "pas de code postal pour confirmer les coordonnées ; {0} ({1}) est à {2} km",
        "no postcode to confirm the coordinates; {0} ({1}) is {2} km away"},
-      {"cedex_city", "le code postal {0} ne dessert aucune commune (code CEDEX ?) : placé par le nom de ville « {1} » dans le département {2}",
+      {"cedex_city",
+       "le code postal {0} ne dessert aucune commune (code CEDEX ?) : placé par le nom de ville « {1} » dans le "
+       "département {2}",
        "postcode {0} serves no commune (a CEDEX code?): placed by the city name '{1}' in département {2}"},
       {"too_far", "les coordonnées ({0}, {1}) sont à plus de {2} km de tout centre de commune",
        "coordinates ({0}, {1}) are more than {2} km from every commune centre"},
       {"nothing_to_place", "ni coordonnées ni code postal", "no coordinates and no postcode"},
       {"cedex_no_city",
-       "pas de coordonnées ; le code postal {0} ne dessert aucune commune et la ville « {1} » correspond à {2} commune(s) du département {3}",
+       "pas de coordonnées ; le code postal {0} ne dessert aucune commune et la ville « {1} » correspond à {2} "
+       "commune(s) du département {3}",
        "no coordinates; postcode {0} serves no commune and the city '{1}' matches {2} commune(s) of département {3}"},
       {"postcode_ambiguous",
        "pas de coordonnées ; le code postal {0} dessert {1} communes ({2}) et la ville « {3} » ne correspond à aucune",
@@ -124,8 +129,8 @@ Placement PlacementContext::place(const Workshop& w) const {
       const auto& c = m_communes[static_cast<std::size_t>(m_polygon_commune[i])];
       p.commune = c.code;
       p.method = "polygon";
-      if (!candidates.empty() &&
-          std::find(candidates.begin(), candidates.end(), static_cast<std::size_t>(m_polygon_commune[i])) == candidates.end()) {
+      if (!candidates.empty() && std::find(candidates.begin(), candidates.end(),
+                                           static_cast<std::size_t>(m_polygon_commune[i])) == candidates.end()) {
         p.warnings.push_back({"polygon_postcode_mismatch", {c.name, c.code, postcode}});
       }
       return p;
@@ -160,13 +165,16 @@ Placement PlacementContext::place(const Workshop& w) const {
       p.method = "nearest_centroid";
       p.distance_km = d;
       if (!candidates.empty()) {
-        p.warnings.push_back({"postcode_inconsistent", {postcode, fmt::format("{:.0f}", kMaxCentroidKm), c.name, c.code, fmt::format("{:.1f}", d)}});
+        p.warnings.push_back(
+            {"postcode_inconsistent",
+             {postcode, fmt::format("{:.0f}", kMaxCentroidKm), c.name, c.code, fmt::format("{:.1f}", d)}});
       } else if (postcode.empty()) {
         p.warnings.push_back({"no_postcode_check", {c.name, c.code, fmt::format("{:.1f}", d)}});
       }
       return p;
     }
-    p.reason = Message{"too_far", {fmt::format("{:.5f}", lat), fmt::format("{:.5f}", lon), fmt::format("{:.0f}", kMaxCentroidKm)}};
+    p.reason = Message{"too_far",
+                       {fmt::format("{:.5f}", lat), fmt::format("{:.5f}", lon), fmt::format("{:.0f}", kMaxCentroidKm)}};
     return p;
   }
   // 4. No coordinates: postcode (and city).
@@ -215,7 +223,9 @@ Placement PlacementContext::place(const Workshop& w) const {
   }
   std::vector<std::string> names;
   for (const auto i : candidates) names.push_back(fmt::format("{} {}", m_communes[i].code, m_communes[i].name));
-  p.reason = Message{"postcode_ambiguous", {postcode, std::to_string(candidates.size()), fmt::format("{}", fmt::join(names, ", ")), w.city.value_or("")}};
+  p.reason = Message{
+      "postcode_ambiguous",
+      {postcode, std::to_string(candidates.size()), fmt::format("{}", fmt::join(names, ", ")), w.city.value_or("")}};
   return p;
 }
 

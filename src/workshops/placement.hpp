@@ -28,10 +28,10 @@ inline constexpr double kMaxCentroidKm = 15.0;
 
 struct Placement {
   std::optional<std::string> commune;  // COG 2026 code
-  std::string method;                  // polygon, postcode_nearest, nearest_centroid, postcode_only, postcode_city, departement_city
-  std::vector<Message> warnings;       // placement_messages() gives their French and English texts
-  std::optional<Message> reason;       // why unplaced
-  double distance_km = 0;              // to the chosen centroid (centroid methods)
+  std::string method;  // polygon, postcode_nearest, nearest_centroid, postcode_only, postcode_city, departement_city
+  std::vector<Message> warnings;  // placement_messages() gives their French and English texts
+  std::optional<Message> reason;  // why unplaced
+  double distance_km = 0;         // to the chosen centroid (centroid methods)
 };
 
 // The texts of the placement warnings and reasons (ids: postcode_4_digits, …).
@@ -43,7 +43,8 @@ class PlacementContext {
  public:
   // Reads the COG 2026 communes, their postcodes and centroids from the store (the
   // territory must have been imported), and the polygons when given.
-  PlacementContext(store::Store& store, std::vector<io::PolygonFeature> polygons, std::string polygon_code_key = "code");
+  PlacementContext(store::Store& store, std::vector<io::PolygonFeature> polygons,
+                   std::string polygon_code_key = "code");
   [[nodiscard]] Placement place(const Workshop& w) const;
   [[nodiscard]] std::string name_of(const std::string& code) const;
   [[nodiscard]] std::size_t polygon_count() const { return m_polygons.size(); }

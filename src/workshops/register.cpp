@@ -123,7 +123,8 @@ RegisterImportReport import_register(store::Store& store, const sources::Catalog
   if (reg == nullptr) {
     std::vector<std::string> ids;
     for (const auto& r : register_sources()) ids.emplace_back(r.dataset_id);
-    throw Error(ExitCode::not_found, fmt::format("unknown workshop source '{}' (known: {})", source, fmt::join(ids, ", ")));
+    throw Error(ExitCode::not_found,
+                fmt::format("unknown workshop source '{}' (known: {})", source, fmt::join(ids, ", ")));
   }
   const auto& info = catalog.get(source);
   const auto path = options.file.value_or(options.data_dir / info.file);
@@ -133,7 +134,8 @@ RegisterImportReport import_register(store::Store& store, const sources::Catalog
   const auto sha = sha256_file(path);
   if (options.verify_checksum && !options.file && sha != info.sha256) {
     throw Error(ExitCode::checksum, fmt::format("{}: {} has SHA-256 {}, the catalog expects {}; nothing was imported. "
-                                                "Use --no-verify to import it anyway.", source, path.string(), sha, info.sha256));
+                                                "Use --no-verify to import it anyway.",
+                                                source, path.string(), sha, info.sha256));
   }
   RegisterImportReport report;
   report.source = source;
@@ -143,7 +145,8 @@ RegisterImportReport import_register(store::Store& store, const sources::Catalog
     return report;
   }
   auto workshops = reg->parse(path, info);
-  return write_register(store, catalog, {source, info.vintage, path.filename().string(), sha, std::move(workshops)}, options);
+  return write_register(store, catalog, {source, info.vintage, path.filename().string(), sha, std::move(workshops)},
+                        options);
 }
 
 RegisterImportReport import_mapped(store::Store& store, const sources::Catalog& catalog, const std::string& source,
@@ -155,10 +158,12 @@ RegisterImportReport import_mapped(store::Store& store, const sources::Catalog& 
                                              mapping.source, source));
   }
   if (find_register_source(source) != nullptr || catalog.find(source) != nullptr) {
-    throw Error(ExitCode::usage, fmt::format("'{}' is a built-in dataset id: give the mapped register another name", source));
+    throw Error(ExitCode::usage,
+                fmt::format("'{}' is a built-in dataset id: give the mapped register another name", source));
   }
   mapping.source = source;
-  if (!std::filesystem::is_regular_file(file)) throw Error(ExitCode::missing_data, fmt::format("{}: not found", file.string()));
+  if (!std::filesystem::is_regular_file(file))
+    throw Error(ExitCode::missing_data, fmt::format("{}: not found", file.string()));
   // The file and its mapping together: changing either re-imports.
   const auto sha = sha256_bytes(sha256_file(file) + sha256_file(mapping_path));
   if (const auto prev = store.import_record(source); prev && prev->sha256 == sha && !options.force) {
@@ -169,7 +174,8 @@ RegisterImportReport import_mapped(store::Store& store, const sources::Catalog& 
     return report;
   }
   auto workshops = parse_mapped(file, mapping);
-  return write_register(store, catalog, {source, mapping.date, file.filename().string(), sha, std::move(workshops)}, options);
+  return write_register(store, catalog, {source, mapping.date, file.filename().string(), sha, std::move(workshops)},
+                        options);
 }
 
 RegisterImportReport write_register(store::Store& store, const sources::Catalog& catalog, const RegisterBatch& batch,
@@ -255,7 +261,6 @@ RegisterImportReport write_register(store::Store& store, const sources::Catalog&
   report.workshops = workshops.size();
   return report;
 }
-
 
 namespace {
 WorkshopRow read_row(SQLite::Statement& st) {

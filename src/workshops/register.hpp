@@ -10,8 +10,8 @@
 
 #include "sources/catalog.hpp"
 #include "store/store.hpp"
-#include "workshops/model.hpp"
 #include "workshops/duplicates.hpp"
+#include "workshops/model.hpp"
 #include "workshops/placement.hpp"
 
 namespace fabscope::workshops {

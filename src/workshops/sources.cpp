@@ -32,9 +32,14 @@ namespace {
 // Typed access to one JSON object, recording problems at "label: [i].field".
 class Record {
  public:
-  Record(simdjson::dom::object obj, std::string label, std::string path, ProblemList& problems,
-         Workshop& w, Provenance prov)
-      : m_obj(obj), m_label(std::move(label)), m_path(std::move(path)), m_problems(problems), m_w(w), m_prov(std::move(prov)) {}
+  Record(simdjson::dom::object obj, std::string label, std::string path, ProblemList& problems, Workshop& w,
+         Provenance prov)
+      : m_obj(obj),
+        m_label(std::move(label)),
+        m_path(std::move(path)),
+        m_problems(problems),
+        m_w(w),
+        m_prov(std::move(prov)) {}
 
   std::optional<std::string> text(const char* key, const char* field) {
     simdjson::dom::element e;
@@ -48,7 +53,8 @@ class Record {
     std::string clean(text::trim(sv));
     // Some registers keep HTML line breaks in their text fields.
     for (const char* br : {"<br />", "<br/>", "<br>"}) {
-      for (auto p = clean.find(br); p != std::string::npos; p = clean.find(br)) clean.replace(p, std::string_view(br).size(), ", ");
+      for (auto p = clean.find(br); p != std::string::npos; p = clean.find(br))
+        clean.replace(p, std::string_view(br).size(), ", ");
     }
     const auto t = text::trim(clean);
     if (t.empty()) return std::nullopt;
@@ -99,8 +105,9 @@ std::vector<Workshop> parse_fablabs_io(const std::filesystem::path& file, const 
   static const std::map<std::string, std::string, std::less<>> kKinds = {
       {"fab_lab", "fablab"}, {"mini_fab_lab", "mini_fablab"}, {"supernode", "fablab"}, {"mobile", "mobile_workshop"}};
   static const std::map<std::string, std::string, std::less<>> kCapabilities = {
-      {"three_d_printing", "3d_printing"}, {"laser", "laser_cutting"},       {"cnc_milling", "cnc_milling"},
-      {"precision_milling", "precision_milling"}, {"vinyl_cutting", "vinyl_cutting"}, {"circuit_production", "electronics"}};
+      {"three_d_printing", "3d_printing"}, {"laser", "laser_cutting"},
+      {"cnc_milling", "cnc_milling"},      {"precision_milling", "precision_milling"},
+      {"vinyl_cutting", "vinyl_cutting"},  {"circuit_production", "electronics"}};
   const Provenance prov{dataset.id, dataset.vintage};
   ProblemList problems;
   std::vector<Workshop> out;
@@ -209,10 +216,15 @@ std::vector<Workshop> parse_maplabbzh(const std::filesystem::path& file, const s
     throw InputError(Problem{{label, 0, 0, "features"}, "expected a GeoJSON FeatureCollection"});
   }
   // MapLabBZH's categories ("structure") and the kinds of the study.
-  static const std::map<std::string, std::string, std::less<>> kKinds = {
-      {"fablab", "fablab"},         {"fablabMIT", "fablab"},        {"usages", "digital_mediation"},
-      {"cantine", "tiers_lieu"},    {"tierslieu", "tiers_lieu"},    {"formation", "training_space"},
-      {"frenchtech", "innovation_hub"}, {"hakerspace", "hackerspace"}, {"makerspace", "makerspace"}};
+  static const std::map<std::string, std::string, std::less<>> kKinds = {{"fablab", "fablab"},
+                                                                         {"fablabMIT", "fablab"},
+                                                                         {"usages", "digital_mediation"},
+                                                                         {"cantine", "tiers_lieu"},
+                                                                         {"tierslieu", "tiers_lieu"},
+                                                                         {"formation", "training_space"},
+                                                                         {"frenchtech", "innovation_hub"},
+                                                                         {"hakerspace", "hackerspace"},
+                                                                         {"makerspace", "makerspace"}};
   const Provenance prov{dataset.id, dataset.vintage};
   ProblemList problems;
   std::vector<Workshop> out;
@@ -265,7 +277,8 @@ std::vector<Workshop> parse_maplabbzh(const std::filesystem::path& file, const s
     simdjson::dom::array coords;
     double lon = 0, lat = 0;
     if (f["geometry"]["coordinates"].get_array().get(coords) == simdjson::SUCCESS &&
-        coords.at(0).get_double().get(lon) == simdjson::SUCCESS && coords.at(1).get_double().get(lat) == simdjson::SUCCESS) {
+        coords.at(0).get_double().get(lon) == simdjson::SUCCESS &&
+        coords.at(1).get_double().get(lat) == simdjson::SUCCESS) {
       w.longitude = lon;
       w.latitude = lat;
       r.set("coordinates");

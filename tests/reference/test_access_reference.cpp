@@ -58,8 +58,10 @@ class AccessReference : public ::testing::Test {
   static void check(double radius) {
     const auto dir = test::source_dir() / "tests/reference/expected";
     const auto tag = fmt::format("{}km", radius);
-    const auto none = workshops::two_step_fca(s_in->lat, s_in->lon, s_in->population, s_in->supply, {radius, workshops::Decay::none});
-    const auto gauss = workshops::two_step_fca(s_in->lat, s_in->lon, s_in->population, s_in->supply, {radius, workshops::Decay::gaussian});
+    const auto none =
+        workshops::two_step_fca(s_in->lat, s_in->lon, s_in->population, s_in->supply, {radius, workshops::Decay::none});
+    const auto gauss = workshops::two_step_fca(s_in->lat, s_in->lon, s_in->population, s_in->supply,
+                                               {radius, workshops::Decay::gaussian});
     auto rows = read_csv(dir / ("access_" + tag + "_a.csv"));
     const auto rest = read_csv(dir / ("access_" + tag + "_b.csv"));
     rows.insert(rows.end(), rest.begin(), rest.end());

@@ -61,7 +61,7 @@ TEST_P(ReferentialReference, MatchesNumpy) {
     if (c["name"] == GetParam()) kase = c;
   }
   if (GetParam() == "pca") {  // tests/reference/referential_pca_reference.py
-    kase = {{"name", "pca"}, {"normalisation", "minmax"}, {"missing", "exclude"}, {"winsorise", nullptr},
+    kase = {{"name", "pca"},      {"normalisation", "minmax"},   {"missing", "exclude"}, {"winsorise", nullptr},
             {"weighting", "pca"}, {"aggregation", "arithmetic"}, {"goalposts", nullptr}, {"reference", nullptr}};
   }
   ASSERT_FALSE(kase.is_null()) << GetParam();
@@ -73,23 +73,28 @@ TEST_P(ReferentialReference, MatchesNumpy) {
     ids.push_back(id);
     IndicatorMethod m;
     const std::string dir_s = ind["direction"];
-    m.direction = dir_s == "lower_better" ? Direction::lower_better : dir_s == "neutral" ? Direction::neutral : Direction::higher_better;
+    m.direction = dir_s == "lower_better" ? Direction::lower_better
+                  : dir_s == "neutral"    ? Direction::neutral
+                                          : Direction::higher_better;
     const std::string norm = kase["normalisation"].is_string() ? kase["normalisation"].get<std::string>()
                                                                : kase["normalisation"][id].get<std::string>();
     static const std::map<std::string, Normalisation> kNorm = {
-        {"minmax", Normalisation::minmax}, {"zscore", Normalisation::zscore}, {"goalposts", Normalisation::goalposts},
-        {"rank", Normalisation::rank}, {"percentile", Normalisation::percentile},
-        {"distance_to_reference", Normalisation::distance_to_reference}};
+        {"minmax", Normalisation::minmax},         {"zscore", Normalisation::zscore},
+        {"goalposts", Normalisation::goalposts},   {"rank", Normalisation::rank},
+        {"percentile", Normalisation::percentile}, {"distance_to_reference", Normalisation::distance_to_reference}};
     m.normalisation = kNorm.at(norm);
-    static const std::map<std::string, MissingPolicy> kMiss = {
-        {"exclude", MissingPolicy::exclude}, {"mean", MissingPolicy::mean}, {"median", MissingPolicy::median},
-        {"lowest", MissingPolicy::lowest}};
+    static const std::map<std::string, MissingPolicy> kMiss = {{"exclude", MissingPolicy::exclude},
+                                                               {"mean", MissingPolicy::mean},
+                                                               {"median", MissingPolicy::median},
+                                                               {"lowest", MissingPolicy::lowest}};
     m.missing = kMiss.at(kase["missing"].get<std::string>());
-    if (!kase["winsorise"].is_null()) m.winsorise = std::make_pair(kase["winsorise"][0].get<double>(), kase["winsorise"][1].get<double>());
+    if (!kase["winsorise"].is_null())
+      m.winsorise = std::make_pair(kase["winsorise"][0].get<double>(), kase["winsorise"][1].get<double>());
     if (!kase["goalposts"].is_null() && kase["goalposts"].contains(id)) {
       m.goalposts = std::make_pair(kase["goalposts"][id][0].get<double>(), kase["goalposts"][id][1].get<double>());
     }
-    if (!kase["reference"].is_null() && kase["reference"].contains(id)) m.reference = kase["reference"][id].get<double>();
+    if (!kase["reference"].is_null() && kase["reference"].contains(id))
+      m.reference = kase["reference"][id].get<double>();
     in.methods.push_back(m);
   }
   // The tree: criteria over indicators, dimensions over criteria, the root.
@@ -112,7 +117,9 @@ TEST_P(ReferentialReference, MatchesNumpy) {
   for (const auto& c : spec["levels"]["criteria"]) add_node(c, true);
   for (const auto& d : spec["levels"]["dimensions"]) add_node(d, false);
   add_node(spec["levels"]["root"], false);
-  in.weighting = kase["weighting"] == "equal" ? Weighting::equal : kase["weighting"] == "pca" ? Weighting::pca : Weighting::expert;
+  in.weighting = kase["weighting"] == "equal" ? Weighting::equal
+                 : kase["weighting"] == "pca" ? Weighting::pca
+                                              : Weighting::expert;
   in.aggregation = kase["aggregation"] == "geometric" ? Aggregation::geometric : Aggregation::arithmetic;
   in.units = input.rows.size();
   for (const auto& row : input.rows) {
@@ -142,9 +149,10 @@ TEST_P(ReferentialReference, MatchesNumpy) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, ReferentialReference,
-                         ::testing::Values("minmax_exclude_arith_expert", "minmax_equal", "zscore_mean", "goalposts", "rank",
-                                           "percentile_median", "distance_to_reference", "minmax_winsorise_lowest",
-                                           "geometric_percentile", "geometric_minmax", "mixed", "pca"));
+                         ::testing::Values("minmax_exclude_arith_expert", "minmax_equal", "zscore_mean", "goalposts",
+                                           "rank", "percentile_median", "distance_to_reference",
+                                           "minmax_winsorise_lowest", "geometric_percentile", "geometric_minmax",
+                                           "mixed", "pca"));
 
 }  // namespace
 }  // namespace fabscope::referential

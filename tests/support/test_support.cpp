@@ -25,7 +25,8 @@ std::filesystem::path data_dir() {
 
 TempDir::TempDir() {
   std::random_device rd;
-  m_path = std::filesystem::temp_directory_path() / fmt::format("fabscope-test-{:016x}", (static_cast<std::uint64_t>(rd()) << 32) | rd());
+  m_path = std::filesystem::temp_directory_path() /
+           fmt::format("fabscope-test-{:016x}", (static_cast<std::uint64_t>(rd()) << 32) | rd());
   std::filesystem::create_directories(m_path);
 }
 
@@ -76,7 +77,8 @@ std::string xlsx_bytes(const std::vector<std::pair<std::string, std::string>>& s
   std::map<std::string, std::string> e;
   std::string wb =
       R"(<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>)";
-  std::string rels = R"(<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)";
+  std::string rels =
+      R"(<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">)";
   for (std::size_t i = 0; i < sheets.size(); ++i) {
     wb += fmt::format(R"(<sheet name="{}" sheetId="{}" r:id="rId{}"/>)", sheets[i].first, i + 1, i + 1);
     rels += fmt::format(
@@ -91,11 +93,13 @@ std::string xlsx_bytes(const std::vector<std::pair<std::string, std::string>>& s
   e["xl/workbook.xml"] = wb;
   e["xl/_rels/workbook.xml.rels"] = rels;
   if (!shared_strings.empty()) {
-    std::string sst = R"(<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)";
+    std::string sst =
+        R"(<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)";
     for (const auto& s : shared_strings) sst += "<si><t>" + s + "</t></si>";
     e["xl/sharedStrings.xml"] = sst + "</sst>";
   }
-  e["[Content_Types].xml"] = R"(<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>)";
+  e["[Content_Types].xml"] =
+      R"(<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>)";
   return zip_bytes(e);
 }
 

@@ -123,42 +123,50 @@ TEST(TextTest, ParseIntRejectsNonIntegers) {
 TEST(TextTest, FindInvalidUtf8AcceptsValidText) {
   EXPECT_EQ(find_invalid_utf8(""), npos);
   EXPECT_EQ(find_invalid_utf8("plain ASCII, 123"), npos);
-  EXPECT_EQ(find_invalid_utf8("\xC3\x89vry-Courcouronnes"), npos);          // É (2 bytes)
-  EXPECT_EQ(find_invalid_utf8("10 \xE2\x82\xAC"), npos);                      // € (3 bytes)
-  EXPECT_EQ(find_invalid_utf8("clef \xF0\x9D\x84\x9E"), npos);                // U+1D11E (4 bytes)
-  EXPECT_EQ(find_invalid_utf8("\xEF\xBB\xBF" "code"), npos);                  // BOM
+  EXPECT_EQ(find_invalid_utf8("\xC3\x89vry-Courcouronnes"), npos);  // É (2 bytes)
+  EXPECT_EQ(find_invalid_utf8("10 \xE2\x82\xAC"), npos);            // € (3 bytes)
+  EXPECT_EQ(find_invalid_utf8("clef \xF0\x9D\x84\x9E"), npos);      // U+1D11E (4 bytes)
+  EXPECT_EQ(find_invalid_utf8("\xEF\xBB\xBF"
+                              "code"),
+            npos);                                                                    // BOM
   EXPECT_EQ(find_invalid_utf8("\xC2\x80 \xDF\xBF \xE0\xA0\x80 \xED\x9F\xBF"), npos);  // range edges
   EXPECT_EQ(find_invalid_utf8("\xEE\x80\x80 \xF0\x90\x80\x80 \xF4\x8F\xBF\xBF"), npos);
 }
 
 TEST(TextTest, FindInvalidUtf8ReportsTruncatedSequences) {
-  EXPECT_EQ(find_invalid_utf8("ab\xC3"), 2U);               // 2-byte lead at the end
-  EXPECT_EQ(find_invalid_utf8("\xE2\x82"), 0U);             // 3-byte sequence cut short
-  EXPECT_EQ(find_invalid_utf8("x\xF0\x9D\x84"), 1U);        // 4-byte sequence cut short
-  EXPECT_EQ(find_invalid_utf8("\xC3" "a"), 0U);             // lead followed by ASCII
-  EXPECT_EQ(find_invalid_utf8("ok \xE2\x82" "x"), 3U);      // continuation missing mid-text
-  EXPECT_EQ(find_invalid_utf8("x,\xE9t\xE9"), 2U);          // Latin-1 "été"
+  EXPECT_EQ(find_invalid_utf8("ab\xC3"), 2U);         // 2-byte lead at the end
+  EXPECT_EQ(find_invalid_utf8("\xE2\x82"), 0U);       // 3-byte sequence cut short
+  EXPECT_EQ(find_invalid_utf8("x\xF0\x9D\x84"), 1U);  // 4-byte sequence cut short
+  EXPECT_EQ(find_invalid_utf8("\xC3"
+                              "a"),
+            0U);  // lead followed by ASCII
+  EXPECT_EQ(find_invalid_utf8("ok \xE2\x82"
+                              "x"),
+            3U);                                    // continuation missing mid-text
+  EXPECT_EQ(find_invalid_utf8("x,\xE9t\xE9"), 2U);  // Latin-1 "été"
 }
 
 TEST(TextTest, FindInvalidUtf8ReportsOverlongEncodings) {
-  EXPECT_EQ(find_invalid_utf8("\xC0\xAF"), 0U);              // '/' in 2 bytes
-  EXPECT_EQ(find_invalid_utf8("a\xC1\xBF"), 1U);             // U+007F in 2 bytes
-  EXPECT_EQ(find_invalid_utf8("ab\xE0\x80\xAF"), 2U);        // '/' in 3 bytes
-  EXPECT_EQ(find_invalid_utf8("\xE0\x9F\xBF"), 0U);          // U+07FF in 3 bytes
-  EXPECT_EQ(find_invalid_utf8("\xF0\x80\x80\xAF"), 0U);      // '/' in 4 bytes
-  EXPECT_EQ(find_invalid_utf8("\xF0\x8F\xBF\xBF"), 0U);      // U+FFFF in 4 bytes
+  EXPECT_EQ(find_invalid_utf8("\xC0\xAF"), 0U);          // '/' in 2 bytes
+  EXPECT_EQ(find_invalid_utf8("a\xC1\xBF"), 1U);         // U+007F in 2 bytes
+  EXPECT_EQ(find_invalid_utf8("ab\xE0\x80\xAF"), 2U);    // '/' in 3 bytes
+  EXPECT_EQ(find_invalid_utf8("\xE0\x9F\xBF"), 0U);      // U+07FF in 3 bytes
+  EXPECT_EQ(find_invalid_utf8("\xF0\x80\x80\xAF"), 0U);  // '/' in 4 bytes
+  EXPECT_EQ(find_invalid_utf8("\xF0\x8F\xBF\xBF"), 0U);  // U+FFFF in 4 bytes
 }
 
 TEST(TextTest, FindInvalidUtf8ReportsLoneContinuationBytes) {
   EXPECT_EQ(find_invalid_utf8("\x80"), 0U);
-  EXPECT_EQ(find_invalid_utf8("a\xBF" "b"), 1U);
+  EXPECT_EQ(find_invalid_utf8("a\xBF"
+                              "b"),
+            1U);
   EXPECT_EQ(find_invalid_utf8("\xC3\xA9\xA9"), 2U);  // "é" then an extra continuation byte
 }
 
 TEST(TextTest, FindInvalidUtf8ReportsSurrogatesAndOutOfRange) {
-  EXPECT_EQ(find_invalid_utf8("\xED\xA0\x80"), 0U);       // U+D800
-  EXPECT_EQ(find_invalid_utf8("z\xED\xBF\xBF"), 1U);      // U+DFFF
-  EXPECT_EQ(find_invalid_utf8("\xF4\x90\x80\x80"), 0U);   // U+110000
+  EXPECT_EQ(find_invalid_utf8("\xED\xA0\x80"), 0U);          // U+D800
+  EXPECT_EQ(find_invalid_utf8("z\xED\xBF\xBF"), 1U);         // U+DFFF
+  EXPECT_EQ(find_invalid_utf8("\xF4\x90\x80\x80"), 0U);      // U+110000
   EXPECT_EQ(find_invalid_utf8("\xF8\x88\x80\x80\x80"), 0U);  // 5-byte form
   EXPECT_EQ(find_invalid_utf8("a\xFF"), 1U);
   EXPECT_EQ(find_invalid_utf8("a\xFE"), 1U);
@@ -170,12 +178,12 @@ TEST(TextTest, FindInvalidUtf8ReportsSurrogatesAndOutOfRange) {
 TEST(TextTest, Latin1ToUtf8ConvertsHighBytes) {
   EXPECT_EQ(latin1_to_utf8(""), "");
   EXPECT_EQ(latin1_to_utf8("Paris 75"), "Paris 75");
-  EXPECT_EQ(latin1_to_utf8("\xC9vry"), "\xC3\x89vry");                     // Évry
-  EXPECT_EQ(latin1_to_utf8("\xE9t\xE9"), "\xC3\xA9t\xC3\xA9");             // été
+  EXPECT_EQ(latin1_to_utf8("\xC9vry"), "\xC3\x89vry");                        // Évry
+  EXPECT_EQ(latin1_to_utf8("\xE9t\xE9"), "\xC3\xA9t\xC3\xA9");                // été
   EXPECT_EQ(latin1_to_utf8("L'Ha\xFF-les-Roses"), "L'Ha\xC3\xBF-les-Roses");  // ÿ
-  EXPECT_EQ(latin1_to_utf8("\xA0"), "\xC2\xA0");                           // no-break space
+  EXPECT_EQ(latin1_to_utf8("\xA0"), "\xC2\xA0");                              // no-break space
   EXPECT_EQ(latin1_to_utf8("\x80"), "\xC2\x80");
-  EXPECT_EQ(latin1_to_utf8("\xD7"), "\xC3\x97");                           // ×
+  EXPECT_EQ(latin1_to_utf8("\xD7"), "\xC3\x97");  // ×
 }
 
 TEST(TextTest, Latin1ToUtf8OutputIsValidUtf8) {
@@ -244,17 +252,23 @@ TEST(TextTest, ToLowerOnlyChangesAscii) {
 }
 
 TEST(TextTest, FoldStripsAccentsAndLowerCases) {
-  EXPECT_EQ(fold("\xC3\x89vry-Courcouronnes"), "evry-courcouronnes");    // Évry-Courcouronnes
-  EXPECT_EQ(fold("\xC3\x8ELE"), "ile");                                  // ÎLE
-  EXPECT_EQ(fold("Saint-\xC3\x89tienne"), "saint-etienne");             // Saint-Étienne
+  EXPECT_EQ(fold("\xC3\x89vry-Courcouronnes"), "evry-courcouronnes");      // Évry-Courcouronnes
+  EXPECT_EQ(fold("\xC3\x8ELE"), "ile");                                    // ÎLE
+  EXPECT_EQ(fold("Saint-\xC3\x89tienne"), "saint-etienne");                // Saint-Étienne
   EXPECT_EQ(fold("Ch\xC3\xA2lons-en-Champagne"), "chalons-en-champagne");  // Châlons
-  EXPECT_EQ(fold("L'Ha\xC3\xBF-les-Roses"), "l'hay-les-roses");          // L'Haÿ-les-Roses
-  EXPECT_EQ(fold("Pr\xC3\xA9" "fecture de l'\xC3\x8E" "le-de-France"), "prefecture de l'ile-de-france");
-  EXPECT_EQ(fold("\xC3\x87" "A \xC3\xA7" "a"), "ca ca");                 // Ç, ç
-  EXPECT_EQ(fold("\xC3\x91\xC3\xB1"), "nn");                             // Ñ, ñ
-  EXPECT_EQ(fold("\xC3\x9C\xC3\xBC\xC3\x96\xC3\xB6"), "uuoo");           // Ü ü Ö ö
+  EXPECT_EQ(fold("L'Ha\xC3\xBF-les-Roses"), "l'hay-les-roses");            // L'Haÿ-les-Roses
+  EXPECT_EQ(fold("Pr\xC3\xA9"
+                 "fecture de l'\xC3\x8E"
+                 "le-de-France"),
+            "prefecture de l'ile-de-france");
+  EXPECT_EQ(fold("\xC3\x87"
+                 "A \xC3\xA7"
+                 "a"),
+            "ca ca");                                                             // Ç, ç
+  EXPECT_EQ(fold("\xC3\x91\xC3\xB1"), "nn");                                      // Ñ, ñ
+  EXPECT_EQ(fold("\xC3\x9C\xC3\xBC\xC3\x96\xC3\xB6"), "uuoo");                    // Ü ü Ö ö
   EXPECT_EQ(fold("\xC3\x80\xC3\xA0\xC3\x88\xC3\xA8\xC3\x99\xC3\xB9"), "aaeeuu");  // À à È è Ù ù
-  EXPECT_EQ(fold("\xC3\x9F"), "s");                                      // ß
+  EXPECT_EQ(fold("\xC3\x9F"), "s");                                               // ß
 }
 
 TEST(TextTest, FoldKeepsOtherTextAsIs) {

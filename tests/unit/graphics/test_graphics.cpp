@@ -56,7 +56,8 @@ TEST(Breaks, MatchNumpyOnDepartementValues) {
   for (const auto& c : cases) {
     std::vector<double> values;
     for (const auto& d : deps) {
-      if (mapped.count(d.at("code")) != 0 && !d.at(c.at("indicator")).empty()) values.push_back(std::stod(d.at(c.at("indicator"))));
+      if (mapped.count(d.at("code")) != 0 && !d.at(c.at("indicator")).empty())
+        values.push_back(std::stod(d.at(c.at("indicator"))));
     }
     values.push_back(std::numeric_limits<double>::quiet_NaN());  // ignored
     const auto method = c.at("method") == "quantile" ? BreakMethod::quantile : BreakMethod::equal;
@@ -66,7 +67,8 @@ TEST(Breaks, MatchNumpyOnDepartementValues) {
     for (double x; in >> x;) want.push_back(x);
     ASSERT_EQ(got.size(), want.size()) << c.at("indicator") << " " << c.at("method") << " " << c.at("classes");
     for (std::size_t i = 0; i < want.size(); ++i) {
-      EXPECT_NEAR(got[i], want[i], 1e-9 * std::max(1.0, std::abs(want[i]))) << c.at("indicator") << " " << c.at("method") << " bound " << i;
+      EXPECT_NEAR(got[i], want[i], 1e-9 * std::max(1.0, std::abs(want[i])))
+          << c.at("indicator") << " " << c.at("method") << " bound " << i;
     }
   }
 }
@@ -133,9 +135,12 @@ void check_golden(const std::string& name, const std::string& svg) {
 TEST(Svg, ChoroplethGolden) {
   // Two squares in Lambert-93 metres, one missing value, one workshop point.
   Layer layer;
-  layer.shapes.push_back({"A", "Alpha & co", 0, {{{600000, 6600000}, {700000, 6600000}, {700000, 6700000}, {600000, 6700000}}}});
-  layer.shapes.push_back({"B", "Bêta <b>", 1, {{{700000, 6600000}, {800000, 6600000}, {800000, 6700000}, {700000, 6700000}}}});
-  layer.shapes.push_back({"C", "Gamma", 2, {{{600000, 6500000}, {700000, 6500000}, {700000, 6600000}, {600000, 6600000}}}});
+  layer.shapes.push_back(
+      {"A", "Alpha & co", 0, {{{600000, 6600000}, {700000, 6600000}, {700000, 6700000}, {600000, 6700000}}}});
+  layer.shapes.push_back(
+      {"B", "Bêta <b>", 1, {{{700000, 6600000}, {800000, 6600000}, {800000, 6700000}, {700000, 6700000}}}});
+  layer.shapes.push_back(
+      {"C", "Gamma", 2, {{{600000, 6500000}, {700000, 6500000}, {700000, 6600000}, {600000, 6600000}}}});
   layer.min_x = 600000;
   layer.max_x = 800000;
   layer.min_y = 6500000;
@@ -162,7 +167,8 @@ TEST(Svg, ChoroplethGolden) {
 
 TEST(Svg, ChartsGolden) {
   Frame f{"Scores (fictifs)", "Intervalle 5–95 %", "Source : test", "", ""};
-  std::vector<Bar> bars = {{"Territoire", 0.5, 0.4, 0.7, true, "0,500"}, {"Succès", std::nan(""), 0, 0, false, "pas de donnée"}};
+  std::vector<Bar> bars = {{"Territoire", 0.5, 0.4, 0.7, true, "0,500"},
+                           {"Succès", std::nan(""), 0, 0, false, "pas de donnée"}};
   const auto bar = bar_chart(f, bars, 0, 1);
   EXPECT_NE(bar.find(R"(class="interval")"), std::string::npos);
   EXPECT_NE(bar.find(R"(class="bar missing")"), std::string::npos);

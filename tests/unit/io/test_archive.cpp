@@ -189,7 +189,8 @@ TEST(ZipArchiveTest, TruncatedZipFileOnDisk) {
 }
 
 TEST(ZipArchiveTest, NotAZipIsAnInputError) {
-  const auto e = test::expect_input_error([] { (void)ZipArchive::open_bytes("<html>404 Not Found</html>", "page.zip"); });
+  const auto e =
+      test::expect_input_error([] { (void)ZipArchive::open_bytes("<html>404 Not Found</html>", "page.zip"); });
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].where.file, "page.zip");
   EXPECT_TRUE(mentions_truncated_or_corrupt(e.problems()[0].message)) << e.problems()[0].message;
@@ -281,7 +282,8 @@ TEST(TarGzTest, DamagedSizeFieldIsAnInputError) {
   const auto good = test::read_file(dir / "pkg.tgz");
   for (const int flip : {0x01, 0x80}) {
     auto bytes = good;
-    bytes[bytes.size() - 1] = static_cast<char>(static_cast<unsigned char>(bytes[bytes.size() - 1]) ^ static_cast<unsigned char>(flip));
+    bytes[bytes.size() - 1] =
+        static_cast<char>(static_cast<unsigned char>(bytes[bytes.size() - 1]) ^ static_cast<unsigned char>(flip));
     test::write_file(dir / "bad.tgz", bytes);
     const auto e = test::expect_input_error([&] { (void)read_tar_gz(dir / "bad.tgz"); });
     ASSERT_EQ(e.problems().size(), 1U);
@@ -297,9 +299,9 @@ TEST(TarGzTest, ReadsRegularFilesWithExactContents) {
   test::TempDir dir;
   const std::map<std::string, std::string> files = {
       {"package/package.json", R"({"name":"@etalab/decoupage-administratif","version":"4.0.0"})"},
-      {"package/data/communes.json", noise(1500, 5)},     // more than one 512-byte block
-      {"package/data/exactly512.bin", noise(512, 6)},    // exactly one block
-      {"package/EMPTY", ""},                             // no data block at all
+      {"package/data/communes.json", noise(1500, 5)},  // more than one 512-byte block
+      {"package/data/exactly512.bin", noise(512, 6)},  // exactly one block
+      {"package/EMPTY", ""},                           // no data block at all
   };
   test::write_tar_gz(dir / "pkg.tgz", files);
   EXPECT_EQ(read_tar_gz(dir / "pkg.tgz"), files);

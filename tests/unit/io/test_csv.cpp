@@ -88,11 +88,11 @@ TEST(CsvReaderTest, QuotedFieldWithSemicolonSeparator) {
 
 TEST(CsvReaderTest, QuotedFieldWithEmbeddedNewlinesAdvancesLineNumbers) {
   const std::string text =
-      "id,text\n"           // line 1
+      "id,text\n"              // line 1
       "1,\"first\nsecond\"\n"  // lines 2-3
-      "2,plain\n"           // line 4
-      "3,\"a\n\nb\nc\"\n"   // lines 5-8
-      "4,end\n";            // line 9
+      "2,plain\n"              // line 4
+      "3,\"a\n\nb\nc\"\n"      // lines 5-8
+      "4,end\n";               // line 9
   const auto r = read_all(text);
   EXPECT_EQ(r.rows, (Rows{{"id", "text"}, {"1", "first\nsecond"}, {"2", "plain"}, {"3", "a\n\nb\nc"}, {"4", "end"}}));
   EXPECT_EQ(r.lines, (std::vector<std::int64_t>{1, 2, 4, 5, 9}));
@@ -133,7 +133,10 @@ TEST(CsvReaderTest, NoTrailingNewline) {
 }
 
 TEST(CsvReaderTest, Utf8BomIsSkipped) {
-  const auto r = read_all("\xEF\xBB\xBF" "code;nom\n1;\xC3\x89vry\n", {';', Encoding::utf8});
+  const auto r = read_all(
+      "\xEF\xBB\xBF"
+      "code;nom\n1;\xC3\x89vry\n",
+      {';', Encoding::utf8});
   EXPECT_EQ(r.rows, (Rows{{"code", "nom"}, {"1", "\xC3\x89vry"}}));
   EXPECT_EQ(r.lines, (std::vector<std::int64_t>{1, 2}));
 }
@@ -186,9 +189,7 @@ TEST(CsvReaderTest, WhereNamesLabelLineAndField) {
 
 TEST(CsvReaderTest, Latin1IsConvertedToUtf8) {
   const auto r = read_all("code;nom\n91228;\xC9vry-Courcouronnes\n42218;Saint-\xC9tienne\n", {';', Encoding::latin1});
-  EXPECT_EQ(r.rows, (Rows{{"code", "nom"},
-                          {"91228", "\xC3\x89vry-Courcouronnes"},
-                          {"42218", "Saint-\xC3\x89tienne"}}));
+  EXPECT_EQ(r.rows, (Rows{{"code", "nom"}, {"91228", "\xC3\x89vry-Courcouronnes"}, {"42218", "Saint-\xC3\x89tienne"}}));
 }
 
 TEST(CsvReaderTest, Latin1SmallEIsConverted) {
@@ -215,8 +216,9 @@ TEST(CsvReaderTest, InvalidUtf8IsReportedWithLineAndByteColumn) {
 
 TEST(CsvReaderTest, InvalidUtf8ColumnCountsBytesOfEarlierMultibyteCharacters) {
   // "é" is 2 bytes, so the bad byte after "éé;" is at byte column 6 of line 2.
-  const auto e = test::expect_input_error(
-      [] { CsvReader reader("h1;h2\n\xC3\xA9\xC3\xA9;\xFF\n", "x.csv", {';', Encoding::utf8}); });
+  const auto e = test::expect_input_error([] {
+    CsvReader reader("h1;h2\n\xC3\xA9\xC3\xA9;\xFF\n", "x.csv", {';', Encoding::utf8});
+  });
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].where.line, 2);
   EXPECT_EQ(e.problems()[0].where.column, 6);
@@ -299,7 +301,9 @@ TEST(CsvReaderTest, RequireColumnsWithHeaderReadFromCsv) {
 TEST(CsvReaderTest, RequireColumnsReportsMissingColumns) {
   const std::vector<std::string_view> header{"CODGEO", "LIBGEO"};
   const Location where{"base.zip!base.CSV", 1, 0, "header"};
-  const auto e = test::expect_input_error([&] { (void)require_columns(header, {"CODGEO", "P21_POP", "SUPERF"}, where); });
+  const auto e = test::expect_input_error([&] {
+    (void)require_columns(header, {"CODGEO", "P21_POP", "SUPERF"}, where);
+  });
   EXPECT_EQ(e.code(), ExitCode::bad_input);
   ASSERT_EQ(e.problems().size(), 1U);
   const auto& p = e.problems()[0];

@@ -19,8 +19,7 @@ namespace {
 constexpr const char* kXmlDecl = R"(<?xml version="1.0" encoding="UTF-8" standalone="yes"?>)";
 constexpr const char* kMainNs = R"(xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main")";
 constexpr const char* kRelNs = R"(xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships")";
-constexpr const char* kWorksheetType =
-    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
+constexpr const char* kWorksheetType = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet";
 
 // A cell as seen by a test: type and value copied out of the callback.
 struct Cell {
@@ -212,8 +211,8 @@ TEST(XlsxTest, RichTextSharedStringIsConcatenated) {
       "<si><r><t>a</t></r><r><t>b</t></r></si>" +
       R"(<si><r><rPr><b/><sz val="11"/></rPr><t xml:space="preserve">Taux de </t></r><r><rPr><i/></rPr><t>ch&#244;mage</t></r></si>)" +
       "<si><t>plain &amp; simple</t></si>" + "</sst>";
-  e["xl/worksheets/sheet1.xml"] =
-      worksheet(R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>)");
+  e["xl/worksheets/sheet1.xml"] = worksheet(
+      R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c></row>)");
   test::TempDir dir;
   test::write_zip(dir / "rich.xlsx", e);
   const auto book = XlsxWorkbook::open_file(dir / "rich.xlsx");
@@ -227,7 +226,8 @@ TEST(XlsxTest, RichTextInlineStringIsConcatenated) {
   // </r></is>, the same CT_Rst type as a shared string item, which item_text() handles)
   // comes back as an empty text cell instead of "ab".
   const auto bytes = test::xlsx_bytes(
-      {{"S", R"(<row r="1"><c r="A1" t="inlineStr"><is><r><t>a</t></r><r><rPr><b/></rPr><t>b</t></r></is></c></row>)"}});
+      {{"S",
+        R"(<row r="1"><c r="A1" t="inlineStr"><is><r><t>a</t></r><r><rPr><b/></rPr><t>b</t></r></is></c></row>)"}});
   const auto book = XlsxWorkbook::open_bytes(bytes, "inline.xlsx");
   EXPECT_EQ(read_sheet(book, "S"), (std::vector<Row>{{1, {text("ab")}}}));
 }
@@ -341,16 +341,17 @@ TEST(XlsxTest, UnusualFormPartwayReadsEveryRowOnce) {
       R"(<row><c r="A4"><v>4</v></c></row>)"
       R"(<row r="9"><c r="B9" t="inlineStr"><is><t>c</t></is></c></row>)";
   const auto book = XlsxWorkbook::open_bytes(test::xlsx_bytes({{"S", rows}}), "mixed.xlsx");
-  const std::vector<Row> expected = {{1, {text("a")}}, {2, {number("2")}}, {3, {text("b")}},
-                                     {4, {number("4")}}, {9, {empty(), text("c")}}};
+  const std::vector<Row> expected = {
+      {1, {text("a")}}, {2, {number("2")}}, {3, {text("b")}}, {4, {number("4")}}, {9, {empty(), text("c")}}};
   EXPECT_EQ(read_sheet(book, "S"), expected);
 }
 
 TEST(XlsxTest, MalformedSheetXmlHasLineAndColumn) {
   // Line 1: declaration, <worksheet> and <sheetData>; line 2: row 1; line 3: row 2 whose
   // end tag is misspelt. "</rox>" starts at column 34, its name at column 36.
-  const std::string rows = "\n<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>\n"
-                           "<row r=\"2\"><c r=\"A2\"><v>2</v></c></rox>\n";
+  const std::string rows =
+      "\n<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>\n"
+      "<row r=\"2\"><c r=\"A2\"><v>2</v></c></rox>\n";
   const auto book = XlsxWorkbook::open_bytes(test::xlsx_bytes({{"S", rows}}), "bad.xlsx");
   const auto e = test::expect_input_error([&] { (void)read_sheet(book, "S"); });
   EXPECT_EQ(e.code(), ExitCode::bad_input);
@@ -370,14 +371,15 @@ TEST(XlsxTest, MalformedSheetXmlLineCountsNewlineAfterElementName) {
   // Here the misspelt end tag is on line 4, its name at column 31; the reader reports
   // line 3, column 36 (counted from the start of line 3). Fix: compute the position on
   // an unmodified copy of the text (or parse with load_buffer, which copies).
-  const std::string rows = "\n<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>\n"
-                           "<row\n"
-                           "r=\"2\"><c r=\"A2\"><v>2</v></c></rox>\n";
+  const std::string rows =
+      "\n<row r=\"1\"><c r=\"A1\"><v>1</v></c></row>\n"
+      "<row\n"
+      "r=\"2\"><c r=\"A2\"><v>2</v></c></rox>\n";
   const auto book = XlsxWorkbook::open_bytes(test::xlsx_bytes({{"S", rows}}), "bad.xlsx");
   const auto e = test::expect_input_error([&] { (void)read_sheet(book, "S"); });
   ASSERT_EQ(e.problems().size(), 1U);
   EXPECT_EQ(e.problems()[0].where.file, "bad.xlsx!xl/worksheets/sheet1.xml");
-  EXPECT_EQ(e.problems()[0].where.line, 4);  // actual (buggy): 3
+  EXPECT_EQ(e.problems()[0].where.line, 4);     // actual (buggy): 3
   EXPECT_EQ(e.problems()[0].where.column, 31);  // actual (buggy): 36
 }
 

@@ -24,8 +24,8 @@ label_en = "C"
 )";
 
 std::string indicator(const std::string& id, const std::string& source, const std::string& extra = "") {
-  return "[[dimension.criterion.indicator]]\nid = \"" + id + "\"\nlabel_fr = \"x\"\nlabel_en = \"x\"\ndescribes = \"success\"\nsource = \"" +
-         source + "\"\n" + extra;
+  return "[[dimension.criterion.indicator]]\nid = \"" + id +
+         "\"\nlabel_fr = \"x\"\nlabel_en = \"x\"\ndescribes = \"success\"\nsource = \"" + source + "\"\n" + extra;
 }
 
 TEST(Referential, DefaultLoadsWithTheStudysStructure) {
@@ -41,18 +41,22 @@ TEST(Referential, DefaultLoadsWithTheStudysStructure) {
       levels.insert(i.impact_level);
     }
   }
-  EXPECT_EQ(areas, (std::set<std::string>{"employment_skills", "diversity_networking", "digital_diffusion", "attractiveness"}));
+  EXPECT_EQ(areas, (std::set<std::string>{"employment_skills", "diversity_networking", "digital_diffusion",
+                                          "attractiveness"}));
   EXPECT_EQ(levels, (std::set<std::string>{"direct", "indirect", "induced"}));
   // Formulas come after what they use.
   const auto autonomy = *r.find("s_financial_autonomy");
   const auto own = *r.find("s_own_revenue");
-  const auto pos = [&](std::size_t i) { return std::find(r.formula_order.begin(), r.formula_order.end(), i) - r.formula_order.begin(); };
+  const auto pos = [&](std::size_t i) {
+    return std::find(r.formula_order.begin(), r.formula_order.end(), i) - r.formula_order.begin();
+  };
   EXPECT_LT(pos(own), pos(autonomy));
 }
 
 TEST(Referential, ErrorsNameLineAndKey) {
-  const std::string text = kHead + indicator("a", "territory:densty") + "colour = \"blue\"\n" + indicator("b", "workshop:budget") +
-                           indicator("c1", "formula:c2 + 1") + indicator("c2", "formula:c1 * 2") +
+  const std::string text = kHead + indicator("a", "territory:densty") + "colour = \"blue\"\n" +
+                           indicator("b", "workshop:budget") + indicator("c1", "formula:c2 + 1") +
+                           indicator("c2", "formula:c1 * 2") +
                            indicator("g", "territory:density", "normalisation = \"goalposts\"\nweight = 0\n");
   try {
     (void)Referential::parse(text, "ref.toml");
@@ -60,7 +64,9 @@ TEST(Referential, ErrorsNameLineAndKey) {
   } catch (const InputError& e) {
     const std::string all = e.what();
     auto has = [&](const std::string& s) { return all.find(s) != std::string::npos; };
-    EXPECT_TRUE(has("ref.toml:18 (dimension[0].criterion[0].indicator[0].source): unknown territorial indicator 'densty'")) << all;
+    EXPECT_TRUE(
+        has("ref.toml:18 (dimension[0].criterion[0].indicator[0].source): unknown territorial indicator 'densty'"))
+        << all;
     EXPECT_TRUE(has("ref.toml:19 (dimension[0].criterion[0].indicator[0].colour): unknown key")) << all;
     EXPECT_TRUE(has("unknown workshop field 'budget'")) << all;
     EXPECT_TRUE(has("ref.toml:32 (c2.source): cycle in formulas: c1 → c2 → c1")) << all;
@@ -82,7 +88,7 @@ TEST(Referential, FormulaErrorsArePositioned) {
 TEST(Formula, EvaluatesWithPrecedenceAndMissing) {
   const auto f = Formula::parse("(a + b) * 2 - c / 4");
   EXPECT_DOUBLE_EQ(f.eval({{"a", 1}, {"b", 2}, {"c", 8}}), 4.0);
-  EXPECT_TRUE(std::isnan(f.eval({{"a", 1}, {"b", 2}})));      // c missing
+  EXPECT_TRUE(std::isnan(f.eval({{"a", 1}, {"b", 2}})));  // c missing
   EXPECT_TRUE(std::isnan(Formula::parse("a / b").eval({{"a", 1}, {"b", 0}})));
   EXPECT_DOUBLE_EQ(Formula::parse("-a + 3").eval({{"a", 1}}), 2.0);
   EXPECT_EQ(f.variables(), (std::vector<std::string>{"a", "b", "c"}));

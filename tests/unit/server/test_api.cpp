@@ -62,7 +62,8 @@ class Api : public ::testing::Test {
     const auto res = c.Get(path.c_str());
     EXPECT_TRUE(res) << path;
     if (!res) return {};
-    return {res->status, res->get_header_value("Content-Type"), res->body, res->get_header_value("Content-Disposition")};
+    return {res->status, res->get_header_value("Content-Type"), res->body,
+            res->get_header_value("Content-Disposition")};
   }
   static std::size_t count(const std::string& text, const std::string& needle) {
     std::size_t n = 0;
@@ -189,7 +190,8 @@ TEST_F(Api, HomeMapAndItsDownloads) {
   EXPECT_EQ(geo.type, "application/geo+json");
   const auto g = json::parse(geo.body);
   ASSERT_EQ(g["features"].size(), 96U);
-  const std::vector<double> want = {45.4407022693154, 64.3970802443004, 101.19531102344, 190.004605794778};  // breaks.csv
+  const std::vector<double> want = {45.4407022693154, 64.3970802443004, 101.19531102344,
+                                    190.004605794778};  // breaks.csv
   ASSERT_EQ(g["breaks"].size(), want.size());
   for (std::size_t i = 0; i < want.size(); ++i) EXPECT_NEAR(g["breaks"][i].get<double>(), want[i], 1e-9 * want[i]);
   const auto [st, ille] = get("/api/v1/territories/dep/35");
@@ -230,7 +232,8 @@ TEST_F(Api, WorkshopListFiltersAndDownloads) {
   ASSERT_EQ(csv.status, 200);
   EXPECT_EQ(csv.type, "text/csv; charset=utf-8");
   EXPECT_NE(csv.disposition.find("attachment"), std::string::npos);
-  EXPECT_EQ(csv.body.substr(0, csv.body.find('\n')), "id,name,kind,commune,commune_name,dep,density_class,score,coverage,rank,laureate_2013");
+  EXPECT_EQ(csv.body.substr(0, csv.body.find('\n')),
+            "id,name,kind,commune,commune_name,dep,density_class,score,coverage,rank,laureate_2013");
   EXPECT_EQ(count(csv.body, "\n"), n + 1);
   EXPECT_EQ(count(csv.body, ",35,"), n);  // every row is in Ille-et-Vilaine
   const auto xlsx = page("/ateliers?dep=35&format=xlsx");
@@ -255,7 +258,7 @@ TEST_F(Api, WorkshopFiche) {
   EXPECT_NE(f.body.find(R"(<section id="context">)"), std::string::npos);
   EXPECT_NE(f.body.find("Rennes (35238)"), std::string::npos);
   EXPECT_NE(f.body.find(R"(class="interval")"), std::string::npos);  // Monte Carlo interval of the total
-  EXPECT_NE(f.body.find("fablabs_io_fr_2017"), std::string::npos);    // provenance
+  EXPECT_NE(f.body.find("fablabs_io_fr_2017"), std::string::npos);   // provenance
   // A merged duplicate leads to the same fiche.
   const auto m = page("/ateliers/maplabbzh:72");
   ASSERT_EQ(m.status, 200);
@@ -303,7 +306,7 @@ TEST_F(Api, PagesInEnglishAndErrors) {
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("unknown indicator &#39;nope&#39;"), std::string::npos);
   EXPECT_EQ(page("/?indicator=median_income&level=dep").status, 400);  // commune-only indicator
-  EXPECT_EQ(page("/?level=epci").status, 400);                          // no EPCI boundaries
+  EXPECT_EQ(page("/?level=epci").status, 400);                         // no EPCI boundaries
   EXPECT_EQ(page("/?method=manual").status, 400);
   EXPECT_EQ(page("/?method=manual&breaks=50%20abc").status, 400);
   EXPECT_EQ(page("/?method=manual&breaks=50%20100%20500").status, 200);

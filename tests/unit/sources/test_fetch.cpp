@@ -26,9 +26,8 @@ DatasetInfo sample(const std::string& body) {
 class LoopbackServer {
  public:
   explicit LoopbackServer(std::string body) : m_body(std::move(body)) {
-    m_server.Get("/files/sample.csv", [this](const httplib::Request&, httplib::Response& res) {
-      res.set_content(m_body, "text/csv");
-    });
+    m_server.Get("/files/sample.csv",
+                 [this](const httplib::Request&, httplib::Response& res) { res.set_content(m_body, "text/csv"); });
     m_port = m_server.bind_to_any_port("127.0.0.1");
     m_thread = std::thread([this] { m_server.listen_after_bind(); });
     while (!m_server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(5));

@@ -29,8 +29,8 @@ TEST(Importers, CogEtalabReadsThePackage) {
   ASSERT_NE(it, s.cog.communes.end());
   EXPECT_EQ(it->name, "Arboys en Bugey");
   EXPECT_EQ(it->old_codes, std::vector<std::string>{"01340"});
-  const auto arm = std::find_if(s.cog.communes.begin(), s.cog.communes.end(),
-                                [](const auto& c) { return c.code == "13201"; });
+  const auto arm =
+      std::find_if(s.cog.communes.begin(), s.cog.communes.end(), [](const auto& c) { return c.code == "13201"; });
   ASSERT_NE(arm, s.cog.communes.end());
   EXPECT_EQ(arm->type, "arrondissement-municipal");
   EXPECT_EQ(arm->parent, "13055");
@@ -196,9 +196,20 @@ TEST(ImportersMalformed, GrilleBadDensityLevelIsLocated) {
       R"(<c r="F6"><v>0</v></c><c r="G6"><v>0</v></c><c r="H6"><v>80</v></c><c r="I6"><v>10</v></c><c r="J6"><v>10</v></c>)"
       R"(<c r="K6"><v>0</v></c><c r="L6"><v>0</v></c></row>)";
   std::string bad = good;
-  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{{"r=\"6\"", "r=\"7\""}, {"A6", "A7"}, {"B6", "B7"}, {"C6", "C7"},
-                                                                                   {"D6", "D7"}, {"E6", "E7"}, {"F6", "F7"}, {"G6", "G7"}, {"H6", "H7"},
-                                                                                   {"I6", "I7"}, {"J6", "J7"}, {"K6", "K7"}, {"L6", "L7"}, {"<v>3</v>", "<v>9</v>"}}) {
+  for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{{"r=\"6\"", "r=\"7\""},
+                                                                                 {"A6", "A7"},
+                                                                                 {"B6", "B7"},
+                                                                                 {"C6", "C7"},
+                                                                                 {"D6", "D7"},
+                                                                                 {"E6", "E7"},
+                                                                                 {"F6", "F7"},
+                                                                                 {"G6", "G7"},
+                                                                                 {"H6", "H7"},
+                                                                                 {"I6", "I7"},
+                                                                                 {"J6", "J7"},
+                                                                                 {"K6", "K7"},
+                                                                                 {"L6", "L7"},
+                                                                                 {"<v>3</v>", "<v>9</v>"}}) {
     bad.replace(bad.find(from), from.size(), to);
   }
   test::write_xlsx(dir / "grille.xlsx", {{"Grille_Densite", header + good + bad}});
@@ -226,13 +237,14 @@ TEST(ImportersMalformed, CogJsonSyntaxErrorIsLocated) {
 
 TEST(ImportersMalformed, CogBadFieldNamesTheEntry) {
   test::TempDir dir;
-  test::write_tar_gz(dir / "cog.tgz",
-                     {{"package/data/communes.json",
-                       R"([{"code":"1001","nom":"X","type":"commune-actuelle","zone":"metro","departement":"01","region":"84"},
+  test::write_tar_gz(
+      dir / "cog.tgz",
+      {{"package/data/communes.json",
+        R"([{"code":"1001","nom":"X","type":"commune-actuelle","zone":"metro","departement":"01","region":"84"},
                            {"code":"01002","nom":"Y","type":"village","zone":"metro","departement":"01","region":"84","population":"12"}])"},
-                      {"package/data/epci.json", "[]"},
-                      {"package/data/departements.json", "[]"},
-                      {"package/data/regions.json", "[]"}});
+       {"package/data/epci.json", "[]"},
+       {"package/data/departements.json", "[]"},
+       {"package/data/regions.json", "[]"}});
   TerritorySources s;
   const auto e = test::expect_input_error([&] { parse_cog_etalab(dir / "cog.tgz", s); });
   ASSERT_EQ(e.problems().size(), 3U) << e.what();

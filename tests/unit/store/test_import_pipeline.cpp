@@ -31,7 +31,8 @@ class Pipeline : public ::testing::Test {
   }
   std::string snapshot() {
     std::string out;
-    for (const auto& r : m_store->import_records()) out += r.dataset_id + r.sha256 + r.imported_at + std::to_string(r.rows) + "\n";
+    for (const auto& r : m_store->import_records())
+      out += r.dataset_id + r.sha256 + r.imported_at + std::to_string(r.rows) + "\n";
     for (const char* t : {"laposte_postcode", "insee_comparateur", "territory", "cog_commune"}) {
       out += std::to_string(m_store->db().execAndGet(std::string("SELECT count(*) FROM ") + t).getInt()) + "\n";
     }
@@ -95,7 +96,8 @@ TEST_F(Pipeline, NewVintageReplacesInOneTransaction) {
   const auto report = import(/*verify=*/false);
   EXPECT_TRUE(report.indicators_rebuilt);
   EXPECT_EQ(m_store->import_record("laposte_hexasmal")->rows, static_cast<std::int64_t>(rows));
-  EXPECT_EQ(m_store->db().execAndGet("SELECT count(*) FROM laposte_postcode").getInt64(), static_cast<std::int64_t>(rows));
+  EXPECT_EQ(m_store->db().execAndGet("SELECT count(*) FROM laposte_postcode").getInt64(),
+            static_cast<std::int64_t>(rows));
   // Communes outside 22 have no centroid any more: no population within reach.
   const auto rennes = territory::load_unit(*m_store, territory::Level::commune, "35238");
   EXPECT_TRUE(std::isnan(rennes->values[*territory::indicator_index("pop_within_10km")]));

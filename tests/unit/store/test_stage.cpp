@@ -15,11 +15,10 @@ namespace {
 
 std::string zones(Store& s) {
   std::string out;
-  SQLite::Statement st(
-      s.db(), "SELECT level, code, name, quote(communes) FROM insee_zone ORDER BY level, code");
+  SQLite::Statement st(s.db(), "SELECT level, code, name, quote(communes) FROM insee_zone ORDER BY level, code");
   while (st.executeStep()) {
-    out += st.getColumn(0).getString() + "|" + st.getColumn(1).getString() + "|" +
-           st.getColumn(2).getString() + "|" + st.getColumn(3).getString() + "\n";
+    out += st.getColumn(0).getString() + "|" + st.getColumn(1).getString() + "|" + st.getColumn(2).getString() + "|" +
+           st.getColumn(3).getString() + "\n";
   }
   return out;
 }
@@ -57,14 +56,9 @@ TEST(Stage, CopiesTheSameRowsAsADirectWriteAndReplacesTheOldOnes) {
   }
   EXPECT_EQ(zones(staged), zones(direct));
   EXPECT_EQ(staged.db().execAndGet("SELECT count(*) FROM insee_zone").getInt(), 500);
-  EXPECT_EQ(
-      staged.db().execAndGet("SELECT count(*) FROM insee_zone WHERE communes IS NULL").getInt(),
-      72);
+  EXPECT_EQ(staged.db().execAndGet("SELECT count(*) FROM insee_zone WHERE communes IS NULL").getInt(), 72);
   // The slot is detached once it goes out of scope.
-  EXPECT_EQ(staged.db()
-                .execAndGet("SELECT count(*) FROM pragma_database_list WHERE name = 'stage_test'")
-                .getInt(),
-            0);
+  EXPECT_EQ(staged.db().execAndGet("SELECT count(*) FROM pragma_database_list WHERE name = 'stage_test'").getInt(), 0);
 }
 
 TEST(Stage, ARolledBackTransactionKeepsTheOldRows) {

@@ -85,8 +85,8 @@ TEST(TerritoryRules, MergedCommunesSumCountsAndRecomputeRatios) {
   const auto frame = reconcile(sample());
   ASSERT_EQ(frame.size(), 3U);  // the commune déléguée is not a commune
   const auto r = compute(frame);
-  EXPECT_DOUBLE_EQ(value(r, Level::commune, "01001", "population"), 150);       // 100 + 50
-  EXPECT_DOUBLE_EQ(value(r, Level::commune, "01001", "density"), 150.0 / 15);   // ratio of sums
+  EXPECT_DOUBLE_EQ(value(r, Level::commune, "01001", "population"), 150);      // 100 + 50
+  EXPECT_DOUBLE_EQ(value(r, Level::commune, "01001", "density"), 150.0 / 15);  // ratio of sums
   EXPECT_DOUBLE_EQ(value(r, Level::commune, "01001", "unemployment_rate"), 8.0 / 80);
   EXPECT_TRUE(std::isnan(value(r, Level::commune, "01001", "median_income")));  // medians don't add
   EXPECT_DOUBLE_EQ(value(r, Level::commune, "01003", "median_income"), 19000);
@@ -135,9 +135,9 @@ TEST(Reach, SumsWeightsWithinEachRadiusItselfIncluded) {
   const std::vector<double> lon = {-3.0, -3.0, -3.0, -3.0, NaN};
   const std::vector<double> w = {1, 10, 100, 1000, 5};
   const auto out = population_within(lat, lon, w, {{10, 20, 30}, 2});
-  EXPECT_DOUBLE_EQ(out[0][0], 11);    // 0 and 6.67 km
-  EXPECT_DOUBLE_EQ(out[1][0], 111);   // + 13.3 km
-  EXPECT_DOUBLE_EQ(out[2][0], 111);   // 33.4 km is too far
+  EXPECT_DOUBLE_EQ(out[0][0], 11);   // 0 and 6.67 km
+  EXPECT_DOUBLE_EQ(out[1][0], 111);  // + 13.3 km
+  EXPECT_DOUBLE_EQ(out[2][0], 111);  // 33.4 km is too far
   EXPECT_DOUBLE_EQ(out[0][1], 111);
   EXPECT_DOUBLE_EQ(out[1][3], 1000);  // the next point is 20.02 km away
   EXPECT_DOUBLE_EQ(out[2][3], 1110);  // 0, 20.02 and 26.7 km

@@ -147,8 +147,8 @@ TEST(RegisterUnits, NameSimilarityIgnoresGenericWordsAndAccents) {
                                        w.provenance["website"] = {"s2", "2020"};
                                        return w;
                                      }()});
-  EXPECT_EQ(merged.kind.value_or(""), "fablab");      // the canonical record wins
-  EXPECT_EQ(merged.website.value_or(""), "http://b.org");  // completed by the other
+  EXPECT_EQ(merged.kind.value_or(""), "fablab");            // the canonical record wins
+  EXPECT_EQ(merged.website.value_or(""), "http://b.org");   // completed by the other
   EXPECT_EQ(merged.provenance.at("website").source, "s2");  // with its own provenance
   EXPECT_EQ(merged.aliases, std::vector<std::string>{"B"});
 }
@@ -166,7 +166,8 @@ TEST(RegisterUnits, MalformedRecordsAreLocated) {
   EXPECT_EQ(e.problems()[0].where.field, "[0].latitude");
   EXPECT_EQ(e.problems()[1].where.field, "[0].kind_name");
   EXPECT_EQ(e.problems()[2].where.field, "[1].name");
-  const auto d = test::expect_input_error([] { (void)DuplicateDecisions::parse("[[same]]\nids = [\"a\"]\n", "dup.toml"); });
+  const auto d =
+      test::expect_input_error([] { (void)DuplicateDecisions::parse("[[same]]\nids = [\"a\"]\n", "dup.toml"); });
   EXPECT_EQ(d.problems()[0].where.field, "same[0].ids");
   EXPECT_EQ(d.problems()[0].where.line, 1);
 }
@@ -205,7 +206,8 @@ revenue_public_subsidies = "Subventions"
 
 const char* kCsv =
     "ID;Nom;Type;Commune;CP;Lat;Lon;Machines;Surface;ETP;Statut;Places;Subventions\n"
-    "1;Le Garage Numérique;Fablab;Lannion;22300;48,7326;-3,4566;Imprimante 3D, Découpe laser;120;1,5;Association;12;45000\n"
+    "1;Le Garage Numérique;Fablab;Lannion;22300;48,7326;-3,4566;Imprimante 3D, Découpe "
+    "laser;120;1,5;Association;12;45000\n"
     "2;Tiers-lieu du Trégor;Tiers-lieu;Tréguier;22220;;;;;;SCIC;;\n";
 
 TEST_F(Register, MappedCsvImportsWithProvenance) {
@@ -214,7 +216,8 @@ TEST_F(Register, MappedCsvImportsWithProvenance) {
   test::write_file(dir / "mapping.toml", kMapping);
   RegisterImportOptions o;
   o.data_dir = test::data_dir();
-  const auto r = import_mapped(*s_store, sources::Catalog::builtin(), "census_test", dir / "lieux.csv", dir / "mapping.toml", o);
+  const auto r =
+      import_mapped(*s_store, sources::Catalog::builtin(), "census_test", dir / "lieux.csv", dir / "mapping.toml", o);
   EXPECT_EQ(r.workshops, 2U);
   EXPECT_TRUE(r.unplaced.empty());
   const auto one = load_workshop(*s_store, "census_test:1");
@@ -241,7 +244,9 @@ TEST_F(Register, MappedCsvImportsWithProvenance) {
   EXPECT_FALSE(two->first.equipment.has_value());
   EXPECT_EQ(two->first.legal_form.value_or(""), "SCIC");
   // Same file and mapping again: nothing to do.
-  EXPECT_TRUE(import_mapped(*s_store, sources::Catalog::builtin(), "census_test", dir / "lieux.csv", dir / "mapping.toml", o).unchanged);
+  EXPECT_TRUE(
+      import_mapped(*s_store, sources::Catalog::builtin(), "census_test", dir / "lieux.csv", dir / "mapping.toml", o)
+          .unchanged);
 }
 
 TEST_F(Register, MappedXlsxImports) {
@@ -252,11 +257,13 @@ TEST_F(Register, MappedXlsxImports) {
       R"(<row r="2"><c r="A2"><v>7</v></c><c r="B2" t="inlineStr"><is><t>Fab Rennes</t></is></c>)"
       R"(<c r="C2" t="inlineStr"><is><t>35000</t></is></c><c r="D2" t="inlineStr"><is><t>Rennes</t></is></c></row>)";
   test::write_xlsx(dir / "liste.xlsx", {{"Lieux", rows}});
-  test::write_file(dir / "m.toml", "date = \"2024\"\nformat = \"xlsx\"\nsheet = \"Lieux\"\n[columns]\nkey = \"ID\"\nname = \"Nom\"\n"
-                                   "postcode = \"CP\"\ncity = \"Commune\"\n");
+  test::write_file(dir / "m.toml",
+                   "date = \"2024\"\nformat = \"xlsx\"\nsheet = \"Lieux\"\n[columns]\nkey = \"ID\"\nname = \"Nom\"\n"
+                   "postcode = \"CP\"\ncity = \"Commune\"\n");
   RegisterImportOptions o;
   o.data_dir = test::data_dir();
-  const auto r = import_mapped(*s_store, sources::Catalog::builtin(), "xlsx_test", dir / "liste.xlsx", dir / "m.toml", o);
+  const auto r =
+      import_mapped(*s_store, sources::Catalog::builtin(), "xlsx_test", dir / "liste.xlsx", dir / "m.toml", o);
   EXPECT_EQ(r.workshops, 1U);
   const auto w = load_workshop(*s_store, "xlsx_test:7");
   ASSERT_TRUE(w);
@@ -265,7 +272,9 @@ TEST_F(Register, MappedXlsxImports) {
 
 TEST_F(Register, MalformedMappingOrRowsChangeNothing) {
   test::TempDir dir;
-  const auto count = [&] { return s_store->db().execAndGet("SELECT count(*) || '/' || total(rowid) FROM workshop").getString(); };
+  const auto count = [&] {
+    return s_store->db().execAndGet("SELECT count(*) || '/' || total(rowid) FROM workshop").getString();
+  };
   const auto before = count();
   RegisterImportOptions o;
   o.data_dir = test::data_dir();
@@ -275,8 +284,9 @@ TEST_F(Register, MalformedMappingOrRowsChangeNothing) {
   bad_mapping.replace(bad_mapping.find("\"tiers_lieu\""), 12, "\"third_place\"");
   test::write_file(dir / "bad.toml", bad_mapping);
   test::write_file(dir / "lieux.csv", kCsv);
-  const auto e = test::expect_input_error(
-      [&] { import_mapped(*s_store, sources::Catalog::builtin(), "bad_test", dir / "lieux.csv", dir / "bad.toml", o); });
+  const auto e = test::expect_input_error([&] {
+    import_mapped(*s_store, sources::Catalog::builtin(), "bad_test", dir / "lieux.csv", dir / "bad.toml", o);
+  });
   ASSERT_EQ(e.problems().size(), 2U) << e.what();
   EXPECT_EQ(e.problems()[0].where.field, "columns.surface_ha");
   EXPECT_EQ(e.problems()[0].where.line, 14);
@@ -288,8 +298,9 @@ TEST_F(Register, MalformedMappingOrRowsChangeNothing) {
                    "1;A;Fablab;Lannion;22300;;;;12O;;;;\n"
                    "2;B;Garage;Lannion;22300;;;;;;;;\n"
                    "3;C;Fablab;Lannion;22300;;;Fraiseuse;;;;;\n");
-  const auto r = test::expect_input_error(
-      [&] { import_mapped(*s_store, sources::Catalog::builtin(), "bad_test", dir / "rows.csv", dir / "good.toml", o); });
+  const auto r = test::expect_input_error([&] {
+    import_mapped(*s_store, sources::Catalog::builtin(), "bad_test", dir / "rows.csv", dir / "good.toml", o);
+  });
   ASSERT_EQ(r.problems().size(), 3U) << r.what();
   EXPECT_EQ(r.problems()[0].where.file, "rows.csv");
   EXPECT_EQ(r.problems()[0].where.line, 2);
