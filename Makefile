@@ -6,7 +6,7 @@ endif
 BUILD := build/$(PRESET)
 JOBS ?= 2
 
-.PHONY: run test build deps bench clean format format-check
+.PHONY: run test build deps bench clean format format-check fuzz check-sanitizers
 
 deps:
 	@scripts/install-deps
@@ -25,6 +25,10 @@ run: build
 
 test: build
 	@ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+ifeq ($(CI),true)
+	@# A short fuzz run of every target (the replay of the corpora is in ctest above).
+	@FUZZ_SECONDS=$${CI_FUZZ_SECONDS:-5} FUZZ_JOBS=$(JOBS) JOBS=$(JOBS) scripts/fuzz
+endif
 
 bench:
 	@scripts/install-deps --bench
@@ -32,6 +36,19 @@ bench:
 	@bench/territory_vs_pandas.sh build/bench/fabscope
 	@bench/referential_vs_numpy.sh build/bench/fabscope_bench_mc
 	@bench/web_load.sh build/bench/fabscope
+
+# Fuzzing (fuzz/, docs/reliability.md): builds the libFuzzer harnesses with clang-14 in
+# build/fuzz and runs each target FUZZ_SECONDS seconds (FUZZ_JOBS at once); fails on any
+# finding. The committed corpora and regression inputs are also replayed by `make test`.
+FUZZ_SECONDS ?= 60
+FUZZ_JOBS ?= 1
+fuzz: deps
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_JOBS=$(FUZZ_JOBS) JOBS=$(JOBS) scripts/fuzz
+
+# ASan+UBSan over the unit and reference suites, then TSan over the threaded tests
+# (presets asan and tsan, build/asan and build/tsan).
+check-sanitizers: deps
+	@JOBS=$(JOBS) scripts/check-sanitizers
 
 # Style (.clang-format at the root; needs the clang-format package, not installed by deps).
 format:

@@ -175,7 +175,9 @@ std::string group_digits(double v, int decimals, bool fr) {
 }
 
 std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  // A value that starts with a byte-order mark is quoted too: unquoted at the start of a
+  // file, the reader would take the mark for the encoding's and drop it.
+  if (s.find_first_of(",\"\n\r") == std::string::npos && s.rfind("\xEF\xBB\xBF", 0) != 0) return s;
   std::string out = "\"";
   for (const char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
   return out + "\"";

@@ -36,7 +36,8 @@ std::string fold(std::string_view s);
 // in French, "217,728.5" in English; no sign when the rounded value is zero.
 std::string group_digits(double v, int decimals, bool fr);
 
-// A CSV field: quoted (with doubled quotes) when it holds a comma, a quote or a line break.
+// A CSV field: quoted (with doubled quotes) when it holds a comma, a quote or a line break,
+// or starts with a UTF-8 byte-order mark (which a reader would drop).
 std::string csv_field(const std::string& s);
 
 }  // namespace fabscope::text

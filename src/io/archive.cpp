@@ -5,6 +5,7 @@
 #include <zip.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -110,6 +111,11 @@ std::optional<std::string> inflate_entry(::zip* archive, const zip_stat_t& st, c
       ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC | ZIP_STAT_ENCRYPTION_METHOD;
   if ((st.valid & kNeeded) != kNeeded || st.comp_method != ZIP_CM_DEFLATE || st.encryption_method != ZIP_EM_NONE)
     return std::nullopt;
+  // The size is the directory's word: deflate cannot expand more than 1032:1, so a larger
+  // size is a damaged (or hostile) directory, not a reason to allocate gigabytes.
+  if (static_cast<double>(st.size) > 1032.0 * static_cast<double>(st.comp_size) + 1024.0) {
+    zip_fail(where, fmt::format("corrupt entry (a size of {} bytes for {} compressed bytes)", st.size, st.comp_size));
+  }
   zip_file_t* f = zip_fopen(archive, name.c_str(), ZIP_FL_COMPRESSED);
   if (f == nullptr) return std::nullopt;
   std::string packed(static_cast<std::size_t>(st.comp_size), '\0');
@@ -139,8 +145,23 @@ std::string ZipArchive::read(const std::string& name) const {
   if (auto fast = inflate_entry(m_zip, st, name, where)) return std::move(*fast);
   zip_file_t* f = zip_fopen(m_zip, name.c_str(), 0);
   if (f == nullptr) zip_fail(where, "cannot open the entry: " + std::string(zip_strerror(m_zip)));
-  std::string out(static_cast<std::size_t>(st.size), '\0');
-  const zip_int64_t got = zip_fread(f, out.data(), st.size);
+  // Read in chunks: the buffer grows with the data actually there, not with the size the
+  // directory claims (which may be damaged).
+  std::string out;
+  zip_int64_t got = 0;
+  const zip_uint64_t kChunk = 1 << 20;
+  while (static_cast<zip_uint64_t>(got) < st.size) {
+    const zip_uint64_t want = std::min<zip_uint64_t>(kChunk, st.size - static_cast<zip_uint64_t>(got));
+    out.resize(static_cast<std::size_t>(got) + static_cast<std::size_t>(want));
+    const zip_int64_t n = zip_fread(f, out.data() + got, want);
+    if (n < 0) {
+      got = -1;
+      break;
+    }
+    got += n;
+    if (static_cast<zip_uint64_t>(n) < want) break;
+  }
+  if (got >= 0) out.resize(static_cast<std::size_t>(got));
   // libzip checks the CRC when a read reaches the end of the data: read once more.
   char probe = 0;
   const zip_int64_t tail = got < 0 ? -1 : zip_fread(f, &probe, 1);

@@ -15,6 +15,7 @@ std::size_t column_index(std::string_view letters) {
   for (const char c : letters) {
     if (c < 'A' || c > 'Z') break;
     idx = idx * 26 + static_cast<std::size_t>(c - 'A' + 1);
+    if (idx > kMaxColumns) return kMaxColumns;  // and no overflow on long references
   }
   return idx == 0 ? 0 : idx - 1;
 }
@@ -202,6 +203,7 @@ class SheetScanner {
         const auto cattrs = tag_attributes();
         const auto ref = attribute(cattrs.text, "r");
         const std::size_t col = ref.empty() ? next_col : column_index(ref);
+        if (col >= kMaxColumns) throw GiveUp{};  // the full parser reports it, located
         next_col = col + 1;
         const auto t = attribute(cattrs.text, "t");
         ScannedCell cell{col, CellType::empty, {}, false};
@@ -420,6 +422,12 @@ void XlsxWorkbook::for_each_row(const std::string& sheet, const std::function<bo
     for (auto c : r.children("c")) {
       const char* ref = c.attribute("r").value();
       const std::size_t col = *ref != '\0' ? column_index(ref) : next_col;
+      if (col >= kMaxColumns) {
+        // A row is stored densely: a reference like ZZZZZZ1 would allocate gigabytes.
+        throw InputError(Problem{{fmt::format("{}!{}", m_zip.label(), sheet), row.number, 0,
+                                  *ref != '\0' ? fmt::format("cell {}", ref) : std::string("cell")},
+                                 fmt::format("a cell beyond column XFD (the last of {} columns)", kMaxColumns)});
+      }
       next_col = col + 1;
       if (row.cells.size() <= col) row.cells.resize(col + 1);
       XlsxCell cell;

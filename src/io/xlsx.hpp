@@ -28,7 +28,9 @@ struct XlsxRow {
   [[nodiscard]] XlsxCell at(std::size_t column) const { return column < cells.size() ? cells[column] : XlsxCell{}; }
 };
 
-// "A" -> 0, "AB" -> 27.
+// Columns of a sheet: A..XFD, as in every spreadsheet program since Excel 2007.
+inline constexpr std::size_t kMaxColumns = 16384;
+// "A" -> 0, "AB" -> 27; a reference beyond XFD gives kMaxColumns (out of range).
 std::size_t column_index(std::string_view letters);
 std::string column_letters(std::size_t index);
 

@@ -122,8 +122,25 @@ TEST(XlsxTest, ColumnLettersFromIndex) {
 }
 
 TEST(XlsxTest, ColumnLettersAndIndexRoundTrip) {
-  for (std::size_t i = 0; i < 20000; ++i) {
+  for (std::size_t i = 0; i < kMaxColumns; ++i) {
     ASSERT_EQ(column_index(column_letters(i)), i) << column_letters(i);
+  }
+  EXPECT_EQ(column_letters(kMaxColumns - 1), "XFD");
+  // Beyond XFD, and references long enough to overflow: out of range, never wrapped.
+  EXPECT_EQ(column_index("XFE"), kMaxColumns);
+  EXPECT_EQ(column_index("ZZZZZZZZZZZZZZZZZZZZ"), kMaxColumns);
+}
+
+TEST(XlsxTest, ACellBeyondTheLastColumnIsALocatedError) {
+  // Found by fuzzing (fuzz/regressions/xlsx/column_beyond_xfd): rows are stored densely,
+  // and this reference made the reader allocate 7 GB.
+  const auto book = XlsxWorkbook::open_bytes(
+      test::xlsx_bytes({{"S", R"(<row r="1"><c r="ZZZZZZZ1"><v>1</v></c></row>)"}}, {}), "big.xlsx");
+  try {
+    book.for_each_row("S", [](const XlsxRow&) { return true; });
+    FAIL() << "expected an InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.problems().at(0).where.to_string(), "big.xlsx!S:1 (cell ZZZZZZZ1)");
   }
 }
 
