@@ -1,7 +1,8 @@
 # shellcheck shell=bash
 # Sourced by tests/e2e/run.sh and bench/web_load.sh: starts `fabscope serve` on a free
 # loopback port (--port 0: the server picks it and prints its URL) and waits until
-# /api/v1/health answers. Sets FABSCOPE_URL and FABSCOPE_PID; stop_fabscope stops it.
+# /api/v1/health says the data are ready (the server answers at once and prepares them in
+# the background). Sets FABSCOPE_URL and FABSCOPE_PID; stop_fabscope stops it.
 #   start_fabscope BINARY STORE LOGFILE [TIMEOUT_SECONDS=60]   (returns 1 with the log on failure)
 
 FABSCOPE_URL=""
@@ -22,7 +23,7 @@ start_fabscope() {
     if [[ -z "$FABSCOPE_URL" ]]; then
       FABSCOPE_URL="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" | head -1 || true)"
     fi
-    if [[ -n "$FABSCOPE_URL" ]] && curl -fsS -o /dev/null --max-time 2 "$FABSCOPE_URL/api/v1/health" 2>/dev/null; then
+    if [[ -n "$FABSCOPE_URL" ]] && curl -fsS --max-time 2 "$FABSCOPE_URL/api/v1/health" 2>/dev/null | grep -q '"ready":true'; then
       return 0
     fi
     sleep 0.2

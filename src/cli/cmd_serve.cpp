@@ -7,45 +7,62 @@
 #include "cli/command.hpp"
 #include "core/error.hpp"
 #include "server/server.hpp"
-#include "web/snapshot.hpp"
 
 namespace fabscope::cli {
 namespace {
 
 server::Server* g_running = nullptr;
 void on_signal(int) {
-  if (g_running != nullptr) g_running->stop();
+  if (g_running != nullptr) g_running->request_stop();  // async-signal-safe: a flag serve() polls
 }
 
 class Serve final : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("--port", m_port, "Port (default 8080; 0 = any free port)");
+    app.add_option("--port", m_port, "Port (default 8080; 0 = any free port)")->check(CLI::Range(0, 65535));
     app.add_option("--bind", m_bind, "Address to listen on (default 127.0.0.1: this machine only)");
+    app.add_option("--threads", m_o.limits.threads, "Event loops serving the connections (default 4)")
+        ->check(CLI::Range(1U, 64U));
+    app.add_option("--max-connections", m_o.limits.max_connections, "Open connections at most (default 4096)")
+        ->check(CLI::Range(16U, 100000U));
+    app.add_option("--max-connections-per-address", m_o.limits.max_connections_per_address,
+                   "Open connections per client address at most (default 0: no limit)")
+        ->check(CLI::Range(0U, 100000U));
+    app.add_option("--timeout", m_o.limits.idle_timeout_seconds,
+                   "Seconds of silence after which a connection is closed (default 15)")
+        ->check(CLI::Range(1U, 3600U));
+    app.add_option("--max-url-bytes", m_o.limits.max_url_bytes, "Longest request target (default 8192)")
+        ->check(CLI::Range(std::size_t{256}, std::size_t{1} << 20));
+    app.add_option("--max-header-bytes", m_o.limits.max_header_bytes,
+                   "Longest request line and headers together (default 32768)")
+        ->check(CLI::Range(std::size_t{1024}, std::size_t{1} << 20));
+    app.add_option("--max-headers", m_o.limits.max_header_count, "Most header fields (default 100)")
+        ->check(CLI::Range(std::size_t{8}, std::size_t{10000}));
+    app.add_option("--max-body-bytes", m_o.limits.max_body_bytes, "Largest request body (default 1048576)")
+        ->check(CLI::Range(std::size_t{0}, std::size_t{1} << 30));
+    app.add_option("--expensive-per-minute", m_o.expensive_per_minute,
+                   "Requests per minute and address to PNG maps and XLSX downloads not yet cached (default 60; 0: "
+                   "no limit)")
+        ->check(CLI::Range(0U, 1000000U));
+    app.add_option("--cache-mb", m_cache_mb, "Memory for rendered answers, in MB (default 256)")
+        ->check(CLI::Range(0U, 65536U));
   }
   int run(const Context& ctx) override {
-    server::ServerOptions o;
+    server::ServerOptions o = m_o;
     o.bind = m_bind;
     o.port = m_port;
     o.store_path = std::filesystem::absolute(ctx.store_path);
     o.data_dir = ctx.data_dir;
-    // Pages read a snapshot of the store (territories, register, evaluation with Monte
-    // Carlo intervals): build it now so that the first visitor does not wait.
-    if (std::filesystem::exists(o.store_path)) {
-      if (!ctx.quiet)
-        std::cerr << (ctx.fr() ? "Préparation des pages (évaluation du panel)…\n"
-                               : "Preparing the pages (evaluating the panel)…\n");
-      try {
-        (void)web::snapshot(o.store_path);
-      } catch (const Error& e) {
-        std::cerr << e.what() << "\n";
-      }
-    }
+    o.cache_bytes = static_cast<std::size_t>(m_cache_mb) << 20;
+    // The pages read a snapshot of the store (territories, register, evaluation with Monte
+    // Carlo intervals), built in the background: the server answers at once (pages say
+    // "being prepared" with Retry-After until it is ready).
     server::Server s(o);
     const int port = s.bind();
     g_running = &s;
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
+    std::signal(SIGPIPE, SIG_IGN);
     std::cout
         << fmt::format(
                fmt::runtime(
@@ -56,12 +73,15 @@ class Serve final : public Command {
         << std::flush;
     s.serve();
     g_running = nullptr;
+    if (!ctx.quiet) std::cerr << (ctx.fr() ? "fabscope arrêté.\n" : "fabscope stopped.\n");
     return 0;
   }
 
  private:
   int m_port = 8080;
   std::string m_bind = "127.0.0.1";
+  unsigned m_cache_mb = 256;
+  server::ServerOptions m_o;
 };
 
 }  // namespace

@@ -10,18 +10,17 @@
 #include "server/server.hpp"
 #include "store/store.hpp"
 #include "territory/repository.hpp"
+#include "web/snapshot.hpp"
 #include "workshops/register.hpp"
 
 namespace fabscope::server {
 namespace {
 
-using report::Json;
-
-[[noreturn]] void bad(const std::string& message) { throw ApiException{ApiError::bad_request, message}; }
+[[noreturn]] void bad(const std::string& message) { throw ApiException(ApiError::bad_request, message); }
 
 territory::Level level_param(const std::string& s) {
   if (const auto l = territory::parse_level(s)) return *l;
-  bad(fmt::format("unknown level '{}' (commune, epci, ze, dep, reg)", s));
+  bad(fmt::format("unknown level '{}' (commune, epci, ze, dep, reg)", quote_input(s)));
 }
 
 std::size_t count_param(const Request& r, const std::string& name, std::size_t fallback, std::size_t max) {
@@ -33,11 +32,30 @@ std::size_t count_param(const Request& r, const std::string& name, std::size_t f
   return static_cast<std::size_t>(*v);
 }
 
-// Readers open their own connection: SQLite in WAL mode serves them without blocking.
-std::unique_ptr<store::Store> open(const Request& r) {
+// Each worker thread keeps its read connection to the store (SQLite in WAL mode serves
+// readers without blocking), opened again when the store's content changes.
+store::Store& reader(const Request& r) {
   if (!std::filesystem::exists(r.store_path))
-    throw ApiException{ApiError::no_data, "the store has not been imported yet"};
-  return std::make_unique<store::Store>(r.store_path, /*read_only=*/true);
+    throw ApiException(ApiError::no_data, "the store has not been imported yet");
+  struct Slot {
+    std::filesystem::path path;
+    std::uint64_t generation = 0;
+    std::unique_ptr<store::Store> store;
+  };
+  thread_local std::vector<Slot> slots;
+  const auto generation = web::snapshot_state(r.store_path).generation;
+  for (auto& s : slots) {
+    if (s.path != r.store_path) continue;
+    if (!s.store || s.generation != generation) {
+      s.store.reset();
+      s.store = std::make_unique<store::Store>(r.store_path, /*read_only=*/true);
+      s.generation = generation;
+    }
+    return *s.store;
+  }
+  if (slots.size() > 8) slots.erase(slots.begin());
+  slots.push_back({r.store_path, generation, std::make_unique<store::Store>(r.store_path, /*read_only=*/true)});
+  return *slots.back().store;
 }
 
 Json number(double v) { return std::isnan(v) ? Json(nullptr) : Json(v); }
@@ -68,29 +86,34 @@ const std::vector<Route>& routes() {
        "Server and store status",
        {},
        [](const Request& r) {
-         Json j = {{"status", "ok"}, {"store", r.store_path.string()}};
+         const auto state = web::snapshot_state(r.store_path);
+         const bool ready = !state.watched || state.ready;
+         Json j = {{"status", ready ? "ok" : state.building ? "preparing" : "no_data"}, {"ready", ready}};
          if (std::filesystem::exists(r.store_path)) {
-           auto s = open(r);
-           j["schema_version"] = s->schema_version();
-           j["indicators_built"] = territory::has_results(*s);
+           auto& s = reader(r);
+           j["schema_version"] = s.schema_version();
+           j["indicators_built"] = territory::has_results(s);
          } else {
            j["schema_version"] = nullptr;
            j["indicators_built"] = false;
          }
-         return j.dump();
-       }},
+         return j;
+       },
+       {},
+       false,
+       false},
       {"GET",
        "/api/v1/openapi.json",
        "/api/v1/openapi.json",
        "This API's OpenAPI 3 description",
        {},
-       [](const Request&) { return openapi_json(); }},
+       [](const Request&) { return openapi(); }},
       {"GET",
        "/api/v1/indicators",
        "/api/v1/indicators",
        "The territorial indicator registry",
        {},
-       [](const Request&) { return report::indicator_registry().dump(); }},
+       [](const Request&) { return report::indicator_registry(); }},
       {"GET",
        "/api/v1/territories/search",
        "/api/v1/territories/search",
@@ -103,11 +126,11 @@ const std::vector<Route>& routes() {
          if (q.empty()) bad("q is required");
          std::optional<territory::Level> level;
          if (!r.param("level").empty()) level = level_param(r.param("level"));
-         auto s = open(r);
+         auto& s = reader(r);
          Json arr = Json::array();
-         for (const auto& u : territory::search(*s, q, level, count_param(r, "limit", 20, 100)))
+         for (const auto& u : territory::search(s, q, level, count_param(r, "limit", 20, 100)))
            arr.push_back(report::territory_unit(u));
-         return arr.dump();
+         return arr;
        }},
       {"GET",
        R"(/api/v1/territories/(\w+))",
@@ -118,12 +141,12 @@ const std::vector<Route>& routes() {
          const auto level = level_param(r.path_part(1));
          const auto limit = count_param(r, "limit", 500, 5000);
          const auto offset = count_param(r, "offset", 0, 1000000);
-         auto s = open(r);
-         const auto units = territory::load_level(*s, level);
+         auto& s = reader(r);
+         const auto units = territory::load_level(s, level);
          Json arr = Json::array();
          for (std::size_t i = offset; i < units.size() && i < offset + limit; ++i)
            arr.push_back(report::territory_unit(units[i]));
-         return Json{{"total", units.size()}, {"offset", offset}, {"units", arr}}.dump();
+         return Json{{"total", units.size()}, {"offset", offset}, {"units", arr}};
        }},
       {"GET",
        R"(/api/v1/territories/(\w+)/([0-9A-Za-z]+))",
@@ -132,8 +155,8 @@ const std::vector<Route>& routes() {
        {},
        [](const Request& r) {
          const auto level = level_param(r.path_part(1));
-         auto s = open(r);
-         return report::territory_profile(*s, level, r.path_part(2)).dump();
+         auto& s = reader(r);
+         return report::territory_profile(s, level, r.path_part(2));
        }},
       {"GET",
        "/api/v1/workshops",
@@ -151,10 +174,10 @@ const std::vector<Route>& routes() {
          const auto laureate = r.param("laureate");
          if (!laureate.empty() && laureate != "0" && laureate != "1") bad("laureate must be 0 or 1");
          f.laureates_only = laureate == "1";
-         auto s = open(r);
+         auto& s = reader(r);
          Json arr = Json::array();
-         for (const auto& w : workshops::list_workshops(*s, f)) arr.push_back(workshop_row(w));
-         return arr.dump();
+         for (const auto& w : workshops::list_workshops(s, f)) arr.push_back(workshop_row(w));
+         return arr;
        }},
       {"GET",
        R"(/api/v1/workshops/([^/]+))",
@@ -162,12 +185,13 @@ const std::vector<Route>& routes() {
        "A workshop's record with provenance and placement",
        {},
        [](const Request& r) {
-         auto s = open(r);
-         const auto found = workshops::load_workshop(*s, r.path_part(1));
-         if (!found) throw ApiException{ApiError::not_found, fmt::format("no workshop '{}'", r.path_part(1))};
+         auto& s = reader(r);
+         const auto found = workshops::load_workshop(s, r.path_part(1));
+         if (!found)
+           throw ApiException(ApiError::not_found, fmt::format("no workshop '{}'", quote_input(r.path_part(1))));
          auto j = Json::parse(workshops::to_json(found->first));
          j["placement"] = workshop_row(found->second);
-         return j.dump();
+         return j;
        }},
       {"GET",
        "/api/v1/evaluation",
@@ -176,9 +200,10 @@ const std::vector<Route>& routes() {
        {{"top", "the N best ranked (default: all)"}},
        [](const Request& r) {
          const auto top = count_param(r, "top", 0, 100000);
-         auto s = open(r);
+         // The same evaluation as the pages: computed once per store generation (web::snapshot).
+         const auto snap = web::snapshot(r.store_path);
          const auto& ref = referential::Referential::builtin();
-         const auto e = referential::evaluate(*s, ref);
+         const auto& e = snap->evaluation;
          const std::size_t k = e.nodes.size();
          std::vector<std::size_t> order;
          for (std::size_t i = 0; i < e.panel.units.size(); ++i) {
@@ -198,12 +223,13 @@ const std::vector<Route>& routes() {
                           {"coverage", e.result.coverage[i * k + k - 1]},
                           {"scores", scores}});
          }
-         return Json{{"referential", ref.id}, {"version", ref.version}, {"units", arr}}.dump();
+         return Json{{"referential", ref.id}, {"version", ref.version}, {"units", arr}};
        }},
       // Pages (HTML, French by default, ?lang=en) and their downloads.
       {"GET", "/", "/", "Home: map of territories and workshops", {}, {}, web::home_page},
       {"GET", "/carte.svg", "/carte.svg", "The home map as SVG", {}, {}, web::map_svg},
-      {"GET", "/carte.png", "/carte.png", "The home map as PNG", {}, {}, web::map_png},
+      {"GET", "/carte.png", "/carte.png", "The home map as PNG", {}, {}, web::map_png, true},
+      {"GET", "/static/app.js", "/static/app.js", "The pages' script", {}, {}, web::static_script},
       {"GET", "/carte.geojson", "/carte.geojson", "The home map's data as GeoJSON", {}, {}, web::map_geojson},
       {"GET", "/carte.csv", "/carte.csv", "The home map's data as CSV", {}, {}, web::map_csv},
       {"GET", "/ateliers", "/ateliers", "Workshops: list with filters (CSV, XLSX)", {}, {}, web::workshops_page},
@@ -221,7 +247,7 @@ const std::vector<Route>& routes() {
   return table;
 }
 
-std::string openapi_json() {
+Json openapi() {
   Json paths = Json::object();
   for (const auto& r : routes()) {
     if (!r.handler) continue;  // pages are not part of the API
@@ -251,7 +277,8 @@ std::string openapi_json() {
            {{"description", "bad_request"},
             {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}},
           {"404", {{"description", "not_found"}}},
-          {"503", {{"description", "no_data: the store has not been imported"}}}}}};
+          {"429", {{"description", "too_many_requests"}}},
+          {"503", {{"description", "no_data: the store has not been imported; preparing: try again (Retry-After)"}}}}}};
   }
   Json doc = {{"openapi", "3.0.3"},
               {"info", {{"title", "fabscope API"}, {"version", "1"}}},
@@ -261,10 +288,14 @@ std::string openapi_json() {
                  {{"Error",
                    {{"type", "object"},
                     {"properties",
-                     {{"code", {{"type", "string"}, {"enum", {"bad_request", "not_found", "no_data", "internal"}}}},
+                     {{"code",
+                       {{"type", "string"},
+                        {"enum",
+                         {"bad_request", "not_found", "no_data", "internal", "method_not_allowed", "too_large",
+                          "too_many_requests", "preparing"}}}},
                       {"message", {{"type", "string"}}}}},
                     {"required", {"code", "message"}}}}}}}}};
-  return doc.dump(1);
+  return doc;
 }
 
 }  // namespace fabscope::server

@@ -1,18 +1,84 @@
 #include "server/server.hpp"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
+#include <libdeflate.h>
+
+#include <chrono>
+#include <mutex>
+#include <regex>
+#include <shared_mutex>
+#include <thread>
+#include <unordered_map>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
+#include "web/snapshot.hpp"
 
 namespace fabscope::server {
 
 std::string Request::param(const std::string& name, const std::string& fallback) const {
-  return http.has_param(name) ? http.get_param_value(name) : fallback;
+  const auto* v = http.param(name);
+  return v != nullptr ? *v : fallback;
 }
 
 std::string Request::path_part(std::size_t index) const {
-  return index < http.matches.size() ? std::string(http.matches[static_cast<int>(index)]) : std::string();
+  return index < captures.size() ? captures[index] : std::string();
+}
+
+std::string dump(const Json& value, int indent) {
+  auto text = value.dump(indent, ' ', false, Json::error_handler_t::replace);
+  // '<', '>' and '&' only occur inside strings: escaped, no JSON answer can be read as markup.
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    if (c == '<') {
+      out += "\\u003c";
+    } else if (c == '>') {
+      out += "\\u003e";
+    } else if (c == '&') {
+      out += "\\u0026";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+std::string quote_input(std::string_view in, std::size_t max) {
+  std::string out;
+  std::size_t i = 0;
+  bool cut = false;
+  while (i < in.size() && !cut) {
+    const auto rest = in.substr(i);
+    const auto bad = text::find_invalid_utf8(rest);
+    const auto good = bad == std::string_view::npos ? rest.size() : bad;
+    for (std::size_t k = 0; k < good;) {
+      const auto c = static_cast<unsigned char>(rest[k]);
+      const std::size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+      if (out.size() + len > max) {
+        cut = true;
+        break;
+      }
+      if (c < 0x20 || c == 0x7f) {
+        out += '?';
+      } else {
+        out.append(rest.substr(k, len));
+      }
+      k += len;
+    }
+    if (cut) break;
+    i += good;
+    if (bad != std::string_view::npos) {
+      if (out.size() + 3 > max) {
+        cut = true;
+        break;
+      }
+      out += "\xEF\xBF\xBD";  // U+FFFD for each invalid byte
+      i += 1;
+    }
+  }
+  if (cut) out += "\xE2\x80\xA6";  // …
+  return out;
 }
 
 namespace {
@@ -27,8 +93,35 @@ const char* code_name(ApiError e) {
       return "no_data";
     case ApiError::internal:
       return "internal";
+    case ApiError::method_not_allowed:
+      return "method_not_allowed";
+    case ApiError::too_large:
+      return "too_large";
+    case ApiError::too_many_requests:
+      return "too_many_requests";
+    case ApiError::preparing:
+      return "preparing";
   }
   return "internal";
+}
+
+ApiError code_of_status(int status) {
+  switch (status) {
+    case 404:
+      return ApiError::not_found;
+    case 405:
+      return ApiError::method_not_allowed;
+    case 413:
+    case 414:
+    case 431:
+      return ApiError::too_large;
+    case 429:
+      return ApiError::too_many_requests;
+    case 503:
+      return ApiError::no_data;
+    default:
+      return status >= 500 ? ApiError::internal : ApiError::bad_request;
+  }
 }
 
 int status_of(ApiError e) {
@@ -38,112 +131,335 @@ int status_of(ApiError e) {
     case ApiError::not_found:
       return 404;
     case ApiError::no_data:
+    case ApiError::preparing:
       return 503;
     case ApiError::internal:
       return 500;
+    case ApiError::method_not_allowed:
+      return 405;
+    case ApiError::too_large:
+      return 413;
+    case ApiError::too_many_requests:
+      return 429;
   }
   return 500;
 }
 
-void answer_error(httplib::Response& res, ApiError code, const std::string& message) {
-  res.status = status_of(code);
-  res.set_content(nlohmann::json{{"code", code_name(code)}, {"message", message}}.dump(), "application/json");
+// Headers of every answer (docs/reliability.md).
+void security_headers(http::Response& r) {
+  r.headers.emplace_back(
+      "Content-Security-Policy",
+      "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+      "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
+  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
+  r.headers.emplace_back("X-Frame-Options", "DENY");
+  r.headers.emplace_back("Referrer-Policy", "same-origin");
+  r.headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
+}
+
+std::uint64_t fnv1a(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (const char c : s) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+bool compressible(const std::string& type) {
+  return type.rfind("text/", 0) == 0 || type.rfind("application/json", 0) == 0 || type.rfind("image/svg+xml", 0) == 0 ||
+         type.rfind("application/geo+json", 0) == 0 || type.rfind("application/javascript", 0) == 0;
+}
+
+std::shared_ptr<const std::string> gzip(const std::string& body) {
+  struct Compressor {
+    libdeflate_compressor* c = libdeflate_alloc_compressor(6);
+    ~Compressor() { libdeflate_free_compressor(c); }
+  };
+  thread_local Compressor comp;
+  if (comp.c == nullptr) return nullptr;
+  std::string out(libdeflate_gzip_compress_bound(comp.c, body.size()), '\0');
+  const auto n = libdeflate_gzip_compress(comp.c, body.data(), body.size(), out.data(), out.size());
+  if (n == 0) return nullptr;
+  out.resize(n);
+  return std::make_shared<const std::string>(std::move(out));
+}
+
+bool accepts_gzip(const http::Request& req) {
+  const auto* ae = req.header("accept-encoding");
+  return ae != nullptr && ae->find("gzip") != std::string::npos;
+}
+
+// A file name for Content-Disposition: letters, digits, '.', '-', '_' only.
+std::string safe_filename(const std::string& name) {
+  std::string out;
+  for (const char c : name) {
+    const auto u = static_cast<unsigned char>(c);
+    out += (std::isalnum(u) != 0 || c == '.' || c == '-' || c == '_') && u < 0x80 ? c : '_';
+  }
+  return out.empty() ? std::string("download") : out;
 }
 
 }  // namespace
 
-Server::Server(ServerOptions options) : m_options(std::move(options)), m_http(std::make_unique<httplib::Server>()) {
-  auto& http = *m_http;
-  http.set_payload_max_length(m_options.max_body_bytes);
-  http.set_read_timeout(m_options.timeout_seconds, 0);
-  http.set_write_timeout(m_options.timeout_seconds, 0);
-  http.set_tcp_nodelay(true);
-  for (const auto& route : routes()) {
-    if (route.page) {
-      const auto page = route.page;
-      const auto store_path = m_options.store_path;
-      const auto data_dir = m_options.data_dir;
-      http.Get(route.pattern, [page, store_path, data_dir](const httplib::Request& req, httplib::Response& res) {
-        web::PageRequest pr;
-        pr.store_path = store_path;
-        pr.data_dir = data_dir;
-        pr.path = req.path;
-        for (const auto& [k, v] : req.params) pr.params[k] = v;
-        pr.lang = web::parse_lang(pr.param("lang"));
-        for (const auto& m : req.matches) pr.captures.emplace_back(m);
-        // The one translation point of pages: a 4xx page with a clear message, never a trace.
-        auto fail = [&](int status, const std::string& message) {
-          res.status = status;
-          res.set_content(web::error_page(pr.lang, status, message), "text/html; charset=utf-8");
-        };
-        try {
-          auto reply = page(pr);
-          res.status = reply.status;
-          if (!reply.filename.empty())
-            res.set_header("Content-Disposition", fmt::format("attachment; filename=\"{}\"", reply.filename));
-          res.set_content(std::move(reply.body), reply.content_type);
-        } catch (const web::PageError& e) {
-          fail(e.status, e.message);
-        } catch (const Error& e) {
-          const int status = e.code() == ExitCode::not_found      ? 404
-                             : e.code() == ExitCode::missing_data ? 503
-                             : e.code() == ExitCode::usage        ? 400
-                                                                  : 500;
-          fail(status, status == 500 ? "internal error" : e.what());
-        } catch (...) {
-          fail(500, "internal error");
-        }
-      });
-      continue;
+struct Server::Impl {
+  struct Compiled {
+    const Route* route;
+    std::regex regex;
+  };
+  std::vector<Compiled> compiled;
+
+  // One answer, as rendered, valid for one generation of the store.
+  struct Cached {
+    std::uint64_t generation = 0;
+    int status = 200;
+    std::string content_type, disposition, cache_control, etag;
+    std::shared_ptr<const std::string> body;
+    std::once_flag gz_once;
+    std::shared_ptr<const std::string> gz;
+  };
+  std::shared_mutex cache_mutex;
+  std::unordered_map<std::string, std::shared_ptr<Cached>> cache;
+  std::size_t cache_used = 0;
+
+  struct Bucket {
+    double tokens = 0;
+    std::chrono::steady_clock::time_point last;
+  };
+  std::mutex rate_mutex;
+  std::unordered_map<std::string, Bucket> buckets;
+
+  // Token bucket per client address; false: refuse (429).
+  bool allow(const std::string& client, unsigned per_minute) {
+    if (per_minute == 0) return true;
+    const double capacity = std::max(1.0, per_minute / 4.0);
+    const auto now = std::chrono::steady_clock::now();
+    const std::lock_guard<std::mutex> lock(rate_mutex);
+    if (buckets.size() > 100000) buckets.clear();  // bounded memory under address churn
+    auto [it, fresh] = buckets.try_emplace(client, Bucket{capacity, now});
+    auto& b = it->second;
+    if (!fresh) {
+      const double elapsed = std::chrono::duration<double>(now - b.last).count();
+      b.tokens = std::min(capacity, b.tokens + elapsed * per_minute / 60.0);
+      b.last = now;
     }
-    const auto handler = route.handler;
-    const auto store_path = m_options.store_path;
-    auto wrapped = [handler, store_path](const httplib::Request& req, httplib::Response& res) {
-      // The one translation point: every failure becomes {code, message}, never a trace.
-      try {
-        res.set_content(handler(Request{req, store_path, {}}), "application/json");
-      } catch (const ApiException& e) {
-        answer_error(res, e.code, e.message);
-      } catch (const Error& e) {
-        const auto code = e.code() == ExitCode::not_found      ? ApiError::not_found
-                          : e.code() == ExitCode::missing_data ? ApiError::no_data
-                          : e.code() == ExitCode::usage        ? ApiError::bad_request
-                                                               : ApiError::internal;
-        answer_error(res, code, code == ApiError::internal ? "internal error" : e.what());
-      } catch (...) {
-        answer_error(res, ApiError::internal, "internal error");
-      }
-    };
-    if (route.method == "GET") http.Get(route.pattern, wrapped);
+    if (b.tokens < 1.0) return false;
+    b.tokens -= 1.0;
+    return true;
   }
-  http.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-    const bool page = req.path.rfind("/api/", 0) != 0;
-    if (page && res.body.empty()) {
-      res.set_content(web::error_page(web::parse_lang(req.has_param("lang") ? req.get_param_value("lang") : ""),
-                                      res.status, fmt::format("{} {}", req.method, req.path)),
-                      "text/html; charset=utf-8");
-    } else if (res.status == 404 && res.body.empty()) {
-      answer_error(res, ApiError::not_found,
-                   fmt::format("no route for {} {} (see /api/v1/openapi.json)", req.method, req.path));
-    } else if (res.body.empty()) {
-      answer_error(res, res.status >= 500 ? ApiError::internal : ApiError::bad_request,
-                   fmt::format("HTTP {}", res.status));
-    }
-  });
+};
+
+Server::Server(ServerOptions options) : m_options(std::move(options)), m_impl(std::make_unique<Impl>()) {
+  for (const auto& r : routes()) m_impl->compiled.push_back({&r, std::regex(r.pattern)});
 }
 
-Server::~Server() = default;
+Server::~Server() { stop(); }
 
 int Server::bind() {
-  const int port = m_options.port == 0 ? m_http->bind_to_any_port(m_options.bind)
-                                       : (m_http->bind_to_port(m_options.bind, m_options.port) ? m_options.port : -1);
-  if (port < 0) {
-    throw Error(ExitCode::failure, fmt::format("cannot listen on {}:{} (in use?)", m_options.bind, m_options.port));
+  if (m_options.prepare_in_background) web::watch(m_options.store_path);
+  m_http = std::make_unique<http::Server>(m_options.limits, [this](const http::Request& r) { return answer(r); });
+  try {
+    return m_http->start(m_options.bind, m_options.port);
+  } catch (const std::exception& e) {
+    m_http.reset();
+    throw Error(ExitCode::failure, fmt::format("{} (is another server using the port?)", e.what()));
   }
-  return port;
 }
 
-void Server::serve() { m_http->listen_after_bind(); }
-void Server::stop() { m_http->stop(); }
+void Server::serve() {
+  while (!m_stop_requested.load() && m_http) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  stop();
+}
+
+void Server::stop() {
+  if (m_stopped) return;
+  m_stopped = true;
+  m_stop_requested.store(true);
+  if (m_http) m_http->stop();
+  if (m_options.prepare_in_background) web::unwatch(m_options.store_path);
+}
+
+bool Server::wait_ready(std::chrono::seconds timeout) const {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    const auto s = web::snapshot_state(m_options.store_path);
+    if (!s.watched || (!s.building && (s.ready || !s.error.empty()))) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
+
+namespace {
+
+bool is_api(const http::Request& req) {
+  const auto& p = req.rejection == 0 ? req.path : req.target;
+  return p.rfind("/api/", 0) == 0 || p == "/api";
+}
+
+web::Lang lang_of(const http::Request& req) {
+  const auto* l = req.param("lang");
+  return web::parse_lang(l != nullptr ? *l : "");
+}
+
+}  // namespace
+
+http::Response Server::answer(const http::Request& req) {
+  http::Response res;
+  const bool api = is_api(req);
+  // Every error answer goes through here: JSON for the API, an HTML page otherwise.
+  auto fail = [&](int status, ApiError code, const std::string& message) {
+    res = http::Response();
+    res.status = status;
+    if (api) {
+      res.content_type = "application/json";
+      res.set_body(dump(Json{{"code", code_name(code)}, {"message", message}}));
+    } else {
+      res.content_type = "text/html; charset=utf-8";
+      std::string page;
+      try {
+        page = web::error_page(lang_of(req), status, message);
+      } catch (...) {
+        page = "<!doctype html><title>fabscope</title><p>" + std::to_string(status) + "</p>";
+      }
+      res.set_body(std::move(page));
+    }
+    res.headers.emplace_back("Cache-Control", "no-store");
+    if (code == ApiError::preparing) res.headers.emplace_back("Retry-After", "2");
+  };
+  try {
+    if (req.rejection != 0) {
+      fail(req.rejection, code_of_status(req.rejection), req.rejection_reason);
+      security_headers(res);
+      return res;
+    }
+    const bool get = req.method == "GET" || req.method == "HEAD";
+    // Routing: the first pattern that matches the whole path.
+    const Impl::Compiled* found = nullptr;
+    std::smatch m;
+    bool path_known = false;
+    for (const auto& c : m_impl->compiled) {
+      if (std::regex_match(req.path, m, c.regex)) {
+        path_known = true;
+        if (c.route->method == "GET" ? get : req.method == c.route->method) {
+          found = &c;
+          break;
+        }
+      }
+    }
+    if (found == nullptr) {
+      if (path_known && req.method == "OPTIONS") {
+        res.status = 204;
+        res.content_type.clear();
+        res.headers.emplace_back("Allow", "GET, HEAD, OPTIONS");
+      } else if (path_known) {
+        fail(405, ApiError::method_not_allowed,
+             fmt::format("method {} is not allowed here (allowed: GET, HEAD)", quote_input(req.method, 20)));
+        res.headers.emplace_back("Allow", "GET, HEAD, OPTIONS");
+      } else {
+        fail(404, ApiError::not_found,
+             api ? fmt::format("no route for {} {} (see /api/v1/openapi.json)", quote_input(req.method, 20),
+                               quote_input(req.path))
+                 : fmt::format("{} {}", quote_input(req.method, 20), quote_input(req.path)));
+      }
+      security_headers(res);
+      return res;
+    }
+    const Route& route = *found->route;
+    const auto generation = web::snapshot_state(m_options.store_path).generation;
+    std::shared_ptr<Impl::Cached> entry;
+    if (route.cacheable) {
+      const std::shared_lock<std::shared_mutex> lock(m_impl->cache_mutex);
+      const auto it = m_impl->cache.find(req.target);
+      if (it != m_impl->cache.end() && it->second->generation == generation) entry = it->second;
+    }
+    if (!entry) {
+      const auto* format = req.param("format");
+      const bool expensive = route.expensive || (format != nullptr && *format == "xlsx");
+      if (expensive && !m_impl->allow(req.client, m_options.expensive_per_minute)) {
+        fail(429, ApiError::too_many_requests, "too many requests for this resource; try again in a minute");
+        res.headers.emplace_back("Retry-After", "15");
+        security_headers(res);
+        return res;
+      }
+      auto e = std::make_shared<Impl::Cached>();
+      e->generation = generation;
+      e->cache_control = "no-cache";
+      if (route.page) {
+        web::PageRequest pr;
+        pr.store_path = m_options.store_path;
+        pr.data_dir = m_options.data_dir;
+        pr.path = req.path;
+        for (const auto& [k, v] : req.query) pr.params.emplace(k, v);  // the first value of a name wins
+        pr.lang = lang_of(req);
+        for (const auto& s : m) pr.captures.emplace_back(s);
+        auto reply = route.page(pr);
+        e->status = reply.status;
+        e->content_type = reply.content_type;
+        if (!reply.filename.empty())
+          e->disposition = fmt::format("attachment; filename=\"{}\"", safe_filename(reply.filename));
+        if (!reply.cache_control.empty()) e->cache_control = reply.cache_control;
+        e->body = std::make_shared<const std::string>(std::move(reply.body));
+      } else {
+        Request r{req, m_options.store_path, {}};
+        for (const auto& s : m) r.captures.emplace_back(s);
+        e->content_type = "application/json";
+        e->body = std::make_shared<const std::string>(dump(route.handler(r)));
+      }
+      e->etag = fmt::format("\"{:016x}\"", fnv1a(*e->body));
+      entry = e;
+      if (route.cacheable && e->status == 200 && e->body->size() < (16U << 20)) {
+        const std::unique_lock<std::shared_mutex> lock(m_impl->cache_mutex);
+        if (m_impl->cache_used + e->body->size() > m_options.cache_bytes) {
+          m_impl->cache.clear();  // simple and bounded: start again
+          m_impl->cache_used = 0;
+        }
+        auto& slot = m_impl->cache[req.target];
+        if (slot) m_impl->cache_used -= std::min(m_impl->cache_used, slot->body->size());
+        slot = e;
+        m_impl->cache_used += e->body->size();
+      }
+    }
+    res.status = entry->status;
+    res.content_type = entry->content_type;
+    if (!entry->disposition.empty()) res.headers.emplace_back("Content-Disposition", entry->disposition);
+    res.headers.emplace_back("Cache-Control", entry->cache_control);
+    const bool gz = accepts_gzip(req) && compressible(entry->content_type) && entry->body->size() > 1024;
+    const std::string etag = gz ? entry->etag.substr(0, entry->etag.size() - 1) + "-gz\"" : entry->etag;
+    res.headers.emplace_back("ETag", etag);
+    if (compressible(entry->content_type)) res.headers.emplace_back("Vary", "Accept-Encoding");
+    if (const auto* inm = req.header("if-none-match");
+        inm != nullptr && entry->status == 200 &&
+        (inm->find(etag) != std::string::npos || inm->find(entry->etag) != std::string::npos || *inm == "*")) {
+      res.status = 304;
+      res.body.reset();
+    } else if (gz) {
+      std::call_once(entry->gz_once, [&] { entry->gz = gzip(*entry->body); });
+      if (entry->gz) {
+        res.body = entry->gz;
+        res.headers.emplace_back("Content-Encoding", "gzip");
+      } else {
+        res.body = entry->body;
+      }
+    } else {
+      res.body = entry->body;
+    }
+  } catch (const web::Preparing& e) {
+    fail(503, ApiError::preparing, e.what());
+  } catch (const ApiException& e) {
+    fail(status_of(e.code), e.code, e.message);
+  } catch (const web::PageError& e) {
+    fail(e.status, code_of_status(e.status), e.message);
+  } catch (const Error& e) {
+    const auto code = e.code() == ExitCode::not_found      ? ApiError::not_found
+                      : e.code() == ExitCode::missing_data ? ApiError::no_data
+                      : e.code() == ExitCode::usage        ? ApiError::bad_request
+                                                           : ApiError::internal;
+    fail(status_of(code), code, code == ApiError::internal ? "internal error" : e.what());
+  } catch (...) {
+    fail(500, ApiError::internal, "internal error");
+  }
+  security_headers(res);
+  return res;
+}
 
 }  // namespace fabscope::server

@@ -443,21 +443,27 @@ Reply home_page(const PageRequest& r) {
   body += fmt::format(R"(<div id="map-title" class="muted">{} — {}</div>)",
                       esc(indicator_label(r.lang, m.choice.indicator)), esc(level_name(r.lang, m.choice.level)));
   body += map_svg_of(r, *snap, m);
-  return {200, "text/html; charset=utf-8", layout(r, tr(r.lang, "home.title"), body), {}};
+  return {200, "text/html; charset=utf-8", layout(r, tr(r.lang, "home.title"), body), {}, {}};
 }
 
 Reply map_svg(const PageRequest& r) {
   const auto snap = snapshot(r.store_path);
   const auto m = map_data(r, *snap);
-  return {200, "image/svg+xml", map_svg_of(r, *snap, m),
-          fmt::format("carte-{}-{}.svg", indicator_def(m.choice.indicator).id, territory::level_id(m.choice.level))};
+  return {200,
+          "image/svg+xml",
+          map_svg_of(r, *snap, m),
+          fmt::format("carte-{}-{}.svg", indicator_def(m.choice.indicator).id, territory::level_id(m.choice.level)),
+          {}};
 }
 
 Reply map_png(const PageRequest& r) {
   const auto snap = snapshot(r.store_path);
   const auto m = map_data(r, *snap);
-  return {200, "image/png", graphics::svg_to_png(map_svg_of(r, *snap, m)),
-          fmt::format("carte-{}-{}.png", indicator_def(m.choice.indicator).id, territory::level_id(m.choice.level))};
+  return {200,
+          "image/png",
+          graphics::svg_to_png(map_svg_of(r, *snap, m)),
+          fmt::format("carte-{}-{}.png", indicator_def(m.choice.indicator).id, territory::level_id(m.choice.level)),
+          {}};
 }
 
 Reply map_geojson(const PageRequest& r) {
@@ -499,9 +505,11 @@ Reply map_geojson(const PageRequest& r) {
                                 {"breaks", m.breaks},
                                 {"source", tr(r.lang, "map.source")},
                                 {"features", features}};
-  return {
-      200, "application/geo+json", doc.dump(),
-      fmt::format("carte-{}-{}.geojson", indicator_def(m.choice.indicator).id, territory::level_id(m.choice.level))};
+  return {200,
+          "application/geo+json",
+          doc.dump(),
+          fmt::format("carte-{}-{}.geojson", indicator_def(m.choice.indicator).id, territory::level_id(m.choice.level)),
+          {}};
 }
 
 Reply map_csv(const PageRequest& r) {
@@ -669,7 +677,7 @@ Reply workshops_page(const PageRequest& r) {
   body += fmt::format(R"(<p><b id="count">{}</b> {}</p>)", t.rows.size(), esc(tr(r.lang, "workshops.count")));
   body += downloads(r);
   body += render_table(t);
-  return {200, "text/html; charset=utf-8", layout(r, tr(r.lang, "workshops.title"), body), {}};
+  return {200, "text/html; charset=utf-8", layout(r, tr(r.lang, "workshops.title"), body), {}, {}};
 }
 
 namespace {
@@ -861,7 +869,7 @@ Reply workshop_page(const PageRequest& r) {
   Table identity;
   const auto body = workshop_body(r, *snap, *w, &identity);
   if (!r.param("format").empty()) return download(identity, r.param("format"), "fiche-" + file_stem(w->row.id));
-  return {200, "text/html; charset=utf-8", layout(r, w->row.name, body), {}};
+  return {200, "text/html; charset=utf-8", layout(r, w->row.name, body), {}, {}};
 }
 
 Reply territories_page(const PageRequest& r) {
@@ -894,7 +902,7 @@ Reply territories_page(const PageRequest& r) {
     }
     body += "</ul>";
   }
-  return {200, "text/html; charset=utf-8", layout(r, tr(r.lang, "territories.title"), body), {}};
+  return {200, "text/html; charset=utf-8", layout(r, tr(r.lang, "territories.title"), body), {}, {}};
 }
 
 namespace {
@@ -1042,7 +1050,7 @@ Reply territory_page(const PageRequest& r) {
     return download(profile_table(r, *snap, *u, dep, reg), r.param("format"),
                     fmt::format("profil-{}-{}", r.captures.at(1), u->code));
   }
-  return {200, "text/html; charset=utf-8", layout(r, u->name, territory_body(r, *snap, *u)), {}};
+  return {200, "text/html; charset=utf-8", layout(r, u->name, territory_body(r, *snap, *u)), {}, {}};
 }
 
 Reply referential_page(const PageRequest& r) {
@@ -1098,7 +1106,15 @@ Reply referential_page(const PageRequest& r) {
     body += "</ul></details></li>";
   }
   body += "</ul>";
-  return {200, "text/html; charset=utf-8", layout(r, tr(r.lang, "referential.title"), body), {}};
+  return {200, "text/html; charset=utf-8", layout(r, tr(r.lang, "referential.title"), body), {}, {}};
+}
+
+Reply static_script(const PageRequest&) {
+  Reply r;
+  r.content_type = "application/javascript; charset=utf-8";
+  r.body = asset("app.js");
+  r.cache_control = "public, max-age=3600";
+  return r;
 }
 
 std::string error_page(Lang lang, int status, const std::string& message) {

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -26,14 +27,19 @@ struct Reply {
   int status = 200;
   std::string content_type = "text/html; charset=utf-8";
   std::string body;
-  std::string filename;  // set: served as an attachment
+  std::string filename;       // set: served as an attachment
+  std::string cache_control;  // empty: "no-cache" (revalidated with its ETag)
 };
 
 // Thrown by pages for 4xx answers; the server renders them with error_page.
-struct PageError {
+struct PageError : std::runtime_error {
+  PageError(int s, const std::string& m) : std::runtime_error(m), status(s), message(m) {}
   int status;
   std::string message;
 };
+
+// /static/app.js: the pages' one script (no inline script: Content-Security-Policy script-src 'self').
+Reply static_script(const PageRequest& r);
 
 Reply home_page(const PageRequest& r);         // /            (?indicator, level, method, classes, breaks)
 Reply map_svg(const PageRequest& r);           // /carte.svg   (same parameters)

@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <condition_variable>
 #include <mutex>
+#include <thread>
 
 #include "core/error.hpp"
 #include "store/store.hpp"
@@ -144,7 +147,133 @@ std::shared_ptr<const Snapshot> build(const std::filesystem::path& store_path) {
 
 }  // namespace
 
+namespace {
+
+// A watched store: its snapshot is built by a thread of its own.
+struct Watch {
+  std::mutex mutex;
+  std::condition_variable wake;
+  bool stop = false;
+  bool building = false;
+  std::string key;  // generation() of the store the current snapshot (or error) comes from
+  std::shared_ptr<const Snapshot> current;
+  std::string error;
+  std::atomic<std::uint64_t> generation{0};
+  std::thread thread;
+};
+
+struct Registry {
+  std::mutex mutex;
+  std::map<std::filesystem::path, std::unique_ptr<Watch>> watches;
+};
+Registry& registry() {
+  static Registry r;
+  return r;
+}
+
+Watch* find_watch(const std::filesystem::path& p) {
+  auto& r = registry();
+  const std::lock_guard<std::mutex> lock(r.mutex);
+  const auto it = r.watches.find(p);
+  return it == r.watches.end() ? nullptr : it->second.get();
+}
+
+void watch_loop(Watch& w, const std::filesystem::path& p, std::chrono::milliseconds poll) {
+  for (;;) {
+    std::string key;
+    std::string error;
+    try {
+      if (!std::filesystem::exists(p))
+        throw Error(ExitCode::missing_data, "the store has not been imported yet: run `fabscope run`");
+      key = generation(p);
+    } catch (const std::exception& e) {
+      key = std::string("error: ") + e.what();
+      error = e.what();
+    }
+    bool changed = false;
+    {
+      const std::lock_guard<std::mutex> lock(w.mutex);
+      changed = key != w.key;
+      if (changed) w.building = error.empty();
+    }
+    if (changed) {
+      std::shared_ptr<const Snapshot> built;
+      if (error.empty()) {
+        try {
+          built = build(p);
+        } catch (const std::exception& e) {
+          error = e.what();
+        }
+      }
+      {
+        const std::lock_guard<std::mutex> lock(w.mutex);
+        w.key = key;
+        w.building = false;
+        w.error = error;
+        if (built) w.current = std::move(built);
+        if (!error.empty() && !std::filesystem::exists(p)) w.current.reset();
+      }
+      w.generation.fetch_add(1);
+    }
+    std::unique_lock<std::mutex> lock(w.mutex);
+    if (w.wake.wait_for(lock, poll, [&] { return w.stop; })) return;
+  }
+}
+
+}  // namespace
+
+void watch(const std::filesystem::path& store_path, std::chrono::milliseconds poll) {
+  auto& r = registry();
+  const std::lock_guard<std::mutex> lock(r.mutex);
+  auto& slot = r.watches[store_path];
+  if (slot) return;
+  slot = std::make_unique<Watch>();
+  {
+    const std::lock_guard<std::mutex> wl(slot->mutex);
+    slot->building = true;
+  }
+  Watch* w = slot.get();
+  slot->thread = std::thread([w, store_path, poll] { watch_loop(*w, store_path, poll); });
+}
+
+void unwatch(const std::filesystem::path& store_path) {
+  std::unique_ptr<Watch> w;
+  {
+    auto& r = registry();
+    const std::lock_guard<std::mutex> lock(r.mutex);
+    const auto it = r.watches.find(store_path);
+    if (it == r.watches.end()) return;
+    w = std::move(it->second);
+    r.watches.erase(it);
+  }
+  {
+    const std::lock_guard<std::mutex> lock(w->mutex);
+    w->stop = true;
+  }
+  w->wake.notify_all();
+  if (w->thread.joinable()) w->thread.join();
+}
+
+SnapshotState snapshot_state(const std::filesystem::path& store_path) {
+  SnapshotState s;
+  Watch* w = find_watch(store_path);
+  if (w == nullptr) return s;
+  const std::lock_guard<std::mutex> lock(w->mutex);
+  s.watched = true;
+  s.ready = w->current != nullptr;
+  s.building = w->building;
+  s.error = w->error;
+  s.generation = w->generation.load();
+  return s;
+}
+
 std::shared_ptr<const Snapshot> snapshot(const std::filesystem::path& store_path) {
+  if (Watch* w = find_watch(store_path)) {
+    const std::lock_guard<std::mutex> lock(w->mutex);
+    if (w->current) return w->current;
+    if (w->building) throw Preparing("the data are being prepared; try again in a few seconds");
+    throw Error(ExitCode::missing_data, w->error.empty() ? std::string("the store is not ready") : w->error);
+  }
   static std::mutex mutex;
   static std::map<std::filesystem::path, std::pair<std::string, std::shared_ptr<const Snapshot>>> cache;
   if (!std::filesystem::exists(store_path)) {

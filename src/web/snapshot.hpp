@@ -5,6 +5,8 @@
 #pragma once
 
 #include <array>
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -13,6 +15,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/error.hpp"
 #include "graphics/map.hpp"
 #include "referential/panel.hpp"
 #include "referential/uncertainty.hpp"
@@ -61,7 +64,33 @@ struct Snapshot {
 // The snapshot of `store_path`, rebuilt when the store's content changed since it was
 // built (a new import or indicator build).
 // Throws Error(missing_data) when the store has no indicators yet.
+// When the store is watched (below), never builds on the caller's thread: returns the
+// snapshot ready (the previous one while a newer one is being built), or throws Preparing.
 std::shared_ptr<const Snapshot> snapshot(const std::filesystem::path& store_path);
+
+// Thrown while the first snapshot of a watched store is being built (the server answers
+// 503 with Retry-After).
+class Preparing : public Error {
+ public:
+  explicit Preparing(const std::string& message) : Error(ExitCode::missing_data, message) {}
+};
+
+// Background preparation for the server: a thread builds the snapshot of `store_path` at
+// once, then checks every `poll` whether the store's content changed and builds a new one
+// (requests keep the previous one meanwhile). Idempotent; unwatch() stops the thread.
+void watch(const std::filesystem::path& store_path, std::chrono::milliseconds poll = std::chrono::milliseconds(1000));
+void unwatch(const std::filesystem::path& store_path);
+
+struct SnapshotState {
+  bool watched = false;
+  bool ready = false;     // a snapshot is available
+  bool building = false;  // a build is running
+  std::string error;      // why the last build failed (e.g. the store has not been imported)
+  // Changes whenever what the store holds changes (a new snapshot, or a failed build of a
+  // changed store): answers cached under an older generation are stale.
+  std::uint64_t generation = 0;
+};
+SnapshotState snapshot_state(const std::filesystem::path& store_path);
 
 // Polygons of a level projected to Lambert-93 (départements, régions; communes of
 // Bretagne only), from the data directory's geo/ files; nullptr when none exist.

@@ -3,9 +3,18 @@
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
 #include <thread>
 
 #include "pipeline/import.hpp"
+#include "referential/panel.hpp"
 #include "server/server.hpp"
 #include "support/test_support.hpp"
 #include "workshops/register.hpp"
@@ -36,6 +45,8 @@ class Api : public ::testing::Test {
     s_server = std::make_unique<Server>(so);
     s_port = s_server->bind();
     s_thread = std::thread([] { s_server->serve(); });
+    // The snapshot of the store is prepared in the background: the pages answer 503 until then.
+    ASSERT_TRUE(s_server->wait_ready(std::chrono::seconds(300)));
   }
   static void TearDownTestSuite() {
     s_server->stop();
@@ -318,6 +329,198 @@ TEST_F(Api, PagesInEnglishAndErrors) {
   const auto [st, doc] = get("/api/v1/openapi.json");
   EXPECT_EQ(st, 200);
   EXPECT_FALSE(doc["paths"].contains("/ateliers"));
+}
+
+// One raw exchange over a socket: the request's bytes as they are, the answer as it comes.
+struct RawAnswer {
+  int status = 0;  // 0: closed (or timed out) without an answer
+  std::string headers, body;
+};
+
+RawAnswer raw_exchange(int port, const std::string& bytes, bool head, int timeout_ms = 5000) {
+  RawAnswer a;
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return a;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<std::uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+    ::close(fd);
+    return a;
+  }
+  for (std::size_t sent = 0; sent < bytes.size();) {
+    const auto n = ::send(fd, bytes.data() + sent, bytes.size() - sent, MSG_NOSIGNAL);
+    if (n <= 0) break;  // the server may close early (e.g. 413): read what it said
+    sent += static_cast<std::size_t>(n);
+  }
+  std::string in;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+  for (;;) {
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) break;
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(left.count())) <= 0) break;
+    char buf[65536];
+    const auto n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) break;
+    in.append(buf, static_cast<std::size_t>(n));
+    // An interim "100 Continue" comes before the answer.
+    while (in.rfind("HTTP/1.1 100", 0) == 0 && in.find("\r\n\r\n") != std::string::npos)
+      in.erase(0, in.find("\r\n\r\n") + 4);
+    const auto end = in.find("\r\n\r\n");
+    if (end == std::string::npos) continue;
+    std::string lower = in.substr(0, end);
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const auto cl = lower.find("\r\ncontent-length: ");
+    const std::size_t length = cl == std::string::npos ? 0 : std::stoul(lower.substr(cl + 18));
+    if (head || in.size() >= end + 4 + length) break;
+  }
+  ::close(fd);
+  if (in.rfind("HTTP/1.", 0) == 0 && in.size() > 12) a.status = std::atoi(in.c_str() + 9);
+  const auto end = in.find("\r\n\r\n");
+  if (end != std::string::npos) {
+    a.headers = in.substr(0, end);
+    a.body = in.substr(end + 4);
+  }
+  return a;
+}
+
+std::string unescape_case(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] != '\\' || i + 1 >= s.size()) {
+      out += s[i];
+      continue;
+    }
+    const char c = s[++i];
+    if (c == 'r') {
+      out += '\r';
+    } else if (c == 'n') {
+      out += '\n';
+    } else if (c == 't') {
+      out += '\t';
+    } else if (c == 'x') {
+      out += static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else if (c == '*') {
+      const auto colon = s.find(':', i);
+      out.append(std::stoul(s.substr(i + 1, colon - i - 1)), s[colon + 1]);
+      i = colon + 1;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// The corpus of hostile requests (tests/server/make_corpus.py): each answered with the
+// expected status and a well-formed body, never reflecting markup, and the server goes on.
+TEST_F(Api, HostileRequestCorpus) {
+  std::ifstream in(std::string(FABSCOPE_SOURCE_DIR) + "/tests/server/http_corpus.txt", std::ios::binary);
+  ASSERT_TRUE(in);
+  std::string line;
+  std::size_t cases = 0;
+  while (std::getline(in, line)) {
+    const auto t1 = line.find('\t');
+    const auto t2 = line.find('\t', t1 + 1);
+    ASSERT_NE(t2, std::string::npos) << line.substr(0, 80);
+    std::string expected = line.substr(0, t1);
+    const auto name = line.substr(t1 + 1, t2 - t1 - 1);
+    const auto request = unescape_case(line.substr(t2 + 1));
+    const bool no_reflect = !expected.empty() && expected.back() == '!';
+    if (no_reflect) expected.pop_back();
+    const bool head = request.rfind("HEAD ", 0) == 0;
+    const auto a = raw_exchange(s_port, request, head);
+    ++cases;
+    bool ok = false;
+    for (std::size_t pos = 0; pos <= expected.size();) {
+      const auto bar = expected.find('|', pos);
+      const auto one = expected.substr(pos, bar == std::string::npos ? std::string::npos : bar - pos);
+      if (std::to_string(a.status) == one) ok = true;
+      if (bar == std::string::npos) break;
+      pos = bar + 1;
+    }
+    EXPECT_TRUE(ok) << name << ": status " << a.status << ", expected " << expected << "\n"
+                    << a.headers.substr(0, 300) << "\n"
+                    << a.body.substr(0, 300);
+    if (a.status == 0) continue;
+    EXPECT_EQ(a.headers.find("EXCEPTION"), std::string::npos) << name;
+    // Our answers carry the security headers; requests too malformed to parse are answered by the
+    // transport itself with a fixed body and no Content-Type.
+    if (a.headers.find("Content-Type:") != std::string::npos) {
+      EXPECT_NE(a.headers.find("X-Content-Type-Options: nosniff"), std::string::npos) << name;
+    }
+    if (!head && a.status != 204 && a.status != 304 && a.headers.find("Content-Encoding: gzip") == std::string::npos) {
+      if (a.headers.find("Content-Type: application/json") != std::string::npos) {
+        EXPECT_TRUE(json::accept(a.body)) << name << ": " << a.body.substr(0, 200);
+        if (a.status >= 400) {
+          const auto j = json::parse(a.body, nullptr, false);
+          EXPECT_TRUE(j.is_object() && j.contains("code") && j.contains("message")) << name;
+        }
+      } else if (a.headers.find("Content-Type: text/html") != std::string::npos) {
+        EXPECT_NE(a.body.find("</html>"), std::string::npos) << name;
+      }
+    }
+    if (no_reflect) {
+      EXPECT_EQ(a.body.find("<script>alert(1)</script>"), std::string::npos) << name;
+    }
+    EXPECT_EQ(a.body.find("/tmp/"), std::string::npos) << name << ": an internal path in the answer";
+  }
+  EXPECT_GE(cases, 200U);
+  // Still serving.
+  EXPECT_EQ(page("/").status, 200);
+  EXPECT_EQ(get("/api/v1/health").first, 200);
+}
+
+TEST_F(Api, ConditionalCompressedAndSecure) {
+  httplib::Client c("127.0.0.1", s_port);
+  c.set_read_timeout(60, 0);
+  const auto first = c.Get("/ateliers");
+  ASSERT_TRUE(first);
+  ASSERT_EQ(first->status, 200);
+  const auto etag = first->get_header_value("ETag");
+  ASSERT_FALSE(etag.empty());
+  EXPECT_EQ(first->get_header_value("X-Frame-Options"), "DENY");
+  EXPECT_NE(first->get_header_value("Content-Security-Policy").find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_NE(first->get_header_value("Content-Security-Policy").find("script-src 'self'"), std::string::npos);
+  EXPECT_EQ(first->get_header_value("Referrer-Policy"), "same-origin");
+  EXPECT_EQ(first->body.find("<script>\n"), std::string::npos);  // no inline script
+  const auto again = c.Get("/ateliers", {{"If-None-Match", etag}});
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 304);
+  EXPECT_TRUE(again->body.empty());
+  // gzip: the same bytes once inflated (httplib's client inflates when built with zlib; compare sizes otherwise).
+  const auto raw = raw_exchange(
+      s_port, "GET /ateliers HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n", false);
+  EXPECT_EQ(raw.status, 200);
+  EXPECT_NE(raw.headers.find("Content-Encoding: gzip"), std::string::npos);
+  EXPECT_LT(raw.body.size(), first->body.size() / 2);
+  EXPECT_EQ(static_cast<unsigned char>(raw.body[0]), 0x1f);
+  EXPECT_EQ(static_cast<unsigned char>(raw.body[1]), 0x8b);
+  // The health check says no more than it needs: no path of this machine.
+  const auto [st, health] = get("/api/v1/health");
+  EXPECT_EQ(st, 200);
+  EXPECT_FALSE(health.contains("store"));
+  EXPECT_EQ(health["ready"], true);
+}
+
+TEST_F(Api, EvaluationFromTheSnapshotAgreesWithTheCore) {
+  const auto [st, j] = get("/api/v1/evaluation?top=5");
+  ASSERT_EQ(st, 200);
+  store::Store s(s_dir->path() / "api.db", /*read_only=*/true);
+  const auto e = referential::evaluate(s, referential::Referential::builtin());
+  ASSERT_EQ(j["units"].size(), 5U);
+  for (const auto& u : j["units"]) {
+    const auto rank = u["rank"].get<int>();
+    std::size_t i = 0;
+    while (i < e.panel.units.size() && e.panel.units[i].id != u["id"]) ++i;
+    ASSERT_LT(i, e.panel.units.size());
+    EXPECT_EQ(e.result.rank[i], rank);
+    const std::size_t k = e.nodes.size();
+    EXPECT_DOUBLE_EQ(u["total"].get<double>(), e.result.score(i, k - 1, k));
+  }
 }
 
 }  // namespace
