@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <unordered_map>
 
 #include "core/text.hpp"
 #include "referential/panel.hpp"
@@ -161,12 +162,17 @@ const std::vector<Route>& routes() {
       {"GET",
        "/api/v1/workshops",
        "/api/v1/workshops",
-       "The workshop register",
+       "The workshop register: distinct workshops (or every record with records=1)",
        {{"kind", "a kind id"},
         {"dep", "a département code"},
         {"source", "a register id"},
-        {"laureate", "1: 2013 laureates only"}},
+        {"laureate", "1: 2013 laureates only"},
+        {"records",
+         "1: every record of every register as imported (default: one entry per distinct workshop, "
+         "duplicates merged, with its records)"}},
        [](const Request& r) {
+         const auto records = r.param("records");
+         if (!records.empty() && records != "0" && records != "1") bad("records must be 0 or 1");
          workshops::WorkshopFilter f;
          if (!r.param("kind").empty()) f.kind = r.param("kind");
          if (!r.param("dep").empty()) f.dep = r.param("dep");
@@ -176,7 +182,29 @@ const std::vector<Route>& routes() {
          f.laureates_only = laureate == "1";
          auto& s = reader(r);
          Json arr = Json::array();
-         for (const auto& w : workshops::list_workshops(s, f)) arr.push_back(workshop_row(w));
+         const auto rows = workshops::list_workshops(s, f);
+         if (records == "1") {
+           for (const auto& w : rows) arr.push_back(workshop_row(w));
+           return arr;
+         }
+         // One entry per distinct workshop: the canonical record's line, with every record
+         // merged into it (a filter keeps a workshop when one of its records passes).
+         std::unordered_map<std::string, std::size_t> seen;
+         for (const auto& w : rows) {
+           const auto m = workshops::load_merged(s, w.id);
+           const auto canonical = m ? m->canonical : w.id;
+           if (seen.count(canonical) != 0) continue;
+           seen.emplace(canonical, arr.size());
+           auto j = workshop_row(m && m->row.id == canonical ? m->row : w);
+           Json ids = Json::array({canonical});
+           if (m) {
+             for (const auto& id : m->members) {
+               if (id != canonical) ids.push_back(id);
+             }
+           }
+           j["records"] = ids;
+           arr.push_back(std::move(j));
+         }
          return arr;
        }},
       {"GET",

@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include "pipeline/import.hpp"
@@ -121,9 +122,32 @@ TEST_F(Api, TerritoryProfileAndPages) {
 }
 
 TEST_F(Api, WorkshopsAndEvaluation) {
-  const auto [st, list] = get("/api/v1/workshops?dep=22");
+  const auto [st, list] = get("/api/v1/workshops?dep=22&records=1");
   EXPECT_EQ(st, 200);
   EXPECT_EQ(list.size(), 13U);
+  // The default view: one entry per distinct workshop, each with the records merged into it.
+  {
+    store::Store s(s_dir->path() / "api.db", /*read_only=*/true);
+    std::set<std::string> canonical;
+    for (const auto& w : list) {
+      const auto m = workshops::load_merged(s, w["id"].get<std::string>());
+      canonical.insert(m ? m->canonical : w["id"].get<std::string>());
+    }
+    const auto [stm, merged] = get("/api/v1/workshops?dep=22");
+    EXPECT_EQ(stm, 200);
+    EXPECT_EQ(merged.size(), canonical.size());
+    std::size_t records = 0;
+    for (const auto& w : merged) {
+      EXPECT_TRUE(canonical.count(w["id"].get<std::string>()) == 1) << w["id"];
+      EXPECT_EQ(w["records"][0], w["id"]);
+      records += w["records"].size();
+    }
+    EXPECT_GE(records, merged.size());
+    const auto [sta, all_records] = get("/api/v1/workshops?records=1");
+    const auto [stb, all_merged] = get("/api/v1/workshops");
+    EXPECT_EQ(all_records.size(), 256U);
+    EXPECT_LT(all_merged.size(), all_records.size());
+  }
   const auto [st2, w] = get("/api/v1/workshops/fablabs_io:fablablannion");
   EXPECT_EQ(st2, 200);
   EXPECT_EQ(w["placement"]["commune"], "22113");
