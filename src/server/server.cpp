@@ -317,14 +317,19 @@ http::Response Server::answer(const http::Request& req) {
       res.content_type = "text/html; charset=utf-8";
       std::string page;
       try {
-        page = web::error_page(lang_of(req), status, message);
+        page = code == ApiError::preparing
+                   ? web::error_page(lang_of(req), status, web::tr(lang_of(req), "error.preparing"))
+                   : web::error_page(lang_of(req), status, message);
       } catch (...) {
         page = "<!doctype html><title>fabscope</title><p>" + std::to_string(status) + "</p>";
       }
       res.set_body(std::move(page));
     }
     res.headers.emplace_back("Cache-Control", "no-store");
-    if (code == ApiError::preparing) res.headers.emplace_back("Retry-After", "2");
+    if (code == ApiError::preparing) {
+      res.headers.emplace_back("Retry-After", "2");
+      if (!api) res.headers.emplace_back("Refresh", "2");  // reloads by itself, without a script
+    }
   };
   try {
     if (req.rejection != 0) {
