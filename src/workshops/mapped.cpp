@@ -120,6 +120,13 @@ ColumnMapping ColumnMapping::parse(const std::string& text, const std::string& l
       if (m.columns.count(req) == 0)
         problems.add({label, io::toml_line(*cols), 0, std::string("columns.") + req}, "required");
     }
+    // Coordinates are a pair: with one column only, every row would be rejected (and the
+    // rows' problems would name a column the mapping does not have).
+    if ((m.columns.count("latitude") != 0) != (m.columns.count("longitude") != 0)) {
+      const char* missing = m.columns.count("latitude") != 0 ? "longitude" : "latitude";
+      problems.add({label, io::toml_line(*cols), 0, std::string("columns.") + missing},
+                   "latitude and longitude are mapped together or not at all");
+    }
   }
   auto value_map = [&](const char* table, std::map<std::string, std::string>& out, auto valid, const char* what) {
     const auto* t = root.get_as<toml::table>(table);
