@@ -206,8 +206,11 @@ struct Server::Impl {
   struct Compiled {
     const Route* route;
     std::regex regex;
+    std::string prefix;  // the pattern's literal beginning: a path without it cannot match
+    bool literal;        // the pattern is that literal alone
   };
   std::vector<Compiled> compiled;
+  const std::atomic<std::uint64_t>* generation = nullptr;  // of the watched store
 
   // One answer, as rendered, valid for one generation of the store.
   struct Cached {
@@ -250,13 +253,19 @@ struct Server::Impl {
 };
 
 Server::Server(ServerOptions options) : m_options(std::move(options)), m_impl(std::make_unique<Impl>()) {
-  for (const auto& r : routes()) m_impl->compiled.push_back({&r, std::regex(r.pattern)});
+  for (const auto& r : routes()) {
+    const auto meta = r.pattern.find_first_of("\\^$.|?*+()[]{}");
+    m_impl->compiled.push_back({&r, std::regex(r.pattern), r.pattern.substr(0, meta), meta == std::string::npos});
+  }
 }
 
 Server::~Server() { stop(); }
 
 int Server::bind() {
-  if (m_options.prepare_in_background) web::watch(m_options.store_path);
+  if (m_options.prepare_in_background) {
+    web::watch(m_options.store_path);
+    m_impl->generation = web::generation_counter(m_options.store_path);
+  }
   m_http = std::make_unique<http::Server>(m_options.limits, [this](const http::Request& r) { return answer(r); });
   try {
     return m_http->start(m_options.bind, m_options.port);
@@ -343,7 +352,9 @@ http::Response Server::answer(const http::Request& req) {
     std::smatch m;
     bool path_known = false;
     for (const auto& c : m_impl->compiled) {
-      if (std::regex_match(req.path, m, c.regex)) {
+      if (req.path.compare(0, c.prefix.size(), c.prefix) != 0) continue;
+      if (c.literal) m = std::smatch();
+      if (c.literal ? req.path == c.prefix : std::regex_match(req.path, m, c.regex)) {
         path_known = true;
         if (c.route->method == "GET" ? get : req.method == c.route->method) {
           found = &c;
@@ -370,7 +381,8 @@ http::Response Server::answer(const http::Request& req) {
       return res;
     }
     const Route& route = *found->route;
-    const auto generation = web::snapshot_state(m_options.store_path).generation;
+    const auto generation = m_impl->generation != nullptr ? m_impl->generation->load(std::memory_order_acquire)
+                                                          : web::snapshot_state(m_options.store_path).generation;
     std::shared_ptr<Impl::Cached> entry;
     if (route.cacheable) {
       const std::shared_lock<std::shared_mutex> lock(m_impl->cache_mutex);
@@ -397,6 +409,7 @@ http::Response Server::answer(const http::Request& req) {
         for (const auto& [k, v] : req.query) pr.params.emplace(k, v);  // the first value of a name wins
         pr.lang = lang_of(req);
         for (const auto& s : m) pr.captures.emplace_back(s);
+        if (pr.captures.empty()) pr.captures.push_back(req.path);  // a literal route: the whole path
         auto reply = route.page(pr);
         e->status = reply.status;
         e->content_type = reply.content_type;
@@ -407,6 +420,7 @@ http::Response Server::answer(const http::Request& req) {
       } else {
         Request r{req, m_options.store_path, {}};
         for (const auto& s : m) r.captures.emplace_back(s);
+        if (r.captures.empty()) r.captures.push_back(req.path);
         e->content_type = "application/json";
         e->body = std::make_shared<const std::string>(dump(route.handler(r)));
       }

@@ -267,6 +267,11 @@ SnapshotState snapshot_state(const std::filesystem::path& store_path) {
   return s;
 }
 
+const std::atomic<std::uint64_t>* generation_counter(const std::filesystem::path& store_path) {
+  Watch* w = find_watch(store_path);
+  return w == nullptr ? nullptr : &w->generation;
+}
+
 std::shared_ptr<const Snapshot> snapshot(const std::filesystem::path& store_path) {
   if (Watch* w = find_watch(store_path)) {
     const std::lock_guard<std::mutex> lock(w->mutex);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -91,6 +92,9 @@ struct SnapshotState {
   std::uint64_t generation = 0;
 };
 SnapshotState snapshot_state(const std::filesystem::path& store_path);
+// The generation counter of a watched store, to read on every request without a lock; valid
+// until unwatch(). nullptr when the store is not watched.
+const std::atomic<std::uint64_t>* generation_counter(const std::filesystem::path& store_path);
 
 // Polygons of a level projected to Lambert-93 (départements, régions; communes of
 // Bretagne only), from the data directory's geo/ files; nullptr when none exist.
