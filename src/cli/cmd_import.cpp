@@ -16,6 +16,8 @@ class Import final : public Command {
     app.add_flag("--all", m_all, "Import every dataset that has an importer");
     app.add_flag("--force", m_force, "Re-import even when a file has not changed");
     app.add_flag("--no-verify", m_no_verify, "Accept files whose checksum differs from the catalog");
+    app.add_flag("--allow-shrink", m_allow_shrink,
+                 "Accept a file that has fewer than half the rows the dataset has in the store");
   }
   int run(const Context& ctx) override {
     if (!m_all && m_ids.empty()) throw Error(ExitCode::usage, "name the datasets to import, or give --all");
@@ -26,6 +28,7 @@ class Import final : public Command {
     options.datasets = m_ids;
     options.force = m_force;
     options.verify_checksum = !m_no_verify;
+    options.allow_shrink = m_allow_shrink;
     const auto report = pipeline::import_datasets(*store, sources::Catalog::builtin(), options);
     std::cout << import_report_text(report, ctx.fr());
     return 0;
@@ -36,6 +39,7 @@ class Import final : public Command {
   bool m_all = false;
   bool m_force = false;
   bool m_no_verify = false;
+  bool m_allow_shrink = false;
 };
 
 }  // namespace

@@ -21,6 +21,8 @@ class Run final : public Command {
   void setup(CLI::App& app) override {
     app.add_option("--profile", m_profiles, "Communes whose profile is printed")->capture_default_str();
     app.add_flag("--force", m_force, "Re-import every dataset even when unchanged");
+    app.add_flag("--allow-shrink", m_allow_shrink,
+                 "Accept files that have fewer than half the rows their dataset has in the store");
   }
   int run(const Context& ctx) override {
     const auto t0 = std::chrono::steady_clock::now();
@@ -28,12 +30,14 @@ class Run final : public Command {
     pipeline::ImportOptions options;
     options.data_dir = ctx.data_dir;
     options.force = m_force;
+    options.allow_shrink = m_allow_shrink;
     const auto report = pipeline::import_datasets(*store, sources::Catalog::builtin(), options);
     std::vector<workshops::RegisterImportReport> registers;
     for (const auto& src : workshops::register_sources()) {
       workshops::RegisterImportOptions o;
       o.data_dir = ctx.data_dir;
       o.force = m_force;
+      o.allow_shrink = m_allow_shrink;
       registers.push_back(
           workshops::import_register(*store, sources::Catalog::builtin(), std::string(src.dataset_id), o));
     }
@@ -101,6 +105,7 @@ class Run final : public Command {
   // Rennes (métropole), Lannion (pôle technologique), Plougrescant (rural coastal commune, Trégor).
   std::vector<std::string> m_profiles = {"35238", "22113", "22218"};
   bool m_force = false;
+  bool m_allow_shrink = false;
 };
 
 }  // namespace

@@ -89,10 +89,13 @@ class WorkshopsImport final : public Command {
     app.add_option("--mapping", m_mapping, "Column-mapping file (TOML) for any CSV or XLSX list of workshops");
     app.add_flag("--force", m_force, "Re-import even when the file has not changed");
     app.add_flag("--no-verify", m_no_verify, "Accept a file whose checksum differs from the catalog");
+    app.add_flag("--allow-shrink", m_allow_shrink,
+                 "Accept a file that has fewer than half the workshops the register has in the store");
   }
   int run(const Context& ctx) override {
     auto store = ctx.open_store(true);
     workshops::RegisterImportOptions o;
+    o.allow_shrink = m_allow_shrink;
     o.data_dir = ctx.data_dir;
     if (!m_file.empty()) o.file = m_file;
     o.force = m_force;
@@ -107,7 +110,7 @@ class WorkshopsImport final : public Command {
 
  private:
   std::string m_source, m_file, m_mapping;
-  bool m_force = false, m_no_verify = false;
+  bool m_force = false, m_no_verify = false, m_allow_shrink = false;
 };
 
 class WorkshopsList final : public Command {

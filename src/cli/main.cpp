@@ -30,6 +30,9 @@ std::unique_ptr<store::Store> Context::open_store(bool must_exist) const {
 
 namespace {
 
+// The language of error messages (--lang), known once the command line is parsed.
+bool g_french = true;
+
 std::filesystem::path default_data_dir() {
   if (const char* env = std::getenv("FABSCOPE_DATA"); env != nullptr && *env != '\0') return env;
   return std::filesystem::weakly_canonical(std::filesystem::path(FABSCOPE_SOURCE_DIR) / ".." / "shared" / "data");
@@ -78,6 +81,7 @@ int main_impl(int argc, char** argv) {
     const int rc = app.exit(e);
     return rc == 0 ? 0 : static_cast<int>(ExitCode::usage);
   }
+  g_french = ctx.fr();
   ctx.data_dir = data_dir.empty() ? default_data_dir() : std::filesystem::path(data_dir);
   ctx.store_path = store_path.empty() ? default_store() : std::filesystem::path(store_path);
   Progress::set_enabled(!ctx.quiet);
@@ -88,6 +92,9 @@ int main_impl(int argc, char** argv) {
 }
 
 }  // namespace
+
+bool french_messages() { return g_french; }
+
 }  // namespace fabscope::cli
 
 int main(int argc, char** argv) {
@@ -104,7 +111,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "fabscope: input rejected, nothing was changed:\n%s\n", e.what());
     return static_cast<int>(e.code());
   } catch (const fabscope::Error& e) {
-    std::fprintf(stderr, "fabscope: %s\n", e.what());
+    std::fprintf(stderr, "fabscope: %s\n", e.message(fabscope::cli::french_messages()).c_str());
     return static_cast<int>(e.code());
   } catch (const SQLite::Exception& e) {
     std::fprintf(stderr, "fabscope: store error: %s\n", e.what());

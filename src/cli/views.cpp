@@ -76,6 +76,7 @@ std::string register_report_text(const workshops::RegisterImportReport& r, bool 
   out += fmt::format(fmt::runtime(fr ? "{} : {} ateliers, {} placés ({}), dont {} avec avertissement, {} non placés\n"
                                      : "{}: {} workshops, {} placed ({}), {} of them with a warning, {} unplaced\n"),
                      r.source, r.workshops, placed, fmt::join(methods, ", "), r.with_warnings, r.unplaced.size());
+  for (const auto& note : r.notes) out += "  ⚠ " + render(note, fr, workshops::placement_messages()) + "\n";
   for (const auto& [who, why] : r.unplaced) {
     out +=
         fmt::format(fmt::runtime(fr ? "  ✗ {} : {}\n" : "  ✗ {}: {}\n"), who, workshops::placement_note_text(why, fr));

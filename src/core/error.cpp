@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/text.hpp"
+
 namespace fabscope {
 
 std::string Location::to_string() const {
@@ -37,6 +39,21 @@ InputError::InputError(std::vector<Problem> problems, std::size_t total)
     : Error(ExitCode::bad_input, join_problems(problems, total == 0 ? problems.size() : total)),
       m_problems(std::move(problems)),
       m_total(total == 0 ? m_problems.size() : total) {}
+
+bool shrink_refused(std::int64_t before, std::int64_t after) { return before > 0 && after * 2 < before; }
+
+ShrinkError::ShrinkError(const std::string& dataset, std::int64_t before, std::int64_t after)
+    : Error(ExitCode::bad_input,
+            fmt::format("{}: {} rows instead of {}; refusing to replace the data in the store, which is unchanged "
+                        "(a header-only or truncated file?). Use --allow-shrink to import it anyway.",
+                        dataset, text::group_digits(static_cast<double>(after), 0, false),
+                        text::group_digits(static_cast<double>(before), 0, false)),
+            fmt::format("{} : {} lignes au lieu de {} ; import refusé, la base est inchangée (fichier réduit à son "
+                        "en-tête ou tronqué ?). Utilisez --allow-shrink pour l'importer quand même.",
+                        dataset, text::group_digits(static_cast<double>(after), 0, true),
+                        text::group_digits(static_cast<double>(before), 0, true))),
+      m_before(before),
+      m_after(after) {}
 
 void ProblemList::add(Location where, std::string message) {
   ++m_total;

@@ -39,14 +39,36 @@ struct Problem {
 };
 
 // Base class of every error that fabscope reports to a user.
+// what() is the English text; an error may also carry its French text (shown by default).
 class Error : public std::runtime_error {
  public:
   Error(ExitCode code, const std::string& message) : std::runtime_error(message), m_code(code) {}
+  Error(ExitCode code, const std::string& message_en, std::string message_fr)
+      : std::runtime_error(message_en), m_code(code), m_fr(std::move(message_fr)) {}
   [[nodiscard]] ExitCode code() const { return m_code; }
+  // The message in French (when it has one) or English.
+  [[nodiscard]] std::string message(bool fr) const { return fr && !m_fr.empty() ? m_fr : std::string(what()); }
 
  private:
   ExitCode m_code;
+  std::string m_fr;
 };
+
+// An import that would remove most of what a dataset holds in the store (a header-only
+// or truncated file): refused unless the user allows it (--allow-shrink). The rule is
+// shrink_refused(): more than half of the rows would go.
+class ShrinkError : public Error {
+ public:
+  ShrinkError(const std::string& dataset, std::int64_t before, std::int64_t after);
+  [[nodiscard]] std::int64_t before() const { return m_before; }
+  [[nodiscard]] std::int64_t after() const { return m_after; }
+
+ private:
+  std::int64_t m_before, m_after;
+};
+
+// True when replacing `before` rows by `after` removes more than half of them.
+[[nodiscard]] bool shrink_refused(std::int64_t before, std::int64_t after);
 
 // A malformed input: carries every problem found (capped), so the user can fix a file in
 // one pass rather than one error at a time.

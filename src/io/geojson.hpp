@@ -5,7 +5,10 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "core/error.hpp"
 
 namespace fabscope::io {
 
@@ -20,7 +23,17 @@ struct PolygonFeature {
   [[nodiscard]] bool contains(double lon, double lat) const;
 };
 
-// Throws InputError naming the file and the feature (e.g. "features[12].geometry").
-std::vector<PolygonFeature> read_polygons(const std::filesystem::path& path);
+// Throws InputError naming the file and the feature (e.g. "features[12].geometry"); a text
+// that is not JSON (truncated, empty, binary, NaN, 1e400) is located by line, column and
+// byte offset. Positions must be finite, longitude in [-180, 180], latitude in [-90, 90].
+// Empty or degenerate geometries (null, "coordinates": [], a polygon without a ring of 3
+// positions or more) enclose nothing: such features are left out and, when `skipped` is
+// given, listed there (file, "features[i].geometry", why) so that callers can note them.
+std::vector<PolygonFeature> read_polygons(const std::filesystem::path& path, std::vector<Problem>* skipped = nullptr);
+
+// Throws the InputError of `text`, which is not valid JSON: file, line, column and byte
+// offset of the first error (found by a second parser); `fallback` is the reason given
+// when that parser finds none.
+[[noreturn]] void throw_json_error(const std::string& text, const std::string& label, std::string_view fallback);
 
 }  // namespace fabscope::io

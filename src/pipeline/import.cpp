@@ -201,6 +201,15 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
       throw InputError(problems, total);
     }
   }
+  // A file that would remove most of a dataset (header only, truncated) is refused before
+  // anything is written.
+  if (!options.allow_shrink) {
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+      const auto previous = store.import_record(jobs[j].info->id);
+      const auto rows = static_cast<std::int64_t>(summaries[j].rows);
+      if (previous && shrink_refused(previous->rows, rows)) throw ShrinkError(jobs[j].info->id, previous->rows, rows);
+    }
+  }
   report.phases.emplace_back("parse", since(t_phase));
   t_phase = Clock::now();
   const auto t_indicators = Clock::now();

@@ -19,6 +19,9 @@ struct ImportOptions {
   bool force = false;                 // re-import even when the file is unchanged
   bool verify_checksum = true;        // refuse a file whose SHA-256 differs from the catalog
   unsigned threads = 0;               // 0 = hardware concurrency
+  // A dataset whose new file has fewer than half the rows it has in the store is refused
+  // (ShrinkError, nothing written) unless this is set (--allow-shrink).
+  bool allow_shrink = false;
 };
 
 enum class Outcome { imported, unchanged };

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "territory/sphere.hpp"
 #include "workshops/placement.hpp"
 #include "workshops/register.hpp"
@@ -111,69 +112,186 @@ DuplicateDecisions DuplicateDecisions::builtin() {
   return {};
 }
 
-std::vector<PairMatch> find_duplicates(const std::vector<PlacedRecord>& records, const DuplicateDecisions& decisions) {
+namespace {
+
+// What a pair's test needs of each record, computed once per record.
+struct Prepared {
+  std::set<std::string> name;                  // name_tokens(name)
+  std::vector<std::set<std::string>> aliases;  // name_tokens(alias)
+  std::set<std::string> city;                  // name_tokens(city)
+  std::optional<std::string> site;             // website_key(website)
+};
+
+// name_similarity() of token sets already computed, leaving out `common` and both cities.
+double overlap(const std::set<std::string>& a, const std::set<std::string>& b, const std::set<std::string>& common,
+               const Prepared& x, const Prepared& y) {
+  auto kept = [&](const std::string& t) {
+    return common.count(t) == 0 && x.city.count(t) == 0 && y.city.count(t) == 0;
+  };
+  std::size_t na = 0, nb = 0, both = 0;
+  for (const auto& t : a) {
+    if (!kept(t)) continue;
+    ++na;
+    both += b.count(t);
+  }
+  for (const auto& t : b) nb += kept(t) ? 1 : 0;
+  if (na == 0 || nb == 0) return 0;
+  return static_cast<double>(both) / static_cast<double>(std::min(na, nb));
+}
+
+double jaccard(const std::set<std::string>& a, const std::set<std::string>& b) {
+  std::size_t both = 0;
+  for (const auto& t : a) both += b.count(t);
+  const std::size_t all = a.size() + b.size() - both;
+  return all == 0 ? 0 : static_cast<double>(both) / static_cast<double>(all);
+}
+
+class PairTest {
+ public:
+  PairTest(const std::vector<PlacedRecord>& records, const DuplicateDecisions& decisions) : m_records(records) {
+    for (const auto& [a, b] : decisions.same) m_forced[key(a, b)] = "forced_same";
+    for (const auto& [a, b] : decisions.different) m_forced[key(a, b)] = "forced_different";
+    m_prepared.reserve(records.size());
+    for (const auto& r : records) {
+      Prepared p;
+      p.name = name_tokens(r.w.name);
+      for (const auto& alias : r.w.aliases) p.aliases.push_back(name_tokens(alias));
+      if (r.w.city) p.city = name_tokens(*r.w.city);
+      if (r.w.website) p.site = website_key(*r.w.website);
+      m_prepared.push_back(std::move(p));
+    }
+    // Words found in the names of 3 or more workshops (a network's brand: "LabFab",
+    // "PAPIfab") say nothing about whether two of them are the same place.
+    std::map<std::string, int> frequency;
+    for (const auto& p : m_prepared) {
+      for (const auto& t : p.name) ++frequency[t];
+    }
+    for (const auto& [t, n] : frequency) {
+      if (n >= 3) m_common.insert(t);
+    }
+  }
+  [[nodiscard]] const std::vector<Prepared>& prepared() const { return m_prepared; }
+  [[nodiscard]] const std::map<std::pair<std::string, std::string>, std::string>& forced() const { return m_forced; }
+  static std::pair<std::string, std::string> key(const std::string& a, const std::string& b) {
+    return a < b ? std::make_pair(a, b) : std::make_pair(b, a);
+  }
+
+  // The decision on records i and j, or nothing when they are unrelated.
+  [[nodiscard]] std::optional<PairMatch> test(std::size_t i, std::size_t j) const {
+    const auto& x = m_records[i];
+    const auto& y = m_records[j];
+    const auto& px = m_prepared[i];
+    const auto& py = m_prepared[j];
+    PairMatch m;
+    std::tie(m.a, m.b) = key(x.w.id, y.w.id);
+    if (x.w.latitude && y.w.latitude) {
+      m.distance_km = territory::haversine_km(*x.w.latitude, *x.w.longitude, *y.w.latitude, *y.w.longitude);
+    }
+    m.score = overlap(px.name, py.name, m_common, px, py);
+    for (const auto& alias : px.aliases) m.score = std::max(m.score, overlap(alias, py.name, m_common, px, py));
+    for (const auto& alias : py.aliases) m.score = std::max(m.score, overlap(px.name, alias, m_common, px, py));
+    const bool same_site = px.site && py.site && *px.site == *py.site;
+    const bool same_commune = x.commune && y.commune && *x.commune == *y.commune;
+    // Without coordinates, "the same place" can only be the same commune with the same name.
+    const bool near = m.distance_km ? *m.distance_km <= kMergeNear : (same_commune && m.score >= 1.0);
+    const bool same_address = m.distance_km && *m.distance_km <= kSameSiteNear;
+    const bool close = m.distance_km ? *m.distance_km <= kCandidateNear : same_commune;
+    if (const auto f = m_forced.find({m.a, m.b}); f != m_forced.end()) {
+      m.decision = f->second;
+      m.reason = {"decision_file", {}};
+    } else if (same_site && same_address) {
+      m.decision = "merged";
+      m.reason = {"same_website", {*px.site}};
+    } else if (close && m.score >= 1.0 && jaccard(px.name, py.name) >= 1.0) {
+      m.decision = "merged";
+      m.reason = m.distance_km ? Message{"same_name_km", {fmt::format("{:.2f}", *m.distance_km)}}
+                               : Message{"same_name_commune", {}};
+    } else if (m.score >= kMergeSimilarity && near) {
+      m.decision = "merged";
+      m.reason = m.distance_km ? Message{"similar_names_km", {fmt::format("{:.2f}", *m.distance_km)}}
+                               : Message{"similar_names_commune", {}};
+    } else if ((m.score >= kCandidateSimilarity && (close || same_commune)) || same_site) {
+      m.decision = "candidate";
+      m.reason = {same_site ? (close ? "same_website_elsewhere" : "same_website_far") : "similar_names_nearby", {}};
+    } else {
+      return std::nullopt;
+    }
+    return m;
+  }
+
+ private:
+  const std::vector<PlacedRecord>& m_records;
+  std::vector<Prepared> m_prepared;
+  std::set<std::string> m_common;
+  std::map<std::pair<std::string, std::string>, std::string> m_forced;
+};
+
+}  // namespace
+
+std::vector<PairMatch> find_duplicates_all_pairs(const std::vector<PlacedRecord>& records,
+                                                 const DuplicateDecisions& decisions) {
+  const PairTest pairs(records, decisions);
   std::vector<PairMatch> out;
-  std::map<std::pair<std::string, std::string>, std::string> forced;
-  auto key = [](std::string a, std::string b) { return a < b ? std::make_pair(a, b) : std::make_pair(b, a); };
-  for (const auto& [a, b] : decisions.same) forced[key(a, b)] = "forced_same";
-  for (const auto& [a, b] : decisions.different) forced[key(a, b)] = "forced_different";
-  // Words found in the names of 3 or more workshops (a network's brand: "LabFab",
-  // "PAPIfab") say nothing about whether two of them are the same place.
-  std::map<std::string, int> frequency;
-  for (const auto& r : records) {
-    for (const auto& t : name_tokens(r.w.name)) ++frequency[t];
-  }
-  std::set<std::string> common;
-  for (const auto& [t, n] : frequency) {
-    if (n >= 3) common.insert(t);
-  }
   for (std::size_t i = 0; i < records.size(); ++i) {
     for (std::size_t j = i + 1; j < records.size(); ++j) {
-      const auto& x = records[i];
-      const auto& y = records[j];
-      PairMatch m;
-      std::tie(m.a, m.b) = key(x.w.id, y.w.id);
-      if (x.w.latitude && y.w.latitude) {
-        m.distance_km = territory::haversine_km(*x.w.latitude, *x.w.longitude, *y.w.latitude, *y.w.longitude);
-      }
-      std::set<std::string> cities = common;
-      for (const auto* c : {&x.w.city, &y.w.city}) {
-        if (*c) {
-          const auto t = name_tokens(**c);
-          cities.insert(t.begin(), t.end());
-        }
-      }
-      m.score = name_similarity(x.w.name, y.w.name, cities);
-      for (const auto& alias : x.w.aliases) m.score = std::max(m.score, name_similarity(alias, y.w.name, cities));
-      for (const auto& alias : y.w.aliases) m.score = std::max(m.score, name_similarity(x.w.name, alias, cities));
-      const bool same_site = x.w.website && y.w.website && website_key(*x.w.website) == website_key(*y.w.website);
-      const bool same_commune = x.commune && y.commune && *x.commune == *y.commune;
-      // Without coordinates, "the same place" can only be the same commune with the same name.
-      const bool near = m.distance_km ? *m.distance_km <= kMergeNear : (same_commune && m.score >= 1.0);
-      const bool same_address = m.distance_km && *m.distance_km <= kSameSiteNear;
-      const bool close = m.distance_km ? *m.distance_km <= kCandidateNear : same_commune;
-      if (const auto f = forced.find({m.a, m.b}); f != forced.end()) {
-        m.decision = f->second;
-        m.reason = {"decision_file", {}};
-      } else if (same_site && same_address) {
-        m.decision = "merged";
-        m.reason = {"same_website", {website_key(*x.w.website)}};
-      } else if (close && m.score >= 1.0 && name_jaccard(x.w.name, y.w.name) >= 1.0) {
-        m.decision = "merged";
-        m.reason = m.distance_km ? Message{"same_name_km", {fmt::format("{:.2f}", *m.distance_km)}}
-                                 : Message{"same_name_commune", {}};
-      } else if (m.score >= kMergeSimilarity && near) {
-        m.decision = "merged";
-        m.reason = m.distance_km ? Message{"similar_names_km", {fmt::format("{:.2f}", *m.distance_km)}}
-                                 : Message{"similar_names_commune", {}};
-      } else if ((m.score >= kCandidateSimilarity && (close || same_commune)) || same_site) {
-        m.decision = "candidate";
-        m.reason = {same_site ? (close ? "same_website_elsewhere" : "same_website_far") : "similar_names_nearby", {}};
-      } else {
-        continue;
-      }
-      out.push_back(std::move(m));
+      if (auto m = pairs.test(i, j)) out.push_back(std::move(*m));
     }
+  }
+  return out;
+}
+
+// A pair can match only if (a) both have coordinates within kCandidateNear, (b) they are
+// in the same commune, (c) they share a website or (d) the decisions file names them: only
+// those pairs are tested (same results as testing all pairs, in the same order).
+std::vector<PairMatch> find_duplicates(const std::vector<PlacedRecord>& records, const DuplicateDecisions& decisions) {
+  const PairTest pairs(records, decisions);
+  std::vector<std::pair<std::size_t, std::size_t>> todo;
+  auto add = [&](std::size_t i, std::size_t j) {
+    if (i != j) todo.emplace_back(std::min(i, j), std::max(i, j));
+  };
+  // (a) Neighbours on the sphere.
+  std::vector<double> lat(records.size(), text::kMissing), lon(records.size(), text::kMissing);
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (records[i].w.latitude && records[i].w.longitude) {
+      lat[i] = *records[i].w.latitude;
+      lon[i] = *records[i].w.longitude;
+    }
+  }
+  const territory::SphereIndex index(lat, lon);
+  std::vector<std::pair<unsigned, double>> near;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (std::isnan(lat[i]) || std::isnan(lon[i])) continue;
+    near.clear();
+    index.within(lat[i], lon[i], kCandidateNear + 0.01, near);  // a margin: every pair is tested exactly
+    for (const auto& [j, chord2] : near) {
+      if (j > i) add(i, j);
+    }
+  }
+  // (b) Same commune, (c) same website.
+  std::map<std::string, std::vector<std::size_t>> by_commune, by_site;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (records[i].commune) by_commune[*records[i].commune].push_back(i);
+    if (pairs.prepared()[i].site) by_site[*pairs.prepared()[i].site].push_back(i);
+  }
+  for (const auto* groups : {&by_commune, &by_site}) {
+    for (const auto& [k, members] : *groups) {
+      for (std::size_t a = 0; a < members.size(); ++a) {
+        for (std::size_t b = a + 1; b < members.size(); ++b) add(members[a], members[b]);
+      }
+    }
+  }
+  // (d) Pairs named in the decisions file.
+  std::map<std::string, std::size_t> by_id;
+  for (std::size_t i = 0; i < records.size(); ++i) by_id.emplace(records[i].w.id, i);
+  for (const auto& [ids, decision] : pairs.forced()) {
+    const auto a = by_id.find(ids.first), b = by_id.find(ids.second);
+    if (a != by_id.end() && b != by_id.end()) add(a->second, b->second);
+  }
+  std::sort(todo.begin(), todo.end());
+  todo.erase(std::unique(todo.begin(), todo.end()), todo.end());
+  std::vector<PairMatch> out;
+  for (const auto& [i, j] : todo) {
+    if (auto m = pairs.test(i, j)) out.push_back(std::move(*m));
   }
   return out;
 }

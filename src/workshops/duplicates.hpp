@@ -51,7 +51,12 @@ struct PlacedRecord {
 };
 
 // Pairs that match, and for each record the canonical id it merges into ("" = itself).
+// Only pairs that can match are tested (neighbours within 5 km, same commune, same
+// website, named in the decisions): about linear in the number of records.
 std::vector<PairMatch> find_duplicates(const std::vector<PlacedRecord>& records, const DuplicateDecisions& decisions);
+// The same by testing every pair (quadratic): the reference of the tests.
+std::vector<PairMatch> find_duplicates_all_pairs(const std::vector<PlacedRecord>& records,
+                                                 const DuplicateDecisions& decisions);
 
 // Recomputes duplicates over the whole register in the store (pairs and merged_into).
 std::vector<PairMatch> refresh_duplicates(store::Store& store, const DuplicateDecisions& decisions);

@@ -4,6 +4,7 @@
 #include "io/toml.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "core/error.hpp"
 #include "workshops/duplicates.hpp"
@@ -84,13 +85,13 @@ std::vector<LaureateMatch> match_laureates(store::Store& store, const std::vecto
   }
   // Aliases of merged records count too.
   {
+    std::unordered_map<std::string, std::size_t> index;
+    for (std::size_t k = 0; k < entries.size(); ++k) index.emplace(entries[k].id, k);
     SQLite::Statement st(db, "SELECT merged_into, record FROM workshop WHERE merged_into IS NOT NULL");
     while (st.executeStep()) {
-      const auto target = st.getColumn(0).getString();
-      const auto w = workshop_from_json(st.getColumn(1).getString());
-      for (auto& e : entries) {
-        if (e.id == target) e.aliases.push_back(w.name);
-      }
+      const auto it = index.find(st.getColumn(0).getString());
+      if (it == index.end()) continue;
+      entries[it->second].aliases.push_back(workshop_from_json(st.getColumn(1).getString()).name);
     }
   }
   std::vector<LaureateMatch> out;

@@ -54,6 +54,17 @@ PlacementContext::PlacementContext(store::Store& store, std::vector<io::PolygonF
     while (pcs >> pc) m_by_postcode[pc].push_back(idx);
     m_communes.push_back(std::move(c));
   }
+  {
+    std::vector<double> lat, lon;
+    lat.reserve(m_communes.size());
+    lon.reserve(m_communes.size());
+    for (std::size_t i = 0; i < m_communes.size(); ++i) {
+      lat.push_back(m_communes[i].lat);
+      lon.push_back(m_communes[i].lon);
+      m_by_folded[m_communes[i].folded].push_back(i);
+    }
+    m_centroids = std::make_shared<const territory::SphereIndex>(lat, lon);
+  }
   // The polygons carry older codes (e.g. COG 2018): map them to COG 2026.
   const auto cog = store.load_cog_communes();
   const territory::CodeMap map(cog, m_index);
@@ -95,6 +106,8 @@ const std::vector<MessageText>& placement_messages() {
        "postcode {0} serves no commune (a CEDEX code?): placed by the city name '{1}' in département {2}"},
       {"too_far", "les coordonnées ({0}, {1}) sont à plus de {2} km de tout centre de commune",
        "coordinates ({0}, {1}) are more than {2} km from every commune centre"},
+      {"geometry_skipped", "{0} : géométrie vide ou dégénérée, laissée de côté (placement par les autres méthodes)",
+       "{0}: empty or degenerate geometry, left out (placement by the other methods)"},
       {"nothing_to_place", "ni coordonnées ni code postal", "no coordinates and no postcode"},
       {"cedex_no_city",
        "pas de coordonnées ; le code postal {0} ne dessert aucune commune et la ville « {1} » correspond à {2} "
@@ -155,10 +168,12 @@ Placement PlacementContext::place(const Workshop& w) const {
         return p;
       }
     }
-    // 3. Nearest centroid of all communes.
-    std::vector<std::size_t> all(m_communes.size());
-    for (std::size_t k = 0; k < all.size(); ++k) all[k] = k;
-    const auto [i, d] = nearest(all);
+    // 3. Nearest centroid of all communes (k-d tree).
+    const long i = m_centroids->nearest(lat, lon).first;
+    // The distance as the other steps measure it (the tree's chord gives the same to rounding).
+    const double d = i >= 0 ? territory::haversine_km(lat, lon, m_communes[static_cast<std::size_t>(i)].lat,
+                                                      m_communes[static_cast<std::size_t>(i)].lon)
+                            : text::kMissing;
     if (i >= 0 && d <= kMaxCentroidKm) {
       const auto& c = m_communes[static_cast<std::size_t>(i)];
       p.commune = c.code;
@@ -187,11 +202,11 @@ Placement PlacementContext::place(const Workshop& w) const {
     const std::string dep = postcode.rfind("97", 0) == 0 ? postcode.substr(0, 3) : postcode.substr(0, 2);
     std::vector<std::size_t> match;
     if (w.city) {
-      const auto city = fold_place(*w.city);
-      for (std::size_t i = 0; i < m_communes.size(); ++i) {
-        const auto& c = m_communes[i];
-        const bool in_dep = c.dep == dep || (dep == "20" && (c.dep == "2A" || c.dep == "2B"));
-        if (in_dep && c.folded == city) match.push_back(i);
+      if (const auto named = m_by_folded.find(fold_place(*w.city)); named != m_by_folded.end()) {
+        for (const auto i : named->second) {
+          const auto& c = m_communes[i];
+          if (c.dep == dep || (dep == "20" && (c.dep == "2A" || c.dep == "2B"))) match.push_back(i);
+        }
       }
     }
     if (match.size() == 1) {

@@ -11,6 +11,7 @@
 // inconsistency is a warning attached to the placement.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -20,6 +21,7 @@
 
 #include "io/geojson.hpp"
 #include "store/store.hpp"
+#include "territory/sphere.hpp"
 #include "workshops/model.hpp"
 
 namespace fabscope::workshops {
@@ -59,7 +61,9 @@ class PlacementContext {
   std::unordered_map<std::string, std::size_t> m_index;
   std::unordered_map<std::string, std::vector<std::size_t>> m_by_postcode;
   std::vector<io::PolygonFeature> m_polygons;
-  std::vector<std::ptrdiff_t> m_polygon_commune;  // COG 2026 commune of each polygon
+  std::vector<std::ptrdiff_t> m_polygon_commune;                          // COG 2026 commune of each polygon
+  std::shared_ptr<const territory::SphereIndex> m_centroids;              // of m_communes, for the nearest one
+  std::unordered_map<std::string, std::vector<std::size_t>> m_by_folded;  // folded name -> communes
 };
 
 // Folds a place name for matching: lower case, no accents, hyphens and apostrophes as

@@ -181,13 +181,20 @@ RegisterImportReport import_mapped(store::Store& store, const sources::Catalog& 
 RegisterImportReport write_register(store::Store& store, const sources::Catalog& catalog, const RegisterBatch& batch,
                                     const RegisterImportOptions& options) {
   const auto& workshops = batch.workshops;
+  if (const auto prev = store.import_record(batch.source);
+      prev && !options.allow_shrink && shrink_refused(prev->rows, static_cast<std::int64_t>(workshops.size()))) {
+    throw ShrinkError(batch.source, prev->rows, static_cast<std::int64_t>(workshops.size()));
+  }
   RegisterImportReport report;
   report.source = batch.source;
   // Polygons where available (Bretagne).
   std::vector<io::PolygonFeature> polygons;
   if (const auto* geo = catalog.find("geo_communes_bretagne_2018")) {
     const auto gp = options.data_dir / geo->file;
-    if (std::filesystem::is_regular_file(gp)) polygons = io::read_polygons(gp);
+    std::vector<Problem> skipped;
+    if (std::filesystem::is_regular_file(gp)) polygons = io::read_polygons(gp, &skipped);
+    // A commune whose geometry is empty or degenerate is placed by the other methods.
+    for (const auto& sk : skipped) report.notes.push_back({"geometry_skipped", {sk.where.to_string()}});
   }
   const PlacementContext ctx(store, std::move(polygons));
   std::vector<Placement> placements;

@@ -29,6 +29,7 @@ struct RegisterImportReport {
   std::size_t with_warnings = 0;
   std::vector<std::pair<std::string, std::string>> unplaced;  // id + name, reason
   std::vector<std::pair<std::string, std::string>> warnings;  // id + name, warning
+  std::vector<Message> notes;                                 // about the inputs (texts: placement_messages())
 };
 
 struct RegisterImportOptions {
@@ -36,6 +37,9 @@ struct RegisterImportOptions {
   std::optional<std::filesystem::path> file;  // default: the catalog's file in data_dir
   bool force = false;
   bool verify_checksum = true;
+  // A file with fewer than half the workshops the register has in the store is refused
+  // (ShrinkError, nothing written) unless this is set (--allow-shrink).
+  bool allow_shrink = false;
   std::optional<DuplicateDecisions> duplicates;  // default: data/workshop_duplicates.toml
 };
 

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/error.hpp"
+#include "io/archive.hpp"
 #include "pipeline/import.hpp"
 #include "support/test_support.hpp"
 #include "territory/repository.hpp"
@@ -22,11 +23,12 @@ class Pipeline : public ::testing::Test {
     }
     m_store = std::make_unique<store::Store>(m_dir / "s.db");
   }
-  pipeline::ImportReport import(bool verify = true, bool force = false) {
+  pipeline::ImportReport import(bool verify = true, bool force = false, bool allow_shrink = false) {
     pipeline::ImportOptions o;
     o.data_dir = m_dir / "data";
     o.verify_checksum = verify;
     o.force = force;
+    o.allow_shrink = allow_shrink;
     return pipeline::import_datasets(*m_store, sources::Catalog::builtin(), o);
   }
   std::string snapshot() {
@@ -92,8 +94,20 @@ TEST_F(Pipeline, NewVintageReplacesInOneTransaction) {
     EXPECT_EQ(e.code(), ExitCode::checksum);
   }
   EXPECT_EQ(snapshot(), before);
-  // Accepted with verification off: that dataset is replaced, the indicators rebuilt.
-  const auto report = import(/*verify=*/false);
+  // With verification off it still removes most of the dataset (to the rows of one département):
+  // refused, with the counts, unless the shrink is allowed.
+  try {
+    import(/*verify=*/false);
+    FAIL() << "expected a ShrinkError";
+  } catch (const ShrinkError& e) {
+    EXPECT_EQ(e.code(), ExitCode::bad_input);
+    EXPECT_EQ(e.before(), 39204);
+    EXPECT_EQ(e.after(), static_cast<std::int64_t>(rows));
+    EXPECT_NE(std::string(e.what()).find(" rows instead of 39,204; refusing"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(snapshot(), before);
+  // Accepted with --allow-shrink: that dataset is replaced, the indicators rebuilt.
+  const auto report = import(/*verify=*/false, /*force=*/false, /*allow_shrink=*/true);
   EXPECT_TRUE(report.indicators_rebuilt);
   EXPECT_EQ(m_store->import_record("laposte_hexasmal")->rows, static_cast<std::int64_t>(rows));
   EXPECT_EQ(m_store->db().execAndGet("SELECT count(*) FROM laposte_postcode").getInt64(),
@@ -103,6 +117,46 @@ TEST_F(Pipeline, NewVintageReplacesInOneTransaction) {
   EXPECT_TRUE(std::isnan(rennes->values[*territory::indicator_index("pop_within_10km")]));
   const auto lannion = territory::load_unit(*m_store, territory::Level::commune, "22113");
   EXPECT_GT(lannion->values[*territory::indicator_index("pop_within_10km")], 20040);
+}
+
+// A header-only file (La Poste's CSV; the comparateur's CSV in its ZIP) parses as an empty
+// dataset: replacing good data with nothing is refused, the store unchanged.
+TEST_F(Pipeline, HeaderOnlyFileIsRefusedUnlessShrinkIsAllowed) {
+  import();
+  const auto before = snapshot();
+  const auto& catalog = sources::Catalog::builtin();
+  const auto postal = m_dir / "data" / catalog.get("laposte_hexasmal").file;
+  const auto postal_bytes = test::read_file(postal);
+  test::write_file(postal, postal_bytes.substr(0, postal_bytes.find('\n') + 1));
+  try {
+    import(/*verify=*/false, /*force=*/true);
+    FAIL() << "expected a ShrinkError";
+  } catch (const ShrinkError& e) {
+    EXPECT_EQ(e.after(), 0);
+    EXPECT_EQ(e.before(), 39204);
+    EXPECT_EQ(std::string(e.what()).rfind("laposte_hexasmal: 0 rows instead of 39,204; refusing", 0), 0U) << e.what();
+    EXPECT_NE(e.message(true).find("laposte_hexasmal : 0 lignes au lieu de 39\u202F204"), std::string::npos)
+        << e.message(true);
+  }
+  EXPECT_EQ(snapshot(), before);
+  test::write_file(postal, postal_bytes);
+
+  const auto cc = m_dir / "data" / catalog.get("insee_comparateur_2022").file;
+  const auto full = io::ZipArchive::open_file(cc).read("base_cc_comparateur.CSV");
+  test::write_zip(cc, {{"base_cc_comparateur.CSV", full.substr(0, full.find('\n') + 1)}});
+  try {
+    import(/*verify=*/false);
+    FAIL() << "expected a ShrinkError";
+  } catch (const ShrinkError& e) {
+    EXPECT_EQ(e.after(), 0);
+    EXPECT_EQ(e.before(), 35010);
+    EXPECT_NE(std::string(e.what()).find("insee_comparateur_2022: 0 rows instead of 35,010"), std::string::npos);
+  }
+  EXPECT_EQ(snapshot(), before);
+  // Allowed: the dataset is emptied, as asked.
+  import(/*verify=*/false, /*force=*/false, /*allow_shrink=*/true);
+  EXPECT_EQ(m_store->db().execAndGet("SELECT count(*) FROM insee_comparateur").getInt(), 0);
+  EXPECT_EQ(m_store->import_record("insee_comparateur_2022")->rows, 0);
 }
 
 TEST_F(Pipeline, FailingImportChangesNothing) {
