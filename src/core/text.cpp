@@ -174,7 +174,17 @@ std::string group_digits(double v, int decimals, bool fr) {
   return out;
 }
 
-std::string csv_field(const std::string& s) {
+std::string csv_field(const std::string& in) {
+  // Text that a spreadsheet would run as a formula (=, +, -, @, tab or CR first) is written
+  // with a leading apostrophe, as OWASP recommends; numbers ("-3.5", "+33") stay as they are.
+  std::string guarded;
+  const std::string* sp = &in;
+  if (!in.empty() && std::string_view("=+-@\t\r").find(in.front()) != std::string_view::npos &&
+      !parse_double(in).has_value()) {
+    guarded = "'" + in;
+    sp = &guarded;
+  }
+  const std::string& s = *sp;
   // A value that starts with a byte-order mark is quoted too: unquoted at the start of a
   // file, the reader would take the mark for the encoding's and drop it.
   if (s.find_first_of(",\"\n\r") == std::string::npos && s.rfind("\xEF\xBB\xBF", 0) != 0) return s;

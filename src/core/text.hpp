@@ -37,7 +37,8 @@ std::string fold(std::string_view s);
 std::string group_digits(double v, int decimals, bool fr);
 
 // A CSV field: quoted (with doubled quotes) when it holds a comma, a quote or a line break,
-// or starts with a UTF-8 byte-order mark (which a reader would drop).
+// or starts with a UTF-8 byte-order mark (which a reader would drop). Text starting with
+// = + - @ tab or CR (a formula to a spreadsheet) gets a leading apostrophe; numbers do not.
 std::string csv_field(const std::string& s);
 
 }  // namespace fabscope::text

@@ -288,3 +288,18 @@ TEST(TextTest, FoldMakesNamesComparable) {
 
 }  // namespace
 }  // namespace fabscope::text
+
+namespace fabscope::text {
+TEST(TextTest, CsvFieldDisarmsSpreadsheetFormulas) {
+  EXPECT_EQ(csv_field("=HYPERLINK(\"http://x\")"), "\"'=HYPERLINK(\"\"http://x\"\")\"");
+  EXPECT_EQ(csv_field("=1+2"), "'=1+2");
+  EXPECT_EQ(csv_field("+33 6 12"), "'+33 6 12");
+  EXPECT_EQ(csv_field("@SUM(A1)"), "'@SUM(A1)");
+  EXPECT_EQ(csv_field("-cmd|' /C calc'!A0"), "'-cmd|' /C calc'!A0");
+  EXPECT_EQ(csv_field("\tx"), "'\tx");
+  // Numbers are numbers.
+  EXPECT_EQ(csv_field("-3.5"), "-3.5");
+  EXPECT_EQ(csv_field("+12"), "+12");
+  EXPECT_EQ(csv_field("Lab = fab"), "Lab = fab");
+}
+}  // namespace fabscope::text
