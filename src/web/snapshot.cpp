@@ -160,6 +160,7 @@ struct Watch {
   std::string error;
   std::atomic<std::uint64_t> generation{0};
   std::thread thread;
+  int watchers = 0;  // watch() calls not yet matched by unwatch()
 };
 
 struct Registry {
@@ -226,8 +227,12 @@ void watch(const std::filesystem::path& store_path, std::chrono::milliseconds po
   auto& r = registry();
   const std::lock_guard<std::mutex> lock(r.mutex);
   auto& slot = r.watches[store_path];
-  if (slot) return;
+  if (slot) {
+    ++slot->watchers;
+    return;
+  }
   slot = std::make_unique<Watch>();
+  slot->watchers = 1;
   {
     const std::lock_guard<std::mutex> wl(slot->mutex);
     slot->building = true;
@@ -243,6 +248,7 @@ void unwatch(const std::filesystem::path& store_path) {
     const std::lock_guard<std::mutex> lock(r.mutex);
     const auto it = r.watches.find(store_path);
     if (it == r.watches.end()) return;
+    if (--it->second->watchers > 0) return;
     w = std::move(it->second);
     r.watches.erase(it);
   }

@@ -78,7 +78,8 @@ class Preparing : public Error {
 
 // Background preparation for the server: a thread builds the snapshot of `store_path` at
 // once, then checks every `poll` whether the store's content changed and builds a new one
-// (requests keep the previous one meanwhile). Idempotent; unwatch() stops the thread.
+// (requests keep the previous one meanwhile). Counted: the thread stops at the unwatch() that
+// matches the first watch().
 void watch(const std::filesystem::path& store_path, std::chrono::milliseconds poll = std::chrono::milliseconds(1000));
 void unwatch(const std::filesystem::path& store_path);
 

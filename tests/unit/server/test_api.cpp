@@ -593,5 +593,36 @@ TEST_F(Api, ConcurrentClientsGetTheSameAnswers) {
   EXPECT_EQ(mismatches.load(), 0);
 }
 
+// Expensive routes are rate limited per address when not cached; cached answers are not.
+TEST_F(Api, ExpensiveRoutesAreRateLimitedPerAddress) {
+  ServerOptions so;
+  so.port = 0;
+  so.store_path = s_dir->path() / "api.db";
+  so.data_dir = test::data_dir();
+  so.expensive_per_minute = 4;  // a burst of 1
+  Server limited(so);
+  const int port = limited.bind();
+  std::thread t([&] { limited.serve(); });
+  ASSERT_TRUE(limited.wait_ready(std::chrono::seconds(300)));
+  httplib::Client c("127.0.0.1", port);
+  c.set_read_timeout(60, 0);
+  const auto first = c.Get("/carte.png?level=reg");
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, 200);
+  const auto second = c.Get("/carte.png?level=dep");  // another map, not cached: refused
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->status, 429);
+  EXPECT_FALSE(second->get_header_value("Retry-After").empty());
+  const auto again = c.Get("/carte.png?level=reg");  // cached: served
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->status, 200);
+  EXPECT_EQ(again->body, first->body);
+  limited.stop();
+  t.join();
+  // The fixture's server still serves (its snapshot watch outlives the second server's).
+  EXPECT_EQ(get("/api/v1/health").second["ready"], true);
+  EXPECT_EQ(page("/ateliers").status, 200);
+}
+
 }  // namespace
 }  // namespace fabscope::server
