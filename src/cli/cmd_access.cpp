@@ -71,7 +71,8 @@ workshops::AccessOptions access_options(double radius, const std::string& decay)
 class TerritoryAccess final : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("--radius", m_radius, "Catchment radius in km (default 30)");
+    app.add_option("--radius", m_radius, "Catchment radius in km (default 30; 0.1 to 1000)")
+        ->check(number_in(0.1, 1000));
     app.add_option("--decay", m_decay, "none (2SFCA, default) or gaussian (E2SFCA)")
         ->check(CLI::IsMember({"none", "gaussian"}));
     app.add_option("--format", m_format, "csv (default) or json")->check(CLI::IsMember({"csv", "json"}));
@@ -122,7 +123,9 @@ class TerritoryAccess final : public Command {
 class TerritoryGaps final : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("--radius", m_radius, "Distance beyond which a commune is in a white zone (km, default 30)");
+    app.add_option("--radius", m_radius,
+                   "Distance beyond which a commune is in a white zone (km, default 30; 0.1 to 1000)")
+        ->check(number_in(0.1, 1000));
     app.add_option("--format", m_format, "table (default) or csv")->check(CLI::IsMember({"table", "csv"}));
   }
   int run(const Context& ctx) override {

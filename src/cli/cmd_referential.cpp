@@ -22,6 +22,10 @@
 namespace fabscope::cli {
 namespace {
 
+// Monte Carlo base samples: memory grows with them (about 8 KB each on the bundled panel),
+// so 100,000 (under 1 GB) is the most --uncertainty accepts.
+constexpr double kMaxDraws = 100000;
+
 using referential::Referential;
 using referential::SourceKind;
 
@@ -123,13 +127,16 @@ class Evaluate final : public Command {
     app.add_option("--format", m_format, "table (default), csv, json or xlsx (with -o)")
         ->check(CLI::IsMember({"table", "csv", "json", "xlsx"}));
     app.add_option("-o,--output", m_output, "Output file (default: standard output)");
-    app.add_option("--top", m_top, "Table: only the N best ranked (default: all)");
-    app.add_option("--uncertainty", m_draws, "Monte Carlo: N base samples (N × (2 + factors) scorings)");
-    app.add_option("--seed", m_seed, "Seed of the Monte Carlo (default 1)");
+    app.add_option("--top", m_top, "Table: only the N best ranked (default: all)")->check(number_in(0, 1e9));
+    app.add_option("--uncertainty", m_draws,
+                   "Monte Carlo: N base samples (N × (2 + factors) scorings; at most 100,000)")
+        ->check(number_in(0, kMaxDraws));
+    app.add_option("--seed", m_seed, "Seed of the Monte Carlo (default 1)")->check(number_in(0, 1e18));
     app.add_option("--vary", m_vary,
                    "Uncertain choices: weights,normalisation,imputation,aggregation,exclusion (default: all)")
         ->delimiter(',');
-    app.add_option("--weight-spread", m_spread, "Weights × uniform[1 − s, 1 + s] (default 0.25)");
+    app.add_option("--weight-spread", m_spread, "Weights × uniform[1 − s, 1 + s] (default 0.25, 0 to 1)")
+        ->check(number_in(0, 1));
   }
   int run(const Context& ctx) override {
     Referential storage;

@@ -2,7 +2,11 @@
 // does the work by calling the core and formats the result. The table is commands.cpp.
 #pragma once
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
+
+#include <cmath>
+#include <cstdlib>
 
 #include <memory>
 #include <string_view>
@@ -18,6 +22,23 @@ class Command {
   virtual void setup(CLI::App& app) = 0;
   virtual int run(const Context& ctx) = 0;
 };
+
+// A numeric option's bounds, checked while parsing (exit 2), with a message in French and
+// English (the language option may come later on the command line): a value outside
+// [lo, hi], not a number, NaN or infinite is refused before anything is allocated for it.
+inline CLI::Validator number_in(double lo, double hi) {
+  return CLI::Validator(
+      [lo, hi](std::string& value) -> std::string {
+        char* end = nullptr;
+        const double v = std::strtod(value.c_str(), &end);
+        if (value.empty() || end != value.c_str() + value.size() || !std::isfinite(v) || v < lo || v > hi) {
+          return fmt::format("« {0} » n'est pas un nombre entre {1} et {2} / '{0}' is not a number between {1} and {2}",
+                             value, lo, hi);
+        }
+        return {};
+      },
+      fmt::format("NUMBER in [{}, {}]", lo, hi));
+}
 
 struct CommandEntry {
   std::string_view group;  // "" for a top-level command, else the parent ("data", "territory")

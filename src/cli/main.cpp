@@ -32,6 +32,8 @@ namespace {
 
 // The language of error messages (--lang), known once the command line is parsed.
 bool g_french = true;
+// The store of the command, to name it in the message of a SQLite failure.
+std::filesystem::path g_store;
 
 std::filesystem::path default_data_dir() {
   if (const char* env = std::getenv("FABSCOPE_DATA"); env != nullptr && *env != '\0') return env;
@@ -47,7 +49,7 @@ int main_impl(int argc, char** argv) {
   CLI::App app{
       "fabscope — évaluation des ateliers de fabrication numérique et de leurs territoires\n"
       "Exit codes: 0 ok, 1 failure, 2 usage, 3 bad input file, 4 missing data, 5 checksum mismatch,\n"
-      "6 download failed, 7 not found (docs/commands/index.md).",
+      "6 download failed, 7 not found, 8 store unusable (docs/commands/index.md).",
       "fabscope"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "fabscope 0.1.0");
@@ -84,6 +86,7 @@ int main_impl(int argc, char** argv) {
   g_french = ctx.fr();
   ctx.data_dir = data_dir.empty() ? default_data_dir() : std::filesystem::path(data_dir);
   ctx.store_path = store_path.empty() ? default_store() : std::filesystem::path(store_path);
+  g_store = ctx.store_path;
   Progress::set_enabled(!ctx.quiet);
   for (auto& [sub, cmd] : built) {
     if (sub->parsed()) return cmd->run(ctx);
@@ -94,6 +97,7 @@ int main_impl(int argc, char** argv) {
 }  // namespace
 
 bool french_messages() { return g_french; }
+const std::filesystem::path& store_in_use() { return g_store; }
 
 }  // namespace fabscope::cli
 
@@ -114,8 +118,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "fabscope: %s\n", e.message(fabscope::cli::french_messages()).c_str());
     return static_cast<int>(e.code());
   } catch (const SQLite::Exception& e) {
-    std::fprintf(stderr, "fabscope: store error: %s\n", e.what());
-    return static_cast<int>(ExitCode::failure);
+    const auto error = fabscope::store::store_error(fabscope::cli::store_in_use(), e);
+    std::fprintf(stderr, "fabscope: %s\n", error.message(fabscope::cli::french_messages()).c_str());
+    return static_cast<int>(error.code());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "fabscope: unexpected error: %s\n", e.what());
     return static_cast<int>(ExitCode::failure);

@@ -19,6 +19,7 @@ enum class ExitCode : int {
   checksum = 5,      // a file does not match its catalogued checksum
   network = 6,       // a download failed
   not_found = 7,     // the territory, dataset or indicator asked for does not exist
+  store = 8,         // the store cannot be used: read-only, locked, disk full, damaged, newer schema
 };
 
 // Where in an input a problem was seen. Empty fields are omitted when printed:

@@ -102,6 +102,10 @@ bool ZipArchive::contains(const std::string& name) const { return zip_name_locat
 
 namespace {
 
+constexpr zip_uint64_t kMaxEntryBytes = zip_uint64_t{1} << 30;     // 1 GiB inflated, per entry
+constexpr double kMaxRatio = 200;                                  // inflated / compressed…
+constexpr zip_uint64_t kRatioCheckedFrom = zip_uint64_t{1} << 20;  // …for entries over 1 MiB
+
 // Deflated entries are inflated in one call by libdeflate (2–3 times faster than zlib's
 // streaming inflate) from the raw compressed bytes, and their CRC-32 checked against the
 // archive's directory; anything else goes through libzip.
@@ -142,6 +146,19 @@ std::string ZipArchive::read(const std::string& name) const {
   zip_stat_t st;
   zip_stat_init(&st);
   if (zip_stat(m_zip, name.c_str(), 0, &st) != 0) zip_fail(where, "entry not found in the archive");
+  // Bounds on what an entry may inflate to (docs/reliability.md): the sizes are the
+  // directory's word, checked before anything is allocated for them.
+  if ((st.valid & ZIP_STAT_SIZE) != 0 && st.size > kMaxEntryBytes) {
+    zip_fail(where, fmt::format("the entry declares {} bytes uncompressed, more than the {} bytes (1 GiB) an entry "
+                                "may hold",
+                                st.size, kMaxEntryBytes));
+  }
+  if ((st.valid & (ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE)) == (ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE) &&
+      st.size > kRatioCheckedFrom && static_cast<double>(st.size) > kMaxRatio * static_cast<double>(st.comp_size)) {
+    zip_fail(where, fmt::format("the entry declares {} bytes for {} compressed bytes, a ratio above {:.0f}:1 "
+                                "(a damaged archive or a zip bomb)",
+                                st.size, st.comp_size, kMaxRatio));
+  }
   if (auto fast = inflate_entry(m_zip, st, name, where)) return std::move(*fast);
   zip_file_t* f = zip_fopen(m_zip, name.c_str(), 0);
   if (f == nullptr) zip_fail(where, "cannot open the entry: " + std::string(zip_strerror(m_zip)));
@@ -159,6 +176,10 @@ std::string ZipArchive::read(const std::string& name) const {
       break;
     }
     got += n;
+    if (static_cast<zip_uint64_t>(got) > kMaxEntryBytes) {
+      zip_fclose(f);
+      zip_fail(where, fmt::format("the entry inflates to more than {} bytes (1 GiB)", kMaxEntryBytes));
+    }
     if (static_cast<zip_uint64_t>(n) < want) break;
   }
   if (got >= 0) out.resize(static_cast<std::size_t>(got));

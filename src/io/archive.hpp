@@ -26,7 +26,9 @@ class ZipArchive {
 
   [[nodiscard]] std::vector<std::string> names() const;
   [[nodiscard]] bool contains(const std::string& name) const;
-  // Entry contents; throws InputError naming "archive!entry" when absent or corrupt.
+  // Entry contents; throws InputError naming "archive!entry" when absent or corrupt, or
+  // when it would inflate beyond 1 GiB or declares a ratio above 200:1 (over 1 MiB): the
+  // declared sizes are never trusted for an allocation beyond those bounds.
   [[nodiscard]] std::string read(const std::string& name) const;
   [[nodiscard]] const std::string& label() const { return m_label; }
 

@@ -165,7 +165,9 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
   // Attached before the transaction (SQLite attaches only outside one); detached after it.
   std::optional<store::StageSlot> result_slot;
   if (rebuild && from_memory) result_slot.emplace(store, "staged_territory");
-  SQLite::Transaction tx(store.db());
+  // IMMEDIATE: the write lock is taken (waiting for another writer, busy timeout) before
+  // anything is read in the transaction; a deferred one would fail at once on its first write.
+  SQLite::Transaction tx(store.db(), SQLite::TransactionBehavior::IMMEDIATE);
   std::future<Computed> computing;
   {
     Progress progress("Lecture des fichiers", static_cast<std::int64_t>(jobs.size()));

@@ -1,13 +1,14 @@
 // cog_etalab_2026: the npm package @etalab/decoupage-administratif, JSON inside a tar.gz.
 #include <fmt/format.h>
 #include <simdjson.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "io/archive.hpp"
+#include "io/geojson.hpp"
 #include "sources/importer.hpp"
 
 namespace fabscope::sources {
@@ -15,24 +16,13 @@ namespace {
 
 constexpr std::string_view kPrefix = "package/data/";
 
-// Parses JSON; a syntax error is located (line:column) by a second, slower parser.
+// Parses JSON; a syntax error (also a number too large for a double, 1e400) is located
+// (line, column, byte offset) by a second, slower parser.
 simdjson::dom::element parse_json(simdjson::dom::parser& parser, const std::string& text, const std::string& label) {
   simdjson::dom::element root;
-  if (parser.parse(text).get(root) == simdjson::SUCCESS) return root;
-  std::int64_t line = 0;
-  std::int64_t col = 0;
-  std::string why = "invalid JSON";
-  try {
-    const auto located = nlohmann::json::parse(text);  // throws with the byte offset
-    (void)located;
-  } catch (const nlohmann::json::parse_error& e) {
-    const auto upto = text.substr(0, std::min<std::size_t>(e.byte, text.size()));
-    line = 1 + std::count(upto.begin(), upto.end(), '\n');
-    const auto nl = upto.rfind('\n');
-    col = static_cast<std::int64_t>(upto.size() - (nl == std::string::npos ? 0 : nl + 1));
-    why = e.what();
-  }
-  throw InputError(Problem{{label, line, col, {}}, why});
+  const auto err = parser.parse(text).get(root);
+  if (err == simdjson::SUCCESS) return root;
+  io::throw_json_error(text, label, simdjson::error_message(err));
 }
 
 class Reader {
@@ -52,8 +42,17 @@ class Reader {
     double v = 0;
     simdjson::dom::element e;
     if (obj[key].get(e) == simdjson::NO_SUCH_FIELD) return text::kMissing;
+    if (e.is_int64() && int64_t(e) < 0) {
+      m_problems.add(where(i, key), fmt::format("expected a population ≥ 0, found {}", int64_t(e)));
+      return text::kMissing;
+    }
     if (e.is_int64()) return static_cast<double>(int64_t(e));
-    if (e.get_double().get(v) == simdjson::SUCCESS) return v;
+    if (e.get_double().get(v) == simdjson::SUCCESS) {
+      // Every number of these files is a population: a count.
+      if (std::isfinite(v) && v >= 0) return v;
+      m_problems.add(where(i, key), fmt::format("expected a population ≥ 0, found {}", v));
+      return text::kMissing;
+    }
     m_problems.add(where(i, key), "expected a number");
     return text::kMissing;
   }

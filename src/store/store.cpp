@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cmath>
@@ -203,13 +204,69 @@ std::string now_iso8601() {
   return buf;
 }
 
+// The error of a SQLite failure on the store, in words a user can act on (exit code 8).
+Error store_error(const std::filesystem::path& path, const SQLite::Exception& e) {
+  const std::string file = path.string();
+  switch (e.getErrorCode()) {
+    case SQLITE_READONLY:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      return {ExitCode::store,
+              fmt::format("store {}: cannot be written or opened ({}); check the permissions of the file and of its "
+                          "directory, or give another --store",
+                          file, e.what()),
+              fmt::format("base {} : impossible de l'ouvrir ou d'y écrire ({}) ; vérifiez les droits du fichier et de "
+                          "son répertoire, ou donnez une autre --store",
+                          file, e.what())};
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return {ExitCode::store,
+              fmt::format("store {}: locked by another process (an import?) for more than {} s; nothing was changed, "
+                          "try again when it has finished",
+                          file, kBusyTimeoutMs / 1000),
+              fmt::format("base {} : verrouillée par un autre processus (un import ?) depuis plus de {} s ; rien n'a "
+                          "été modifié, réessayez quand il aura fini",
+                          file, kBusyTimeoutMs / 1000)};
+    case SQLITE_FULL:
+      return {ExitCode::store,
+              fmt::format("store {}: disk full; the import was rolled back and the store is unchanged", file),
+              fmt::format("base {} : disque plein ; l'import a été annulé, la base est inchangée", file)};
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+      return {ExitCode::store,
+              fmt::format("store {}: not a fabscope store or damaged ({}); rebuild it with `fabscope run --force` "
+                          "into a new file",
+                          file, e.what()),
+              fmt::format("base {} : pas une base fabscope, ou endommagée ({}) ; reconstruisez-la avec `fabscope run "
+                          "--force` dans un nouveau fichier",
+                          file, e.what())};
+    case SQLITE_IOERR:
+      return {ExitCode::store, fmt::format("store {}: input/output error ({})", file, e.what()),
+              fmt::format("base {} : erreur d'entrée-sortie ({})", file, e.what())};
+    default:
+      return {ExitCode::failure, fmt::format("store {}: {}", file, e.what())};
+  }
+}
+
 Store::Store(const std::filesystem::path& path, bool read_only) : m_path(path) {
   try {
     if (!read_only && path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
+    // An existing store that cannot be written (read-only file, directory or mount) is
+    // still readable: opened read-only and immutable (SQLite then needs no -wal or -shm
+    // file, which it could not create); a command that writes then fails clearly.
+    const auto dir = path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+    const bool exists = std::filesystem::exists(path);
+    const bool writable = !exists || (::access(path.c_str(), W_OK) == 0 && ::access(dir.c_str(), W_OK) == 0);
+    if (exists && !writable) read_only = true;
+    const bool immutable = read_only && exists && !writable;
+    const std::string name = immutable ? "file:" + path.string() + "?immutable=1" : path.string();
     m_db = std::make_unique<SQLite::Database>(
-        path.string(),  // One connection per thread: SQLite's own mutexes are not needed.
-        (read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)) | SQLite::OPEN_NOMUTEX);
-    m_db->setBusyTimeout(10000);
+        name,  // One connection per thread: SQLite's own mutexes are not needed.
+        (read_only ? SQLite::OPEN_READONLY : (SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE)) | SQLite::OPEN_NOMUTEX |
+            (immutable ? SQLITE_OPEN_URI : 0));
+    m_db->setBusyTimeout(kBusyTimeoutMs);
+    // A file that is not a SQLite database fails here, on its first read.
+    (void)m_db->execAndGet("SELECT count(*) FROM sqlite_master").getInt();
     if (!read_only) {
       // 64 KiB pages for a new store (a no-op on an existing one): a whole import writes
       // about 30 MB in one transaction, and large pages halve the B-tree work and keep the
@@ -220,12 +277,29 @@ Store::Store(const std::filesystem::path& path, bool read_only) : m_path(path) {
       // A whole import fits in the page cache: no spilling to the WAL mid-transaction.
       m_db->exec("PRAGMA cache_size=-262144");
       m_db->exec("PRAGMA temp_store=MEMORY");
+      // After a failed import (disk full), the WAL is cut back to this size.
+      m_db->exec("PRAGMA journal_size_limit=67108864");
     }
     m_db->exec("PRAGMA foreign_keys=ON");
-    if (!read_only) migrate();
+    if (!read_only) {
+      migrate();
+    } else if (const int v = schema_version(); v > static_cast<int>(migration_files().size())) {
+      throw newer_schema(v);
+    }
   } catch (const SQLite::Exception& e) {
-    throw Error(ExitCode::failure, fmt::format("store {}: {}", path.string(), e.what()));
+    throw store_error(path, e);
   }
+}
+
+Error Store::newer_schema(int version) const {
+  const auto expected = migration_files().size();
+  return {ExitCode::store,
+          fmt::format("store {} has schema version {}, newer than this program ({}): use a newer fabscope, or "
+                      "another --store",
+                      m_path.string(), version, expected),
+          fmt::format("la base {} a le schéma version {}, plus récent que ce programme ({}) : utilisez un fabscope "
+                      "plus récent, ou une autre --store",
+                      m_path.string(), version, expected)};
 }
 
 int Store::schema_version() { return m_db->execAndGet("PRAGMA user_version").getInt(); }
@@ -233,6 +307,7 @@ int Store::schema_version() { return m_db->execAndGet("PRAGMA user_version").get
 void Store::migrate() {
   const int current = schema_version();
   const auto& files = migration_files();
+  if (current > static_cast<int>(files.size())) throw newer_schema(current);
   int expected = 0;
   for (const auto& [name, sql] : files) {
     const int number = std::stoi(std::string(name.substr(0, 4)));
@@ -243,10 +318,7 @@ void Store::migrate() {
     m_db->exec(fmt::format("PRAGMA user_version = {}", number));
     tx.commit();
   }
-  if (current > expected) {
-    throw Error(ExitCode::failure, fmt::format("store {} has schema version {}, newer than this program ({})",
-                                               m_path.string(), current, expected));
-  }
+  if (current > expected) throw newer_schema(current);
 }
 
 std::optional<ImportRecord> Store::import_record(const std::string& dataset_id) {

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/error.hpp"
 #include "sources/catalog.hpp"
 #include "sources/records.hpp"
 
@@ -26,9 +27,17 @@ struct ImportRecord {
   std::string imported_at;
 };
 
+// How long a connection waits for another process's lock before failing (SQLITE_BUSY).
+inline constexpr int kBusyTimeoutMs = 10000;
+
+// The error (exit code 8 for what a user can act on) of a SQLite failure on the store at
+// `path`: read-only, locked, disk full, not a database or damaged; names the file.
+Error store_error(const std::filesystem::path& path, const SQLite::Exception& e);
+
 class Store {
  public:
-  // Opens (creating if needed) and migrates. Throws Error naming the file.
+  // Opens (creating if needed) and migrates. Throws Error naming the file. An existing
+  // store whose file or directory is not writable is opened read-only (immutable).
   explicit Store(const std::filesystem::path& path, bool read_only = false);
   Store(const Store&) = delete;
   Store& operator=(const Store&) = delete;
@@ -56,6 +65,7 @@ class Store {
 
  private:
   void migrate();
+  [[nodiscard]] Error newer_schema(int version) const;
   std::filesystem::path m_path;
   std::unique_ptr<SQLite::Database> m_db;
 };

@@ -202,7 +202,7 @@ RegisterImportReport write_register(store::Store& store, const sources::Catalog&
   for (const auto& w : workshops) placements.push_back(ctx.place(w));
   // Write: replace this source's workshops in one transaction.
   auto& db = store.db();
-  SQLite::Transaction tx(db);
+  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);  // waits for another writer
   SQLite::Statement del(db, "DELETE FROM workshop WHERE source = ?");
   del.bind(1, batch.source);
   del.exec();

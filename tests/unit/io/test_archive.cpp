@@ -381,3 +381,40 @@ TEST(TarGzTest, NotGzipIsAnInputError) {
 
 }  // namespace
 }  // namespace fabscope::io
+
+namespace fabscope::io {
+namespace {
+
+// Sets the uncompressed size of every entry, in the local headers and the central
+// directory, as a damaged or hostile archive would declare it.
+std::string with_declared_size(std::string zip, std::uint32_t size) {
+  for (const auto& [sig, offset] : {std::pair<std::string, std::size_t>{"PK\x03\x04", 22}, {"PK\x01\x02", 24}}) {
+    for (auto p = zip.find(sig); p != std::string::npos; p = zip.find(sig, p + 4)) {
+      for (int b = 0; b < 4; ++b) zip[p + offset + b] = static_cast<char>((size >> (8 * b)) & 0xFF);
+    }
+  }
+  return zip;
+}
+
+TEST(ZipArchiveTest, DeclaredSizesBeyondTheBoundsAreRefusedBeforeAllocating) {
+  const std::string sheet(4000, 'x');  // compresses to a few dozen bytes
+  const auto bytes = test::zip_bytes({{"xl/worksheets/sheet1.xml", sheet}});
+  // 4 GB declared: more than the 1 GiB an entry may hold.
+  auto big = ZipArchive::open_bytes(with_declared_size(bytes, 0xF0000000U), "bomb.xlsx");
+  auto e = test::expect_input_error([&] { (void)big.read("xl/worksheets/sheet1.xml"); });
+  ASSERT_EQ(e.problems().size(), 1U);
+  EXPECT_EQ(e.problems()[0].where.file, "bomb.xlsx!xl/worksheets/sheet1.xml");
+  EXPECT_NE(e.problems()[0].message.find("declares 4026531840 bytes uncompressed, more than the 1073741824"),
+            std::string::npos)
+      << e.what();
+  // 300 MB declared for a few dozen compressed bytes: a ratio no real file has.
+  auto ratio = ZipArchive::open_bytes(with_declared_size(bytes, 300000000U), "bomb.xlsx");
+  e = test::expect_input_error([&] { (void)ratio.read("xl/worksheets/sheet1.xml"); });
+  EXPECT_EQ(e.problems()[0].where.file, "bomb.xlsx!xl/worksheets/sheet1.xml");
+  EXPECT_NE(e.problems()[0].message.find("a ratio above 200:1"), std::string::npos) << e.what();
+  // The same archive with its true sizes reads.
+  EXPECT_EQ(ZipArchive::open_bytes(bytes, "ok.xlsx").read("xl/worksheets/sheet1.xml"), sheet);
+}
+
+}  // namespace
+}  // namespace fabscope::io

@@ -253,5 +253,35 @@ TEST(ImportersMalformed, CogBadFieldNamesTheEntry) {
   EXPECT_EQ(e.problems()[2].where.field, "[1].type");
 }
 
+// A population too large for a double (1e400) is a located syntax error; a negative one
+// is a located field error.
+TEST(ImportersMalformed, CogPopulationsOutOfRangeAreLocated) {
+  test::TempDir dir;
+  const std::string commune =
+      R"({"code":"01001","nom":"X","type":"commune-actuelle","zone":"metro","departement":"01","region":"84",)";
+  test::write_tar_gz(dir / "cog.tgz", {{"package/data/communes.json", "[\n" + commune + "\n\"population\":1e400}]"},
+                                       {"package/data/epci.json", "[]"},
+                                       {"package/data/departements.json", "[]"},
+                                       {"package/data/regions.json", "[]"}});
+  TerritorySources s;
+  auto e = test::expect_input_error([&] { parse_cog_etalab(dir / "cog.tgz", s); });
+  EXPECT_EQ(e.problems()[0].where.file, "cog.tgz!package/data/communes.json");
+  EXPECT_EQ(e.problems()[0].where.line, 3);
+  EXPECT_EQ(e.problems()[0].where.column, 14);
+  EXPECT_NE(e.problems()[0].message.find("number overflow parsing '1e400'"), std::string::npos) << e.what();
+  test::write_tar_gz(dir / "cog.tgz", {{"package/data/communes.json", "[" + commune + R"("population":-12}])"},
+                                       {"package/data/epci.json", R"([{"code":"200000172","nom":"E","type":"CC",)"
+                                                                  R"("populationTotale":-1.5,"membres":[]}])"},
+                                       {"package/data/departements.json", "[]"},
+                                       {"package/data/regions.json", "[]"}});
+  e = test::expect_input_error([&] { parse_cog_etalab(dir / "cog.tgz", s); });
+  ASSERT_GE(e.problems().size(), 2U) << e.what();
+  EXPECT_EQ(e.problems()[0].where.field, "[0].population");
+  EXPECT_EQ(e.problems()[0].message, "expected a population ≥ 0, found -12");
+  EXPECT_NE(std::string(e.what()).find("[0].populationTotale): expected a population ≥ 0, found -1.5"),
+            std::string::npos)
+      << e.what();
+}
+
 }  // namespace
 }  // namespace fabscope::sources
