@@ -2,9 +2,12 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <iostream>
+#include <map>
+#include <set>
 
 #include "cli/command.hpp"
 #include "cli/format.hpp"
@@ -123,6 +126,9 @@ class WorkshopsList final : public Command {
     app.add_flag("--laureate", m_laureate, "Only the workshops matched to a laureate of the 2013 call");
     app.add_option("--format", m_format, "table (default), csv, json or geojson")
         ->check(CLI::IsMember({"table", "csv", "json", "geojson"}));
+    app.add_flag("--records", m_records,
+                 "Every record of every register as imported (default: one line per distinct workshop, duplicates "
+                 "merged, with its sources)");
   }
   int run(const Context& ctx) override {
     auto store = ctx.open_store(true);
@@ -132,32 +138,88 @@ class WorkshopsList final : public Command {
     if (!m_source.empty()) f.source = m_source;
     f.unplaced_only = m_unplaced;
     f.laureates_only = m_laureate;
-    const auto rows = workshops::list_workshops(*store, f);
+    auto rows = workshops::list_workshops(*store, f);
+    const std::size_t record_count = rows.size();
+    // Distinct workshops: one line per duplicate group (kept when one of its records passes
+    // the filters), the canonical record's line, with the group's sources and records.
+    std::map<std::string, std::vector<std::string>> group_ids, group_sources;
+    if (!m_records) {
+      std::map<std::string, std::string> canonical_of;
+      std::map<std::string, workshops::WorkshopRow> by_id;
+      SQLite::Statement st(store->db(), "SELECT id, coalesce(merged_into, id), source FROM workshop ORDER BY id");
+      while (st.executeStep()) {
+        const auto id = st.getColumn(0).getString(), canonical = st.getColumn(1).getString();
+        canonical_of[id] = canonical;
+        group_ids[canonical].push_back(id);
+        auto& srcs = group_sources[canonical];
+        const auto src = st.getColumn(2).getString();
+        if (std::find(srcs.begin(), srcs.end(), src) == srcs.end()) srcs.push_back(src);
+      }
+      for (auto& r : workshops::list_workshops(*store, {})) {
+        if (group_ids.count(r.id) != 0) by_id.emplace(r.id, std::move(r));
+      }
+      std::vector<workshops::WorkshopRow> merged;
+      std::set<std::string> seen;
+      for (const auto& r : rows) {
+        const auto& canonical = canonical_of.at(r.id);
+        if (!seen.insert(canonical).second) continue;
+        merged.push_back(by_id.at(canonical));
+      }
+      rows = std::move(merged);
+      for (auto& [g, srcs] : group_sources) std::sort(srcs.begin(), srcs.end());
+    }
+    auto sources_of = [&](const workshops::WorkshopRow& r) {
+      return m_records ? std::vector<std::string>{r.source} : group_sources.at(r.id);
+    };
+    auto records_of = [&](const workshops::WorkshopRow& r) {
+      return m_records ? std::vector<std::string>{r.id} : group_ids.at(r.id);
+    };
     auto s = [](const std::optional<std::string>& v) { return v.value_or(""); };
     if (m_format == "table") {
       std::vector<std::vector<std::string>> t = {{"id", ctx.fr() ? "Nom" : "Name", ctx.fr() ? "Type" : "Kind",
                                                   ctx.fr() ? "Commune" : "Municipality", ctx.fr() ? "Dép." : "Dep.",
                                                   ctx.fr() ? "Placement" : "Placement"}};
+      if (!m_records) t[0].emplace_back("Sources");
       for (const auto& r : rows) {
         t.push_back(
             {r.id, r.name + (r.laureate ? " ★" : ""), kind_label(r.kind, ctx.fr()),
              r.commune ? fmt::format("{} {}", *r.commune, s(r.commune_name)) : (ctx.fr() ? "non placé" : "unplaced"),
              s(r.dep),
              r.commune ? r.method + (r.note.empty() ? "" : " ⚠") : workshops::placement_note_text(r.note, ctx.fr())});
+        if (!m_records) {
+          const auto n = records_of(r).size();
+          t.back().push_back(fmt::format("{}", fmt::join(sources_of(r), " ")) +
+                             (n > 1 ? fmt::format(fmt::runtime(ctx.fr() ? " ({} fiches)" : " ({} records)"), n) : ""));
+        }
       }
-      std::cout << table(t)
-                << fmt::format(fmt::runtime(ctx.fr() ? "{} ateliers (★ lauréat de l'appel 2013)\n"
-                                                     : "{} workshops (★ laureate of the 2013 call)\n"),
-                               rows.size());
+      std::cout << table(t);
+      if (m_records) {
+        std::cout << fmt::format(fmt::runtime(ctx.fr() ? "{} fiches (★ lauréat de l'appel 2013)\n"
+                                                       : "{} records (★ laureate of the 2013 call)\n"),
+                                 rows.size());
+      } else {
+        std::cout << fmt::format(
+            fmt::runtime(ctx.fr() ? "{} ateliers distincts, {} fiches (★ lauréat de l'appel 2013 ; --records : une "
+                                    "ligne par fiche)\n"
+                                  : "{} distinct workshops, {} records (★ laureate of the 2013 call; --records: one "
+                                    "line per record)\n"),
+            rows.size(), record_count);
+      }
     } else if (m_format == "csv") {
       std::cout << "id,source,name,kind,city,postcode,latitude,longitude,commune,commune_name,dep,placement_method,"
-                   "placement_note\n";
+                   "placement_note"
+                << (m_records ? "" : ",sources,records") << "\n";
       const auto& q = csv_field;
       for (const auto& r : rows) {
-        std::cout << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", q(r.id), q(r.source), q(r.name),
+        std::cout << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}", q(r.id), q(r.source), q(r.name),
                                  q(s(r.kind)), q(s(r.city)), q(s(r.postcode)), r.latitude ? raw(*r.latitude) : "",
                                  r.longitude ? raw(*r.longitude) : "", q(s(r.commune)), q(s(r.commune_name)),
                                  q(s(r.dep)), q(r.method), q(workshops::placement_note_text(r.note, ctx.fr())));
+        if (!m_records) {
+          std::cout << fmt::format(",{},{}", q(fmt::format("{}", fmt::join(sources_of(r), " "))),
+                                   q(fmt::format("{}", fmt::join(records_of(r), " "))));
+        }
+        std::cout << "\n";
       }
     } else {
       nlohmann::ordered_json arr = nlohmann::ordered_json::array();
@@ -172,6 +234,10 @@ class WorkshopsList final : public Command {
             {"dep", r.dep ? nlohmann::ordered_json(*r.dep) : nullptr},
             {"placement_method", r.method},
             {"placement_note", workshops::placement_note_text(r.note, ctx.fr())}};
+        if (!m_records) {
+          p["sources"] = sources_of(r);
+          p["records"] = records_of(r);
+        }
         if (m_format == "geojson") {
           nlohmann::ordered_json feat = {{"type", "Feature"}, {"properties", p}};
           feat["geometry"] =
@@ -195,6 +261,7 @@ class WorkshopsList final : public Command {
   std::string m_kind, m_dep, m_source, m_format = "table";
   bool m_unplaced = false;
   bool m_laureate = false;
+  bool m_records = false;
 };
 
 class WorkshopsShow final : public Command {

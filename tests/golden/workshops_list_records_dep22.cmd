@@ -1,0 +1,1 @@
+args: workshops list --dep 22 --records
