@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "io/archive.hpp"
+#include "io/geojson.hpp"
 
 namespace fabscope::workshops {
 
@@ -98,8 +99,13 @@ std::vector<Workshop> parse_fablabs_io(const std::filesystem::path& file, const 
   const std::string label = file.filename().string();
   const std::string json = io::read_file(file);
   simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  // Not JSON at all (truncated, binary, NaN, 1e400): located by line, column and byte.
+  if (const auto err = parser.parse(json).get(root); err != simdjson::SUCCESS) {
+    io::throw_json_error(json, label, simdjson::error_message(err));
+  }
   simdjson::dom::array arr;
-  if (parser.parse(json).get_array().get(arr) != simdjson::SUCCESS) {
+  if (root.get_array().get(arr) != simdjson::SUCCESS) {
     throw InputError(Problem{{label, 1, 1, {}}, "expected a JSON array of fablabs.io lab records"});
   }
   static const std::map<std::string, std::string, std::less<>> kKinds = {
@@ -211,8 +217,12 @@ std::vector<Workshop> parse_maplabbzh(const std::filesystem::path& file, const s
   const std::string label = file.filename().string();
   const std::string json = io::read_file(file);
   simdjson::dom::parser parser;
+  simdjson::dom::element root;
+  if (const auto err = parser.parse(json).get(root); err != simdjson::SUCCESS) {
+    io::throw_json_error(json, label, simdjson::error_message(err));
+  }
   simdjson::dom::array features;
-  if (parser.parse(json)["features"].get_array().get(features) != simdjson::SUCCESS) {
+  if (root["features"].get_array().get(features) != simdjson::SUCCESS) {
     throw InputError(Problem{{label, 0, 0, "features"}, "expected a GeoJSON FeatureCollection"});
   }
   // MapLabBZH's categories ("structure") and the kinds of the study.

@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <random>
 
 #include "core/error.hpp"
@@ -130,6 +131,30 @@ TEST_F(RegisterHardening, HeaderOnlyListIsRefusedUnlessShrinkIsAllowed) {
   EXPECT_EQ(count("SELECT count(*) FROM workshop WHERE source = 'maplabbzh_2020'"), 121);
 }
 
+// A register file that is not JSON (truncated, or with a number no double holds) is a
+// located error; the register in the store is left as it was.
+TEST_F(RegisterHardening, RegisterJsonSyntaxErrorsAreLocated) {
+  const auto& catalog = sources::Catalog::builtin();
+  auto o = options(test::data_dir());
+  EXPECT_EQ(import_register(*m_store, catalog, "maplabbzh_2020", o).workshops, 121U);
+  const std::string full = test::read_file(test::data_dir() / catalog.get("maplabbzh_2020").file);
+  test::write_file(m_dir / "cut.geojson", full.substr(0, 1000));
+  o.file = m_dir / "cut.geojson";
+  o.force = true;
+  auto e = test::expect_input_error([&] { import_register(*m_store, catalog, "maplabbzh_2020", o); });
+  EXPECT_EQ(e.problems()[0].where.file, "cut.geojson");
+  EXPECT_EQ(e.problems()[0].where.line, 1 + std::count(full.begin(), full.begin() + 1000, '\n'));
+  EXPECT_GT(e.problems()[0].where.column, 0);
+  EXPECT_NE(e.problems()[0].message.find("(byte 1000)"), std::string::npos) << e.what();
+  test::write_file(m_dir / "big.json", "[{\"name\": \"x\", \"coordinates\": [1e400, 2]}]");
+  o.file = m_dir / "big.json";
+  e = test::expect_input_error([&] { import_register(*m_store, catalog, "fablabs_io_fr_2017", o); });
+  EXPECT_EQ(e.problems()[0].where.file, "big.json");
+  EXPECT_EQ(e.problems()[0].where.line, 1);
+  EXPECT_EQ(e.problems()[0].where.column, 32);  // the number's first character
+  EXPECT_EQ(count("SELECT count(*) FROM workshop WHERE source = 'maplabbzh_2020'"), 121);
+}
+
 // FICTITIOUS workshops (seeded): each at the centroid of a commune of metropolitan France
 // outside Bretagne (no polygons; overseas, Saint-Pierre and Miquelon share a postcode and a
 // point) with
@@ -146,12 +171,11 @@ Generated generate(store::Store& store, std::size_t n, unsigned seed) {
     double lat, lon;
   };
   std::vector<C> communes;
-  SQLite::Statement st(
-      store.db(),
-      "SELECT c.code, c.postcodes, t.latitude, t.longitude FROM cog_commune c "
-      "JOIN territory_commune t ON t.code = c.code WHERE c.type = 'commune-actuelle' "
-      "AND t.latitude IS NOT NULL AND c.postcodes <> '' "
-      "AND c.departement NOT IN ('22', '29', '35', '56') AND c.departement < '97' ORDER BY c.code");
+  SQLite::Statement st(store.db(),
+                       "SELECT c.code, c.postcodes, t.latitude, t.longitude FROM cog_commune c "
+                       "JOIN territory_commune t ON t.code = c.code WHERE c.type = 'commune-actuelle' "
+                       "AND t.latitude IS NOT NULL AND c.postcodes <> '' "
+                       "AND c.departement NOT IN ('22', '29', '35', '56') AND c.departement < '97' ORDER BY c.code");
   while (st.executeStep()) {
     const std::string pcs = st.getColumn(1).getString();
     communes.push_back({st.getColumn(0).getString(), pcs.substr(0, pcs.find(' ')), st.getColumn(2).getDouble(),
