@@ -338,21 +338,13 @@ int Server::start(const std::string& address, int port) {
     ::close(fd);
     throw std::runtime_error("cannot start the HTTP server on " + address + ":" + std::to_string(bound));
   }
-  m_listen_fd = fd;
   return bound;
-}
-
-unsigned Server::connections() const {
-  if (m_daemon == nullptr) return 0;
-  const auto* info = MHD_get_daemon_info(m_daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-  return info != nullptr ? info->num_connections : 0;
 }
 
 void Server::stop() {
   if (m_daemon == nullptr) return;
   const auto fd = MHD_quiesce_daemon(m_daemon);  // no new connections from here on
   if (fd >= 0) ::close(fd);
-  m_listen_fd = -1;
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(m_limits.stop_grace_seconds);
   while (m_in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -79,8 +79,6 @@ class Server {
   // Graceful stop: no new connections, requests in flight finish (stop_grace_seconds at most),
   // then every connection is closed. Idempotent.
   void stop();
-  [[nodiscard]] unsigned connections() const;
-  [[nodiscard]] unsigned in_flight() const { return m_in_flight.load(); }
 
   // libmicrohttpd callbacks (public for the C trampolines only).
   struct Context;
@@ -91,7 +89,6 @@ class Server {
  private:
   Handler m_handler;
   MHD_Daemon* m_daemon = nullptr;
-  int m_listen_fd = -1;
 };
 
 }  // namespace fabscope::server::http

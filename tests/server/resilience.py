@@ -7,7 +7,6 @@ same port, load, and a stop while a request is in flight (ctest: server_resilien
 Every loop is bounded in count and time; traffic goes to 127.0.0.1 only.
 """
 import http.client
-import os
 import re
 import shutil
 import signal
