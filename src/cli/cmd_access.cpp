@@ -80,7 +80,7 @@ class TerritoryAccess final : public Command {
   int run(const Context& ctx) override {
     auto store = ctx.open_store(true);
     const auto in = workshops::load_access_inputs(*store);
-    const auto r = workshops::two_step_fca(in.lat, in.lon, in.population, in.supply, access_options(m_radius, m_decay));
+    const auto r = workshops::access_with(*store, in, access_options(m_radius, m_decay));
     if (m_format == "csv") {
       std::cout << "code,name,dep,population,access_per_100k,nearest_km,white\n";
       for (std::size_t i = 0; i < in.code.size(); ++i) {
@@ -131,7 +131,7 @@ class TerritoryGaps final : public Command {
   int run(const Context& ctx) override {
     auto store = ctx.open_store(true);
     const auto in = workshops::load_access_inputs(*store);
-    const auto r = workshops::two_step_fca(in.lat, in.lon, in.population, in.supply, access_options(m_radius, "none"));
+    const auto r = workshops::access_with(*store, in, access_options(m_radius, "none"));
     const auto rows = workshops::white_zones(in.dep, in.lat, in.population, r);
     const bool fr = ctx.fr();
     if (m_format == "csv") {

@@ -23,6 +23,7 @@
 #include "territory/compute.hpp"
 #include "territory/frame.hpp"
 #include "territory/repository.hpp"
+#include "workshops/access.hpp"
 
 namespace fabscope::pipeline {
 namespace {
@@ -252,6 +253,13 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
       }
     }
     report.notes.insert(report.notes.end(), c.result.notes.begin(), c.result.notes.end());
+    // The communes changed: so did the accessibility of the workshops already registered
+    // (without workshops there is nothing to store; readers compute the trivial result).
+    if (store.db().execAndGet("SELECT EXISTS (SELECT 1 FROM workshop)").getInt() != 0) {
+      workshops::store_access(store);
+    } else {
+      store.db().exec("DELETE FROM workshop_access");
+    }
   }
   report.phases.emplace_back("indicators", since(t_phase));
   t_phase = Clock::now();

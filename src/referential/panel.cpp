@@ -36,9 +36,9 @@ Panel build_panel(store::Store& store, const Referential& ref, const PanelFilter
     rows.emplace_back(st.getColumn(0).getString(), st.getColumn(1).getString());
     names.push_back(st.getColumn(2).getString());
   }
-  // The accessibility of every commune, once (2SFCA 30 km).
+  // The accessibility of every commune (2SFCA 30 km), as stored at import.
   const auto in = workshops::load_access_inputs(store);
-  const auto access = workshops::two_step_fca(in.lat, in.lon, in.population, in.supply, {});
+  const auto access = workshops::stored_access(store, in);
   std::unordered_map<std::string, std::size_t> commune_index;
   for (std::size_t i = 0; i < in.code.size(); ++i) commune_index.emplace(in.code[i], i);
   const territory::SphereIndex supply_index = [&] {

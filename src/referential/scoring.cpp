@@ -7,6 +7,7 @@
 #include <tuple>
 
 #include "core/text.hpp"
+#include "stats/linalg.hpp"
 
 namespace fabscope::referential {
 namespace {
@@ -143,73 +144,16 @@ std::vector<double> normalise_column(std::vector<double> x, const IndicatorMetho
 std::optional<std::vector<double>> pca_weights(const std::vector<std::vector<double>>& columns) {
   const std::size_t p = columns.size();
   if (p < 2) return std::nullopt;
-  const std::size_t n = columns[0].size();
-  std::vector<std::size_t> rows;
-  for (std::size_t i = 0; i < n; ++i) {
-    bool complete = true;
-    for (const auto& c : columns) complete = complete && !std::isnan(c[i]);
-    if (complete) rows.push_back(i);
-  }
-  if (rows.size() < 3) return std::nullopt;
-  // Correlation matrix.
-  std::vector<double> mean(p, 0), sd(p, 0);
-  for (std::size_t a = 0; a < p; ++a) {
-    for (const auto i : rows) mean[a] += columns[a][i];
-    mean[a] /= static_cast<double>(rows.size());
-    for (const auto i : rows) sd[a] += (columns[a][i] - mean[a]) * (columns[a][i] - mean[a]);
-    if (sd[a] <= 0) return std::nullopt;
-    sd[a] = std::sqrt(sd[a]);
-  }
-  std::vector<double> c(p * p);
-  for (std::size_t a = 0; a < p; ++a) {
-    for (std::size_t b = a; b < p; ++b) {
-      double s = 0;
-      for (const auto i : rows) s += (columns[a][i] - mean[a]) * (columns[b][i] - mean[b]);
-      c[a * p + b] = c[b * p + a] = s / (sd[a] * sd[b]);
-    }
-  }
-  // Cyclic Jacobi eigenvalue iterations: c becomes diagonal, v holds the eigenvectors.
-  std::vector<double> v(p * p, 0);
-  for (std::size_t a = 0; a < p; ++a) v[a * p + a] = 1;
-  for (int sweep = 0; sweep < 100; ++sweep) {
-    double off = 0;
-    for (std::size_t a = 0; a < p; ++a) {
-      for (std::size_t b = a + 1; b < p; ++b) off += c[a * p + b] * c[a * p + b];
-    }
-    if (off < 1e-30) break;
-    for (std::size_t a = 0; a < p; ++a) {
-      for (std::size_t b = a + 1; b < p; ++b) {
-        if (std::abs(c[a * p + b]) < 1e-300) continue;
-        const double theta = (c[b * p + b] - c[a * p + a]) / (2 * c[a * p + b]);
-        const double t = (theta >= 0 ? 1.0 : -1.0) / (std::abs(theta) + std::sqrt(theta * theta + 1));
-        const double cs = 1 / std::sqrt(t * t + 1);
-        const double sn = t * cs;
-        for (std::size_t q = 0; q < p; ++q) {  // rotate columns a, b
-          const double x = c[q * p + a], y = c[q * p + b];
-          c[q * p + a] = cs * x - sn * y;
-          c[q * p + b] = sn * x + cs * y;
-        }
-        for (std::size_t q = 0; q < p; ++q) {  // rotate rows a, b
-          const double x = c[a * p + q], y = c[b * p + q];
-          c[a * p + q] = cs * x - sn * y;
-          c[b * p + q] = sn * x + cs * y;
-        }
-        for (std::size_t q = 0; q < p; ++q) {
-          const double x = v[q * p + a], y = v[q * p + b];
-          v[q * p + a] = cs * x - sn * y;
-          v[q * p + b] = sn * x + cs * y;
-        }
-      }
-    }
-  }
-  std::size_t best = 0;
-  for (std::size_t a = 1; a < p; ++a) {
-    if (c[a * p + a] > c[best * p + best]) best = a;
-  }
+  const stats::Matrix data = stats::complete_rows(columns);
+  if (data.rows() < 3) return std::nullopt;
+  const auto c = stats::correlation(data);
+  if (!c) return std::nullopt;
+  // The squared loadings of the first principal axis, summing to 1.
+  const stats::Vector axis = stats::symmetric_eigen(*c).vectors.col(0);  // a copy: not a view of a temporary
   std::vector<double> w(p);
   double total = 0;
   for (std::size_t a = 0; a < p; ++a) {
-    w[a] = v[a * p + best] * v[a * p + best];
+    w[a] = axis(static_cast<Eigen::Index>(a)) * axis(static_cast<Eigen::Index>(a));
     total += w[a];
   }
   for (auto& x : w) x /= total;

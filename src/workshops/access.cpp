@@ -138,4 +138,68 @@ AccessInputs load_access_inputs(store::Store& store) {
   return in;
 }
 
+void store_access(store::Store& store) {
+  auto& db = store.db();
+  store::Savepoint sp(db, "store_access");
+  db.exec("DELETE FROM workshop_access");
+  db.exec("DELETE FROM workshop_access_meta");
+  if (db.execAndGet("SELECT count(*) FROM territory WHERE level = 'commune'").getInt64() == 0) {
+    sp.release();  // no communes yet: nothing to reach
+    return;
+  }
+  const auto in = load_access_inputs(store);
+  const auto r = two_step_fca(in.lat, in.lon, in.population, in.supply, {});
+  SQLite::Statement ins(db, "INSERT INTO workshop_access VALUES (?,?,?,?)");
+  auto real = [&](int k, double v) {
+    if (std::isnan(v)) {
+      ins.bind(k);
+    } else {
+      ins.bind(k, v);
+    }
+  };
+  for (std::size_t i = 0; i < in.code.size(); ++i) {
+    ins.bind(1, in.code[i]);
+    real(2, r.access_per_100k[i]);
+    real(3, r.nearest_km[i]);
+    ins.bind(4, r.white[i] ? 1 : 0);
+    ins.exec();
+    ins.reset();
+  }
+  SQLite::Statement meta(db, "INSERT INTO workshop_access_meta VALUES ('supplies_without_demand', ?)");
+  meta.bind(1, static_cast<std::int64_t>(r.supplies_without_demand));
+  meta.exec();
+  sp.release();
+}
+
+AccessResult stored_access(store::Store& store, const AccessInputs& inputs) {
+  const std::size_t n = inputs.code.size();
+  AccessResult r;
+  r.access_per_100k.reserve(n);
+  r.nearest_km.reserve(n);
+  r.white.reserve(n);
+  auto& db = store.db();
+  SQLite::Statement st(db, "SELECT code, access_per_100k, nearest_km, white FROM workshop_access ORDER BY code");
+  auto real = [&](int k) { return st.getColumn(k).isNull() ? text::kMissing : st.getColumn(k).getDouble(); };
+  std::size_t i = 0;
+  bool same = true;
+  while (same && st.executeStep()) {
+    same = i < n && inputs.code[i] == st.getColumn(0).getText();
+    if (!same) break;
+    r.access_per_100k.push_back(real(1));
+    r.nearest_km.push_back(real(2));
+    r.white.push_back(st.getColumn(3).getInt() != 0);
+    ++i;
+  }
+  if (!same || i != n) return two_step_fca(inputs.lat, inputs.lon, inputs.population, inputs.supply, {});
+  SQLite::Statement meta(db, "SELECT value FROM workshop_access_meta WHERE key = 'supplies_without_demand'");
+  if (meta.executeStep()) r.supplies_without_demand = static_cast<std::size_t>(meta.getColumn(0).getInt64());
+  return r;
+}
+
+AccessResult access_with(store::Store& store, const AccessInputs& inputs, const AccessOptions& options) {
+  const AccessOptions defaults;
+  if (options.radius_km == defaults.radius_km && options.decay == defaults.decay) return stored_access(store, inputs);
+  return two_step_fca(inputs.lat, inputs.lon, inputs.population, inputs.supply, options);
+}
+
 }  // namespace fabscope::workshops

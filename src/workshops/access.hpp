@@ -58,4 +58,16 @@ struct AccessInputs {
 };
 AccessInputs load_access_inputs(store::Store& store);
 
+// The stored accessibility (table workshop_access, migration 0003): 2SFCA at 30 km without
+// decay of every commune, computed once when the communes or the distinct workshops change.
+// `store_access` computes it from the store and replaces the table (in a savepoint: atomic
+// alone, and part of the caller's transaction); the territory import, the register import
+// and the duplicate decisions call it. `stored_access` reads it back in the order of
+// `inputs.code`; a store whose table does not match the communes (a store migrated from
+// schema 2 and not re-imported since) gets it computed, not read.
+void store_access(store::Store& store);
+AccessResult stored_access(store::Store& store, const AccessInputs& inputs);
+// The stored result for the default options (30 km, no decay), else computed.
+AccessResult access_with(store::Store& store, const AccessInputs& inputs, const AccessOptions& options);
+
 }  // namespace fabscope::workshops

@@ -14,6 +14,7 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "territory/sphere.hpp"
+#include "workshops/access.hpp"
 #include "workshops/placement.hpp"
 #include "workshops/register.hpp"
 
@@ -386,6 +387,8 @@ std::vector<PairMatch> refresh_duplicates(store::Store& store, const DuplicateDe
     ins.exec();
     ins.reset();
   }
+  // The distinct workshops are the supply of the stored accessibility: refreshed with them.
+  store_access(store);
   tx.release();
   return pairs;
 }

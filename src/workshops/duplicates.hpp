@@ -58,7 +58,8 @@ std::vector<PairMatch> find_duplicates(const std::vector<PlacedRecord>& records,
 std::vector<PairMatch> find_duplicates_all_pairs(const std::vector<PlacedRecord>& records,
                                                  const DuplicateDecisions& decisions);
 
-// Recomputes duplicates over the whole register in the store (pairs and merged_into).
+// Recomputes duplicates over the whole register in the store (pairs and merged_into), and
+// with them the stored accessibility, whose supply is the distinct workshops.
 std::vector<PairMatch> refresh_duplicates(store::Store& store, const DuplicateDecisions& decisions);
 std::vector<PairMatch> load_pairs(store::Store& store);
 

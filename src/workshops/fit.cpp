@@ -159,7 +159,7 @@ WorkshopFit fit_without_access(store::Store& store, const Workshop& w, const std
 AccessContext access_context(store::Store& store) {
   AccessContext c;
   c.inputs = load_access_inputs(store);
-  c.result = two_step_fca(c.inputs.lat, c.inputs.lon, c.inputs.population, c.inputs.supply, {});
+  c.result = stored_access(store, c.inputs);
   return c;
 }
 

@@ -48,8 +48,8 @@ struct WorkshopFit {
 // whole panel computes the 2SFCA once instead).
 WorkshopFit compute_fit(store::Store& store, const Workshop& w, const std::string& commune, bool with_access = true);
 
-// The 2SFCA at 30 km of every commune, computed once for callers that fit many workshops
-// (the web pages keep one per snapshot of the store).
+// The 2SFCA at 30 km of every commune, as stored at import (stored_access), read once for
+// callers that fit many workshops (the web pages keep one per snapshot of the store).
 struct AccessContext {
   AccessInputs inputs;
   AccessResult result;

@@ -2,7 +2,9 @@
 #   args: <arguments after `fabscope --store STORE`>
 #   exit: <expected exit code>            (optional, default 0)
 #   expect: <file relative to the source>  (optional, default tests/golden/NAME.out)
-# and compares standard output with the expected file. With -DUPDATE=1 it rewrites it.
+# and compares standard output with the expected file, and standard error with
+# tests/golden/NAME.err (a case without that file must print nothing on standard error: a
+# warning nobody expected fails the test). With -DUPDATE=1 it rewrites both.
 file(STRINGS ${CASE} lines ENCODING UTF-8)
 set(args "")
 set(expected_exit 0)
@@ -24,9 +26,24 @@ execute_process(COMMAND ${BINARY} --quiet --store ${STORE} ${args}
 if(NOT rc EQUAL expected_exit)
   message(FATAL_ERROR "exit code ${rc}, expected ${expected_exit}\nstderr: ${err}")
 endif()
+set(err_file ${dir}/${name}.err)
 if(UPDATE)
   file(WRITE ${expect_file} "${out}")
+  if(err STREQUAL "")
+    file(REMOVE ${err_file})
+  else()
+    file(WRITE ${err_file} "${err}")
+  endif()
   return()
+endif()
+set(want_err "")
+if(EXISTS ${err_file})
+  file(READ ${err_file} want_err)
+endif()
+if(NOT err STREQUAL want_err)
+  file(WRITE ${CMAKE_CURRENT_BINARY_DIR}/${name}.actual_err "${err}")
+  message(FATAL_ERROR "standard error differs from ${err_file} (none expected when the file is absent); actual in "
+                      "${CMAKE_CURRENT_BINARY_DIR}/${name}.actual_err\nstderr: ${err}")
 endif()
 file(READ ${expect_file} want)
 if(NOT out STREQUAL want)

@@ -47,7 +47,7 @@ class Pipeline : public ::testing::Test {
 };
 
 TEST_F(Pipeline, RecordsProvenanceAndReimportIsANoOp) {
-  EXPECT_EQ(m_store->schema_version(), 2);
+  EXPECT_EQ(m_store->schema_version(), 3);
   const auto first = import();
   ASSERT_EQ(first.datasets.size(), 5U);
   for (const auto& d : first.datasets) EXPECT_EQ(d.outcome, pipeline::Outcome::imported) << d.id;

@@ -1,6 +1,9 @@
 // The workshop register on the real bundled lists: importers, placement, duplicates.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "pipeline/import.hpp"
 #include "support/test_support.hpp"
 #include "workshops/access.hpp"
@@ -311,6 +314,60 @@ TEST_F(Register, MalformedMappingOrRowsChangeNothing) {
   EXPECT_EQ(r.problems()[2].where.line, 4);
   EXPECT_EQ(r.problems()[2].where.field, "Machines");
   EXPECT_EQ(count(), before);
+}
+
+// The 2SFCA at 30 km is computed once, when the communes or the distinct workshops change,
+// and stored: what the panel and the pages read equals a fresh computation exactly.
+TEST_F(Register, AccessibilityIsStoredWithTheDistinctWorkshops) {
+  auto expect_stored_is_fresh = [&](const char* when) {
+    const auto in = load_access_inputs(*s_store);
+    const auto fresh = two_step_fca(in.lat, in.lon, in.population, in.supply, {});
+    ASSERT_EQ(s_store->db().execAndGet("SELECT count(*) FROM workshop_access").getInt64(),
+              static_cast<std::int64_t>(in.code.size()))
+        << when;
+    const auto stored = stored_access(*s_store, in);
+    ASSERT_EQ(stored.access_per_100k.size(), in.code.size()) << when;
+    std::size_t white = 0;
+    for (std::size_t i = 0; i < in.code.size(); ++i) {
+      const auto same = [](double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; };
+      EXPECT_TRUE(same(stored.access_per_100k[i], fresh.access_per_100k[i])) << when << " " << in.code[i];
+      EXPECT_TRUE(same(stored.nearest_km[i], fresh.nearest_km[i])) << when << " " << in.code[i];
+      EXPECT_EQ(stored.white[i], fresh.white[i]) << when << " " << in.code[i];
+      white += stored.white[i] ? 1 : 0;
+    }
+    EXPECT_EQ(stored.supplies_without_demand, fresh.supplies_without_demand) << when;
+    // Read from the table, not recomputed: Lannion's row is the fresh figure.
+    const auto lannion = static_cast<std::size_t>(std::find(in.code.begin(), in.code.end(), "22113") - in.code.begin());
+    ASSERT_LT(lannion, in.code.size());
+    EXPECT_EQ(s_store->db().execAndGet("SELECT access_per_100k FROM workshop_access WHERE code = '22113'").getDouble(),
+              fresh.access_per_100k[lannion])
+        << when;
+    EXPECT_GT(white, 1000U) << when;
+    EXPECT_LT(white, in.code.size()) << when;
+  };
+  expect_stored_is_fresh("after the register imports");
+  // One more workshop in a white zone of Lozère changes its neighbours' accessibility.
+  const auto in = load_access_inputs(*s_store);
+  const auto mende = static_cast<std::size_t>(std::find(in.code.begin(), in.code.end(), "48095") - in.code.begin());
+  ASSERT_LT(mende, in.code.size());
+  const bool was_white = stored_access(*s_store, in).white[mende];
+  test::TempDir dir;
+  test::write_file(dir / "l.csv", "id;nom;cp;ville\n1;Fab Mende;48000;Mende\n");
+  test::write_file(dir / "m.toml",
+                   "date = \"2026-12\"\nformat = \"csv\"\ndelimiter = \";\"\n[columns]\nkey = \"id\"\nname = \"nom\"\n"
+                   "postcode = \"cp\"\ncity = \"ville\"\n");
+  RegisterImportOptions o;
+  o.data_dir = test::data_dir();
+  import_mapped(*s_store, sources::Catalog::builtin(), "lozere_test", dir / "l.csv", dir / "m.toml", o);
+  expect_stored_is_fresh("after a mapped import");
+  EXPECT_TRUE(was_white);
+  EXPECT_FALSE(stored_access(*s_store, load_access_inputs(*s_store)).white[mende]);
+  // The territory imported again (the communes may have changed): stored again.
+  pipeline::ImportOptions io;
+  io.data_dir = test::data_dir();
+  io.force = true;
+  pipeline::import_datasets(*s_store, sources::Catalog::builtin(), io);
+  expect_stored_is_fresh("after the territory import");
 }
 
 }  // namespace
