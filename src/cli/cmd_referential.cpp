@@ -166,13 +166,7 @@ class Evaluate final : public Command {
         if (d.id == e.nodes[nd]) dims.push_back(nd);
       }
     }
-    std::vector<std::size_t> order(e.panel.units.size());
-    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      const int ra = e.result.rank[a] == 0 ? 1 << 30 : e.result.rank[a];
-      const int rb = e.result.rank[b] == 0 ? 1 << 30 : e.result.rank[b];
-      return ra < rb;
-    });
+    const auto order = e.ranking(/*with_unranked=*/true);
     std::string out;
     if (m_format == "table") {
       std::vector<std::string> head = {fr ? "Rang" : "Rank",           fr ? "Atelier" : "Workshop", "Commune", "Total",
@@ -182,16 +176,15 @@ class Evaluate final : public Command {
       std::size_t shown = 0;
       for (const auto i : order) {
         if (m_top > 0 && shown++ >= m_top) break;
-        const double total = e.result.score(i, root, k);
-        std::vector<std::string> row = {
-            e.result.rank[i] > 0 ? std::to_string(e.result.rank[i]) : "—",
-            e.panel.units[i].name,
-            e.panel.units[i].commune_name,
-            std::isnan(total) ? "—" : group_digits(total, 3, fr),
-            group_digits(100 * e.result.coverage[i * k + root], 0, fr) + (fr ? "\u202F%" : "%"),
-            referential::verbal_level(r, total, fr)};
+        const double total = e.score(i, root);
+        std::vector<std::string> row = {e.result.rank[i] > 0 ? std::to_string(e.result.rank[i]) : "—",
+                                        e.panel.units[i].name,
+                                        e.panel.units[i].commune_name,
+                                        std::isnan(total) ? "—" : group_digits(total, 3, fr),
+                                        group_digits(100 * e.coverage(i, root), 0, fr) + (fr ? "\u202F%" : "%"),
+                                        referential::verbal_level(r, total, fr)};
         for (const auto d : dims) {
-          const double v = e.result.score(i, d, k);
+          const double v = e.score(i, d);
           row.push_back(std::isnan(v) ? "—" : group_digits(v, 2, fr));
         }
         t.push_back(row);
@@ -217,11 +210,9 @@ class Evaluate final : public Command {
       for (const auto i : order) {
         const auto& u = e.panel.units[i];
         out += fmt::format("{},{},{},{},{},{},{}", e.result.rank[i] > 0 ? std::to_string(e.result.rank[i]) : "", u.id,
-                           csv_field(u.name), u.commune, raw(e.result.score(i, root, k)),
-                           raw(e.result.coverage[i * k + root]),
-                           referential::verbal_level(r, e.result.score(i, root, k), fr));
-        for (std::size_t nd = 0; nd < root; ++nd)
-          out += "," + raw(e.result.score(i, nd, k)) + "," + raw(e.result.coverage[i * k + nd]);
+                           csv_field(u.name), u.commune, raw(e.score(i, root)), raw(e.coverage(i, root)),
+                           referential::verbal_level(r, e.score(i, root), fr));
+        for (std::size_t nd = 0; nd < root; ++nd) out += "," + raw(e.score(i, nd)) + "," + raw(e.coverage(i, nd));
         for (std::size_t j = 0; j < m; ++j)
           out += "," + raw(e.panel.values[i * m + j]) + "," + raw(e.result.normalised[i * m + j]);
         out += "\n";
@@ -236,12 +227,11 @@ class Evaluate final : public Command {
                                     {"name", u.name},
                                     {"commune", u.commune},
                                     {"rank", e.result.rank[i] > 0 ? nlohmann::ordered_json(e.result.rank[i]) : nullptr},
-                                    {"total", num(e.result.score(i, root, k))},
-                                    {"coverage", e.result.coverage[i * k + root]},
-                                    {"level", referential::verbal_level(r, e.result.score(i, root, k), fr)}};
+                                    {"total", num(e.score(i, root))},
+                                    {"coverage", e.coverage(i, root)},
+                                    {"level", referential::verbal_level(r, e.score(i, root), fr)}};
         for (std::size_t nd = 0; nd < root; ++nd) {
-          j["scores"][e.nodes[nd]] = {{"score", num(e.result.score(i, nd, k))},
-                                      {"coverage", e.result.coverage[i * k + nd]}};
+          j["scores"][e.nodes[nd]] = {{"score", num(e.score(i, nd))}, {"coverage", e.coverage(i, nd)}};
         }
         for (std::size_t jj = 0; jj < m; ++jj) {
           j["indicators"][r.indicators[jj].id] = {{"value", num(e.panel.values[i * m + jj])},
@@ -365,12 +355,12 @@ class Evaluate final : public Command {
                                     txt(u.id),
                                     txt(u.commune),
                                     txt(u.name),
-                                    num(e.result.score(i, k - 1, k)),
-                                    num(e.result.coverage[i * k + k - 1]),
-                                    txt(referential::verbal_level(r, e.result.score(i, k - 1, k), fr))};
+                                    num(e.score(i, e.total_node())),
+                                    num(e.coverage(i, e.total_node())),
+                                    txt(referential::verbal_level(r, e.score(i, e.total_node()), fr))};
       for (std::size_t nd = 0; nd + 1 < k; ++nd) {
-        row.push_back(num(e.result.score(i, nd, k)));
-        row.push_back(num(e.result.coverage[i * k + nd]));
+        row.push_back(num(e.score(i, nd)));
+        row.push_back(num(e.coverage(i, nd)));
       }
       ranking.rows.push_back(std::move(row));
       std::vector<XlsxValue> vrow = {txt(u.id), txt(u.name)};

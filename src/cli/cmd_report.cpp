@@ -11,7 +11,7 @@
 #include "cli/command.hpp"
 #include "cli/format.hpp"
 #include "core/error.hpp"
-#include "web/pages.hpp"
+#include "report/documents.hpp"
 
 namespace fabscope::cli {
 namespace {
@@ -48,11 +48,11 @@ void print_pdf(const std::filesystem::path& html_path, const std::filesystem::pa
 
 class Report final : public Command {
  public:
-  explicit Report(web::ReportKind kind) : m_kind(kind) {}
+  explicit Report(report::ReportKind kind) : m_kind(kind) {}
   void setup(CLI::App& app) override {
-    if (m_kind == web::ReportKind::workshop)
+    if (m_kind == report::ReportKind::workshop)
       app.add_option("id", m_id, "Workshop id (see `fabscope workshops list`)")->required();
-    if (m_kind == web::ReportKind::territory) {
+    if (m_kind == report::ReportKind::territory) {
       app.add_option("code", m_id, "INSEE code (commune, département, région), EPCI SIREN or ZE code")->required();
       app.add_option("--level", m_level, "commune (default), epci, ze, dep or reg");
     }
@@ -65,12 +65,12 @@ class Report final : public Command {
     r.data_dir = ctx.data_dir;
     r.lang = web::parse_lang(ctx.lang);
     r.path = "/";
-    r.captures = {"", m_kind == web::ReportKind::territory ? m_level : m_id, m_id};
+    r.captures = {"", m_kind == report::ReportKind::territory ? m_level : m_id, m_id};
     if (!std::filesystem::exists(ctx.store_path)) {
       throw Error(ExitCode::missing_data,
                   fmt::format("store {} not found: run `fabscope run` first", ctx.store_path.string()));
     }
-    emit(m_output, web::report_html(m_kind, r));
+    emit(m_output, report::report_html(m_kind, r));
     if (m_output != "-") std::cout << m_output << "\n";
     if (m_pdf && m_output != "-") {
       auto pdf = std::filesystem::path(m_output).replace_extension(".pdf");
@@ -81,7 +81,7 @@ class Report final : public Command {
   }
 
  private:
-  web::ReportKind m_kind;
+  report::ReportKind m_kind;
   std::string m_id, m_level = "commune", m_output;
   bool m_pdf = false;
 };
@@ -98,7 +98,7 @@ class Export final : public Command {
       throw Error(ExitCode::missing_data,
                   fmt::format("store {} not found: run `fabscope run` first", ctx.store_path.string()));
     }
-    emit(m_output, web::export_workbook(ctx.store_path, web::parse_lang(ctx.lang)));
+    emit(m_output, report::export_workbook(ctx.store_path, web::parse_lang(ctx.lang)));
     std::cout << m_output << "\n";
     return 0;
   }
@@ -109,9 +109,9 @@ class Export final : public Command {
 
 }  // namespace
 
-std::unique_ptr<Command> make_report_workshop() { return std::make_unique<Report>(web::ReportKind::workshop); }
-std::unique_ptr<Command> make_report_territory() { return std::make_unique<Report>(web::ReportKind::territory); }
-std::unique_ptr<Command> make_report_panel() { return std::make_unique<Report>(web::ReportKind::panel); }
+std::unique_ptr<Command> make_report_workshop() { return std::make_unique<Report>(report::ReportKind::workshop); }
+std::unique_ptr<Command> make_report_territory() { return std::make_unique<Report>(report::ReportKind::territory); }
+std::unique_ptr<Command> make_report_panel() { return std::make_unique<Report>(report::ReportKind::panel); }
 std::unique_ptr<Command> make_export() { return std::make_unique<Export>(); }
 
 }  // namespace fabscope::cli

@@ -72,19 +72,14 @@ class Run final : public Command {
       // The bundled panel evaluated with the default référentiel: the best ranked.
       const auto& ref = referential::Referential::builtin();
       const auto e = referential::evaluate(*store, ref);
-      const std::size_t k = e.nodes.size();
-      std::vector<std::size_t> order;
-      for (std::size_t i = 0; i < e.panel.units.size(); ++i) {
-        if (e.result.rank[i] > 0) order.push_back(i);
-      }
-      std::sort(order.begin(), order.end(), [&](auto a, auto b) { return e.result.rank[a] < e.result.rank[b]; });
+      const auto order = e.ranking();
       std::vector<std::vector<std::string>> t = {{ctx.fr() ? "Rang" : "Rank", ctx.fr() ? "Atelier" : "Workshop",
                                                   "Commune", "Score", ctx.fr() ? "Couverture" : "Coverage"}};
       for (std::size_t n = 0; n < order.size() && n < 10; ++n) {
         const auto i = order[n];
         t.push_back({std::to_string(e.result.rank[i]), e.panel.units[i].name, e.panel.units[i].commune_name,
-                     group_digits(e.result.score(i, k - 1, k), 3, ctx.fr()),
-                     group_digits(100 * e.result.coverage[i * k + k - 1], 0, ctx.fr()) + (ctx.fr() ? "\u202F%" : "%")});
+                     group_digits(e.total(i), 3, ctx.fr()),
+                     group_digits(100 * e.coverage(i, e.total_node()), 0, ctx.fr()) + (ctx.fr() ? "\u202F%" : "%")});
       }
       std::cout << fmt::format(
                        fmt::runtime(

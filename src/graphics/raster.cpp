@@ -3,6 +3,8 @@
 #include <cairo.h>
 #include <librsvg/rsvg.h>
 
+#include <mutex>
+
 #include <fmt/format.h>
 
 #include <memory>
@@ -19,6 +21,11 @@ cairo_status_t append(void* closure, const unsigned char* data, unsigned int len
 }  // namespace
 
 std::string svg_to_png(const std::string& svg, double scale) {
+  // One drawing at a time: librsvg lays text out through Pango and fontconfig, whose lazy
+  // initialisation ThreadSanitizer reports as racy when two server workers draw at once.
+  // PNG maps are rare (rate-limited, then cached), so serialising them costs nothing.
+  static std::mutex drawing;
+  const std::lock_guard<std::mutex> lock(drawing);
   GError* error = nullptr;
   RsvgHandle* handle = rsvg_handle_new_from_data(reinterpret_cast<const guint8*>(svg.data()), svg.size(), &error);
   if (handle == nullptr) {

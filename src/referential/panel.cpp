@@ -1,6 +1,8 @@
 #include "referential/panel.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <unordered_map>
 
@@ -168,6 +170,16 @@ Evaluation evaluate(store::Store& store, const Referential& ref, const PanelFilt
   e.result = score(in);
   e.nodes = ref.node_ids();
   return e;
+}
+
+std::vector<std::size_t> Evaluation::ranking(bool with_unranked) const {
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < panel.units.size(); ++i) {
+    if (with_unranked || result.rank[i] > 0) order.push_back(i);
+  }
+  auto key = [&](std::size_t i) { return result.rank[i] > 0 ? result.rank[i] : std::numeric_limits<int>::max(); };
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+  return order;
 }
 
 std::string verbal_level(const Referential& ref, double score, bool fr) {

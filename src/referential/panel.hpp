@@ -28,10 +28,23 @@ struct PanelFilter {
 
 Panel build_panel(store::Store& store, const Referential& ref, const PanelFilter& filter = {});
 
+// The panel scored: the one result type the CLI, the pages, the API and the reports read.
 struct Evaluation {
   Panel panel;
   ScoringResult result;
   std::vector<std::string> nodes;  // node ids (criteria, dimensions, "total")
+
+  [[nodiscard]] std::size_t total_node() const { return nodes.size() - 1; }
+  [[nodiscard]] double score(std::size_t unit, std::size_t node) const {
+    return result.score(unit, node, nodes.size());
+  }
+  [[nodiscard]] double total(std::size_t unit) const { return score(unit, total_node()); }
+  [[nodiscard]] double coverage(std::size_t unit, std::size_t node) const {
+    return result.coverage[unit * nodes.size() + node];
+  }
+  // The ranked units, best first (ties keep the panel's order); with `with_unranked`, the
+  // units without a rank follow in the panel's order.
+  [[nodiscard]] std::vector<std::size_t> ranking(bool with_unranked = false) const;
 };
 
 Evaluation evaluate(store::Store& store, const Referential& ref, const PanelFilter& filter = {});

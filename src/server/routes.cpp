@@ -232,23 +232,18 @@ const std::vector<Route>& routes() {
          const auto snap = web::snapshot(r.store_path);
          const auto& ref = referential::Referential::builtin();
          const auto& e = snap->evaluation;
-         const std::size_t k = e.nodes.size();
-         std::vector<std::size_t> order;
-         for (std::size_t i = 0; i < e.panel.units.size(); ++i) {
-           if (e.result.rank[i] > 0) order.push_back(i);
-         }
-         std::sort(order.begin(), order.end(), [&](auto a, auto b) { return e.result.rank[a] < e.result.rank[b]; });
+         const auto order = e.ranking();
          Json arr = Json::array();
          for (std::size_t n = 0; n < order.size() && (top == 0 || n < top); ++n) {
            const auto i = order[n];
            Json scores = Json::object();
-           for (std::size_t nd = 0; nd + 1 < k; ++nd) scores[e.nodes[nd]] = number(e.result.score(i, nd, k));
+           for (std::size_t nd = 0; nd < e.total_node(); ++nd) scores[e.nodes[nd]] = number(e.score(i, nd));
            arr.push_back({{"rank", e.result.rank[i]},
                           {"id", e.panel.units[i].id},
                           {"name", e.panel.units[i].name},
                           {"commune", e.panel.units[i].commune},
-                          {"total", number(e.result.score(i, k - 1, k))},
-                          {"coverage", e.result.coverage[i * k + k - 1]},
+                          {"total", number(e.total(i))},
+                          {"coverage", e.coverage(i, e.total_node())},
                           {"scores", scores}});
          }
          return Json{{"referential", ref.id}, {"version", ref.version}, {"units", arr}};

@@ -1,4 +1,5 @@
-// The HTML pages of `fabscope serve` and the self-contained reports of `fabscope report`:
+// The HTML pages of `fabscope serve` (one file per page, src/web/page_*.cpp), which the
+// reports of `fabscope report` (src/report) reuse:
 // server-rendered (mustache layout and tables, SVG maps and charts from graphics/),
 // readable without JavaScript, in French with an English switch (?lang=en).
 #pragma once
@@ -55,12 +56,6 @@ Reply referential_page(const PageRequest& r);  // /referentiel
 
 std::string error_page(Lang lang, int status, const std::string& message);
 
-// Self-contained HTML reports (inline CSS and SVG, print stylesheet, no navigation).
-enum class ReportKind { workshop, territory, panel };
-std::string report_html(ReportKind kind, const PageRequest& r);
-
-// The workbook of `fabscope export --format xlsx`: territories of every level, the
-// workshops with their scores, white zones, and a sheet documenting sources and definitions.
-std::string export_workbook(const std::filesystem::path& store_path, Lang lang);
+// The HTML reports and the XLSX export are in src/report (report/documents.hpp).
 
 }  // namespace fabscope::web

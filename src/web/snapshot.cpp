@@ -35,7 +35,7 @@ std::optional<std::size_t> Snapshot::node(const std::string& id) const {
 }
 
 double Snapshot::score(std::size_t u, std::size_t n) const {
-  return evaluation.result.score(u, n, evaluation.nodes.size());
+  return evaluation.score(u, n);
 }
 
 std::string Snapshot::parent(const std::string& commune, territory::Level level) const {

@@ -1,0 +1,214 @@
+// What every page shares: templates, layout, tables and downloads, links, indicator labels.
+#include "web/page_parts.hpp"
+
+#include <fmt/format.h>
+#include <kainjow/mustache.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "graphics/charts.hpp"
+#include "graphics/map.hpp"
+#include "graphics/raster.hpp"
+#include "graphics/scale.hpp"
+#include "referential/referential.hpp"
+#include "store/store.hpp"
+#include "territory/indicators.hpp"
+#include "web/snapshot.hpp"
+#include "web/table.hpp"
+#include "workshops/fit.hpp"
+
+namespace fabscope::web {
+
+using kainjow::mustache::data;
+using kainjow::mustache::mustache;
+
+std::string asset(std::string_view name) {
+  for (const auto& [n, content] : embedded_templates()) {
+    if (n == name) return std::string(content);
+  }
+  throw Error(ExitCode::failure, fmt::format("template {} is not embedded", name));
+}
+
+std::string esc(std::string_view s) { return graphics::xml_escape(s); }
+
+std::string url_encode(const std::string& s) {
+  std::string out;
+  for (const unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += fmt::format("%{:02X}", c);
+    }
+  }
+  return out;
+}
+
+// A link that keeps the language.
+std::string href(Lang lang, const std::string& path, std::map<std::string, std::string> params) {
+  if (lang == Lang::en) params["lang"] = "en";
+  std::string out = path;
+  char sep = '?';
+  for (const auto& [k, v] : params) {
+    if (v.empty()) continue;
+    out += sep + url_encode(k) + "=" + url_encode(v);
+    sep = '&';
+  }
+  return out;
+}
+
+// A download's file name from an id ("fablabs_io:lab" -> "fablabs_io-lab").
+std::string file_stem(const std::string& id) {
+  std::string out;
+  for (const unsigned char c : id) out += std::isalnum(c) || c == '_' || c == '-' ? static_cast<char>(c) : '-';
+  return out;
+}
+
+std::string lang_url(const PageRequest& r, Lang target) {
+  auto p = r.params;
+  p.erase("lang");
+  p.erase("format");
+  // r.path is decoded: encode each segment again (an id may hold any character).
+  std::string path;
+  std::size_t start = 1;
+  while (start <= r.path.size()) {
+    auto end = r.path.find('/', start);
+    if (end == std::string::npos) end = r.path.size();
+    path += "/" + url_encode(r.path.substr(start, end - start));
+    start = end + 1;
+  }
+  if (path.empty()) path = "/";
+  return href(target, path, p);
+}
+
+bool fr(const PageRequest& r) { return r.lang == Lang::fr; }
+
+std::string layout(const PageRequest& r, const std::string& title, const std::string& body, bool report) {
+  thread_local mustache tmpl{asset("layout.mustache")};
+  data d;
+  d.set("lang", std::string(lang_id(r.lang)));
+  d.set("title", title);
+  d.set("css", asset("style.css"));
+  d.set("body", body);
+  d.set("tagline", tr(r.lang, "site.tagline"));
+  d.set("footer", tr(r.lang, "footer.sources"));
+  d.set("home_href", href(r.lang, "/"));
+  d.set("workshops_href", href(r.lang, "/ateliers"));
+  d.set("territories_href", href(r.lang, "/territoires"));
+  d.set("referential_href", href(r.lang, "/referentiel"));
+  for (const auto* k : {"home", "workshops", "territories", "referential", "api"})
+    d.set(std::string("nav_") + k, tr(r.lang, std::string("nav.") + k));
+  d.set("url_fr", lang_url(r, Lang::fr));
+  d.set("url_en", lang_url(r, Lang::en));
+  d.set("is_fr", fr(r));
+  d.set("report", report);
+  if (report) {
+    // The date of the day (fixed with FABSCOPE_DETERMINISTIC=1, for golden files).
+    d.set("generated", fmt::format("{} ({}) — {}", tr(r.lang, "report.generated"), store::now_iso8601().substr(0, 10),
+                                   r.store_path.filename().string()));
+  }
+  return tmpl.render(d);
+}
+
+std::string render_table(const Table& t) {
+  thread_local mustache tmpl{asset("table.mustache")};
+  data d;
+  d.set("id", t.id);
+  data labels{data::type::list};
+  for (std::size_t i = 0; i < t.labels.size(); ++i) {
+    data c;
+    c.set("text", t.labels[i]);
+    c.set("num", !t.rows.empty() && t.rows.front().size() > i && t.rows.front()[i].numeric);
+    labels.push_back(c);
+  }
+  d.set("labels", labels);
+  data rows{data::type::list};
+  for (std::size_t ri = 0; ri < t.rows.size(); ++ri) {
+    data row;
+    if (ri < t.row_ids.size()) row.set("row_id", t.row_ids[ri]);
+    data cells{data::type::list};
+    for (std::size_t ci = 0; ci < t.rows[ri].size(); ++ci) {
+      const auto& c = t.rows[ri][ci];
+      data cell;
+      cell.set("text", c.text);
+      cell.set("num", c.numeric);
+      if (!c.href.empty()) cell.set("href", c.href);
+      if (!c.href.empty() && t.id == "workshops") cell.set("cls", "fiche");
+      cells.push_back(cell);
+    }
+    row.set("cells", cells);
+    rows.push_back(row);
+  }
+  d.set("rows", rows);
+  return tmpl.render(d);
+}
+
+Reply download(const Table& t, const std::string& format, const std::string& stem) {
+  Reply rep;
+  if (format == "csv") {
+    rep.content_type = "text/csv; charset=utf-8";
+    rep.body = to_csv(t);
+    rep.filename = stem + ".csv";
+  } else if (format == "xlsx") {
+    rep.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    rep.body = to_xlsx({t});
+    rep.filename = stem + ".xlsx";
+  } else {
+    throw PageError{400, fmt::format("format must be csv or xlsx, not '{}'", format)};
+  }
+  return rep;
+}
+
+std::string downloads(const PageRequest& r, const std::string& id_prefix) {
+  auto p = r.params;
+  p.erase("lang");
+  std::string out = fmt::format(R"(<p class="downloads">{}{} )", esc(tr(r.lang, "workshops.download")),
+                                r.lang == Lang::en ? ":" : " :");
+  for (const auto* f : {"csv", "xlsx"}) {
+    p["format"] = f;
+    out += fmt::format(R"(<a id="{}-{}" href="{}" download>{}</a>)", id_prefix, f, esc(href(r.lang, r.path, p)),
+                       f == std::string("csv") ? "CSV" : "XLSX");
+  }
+  return out + "</p>";
+}
+
+const territory::IndicatorDef& indicator_def(std::size_t i) { return territory::indicators()[i]; }
+std::string indicator_label(Lang lang, std::size_t i) {
+  return std::string(lang == Lang::en ? indicator_def(i).label_en : indicator_def(i).label_fr);
+}
+std::string format_indicator(Lang lang, std::size_t i, double v) {
+  return std::isnan(v) ? tr(lang, "common.missing") : territory::format_value(indicator_def(i), v, lang == Lang::fr);
+}
+
+// Percentile (mid-rank, 0–100) of v among the defined values of an indicator at a level.
+double percentile(const std::vector<territory::Unit>& units, std::size_t ind, double v) {
+  if (std::isnan(v)) return std::numeric_limits<double>::quiet_NaN();
+  double less = 0, equal = 0, n = 0;
+  for (const auto& u : units) {
+    const double x = u.values[ind];
+    if (std::isnan(x)) continue;
+    n += 1;
+    if (x < v) less += 1;
+    if (x == v) equal += 1;
+  }
+  return n == 0 ? std::numeric_limits<double>::quiet_NaN() : 100.0 * (less + 0.5 * equal) / n;
+}
+
+// Kinds' labels come from the workshop model (workshops::kinds()).
+std::string kind_label(Lang lang, const std::string& kind) {
+  for (const auto& k : workshops::kinds()) {
+    if (k.id == kind) return std::string(lang == Lang::fr ? k.label_fr : k.label_en);
+  }
+  return kind == "?" ? tr(lang, "kind.unknown") : kind;
+}
+
+std::string level_name(Lang lang, Level l) {
+  return tr(lang, std::string("level.") + std::string(territory::level_id(l)));
+}
+
+}  // namespace fabscope::web

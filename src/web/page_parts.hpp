@@ -1,0 +1,84 @@
+// Internal to the pages and the reports (src/web, src/report): the layout, tables and
+// downloads every page shares, the map of the home page, the workshop list, and the bodies
+// of the workshop fiche and the territory profile that the reports reuse. Not part of the
+// interface of fabscope::web (pages.hpp).
+#pragma once
+
+#include <kainjow/mustache.hpp>
+
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "graphics/map.hpp"
+#include "graphics/scale.hpp"
+#include "territory/indicators.hpp"
+#include "web/pages.hpp"
+#include "web/snapshot.hpp"
+#include "web/table.hpp"
+
+namespace fabscope::web {
+
+using territory::Level;
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Embedded templates and stylesheet (cmake: fabscope_embed).
+const std::vector<std::pair<std::string_view, std::string_view>>& embedded_templates();
+std::string asset(std::string_view name);
+std::string esc(std::string_view s);  // XML/HTML escape
+std::string url_encode(const std::string& s);
+// A link to `path` in the reader's language with these query parameters.
+std::string href(Lang lang, const std::string& path, std::map<std::string, std::string> params = {});
+std::string file_stem(const std::string& id);
+std::string lang_url(const PageRequest& r, Lang target);
+bool fr(const PageRequest& r);
+// The page around `body` (navigation, language switch); `report`: the self-contained print version.
+std::string layout(const PageRequest& r, const std::string& title, const std::string& body, bool report = false);
+std::string render_table(const Table& t);
+Reply download(const Table& t, const std::string& format, const std::string& stem);
+std::string downloads(const PageRequest& r, const std::string& id_prefix = "download");
+const territory::IndicatorDef& indicator_def(std::size_t i);
+std::string indicator_label(Lang lang, std::size_t i);
+std::string format_indicator(Lang lang, std::size_t i, double v);
+// Percentile (mid-rank, 0–100) of v among the defined values of an indicator at a level.
+double percentile(const std::vector<territory::Unit>& units, std::size_t ind, double v);
+std::string kind_label(Lang lang, const std::string& kind);
+std::string level_name(Lang lang, Level l);
+
+// The choropleth of the home page (page_home.cpp), also in the panel report.
+struct MapChoice {
+  std::size_t indicator = 0;
+  Level level = Level::dep;
+  graphics::BreakMethod method = graphics::BreakMethod::quantile;
+  int classes = 5;
+  std::vector<double> manual;
+};
+struct MapData {
+  MapChoice choice;
+  std::map<std::string, double> values;
+  std::map<std::string, std::string> names;
+  std::vector<double> breaks;
+  const graphics::Layer* layer = nullptr;
+};
+MapChoice map_choice(const PageRequest& r);
+MapData map_data(const PageRequest& r, const Snapshot& snap);
+std::string map_svg_of(const PageRequest& r, const Snapshot& snap, const MapData& m);
+
+// The workshop list (page_workshops.cpp), also in the panel report and the export.
+struct WorkshopQuery {
+  std::string kind, dep, q, sort = "score";
+  std::optional<int> density_class;
+  std::optional<double> score_min, score_max;
+  bool laureates = false;
+};
+Table workshops_table(const PageRequest& r, const Snapshot& snap, const WorkshopQuery& q);
+
+// The bodies of the workshop fiche and of the territory profile, also the reports'.
+std::string workshop_body(const PageRequest& r, const Snapshot& snap, const WorkshopEntry& w,
+                          Table* identity_out = nullptr);
+std::string territory_body(const PageRequest& r, const Snapshot& snap, const territory::Unit& u);
+
+}  // namespace fabscope::web

@@ -1,0 +1,209 @@
+// The territory search (/territoires) and the territory profile (/territoires/{level}/{code}).
+#include "web/page_parts.hpp"
+
+#include <fmt/format.h>
+#include <kainjow/mustache.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "graphics/charts.hpp"
+#include "graphics/map.hpp"
+#include "graphics/raster.hpp"
+#include "graphics/scale.hpp"
+#include "referential/referential.hpp"
+#include "store/store.hpp"
+#include "territory/indicators.hpp"
+#include "web/snapshot.hpp"
+#include "web/table.hpp"
+#include "workshops/fit.hpp"
+
+namespace fabscope::web {
+
+Reply territories_page(const PageRequest& r) {
+  const auto q = r.param("q");
+  std::string body = R"(<form class="filters" method="get" action="/territoires">)";
+  if (r.lang == Lang::en) body += R"(<input type="hidden" name="lang" value="en">)";
+  body += fmt::format(
+      R"(<label>{}<input name="q" value="{}" size="40" autofocus></label><button type="submit">OK</button></form>)",
+      esc(tr(r.lang, "territories.search")), esc(q));
+  if (!q.empty()) {
+    store::Store store(r.store_path, /*read_only=*/true);
+    const auto found = territory::search(store, q, std::nullopt, 50);
+    body += fmt::format("<h2>{}</h2>", esc(tr(r.lang, "territories.results")));
+    if (found.empty()) body += fmt::format("<p>{}</p>", esc(tr(r.lang, "territories.none")));
+    body += R"(<ul id="results">)";
+    for (const auto& u : found) {
+      body += fmt::format(R"(<li><a class="territory" href="{}">{}</a> — {} {} · {} {}</li>)",
+                          esc(href(r.lang, fmt::format("/territoires/{}/{}", territory::level_id(u.level), u.code))),
+                          esc(u.name), esc(level_name(r.lang, u.level)), esc(u.code), u.n_communes,
+                          esc(tr(r.lang, "territory.communes")));
+    }
+    body += "</ul>";
+  } else {
+    // Browse: départements.
+    const auto snap = snapshot(r.store_path);
+    body += fmt::format("<h2>{}</h2><ul id=\"results\" class=\"columns\">", esc(level_name(r.lang, Level::dep)));
+    for (const auto& u : snap->level(Level::dep)) {
+      body += fmt::format(R"(<li><a class="territory" href="{}">{} {}</a></li>)",
+                          esc(href(r.lang, "/territoires/dep/" + u.code)), esc(u.code), esc(u.name));
+    }
+    body += "</ul>";
+  }
+  return {200, "text/html; charset=utf-8", layout(r, tr(r.lang, "territories.title"), body), {}, {}};
+}
+
+namespace {
+
+Table profile_table(const PageRequest& r, const Snapshot& snap, const territory::Unit& u, const territory::Unit* dep,
+                    const territory::Unit* reg) {
+  Table t;
+  t.id = "profile";
+  t.sheet = "profil";
+  t.columns = {"indicator",        "label",     "value",     "percentile_france",
+               "missing_communes", "dep_value", "reg_value", "source"};
+  t.labels = {"id",
+              tr(r.lang, "territory.indicator"),
+              tr(r.lang, "territory.value"),
+              tr(r.lang, "territory.percentile"),
+              tr(r.lang, "territory.missing"),
+              tr(r.lang, "territory.parent_dep"),
+              tr(r.lang, "territory.parent_reg"),
+              tr(r.lang, "workshop.source")};
+  for (std::size_t i = 0; i < territory::kIndicatorCount; ++i) {
+    if (territory::commune_only(i) && u.level != Level::commune) continue;
+    const double v = u.values[i];
+    const double p = percentile(snap.level(u.level), i, v);
+    const double dv = dep && !territory::commune_only(i) ? dep->values[i] : kNaN;
+    const double rv = reg && !territory::commune_only(i) ? reg->values[i] : kNaN;
+    t.rows.push_back({text_cell(std::string(indicator_def(i).id)), text_cell(indicator_label(r.lang, i)),
+                      number_cell(v, format_indicator(r.lang, i, v)), number_cell(p, number(r.lang, p, 0)),
+                      number_cell(u.missing[i], u.level == Level::commune ? "" : std::to_string(u.missing[i])),
+                      number_cell(dv, dep && !territory::commune_only(i) ? format_indicator(r.lang, i, dv) : ""),
+                      number_cell(rv, reg && !territory::commune_only(i) ? format_indicator(r.lang, i, rv) : ""),
+                      text_cell(std::string(indicator_def(i).sources))});
+  }
+  return t;
+}
+
+}  // namespace
+
+std::string territory_body(const PageRequest& r, const Snapshot& snap, const territory::Unit& u) {
+  // Its département and région (for a commune, EPCI or ZE: those of its (first) commune).
+  std::string commune_code = u.level == Level::commune ? u.code : "";
+  if (commune_code.empty() && (u.level == Level::epci || u.level == Level::ze)) {
+    for (const auto& [c, p] : snap.places) {
+      if ((u.level == Level::epci ? p.epci : p.ze) == u.code) {
+        commune_code = c;
+        break;
+      }
+    }
+  }
+  const territory::Unit* dep = nullptr;
+  const territory::Unit* reg = nullptr;
+  if (u.level == Level::dep) {
+    for (const auto& [c, p] : snap.places) {
+      if (p.dep == u.code) {
+        reg = snap.unit(Level::reg, p.reg);
+        break;
+      }
+    }
+  } else if (!commune_code.empty()) {
+    dep = snap.unit(Level::dep, snap.parent(commune_code, Level::dep));
+    reg = snap.unit(Level::reg, snap.parent(commune_code, Level::reg));
+  }
+  const std::string what = u.level == Level::commune ? fmt::format("{} {}", tr(r.lang, "territory.commune"), u.code)
+                                                     : fmt::format("{} {} · {} {}", level_name(r.lang, u.level), u.code,
+                                                                   u.n_communes, tr(r.lang, "territory.communes"));
+  std::string body = fmt::format(
+      R"(<p class="muted">{}{}{}</p>)", esc(what),
+      dep ? fmt::format(R"( · <a href="{}">{}</a>)", esc(href(r.lang, "/territoires/dep/" + dep->code)), esc(dep->name))
+          : "",
+      reg ? fmt::format(R"( · <a href="{}">{}</a>)", esc(href(r.lang, "/territoires/reg/" + reg->code)), esc(reg->name))
+          : "");
+  // Percentile chart of the main indicators.
+  std::vector<graphics::PercentileRow> rows;
+  for (const auto* idname :
+       {"population", "density", "employment_growth", "unemployment_rate", "establishments_per_1000",
+        "job_concentration", "share_be", "krugman", "rural_pop_share"}) {
+    const auto i = *territory::indicator_index(idname);
+    if (territory::commune_only(i) && u.level != Level::commune) continue;
+    rows.push_back({indicator_label(r.lang, i), format_indicator(r.lang, i, u.values[i]),
+                    percentile(snap.level(u.level), i, u.values[i])});
+  }
+  graphics::Frame f;
+  f.title = fmt::format("{} ({})", u.name, u.code);
+  f.subtitle = tr(r.lang, "territory.percentile_chart");
+  f.source = tr(r.lang, "map.source");
+  body += fmt::format(R"(<section id="position"><h2>{}</h2>)", esc(tr(r.lang, "territory.profile")));
+  body += graphics::percentile_chart(f, rows);
+  {
+    const auto di = *territory::indicator_index("density");
+    std::vector<double> all;
+    for (const auto& x : snap.level(u.level)) all.push_back(x.values[di]);
+    graphics::Frame df;
+    df.title = fmt::format("{} — {}", indicator_label(r.lang, di), level_name(r.lang, u.level));
+    df.subtitle = tr(r.lang, "territory.distribution");
+    df.source = tr(r.lang, "map.source");
+    body += graphics::distribution_chart(
+        df, all, u.values[di], fmt::format("{} : {}", u.name, format_indicator(r.lang, di, u.values[di])), true);
+  }
+  body += downloads(r);
+  body += render_table(profile_table(r, snap, u, dep, reg));
+  body += "</section>";
+  // Its workshops.
+  body += fmt::format(R"(<section id="territory-workshops"><h2>{}</h2><ul>)", esc(tr(r.lang, "territory.workshops")));
+  std::size_t n = 0;
+  for (const auto& w : snap.workshops) {
+    if (!w.row.commune || snap.parent(*w.row.commune, u.level) != u.code) continue;
+    body += fmt::format(R"(<li><a href="{}">{}</a> — {} ({})</li>)",
+                        esc(href(r.lang, "/ateliers/" + url_encode(w.row.id))), esc(w.row.name),
+                        esc(w.row.commune_name.value_or("")), esc(kind_label(r.lang, w.row.kind.value_or("?"))));
+    ++n;
+  }
+  if (n == 0) body += fmt::format("<li>{}</li>", esc(tr(r.lang, "common.missing")));
+  body += "</ul></section>";
+  // Accessibility and white zones.
+  body += fmt::format(R"(<section id="access"><h2>{}</h2>)", esc(tr(r.lang, "territory.access")));
+  double pop = 0, white = 0, acc_sum = 0;
+  const auto pi = *territory::indicator_index("population");
+  for (const auto& c : snap.level(Level::commune)) {
+    if (snap.parent(c.code, u.level) != u.code) continue;
+    const double p = c.values[pi];
+    const auto near = snap.nearest_km.find(c.code);
+    const auto acc = snap.access_30km.find(c.code);
+    if (std::isnan(p) || near == snap.nearest_km.end()) continue;
+    pop += p;
+    if (!(near->second <= 30)) white += p;
+    if (acc != snap.access_30km.end() && !std::isnan(acc->second)) acc_sum += p * acc->second;
+  }
+  body += fmt::format(
+      R"(<table><tbody><tr><th>{}</th><td class="num">{} %</td></tr><tr><th>{}</th><td class="num">{}</td></tr></tbody></table></section>)",
+      esc(tr(r.lang, "territory.white_share")), number(r.lang, pop > 0 ? 100 * white / pop : kNaN, 1),
+      esc(tr(r.lang, "workshop.access")), number(r.lang, pop > 0 ? acc_sum / pop : kNaN, 1));
+  return body;
+}
+
+Reply territory_page(const PageRequest& r) {
+  const auto snap = snapshot(r.store_path);
+  const auto level = territory::parse_level(r.captures.at(1));
+  if (!level) throw PageError{400, fmt::format("unknown level '{}' (commune, epci, ze, dep, reg)", r.captures.at(1))};
+  const auto* u = snap->unit(*level, r.captures.at(2));
+  if (u == nullptr)
+    throw PageError{404,
+                    fmt::format("{} ({} {})", tr(r.lang, "territory.not_found"), r.captures.at(1), r.captures.at(2))};
+  if (!r.param("format").empty()) {
+    const territory::Unit* dep = nullptr;
+    const territory::Unit* reg = nullptr;
+    return download(profile_table(r, *snap, *u, dep, reg), r.param("format"),
+                    fmt::format("profil-{}-{}", r.captures.at(1), u->code));
+  }
+  return {200, "text/html; charset=utf-8", layout(r, u->name, territory_body(r, *snap, *u)), {}, {}};
+}
+
+}  // namespace fabscope::web

@@ -1,0 +1,360 @@
+// The workshop list (/ateliers, with its downloads) and the workshop fiche (/ateliers/{id}).
+#include "web/page_parts.hpp"
+
+#include <fmt/format.h>
+#include <kainjow/mustache.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+#include <sstream>
+
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "graphics/charts.hpp"
+#include "graphics/map.hpp"
+#include "graphics/raster.hpp"
+#include "graphics/scale.hpp"
+#include "referential/referential.hpp"
+#include "store/store.hpp"
+#include "territory/indicators.hpp"
+#include "web/snapshot.hpp"
+#include "web/table.hpp"
+#include "workshops/fit.hpp"
+
+namespace fabscope::web {
+
+namespace {
+
+std::optional<double> score_param(const PageRequest& r, const std::string& name) {
+  const auto s = r.param(name);
+  if (s.empty()) return std::nullopt;
+  std::string t = s;
+  std::replace(t.begin(), t.end(), ',', '.');
+  const auto v = text::parse_double(t);
+  if (!v || *v < 0 || *v > 1) throw PageError{400, fmt::format("{} must be a number from 0 to 1", name)};
+  return v;
+}
+
+std::string select(const std::string& name, const std::string& label,
+                   const std::vector<std::pair<std::string, std::string>>& options, const std::string& current) {
+  std::string out = fmt::format(R"(<label>{}<select name="{}">)", esc(label), name);
+  for (const auto& [v, text] : options)
+    out += fmt::format(R"(<option value="{}"{}>{}</option>)", esc(v), v == current ? " selected" : "", esc(text));
+  return out + "</select></label>";
+}
+
+}  // namespace
+
+Table workshops_table(const PageRequest& r, const Snapshot& snap, const WorkshopQuery& q) {
+  const auto total = snap.node("total");
+  std::vector<const WorkshopEntry*> rows;
+  const auto needle = text::fold(q.q);
+  for (const auto& w : snap.workshops) {
+    if (!q.kind.empty() && w.row.kind.value_or("") != q.kind) continue;
+    if (!q.dep.empty() && w.row.dep.value_or("") != q.dep) continue;
+    if (q.laureates && !w.row.laureate) continue;
+    if (q.density_class && w.density_class != q.density_class) continue;
+    if (!needle.empty() && text::fold(w.row.name).find(needle) == std::string::npos) continue;
+    const double s = w.unit && total ? snap.score(*w.unit, *total) : kNaN;
+    if ((q.score_min || q.score_max) && std::isnan(s)) continue;
+    if (q.score_min && s < *q.score_min) continue;
+    if (q.score_max && s > *q.score_max) continue;
+    rows.push_back(&w);
+  }
+  auto score_of = [&](const WorkshopEntry* w) { return w->unit && total ? snap.score(*w->unit, *total) : kNaN; };
+  if (q.sort == "name") {
+    // already by name
+  } else if (q.sort == "dep") {
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](auto a, auto b) { return a->row.dep.value_or("") < b->row.dep.value_or(""); });
+  } else {
+    std::stable_sort(rows.begin(), rows.end(), [&](auto a, auto b) {
+      const double x = score_of(a), y = score_of(b);
+      if (std::isnan(x) != std::isnan(y)) return std::isnan(y);
+      return x > y;
+    });
+  }
+  Table t;
+  t.id = "workshops";
+  t.sheet = "ateliers";
+  t.columns = {"id",    "name",     "kind", "commune",      "commune_name", "dep", "density_class",
+               "score", "coverage", "rank", "laureate_2013"};
+  for (const auto* key :
+       {"workshops.name", "workshops.kind", "workshops.commune_code", "workshops.commune", "workshops.dep",
+        "workshops.density_short", "workshops.score", "workshops.coverage", "workshops.rank", "workshops.laureate"}) {
+    t.labels.push_back(tr(r.lang, key));
+  }
+  t.labels.insert(t.labels.begin(), "id");
+  for (const auto* w : rows) {
+    const double s = score_of(w);
+    const double cov = w->unit && total ? snap.evaluation.coverage(*w->unit, *total) : kNaN;
+    const int rank = w->unit ? snap.evaluation.result.rank[*w->unit] : 0;
+    std::vector<Cell> row;
+    row.push_back(text_cell(w->row.id));
+    row.push_back(text_cell(w->row.name, href(r.lang, "/ateliers/" + url_encode(w->row.id))));
+    row.push_back(text_cell(w->row.kind ? kind_label(r.lang, *w->row.kind) : ""));
+    row.push_back(text_cell(w->row.commune.value_or("")));
+    row.push_back(text_cell(w->row.commune_name.value_or("")));
+    row.push_back(text_cell(w->row.dep.value_or("")));
+    row.push_back(number_cell(w->density_class ? *w->density_class : kNaN,
+                              w->density_class ? std::to_string(*w->density_class) : ""));
+    row.push_back(number_cell(s, number(r.lang, s, 3)));
+    row.push_back(number_cell(cov, std::isnan(cov) ? "" : number(r.lang, 100 * cov, 0) + " %"));
+    row.push_back(number_cell(rank > 0 ? rank : kNaN, rank > 0 ? std::to_string(rank) : ""));
+    row.push_back(text_cell(w->row.laureate.value_or("")));
+    t.rows.push_back(std::move(row));
+    t.row_ids.push_back(w->row.id);
+  }
+  return t;
+}
+
+Reply workshops_page(const PageRequest& r) {
+  const auto snap = snapshot(r.store_path);
+  WorkshopQuery q;
+  q.kind = r.param("kind");
+  q.dep = r.param("dep");
+  q.q = r.param("q");
+  q.sort = r.param("sort", "score");
+  if (q.sort != "score" && q.sort != "name" && q.sort != "dep") throw PageError{400, "sort must be score, name or dep"};
+  if (!r.param("density_class").empty()) {
+    const auto d = text::parse_int(r.param("density_class"));
+    if (!d || *d < 1 || *d > 7) throw PageError{400, "density_class must be from 1 to 7"};
+    q.density_class = static_cast<int>(*d);
+  }
+  q.score_min = score_param(r, "score_min");
+  q.score_max = score_param(r, "score_max");
+  const auto lau = r.param("laureate");
+  if (!lau.empty() && lau != "0" && lau != "1") throw PageError{400, "laureate must be 0 or 1"};
+  q.laureates = lau == "1";
+  const auto t = workshops_table(r, *snap, q);
+  if (!r.param("format").empty()) return download(t, r.param("format"), "ateliers");
+
+  std::set<std::string> kinds, deps;
+  for (const auto& w : snap->workshops) {
+    if (w.row.kind) kinds.insert(*w.row.kind);
+    if (w.row.dep) deps.insert(*w.row.dep);
+  }
+  const auto all = tr(r.lang, "workshops.all");
+  std::vector<std::pair<std::string, std::string>> kind_opts = {{"", all}}, dep_opts = {{"", all}},
+                                                   dens_opts = {{"", all}};
+  for (const auto& k : kinds) kind_opts.emplace_back(k, kind_label(r.lang, k));
+  for (const auto& d : deps) {
+    const auto* u = snap->unit(Level::dep, d);
+    dep_opts.emplace_back(d, u ? d + " " + u->name : d);
+  }
+  for (int d = 1; d <= 7; ++d) dens_opts.emplace_back(std::to_string(d), std::to_string(d));
+  std::string body = R"(<form id="filters" class="filters" method="get" action="/ateliers">)";
+  if (r.lang == Lang::en) body += R"(<input type="hidden" name="lang" value="en">)";
+  body += fmt::format(R"(<label>{}<input name="q" value="{}" size="14"></label>)", esc(tr(r.lang, "workshops.search")),
+                      esc(q.q));
+  body += select("kind", tr(r.lang, "workshops.kind"), kind_opts, q.kind);
+  body += select("dep", tr(r.lang, "workshops.dep"), dep_opts, q.dep);
+  body += select("density_class", tr(r.lang, "workshops.density"), dens_opts, r.param("density_class"));
+  body += fmt::format(R"(<label>{}<input name="score_min" value="{}" size="4" inputmode="decimal"></label>)",
+                      esc(tr(r.lang, "workshops.score_min")), esc(r.param("score_min")));
+  body += fmt::format(R"(<label>{}<input name="score_max" value="{}" size="4" inputmode="decimal"></label>)",
+                      esc(tr(r.lang, "workshops.score_max")), esc(r.param("score_max")));
+  body += fmt::format(R"(<label class="check"><input type="checkbox" name="laureate" value="1"{}>{}</label>)",
+                      q.laureates ? " checked" : "", esc(tr(r.lang, "workshops.laureates_only")));
+  body += select("sort", tr(r.lang, "workshops.sort"),
+                 {{"score", tr(r.lang, "workshops.sort_score")},
+                  {"name", tr(r.lang, "workshops.sort_name")},
+                  {"dep", tr(r.lang, "workshops.sort_dep")}},
+                 q.sort);
+  body += fmt::format(R"(<button type="submit">{}</button></form>)", esc(tr(r.lang, "workshops.filter")));
+  body += fmt::format(R"(<p><b id="count">{}</b> {}</p>)", t.rows.size(), esc(tr(r.lang, "workshops.count")));
+  body += downloads(r);
+  body += render_table(t);
+  return {200, "text/html; charset=utf-8", layout(r, tr(r.lang, "workshops.title"), body), {}, {}};
+}
+
+std::string workshop_body(const PageRequest& r, const Snapshot& snap, const WorkshopEntry& w, Table* identity_out) {
+  store::Store store(r.store_path, /*read_only=*/true);
+  const auto merged = workshops::load_merged(store, w.row.id);
+  if (!merged) throw PageError{404, tr(r.lang, "workshop.not_found")};
+  const auto& ws = merged->workshop;
+  std::string body;
+  // Identity and provenance.
+  Table id;
+  id.id = "identity-table";
+  id.sheet = "fiche";
+  id.columns = {"field", "value", "source", "date"};
+  id.labels = {tr(r.lang, "workshop.field"), tr(r.lang, "workshop.value"), tr(r.lang, "workshop.source"), ""};
+  auto add = [&](const std::string& field, const std::string& value) {
+    if (value.empty()) return;
+    const auto it = ws.provenance.find(field);
+    id.rows.push_back({text_cell(field), text_cell(value),
+                       text_cell(it == ws.provenance.end() ? ws.source : it->second.source),
+                       text_cell(it == ws.provenance.end() ? "" : it->second.date)});
+  };
+  auto join = [](const auto& set) {
+    std::string s;
+    for (const auto& x : set) s += (s.empty() ? "" : ", ") + x;
+    return s;
+  };
+  add("name", ws.name);
+  add("kind", ws.kind.value_or(""));
+  add("kind_in_source", ws.kind_in_source.value_or(""));
+  add("address", ws.address.value_or(""));
+  add("postcode", ws.postcode.value_or(""));
+  add("city", ws.city.value_or(""));
+  add("website", ws.website.value_or(""));
+  add("email", ws.email.value_or(""));
+  add("phone", ws.phone.value_or(""));
+  add("opening_year", ws.opening_year ? std::to_string(*ws.opening_year) : "");
+  add("status", ws.status.value_or(""));
+  add("networks", join(ws.networks));
+  add("surface_m2", ws.surface_m2 ? number(r.lang, *ws.surface_m2, 0) : "");
+  add("equipment", ws.equipment ? join(*ws.equipment) : "");
+  add("offer", ws.offer ? join(*ws.offer) : "");
+  add("publics", ws.publics ? join(*ws.publics) : "");
+  add("staff_fte", ws.staff_fte ? number(r.lang, *ws.staff_fte, 1) : "");
+  add("budget_eur", ws.budget_eur ? number(r.lang, *ws.budget_eur, 0) : "");
+  add("legal_form", ws.legal_form.value_or(""));
+  add("governance", ws.governance.value_or(""));
+  add("description", ws.description.value_or(""));
+  add("laureate_2013", w.row.laureate.value_or(""));
+  if (identity_out != nullptr) *identity_out = id;
+  body += fmt::format(R"(<section id="identity"><h2>{}</h2>)", esc(tr(r.lang, "workshop.identity")));
+  body += downloads(r);
+  body += render_table(id);
+  {
+    const auto key = "placement." + (w.row.method.empty() ? std::string("unplaced") : w.row.method);
+    const auto how = tr(r.lang, key);
+    body += fmt::format(
+        R"(<p class="muted" id="placement">{} : {} — {}{}</p>)", esc(tr(r.lang, "workshop.placement")),
+        esc(w.row.commune_name.value_or("?")), esc(how == key ? w.row.method : how),
+        w.row.note.empty()
+            ? ""
+            : fmt::format(R"(<br>⚠ {})", esc(workshops::placement_note_text(w.row.note, r.lang == Lang::fr))));
+  }
+  if (!merged->members.empty()) {
+    body +=
+        fmt::format(R"(<p class="muted">{} : {}</p>)", esc(tr(r.lang, "workshop.merged")), esc(join(merged->members)));
+  }
+  body += "</section>";
+  // Territorial context: percentiles of its commune among all communes.
+  body += fmt::format(R"(<section id="context"><h2>{}</h2>)", esc(tr(r.lang, "workshop.context")));
+  const auto* cu = w.row.commune ? snap.unit(Level::commune, *w.row.commune) : nullptr;
+  if (cu != nullptr) {
+    std::vector<graphics::PercentileRow> rows;
+    for (const auto* idname :
+         {"population", "density", "pop_within_30km", "employment_growth", "unemployment_rate",
+          "establishments_per_1000", "job_concentration", "median_income", "share_be", "krugman"}) {
+      const auto i = *territory::indicator_index(idname);
+      rows.push_back({indicator_label(r.lang, i), format_indicator(r.lang, i, cu->values[i]),
+                      percentile(snap.level(Level::commune), i, cu->values[i])});
+    }
+    graphics::Frame f;
+    f.title = fmt::format("{} ({})", cu->name, cu->code);
+    f.subtitle = tr(r.lang, "workshop.context_chart");
+    f.source = tr(r.lang, "map.source");
+    body += graphics::percentile_chart(f, rows);
+    body += fmt::format(R"(<p><a href="{}">{} {}</a></p>)", esc(href(r.lang, "/territoires/commune/" + cu->code)),
+                        esc(tr(r.lang, "territory.profile")), esc(cu->name));
+  } else {
+    body += fmt::format("<p>{}</p>", esc(tr(r.lang, "common.missing")));
+  }
+  body += "</section>";
+  // Fit.
+  if (w.row.commune) {
+    const auto fit = workshops::compute_fit(store, ws, *w.row.commune, snap.access);
+    body += fmt::format(R"(<section id="fit"><h2>{}</h2><table><tbody>)", esc(tr(r.lang, "workshop.fit")));
+    for (const auto& lf : fit.levels) {
+      body += fmt::format(R"(<tr><th>{} — {} {}</th><td class="num">{}</td></tr>)",
+                          esc(tr(r.lang, "workshop.sector_fit")), esc(lf.level), esc(lf.name),
+                          lf.sector_fit ? number(r.lang, *lf.sector_fit, 2) : esc(tr(r.lang, "common.missing")));
+    }
+    auto opt = [&](const std::optional<double>& v, int decimals) {
+      return v ? number(r.lang, *v, decimals) : tr(r.lang, "common.missing");
+    };
+    body += fmt::format(R"(<tr><th>{}</th><td class="num">{}</td></tr>)", esc(tr(r.lang, "workshop.access")),
+                        esc(opt(fit.access_per_100k, 1)));
+    body += fmt::format(R"(<tr><th>{}</th><td class="num">{}</td></tr>)", esc(tr(r.lang, "workshop.nearest")),
+                        esc(opt(fit.nearest_other_km, 1)));
+    if (fit.density_typicality) {
+      body += fmt::format(R"(<tr><th>{}</th><td class="num">{} %</td></tr>)", esc(tr(r.lang, "workshop.typicality")),
+                          number(r.lang, 100 * *fit.density_typicality, 0));
+    }
+    body += "</tbody></table></section>";
+  }
+  // Scores with uncertainty.
+  body += fmt::format(R"(<section id="scores"><h2>{}</h2>)", esc(tr(r.lang, "workshop.scores")));
+  const auto total = snap.node("total");
+  if (w.unit && total && !std::isnan(snap.score(*w.unit, *total))) {
+    const auto& ref = referential::Referential::builtin();
+    std::vector<graphics::Bar> bars;
+    for (const auto& d : ref.dimensions) {
+      const auto n = snap.node(d.id);
+      const double s = n ? snap.score(*w.unit, *n) : kNaN;
+      bars.push_back({r.lang == Lang::en ? d.label_en : d.label_fr, s, 0, 0, false,
+                      std::isnan(s) ? tr(r.lang, "common.missing") : number(r.lang, s, 3)});
+    }
+    const double s = snap.score(*w.unit, *total);
+    graphics::Bar tb{"Total", s, 0, 0, false, number(r.lang, s, 3)};
+    if (snap.uncertainty) {
+      const auto& u = snap.uncertainty->units[*w.unit];
+      tb.low = u.p05_score;
+      tb.high = u.p95_score;
+      tb.has_interval = true;
+      tb.value_text = fmt::format("{} [{}–{}]", number(r.lang, s, 3), number(r.lang, u.p05_score, 3),
+                                  number(r.lang, u.p95_score, 3));
+    }
+    bars.push_back(tb);
+    graphics::Frame f;
+    f.title = tr(r.lang, "workshop.scores_chart");
+    f.subtitle = fmt::format("{} {} · {} · {}", ref.id, ref.version, tr(r.lang, "workshop.level"),
+                             referential::verbal_level(ref, s, r.lang == Lang::fr));
+    f.source = fmt::format(fmt::runtime(tr(r.lang, "workshop.scores_source")), snap.uncertainty_samples);
+    body += graphics::bar_chart(f, bars, 0, 1);
+    // The dimensions against the panel's median.
+    std::vector<std::string> axes;
+    graphics::RadarSeries own{w.row.name, {}, "#0072b2", false},
+        median{tr(r.lang, "workshop.panel_median"), {}, "#e69f00", true};
+    for (const auto& d : ref.dimensions) {
+      axes.push_back(r.lang == Lang::en ? d.label_en : d.label_fr);
+      const auto nd = snap.node(d.id);
+      own.values.push_back(nd ? snap.score(*w.unit, *nd) : kNaN);
+      std::vector<double> all;
+      for (std::size_t u = 0; nd && u < snap.evaluation.panel.units.size(); ++u) {
+        const double x = snap.score(u, *nd);
+        if (!std::isnan(x)) all.push_back(x);
+      }
+      double med = kNaN;
+      if (!all.empty()) {
+        std::sort(all.begin(), all.end());
+        med = all.size() % 2 ? all[all.size() / 2] : (all[all.size() / 2 - 1] + all[all.size() / 2]) / 2;
+      }
+      median.values.push_back(med);
+    }
+    graphics::Frame rf;
+    rf.title = tr(r.lang, "workshop.radar");
+    rf.source = f.source;
+    body += graphics::radar_chart(rf, axes, {own, median});
+    const int rank = snap.evaluation.result.rank[*w.unit];
+    if (snap.uncertainty) {
+      const auto& u = snap.uncertainty->units[*w.unit];
+      body += fmt::format(R"(<p>{} : <b>{}</b> / {} ({}–{})</p>)", esc(tr(r.lang, "workshop.rank_interval")), rank,
+                          snap.workshops.size(), number(r.lang, u.p05_rank, 0), number(r.lang, u.p95_rank, 0));
+    }
+  } else {
+    body += fmt::format("<p>{}</p>", esc(tr(r.lang, "workshop.no_score")));
+  }
+  body += fmt::format(R"(<p class="muted">{}</p></section>)", esc(tr(r.lang, "workshop.later")));
+  return body;
+}
+
+Reply workshop_page(const PageRequest& r) {
+  const auto snap = snapshot(r.store_path);
+  const auto id = r.captures.at(1);
+  const auto* w = snap->workshop(id);
+  if (w == nullptr) throw PageError{404, fmt::format("{} ({})", tr(r.lang, "workshop.not_found"), id)};
+  Table identity;
+  const auto body = workshop_body(r, *snap, *w, &identity);
+  if (!r.param("format").empty()) return download(identity, r.param("format"), "fiche-" + file_stem(w->row.id));
+  return {200, "text/html; charset=utf-8", layout(r, w->row.name, body), {}, {}};
+}
+
+}  // namespace fabscope::web
