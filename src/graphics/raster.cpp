@@ -21,9 +21,9 @@ cairo_status_t append(void* closure, const unsigned char* data, unsigned int len
 }  // namespace
 
 std::string svg_to_png(const std::string& svg, double scale) {
-  // One drawing at a time: librsvg lays text out through Pango and fontconfig, whose lazy
-  // initialisation ThreadSanitizer reports as racy when two server workers draw at once.
-  // PNG maps are rare (rate-limited, then cached), so serialising them costs nothing.
+  // One drawing at a time: librsvg lays text out through Pango, cairo and fontconfig, which
+  // document no guarantee for concurrent use from several threads. PNG maps are rare
+  // (rate-limited, then cached), so serialising them costs nothing.
   static std::mutex drawing;
   const std::lock_guard<std::mutex> lock(drawing);
   GError* error = nullptr;
