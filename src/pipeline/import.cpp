@@ -253,13 +253,8 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
       }
     }
     report.notes.insert(report.notes.end(), c.result.notes.begin(), c.result.notes.end());
-    // The communes changed: so did the accessibility of the workshops already registered
-    // (without workshops there is nothing to store; readers compute the trivial result).
-    if (store.db().execAndGet("SELECT EXISTS (SELECT 1 FROM workshop)").getInt() != 0) {
-      workshops::store_access(store);
-    } else {
-      store.db().exec("DELETE FROM workshop_access");
-    }
+    // The communes changed: so did the accessibility of the workshops already registered.
+    workshops::store_access(store);
   }
   report.phases.emplace_back("indicators", since(t_phase));
   t_phase = Clock::now();

@@ -17,7 +17,8 @@
 
 namespace fabscope::referential {
 
-Panel build_panel(store::Store& store, const Referential& ref, const PanelFilter& filter) {
+Panel build_panel(store::Store& store, const Referential& ref, const workshops::AccessContext& access,
+                  const PanelFilter& filter) {
   Panel p;
   const std::size_t m = ref.indicators.size();
   auto& db = store.db();
@@ -38,9 +39,7 @@ Panel build_panel(store::Store& store, const Referential& ref, const PanelFilter
     rows.emplace_back(st.getColumn(0).getString(), st.getColumn(1).getString());
     names.push_back(st.getColumn(2).getString());
   }
-  // The accessibility of every commune (2SFCA 30 km), as stored at import.
-  const auto in = workshops::load_access_inputs(store);
-  const auto access = workshops::stored_access(store, in);
+  const auto& in = access.inputs;
   std::unordered_map<std::string, std::size_t> commune_index;
   for (std::size_t i = 0; i < in.code.size(); ++i) commune_index.emplace(in.code[i], i);
   const territory::SphereIndex supply_index = [&] {
@@ -133,7 +132,7 @@ Panel build_panel(store::Store& store, const Referential& ref, const PanelFilter
             v = opt(fit.density_typicality);
           else if (f == "access_per_100k") {
             if (const auto it = commune_index.find(commune); it != commune_index.end())
-              v = access.access_per_100k[it->second];
+              v = access.result.access_per_100k[it->second];
           } else if (f == "nearest_other_km" && w.latitude) {
             std::vector<std::pair<unsigned, double>> near;
             supply_index.within(*w.latitude, *w.longitude, 500, near);
@@ -161,9 +160,18 @@ Panel build_panel(store::Store& store, const Referential& ref, const PanelFilter
   return p;
 }
 
+Panel build_panel(store::Store& store, const Referential& ref, const PanelFilter& filter) {
+  return build_panel(store, ref, workshops::access_context(store), filter);
+}
+
 Evaluation evaluate(store::Store& store, const Referential& ref, const PanelFilter& filter) {
+  return evaluate(store, ref, workshops::access_context(store), filter);
+}
+
+Evaluation evaluate(store::Store& store, const Referential& ref, const workshops::AccessContext& access,
+                    const PanelFilter& filter) {
   Evaluation e;
-  e.panel = build_panel(store, ref, filter);
+  e.panel = build_panel(store, ref, access, filter);
   auto in = ref.scoring_skeleton();
   in.units = e.panel.units.size();
   in.values = e.panel.values;

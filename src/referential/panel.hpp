@@ -8,6 +8,7 @@
 #include "referential/referential.hpp"
 #include "referential/scoring.hpp"
 #include "store/store.hpp"
+#include "workshops/fit.hpp"
 
 namespace fabscope::referential {
 
@@ -26,6 +27,10 @@ struct PanelFilter {
   std::string dep;     // only this département
 };
 
+// `access`: the accessibility of every commune (workshops::access_context), for a caller that
+// has it already; the overloads without it read it from the store.
+Panel build_panel(store::Store& store, const Referential& ref, const workshops::AccessContext& access,
+                  const PanelFilter& filter = {});
 Panel build_panel(store::Store& store, const Referential& ref, const PanelFilter& filter = {});
 
 // The panel scored: the one result type the CLI, the pages, the API and the reports read.
@@ -47,6 +52,8 @@ struct Evaluation {
   [[nodiscard]] std::vector<std::size_t> ranking(bool with_unranked = false) const;
 };
 
+Evaluation evaluate(store::Store& store, const Referential& ref, const workshops::AccessContext& access,
+                    const PanelFilter& filter = {});
 Evaluation evaluate(store::Store& store, const Referential& ref, const PanelFilter& filter = {});
 
 // The verbal level of a score (level_labels of the référentiel), "" when none.

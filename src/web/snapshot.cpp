@@ -34,9 +34,7 @@ std::optional<std::size_t> Snapshot::node(const std::string& id) const {
   return std::nullopt;
 }
 
-double Snapshot::score(std::size_t u, std::size_t n) const {
-  return evaluation.score(u, n);
-}
+double Snapshot::score(std::size_t u, std::size_t n) const { return evaluation.score(u, n); }
 
 std::string Snapshot::parent(const std::string& commune, territory::Level level) const {
   if (level == territory::Level::commune) return commune;
@@ -88,7 +86,10 @@ std::shared_ptr<const Snapshot> build(const std::filesystem::path& store_path) {
   }
   snap->places = territory::load_places(store);
   const auto& ref = referential::Referential::builtin();
-  snap->evaluation = referential::evaluate(store, ref);
+  // Accessibility (2SFCA, 30 km, no decay, as stored at import): read once, for the panel,
+  // the fiches and the white zones.
+  snap->access = workshops::access_context(store);
+  snap->evaluation = referential::evaluate(store, ref, snap->access);
   // Monte Carlo intervals of every score and rank (the same choices as `evaluate --uncertainty`).
   if (!snap->evaluation.panel.units.empty()) {
     referential::UncertaintyOptions o;
@@ -131,8 +132,7 @@ std::shared_ptr<const Snapshot> build(const std::filesystem::path& store_path) {
       if (it != snap->workshop_index.end()) snap->workshop_index.emplace(id, it->second);
     }
   }
-  // Accessibility (2SFCA, 30 km, no decay) and white zones.
-  snap->access = workshops::access_context(store);
+  // Accessibility by commune and white zones.
   const auto& in = snap->access.inputs;
   if (!in.supply.empty()) {
     const auto& acc = snap->access.result;

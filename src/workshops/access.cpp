@@ -143,8 +143,12 @@ void store_access(store::Store& store) {
   store::Savepoint sp(db, "store_access");
   db.exec("DELETE FROM workshop_access");
   db.exec("DELETE FROM workshop_access_meta");
-  if (db.execAndGet("SELECT count(*) FROM territory WHERE level = 'commune'").getInt64() == 0) {
-    sp.release();  // no communes yet: nothing to reach
+  // Without communes there is nothing to reach; without workshops the result is trivial
+  // (every commune white), which readers compute rather than store.
+  if (db.execAndGet("SELECT NOT EXISTS (SELECT 1 FROM territory WHERE level = 'commune') OR "
+                    "NOT EXISTS (SELECT 1 FROM workshop)")
+          .getInt() != 0) {
+    sp.release();
     return;
   }
   const auto in = load_access_inputs(store);
@@ -180,17 +184,15 @@ AccessResult stored_access(store::Store& store, const AccessInputs& inputs) {
   auto& db = store.db();
   SQLite::Statement st(db, "SELECT code, access_per_100k, nearest_km, white FROM workshop_access ORDER BY code");
   auto real = [&](int k) { return st.getColumn(k).isNull() ? text::kMissing : st.getColumn(k).getDouble(); };
+  auto computed = [&] { return two_step_fca(inputs.lat, inputs.lon, inputs.population, inputs.supply, {}); };
   std::size_t i = 0;
-  bool same = true;
-  while (same && st.executeStep()) {
-    same = i < n && inputs.code[i] == st.getColumn(0).getText();
-    if (!same) break;
+  for (; st.executeStep(); ++i) {
+    if (i >= n || inputs.code[i] != st.getColumn(0).getText()) return computed();
     r.access_per_100k.push_back(real(1));
     r.nearest_km.push_back(real(2));
     r.white.push_back(st.getColumn(3).getInt() != 0);
-    ++i;
   }
-  if (!same || i != n) return two_step_fca(inputs.lat, inputs.lon, inputs.population, inputs.supply, {});
+  if (i != n) return computed();
   SQLite::Statement meta(db, "SELECT value FROM workshop_access_meta WHERE key = 'supplies_without_demand'");
   if (meta.executeStep()) r.supplies_without_demand = static_cast<std::size_t>(meta.getColumn(0).getInt64());
   return r;

@@ -63,8 +63,8 @@ AccessInputs load_access_inputs(store::Store& store);
 // `store_access` computes it from the store and replaces the table (in a savepoint: atomic
 // alone, and part of the caller's transaction); the territory import, the register import
 // and the duplicate decisions call it. `stored_access` reads it back in the order of
-// `inputs.code`; a store whose table does not match the communes (a store migrated from
-// schema 2 and not re-imported since) gets it computed, not read.
+// `inputs.code`; when the table does not match the communes (no workshop yet, or a store
+// migrated from schema 2 and not re-imported since) it is computed, not read.
 void store_access(store::Store& store);
 AccessResult stored_access(store::Store& store, const AccessInputs& inputs);
 // The stored result for the default options (30 km, no decay), else computed.
