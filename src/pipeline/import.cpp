@@ -54,6 +54,7 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
     const sources::DatasetInfo* info;
     std::filesystem::path path;
     std::string sha;
+    std::unique_ptr<sources::Dataset> dataset;
   };
   std::vector<Job> jobs;
   for (const auto* imp : todo) {
@@ -84,7 +85,7 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
     }
     r.outcome = Outcome::imported;
     report.datasets.push_back(std::move(r));
-    jobs.push_back({imp, &info, path, sha});
+    jobs.push_back({imp, &info, path, sha, nullptr});
   }
   report.phases.emplace_back("checksums", since(t0));
   auto t_phase = Clock::now();
@@ -98,11 +99,17 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
   for (const auto& r : store.import_records()) inputs[r.dataset_id] = r.sha256;
   for (const auto& j : jobs) inputs[j.info->id] = j.sha;
   std::vector<std::string> absent;
+  std::size_t indicator_inputs = 0;
   for (const auto& imp : sources::importers()) {
+    if (!imp.indicator_input) continue;
+    ++indicator_inputs;
     if (inputs.count(std::string(imp.dataset_id)) == 0) absent.emplace_back(imp.dataset_id);
   }
-  const bool rebuild = absent.empty() && (!jobs.empty() || !territory::has_results(store));
-  const bool from_memory = jobs.size() == sources::importers().size();
+  const auto inputs_changed = static_cast<std::size_t>(
+      std::count_if(jobs.begin(), jobs.end(), [](const Job& j) { return j.importer->indicator_input; }));
+  // Datasets that are not indicator inputs (France services) change no indicator.
+  const bool rebuild = absent.empty() && (inputs_changed > 0 || !territory::has_results(store));
+  const bool from_memory = inputs_changed == indicator_inputs;
   struct Computed {
     territory::CommuneFrame frame;
     territory::TerritoryResult result;
@@ -125,6 +132,7 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
   };
 
   sources::TerritorySources combined;
+  for (auto& j : jobs) j.dataset = j.importer->make(combined);
   std::vector<sources::ImportSummary> summaries(jobs.size());
   std::vector<double> seconds(jobs.size(), 0);
   std::vector<std::exception_ptr> errors(jobs.size());
@@ -137,7 +145,7 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
     for (std::size_t j = next++; j < jobs.size() && !stop; j = next++) {
       const auto t = Clock::now();
       try {
-        summaries[j] = jobs[j].importer->parse(jobs[j].path, combined);
+        summaries[j] = jobs[j].dataset->parse(jobs[j].path);
       } catch (...) {
         errors[j] = std::current_exception();
       }
@@ -218,8 +226,18 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
   const auto t_indicators = Clock::now();
   if (rebuild && from_memory) computing = std::async(std::launch::async, compute, std::cref(combined));
   for (std::size_t j = 0; j < jobs.size(); ++j) {
-    store.replace_dataset(*jobs[j].info, jobs[j].path.filename().string(), jobs[j].sha,
-                          static_cast<std::int64_t>(summaries[j].rows), combined);
+    const auto& info = *jobs[j].info;
+    std::vector<std::string> tables(jobs[j].importer->tables.begin(), jobs[j].importer->tables.end());
+    store::ImportRecord record{info.id,
+                               info.vintage,
+                               info.cog_year,
+                               jobs[j].path.filename().string(),
+                               jobs[j].sha,
+                               static_cast<std::int64_t>(summaries[j].rows),
+                               store::join_words(tables),
+                               ""};
+    store.replace_dataset(std::move(record), jobs[j].importer->schema,
+                          [&](SQLite::Database& db) { jobs[j].dataset->write(db); });
   }
   report.phases.emplace_back("write", since(t_phase));
   t_phase = Clock::now();
@@ -237,7 +255,7 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
     report.notes.push_back({"indicators_not_computed", {fmt::format("{}", fmt::join(absent, ", "))}});
   } else if (rebuild) {
     Progress progress("Calcul des indicateurs", 0);
-    Computed c = from_memory ? computing.get() : compute(store.load_sources());
+    Computed c = from_memory ? computing.get() : compute(sources::load_territory(store));
     if (c.stage) {
       result_slot->replace_tables(std::move(*c.stage), territory::result_tables());
     } else {

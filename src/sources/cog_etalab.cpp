@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -208,6 +209,126 @@ ImportSummary parse_cog_etalab(const std::filesystem::path& file, TerritorySourc
                          std::to_string(cog.departements.size()), std::to_string(cog.regions.size())}});
   out.cog = std::move(cog);
   return summary;
+}
+
+namespace {
+
+// Its tables (store migration 0001).
+void write_cog(SQLite::Database& db, const TerritorySources& src) {
+  const auto& cog = src.cog;
+  SQLite::Statement c(db, "INSERT INTO cog_commune VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+  for (const auto& x : cog.communes) {
+    int i = 1;
+    for (const auto* s : {&x.code, &x.type, &x.name, &x.zone, &x.departement, &x.region, &x.arrondissement, &x.parent,
+                          &x.siren, &x.postcodes}) {
+      c.bindNoCopy(i++, *s);
+    }
+    c.bind(i++, store::join_words(x.old_codes));
+    store::bind_real(c, i, x.population);
+    c.exec();
+    c.reset();
+  }
+  SQLite::Statement e(db, "INSERT INTO cog_epci VALUES (?,?,?,?,?,?)");
+  SQLite::Statement m(db, "INSERT INTO cog_epci_member VALUES (?,?)");
+  for (const auto& x : cog.epcis) {
+    e.bindNoCopy(1, x.siren);
+    e.bindNoCopy(2, x.name);
+    e.bindNoCopy(3, x.type);
+    e.bindNoCopy(4, x.financing);
+    store::bind_real(e, 5, x.population_total);
+    store::bind_real(e, 6, x.population_municipal);
+    e.exec();
+    e.reset();
+    for (const auto& code : x.members) {
+      m.bindNoCopy(1, x.siren);
+      m.bind(2, code);
+      m.exec();
+      m.reset();
+    }
+  }
+  SQLite::Statement d(db, "INSERT INTO cog_departement VALUES (?,?,?,?,?)");
+  for (const auto& x : cog.departements) {
+    d.bindNoCopy(1, x.code);
+    d.bindNoCopy(2, x.name);
+    d.bindNoCopy(3, x.region);
+    d.bindNoCopy(4, x.chef_lieu);
+    d.bindNoCopy(5, x.zone);
+    d.exec();
+    d.reset();
+  }
+  SQLite::Statement r(db, "INSERT INTO cog_region VALUES (?,?,?,?)");
+  for (const auto& x : cog.regions) {
+    r.bindNoCopy(1, x.code);
+    r.bindNoCopy(2, x.name);
+    r.bindNoCopy(3, x.chef_lieu);
+    r.bindNoCopy(4, x.zone);
+    r.exec();
+    r.reset();
+  }
+}
+
+std::vector<CogCommune> read_cog_communes(SQLite::Database& db) {
+  std::vector<CogCommune> out;
+  SQLite::Statement st(db,
+                       "SELECT code, type, name, zone, departement, region, arrondissement, parent, "
+                       "siren, postcodes, old_codes, population FROM cog_commune");
+  while (st.executeStep()) {
+    CogCommune c;
+    c.code = st.getColumn(0).getString();
+    c.type = st.getColumn(1).getString();
+    c.name = st.getColumn(2).getString();
+    c.zone = st.getColumn(3).getString();
+    c.departement = st.getColumn(4).getString();
+    c.region = st.getColumn(5).getString();
+    c.arrondissement = st.getColumn(6).getString();
+    c.parent = st.getColumn(7).getString();
+    c.siren = st.getColumn(8).getString();
+    c.postcodes = st.getColumn(9).getString();
+    c.old_codes = store::split_words(st.getColumn(10).getString());
+    c.population = store::get_real(st.getColumn(11));
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+void load_cog(SQLite::Database& db, TerritorySources& src) {
+  src.cog.communes = read_cog_communes(db);
+  SQLite::Statement st(db,
+                       "SELECT siren, name, type, financing, population_total, population_municipal "
+                       "FROM cog_epci");
+  SQLite::Statement m(db, "SELECT epci_siren, commune_code FROM cog_epci_member");
+  std::map<std::string, std::vector<std::string>> members;
+  while (m.executeStep()) members[m.getColumn(0).getString()].push_back(m.getColumn(1).getString());
+  while (st.executeStep()) {
+    CogEpci e;
+    e.siren = st.getColumn(0).getString();
+    e.name = st.getColumn(1).getString();
+    e.type = st.getColumn(2).getString();
+    e.financing = st.getColumn(3).getString();
+    e.population_total = store::get_real(st.getColumn(4));
+    e.population_municipal = store::get_real(st.getColumn(5));
+    e.members = std::move(members[e.siren]);
+    src.cog.epcis.push_back(std::move(e));
+  }
+  SQLite::Statement d(db, "SELECT code, name, region, chef_lieu, zone FROM cog_departement");
+  while (d.executeStep()) {
+    src.cog.departements.push_back({d.getColumn(0).getString(), d.getColumn(1).getString(),
+                                    d.getColumn(2).getString(), d.getColumn(3).getString(),
+                                    d.getColumn(4).getString()});
+  }
+  SQLite::Statement r(db, "SELECT code, name, chef_lieu, zone FROM cog_region");
+  while (r.executeStep()) {
+    src.cog.regions.push_back({r.getColumn(0).getString(), r.getColumn(1).getString(), "", r.getColumn(2).getString(),
+                               r.getColumn(3).getString()});
+  }
+}
+
+}  // namespace
+
+std::vector<CogCommune> load_cog_communes(store::Store& store) { return read_cog_communes(store.db()); }
+
+std::unique_ptr<Dataset> make_cog_etalab(TerritorySources& territory) {
+  return std::make_unique<TerritoryDataset>(territory, &parse_cog_etalab, &write_cog, &load_cog);
 }
 
 }  // namespace fabscope::sources

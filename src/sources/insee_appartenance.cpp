@@ -73,4 +73,52 @@ ImportSummary parse_appartenance(const std::filesystem::path& file, TerritorySou
   return s;
 }
 
+namespace {
+
+// Its tables (store migration 0001).
+void write_geo(SQLite::Database& db, const TerritorySources& src) {
+  const auto& geo = src.geo;
+  SQLite::Statement st(db, "INSERT INTO insee_geo VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  for (const auto& x : geo.communes) {
+    st.bindNoCopy(1, x.values[0]);
+    st.bind(2, x.arm ? 1 : 0);
+    for (std::size_t k = 1; k < x.values.size(); ++k) st.bindNoCopy(static_cast<int>(k) + 2, x.values[k]);
+    st.bindNoCopy(19, x.parent);
+    st.exec();
+    st.reset();
+  }
+  SQLite::Statement z(db, "INSERT INTO insee_zone VALUES (?,?,?,?)");
+  for (const auto& x : geo.zones) {
+    z.bindNoCopy(1, x.level);
+    z.bindNoCopy(2, x.code);
+    z.bindNoCopy(3, x.name);
+    store::bind_real(z, 4, x.communes);
+    z.exec();
+    z.reset();
+  }
+}
+
+void load_geo(SQLite::Database& db, TerritorySources& src) {
+  SQLite::Statement st(db, "SELECT * FROM insee_geo");
+  while (st.executeStep()) {
+    GeoRow g;
+    g.values[0] = st.getColumn(0).getString();
+    g.arm = st.getColumn(1).getInt() != 0;
+    for (std::size_t k = 1; k < g.values.size(); ++k) g.values[k] = st.getColumn(static_cast<int>(k) + 1).getString();
+    g.parent = st.getColumn(18).getString();
+    src.geo.communes.push_back(std::move(g));
+  }
+  SQLite::Statement z(db, "SELECT level, code, name, communes FROM insee_zone");
+  while (z.executeStep()) {
+    src.geo.zones.push_back({z.getColumn(0).getString(), z.getColumn(1).getString(), z.getColumn(2).getString(),
+                             store::get_real(z.getColumn(3))});
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Dataset> make_appartenance(TerritorySources& territory) {
+  return std::make_unique<TerritoryDataset>(territory, &parse_appartenance, &write_geo, &load_geo);
+}
+
 }  // namespace fabscope::sources

@@ -44,4 +44,38 @@ ImportSummary parse_comparateur(const std::filesystem::path& file, TerritorySour
   return s;
 }
 
+namespace {
+
+// Its tables (store migration 0001).
+void write_comparateur(SQLite::Database& db, const TerritorySources& src) {
+  const auto& rows = src.comparateur;
+  std::string sql = "INSERT INTO insee_comparateur VALUES (?";
+  for (std::size_t k = 0; k < kComparateurColumns.size(); ++k) sql += ",?";
+  sql += ")";
+  SQLite::Statement st(db, sql);
+  for (const auto& x : rows) {
+    st.bindNoCopy(1, x.code);
+    for (std::size_t k = 0; k < x.values.size(); ++k) store::bind_real(st, static_cast<int>(k) + 2, x.values[k]);
+    st.exec();
+    st.reset();
+  }
+}
+
+void load_comparateur(SQLite::Database& db, TerritorySources& src) {
+  SQLite::Statement st(db, "SELECT * FROM insee_comparateur");
+  while (st.executeStep()) {
+    ComparateurRow r;
+    r.code = st.getColumn(0).getString();
+    for (std::size_t k = 0; k < r.values.size(); ++k)
+      r.values[k] = store::get_real(st.getColumn(static_cast<int>(k) + 1));
+    src.comparateur.push_back(std::move(r));
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Dataset> make_comparateur(TerritorySources& territory) {
+  return std::make_unique<TerritoryDataset>(territory, &parse_comparateur, &write_comparateur, &load_comparateur);
+}
+
 }  // namespace fabscope::sources

@@ -39,4 +39,42 @@ ImportSummary parse_grille_densite(const std::filesystem::path& file, TerritoryS
   return s;
 }
 
+namespace {
+
+// Its tables (store migration 0001).
+void write_density(SQLite::Database& db, const TerritorySources& src) {
+  const auto& rows = src.density;
+  SQLite::Statement st(db, "INSERT INTO insee_density VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+  for (const auto& x : rows) {
+    st.bindNoCopy(1, x.code);
+    st.bindNoCopy(2, x.name);
+    st.bind(3, x.dens);
+    st.bindNoCopy(4, x.label);
+    store::bind_real(st, 5, x.pmun21);
+    for (int k = 0; k < 7; ++k) store::bind_real(st, 6 + k, x.share[static_cast<std::size_t>(k)]);
+    st.exec();
+    st.reset();
+  }
+}
+
+void load_density(SQLite::Database& db, TerritorySources& src) {
+  SQLite::Statement st(db, "SELECT * FROM insee_density");
+  while (st.executeStep()) {
+    DensityRow d;
+    d.code = st.getColumn(0).getString();
+    d.name = st.getColumn(1).getString();
+    d.dens = st.getColumn(2).getInt();
+    d.label = st.getColumn(3).getString();
+    d.pmun21 = store::get_real(st.getColumn(4));
+    for (int k = 0; k < 7; ++k) d.share[static_cast<std::size_t>(k)] = store::get_real(st.getColumn(5 + k));
+    src.density.push_back(std::move(d));
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Dataset> make_grille_densite(TerritorySources& territory) {
+  return std::make_unique<TerritoryDataset>(territory, &parse_grille_densite, &write_density, &load_density);
+}
+
 }  // namespace fabscope::sources

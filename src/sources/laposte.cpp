@@ -48,4 +48,38 @@ ImportSummary parse_laposte(const std::filesystem::path& file, TerritorySources&
   return s;
 }
 
+namespace {
+
+// Its tables (store migration 0001).
+void write_postal(SQLite::Database& db, const TerritorySources& src) {
+  const auto& rows = src.postal;
+  SQLite::Statement st(db, "INSERT INTO laposte_postcode VALUES (?,?,?,?,?,?,?)");
+  for (const auto& x : rows) {
+    st.bindNoCopy(1, x.insee);
+    st.bindNoCopy(2, x.name);
+    st.bindNoCopy(3, x.postcode);
+    st.bind(4, x.line5);
+    st.bindNoCopy(5, x.delivery_label);
+    store::bind_real(st, 6, x.latitude);
+    store::bind_real(st, 7, x.longitude);
+    st.exec();
+    st.reset();
+  }
+}
+
+void load_postal(SQLite::Database& db, TerritorySources& src) {
+  SQLite::Statement st(db, "SELECT * FROM laposte_postcode ORDER BY rowid");
+  while (st.executeStep()) {
+    src.postal.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString(),
+                          st.getColumn(3).getString(), st.getColumn(4).getString(), store::get_real(st.getColumn(5)),
+                          store::get_real(st.getColumn(6))});
+  }
+}
+
+}  // namespace
+
+std::unique_ptr<Dataset> make_laposte(TerritorySources& territory) {
+  return std::make_unique<TerritoryDataset>(territory, &parse_laposte, &write_postal, &load_postal);
+}
+
 }  // namespace fabscope::sources

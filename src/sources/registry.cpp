@@ -1,18 +1,53 @@
 #include <algorithm>
 
+#include "sources/france_services.hpp"
 #include "sources/importer.hpp"
 
 namespace fabscope::sources {
 
 const std::vector<Importer>& importers() {
   static const std::vector<Importer> table = {
-      {"cog_etalab_2026", "COG 2026 communes, EPCI, départements, régions (JSON in tar.gz)", &parse_cog_etalab},
-      {"insee_grille_densite_2024", "INSEE communal density grid, 7 levels (XLSX)", &parse_grille_densite},
-      {"insee_appartenance_2022", "INSEE geographic membership of communes (XLSX in ZIP)", &parse_appartenance},
-      {"insee_comparateur_2022", "INSEE comparateur de territoires base (CSV in ZIP)", &parse_comparateur},
-      {"laposte_hexasmal", "La Poste postcodes with coordinates (CSV)", &parse_laposte},
+      {"cog_etalab_2026",
+       "COG 2026 communes, EPCI, départements, régions (JSON in tar.gz)",
+       {"cog_commune", "cog_epci", "cog_epci_member", "cog_departement", "cog_region"},
+       "",
+       true,
+       &make_cog_etalab},
+      {"insee_grille_densite_2024",
+       "INSEE communal density grid, 7 levels (XLSX)",
+       {"insee_density"},
+       "",
+       true,
+       &make_grille_densite},
+      {"insee_appartenance_2022",
+       "INSEE geographic membership of communes (XLSX in ZIP)",
+       {"insee_geo", "insee_zone"},
+       "",
+       true,
+       &make_appartenance},
+      {"insee_comparateur_2022",
+       "INSEE comparateur de territoires base (CSV in ZIP)",
+       {"insee_comparateur"},
+       "",
+       true,
+       &make_comparateur},
+      {"laposte_hexasmal", "La Poste postcodes with coordinates (CSV)", {"laposte_postcode"}, "", true, &make_laposte},
+      {"anct_france_services_2022",
+       "ANCT list of France services sites (CSV)",
+       {"anct_france_services"},
+       kFranceServicesSchema,
+       false,
+       &make_france_services},
   };
   return table;
+}
+
+TerritorySources load_territory(store::Store& store) {
+  TerritorySources src;
+  for (const auto& imp : importers()) {
+    if (imp.indicator_input) imp.make(src)->load(store.db());
+  }
+  return src;
 }
 
 const Importer* find_importer(std::string_view dataset_id) {

@@ -1,18 +1,20 @@
-// The store: one SQLite file (WAL), versioned migrations (src/store/migrations), the raw
-// tables of each official dataset with its provenance.
+// The store: one SQLite file (WAL), versioned migrations (src/store/migrations),
+// transactions and savepoints, the provenance of every imported dataset, and helpers to
+// bind and read rows. It knows no dataset: each dataset (src/sources, src/workshops) owns
+// its tables and writes them through replace_dataset().
 #pragma once
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
-#include "sources/catalog.hpp"
-#include "sources/records.hpp"
 
 namespace fabscope::store {
 
@@ -52,16 +54,17 @@ class Store {
   // Replaces everything the dataset had in the store with what `src` holds for it, and
   // its provenance row, atomically (a savepoint: all or nothing, also inside a larger
   // transaction).
-  void replace_dataset(const sources::DatasetInfo& dataset, const std::string& file_name, const std::string& sha256,
-                       std::int64_t rows, const sources::TerritorySources& src);
+  // `record.tables` are emptied, then `write` fills them; `schema` (CREATE TABLE IF NOT
+  // EXISTS statements, may be empty) first creates the tables of a dataset whose tables
+  // are not in the migrations. `record.imported_at` is set here.
+  void replace_dataset(ImportRecord record, std::string_view schema,
+                       const std::function<void(SQLite::Database&)>& write);
 
   // The CREATE statements of these tables and of their indexes, as the store has them.
   [[nodiscard]] std::vector<std::string> schema_of(const std::vector<std::string>& tables);
 
-  // The COG 2026 communes, communes déléguées/associées and arrondissements.
-  [[nodiscard]] std::vector<sources::CogCommune> load_cog_communes();
-  // Reads back every raw table (for recomputing indicators without re-reading files).
-  [[nodiscard]] sources::TerritorySources load_sources();
+  // Whether the store has this table (a dataset added after the store was imported may not).
+  [[nodiscard]] bool has_table(const std::string& table);
 
  private:
   void migrate();
@@ -84,6 +87,14 @@ class Savepoint {
   std::string m_name;
   bool m_done = false;
 };
+
+// Row helpers shared by the repositories: NaN is stored as NULL and read back as NaN
+// (a missing value, never 0).
+void bind_real(SQLite::Statement& st, int index, double v);
+[[nodiscard]] double get_real(const SQLite::Column& c);
+// Lists stored as one space-separated text column.
+[[nodiscard]] std::string join_words(const std::vector<std::string>& words);
+[[nodiscard]] std::vector<std::string> split_words(const std::string& text);
 
 // Current UTC time, ISO 8601 (FABSCOPE_DETERMINISTIC=1 gives a fixed time for golden files).
 std::string now_iso8601();

@@ -9,6 +9,8 @@ const std::vector<MessageText>& import_messages() {
       {"appartenance_counts", "{0} communes et arrondissements, {1} zones supra-communales",
        "{0} communes and arrondissements, {1} supra-communal zones"},
       {"laposte_without_coordinates", "{0} lignes sans coordonnées", "{0} rows without coordinates"},
+      {"france_services_without_commune", "{0} sites sans code commune (non localisés)",
+       "{0} sites without a commune code (not located)"},
       {"unmapped_codes", "{0} : {1} ligne(s) dont le code ne correspond à aucune commune du COG 2026, écartée(s) : {2}",
        "{0}: {1} row(s) with a code that maps to no COG 2026 commune, dropped: {2}"},
       {"comparateur_merged",

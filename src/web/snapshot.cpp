@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "sources/importer.hpp"
 #include "store/store.hpp"
 #include "territory/codes.hpp"
 #include "workshops/access.hpp"
@@ -344,7 +345,7 @@ const graphics::Layer* layer(territory::Level level, const std::filesystem::path
   if (level == territory::Level::commune) {
     // COG 2018 codes: a commune merged since then takes the code of its commune nouvelle.
     store::Store store(snap.store_path, /*read_only=*/true);
-    const auto cog = store.load_cog_communes();
+    const auto cog = sources::load_cog_communes(store);
     std::unordered_map<std::string, std::size_t> idx;
     const auto& communes = snap.level(territory::Level::commune);
     for (std::size_t i = 0; i < communes.size(); ++i) idx.emplace(communes[i].code, i);

@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "sources/importer.hpp"
 #include "territory/codes.hpp"
 #include "territory/reach.hpp"
 
@@ -66,7 +67,7 @@ PlacementContext::PlacementContext(store::Store& store, std::vector<io::PolygonF
     m_centroids = std::make_shared<const territory::SphereIndex>(lat, lon);
   }
   // The polygons carry older codes (e.g. COG 2018): map them to COG 2026.
-  const auto cog = store.load_cog_communes();
+  const auto cog = sources::load_cog_communes(store);
   const territory::CodeMap map(cog, m_index);
   for (const auto& p : m_polygons) {
     const auto it = p.properties.find(polygon_code_key);

@@ -1,10 +1,13 @@
 // Importers on the real published files, and on damaged copies of them.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <cmath>
 
 #include "core/error.hpp"
 #include "io/archive.hpp"
+#include "sources/france_services.hpp"
 #include "sources/importer.hpp"
 #include "support/test_support.hpp"
 
@@ -281,6 +284,49 @@ TEST(ImportersMalformed, CogPopulationsOutOfRangeAreLocated) {
   EXPECT_NE(std::string(e.what()).find("[0].populationTotale): expected a population ≥ 0, found -1.5"),
             std::string::npos)
       << e.what();
+}
+
+// The ANCT list of France services as published: 2,683 sites, 27 without a commune code
+// (26 blank, one "0null"), kept but not located.
+TEST(Importers, FranceServicesAsPublished) {
+  std::vector<FranceServicesSite> sites;
+  const auto s = parse_france_services(test::data_dir() / "raw/anct_france_services_20221201.csv", sites);
+  ASSERT_EQ(sites.size(), 2683U);
+  EXPECT_EQ(s.rows, 2683U);
+  ASSERT_EQ(s.notes.size(), 1U);
+  EXPECT_EQ(s.notes[0].id, "france_services_without_commune");
+  EXPECT_EQ(s.notes[0].args, std::vector<std::string>{"27"});
+  EXPECT_EQ(sites[0].id, "1");
+  EXPECT_EQ(sites[0].name, "France services de Valserhône");
+  EXPECT_EQ(sites[0].commune, "01033");
+  EXPECT_NEAR(sites[0].latitude, 46.1060711578546, 1e-12);
+  EXPECT_FALSE(sites[0].mobile);
+  EXPECT_TRUE(sites[2].mobile);  // "Bus France services Thiérache Sambre et Oise"
+  const auto mobile = std::count_if(sites.begin(), sites.end(), [](const auto& x) { return x.mobile; });
+  EXPECT_EQ(mobile, 288);
+}
+
+TEST(ImportersMalformed, FranceServicesBadCellsAreLocated) {
+  test::TempDir dir;
+  const std::string header =
+      "id_fs,insee_dep,lib_fs,adresse,complement_adresse,insee_com,code_postal,lib_com,latitude,longitude,"
+      "itinerance,format_fs,labellisation\n";
+  test::write_file(dir / "fs.csv", header +
+                                       "1,22,FS Lannion,1 rue,,22113,22300,Lannion,48.73,-3.46,Non,Site principal,x\n"
+                                       "2,22,FS Bis,2 rue,,2211,22300,Lannion,48.73,,Peut-être,Antenne,x\n"
+                                       "1,22,FS Ter,3 rue,,22113,22300,Lannion,95,-3.46,Oui,Antenne,x\n");
+  std::vector<FranceServicesSite> sites;
+  const auto e = test::expect_input_error([&] { parse_france_services(dir / "fs.csv", sites); });
+  ASSERT_EQ(e.problems().size(), 5U) << e.what();
+  EXPECT_EQ(e.problems()[0].where.file, "fs.csv");
+  EXPECT_EQ(e.problems()[0].where.line, 3);
+  EXPECT_EQ(e.problems()[0].where.column, 6);   // insee_com "2211"
+  EXPECT_EQ(e.problems()[1].where.column, 9);   // latitude without longitude
+  EXPECT_EQ(e.problems()[2].where.column, 11);  // itinerance
+  EXPECT_EQ(e.problems()[3].where.line, 4);
+  EXPECT_NE(e.problems()[3].message.find("duplicate id_fs '1'"), std::string::npos) << e.what();
+  EXPECT_NE(e.problems()[4].message.find("latitude 95 out of range"), std::string::npos) << e.what();
+  EXPECT_TRUE(sites.empty());
 }
 
 }  // namespace

@@ -2,11 +2,13 @@
 // a failing import changes nothing.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "core/error.hpp"
 #include "io/archive.hpp"
 #include "pipeline/import.hpp"
+#include "sources/france_services.hpp"
 #include "support/test_support.hpp"
 #include "territory/repository.hpp"
 
@@ -49,7 +51,7 @@ class Pipeline : public ::testing::Test {
 TEST_F(Pipeline, RecordsProvenanceAndReimportIsANoOp) {
   EXPECT_EQ(m_store->schema_version(), 3);
   const auto first = import();
-  ASSERT_EQ(first.datasets.size(), 5U);
+  ASSERT_EQ(first.datasets.size(), 6U);
   for (const auto& d : first.datasets) EXPECT_EQ(d.outcome, pipeline::Outcome::imported) << d.id;
   EXPECT_TRUE(first.indicators_rebuilt);
   const auto rec = m_store->import_record("insee_comparateur_2022");
@@ -185,6 +187,37 @@ TEST_F(Pipeline, MissingFileSaysWhatToDo) {
     EXPECT_NE(std::string(e.what()).find("fabscope data fetch laposte_hexasmal"), std::string::npos) << e.what();
   }
   EXPECT_TRUE(m_store->import_records().empty());
+}
+
+// A dataset added through the importer registry (one file in src/sources, one line in
+// registry.cpp): its table is created on its first import, its provenance is recorded, and
+// since it is not an input of the indicators, importing it alone rebuilds none.
+TEST_F(Pipeline, ANewDatasetComesThroughTheRegistry) {
+  EXPECT_TRUE(sources::load_france_services(*m_store).empty());  // no table yet
+  const auto first = import();
+  const auto rec = m_store->import_record("anct_france_services_2022");
+  ASSERT_TRUE(rec);
+  EXPECT_EQ(rec->rows, 2683);
+  EXPECT_EQ(rec->tables, "anct_france_services");
+  const auto sites = sources::load_france_services(*m_store);
+  ASSERT_EQ(sites.size(), 2683U);
+  EXPECT_EQ(sites[0].id, "1");
+  EXPECT_EQ(sites[0].commune, "01033");
+  EXPECT_EQ(sites.back().id, "temp_159");
+  const auto cotes_darmor =
+      std::count_if(sites.begin(), sites.end(), [](const auto& s) { return s.departement == "22"; });
+  EXPECT_EQ(cotes_darmor, 33);
+  const auto built = m_store->db().execAndGet("SELECT computed_at FROM territory_build").getString();
+  pipeline::ImportOptions o;
+  o.data_dir = m_dir / "data";
+  o.force = true;
+  o.datasets = {"anct_france_services_2022"};
+  const auto again = pipeline::import_datasets(*m_store, sources::Catalog::builtin(), o);
+  ASSERT_EQ(again.datasets.size(), 1U);
+  EXPECT_EQ(again.datasets[0].outcome, pipeline::Outcome::imported);
+  EXPECT_FALSE(again.indicators_rebuilt);
+  EXPECT_EQ(m_store->db().execAndGet("SELECT computed_at FROM territory_build").getString(), built);
+  EXPECT_EQ(sources::load_france_services(*m_store).size(), 2683U);
 }
 
 }  // namespace
