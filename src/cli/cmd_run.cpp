@@ -51,11 +51,7 @@ class Run final : public Command {
     std::cout << (ctx.fr() ? "\nRegistre des ateliers\n" : "\nWorkshop register\n");
     for (const auto& r : registers) std::cout << register_report_text(r, ctx.fr(), false);
     {
-      const auto merged =
-          store->db().execAndGet("SELECT count(*) FROM workshop WHERE merged_into IS NOT NULL").getInt();
-      const auto distinct = store->db().execAndGet("SELECT count(*) FROM workshop WHERE merged_into IS NULL").getInt();
-      const auto candidates =
-          store->db().execAndGet("SELECT count(*) FROM workshop_pair WHERE decision = 'candidate'").getInt();
+      const auto counts = workshops::register_counts(*store);
       const auto laureates = workshops::load_laureate_matches(*store);
       std::size_t matched = 0;
       for (const auto& l : laureates) matched += l.workshop_id ? 1 : 0;
@@ -66,7 +62,7 @@ class Run final : public Command {
                                 : "Duplicates: {} records merged → {} distinct workshops; {} pairs to review "
                                   "(`fabscope workshops duplicates`)\n"
                                   "2013 laureates: {} of the {} named found in the register\n"),
-          merged, distinct, candidates, matched, laureates.size());
+          counts.merged, counts.distinct, counts.candidates, matched, laureates.size());
     }
     {
       // The bundled panel evaluated with the default référentiel: the best ranked.

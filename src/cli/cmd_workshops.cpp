@@ -146,14 +146,11 @@ class WorkshopsList final : public Command {
     if (!m_records) {
       std::map<std::string, std::string> canonical_of;
       std::map<std::string, workshops::WorkshopRow> by_id;
-      SQLite::Statement st(store->db(), "SELECT id, coalesce(merged_into, id), source FROM workshop ORDER BY id");
-      while (st.executeStep()) {
-        const auto id = st.getColumn(0).getString(), canonical = st.getColumn(1).getString();
-        canonical_of[id] = canonical;
-        group_ids[canonical].push_back(id);
-        auto& srcs = group_sources[canonical];
-        const auto src = st.getColumn(2).getString();
-        if (std::find(srcs.begin(), srcs.end(), src) == srcs.end()) srcs.push_back(src);
+      for (const auto& g : workshops::duplicate_groups(*store)) {
+        canonical_of[g.id] = g.canonical;
+        group_ids[g.canonical].push_back(g.id);
+        auto& srcs = group_sources[g.canonical];
+        if (std::find(srcs.begin(), srcs.end(), g.source) == srcs.end()) srcs.push_back(g.source);
       }
       for (auto& r : workshops::list_workshops(*store, {})) {
         if (group_ids.count(r.id) != 0) by_id.emplace(r.id, std::move(r));
@@ -389,14 +386,13 @@ class WorkshopsShow final : public Command {
     later("Publics", "Publics", "publics", settext(w.publics));
     std::cout << table(t, true, false);
     {
-      SQLite::Statement st(store->db(), "SELECT name, method, note FROM workshop_laureate WHERE workshop_id = ?");
-      st.bind(1, canonical);
+      const auto laureate = workshops::laureate_of(*store, canonical);
       std::cout << "\n"
                 << (fr ? "Lauréat de l'appel 2013 « Aide au développement des AFN » : "
                        : "Laureate of the 2013 call: ");
-      if (st.executeStep()) {
-        std::cout << fmt::format(fmt::runtime(fr ? "oui — « {} » ({}, {})\n" : "yes — '{}' ({}, {})\n"),
-                                 st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString());
+      if (laureate) {
+        std::cout << fmt::format(fmt::runtime(fr ? "oui — « {} » ({}, {})\n" : "yes — '{}' ({}, {})\n"), (*laureate)[0],
+                                 (*laureate)[1], (*laureate)[2]);
       } else {
         std::cout << (fr ? "non (d'après data/laureates_2013.toml)\n" : "no (per data/laureates_2013.toml)\n");
       }

@@ -176,7 +176,7 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
   if (rebuild && from_memory) result_slot.emplace(store, "staged_territory");
   // IMMEDIATE: the write lock is taken (waiting for another writer, busy timeout) before
   // anything is read in the transaction; a deferred one would fail at once on its first write.
-  SQLite::Transaction tx(store.db(), SQLite::TransactionBehavior::IMMEDIATE);
+  store::WriteTransaction tx(store);
   std::future<Computed> computing;
   {
     Progress progress("Lecture des fichiers", static_cast<std::int64_t>(jobs.size()));

@@ -21,23 +21,12 @@ Panel build_panel(store::Store& store, const Referential& ref, const workshops::
                   const PanelFilter& filter) {
   Panel p;
   const std::size_t m = ref.indicators.size();
-  auto& db = store.db();
   // Distinct, placed workshops.
-  std::string sql =
-      "SELECT w.id, w.commune, c.name, c.departement FROM workshop w JOIN cog_commune c ON c.code = w.commune "
-      "AND c.type = 'commune-actuelle' WHERE w.merged_into IS NULL";
-  if (!filter.source.empty()) sql += " AND w.source = ?";
-  if (!filter.dep.empty()) sql += " AND c.departement = ?";
-  sql += " ORDER BY w.id";
-  SQLite::Statement st(db, sql);
-  int bind = 1;
-  if (!filter.source.empty()) st.bind(bind++, filter.source);
-  if (!filter.dep.empty()) st.bind(bind++, filter.dep);
   std::vector<std::pair<std::string, std::string>> rows;
   std::vector<std::string> names;
-  while (st.executeStep()) {
-    rows.emplace_back(st.getColumn(0).getString(), st.getColumn(1).getString());
-    names.push_back(st.getColumn(2).getString());
+  for (auto& r : workshops::panel_workshops(store, filter.source, filter.dep)) {
+    rows.emplace_back(std::move(r.id), std::move(r.commune));
+    names.push_back(std::move(r.commune_name));
   }
   const auto& in = access.inputs;
   std::unordered_map<std::string, std::size_t> commune_index;

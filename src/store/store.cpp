@@ -223,6 +223,11 @@ void Store::replace_dataset(ImportRecord record, std::string_view schema,
   for (const auto& t : split_words(record.tables)) m_db->exec("DELETE FROM " + t);
   write(*m_db);
   record.imported_at = now_iso8601();
+  record_import(record);
+  tx.release();
+}
+
+void Store::record_import(const ImportRecord& record) {
   SQLite::Statement st(*m_db, "INSERT OR REPLACE INTO dataset_import VALUES (?,?,?,?,?,?,?,?)");
   st.bind(1, record.dataset_id);
   st.bind(2, record.vintage);
@@ -231,9 +236,8 @@ void Store::replace_dataset(ImportRecord record, std::string_view schema,
   st.bind(5, record.sha256);
   st.bind(6, static_cast<int64_t>(record.rows));
   st.bind(7, record.tables);
-  st.bind(8, record.imported_at);
+  st.bind(8, record.imported_at.empty() ? now_iso8601() : record.imported_at);
   st.exec();
-  tx.release();
 }
 
 bool Store::has_table(const std::string& table) {

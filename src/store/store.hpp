@@ -63,6 +63,9 @@ class Store {
   // The CREATE statements of these tables and of their indexes, as the store has them.
   [[nodiscard]] std::vector<std::string> schema_of(const std::vector<std::string>& tables);
 
+  // Records the provenance of an import (replacing the dataset's previous record).
+  void record_import(const ImportRecord& record);
+
   // Whether the store has this table (a dataset added after the store was imported may not).
   [[nodiscard]] bool has_table(const std::string& table);
 
@@ -73,10 +76,23 @@ class Store {
   std::unique_ptr<SQLite::Database> m_db;
 };
 
+// The write transaction of an import: IMMEDIATE, so the write lock is taken (waiting for
+// another writer up to the busy timeout) before anything is read; rolled back unless
+// committed.
+class WriteTransaction {
+ public:
+  explicit WriteTransaction(Store& store) : m_tx(store.db(), SQLite::TransactionBehavior::IMMEDIATE) {}
+  void commit() { m_tx.commit(); }
+
+ private:
+  SQLite::Transaction m_tx;
+};
+
 // RAII savepoint: rolled back unless release() is called. Nestable, unlike BEGIN.
 class Savepoint {
  public:
   Savepoint(SQLite::Database& db, std::string name);
+  Savepoint(Store& store, std::string name) : Savepoint(store.db(), std::move(name)) {}
   ~Savepoint();
   Savepoint(const Savepoint&) = delete;
   Savepoint& operator=(const Savepoint&) = delete;

@@ -62,13 +62,11 @@ namespace {
 // WAL, which touches the file without changing its content.
 std::string generation(const std::filesystem::path& p) {
   store::Store store(p, /*read_only=*/true);
-  auto& db = store.db();
   std::string g;
-  SQLite::Statement st(
-      db, "SELECT dataset_id || ' ' || sha256 || ' ' || imported_at || ' ' || rows FROM dataset_import ORDER BY 1");
-  while (st.executeStep()) g += st.getColumn(0).getString() + "\n";
-  SQLite::Statement b(db, "SELECT computed_at FROM territory_build");
-  while (b.executeStep()) g += b.getColumn(0).getString();
+  for (const auto& r : store.import_records()) {
+    g += fmt::format("{} {} {} {}\n", r.dataset_id, r.sha256, r.imported_at, r.rows);
+  }
+  if (const auto b = territory::build_info(store)) g += b->computed_at;
   return g;
 }
 

@@ -1,4 +1,5 @@
 #include "workshops/access.hpp"
+#include "workshops/repository.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -100,101 +101,68 @@ std::vector<WhiteZoneRow> white_zones(const std::vector<std::string>& dep, const
 
 AccessInputs load_access_inputs(store::Store& store) {
   AccessInputs in;
-  auto& db = store.db();
-  SQLite::Statement st(db,
-                       "SELECT t.code, t.name, c.dep, c.latitude, c.longitude, t.population FROM territory t "
-                       "JOIN territory_commune c ON c.code = t.code WHERE t.level = 'commune' ORDER BY t.code");
   std::unordered_map<std::string, std::size_t> index;
-  while (st.executeStep()) {
-    index.emplace(st.getColumn(0).getString(), in.code.size());
-    in.code.push_back(st.getColumn(0).getString());
-    in.name.push_back(st.getColumn(1).getString());
-    in.dep.push_back(st.getColumn(2).getString());
-    auto real = [&](int k) { return st.getColumn(k).isNull() ? text::kMissing : st.getColumn(k).getDouble(); };
-    in.lat.push_back(real(3));
-    in.lon.push_back(real(4));
-    in.population.push_back(real(5));
+  for (auto& c : access_communes(store)) {
+    index.emplace(c.code, in.code.size());
+    in.code.push_back(std::move(c.code));
+    in.name.push_back(std::move(c.name));
+    in.dep.push_back(std::move(c.dep));
+    in.lat.push_back(c.lat);
+    in.lon.push_back(c.lon);
+    in.population.push_back(c.population);
   }
-  if (in.code.empty())
-    throw Error(ExitCode::missing_data, "the territory has not been imported: run `fabscope import --all` first");
-  SQLite::Statement w(db,
-                      "SELECT id, latitude, longitude, commune, json_extract(record, '$.capacity') FROM workshop "
-                      "WHERE commune IS NOT NULL AND merged_into IS NULL ORDER BY id");
-  while (w.executeStep()) {
+  for (auto& w : supply_rows(store)) {
     SupplyPoint s;
-    if (!w.getColumn(4).isNull() && w.getColumn(4).getDouble() > 0) s.capacity = w.getColumn(4).getDouble();
-    if (!w.getColumn(1).isNull()) {
-      s.latitude = w.getColumn(1).getDouble();
-      s.longitude = w.getColumn(2).getDouble();
+    if (w.capacity > 0) s.capacity = w.capacity;  // NaN (unknown) keeps the default of 1
+    if (w.position) {
+      s.latitude = w.position->first;
+      s.longitude = w.position->second;
     } else {
-      const auto it = index.find(w.getColumn(3).getString());
+      const auto it = index.find(w.commune);
       if (it == index.end() || std::isnan(in.lat[it->second])) continue;
       s.latitude = in.lat[it->second];
       s.longitude = in.lon[it->second];
     }
     in.supply.push_back(s);
-    in.supply_ids.push_back(w.getColumn(0).getString());
+    in.supply_ids.push_back(std::move(w.id));
   }
   return in;
 }
 
 void store_access(store::Store& store) {
-  auto& db = store.db();
-  store::Savepoint sp(db, "store_access");
-  db.exec("DELETE FROM workshop_access");
-  db.exec("DELETE FROM workshop_access_meta");
   // Without communes there is nothing to reach; without workshops the result is trivial
   // (every commune white), which readers compute rather than store.
-  if (db.execAndGet("SELECT NOT EXISTS (SELECT 1 FROM territory WHERE level = 'commune') OR "
-                    "NOT EXISTS (SELECT 1 FROM workshop)")
-          .getInt() != 0) {
-    sp.release();
+  if (!has_communes_and_workshops(store)) {
+    save_access(store, {}, 0);
     return;
   }
   const auto in = load_access_inputs(store);
   const auto r = two_step_fca(in.lat, in.lon, in.population, in.supply, {});
-  SQLite::Statement ins(db, "INSERT INTO workshop_access VALUES (?,?,?,?)");
-  auto real = [&](int k, double v) {
-    if (std::isnan(v)) {
-      ins.bind(k);
-    } else {
-      ins.bind(k, v);
-    }
-  };
+  std::vector<StoredAccessRow> rows;
+  rows.reserve(in.code.size());
   for (std::size_t i = 0; i < in.code.size(); ++i) {
-    ins.bind(1, in.code[i]);
-    real(2, r.access_per_100k[i]);
-    real(3, r.nearest_km[i]);
-    ins.bind(4, r.white[i] ? 1 : 0);
-    ins.exec();
-    ins.reset();
+    rows.push_back({in.code[i], r.access_per_100k[i], r.nearest_km[i], r.white[i]});
   }
-  SQLite::Statement meta(db, "INSERT INTO workshop_access_meta VALUES ('supplies_without_demand', ?)");
-  meta.bind(1, static_cast<std::int64_t>(r.supplies_without_demand));
-  meta.exec();
-  sp.release();
+  save_access(store, rows, r.supplies_without_demand);
 }
 
 AccessResult stored_access(store::Store& store, const AccessInputs& inputs) {
+  std::size_t supplies_without_demand = 0;
+  const auto rows = load_stored_access(store, &supplies_without_demand);
   const std::size_t n = inputs.code.size();
+  bool matches = rows.size() == n;
+  for (std::size_t i = 0; matches && i < n; ++i) matches = rows[i].code == inputs.code[i];
+  if (!matches) return two_step_fca(inputs.lat, inputs.lon, inputs.population, inputs.supply, {});
   AccessResult r;
   r.access_per_100k.reserve(n);
   r.nearest_km.reserve(n);
   r.white.reserve(n);
-  auto& db = store.db();
-  SQLite::Statement st(db, "SELECT code, access_per_100k, nearest_km, white FROM workshop_access ORDER BY code");
-  auto real = [&](int k) { return st.getColumn(k).isNull() ? text::kMissing : st.getColumn(k).getDouble(); };
-  auto computed = [&] { return two_step_fca(inputs.lat, inputs.lon, inputs.population, inputs.supply, {}); };
-  std::size_t i = 0;
-  for (; st.executeStep(); ++i) {
-    if (i >= n || inputs.code[i] != st.getColumn(0).getText()) return computed();
-    r.access_per_100k.push_back(real(1));
-    r.nearest_km.push_back(real(2));
-    r.white.push_back(st.getColumn(3).getInt() != 0);
+  for (const auto& row : rows) {
+    r.access_per_100k.push_back(row.access_per_100k);
+    r.nearest_km.push_back(row.nearest_km);
+    r.white.push_back(row.white);
   }
-  if (i != n) return computed();
-  SQLite::Statement meta(db, "SELECT value FROM workshop_access_meta WHERE key = 'supplies_without_demand'");
-  if (meta.executeStep()) r.supplies_without_demand = static_cast<std::size_t>(meta.getColumn(0).getInt64());
+  r.supplies_without_demand = supplies_without_demand;
   return r;
 }
 

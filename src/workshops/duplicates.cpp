@@ -1,4 +1,5 @@
 #include "workshops/duplicates.hpp"
+#include "workshops/repository.hpp"
 
 #include <fmt/format.h>
 #include "io/toml.hpp"
@@ -331,16 +332,7 @@ Workshop merge_records(const std::vector<Workshop>& members) {
 }
 
 std::vector<PairMatch> refresh_duplicates(store::Store& store, const DuplicateDecisions& decisions) {
-  auto& db = store.db();
-  std::vector<PlacedRecord> records;
-  {
-    SQLite::Statement st(db, "SELECT record, commune FROM workshop ORDER BY id");
-    while (st.executeStep()) {
-      PlacedRecord r{workshop_from_json(st.getColumn(0).getString()), std::nullopt};
-      if (!st.getColumn(1).isNull()) r.commune = st.getColumn(1).getString();
-      records.push_back(std::move(r));
-    }
-  }
+  const auto records = placed_records(store);
   const auto pairs = find_duplicates(records, decisions);
   // Groups of merged records (union-find); the canonical record of a group is the one
   // whose fields are the most documented, then the smallest id.
@@ -354,10 +346,7 @@ std::vector<PairMatch> refresh_duplicates(store::Store& store, const DuplicateDe
   }
   std::map<std::string, std::vector<const PlacedRecord*>> groups;
   for (const auto& r : records) groups[root(r.w.id)].push_back(&r);
-  store::Savepoint tx(db, "refresh_duplicates");
-  db.exec("DELETE FROM workshop_pair");
-  db.exec("UPDATE workshop SET merged_into = NULL");
-  SQLite::Statement upd(db, "UPDATE workshop SET merged_into = ? WHERE id = ?");
+  std::map<std::string, std::string> merged_into;
   for (const auto& [g, members] : groups) {
     if (members.size() < 2) continue;
     const auto* canonical = *std::max_element(members.begin(), members.end(), [](auto* x, auto* y) {
@@ -365,28 +354,11 @@ std::vector<PairMatch> refresh_duplicates(store::Store& store, const DuplicateDe
       return x->w.id > y->w.id;
     });
     for (const auto* m : members) {
-      if (m == canonical) continue;
-      upd.bind(1, canonical->w.id);
-      upd.bind(2, m->w.id);
-      upd.exec();
-      upd.reset();
+      if (m != canonical) merged_into[m->w.id] = canonical->w.id;
     }
   }
-  SQLite::Statement ins(db, "INSERT OR REPLACE INTO workshop_pair VALUES (?,?,?,?,?,?)");
-  for (const auto& p : pairs) {
-    ins.bind(1, p.a);
-    ins.bind(2, p.b);
-    ins.bind(3, p.decision);
-    ins.bind(4, p.score);
-    if (p.distance_km) {
-      ins.bind(5, *p.distance_km);
-    } else {
-      ins.bind(5);
-    }
-    ins.bind(6, encode({p.reason}));
-    ins.exec();
-    ins.reset();
-  }
+  store::Savepoint tx(store, "refresh_duplicates");
+  save_duplicates(store, merged_into, pairs);
   // The distinct workshops are the supply of the stored accessibility: refreshed with them.
   store_access(store);
   tx.release();
@@ -407,25 +379,6 @@ const std::vector<MessageText>& duplicate_messages() {
       {"similar_names_nearby", "noms assez proches, à proximité", "somewhat similar names nearby"},
   };
   return texts;
-}
-
-std::vector<PairMatch> load_pairs(store::Store& store) {
-  std::vector<PairMatch> out;
-  SQLite::Statement st(store.db(),
-                       "SELECT a, b, decision, score, distance_km, reason FROM workshop_pair "
-                       "ORDER BY decision DESC, score DESC, a");
-  while (st.executeStep()) {
-    PairMatch m;
-    m.a = st.getColumn(0).getString();
-    m.b = st.getColumn(1).getString();
-    m.decision = st.getColumn(2).getString();
-    m.score = st.getColumn(3).getDouble();
-    if (!st.getColumn(4).isNull()) m.distance_km = st.getColumn(4).getDouble();
-    const auto stored = decode(st.getColumn(5).getString());
-    if (!stored.empty()) m.reason = stored.front();
-    out.push_back(std::move(m));
-  }
-  return out;
 }
 
 }  // namespace fabscope::workshops

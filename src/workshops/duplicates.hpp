@@ -14,6 +14,7 @@
 
 #include "store/store.hpp"
 #include "workshops/model.hpp"
+#include "workshops/repository.hpp"
 
 namespace fabscope::workshops {
 
@@ -61,7 +62,6 @@ std::vector<PairMatch> find_duplicates_all_pairs(const std::vector<PlacedRecord>
 // Recomputes duplicates over the whole register in the store (pairs and merged_into), and
 // with them the stored accessibility, whose supply is the distinct workshops.
 std::vector<PairMatch> refresh_duplicates(store::Store& store, const DuplicateDecisions& decisions);
-std::vector<PairMatch> load_pairs(store::Store& store);
 
 // One view of a merged workshop: the canonical record's fields, completed by the others',
 // each field keeping its own provenance.

@@ -1,4 +1,5 @@
 #include "workshops/fit.hpp"
+#include "workshops/repository.hpp"
 
 #include <fmt/format.h>
 #include "io/toml.hpp"
@@ -139,15 +140,10 @@ WorkshopFit fit_without_access(store::Store& store, const Workshop& w, const std
   // How typical this density class is for the workshops of the same kind in the register
   // (distinct workshops only).
   if (w.kind && fit.density_class) {
-    SQLite::Statement st(
-        store.db(),
-        "SELECT t.density_class FROM workshop w JOIN territory t ON t.level = 'commune' AND t.code = w.commune "
-        "WHERE w.kind = ? AND w.merged_into IS NULL AND t.density_class IS NOT NULL");
-    st.bind(1, *w.kind);
     std::size_t same = 0;
-    while (st.executeStep()) {
+    for (const int c : density_classes_of_kind(store, *w.kind)) {
       ++fit.same_kind;
-      same += st.getColumn(0).getInt() == *fit.density_class ? 1 : 0;
+      same += c == *fit.density_class ? 1 : 0;
     }
     if (fit.same_kind > 0) fit.density_typicality = static_cast<double>(same) / static_cast<double>(fit.same_kind);
   }

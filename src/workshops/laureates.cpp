@@ -67,33 +67,8 @@ const std::vector<Laureate>& builtin_laureates() {
 }
 
 std::vector<LaureateMatch> match_laureates(store::Store& store, const std::vector<Laureate>& laureates) {
-  auto& db = store.db();
-  struct Entry {
-    std::string id, name, commune, dep;
-    std::vector<std::string> aliases;
-  };
-  std::vector<Entry> entries;
-  {
-    SQLite::Statement st(db,
-                         "SELECT w.id, w.record, w.commune, c.departement FROM workshop w "
-                         "LEFT JOIN cog_commune c ON c.code = w.commune AND c.type = 'commune-actuelle' "
-                         "WHERE w.merged_into IS NULL AND w.commune IS NOT NULL ORDER BY w.id");
-    while (st.executeStep()) {
-      const auto w = workshop_from_json(st.getColumn(1).getString());
-      entries.push_back({w.id, w.name, st.getColumn(2).getString(), st.getColumn(3).getString(), w.aliases});
-    }
-  }
-  // Aliases of merged records count too.
-  {
-    std::unordered_map<std::string, std::size_t> index;
-    for (std::size_t k = 0; k < entries.size(); ++k) index.emplace(entries[k].id, k);
-    SQLite::Statement st(db, "SELECT merged_into, record FROM workshop WHERE merged_into IS NOT NULL");
-    while (st.executeStep()) {
-      const auto it = index.find(st.getColumn(0).getString());
-      if (it == index.end()) continue;
-      entries[it->second].aliases.push_back(workshop_from_json(st.getColumn(1).getString()).name);
-    }
-  }
+  using Entry = MatchEntry;
+  const auto entries = laureate_candidates(store);
   std::vector<LaureateMatch> out;
   for (const auto& l : laureates) {
     LaureateMatch m;
@@ -140,40 +115,10 @@ std::vector<LaureateMatch> match_laureates(store::Store& store, const std::vecto
     }
     out.push_back(m);
   }
-  store::Savepoint tx(db, "laureates");
-  db.exec("DELETE FROM workshop_laureate");
-  SQLite::Statement ins(db, "INSERT INTO workshop_laureate VALUES (?,?,?,?,?,?)");
-  for (std::size_t k = 0; k < out.size(); ++k) {
-    ins.bind(1, out[k].laureate_id);
-    ins.bind(2, laureates[k].name);
-    if (out[k].workshop_id) {
-      ins.bind(3, *out[k].workshop_id);
-    } else {
-      ins.bind(3);
-    }
-    ins.bind(4, out[k].score);
-    ins.bind(5, out[k].method);
-    ins.bind(6, out[k].note);
-    ins.exec();
-    ins.reset();
-  }
-  tx.release();
-  return out;
-}
-
-std::vector<LaureateMatch> load_laureate_matches(store::Store& store) {
-  std::vector<LaureateMatch> out;
-  SQLite::Statement st(
-      store.db(), "SELECT laureate_id, workshop_id, score, method, note FROM workshop_laureate ORDER BY laureate_id");
-  while (st.executeStep()) {
-    LaureateMatch m;
-    m.laureate_id = st.getColumn(0).getString();
-    if (!st.getColumn(1).isNull()) m.workshop_id = st.getColumn(1).getString();
-    m.score = st.getColumn(2).getDouble();
-    m.method = st.getColumn(3).getString();
-    m.note = st.getColumn(4).getString();
-    out.push_back(m);
-  }
+  std::vector<std::string> names;
+  names.reserve(laureates.size());
+  for (const auto& l : laureates) names.push_back(l.name);
+  save_laureate_matches(store, out, names);
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "store/store.hpp"
+#include "workshops/repository.hpp"
 
 namespace fabscope::workshops {
 
@@ -28,6 +29,5 @@ const std::vector<Laureate>& builtin_laureates();
 
 // Matches every laureate to the register in the store and records the result.
 std::vector<LaureateMatch> match_laureates(store::Store& store, const std::vector<Laureate>& laureates);
-std::vector<LaureateMatch> load_laureate_matches(store::Store& store);
 
 }  // namespace fabscope::workshops

@@ -1,4 +1,5 @@
 #include "workshops/placement.hpp"
+#include "workshops/repository.hpp"
 
 #include <fmt/format.h>
 
@@ -33,24 +34,17 @@ std::string fold_place(std::string_view name) {
 PlacementContext::PlacementContext(store::Store& store, std::vector<io::PolygonFeature> polygons,
                                    std::string polygon_code_key)
     : m_polygons(std::move(polygons)) {
-  auto& db = store.db();
-  if (db.execAndGet("SELECT count(*) FROM territory_commune").getInt() == 0) {
-    throw Error(ExitCode::missing_data, "the territory has not been imported: run `fabscope import --all` first");
-  }
-  SQLite::Statement st(db,
-                       "SELECT c.code, c.name, c.postcodes, t.latitude, t.longitude, c.departement FROM cog_commune c "
-                       "JOIN territory_commune t ON t.code = c.code WHERE c.type = 'commune-actuelle' ORDER BY c.code");
-  while (st.executeStep()) {
+  for (auto& g : commune_gazetteer(store)) {
     Commune c;
-    c.code = st.getColumn(0).getString();
-    c.name = st.getColumn(1).getString();
+    c.code = std::move(g.code);
+    c.name = std::move(g.name);
     c.folded = fold_place(c.name);
-    c.lat = st.getColumn(3).isNull() ? text::kMissing : st.getColumn(3).getDouble();
-    c.lon = st.getColumn(4).isNull() ? text::kMissing : st.getColumn(4).getDouble();
-    c.dep = st.getColumn(5).getString();
+    c.lat = g.lat;
+    c.lon = g.lon;
+    c.dep = std::move(g.dep);
     const auto idx = m_communes.size();
     m_index.emplace(c.code, idx);
-    std::istringstream pcs(st.getColumn(2).getString());
+    std::istringstream pcs(g.postcodes);
     std::string pc;
     while (pcs >> pc) m_by_postcode[pc].push_back(idx);
     m_communes.push_back(std::move(c));

@@ -201,47 +201,17 @@ RegisterImportReport write_register(store::Store& store, const sources::Catalog&
   placements.reserve(workshops.size());
   for (const auto& w : workshops) placements.push_back(ctx.place(w));
   // Write: replace this source's workshops in one transaction.
-  auto& db = store.db();
-  SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);  // waits for another writer
-  SQLite::Statement del(db, "DELETE FROM workshop WHERE source = ?");
-  del.bind(1, batch.source);
-  del.exec();
-  SQLite::Statement ins(db, "INSERT INTO workshop VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,NULL)");
-  auto opt = [&](int i, const std::optional<std::string>& v) {
-    if (v) {
-      ins.bind(i, *v);
-    } else {
-      ins.bind(i);
-    }
-  };
+  store::WriteTransaction tx(store);  // waits for another writer
+  std::vector<StoredWorkshop> stored;
+  stored.reserve(workshops.size());
   for (std::size_t k = 0; k < workshops.size(); ++k) {
     const auto& w = workshops[k];
     const auto& p = placements[k];
-    ins.bind(1, w.id);
-    ins.bind(2, w.source);
-    ins.bind(3, w.source_key);
-    ins.bind(4, w.name);
-    opt(5, w.kind);
-    opt(6, w.city);
-    opt(7, w.postcode);
-    if (w.latitude) {
-      ins.bind(8, *w.latitude);
-      ins.bind(9, *w.longitude);
-    } else {
-      ins.bind(8);
-      ins.bind(9);
-    }
-    opt(10, p.commune);
-    opt(11, p.commune ? std::optional<std::string>(p.method) : std::nullopt);
     // Stored language-neutral (ids and arguments): the reason first when unplaced.
-    std::vector<Message> notes;
-    if (!p.commune && p.reason) notes.push_back(*p.reason);
-    notes.insert(notes.end(), p.warnings.begin(), p.warnings.end());
-    const std::string note = encode(notes);
-    ins.bind(12, note);
-    ins.bind(13, to_json(w));
-    ins.exec();
-    ins.reset();
+    StoredWorkshop s{&w, p.commune, p.method, {}};
+    if (!p.commune && p.reason) s.notes.push_back(*p.reason);
+    s.notes.insert(s.notes.end(), p.warnings.begin(), p.warnings.end());
+    const std::string note = encode(s.notes);
     if (p.commune) {
       ++report.by_method[p.method];
       if (!p.warnings.empty()) {
@@ -251,116 +221,16 @@ RegisterImportReport write_register(store::Store& store, const sources::Catalog&
     } else {
       report.unplaced.emplace_back(fmt::format("{} ({})", w.id, w.name), note);
     }
+    stored.push_back(std::move(s));
   }
-  SQLite::Statement rec(db, "INSERT OR REPLACE INTO dataset_import VALUES (?,?,?,?,?,?,?,?)");
-  rec.bind(1, batch.source);
-  rec.bind(2, batch.vintage);
-  rec.bind(3, 0);
-  rec.bind(4, batch.file_name);
-  rec.bind(5, batch.sha256);
-  rec.bind(6, static_cast<int64_t>(workshops.size()));
-  rec.bind(7, "workshop");
-  rec.bind(8, store::now_iso8601());
-  rec.exec();
+  replace_source_workshops(store, batch.source, stored);
+  store.record_import({batch.source, batch.vintage, 0, batch.file_name, batch.sha256,
+                       static_cast<std::int64_t>(workshops.size()), "workshop", ""});
   refresh_duplicates(store, options.duplicates ? *options.duplicates : DuplicateDecisions::builtin());
   match_laureates(store, builtin_laureates());
   tx.commit();
   report.workshops = workshops.size();
   return report;
-}
-
-namespace {
-WorkshopRow read_row(SQLite::Statement& st) {
-  auto opt = [&](int i) -> std::optional<std::string> {
-    return st.getColumn(i).isNull() ? std::nullopt : std::optional<std::string>(st.getColumn(i).getString());
-  };
-  WorkshopRow r;
-  r.id = st.getColumn(0).getString();
-  r.source = st.getColumn(1).getString();
-  r.name = st.getColumn(2).getString();
-  r.kind = opt(3);
-  r.city = opt(4);
-  r.postcode = opt(5);
-  if (!st.getColumn(6).isNull()) {
-    r.latitude = st.getColumn(6).getDouble();
-    r.longitude = st.getColumn(7).getDouble();
-  }
-  r.commune = opt(8);
-  r.commune_name = opt(9);
-  r.dep = opt(10);
-  r.method = st.getColumn(11).isNull() ? "" : st.getColumn(11).getString();
-  r.note = st.getColumn(12).getString();
-  r.laureate = opt(13);
-  return r;
-}
-constexpr const char* kSelect =
-    "SELECT w.id, w.source, w.name, w.kind, w.city, w.postcode, w.latitude, w.longitude, w.commune, c.name, "
-    "c.departement, w.placement_method, w.placement_note, l.name FROM workshop w "
-    "LEFT JOIN cog_commune c ON c.code = w.commune AND c.type = 'commune-actuelle' "
-    "LEFT JOIN workshop_laureate l ON l.workshop_id = w.id";
-}  // namespace
-
-std::vector<WorkshopRow> list_workshops(store::Store& store, const WorkshopFilter& f) {
-  std::string sql = std::string(kSelect) + " WHERE 1=1";
-  std::vector<std::string> args;
-  if (f.kind) {
-    sql += " AND w.kind = ?";
-    args.push_back(*f.kind);
-  }
-  if (f.dep) {
-    sql += " AND c.departement = ?";
-    args.push_back(*f.dep);
-  }
-  if (f.source) {
-    sql += " AND w.source = ?";
-    args.push_back(*f.source);
-  }
-  if (f.commune) {
-    sql += " AND w.commune = ?";
-    args.push_back(*f.commune);
-  }
-  if (f.unplaced_only) sql += " AND w.commune IS NULL";
-  if (f.laureates_only) sql += " AND l.name IS NOT NULL";
-  sql += " ORDER BY w.commune IS NULL, c.departement, w.name, w.id";
-  SQLite::Statement st(store.db(), sql);
-  for (std::size_t i = 0; i < args.size(); ++i) st.bind(static_cast<int>(i + 1), args[i]);
-  std::vector<WorkshopRow> out;
-  while (st.executeStep()) out.push_back(read_row(st));
-  return out;
-}
-
-std::optional<MergedWorkshop> load_merged(store::Store& store, const std::string& id) {
-  MergedWorkshop m;
-  m.canonical = id;
-  {
-    SQLite::Statement st(store.db(), "SELECT merged_into FROM workshop WHERE id = ?");
-    st.bind(1, id);
-    if (!st.executeStep()) return std::nullopt;
-    if (!st.getColumn(0).isNull()) m.canonical = st.getColumn(0).getString();
-  }
-  auto canonical = load_workshop(store, m.canonical);
-  if (!canonical) return std::nullopt;
-  std::vector<Workshop> records = {std::move(canonical->first)};
-  m.row = std::move(canonical->second);
-  SQLite::Statement st(store.db(), "SELECT id FROM workshop WHERE merged_into = ? ORDER BY id");
-  st.bind(1, m.canonical);
-  while (st.executeStep()) {
-    m.members.push_back(st.getColumn(0).getString());
-    records.push_back(load_workshop(store, m.members.back())->first);
-  }
-  m.workshop = merge_records(records);
-  return m;
-}
-
-std::optional<std::pair<Workshop, WorkshopRow>> load_workshop(store::Store& store, const std::string& id) {
-  SQLite::Statement st(store.db(), std::string(kSelect) + " WHERE w.id = ?");
-  st.bind(1, id);
-  if (!st.executeStep()) return std::nullopt;
-  auto row = read_row(st);
-  SQLite::Statement rec(store.db(), "SELECT record FROM workshop WHERE id = ?");
-  rec.bind(1, id);
-  rec.executeStep();
-  return std::make_pair(workshop_from_json(rec.getColumn(0).getString()), row);
 }
 
 }  // namespace fabscope::workshops

@@ -13,6 +13,7 @@
 #include "workshops/duplicates.hpp"
 #include "workshops/model.hpp"
 #include "workshops/placement.hpp"
+#include "workshops/repository.hpp"
 
 namespace fabscope::workshops {
 
@@ -59,39 +60,10 @@ RegisterImportReport write_register(store::Store& store, const sources::Catalog&
 RegisterImportReport import_register(store::Store& store, const sources::Catalog& catalog, const std::string& source,
                                      const RegisterImportOptions& options);
 
-struct WorkshopFilter {
-  std::optional<std::string> kind, dep, source, commune;
-  bool unplaced_only = false;
-  bool laureates_only = false;  // matched to a laureate of the 2013 call
-};
-
-// One line of the register, with its commune's name and département.
-struct WorkshopRow {
-  std::string id, source, name;
-  std::optional<std::string> kind, city, postcode, commune, commune_name, dep;
-  std::optional<double> latitude, longitude;
-  std::string method, note;
-  std::optional<std::string> laureate;  // name of the 2013 laureate it is matched to
-};
-
 // Imports any CSV/XLSX through a column mapping (workshops/mapped.hpp) as register `source`.
 RegisterImportReport import_mapped(store::Store& store, const sources::Catalog& catalog, const std::string& source,
                                    const std::filesystem::path& file, const std::filesystem::path& mapping,
                                    const RegisterImportOptions& options);
-
-std::vector<WorkshopRow> list_workshops(store::Store& store, const WorkshopFilter& filter);
-// The full record (with provenance) and its placement; nullopt when the id is unknown.
-std::optional<std::pair<Workshop, WorkshopRow>> load_workshop(store::Store& store, const std::string& id);
-
-// A workshop as one: the canonical record of its duplicate group (`id` may be any member)
-// completed by the others, with the group's member ids and the canonical placement.
-struct MergedWorkshop {
-  std::string canonical;
-  std::vector<std::string> members;  // the other records merged into it
-  Workshop workshop;
-  WorkshopRow row;
-};
-std::optional<MergedWorkshop> load_merged(store::Store& store, const std::string& id);
 
 std::string to_json(const Workshop& w);
 Workshop workshop_from_json(const std::string& json);
