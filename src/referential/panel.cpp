@@ -12,6 +12,7 @@
 #include "territory/sphere.hpp"
 #include "workshops/access.hpp"
 #include "workshops/duplicates.hpp"
+#include "workshops/fields.hpp"
 #include "workshops/fit.hpp"
 #include "workshops/register.hpp"
 
@@ -62,10 +63,6 @@ Panel build_panel(store::Store& store, const Referential& ref, const workshops::
       }
       return text::kMissing;
     };
-    auto revenue = [&](const char* key) {
-      const auto it = w.revenues_eur.find(key);
-      return it == w.revenues_eur.end() ? text::kMissing : it->second;
-    };
     std::map<std::string, double> vars;
     for (std::size_t j = 0; j < m; ++j) {
       const auto& ind = ref.indicators[j];
@@ -85,32 +82,8 @@ Panel build_panel(store::Store& store, const Referential& ref, const workshops::
         }
         case SourceKind::workshop: {
           const auto& f = ind.source.name;
-          if (f == "surface_m2")
-            v = opt(w.surface_m2);
-          else if (f == "staff_fte")
-            v = opt(w.staff_fte);
-          else if (f == "volunteers")
-            v = opt(w.volunteers);
-          else if (f == "budget_eur")
-            v = opt(w.budget_eur);
-          else if (f == "capacity")
-            v = opt(w.capacity);
-          else if (f == "opening_year")
-            v = opt(w.opening_year);
-          else if (f == "equipment_count")
-            v = w.equipment ? static_cast<double>(w.equipment->size()) : text::kMissing;
-          else if (f == "network_count")
-            v = static_cast<double>(w.networks.size());
-          else if (f == "offer_count")
-            v = w.offer ? static_cast<double>(w.offer->size()) : text::kMissing;
-          else if (f == "publics_count")
-            v = w.publics ? static_cast<double>(w.publics->size()) : text::kMissing;
-          else if (f == "fab_charter")
-            v = w.networks.count("fab_charter") != 0 ? 1.0 : 0.0;
-          else if (f == "laureate_2013")
-            v = opt(w.laureate_2013);
-          else if (f.rfind("revenue_", 0) == 0)
-            v = revenue(f.substr(8).c_str());
+          if (const auto* field = workshops::find_numeric_field(f))
+            v = field->value(w);
           else if (f == "sector_fit_commune")
             v = fit_at("commune");
           else if (f == "sector_fit_epci")

@@ -13,35 +13,19 @@
 #include "io/archive.hpp"
 #include "io/toml.hpp"
 #include "territory/indicators.hpp"
+#include "workshops/fields.hpp"
 
 namespace fabscope::referential {
 
 const std::vector<std::pair<std::string_view, std::string_view>>& embedded_referential_files();
 
 const std::vector<std::string>& workshop_source_fields() {
-  static const std::vector<std::string> f = {"surface_m2",
-                                             "staff_fte",
-                                             "volunteers",
-                                             "budget_eur",
-                                             "capacity",
-                                             "opening_year",
-                                             "equipment_count",
-                                             "network_count",
-                                             "fab_charter",
-                                             "laureate_2013",
-                                             "offer_count",
-                                             "publics_count",
-                                             "revenue_public_subsidies",
-                                             "revenue_services",
-                                             "revenue_memberships",
-                                             "revenue_training",
-                                             "revenue_private_partners",
-                                             "sector_fit_commune",
-                                             "sector_fit_epci",
-                                             "sector_fit_ze",
-                                             "density_typicality",
-                                             "access_per_100k",
-                                             "nearest_other_km"};
+  static const std::vector<std::string> f = [] {
+    std::vector<std::string> ids;
+    for (const auto& n : workshops::numeric_fields()) ids.emplace_back(n.id);
+    for (const auto c : kContextualWorkshopSources) ids.emplace_back(c);
+    return ids;
+  }();
   return f;
 }
 

@@ -58,6 +58,14 @@ struct Referential {
 };
 
 // Workshop fields a référentiel may use as `workshop:<field>`.
+// Workshop sources computed from the workshop's context, not its record (the panel
+// computes them): sector fit at three levels, density typicality, accessibility, nearest
+// other workshop.
+inline constexpr std::string_view kContextualWorkshopSources[] = {"sector_fit_commune", "sector_fit_epci",
+                                                                  "sector_fit_ze",      "density_typicality",
+                                                                  "access_per_100k",    "nearest_other_km"};
+// Every workshop source: the numeric fields of the record (workshops/fields.hpp), then the
+// contextual ones.
 const std::vector<std::string>& workshop_source_fields();
 
 // Formulas: + - * / parentheses, numbers, indicator ids. NaN propagates; x/0 is NaN.

@@ -9,6 +9,7 @@
 #include "core/sha256.hpp"
 #include "io/geojson.hpp"
 #include "workshops/duplicates.hpp"
+#include "workshops/fields.hpp"
 #include "workshops/laureates.hpp"
 #include "workshops/mapped.hpp"
 #include "workshops/sources.hpp"
@@ -17,56 +18,24 @@ namespace fabscope::workshops {
 
 using nlohmann::ordered_json;
 
-namespace {
-
-template <class T>
-void put(ordered_json& j, const char* key, const std::optional<T>& v) {
-  if (v) j[key] = *v;
-}
-template <class T>
-void get(const ordered_json& j, const char* key, std::optional<T>& v) {
-  if (j.contains(key) && !j[key].is_null()) v = j[key].get<T>();
-}
-
-}  // namespace
-
 std::string to_json(const Workshop& w) {
   ordered_json j;
-  j["id"] = w.id;
-  j["source"] = w.source;
-  j["source_key"] = w.source_key;
-  j["name"] = w.name;
-  if (!w.aliases.empty()) j["aliases"] = w.aliases;
-  put(j, "website", w.website);
-  put(j, "address", w.address);
-  put(j, "postcode", w.postcode);
-  put(j, "city", w.city);
-  put(j, "email", w.email);
-  put(j, "phone", w.phone);
-  put(j, "latitude", w.latitude);
-  put(j, "longitude", w.longitude);
-  put(j, "opening_year", w.opening_year);
-  put(j, "closing_year", w.closing_year);
-  put(j, "status", w.status);
-  if (!w.networks.empty()) j["networks"] = w.networks;
-  put(j, "laureate_2013", w.laureate_2013);
-  put(j, "kind", w.kind);
-  put(j, "kind_in_source", w.kind_in_source);
-  put(j, "surface_m2", w.surface_m2);
-  put(j, "opening_hours", w.opening_hours);
-  put(j, "capacity", w.capacity);
-  put(j, "equipment", w.equipment);
-  put(j, "staff_fte", w.staff_fte);
-  put(j, "volunteers", w.volunteers);
-  put(j, "has_fabmanager", w.has_fabmanager);
-  put(j, "budget_eur", w.budget_eur);
-  if (!w.revenues_eur.empty()) j["revenues_eur"] = w.revenues_eur;
-  put(j, "business_model", w.business_model);
-  put(j, "offer", w.offer);
-  put(j, "publics", w.publics);
-  put(j, "legal_form", w.legal_form);
-  put(j, "governance", w.governance);
-  put(j, "description", w.description);
+  for (const auto& f : workshop_fields()) {
+    const std::string key(f.id);
+    std::visit(
+        [&](auto member) {
+          const auto& v = w.*member;
+          using V = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<V, std::string>) {
+            j[key] = v;
+          } else if constexpr (requires { v.has_value(); }) {
+            if (v) j[key] = *v;
+          } else {
+            if (!v.empty()) j[key] = v;
+          }
+        },
+        f.member);
+  }
   ordered_json prov = ordered_json::object();
   for (const auto& [field, p] : w.provenance) prov[field] = {{"source", p.source}, {"date", p.date}};
   j["provenance"] = prov;
@@ -76,41 +45,22 @@ std::string to_json(const Workshop& w) {
 Workshop workshop_from_json(const std::string& text) {
   const auto j = ordered_json::parse(text);
   Workshop w;
-  w.id = j.at("id").get<std::string>();
-  w.source = j.at("source").get<std::string>();
-  w.source_key = j.at("source_key").get<std::string>();
-  w.name = j.at("name").get<std::string>();
-  if (j.contains("aliases")) w.aliases = j["aliases"].get<std::vector<std::string>>();
-  get(j, "website", w.website);
-  get(j, "address", w.address);
-  get(j, "postcode", w.postcode);
-  get(j, "city", w.city);
-  get(j, "email", w.email);
-  get(j, "phone", w.phone);
-  get(j, "latitude", w.latitude);
-  get(j, "longitude", w.longitude);
-  get(j, "opening_year", w.opening_year);
-  get(j, "closing_year", w.closing_year);
-  get(j, "status", w.status);
-  if (j.contains("networks")) w.networks = j["networks"].get<std::set<std::string>>();
-  get(j, "laureate_2013", w.laureate_2013);
-  get(j, "kind", w.kind);
-  get(j, "kind_in_source", w.kind_in_source);
-  get(j, "surface_m2", w.surface_m2);
-  get(j, "opening_hours", w.opening_hours);
-  get(j, "capacity", w.capacity);
-  get(j, "equipment", w.equipment);
-  get(j, "staff_fte", w.staff_fte);
-  get(j, "volunteers", w.volunteers);
-  get(j, "has_fabmanager", w.has_fabmanager);
-  get(j, "budget_eur", w.budget_eur);
-  if (j.contains("revenues_eur")) w.revenues_eur = j["revenues_eur"].get<std::map<std::string, double>>();
-  get(j, "business_model", w.business_model);
-  get(j, "offer", w.offer);
-  get(j, "publics", w.publics);
-  get(j, "legal_form", w.legal_form);
-  get(j, "governance", w.governance);
-  get(j, "description", w.description);
+  for (const auto& f : workshop_fields()) {
+    const std::string key(f.id);
+    std::visit(
+        [&](auto member) {
+          auto& v = w.*member;
+          using V = std::decay_t<decltype(v)>;
+          if constexpr (std::is_same_v<V, std::string>) {
+            v = j.at(key).get<std::string>();  // always given
+          } else if constexpr (requires { v.has_value(); }) {
+            if (j.contains(key) && !j[key].is_null()) v = j[key].get<typename V::value_type>();
+          } else {
+            if (j.contains(key)) v = j[key].get<V>();
+          }
+        },
+        f.member);
+  }
   for (const auto& [field, p] : j.at("provenance").items()) {
     w.provenance[field] = {p.at("source").get<std::string>(), p.at("date").get<std::string>()};
   }
