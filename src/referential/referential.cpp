@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <set>
 #include <stdexcept>
@@ -43,107 +42,6 @@ const std::vector<std::string>& workshop_source_fields() {
                                              "access_per_100k",
                                              "nearest_other_km"};
   return f;
-}
-
-// ---- formulas (shunting-yard to reverse Polish notation) --------------------------------
-Formula Formula::parse(const std::string& text) {
-  Formula f;
-  std::vector<char> ops;
-  auto prec = [](char op) { return op == 'u' ? 3 : (op == '*' || op == '/') ? 2 : 1; };
-  bool expect_operand = true;
-  std::size_t i = 0;
-  auto fail = [&](const std::string& why) {
-    throw std::invalid_argument(fmt::format("{} at character {} of '{}'", why, i + 1, text));
-  };
-  while (i < text.size()) {
-    const char c = text[i];
-    if (c == ' ') {
-      ++i;
-    } else if (std::isdigit(static_cast<unsigned char>(c)) != 0 || (c == '.' && expect_operand)) {
-      std::size_t j = i;
-      while (j < text.size() && (std::isdigit(static_cast<unsigned char>(text[j])) != 0 || text[j] == '.')) ++j;
-      const auto v = text::parse_double(text.substr(i, j - i));
-      if (!v || !expect_operand) fail("unexpected number");
-      f.m_rpn.push_back({'n', *v, {}});
-      i = j;
-      expect_operand = false;
-    } else if (std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '_') {
-      std::size_t j = i;
-      while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) != 0 || text[j] == '_')) ++j;
-      if (!expect_operand) fail("unexpected name");
-      f.m_rpn.push_back({'v', 0, text.substr(i, j - i)});
-      f.m_vars.push_back(text.substr(i, j - i));
-      i = j;
-      expect_operand = false;
-    } else if (c == '(') {
-      if (!expect_operand) fail("unexpected '('");
-      ops.push_back('(');
-      ++i;
-    } else if (c == ')') {
-      if (expect_operand) fail("unexpected ')'");
-      while (!ops.empty() && ops.back() != '(') {
-        f.m_rpn.push_back({ops.back(), 0, {}});
-        ops.pop_back();
-      }
-      if (ops.empty()) fail("unbalanced ')'");
-      ops.pop_back();
-      ++i;
-    } else if (c == '+' || c == '-' || c == '*' || c == '/') {
-      char op = c;
-      if (expect_operand) {
-        if (c != '-') fail("missing operand");
-        op = 'u';
-      }
-      while (!ops.empty() && ops.back() != '(' && op != 'u' && prec(ops.back()) >= prec(op)) {
-        f.m_rpn.push_back({ops.back(), 0, {}});
-        ops.pop_back();
-      }
-      ops.push_back(op);
-      expect_operand = true;
-      ++i;
-    } else {
-      fail(fmt::format("unexpected character '{}'", c));
-    }
-  }
-  if (expect_operand) fail("the formula ends without an operand");
-  while (!ops.empty()) {
-    if (ops.back() == '(') fail("unbalanced '('");
-    f.m_rpn.push_back({ops.back(), 0, {}});
-    ops.pop_back();
-  }
-  return f;
-}
-
-double Formula::eval(const std::map<std::string, double>& vars) const {
-  std::vector<double> st;
-  for (const auto& t : m_rpn) {
-    if (t.op == 'n') {
-      st.push_back(t.num);
-    } else if (t.op == 'v') {
-      const auto it = vars.find(t.var);
-      st.push_back(it == vars.end() ? text::kMissing : it->second);
-    } else if (t.op == 'u') {
-      st.back() = -st.back();
-    } else {
-      const double b = st.back();
-      st.pop_back();
-      double& a = st.back();
-      switch (t.op) {
-        case '+':
-          a += b;
-          break;
-        case '-':
-          a -= b;
-          break;
-        case '*':
-          a *= b;
-          break;
-        default:
-          a = b == 0 ? text::kMissing : a / b;
-      }
-    }
-  }
-  return st.empty() ? text::kMissing : st.back();
 }
 
 // ---- loading ------------------------------------------------------------------------------
