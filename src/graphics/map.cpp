@@ -105,73 +105,90 @@ std::vector<std::string> wrap(const std::string& text, std::size_t width) {
 std::string colour_of(const Choropleth& map, std::size_t category) {
   return category < map.category_colours.size() ? map.category_colours[category] : category_colour(category);
 }
-}  // namespace
 
-std::string render_choropleth(const Choropleth& input) {
-  // Shrink the height to the map's aspect ratio (France is about as tall as wide), but
-  // leave room for the legend column.
-  Choropleth map = input;
-  if (map.layer != nullptr && !map.layer->shapes.empty()) {
-    const auto& L = *map.layer;
-    const double head = map.frame.subtitle.empty() ? 34.0 : 54.0;
-    const double w = map.width - 24.0 - map.legend_width;
-    const double needed = head + 12.0 + (L.max_y - L.min_y) * (w / (L.max_x - L.min_x)) + 24.0;
-    const double legend =
-        head + 40.0 + 18.0 * static_cast<double>(map.colours.size() + 2 + map.categories.size()) + 24.0;
-    map.height = static_cast<int>(std::ceil(std::min<double>(map.height, std::max(needed, legend))));
-  }
-  double top = 0;
-  std::string out = open_svg(map.frame, map.width, map.height, top);
-  const auto fmtv = [&](double v) { return map.format ? map.format(v) : fmt::format("{:.3g}", v); };
-  // The legend takes a column on the right; the map fills the rest.
-  const double legend_w = map.legend_width;
-  const double bottom = map.height - 24.0;
-  if (map.layer != nullptr && !map.layer->shapes.empty()) {
-    const auto& L = *map.layer;
-    Fit fit;
-    const double avail_w = map.width - 24.0 - legend_w, avail_h = bottom - top - 8.0;
-    fit.scale = std::min(avail_w / (L.max_x - L.min_x), avail_h / (L.max_y - L.min_y));
-    fit.x0 = L.min_x;
-    fit.y0 = L.max_y;
-    fit.left = 12 + (avail_w - (L.max_x - L.min_x) * fit.scale) / 2;
-    fit.top = top + 4;
-    out += R"(<g class="units" stroke="#ffffff" stroke-width="0.6" fill-rule="evenodd">)";
-    for (const auto& s : L.shapes) {
-      const auto it = map.values.find(s.code);
-      const double v = it == map.values.end() ? std::numeric_limits<double>::quiet_NaN() : it->second;
-      const int c = class_of(v, map.breaks);
-      const std::string fill = c < 0 ? kMissingColour : map.colours.at(static_cast<std::size_t>(c));
-      const std::string value_text = std::isnan(v) ? map.missing_label : fmtv(v);
-      const std::string path = fmt::format(
-          R"(<path class="unit" data-code="{}" data-value="{}" fill="{}" d="{}"><title>{} ({}) : {}</title></path>)",
-          xml_escape(s.code), std::isnan(v) ? "" : fmt::format("{}", v), fill, path_of(s, fit), xml_escape(s.name),
-          xml_escape(s.code), xml_escape(value_text));
-      if (map.href_prefix.empty()) {
-        out += path;
-      } else {
-        out += fmt::format(R"(<a href="{}{}">{}</a>)", xml_escape(map.href_prefix), xml_escape(s.code), path);
-      }
-    }
-    out += "</g>";
-    if (!map.points.empty()) {
-      out += R"(<g class="points" stroke="#ffffff" stroke-width="0.8">)";
-      const auto& proj = Lambert93::local();
-      for (const auto& p : map.points) {
-        const auto xy = proj.forward(p.lon, p.lat);
-        const double x = fit.px(xy.x), y = fit.py(xy.y);
-        if (x < 0 || y < top || x > map.width - legend_w || y > bottom) continue;  // outside the mapped area
-        const std::string dot =
-            fmt::format(R"(<circle class="workshop" cx="{}" cy="{}" r="3.5" fill="{}"><title>{}</title></circle>)",
-                        coord(x), coord(y), colour_of(map, p.category), xml_escape(p.label));
-        out += p.href.empty() ? dot : fmt::format(R"(<a href="{}">{}</a>)", xml_escape(p.href), dot);
-      }
-      out += "</g>";
+// Legend and tooltip numbers.
+std::string format_value(const Choropleth& map, double v) {
+  return map.format ? map.format(v) : fmt::format("{:.3g}", v);
+}
+
+// The height shrunk to the map's aspect ratio (France is about as tall as wide), leaving
+// room for the legend column.
+int fitted_height(const Choropleth& map) {
+  if (map.layer == nullptr || map.layer->shapes.empty()) return map.height;
+  const auto& L = *map.layer;
+  const double head = map.frame.subtitle.empty() ? 34.0 : 54.0;
+  const double w = map.width - 24.0 - map.legend_width;
+  const double needed = head + 12.0 + (L.max_y - L.min_y) * (w / (L.max_x - L.min_x)) + 24.0;
+  const double legend = head + 40.0 + 18.0 * static_cast<double>(map.colours.size() + 2 + map.categories.size()) + 24.0;
+  return static_cast<int>(std::ceil(std::min<double>(map.height, std::max(needed, legend))));
+}
+
+// The layer fitted, centred, into the area left of the legend, between `top` and `bottom`.
+Fit fit_layer(const Choropleth& map, double top, double bottom) {
+  const auto& L = *map.layer;
+  Fit fit;
+  const double avail_w = map.width - 24.0 - map.legend_width, avail_h = bottom - top - 8.0;
+  fit.scale = std::min(avail_w / (L.max_x - L.min_x), avail_h / (L.max_y - L.min_y));
+  fit.x0 = L.min_x;
+  fit.y0 = L.max_y;
+  fit.left = 12 + (avail_w - (L.max_x - L.min_x) * fit.scale) / 2;
+  fit.top = top + 4;
+  return fit;
+}
+
+// Every shape filled with its value's class, with a tooltip and, optionally, a link.
+std::string draw_units(const Choropleth& map, const Fit& fit) {
+  std::string out = R"(<g class="units" stroke="#ffffff" stroke-width="0.6" fill-rule="evenodd">)";
+  for (const auto& s : map.layer->shapes) {
+    const auto it = map.values.find(s.code);
+    const double v = it == map.values.end() ? std::numeric_limits<double>::quiet_NaN() : it->second;
+    const int c = class_of(v, map.breaks);
+    const std::string fill = c < 0 ? kMissingColour : map.colours.at(static_cast<std::size_t>(c));
+    const std::string value_text = std::isnan(v) ? map.missing_label : format_value(map, v);
+    const std::string path = fmt::format(
+        R"(<path class="unit" data-code="{}" data-value="{}" fill="{}" d="{}"><title>{} ({}) : {}</title></path>)",
+        xml_escape(s.code), std::isnan(v) ? "" : fmt::format("{}", v), fill, path_of(s, fit), xml_escape(s.name),
+        xml_escape(s.code), xml_escape(value_text));
+    if (map.href_prefix.empty()) {
+      out += path;
+    } else {
+      out += fmt::format(R"(<a href="{}{}">{}</a>)", xml_escape(map.href_prefix), xml_escape(s.code), path);
     }
   }
-  // Legend, right column.
-  const double lx = map.width - legend_w;
+  out += "</g>";
+  return out;
+}
+
+// The points inside the mapped area, coloured by category.
+std::string draw_points(const Choropleth& map, const Fit& fit, double top, double bottom) {
+  std::string out = R"(<g class="points" stroke="#ffffff" stroke-width="0.8">)";
+  const auto& proj = Lambert93::local();
+  for (const auto& p : map.points) {
+    const auto xy = proj.forward(p.lon, p.lat);
+    const double x = fit.px(xy.x), y = fit.py(xy.y);
+    if (x < 0 || y < top || x > map.width - map.legend_width || y > bottom) continue;  // outside the mapped area
+    const std::string dot =
+        fmt::format(R"(<circle class="workshop" cx="{}" cy="{}" r="3.5" fill="{}"><title>{}</title></circle>)",
+                    coord(x), coord(y), colour_of(map, p.category), xml_escape(p.label));
+    out += p.href.empty() ? dot : fmt::format(R"(<a href="{}">{}</a>)", xml_escape(p.href), dot);
+  }
+  out += "</g>";
+  return out;
+}
+
+// The label of colour class i: ≤ first break, between two breaks, > last break.
+std::string class_label(const Choropleth& map, std::size_t i) {
+  if (map.breaks.empty()) return "";
+  if (i == 0) return "≤ " + format_value(map, map.breaks.front());
+  if (i == map.breaks.size()) return "> " + format_value(map, map.breaks.back());
+  return format_value(map, map.breaks[i - 1]) + " – " + format_value(map, map.breaks[i]);
+}
+
+// The legend column on the right: title, colour classes, missing data, point categories.
+std::string draw_legend(const Choropleth& map, double top) {
+  const double lx = map.width - map.legend_width;
   double y = top + 8;
-  out +=
+  std::string out =
       fmt::format(R"svg(<g class="legend" font-size="11" fill="#1a1a1a" transform="translate({} 0)">)svg", coord(lx));
   for (const auto& line : wrap(map.legend_title, 26)) {
     out += fmt::format(R"(<text x="12" y="{}" font-weight="bold">{}</text>)", coord(y + 12), xml_escape(line));
@@ -179,19 +196,9 @@ std::string render_choropleth(const Choropleth& input) {
   }
   y += 8;
   for (std::size_t i = 0; i < map.colours.size(); ++i) {
-    std::string label;
-    if (map.breaks.empty()) {
-      label = "";
-    } else if (i == 0) {
-      label = "≤ " + fmtv(map.breaks.front());
-    } else if (i == map.breaks.size()) {
-      label = "> " + fmtv(map.breaks.back());
-    } else {
-      label = fmtv(map.breaks[i - 1]) + " – " + fmtv(map.breaks[i]);
-    }
     out += fmt::format(
         R"(<rect x="12" y="{}" width="16" height="12" fill="{}" stroke="#888888" stroke-width="0.5"/><text x="34" y="{}">{}</text>)",
-        coord(y), map.colours[i], coord(y + 10), xml_escape(label));
+        coord(y), map.colours[i], coord(y + 10), xml_escape(class_label(map, i)));
     y += 18;
   }
   out += fmt::format(
@@ -212,6 +219,23 @@ std::string render_choropleth(const Choropleth& input) {
     y += 18;
   }
   out += "</g>";
+  return out;
+}
+
+}  // namespace
+
+std::string render_choropleth(const Choropleth& input) {
+  Choropleth map = input;
+  map.height = fitted_height(input);
+  double top = 0;
+  std::string out = open_svg(map.frame, map.width, map.height, top);
+  const double bottom = map.height - 24.0;
+  if (map.layer != nullptr && !map.layer->shapes.empty()) {
+    const Fit fit = fit_layer(map, top, bottom);
+    out += draw_units(map, fit);
+    if (!map.points.empty()) out += draw_points(map, fit, top, bottom);
+  }
+  out += draw_legend(map, top);
   out += close_svg(map.frame, map.width, map.height);
   return out;
 }

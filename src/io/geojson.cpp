@@ -93,6 +93,89 @@ simdjson::dom::element parse_located_json(simdjson::dom::parser& parser, const s
   throw_json_error(text, label, simdjson::error_message(err));
 }
 
+namespace {
+
+// A position: [lon, lat] with finite longitude in [-180, 180] and latitude in [-90, 90].
+// Returns an error text, empty when the ring was read (it may still be degenerate).
+std::string read_ring(simdjson::dom::element ring_el, Ring& ring) {
+  simdjson::dom::array pts;
+  if (ring_el.get_array().get(pts) != simdjson::SUCCESS) return "a ring is not an array of positions";
+  for (auto pt : pts) {
+    simdjson::dom::array xy;
+    double x = 0, y = 0;
+    if (pt.get_array().get(xy) != simdjson::SUCCESS || xy.at(0).get_double().get(x) != simdjson::SUCCESS ||
+        xy.at(1).get_double().get(y) != simdjson::SUCCESS) {
+      return "a position is not [lon, lat] numbers";
+    }
+    if (!std::isfinite(x) || !std::isfinite(y) || x < -180 || x > 180 || y < -90 || y > 90) {
+      return fmt::format("position [{}, {}] is outside [-180, 180] x [-90, 90]", x, y);
+    }
+    ring.lon.push_back(x);
+    ring.lat.push_back(y);
+  }
+  return {};
+}
+
+// Rings with fewer than 3 positions enclose nothing: a polygon whose outer ring is so is
+// dropped, and so are such holes. Returns an error text, empty when the polygon was read.
+std::string read_polygon(simdjson::dom::element rings_el, std::vector<std::vector<Ring>>& polygons) {
+  simdjson::dom::array rings;
+  if (rings_el.get_array().get(rings) != simdjson::SUCCESS) return "a polygon is not an array of rings";
+  std::vector<Ring> poly;
+  for (auto r : rings) {
+    Ring ring;
+    if (auto error = read_ring(r, ring); !error.empty()) return error;
+    if (ring.lon.size() >= 3) {
+      poly.push_back(std::move(ring));
+    } else if (poly.empty()) {
+      break;  // a degenerate outer ring: the polygon has no area
+    }
+  }
+  if (!poly.empty()) polygons.push_back(std::move(poly));
+  return {};
+}
+
+// The polygons of a Polygon or a MultiPolygon (`coordinates`, the array `coords`); an error
+// text, empty when they were read.
+std::string read_geometry(std::string_view type, simdjson::dom::element coordinates, simdjson::dom::array coords,
+                          std::vector<std::vector<Ring>>& polygons) {
+  if (type == "Polygon") return read_polygon(coordinates, polygons);
+  if (type != "MultiPolygon") return fmt::format("expected a Polygon or MultiPolygon, found {}", type);
+  for (auto p : coords) {
+    if (auto error = read_polygon(p, polygons); !error.empty()) return error;
+  }
+  return {};
+}
+
+// String and number properties, as text.
+void read_properties(simdjson::dom::element feature, std::map<std::string, std::string>& properties) {
+  simdjson::dom::object props;
+  if (feature["properties"].get_object().get(props) != simdjson::SUCCESS) return;
+  for (auto [key, value] : props) {
+    std::string_view sv;
+    if (value.get_string().get(sv) == simdjson::SUCCESS) {
+      properties.emplace(std::string(key), std::string(sv));
+    } else if (value.is_number()) {
+      properties.emplace(std::string(key), simdjson::to_string(value));
+    }
+  }
+}
+
+// The bounding box of the outer rings.
+void set_bounds(PolygonFeature& pf) {
+  pf.min_lon = pf.min_lat = std::numeric_limits<double>::max();
+  pf.max_lon = pf.max_lat = std::numeric_limits<double>::lowest();
+  for (const auto& poly : pf.polygons) {
+    const auto& outer = poly[0];
+    pf.min_lon = std::min(pf.min_lon, *std::min_element(outer.lon.begin(), outer.lon.end()));
+    pf.max_lon = std::max(pf.max_lon, *std::max_element(outer.lon.begin(), outer.lon.end()));
+    pf.min_lat = std::min(pf.min_lat, *std::min_element(outer.lat.begin(), outer.lat.end()));
+    pf.max_lat = std::max(pf.max_lat, *std::max_element(outer.lat.begin(), outer.lat.end()));
+  }
+}
+
+}  // namespace
+
 std::vector<PolygonFeature> read_polygons(const std::filesystem::path& path, std::vector<Problem>* skipped) {
   const std::string label = path.filename().string();
   const std::string text = read_file(path);
@@ -108,40 +191,10 @@ std::vector<PolygonFeature> read_polygons(const std::filesystem::path& path, std
   ProblemList problems;
   std::vector<PolygonFeature> out;
   std::size_t i = 0;
-  // A position: [lon, lat] with finite longitude in [-180, 180] and latitude in [-90, 90].
-  // Returns an error text, empty when the ring was read (it may still be degenerate).
-  auto read_ring = [&](simdjson::dom::element ring_el, Ring& ring) -> std::string {
-    simdjson::dom::array pts;
-    if (ring_el.get_array().get(pts) != simdjson::SUCCESS) return "a ring is not an array of positions";
-    for (auto pt : pts) {
-      simdjson::dom::array xy;
-      double x = 0, y = 0;
-      if (pt.get_array().get(xy) != simdjson::SUCCESS || xy.at(0).get_double().get(x) != simdjson::SUCCESS ||
-          xy.at(1).get_double().get(y) != simdjson::SUCCESS) {
-        return "a position is not [lon, lat] numbers";
-      }
-      if (!std::isfinite(x) || !std::isfinite(y) || x < -180 || x > 180 || y < -90 || y > 90) {
-        return fmt::format("position [{}, {}] is outside [-180, 180] x [-90, 90]", x, y);
-      }
-      ring.lon.push_back(x);
-      ring.lat.push_back(y);
-    }
-    return {};
-  };
   for (auto f : features) {
     const std::string where = fmt::format("features[{}].geometry", i++);
     PolygonFeature pf;
-    simdjson::dom::object props;
-    if (f["properties"].get_object().get(props) == simdjson::SUCCESS) {
-      for (auto [key, value] : props) {
-        std::string_view sv;
-        if (value.get_string().get(sv) == simdjson::SUCCESS) {
-          pf.properties.emplace(std::string(key), std::string(sv));
-        } else if (value.is_number()) {
-          pf.properties.emplace(std::string(key), simdjson::to_string(value));
-        }
-      }
-    }
+    read_properties(f, pf.properties);
     auto skip = [&](const std::string& why) {
       if (skipped != nullptr) skipped->push_back({{label, 0, 0, where}, why});
     };
@@ -157,39 +210,8 @@ std::vector<PolygonFeature> read_polygons(const std::filesystem::path& path, std
       problems.add({label, 0, 0, where}, "missing or malformed geometry");
       continue;
     }
-    std::string error;
-    // Rings with fewer than 3 positions enclose nothing: a polygon whose outer ring is so is
-    // dropped, and so are such holes.
-    auto read_polygon = [&](simdjson::dom::element rings_el) {
-      simdjson::dom::array rings;
-      if (rings_el.get_array().get(rings) != simdjson::SUCCESS) {
-        error = "a polygon is not an array of rings";
-        return;
-      }
-      std::vector<Ring> poly;
-      for (auto r : rings) {
-        Ring ring;
-        error = read_ring(r, ring);
-        if (!error.empty()) return;
-        if (ring.lon.size() >= 3) {
-          poly.push_back(std::move(ring));
-        } else if (poly.empty()) {
-          break;  // a degenerate outer ring: the polygon has no area
-        }
-      }
-      if (!poly.empty()) pf.polygons.push_back(std::move(poly));
-    };
-    if (type == "Polygon") {
-      read_polygon(f["geometry"]["coordinates"].value_unsafe());
-    } else if (type == "MultiPolygon") {
-      for (auto p : coords) {
-        read_polygon(p);
-        if (!error.empty()) break;
-      }
-    } else {
-      error = fmt::format("expected a Polygon or MultiPolygon, found {}", type);
-    }
-    if (!error.empty()) {
+    if (const auto error = read_geometry(type, f["geometry"]["coordinates"].value_unsafe(), coords, pf.polygons);
+        !error.empty()) {
       problems.add({label, 0, 0, where}, error);
       continue;
     }
@@ -198,15 +220,7 @@ std::vector<PolygonFeature> read_polygons(const std::filesystem::path& path, std
                               : fmt::format("{} without any ring of 3 positions or more: feature left out", type));
       continue;
     }
-    pf.min_lon = pf.min_lat = std::numeric_limits<double>::max();
-    pf.max_lon = pf.max_lat = std::numeric_limits<double>::lowest();
-    for (const auto& poly : pf.polygons) {
-      const auto& outer = poly[0];
-      pf.min_lon = std::min(pf.min_lon, *std::min_element(outer.lon.begin(), outer.lon.end()));
-      pf.max_lon = std::max(pf.max_lon, *std::max_element(outer.lon.begin(), outer.lon.end()));
-      pf.min_lat = std::min(pf.min_lat, *std::min_element(outer.lat.begin(), outer.lat.end()));
-      pf.max_lat = std::max(pf.max_lat, *std::max_element(outer.lat.begin(), outer.lat.end()));
-    }
+    set_bounds(pf);
     out.push_back(std::move(pf));
   }
   problems.throw_if_any();

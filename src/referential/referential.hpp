@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "expr/expression.hpp"
 #include "referential/scoring.hpp"
 
 namespace fabscope::referential {
@@ -68,21 +69,9 @@ inline constexpr std::string_view kContextualWorkshopSources[] = {"sector_fit_co
 // contextual ones.
 const std::vector<std::string>& workshop_source_fields();
 
-// Formulas: + - * / parentheses, numbers, indicator ids. NaN propagates; x/0 is NaN.
-class Formula {
- public:
-  static Formula parse(const std::string& text);  // throws std::invalid_argument with the position
-  [[nodiscard]] double eval(const std::map<std::string, double>& vars) const;
-  [[nodiscard]] const std::vector<std::string>& variables() const { return m_vars; }
-
- private:
-  struct Tok {
-    char op;  // 'n' number, 'v' variable, or + - * / u (unary minus)
-    double num;
-    std::string var;
-  };
-  std::vector<Tok> m_rpn;
-  std::vector<std::string> m_vars;
-};
+// Formulas (`formula:<expression>`): the expression engine of src/expr (+ - * / parentheses,
+// numbers, indicator ids). NaN propagates; x/0 is NaN; a parse error is an
+// expr::ParseError (a std::invalid_argument) with its column.
+using Formula = expr::Expression;
 
 }  // namespace fabscope::referential

@@ -34,188 +34,275 @@ const char* name_of(MissingPolicy m) {
 }
 const char* name_of(Aggregation a) { return a == Aggregation::arithmetic ? "arithmetic" : "geometric"; }
 
+template <class E>
+std::string names_of(const std::vector<E>& values) {
+  std::vector<std::string> names;
+  for (const auto x : values) names.emplace_back(name_of(x));
+  return fmt::format("{}", fmt::join(names, ", "));
+}
+
 struct Factor {
   std::string name;
   std::size_t dims;  // uniform variables in the group
 };
 
-}  // namespace
+// ---- validate: the options and the factors they make uncertain --------------------------
 
-UncertaintyResult analyse_uncertainty(const ScoringInput& nominal, const UncertaintyOptions& o) {
+void check_options(const UncertaintyOptions& o) {
   if (o.base_samples < 2) throw std::invalid_argument("at least 2 base samples are needed");
   if (o.weight_spread < 0 || o.weight_spread >= 1) throw std::invalid_argument("the weight spread must be in [0, 1)");
-  const std::size_t n = nominal.units;
-  const std::size_t m = nominal.methods.size();
-  const std::size_t k = nominal.nodes.size();
-  // Which weights exist (indicator links and node links), in a fixed order.
+}
+
+// Which weights exist (indicator links and node links), in a fixed order.
+std::size_t count_weights(const ScoringInput& nominal) {
   std::size_t n_weights = 0;
   for (const auto& node : nominal.nodes) n_weights += node.indicators.size() + node.children.size();
+  return n_weights;
+}
+
+// The columns that count in the scores (descriptors, neutral, do not).
+std::vector<std::size_t> scored_columns(const ScoringInput& nominal) {
   std::vector<std::size_t> scored;
-  for (std::size_t j = 0; j < m; ++j) {
+  for (std::size_t j = 0; j < nominal.methods.size(); ++j) {
     if (nominal.methods[j].direction != Direction::neutral) scored.push_back(j);
   }
+  return scored;
+}
+
+// The uncertain choices in a fixed order, each with its uniforms in the draw vector.
+struct Design {
   std::vector<Factor> factors;
-  UncertaintyResult result;
+  std::vector<std::size_t> offset;  // first uniform of each factor
+  std::size_t dims = 0;             // uniforms per draw
+};
+
+// The factors the options make uncertain; what each one varies, and how, is added to
+// `assumptions`. Throws when nothing is uncertain.
+Design design_factors(const UncertaintyOptions& o, std::size_t n_weights, std::size_t n_scored,
+                      std::vector<std::string>& assumptions) {
+  Design d;
   if (o.weight_spread > 0) {
-    factors.push_back({"weights", n_weights});
-    result.assumptions.push_back(fmt::format("weights: each of the {} weights × uniform[{}, {}]", n_weights,
-                                             1 - o.weight_spread, 1 + o.weight_spread));
+    d.factors.push_back({"weights", n_weights});
+    assumptions.push_back(fmt::format("weights: each of the {} weights × uniform[{}, {}]", n_weights,
+                                      1 - o.weight_spread, 1 + o.weight_spread));
   }
   if (o.normalisations.size() > 1) {
-    factors.push_back({"normalisation", 1});
-    std::vector<std::string> names;
-    for (const auto x : o.normalisations) names.emplace_back(name_of(x));
-    result.assumptions.push_back(fmt::format("normalisation: one of {{{}}}, equally likely, for every scored indicator",
-                                             fmt::join(names, ", ")));
+    d.factors.push_back({"normalisation", 1});
+    assumptions.push_back(fmt::format("normalisation: one of {{{}}}, equally likely, for every scored indicator",
+                                      names_of(o.normalisations)));
   }
   if (o.imputations.size() > 1) {
-    factors.push_back({"imputation", 1});
-    std::vector<std::string> names;
-    for (const auto x : o.imputations) names.emplace_back(name_of(x));
-    result.assumptions.push_back(fmt::format("missing values: one of {{{}}}, equally likely", fmt::join(names, ", ")));
+    d.factors.push_back({"imputation", 1});
+    assumptions.push_back(fmt::format("missing values: one of {{{}}}, equally likely", names_of(o.imputations)));
   }
   if (o.aggregations.size() > 1) {
-    factors.push_back({"aggregation", 1});
-    std::vector<std::string> names;
-    for (const auto x : o.aggregations) names.emplace_back(name_of(x));
-    result.assumptions.push_back(fmt::format("aggregation: one of {{{}}}, equally likely", fmt::join(names, ", ")));
+    d.factors.push_back({"aggregation", 1});
+    assumptions.push_back(fmt::format("aggregation: one of {{{}}}, equally likely", names_of(o.aggregations)));
   }
-  if (o.exclude_one_indicator && scored.size() > 1) {
-    factors.push_back({"exclusion", 1});
-    result.assumptions.push_back(
-        fmt::format("exclusion: none or one of the {} scored indicators, equally likely", scored.size()));
+  if (o.exclude_one_indicator && n_scored > 1) {
+    d.factors.push_back({"exclusion", 1});
+    assumptions.push_back(fmt::format("exclusion: none or one of the {} scored indicators, equally likely", n_scored));
   }
-  if (factors.empty()) {
+  if (d.factors.empty()) {
     throw std::invalid_argument(
         "nothing is uncertain: give a weight spread > 0, or at least two alternatives for "
         "normalisation, imputation or aggregation, or indicator exclusion");
   }
-  std::size_t dims = 0;
-  std::vector<std::size_t> offset;
-  for (const auto& f : factors) {
-    offset.push_back(dims);
-    dims += f.dims;
+  for (const auto& f : d.factors) {
+    d.offset.push_back(d.dims);
+    d.dims += f.dims;
   }
-  // The normalised matrix for each (normalisation, imputation) pair, computed once.
-  const auto norms = o.normalisations.size() > 1 ? o.normalisations : std::vector<Normalisation>{};
-  const auto imps = o.imputations.size() > 1 ? o.imputations : std::vector<MissingPolicy>{};
-  // For each variant: the normalised values and their logarithms (NaN when missing, −inf
-  // when ≤ 0, which the geometric aggregation rejects), computed once.
-  struct Variant {
-    std::vector<double> y, logy;  // NaN when missing
-    // Branch-free forms: value (0 when missing), presence (0/1), invalid for the geometric
-    // mean (1 when ≤ 0), and the log-value (0 when missing or invalid).
-    std::vector<double> val, pres, bad, logval;
-  };
-  std::map<std::pair<int, int>, Variant> normalised;
+  return d;
+}
+
+// ---- normalise: every (normalisation, imputation) alternative, computed once -------------
+
+// For each variant: the normalised values and their logarithms (NaN when missing, −inf
+// when ≤ 0, which the geometric aggregation rejects), computed once.
+struct Variant {
+  std::vector<double> y, logy;  // NaN when missing
+  // Branch-free forms: value (0 when missing), presence (0/1), invalid for the geometric
+  // mean (1 when ≤ 0), and the log-value (0 when missing or invalid).
+  std::vector<double> val, pres, bad, logval;
+};
+
+// Variants by (normalisation, imputation) index into the alternatives; −1 = as specified.
+using Variants = std::map<std::pair<int, int>, Variant>;
+
+// The nominal input with the scored columns' normalisation and imputation replaced by
+// alternative `ni` and `ii` (−1: kept).
+ScoringInput with_alternative(const ScoringInput& nominal, const std::vector<std::size_t>& scored,
+                              const std::vector<Normalisation>& norms, const std::vector<MissingPolicy>& imps, int ni,
+                              int ii) {
+  ScoringInput in = nominal;
+  for (const auto j : scored) {
+    if (ni >= 0) in.methods[j].normalisation = norms[static_cast<std::size_t>(ni)];
+    if (ii >= 0) in.methods[j].missing = imps[static_cast<std::size_t>(ii)];
+    // Goalposts or a reference need their bounds; without them the alternative is minmax.
+    if (in.methods[j].normalisation == Normalisation::goalposts && !in.methods[j].goalposts) {
+      in.methods[j].normalisation = Normalisation::minmax;
+    }
+    if (in.methods[j].normalisation == Normalisation::distance_to_reference && !in.methods[j].reference) {
+      in.methods[j].normalisation = Normalisation::minmax;
+    }
+  }
+  return in;
+}
+
+Variant normalise_variant(const ScoringInput& in) {
+  const std::size_t n = in.units;
+  const std::size_t m = in.methods.size();
+  std::vector<double> cols(n * m);
+  for (std::size_t j = 0; j < m; ++j) {
+    std::vector<double> col(n);
+    for (std::size_t i = 0; i < n; ++i) col[i] = in.values[i * m + j];
+    const auto y = normalise_column(std::move(col), in.methods[j]);
+    for (std::size_t i = 0; i < n; ++i) cols[i * m + j] = y[i];
+  }
+  Variant v;
+  v.logy.resize(cols.size());
+  for (std::size_t c = 0; c < cols.size(); ++c) {
+    v.logy[c] = std::isnan(cols[c]) ? cols[c] : (cols[c] > 0 ? std::log(cols[c]) : -HUGE_VAL);
+  }
+  v.val.resize(cols.size());
+  v.pres.resize(cols.size());
+  v.bad.resize(cols.size());
+  v.logval.resize(cols.size());
+  for (std::size_t c = 0; c < cols.size(); ++c) {
+    const bool present = !std::isnan(cols[c]);
+    v.val[c] = present ? cols[c] : 0.0;
+    v.pres[c] = present ? 1.0 : 0.0;
+    v.bad[c] = present && cols[c] <= 0 ? 1.0 : 0.0;
+    v.logval[c] = present && cols[c] > 0 ? std::log(cols[c]) : 0.0;
+  }
+  v.y = std::move(cols);
+  return v;
+}
+
+Variants normalise_variants(const ScoringInput& nominal, const std::vector<std::size_t>& scored,
+                            const std::vector<Normalisation>& norms, const std::vector<MissingPolicy>& imps) {
+  Variants normalised;
   for (int ni = -1; ni < static_cast<int>(norms.size()); ++ni) {
     if (ni == -1 && !norms.empty()) continue;
     for (int ii = -1; ii < static_cast<int>(imps.size()); ++ii) {
       if (ii == -1 && !imps.empty()) continue;
-      ScoringInput in = nominal;
-      for (const auto j : scored) {
-        if (ni >= 0) in.methods[j].normalisation = norms[static_cast<std::size_t>(ni)];
-        if (ii >= 0) in.methods[j].missing = imps[static_cast<std::size_t>(ii)];
-        // Goalposts or a reference need their bounds; without them the alternative is minmax.
-        if (in.methods[j].normalisation == Normalisation::goalposts && !in.methods[j].goalposts) {
-          in.methods[j].normalisation = Normalisation::minmax;
-        }
-        if (in.methods[j].normalisation == Normalisation::distance_to_reference && !in.methods[j].reference) {
-          in.methods[j].normalisation = Normalisation::minmax;
-        }
-      }
-      std::vector<double> cols(n * m);
-      for (std::size_t j = 0; j < m; ++j) {
-        std::vector<double> col(n);
-        for (std::size_t i = 0; i < n; ++i) col[i] = in.values[i * m + j];
-        const auto y = normalise_column(std::move(col), in.methods[j]);
-        for (std::size_t i = 0; i < n; ++i) cols[i * m + j] = y[i];
-      }
-      Variant v;
-      v.logy.resize(cols.size());
-      for (std::size_t c = 0; c < cols.size(); ++c) {
-        v.logy[c] = std::isnan(cols[c]) ? cols[c] : (cols[c] > 0 ? std::log(cols[c]) : -HUGE_VAL);
-      }
-      v.val.resize(cols.size());
-      v.pres.resize(cols.size());
-      v.bad.resize(cols.size());
-      v.logval.resize(cols.size());
-      for (std::size_t c = 0; c < cols.size(); ++c) {
-        const bool present = !std::isnan(cols[c]);
-        v.val[c] = present ? cols[c] : 0.0;
-        v.pres[c] = present ? 1.0 : 0.0;
-        v.bad[c] = present && cols[c] <= 0 ? 1.0 : 0.0;
-        v.logval[c] = present && cols[c] > 0 ? std::log(cols[c]) : 0.0;
-      }
-      v.y = std::move(cols);
-      normalised[{ni, ii}] = std::move(v);
+      normalised[{ni, ii}] = normalise_variant(with_alternative(nominal, scored, norms, imps, ni, ii));
     }
   }
-  const auto nominal_result = score(nominal);
-  // One scoring from a vector of dims uniforms: scores of the root and ranks.
-  // The tree flattened: the links of node nd are links[node_first[nd] .. node_first[nd + 1]).
+  return normalised;
+}
+
+// ---- compute: one scoring from a vector of uniforms ---------------------------------------
+
+// What one draw chose for every factor.
+struct Choice {
+  int ni = -1, ii = -1;  // variant indices (−1: as specified)
+  Aggregation agg = Aggregation::arithmetic;
+  std::ptrdiff_t excluded = -1;  // column, or −1
+  std::vector<double> wmul;      // multiplier of each weight
+};
+
+// Scores of the root and ranks for one draw, on the tree flattened: the links of node nd
+// are links[node_first[nd] .. node_first[nd + 1]).
+class DrawScorer {
+ public:
+  // Per-thread buffers, reused from one draw to the next.
+  struct Buffers {
+    std::vector<double> total;
+    std::vector<int> rank;
+    std::vector<double> node_scores, draw_weights;
+  };
+
+  DrawScorer(const ScoringInput& nominal, const ScoringResult& nominal_result, const std::vector<std::size_t>& scored,
+             const Design& design, const UncertaintyOptions& o)
+      : m_nominal(nominal), m_design(design), m_options(o), m_scored(scored) {
+    if (o.normalisations.size() > 1) m_norms = o.normalisations;
+    if (o.imputations.size() > 1) m_imps = o.imputations;
+    m_variants = normalise_variants(nominal, scored, m_norms, m_imps);
+    for (const auto& node : nominal.nodes) {
+      m_node_first.push_back(m_links.size());
+      for (const auto& [col, weight] : node.indicators) m_links.push_back({true, col});
+      for (const auto& [child, weight] : node.children) m_links.push_back({false, child});
+    }
+    m_node_first.push_back(m_links.size());
+    // The nominal weight of each link, as the nominal scoring used it (file, equal or PCA).
+    for (const auto& w : nominal_result.weights) m_eff_weights.insert(m_eff_weights.end(), w.begin(), w.end());
+    m_scored_mask.assign(nominal.methods.size(), false);
+    for (const auto j : scored) m_scored_mask[j] = true;
+  }
+
+  [[nodiscard]] Buffers buffers() const {
+    const std::size_t n = m_nominal.units;
+    return {std::vector<double>(n), std::vector<int>(n), std::vector<double>(n * m_nominal.nodes.size()),
+            std::vector<double>(m_links.size())};
+  }
+
+  void run(const std::vector<double>& u, Buffers& b) const {
+    const Choice c = choose(u);
+    const auto& variant = m_variants.at({c.ni, c.ii});
+    effective_weights(c, b.draw_weights);
+    score_units(variant, c.agg == Aggregation::geometric, b);
+    b.rank = rank_descending(b.total);
+  }
+
+ private:
   struct Link {
     bool indicator;
     std::size_t target;  // column or child node
   };
-  std::vector<Link> links;
-  std::vector<std::size_t> node_first;
-  for (const auto& node : nominal.nodes) {
-    node_first.push_back(links.size());
-    for (const auto& [col, weight] : node.indicators) links.push_back({true, col});
-    for (const auto& [child, weight] : node.children) links.push_back({false, child});
-  }
-  node_first.push_back(links.size());
-  // The nominal weight of each link, as the nominal scoring used it (file, equal or PCA).
-  std::vector<double> eff_weights;
-  for (const auto& w : nominal_result.weights) eff_weights.insert(eff_weights.end(), w.begin(), w.end());
-  std::vector<bool> scored_mask(m, false);
-  for (const auto j : scored) scored_mask[j] = true;
-  auto run = [&](const std::vector<double>& u, std::vector<double>& total, std::vector<int>& rank,
-                 std::vector<double>& node_scores, std::vector<double>& draw_weights) {
-    int ni = -1, ii = -1;
-    auto agg = nominal.aggregation;
-    std::ptrdiff_t excluded = -1;
-    std::vector<double> wmul(n_weights, 1.0);
+
+  [[nodiscard]] Choice choose(const std::vector<double>& u) const {
+    Choice c;
+    c.agg = m_nominal.aggregation;
+    c.wmul.assign(m_links.size(), 1.0);
+    const auto& factors = m_design.factors;
     for (std::size_t f = 0; f < factors.size(); ++f) {
-      const double* x = &u[offset[f]];
+      const double* x = &u[m_design.offset[f]];
       const auto pick = [&](std::size_t count) {
         return std::min(count - 1, static_cast<std::size_t>(x[0] * static_cast<double>(count)));
       };
       if (factors[f].name == "weights") {
-        for (std::size_t w = 0; w < n_weights; ++w) wmul[w] = 1 - o.weight_spread + 2 * o.weight_spread * x[w];
+        const double s = m_options.weight_spread;
+        for (std::size_t w = 0; w < c.wmul.size(); ++w) c.wmul[w] = 1 - s + 2 * s * x[w];
       } else if (factors[f].name == "normalisation") {
-        ni = static_cast<int>(pick(norms.size()));
+        c.ni = static_cast<int>(pick(m_norms.size()));
       } else if (factors[f].name == "imputation") {
-        ii = static_cast<int>(pick(imps.size()));
+        c.ii = static_cast<int>(pick(m_imps.size()));
       } else if (factors[f].name == "aggregation") {
-        agg = o.aggregations[pick(o.aggregations.size())];
+        c.agg = m_options.aggregations[pick(m_options.aggregations.size())];
       } else {
-        const auto c = pick(scored.size() + 1);
-        excluded = c == 0 ? -1 : static_cast<std::ptrdiff_t>(scored[c - 1]);
+        const auto k = pick(m_scored.size() + 1);
+        c.excluded = k == 0 ? -1 : static_cast<std::ptrdiff_t>(m_scored[k - 1]);
       }
     }
-    const auto& variant = normalised.at({ni, ii});
-    const bool geo = agg == Aggregation::geometric;
-    // Effective weight of every link for this draw (0 for descriptors and the excluded one).
-    std::vector<double>& ew = draw_weights;
-    for (std::size_t l = 0; l < links.size(); ++l) {
-      const auto& lk = links[l];
-      double wt = eff_weights[l] * wmul[l];
-      if (lk.indicator && (!scored_mask[lk.target] || static_cast<std::ptrdiff_t>(lk.target) == excluded)) wt = 0;
+    return c;
+  }
+
+  // Effective weight of every link for this draw (0 for descriptors and the excluded one).
+  void effective_weights(const Choice& c, std::vector<double>& ew) const {
+    for (std::size_t l = 0; l < m_links.size(); ++l) {
+      const auto& lk = m_links[l];
+      double wt = m_eff_weights[l] * c.wmul[l];
+      if (lk.indicator && (!m_scored_mask[lk.target] || static_cast<std::ptrdiff_t>(lk.target) == c.excluded)) wt = 0;
       ew[l] = wt;
     }
+  }
+
+  void score_units(const Variant& variant, bool geo, Buffers& b) const {
+    const std::size_t n = m_nominal.units;
+    const std::size_t m = m_nominal.methods.size();
+    const std::size_t k = m_nominal.nodes.size();
     const double* val = geo ? variant.logval.data() : variant.val.data();
     const double* pres = variant.pres.data();
     const double* bad = variant.bad.data();
-    std::vector<double>& s = node_scores;
+    const std::vector<double>& ew = b.draw_weights;
     for (std::size_t i = 0; i < n; ++i) {
       const std::size_t row = i * m;
-      double* si = &s[i * k];
+      double* si = &b.node_scores[i * k];
       for (std::size_t nd = 0; nd < k; ++nd) {
         double wpres = 0, acc = 0, nbad = 0;
-        for (std::size_t l = node_first[nd]; l < node_first[nd + 1]; ++l) {
-          const auto& lk = links[l];
+        for (std::size_t l = m_node_first[nd]; l < m_node_first[nd + 1]; ++l) {
+          const auto& lk = m_links[l];
           const double wt = ew[l];
           if (lk.indicator) {
             const std::size_t c = row + lk.target;
@@ -232,28 +319,61 @@ UncertaintyResult analyse_uncertainty(const ScoringInput& nominal, const Uncerta
         }
         si[nd] = (wpres > 0 && !(geo && nbad > 0)) ? acc / wpres : std::nan("");
       }
-      total[i] = geo ? std::exp(si[k - 1]) : si[k - 1];
+      b.total[i] = geo ? std::exp(si[k - 1]) : si[k - 1];
     }
-    rank = rank_descending(total);
-  };
-  // Saltelli design: A, B and, for each factor g, A with g's columns from B.
+  }
+
+  const ScoringInput& m_nominal;
+  const Design& m_design;
+  const UncertaintyOptions& m_options;
+  const std::vector<std::size_t>& m_scored;
+  std::vector<Normalisation> m_norms;  // alternatives, empty when as specified
+  std::vector<MissingPolicy> m_imps;
+  Variants m_variants;
+  std::vector<Link> m_links;
+  std::vector<std::size_t> m_node_first;
+  std::vector<double> m_eff_weights;
+  std::vector<bool> m_scored_mask;
+};
+
+// ---- compute: the Saltelli design over threads ---------------------------------------------
+
+// What the runs produced: the output of every run, and the scores and ranks of A and B.
+struct Runs {
+  std::vector<double> Y;                    // mean absolute rank shift of each run
+  std::vector<double> scores_ab, ranks_ab;  // (A then B) × N × units
+};
+
+// Mean absolute rank shift from the nominal ranking, over the units ranked in both.
+double mean_rank_shift(const std::vector<int>& rank, const std::vector<int>& nominal_rank) {
+  double shift = 0;
+  std::size_t counted = 0;
+  for (std::size_t i = 0; i < rank.size(); ++i) {
+    if (rank[i] == 0 || nominal_rank[i] == 0) continue;
+    shift += std::abs(rank[i] - nominal_rank[i]);
+    ++counted;
+  }
+  return counted > 0 ? shift / static_cast<double>(counted) : 0.0;
+}
+
+// Saltelli design: A, B and, for each factor g, A with g's columns from B; runs shared
+// between threads, each run's draws fixed by the seed and its index.
+Runs run_design(const DrawScorer& scorer, const Design& design, const ScoringResult& nominal_result, std::size_t n,
+                const UncertaintyOptions& o, unsigned threads) {
   const std::size_t N = o.base_samples;
-  const std::size_t G = factors.size();
-  const std::size_t runs = N * (2 + G);
-  std::vector<double> Y(runs, 0.0);  // mean absolute rank shift of each run
-  std::vector<double> scores_ab(2 * N * n), ranks_ab(2 * N * n);
+  const std::size_t runs = N * (2 + design.factors.size());
+  Runs out;
+  out.Y.assign(runs, 0.0);
+  out.scores_ab.resize(2 * N * n);
+  out.ranks_ab.resize(2 * N * n);
   auto uniforms = [&](std::size_t matrix, std::size_t row) {  // matrix 0 = A, 1 = B
-    std::vector<double> u(dims);
-    for (std::size_t d = 0; d < dims; ++d) u[d] = uniform(o.seed, matrix * dims + d, row);
+    std::vector<double> u(design.dims);
+    for (std::size_t d = 0; d < design.dims; ++d) u[d] = uniform(o.seed, matrix * design.dims + d, row);
     return u;
   };
-  const unsigned threads = std::max(1U, o.threads != 0 ? o.threads : std::thread::hardware_concurrency());
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
-    std::vector<double> total(n);
-    std::vector<int> rank(n);
-    std::vector<double> node_scores(n * k);
-    std::vector<double> draw_weights(n_weights);
+    auto buffers = scorer.buffers();
     for (std::size_t r = next++; r < runs; r = next++) {
       const std::size_t row = r % N;
       const std::size_t which = r / N;  // 0 A, 1 B, 2.. A_B(g)
@@ -261,21 +381,14 @@ UncertaintyResult analyse_uncertainty(const ScoringInput& nominal, const Uncerta
       if (which >= 2) {
         const auto b = uniforms(1, row);
         const std::size_t g = which - 2;
-        for (std::size_t d = offset[g]; d < offset[g] + factors[g].dims; ++d) u[d] = b[d];
+        for (std::size_t d = design.offset[g]; d < design.offset[g] + design.factors[g].dims; ++d) u[d] = b[d];
       }
-      run(u, total, rank, node_scores, draw_weights);
-      double shift = 0;
-      std::size_t counted = 0;
-      for (std::size_t i = 0; i < n; ++i) {
-        if (rank[i] == 0 || nominal_result.rank[i] == 0) continue;
-        shift += std::abs(rank[i] - nominal_result.rank[i]);
-        ++counted;
-      }
-      Y[r] = counted > 0 ? shift / static_cast<double>(counted) : 0.0;
+      scorer.run(u, buffers);
+      out.Y[r] = mean_rank_shift(buffers.rank, nominal_result.rank);
       if (which < 2) {
         for (std::size_t i = 0; i < n; ++i) {
-          scores_ab[(which * N + row) * n + i] = total[i];
-          ranks_ab[(which * N + row) * n + i] = rank[i] == 0 ? std::nan("") : rank[i];
+          out.scores_ab[(which * N + row) * n + i] = buffers.total[i];
+          out.ranks_ab[(which * N + row) * n + i] = buffers.rank[i] == 0 ? std::nan("") : buffers.rank[i];
         }
       }
     }
@@ -284,29 +397,36 @@ UncertaintyResult analyse_uncertainty(const ScoringInput& nominal, const Uncerta
   for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
   worker();
   for (auto& t : pool) t.join();
-  result.scorings = runs;
-  // Distributions over the 2N runs of A and B (each unit's values sorted once; the units
-  // shared between threads).
-  result.units.resize(n);
-  auto sorted_quantile = [](const std::vector<double>& v, double p) {
-    if (v.empty()) return std::nan("");
-    const double h = (static_cast<double>(v.size()) - 1) * p;
-    const auto lo = static_cast<std::size_t>(std::floor(h));
-    const auto hi = std::min(lo + 1, v.size() - 1);
-    return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
-  };
+  return out;
+}
+
+// ---- summarise: distributions per unit and sensitivity indices ----------------------------
+
+double sorted_quantile(const std::vector<double>& v, double p) {
+  if (v.empty()) return std::nan("");
+  const double h = (static_cast<double>(v.size()) - 1) * p;
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const auto hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+}
+
+// Distributions over the 2N runs of A and B (each unit's values sorted once; the units
+// shared between threads).
+std::vector<UnitUncertainty> summarise_units(const Runs& runs, const ScoringResult& nominal_result, std::size_t n,
+                                             std::size_t k, std::size_t N, unsigned threads) {
+  std::vector<UnitUncertainty> units(n);
   auto summarise = [&](std::size_t begin, std::size_t end) {
     std::vector<double> sc, rk;
     for (std::size_t i = begin; i < end; ++i) {
       sc.clear();
       rk.clear();
       for (std::size_t r = 0; r < 2 * N; ++r) {
-        if (!std::isnan(scores_ab[r * n + i])) sc.push_back(scores_ab[r * n + i]);
-        if (!std::isnan(ranks_ab[r * n + i])) rk.push_back(ranks_ab[r * n + i]);
+        if (!std::isnan(runs.scores_ab[r * n + i])) sc.push_back(runs.scores_ab[r * n + i]);
+        if (!std::isnan(runs.ranks_ab[r * n + i])) rk.push_back(runs.ranks_ab[r * n + i]);
       }
       std::sort(sc.begin(), sc.end());
       std::sort(rk.begin(), rk.end());
-      auto& u = result.units[i];
+      auto& u = units[i];
       u.nominal_score = nominal_result.scores[i * k + k - 1];
       u.nominal_rank = nominal_result.rank[i];
       u.median_score = sorted_quantile(sc, 0.5);
@@ -317,24 +437,32 @@ UncertaintyResult analyse_uncertainty(const ScoringInput& nominal, const Uncerta
       u.p95_rank = sorted_quantile(rk, 0.95);
     }
   };
-  {
-    std::vector<std::thread> summary_pool;
-    const std::size_t chunk = (n + threads - 1) / threads;
-    for (unsigned t = 1; t < threads; ++t) {
-      summary_pool.emplace_back(summarise, std::min(n, t * chunk), std::min(n, (t + 1) * chunk));
-    }
-    summarise(0, std::min(n, chunk));
-    for (auto& t : summary_pool) t.join();
+  std::vector<std::thread> summary_pool;
+  const std::size_t chunk = (n + threads - 1) / threads;
+  for (unsigned t = 1; t < threads; ++t) {
+    summary_pool.emplace_back(summarise, std::min(n, t * chunk), std::min(n, (t + 1) * chunk));
   }
-  // Sensitivity indices of Y (Saltelli 2010 first order, Jansen 1999 total).
+  summarise(0, std::min(n, chunk));
+  for (auto& t : summary_pool) t.join();
+  return units;
+}
+
+// Variance of Y over the 2N runs of A and B.
+double output_variance(const std::vector<double>& Y, std::size_t N) {
   double mean = 0;
   for (std::size_t r = 0; r < 2 * N; ++r) mean += Y[r];
   mean /= static_cast<double>(2 * N);
   double var = 0;
   for (std::size_t r = 0; r < 2 * N; ++r) var += (Y[r] - mean) * (Y[r] - mean);
   var /= static_cast<double>(2 * N - 1);
-  result.output_variance = var;
-  for (std::size_t g = 0; g < G; ++g) {
+  return var;
+}
+
+// Sensitivity indices of Y (Saltelli 2010 first order, Jansen 1999 total).
+std::vector<FactorSensitivity> sensitivity_indices(const std::vector<double>& Y, std::size_t N, double var,
+                                                   const std::vector<Factor>& factors) {
+  std::vector<FactorSensitivity> out;
+  for (std::size_t g = 0; g < factors.size(); ++g) {
     double s1 = 0, st = 0;
     for (std::size_t r = 0; r < N; ++r) {
       const double fa = Y[r], fb = Y[N + r], fab = Y[(2 + g) * N + r];
@@ -343,9 +471,29 @@ UncertaintyResult analyse_uncertainty(const ScoringInput& nominal, const Uncerta
     }
     s1 /= static_cast<double>(N);
     st /= 2.0 * static_cast<double>(N);
-    result.sensitivity.push_back({factors[g].name, var > 0 ? s1 / var : 0.0, var > 0 ? st / var : 0.0});
+    out.push_back({factors[g].name, var > 0 ? s1 / var : 0.0, var > 0 ? st / var : 0.0});
   }
-  result.assumptions.push_back(fmt::format("{} base samples, Saltelli design: {} scorings; seed {}", N, runs, o.seed));
+  return out;
+}
+
+}  // namespace
+
+UncertaintyResult analyse_uncertainty(const ScoringInput& nominal, const UncertaintyOptions& o) {
+  check_options(o);
+  UncertaintyResult result;
+  const auto scored = scored_columns(nominal);
+  const Design design = design_factors(o, count_weights(nominal), scored.size(), result.assumptions);
+  const auto nominal_result = score(nominal);
+  const DrawScorer scorer(nominal, nominal_result, scored, design, o);
+  const unsigned threads = std::max(1U, o.threads != 0 ? o.threads : std::thread::hardware_concurrency());
+  const Runs runs = run_design(scorer, design, nominal_result, nominal.units, o, threads);
+  const std::size_t N = o.base_samples;
+  result.scorings = runs.Y.size();
+  result.units = summarise_units(runs, nominal_result, nominal.units, nominal.nodes.size(), N, threads);
+  result.output_variance = output_variance(runs.Y, N);
+  result.sensitivity = sensitivity_indices(runs.Y, N, result.output_variance, design.factors);
+  result.assumptions.push_back(
+      fmt::format("{} base samples, Saltelli design: {} scorings; seed {}", N, result.scorings, o.seed));
   result.assumptions.push_back(
       "output of the sensitivity analysis: the mean absolute shift of ranks from the nominal ranking");
   return result;

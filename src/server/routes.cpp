@@ -77,44 +77,137 @@ Json workshop_row(const workshops::WorkshopRow& w) {
           {"laureate_2013", opt(w.laureate)}};
 }
 
+// ---- handlers of the API routes, in the table's order ----------------------------------------
+
+Json health(const Request& r) {
+  const auto state = web::snapshot_state(r.store_path);
+  const bool ready = !state.watched || state.ready;
+  Json j = {{"status", ready ? "ok" : state.building ? "preparing" : "no_data"}, {"ready", ready}};
+  if (std::filesystem::exists(r.store_path)) {
+    auto& s = reader(r);
+    j["schema_version"] = s.schema_version();
+    j["indicators_built"] = territory::has_results(s);
+  } else {
+    j["schema_version"] = nullptr;
+    j["indicators_built"] = false;
+  }
+  return j;
+}
+
+Json openapi_document(const Request&) { return openapi(); }
+
+Json indicators(const Request&) { return report::indicator_registry(); }
+
+Json territory_search(const Request& r) {
+  const auto q = r.param("q");
+  if (q.empty()) bad("q is required");
+  std::optional<territory::Level> level;
+  if (!r.param("level").empty()) level = level_param(r.param("level"));
+  auto& s = reader(r);
+  Json arr = Json::array();
+  for (const auto& u : territory::search(s, q, level, count_param(r, "limit", 20, 100)))
+    arr.push_back(report::territory_unit(u));
+  return arr;
+}
+
+Json territory_level(const Request& r) {
+  const auto level = level_param(r.path_part(1));
+  const auto limit = count_param(r, "limit", 500, 5000);
+  const auto offset = count_param(r, "offset", 0, 1000000);
+  auto& s = reader(r);
+  const auto units = territory::load_level(s, level);
+  Json arr = Json::array();
+  for (std::size_t i = offset; i < units.size() && i < offset + limit; ++i)
+    arr.push_back(report::territory_unit(units[i]));
+  return Json{{"total", units.size()}, {"offset", offset}, {"units", arr}};
+}
+
+Json territory_profile(const Request& r) {
+  const auto level = level_param(r.path_part(1));
+  auto& s = reader(r);
+  return report::territory_profile(s, level, r.path_part(2));
+}
+
+// One entry per distinct workshop: the canonical record's line, with every record merged
+// into it (a filter keeps a workshop when one of its records passes).
+Json distinct_workshops(store::Store& s, const std::vector<workshops::WorkshopRow>& rows) {
+  Json arr = Json::array();
+  std::unordered_map<std::string, std::size_t> seen;
+  for (const auto& w : rows) {
+    const auto m = workshops::load_merged(s, w.id);
+    const auto canonical = m ? m->canonical : w.id;
+    if (seen.count(canonical) != 0) continue;
+    seen.emplace(canonical, arr.size());
+    auto j = workshop_row(m && m->row.id == canonical ? m->row : w);
+    Json ids = Json::array({canonical});
+    if (m) {
+      for (const auto& id : m->members) {
+        if (id != canonical) ids.push_back(id);
+      }
+    }
+    j["records"] = ids;
+    arr.push_back(std::move(j));
+  }
+  return arr;
+}
+
+Json workshop_list(const Request& r) {
+  const auto records = r.param("records");
+  if (!records.empty() && records != "0" && records != "1") bad("records must be 0 or 1");
+  workshops::WorkshopFilter f;
+  if (!r.param("kind").empty()) f.kind = r.param("kind");
+  if (!r.param("dep").empty()) f.dep = r.param("dep");
+  if (!r.param("source").empty()) f.source = r.param("source");
+  const auto laureate = r.param("laureate");
+  if (!laureate.empty() && laureate != "0" && laureate != "1") bad("laureate must be 0 or 1");
+  f.laureates_only = laureate == "1";
+  auto& s = reader(r);
+  const auto rows = workshops::list_workshops(s, f);
+  if (records != "1") return distinct_workshops(s, rows);
+  Json arr = Json::array();
+  for (const auto& w : rows) arr.push_back(workshop_row(w));
+  return arr;
+}
+
+Json workshop(const Request& r) {
+  auto& s = reader(r);
+  const auto found = workshops::load_workshop(s, r.path_part(1));
+  if (!found) throw ApiException(ApiError::not_found, fmt::format("no workshop '{}'", quote_input(r.path_part(1))));
+  auto j = Json::parse(workshops::to_json(found->first));
+  j["placement"] = workshop_row(found->second);
+  return j;
+}
+
+Json evaluation(const Request& r) {
+  const auto top = count_param(r, "top", 0, 100000);
+  // The same evaluation as the pages: computed once per store generation (web::snapshot).
+  const auto snap = web::snapshot(r.store_path);
+  const auto& ref = referential::Referential::builtin();
+  const auto& e = snap->evaluation;
+  const auto order = e.ranking();
+  Json arr = Json::array();
+  for (std::size_t n = 0; n < order.size() && (top == 0 || n < top); ++n) {
+    const auto i = order[n];
+    Json scores = Json::object();
+    for (std::size_t nd = 0; nd < e.total_node(); ++nd) scores[e.nodes[nd]] = number(e.score(i, nd));
+    arr.push_back({{"rank", e.result.rank[i]},
+                   {"id", e.panel.units[i].id},
+                   {"name", e.panel.units[i].name},
+                   {"commune", e.panel.units[i].commune},
+                   {"total", number(e.total(i))},
+                   {"coverage", e.coverage(i, e.total_node())},
+                   {"scores", scores}});
+  }
+  return Json{{"referential", ref.id}, {"version", ref.version}, {"units", arr}};
+}
+
 }  // namespace
 
 const std::vector<Route>& routes() {
   static const std::vector<Route> table = {
-      {"GET",
-       "/api/v1/health",
-       "/api/v1/health",
-       "Server and store status",
-       {},
-       [](const Request& r) {
-         const auto state = web::snapshot_state(r.store_path);
-         const bool ready = !state.watched || state.ready;
-         Json j = {{"status", ready ? "ok" : state.building ? "preparing" : "no_data"}, {"ready", ready}};
-         if (std::filesystem::exists(r.store_path)) {
-           auto& s = reader(r);
-           j["schema_version"] = s.schema_version();
-           j["indicators_built"] = territory::has_results(s);
-         } else {
-           j["schema_version"] = nullptr;
-           j["indicators_built"] = false;
-         }
-         return j;
-       },
-       {},
-       false,
-       false},
-      {"GET",
-       "/api/v1/openapi.json",
-       "/api/v1/openapi.json",
-       "This API's OpenAPI 3 description",
-       {},
-       [](const Request&) { return openapi(); }},
-      {"GET",
-       "/api/v1/indicators",
-       "/api/v1/indicators",
-       "The territorial indicator registry",
-       {},
-       [](const Request&) { return report::indicator_registry(); }},
+      {"GET", "/api/v1/health", "/api/v1/health", "Server and store status", {}, health, {}, false, false},
+      {"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", "This API's OpenAPI 3 description", {}, openapi_document},
+      {"GET", "/api/v1/indicators", "/api/v1/indicators", "The territorial indicator registry", {}, indicators},
       {"GET",
        "/api/v1/territories/search",
        "/api/v1/territories/search",
@@ -122,43 +215,19 @@ const std::vector<Route>& routes() {
        {{"q", "name (accents and case ignored) or code; required"},
         {"level", "commune, epci, ze, dep or reg"},
         {"limit", "at most 100"}},
-       [](const Request& r) {
-         const auto q = r.param("q");
-         if (q.empty()) bad("q is required");
-         std::optional<territory::Level> level;
-         if (!r.param("level").empty()) level = level_param(r.param("level"));
-         auto& s = reader(r);
-         Json arr = Json::array();
-         for (const auto& u : territory::search(s, q, level, count_param(r, "limit", 20, 100)))
-           arr.push_back(report::territory_unit(u));
-         return arr;
-       }},
+       territory_search},
       {"GET",
        R"(/api/v1/territories/(\w+))",
        "/api/v1/territories/{level}",
        "Every unit of a level with every indicator",
        {{"limit", "page size, at most 5000 (default 500)"}, {"offset", "first unit (default 0)"}},
-       [](const Request& r) {
-         const auto level = level_param(r.path_part(1));
-         const auto limit = count_param(r, "limit", 500, 5000);
-         const auto offset = count_param(r, "offset", 0, 1000000);
-         auto& s = reader(r);
-         const auto units = territory::load_level(s, level);
-         Json arr = Json::array();
-         for (std::size_t i = offset; i < units.size() && i < offset + limit; ++i)
-           arr.push_back(report::territory_unit(units[i]));
-         return Json{{"total", units.size()}, {"offset", offset}, {"units", arr}};
-       }},
+       territory_level},
       {"GET",
        R"(/api/v1/territories/(\w+)/([0-9A-Za-z]+))",
        "/api/v1/territories/{level}/{code}",
        "A territory's profile: indicators, missing communes, parents",
        {},
-       [](const Request& r) {
-         const auto level = level_param(r.path_part(1));
-         auto& s = reader(r);
-         return report::territory_profile(s, level, r.path_part(2));
-       }},
+       territory_profile},
       {"GET",
        "/api/v1/workshops",
        "/api/v1/workshops",
@@ -170,84 +239,19 @@ const std::vector<Route>& routes() {
         {"records",
          "1: every record of every register as imported (default: one entry per distinct workshop, "
          "duplicates merged, with its records)"}},
-       [](const Request& r) {
-         const auto records = r.param("records");
-         if (!records.empty() && records != "0" && records != "1") bad("records must be 0 or 1");
-         workshops::WorkshopFilter f;
-         if (!r.param("kind").empty()) f.kind = r.param("kind");
-         if (!r.param("dep").empty()) f.dep = r.param("dep");
-         if (!r.param("source").empty()) f.source = r.param("source");
-         const auto laureate = r.param("laureate");
-         if (!laureate.empty() && laureate != "0" && laureate != "1") bad("laureate must be 0 or 1");
-         f.laureates_only = laureate == "1";
-         auto& s = reader(r);
-         Json arr = Json::array();
-         const auto rows = workshops::list_workshops(s, f);
-         if (records == "1") {
-           for (const auto& w : rows) arr.push_back(workshop_row(w));
-           return arr;
-         }
-         // One entry per distinct workshop: the canonical record's line, with every record
-         // merged into it (a filter keeps a workshop when one of its records passes).
-         std::unordered_map<std::string, std::size_t> seen;
-         for (const auto& w : rows) {
-           const auto m = workshops::load_merged(s, w.id);
-           const auto canonical = m ? m->canonical : w.id;
-           if (seen.count(canonical) != 0) continue;
-           seen.emplace(canonical, arr.size());
-           auto j = workshop_row(m && m->row.id == canonical ? m->row : w);
-           Json ids = Json::array({canonical});
-           if (m) {
-             for (const auto& id : m->members) {
-               if (id != canonical) ids.push_back(id);
-             }
-           }
-           j["records"] = ids;
-           arr.push_back(std::move(j));
-         }
-         return arr;
-       }},
+       workshop_list},
       {"GET",
        R"(/api/v1/workshops/([^/]+))",
        "/api/v1/workshops/{id}",
        "A workshop's record with provenance and placement",
        {},
-       [](const Request& r) {
-         auto& s = reader(r);
-         const auto found = workshops::load_workshop(s, r.path_part(1));
-         if (!found)
-           throw ApiException(ApiError::not_found, fmt::format("no workshop '{}'", quote_input(r.path_part(1))));
-         auto j = Json::parse(workshops::to_json(found->first));
-         j["placement"] = workshop_row(found->second);
-         return j;
-       }},
+       workshop},
       {"GET",
        "/api/v1/evaluation",
        "/api/v1/evaluation",
        "The panel scored with the default référentiel",
        {{"top", "the N best ranked (default: all)"}},
-       [](const Request& r) {
-         const auto top = count_param(r, "top", 0, 100000);
-         // The same evaluation as the pages: computed once per store generation (web::snapshot).
-         const auto snap = web::snapshot(r.store_path);
-         const auto& ref = referential::Referential::builtin();
-         const auto& e = snap->evaluation;
-         const auto order = e.ranking();
-         Json arr = Json::array();
-         for (std::size_t n = 0; n < order.size() && (top == 0 || n < top); ++n) {
-           const auto i = order[n];
-           Json scores = Json::object();
-           for (std::size_t nd = 0; nd < e.total_node(); ++nd) scores[e.nodes[nd]] = number(e.score(i, nd));
-           arr.push_back({{"rank", e.result.rank[i]},
-                          {"id", e.panel.units[i].id},
-                          {"name", e.panel.units[i].name},
-                          {"commune", e.panel.units[i].commune},
-                          {"total", number(e.total(i))},
-                          {"coverage", e.coverage(i, e.total_node())},
-                          {"scores", scores}});
-         }
-         return Json{{"referential", ref.id}, {"version", ref.version}, {"units", arr}};
-       }},
+       evaluation},
       // Pages (HTML, French by default, ?lang=en) and their downloads.
       {"GET", "/", "/", "Home: map of territories and workshops", {}, {}, web::home_page},
       {"GET", "/carte.svg", "/carte.svg", "The home map as SVG", {}, {}, web::map_svg},

@@ -232,6 +232,16 @@ struct Server::Impl {
   std::mutex rate_mutex;
   std::unordered_map<std::string, Bucket> buckets;
 
+  // The phases of an answer to a request the transport accepted (Server::answer).
+  http::Response answer_routed(const http::Request& req, bool api, const ServerOptions& options);
+  // The first route whose pattern matches the whole path and whose method fits; `path_known`: some pattern
+  // matched the path.
+  const Compiled* route_of(const http::Request& req, std::smatch& m, bool& path_known) const;
+  std::shared_ptr<Cached> cached(const std::string& target, std::uint64_t current);
+  static std::shared_ptr<Cached> render(const Route& route, const http::Request& req, const std::smatch& m,
+                                        std::uint64_t current, const ServerOptions& options);
+  void keep(const std::string& target, const std::shared_ptr<Cached>& entry, std::size_t cache_bytes);
+
   // Token bucket per client address; false: refuse (429).
   bool allow(const std::string& client, unsigned per_minute) {
     if (per_minute == 0) return true;
@@ -310,172 +320,203 @@ web::Lang lang_of(const http::Request& req) {
   return web::parse_lang(l != nullptr ? *l : "");
 }
 
+// Every error answer goes through here: JSON for the API, an HTML page otherwise.
+http::Response error_response(const http::Request& req, bool api, int status, ApiError code,
+                              const std::string& message) {
+  http::Response res;
+  res.status = status;
+  if (api) {
+    res.content_type = "application/json";
+    res.set_body(dump(Json{{"code", code_name(code)}, {"message", message}}));
+  } else {
+    res.content_type = "text/html; charset=utf-8";
+    std::string page;
+    try {
+      page = code == ApiError::preparing
+                 ? web::error_page(lang_of(req), status, web::tr(lang_of(req), "error.preparing"))
+                 : web::error_page(lang_of(req), status, message);
+    } catch (...) {
+      page = "<!doctype html><title>fabscope</title><p>" + std::to_string(status) + "</p>";
+    }
+    res.set_body(std::move(page));
+  }
+  res.headers.emplace_back("Cache-Control", "no-store");
+  if (code == ApiError::preparing) {
+    res.headers.emplace_back("Retry-After", "2");
+    if (!api) res.headers.emplace_back("Refresh", "2");  // reloads by itself, without a script
+  }
+  return res;
+}
+
+// No route for the method: the allowed methods for a known path (OPTIONS, 405), else 404.
+http::Response unrouted(const http::Request& req, bool api, bool path_known) {
+  if (path_known && req.method == "OPTIONS") {
+    http::Response res;
+    res.status = 204;
+    res.content_type.clear();
+    res.headers.emplace_back("Allow", "GET, HEAD, OPTIONS");
+    return res;
+  }
+  if (path_known) {
+    auto res =
+        error_response(req, api, 405, ApiError::method_not_allowed,
+                       fmt::format("method {} is not allowed here (allowed: GET, HEAD)", quote_input(req.method, 20)));
+    res.headers.emplace_back("Allow", "GET, HEAD, OPTIONS");
+    return res;
+  }
+  return error_response(req, api, 404, ApiError::not_found,
+                        api ? fmt::format("no route for {} {} (see /api/v1/openapi.json)", quote_input(req.method, 20),
+                                          quote_input(req.path))
+                            : fmt::format("{} {}", quote_input(req.method, 20), quote_input(req.path)));
+}
+
+// The answer from a rendered entry: headers, 304 when the client holds it, gzip when accepted.
+http::Response respond(const http::Request& req, Server::Impl::Cached& entry) {
+  http::Response res;
+  res.status = entry.status;
+  res.content_type = entry.content_type;
+  if (!entry.disposition.empty()) res.headers.emplace_back("Content-Disposition", entry.disposition);
+  res.headers.emplace_back("Cache-Control", entry.cache_control);
+  const bool gz = accepts_gzip(req) && compressible(entry.content_type) && entry.body->size() > 1024;
+  const std::string etag = gz ? entry.etag.substr(0, entry.etag.size() - 1) + "-gz\"" : entry.etag;
+  res.headers.emplace_back("ETag", etag);
+  if (compressible(entry.content_type)) res.headers.emplace_back("Vary", "Accept-Encoding");
+  if (const auto* inm = req.header("if-none-match");
+      inm != nullptr && entry.status == 200 &&
+      (inm->find(etag) != std::string::npos || inm->find(entry.etag) != std::string::npos || *inm == "*")) {
+    res.status = 304;
+    res.body.reset();
+  } else if (gz) {
+    std::call_once(entry.gz_once, [&] { entry.gz = gzip(*entry.body); });
+    if (entry.gz) {
+      res.body = entry.gz;
+      res.headers.emplace_back("Content-Encoding", "gzip");
+    } else {
+      res.body = entry.body;
+    }
+  } else {
+    res.body = entry.body;
+  }
+  return res;
+}
+
 }  // namespace
 
+const Server::Impl::Compiled* Server::Impl::route_of(const http::Request& req, std::smatch& m, bool& path_known) const {
+  const bool get = req.method == "GET" || req.method == "HEAD";
+  for (const auto& c : compiled) {
+    if (req.path.compare(0, c.prefix.size(), c.prefix) != 0) continue;
+    if (c.literal) m = std::smatch();
+    if (c.literal ? req.path == c.prefix : std::regex_match(req.path, m, c.regex)) {
+      path_known = true;
+      if (c.route->method == "GET" ? get : req.method == c.route->method) return &c;
+    }
+  }
+  return nullptr;
+}
+
+std::shared_ptr<Server::Impl::Cached> Server::Impl::cached(const std::string& target, std::uint64_t current) {
+  const std::shared_lock<std::shared_mutex> lock(cache_mutex);
+  const auto it = cache.find(target);
+  if (it != cache.end() && it->second->generation == current) return it->second;
+  return nullptr;
+}
+
+// Calls the route's page or handler; the captures are the regex's, or the whole path for a literal route.
+std::shared_ptr<Server::Impl::Cached> Server::Impl::render(const Route& route, const http::Request& req,
+                                                           const std::smatch& m, std::uint64_t current,
+                                                           const ServerOptions& options) {
+  auto e = std::make_shared<Cached>();
+  e->generation = current;
+  e->cache_control = "no-cache";
+  if (route.page) {
+    web::PageRequest pr;
+    pr.store_path = options.store_path;
+    pr.data_dir = options.data_dir;
+    pr.path = req.path;
+    for (const auto& [k, v] : req.query) pr.params.emplace(k, v);  // the first value of a name wins
+    pr.lang = lang_of(req);
+    for (const auto& s : m) pr.captures.emplace_back(s);
+    if (pr.captures.empty()) pr.captures.push_back(req.path);  // a literal route: the whole path
+    auto reply = route.page(pr);
+    e->status = reply.status;
+    e->content_type = reply.content_type;
+    if (!reply.filename.empty())
+      e->disposition = fmt::format("attachment; filename=\"{}\"", safe_filename(reply.filename));
+    if (!reply.cache_control.empty()) e->cache_control = reply.cache_control;
+    e->body = std::make_shared<const std::string>(std::move(reply.body));
+  } else {
+    Request r{req, options.store_path, {}};
+    for (const auto& s : m) r.captures.emplace_back(s);
+    if (r.captures.empty()) r.captures.push_back(req.path);
+    e->content_type = "application/json";
+    e->body = std::make_shared<const std::string>(dump(route.handler(r)));
+  }
+  e->etag = fmt::format("\"{:016x}\"", fnv1a(*e->body));
+  return e;
+}
+
+void Server::Impl::keep(const std::string& target, const std::shared_ptr<Cached>& entry, std::size_t cache_bytes) {
+  const std::unique_lock<std::shared_mutex> lock(cache_mutex);
+  if (cache_used + entry->body->size() > cache_bytes) {
+    cache.clear();  // simple and bounded: start again
+    cache_used = 0;
+  }
+  auto& slot = cache[target];
+  if (slot) cache_used -= std::min(cache_used, slot->body->size());
+  slot = entry;
+  cache_used += entry->body->size();
+}
+
+// Route, then the cached answer of this generation of the store, else render it (rate limited when expensive) and
+// keep it.
+http::Response Server::Impl::answer_routed(const http::Request& req, bool api, const ServerOptions& options) {
+  std::smatch m;
+  bool path_known = false;
+  const Compiled* found = route_of(req, m, path_known);
+  if (found == nullptr) return unrouted(req, api, path_known);
+  const Route& route = *found->route;
+  const auto current = generation != nullptr ? generation->load(std::memory_order_acquire)
+                                             : web::snapshot_state(options.store_path).generation;
+  std::shared_ptr<Cached> entry = route.cacheable ? cached(req.target, current) : nullptr;
+  if (!entry) {
+    const auto* format = req.param("format");
+    const bool expensive = route.expensive || (format != nullptr && *format == "xlsx");
+    if (expensive && !allow(req.client, options.expensive_per_minute)) {
+      auto res = error_response(req, api, 429, ApiError::too_many_requests,
+                                "too many requests for this resource; try again in a minute");
+      res.headers.emplace_back("Retry-After", "15");
+      return res;
+    }
+    entry = render(route, req, m, current, options);
+    if (route.cacheable && entry->status == 200 && entry->body->size() < (16U << 20)) {
+      keep(req.target, entry, options.cache_bytes);
+    }
+  }
+  return respond(req, *entry);
+}
+
 http::Response Server::answer(const http::Request& req) {
-  http::Response res;
   const bool api = is_api(req);
-  // Every error answer goes through here: JSON for the API, an HTML page otherwise.
-  auto fail = [&](int status, ApiError code, const std::string& message) {
-    res = http::Response();
-    res.status = status;
-    if (api) {
-      res.content_type = "application/json";
-      res.set_body(dump(Json{{"code", code_name(code)}, {"message", message}}));
-    } else {
-      res.content_type = "text/html; charset=utf-8";
-      std::string page;
-      try {
-        page = code == ApiError::preparing
-                   ? web::error_page(lang_of(req), status, web::tr(lang_of(req), "error.preparing"))
-                   : web::error_page(lang_of(req), status, message);
-      } catch (...) {
-        page = "<!doctype html><title>fabscope</title><p>" + std::to_string(status) + "</p>";
-      }
-      res.set_body(std::move(page));
-    }
-    res.headers.emplace_back("Cache-Control", "no-store");
-    if (code == ApiError::preparing) {
-      res.headers.emplace_back("Retry-After", "2");
-      if (!api) res.headers.emplace_back("Refresh", "2");  // reloads by itself, without a script
-    }
-  };
+  http::Response res;
   try {
-    if (req.rejection != 0) {
-      fail(req.rejection, code_of_status(req.rejection), req.rejection_reason);
-      security_headers(res);
-      return res;
-    }
-    const bool get = req.method == "GET" || req.method == "HEAD";
-    // Routing: the first pattern that matches the whole path.
-    const Impl::Compiled* found = nullptr;
-    std::smatch m;
-    bool path_known = false;
-    for (const auto& c : m_impl->compiled) {
-      if (req.path.compare(0, c.prefix.size(), c.prefix) != 0) continue;
-      if (c.literal) m = std::smatch();
-      if (c.literal ? req.path == c.prefix : std::regex_match(req.path, m, c.regex)) {
-        path_known = true;
-        if (c.route->method == "GET" ? get : req.method == c.route->method) {
-          found = &c;
-          break;
-        }
-      }
-    }
-    if (found == nullptr) {
-      if (path_known && req.method == "OPTIONS") {
-        res.status = 204;
-        res.content_type.clear();
-        res.headers.emplace_back("Allow", "GET, HEAD, OPTIONS");
-      } else if (path_known) {
-        fail(405, ApiError::method_not_allowed,
-             fmt::format("method {} is not allowed here (allowed: GET, HEAD)", quote_input(req.method, 20)));
-        res.headers.emplace_back("Allow", "GET, HEAD, OPTIONS");
-      } else {
-        fail(404, ApiError::not_found,
-             api ? fmt::format("no route for {} {} (see /api/v1/openapi.json)", quote_input(req.method, 20),
-                               quote_input(req.path))
-                 : fmt::format("{} {}", quote_input(req.method, 20), quote_input(req.path)));
-      }
-      security_headers(res);
-      return res;
-    }
-    const Route& route = *found->route;
-    const auto generation = m_impl->generation != nullptr ? m_impl->generation->load(std::memory_order_acquire)
-                                                          : web::snapshot_state(m_options.store_path).generation;
-    std::shared_ptr<Impl::Cached> entry;
-    if (route.cacheable) {
-      const std::shared_lock<std::shared_mutex> lock(m_impl->cache_mutex);
-      const auto it = m_impl->cache.find(req.target);
-      if (it != m_impl->cache.end() && it->second->generation == generation) entry = it->second;
-    }
-    if (!entry) {
-      const auto* format = req.param("format");
-      const bool expensive = route.expensive || (format != nullptr && *format == "xlsx");
-      if (expensive && !m_impl->allow(req.client, m_options.expensive_per_minute)) {
-        fail(429, ApiError::too_many_requests, "too many requests for this resource; try again in a minute");
-        res.headers.emplace_back("Retry-After", "15");
-        security_headers(res);
-        return res;
-      }
-      auto e = std::make_shared<Impl::Cached>();
-      e->generation = generation;
-      e->cache_control = "no-cache";
-      if (route.page) {
-        web::PageRequest pr;
-        pr.store_path = m_options.store_path;
-        pr.data_dir = m_options.data_dir;
-        pr.path = req.path;
-        for (const auto& [k, v] : req.query) pr.params.emplace(k, v);  // the first value of a name wins
-        pr.lang = lang_of(req);
-        for (const auto& s : m) pr.captures.emplace_back(s);
-        if (pr.captures.empty()) pr.captures.push_back(req.path);  // a literal route: the whole path
-        auto reply = route.page(pr);
-        e->status = reply.status;
-        e->content_type = reply.content_type;
-        if (!reply.filename.empty())
-          e->disposition = fmt::format("attachment; filename=\"{}\"", safe_filename(reply.filename));
-        if (!reply.cache_control.empty()) e->cache_control = reply.cache_control;
-        e->body = std::make_shared<const std::string>(std::move(reply.body));
-      } else {
-        Request r{req, m_options.store_path, {}};
-        for (const auto& s : m) r.captures.emplace_back(s);
-        if (r.captures.empty()) r.captures.push_back(req.path);
-        e->content_type = "application/json";
-        e->body = std::make_shared<const std::string>(dump(route.handler(r)));
-      }
-      e->etag = fmt::format("\"{:016x}\"", fnv1a(*e->body));
-      entry = e;
-      if (route.cacheable && e->status == 200 && e->body->size() < (16U << 20)) {
-        const std::unique_lock<std::shared_mutex> lock(m_impl->cache_mutex);
-        if (m_impl->cache_used + e->body->size() > m_options.cache_bytes) {
-          m_impl->cache.clear();  // simple and bounded: start again
-          m_impl->cache_used = 0;
-        }
-        auto& slot = m_impl->cache[req.target];
-        if (slot) m_impl->cache_used -= std::min(m_impl->cache_used, slot->body->size());
-        slot = e;
-        m_impl->cache_used += e->body->size();
-      }
-    }
-    res.status = entry->status;
-    res.content_type = entry->content_type;
-    if (!entry->disposition.empty()) res.headers.emplace_back("Content-Disposition", entry->disposition);
-    res.headers.emplace_back("Cache-Control", entry->cache_control);
-    const bool gz = accepts_gzip(req) && compressible(entry->content_type) && entry->body->size() > 1024;
-    const std::string etag = gz ? entry->etag.substr(0, entry->etag.size() - 1) + "-gz\"" : entry->etag;
-    res.headers.emplace_back("ETag", etag);
-    if (compressible(entry->content_type)) res.headers.emplace_back("Vary", "Accept-Encoding");
-    if (const auto* inm = req.header("if-none-match");
-        inm != nullptr && entry->status == 200 &&
-        (inm->find(etag) != std::string::npos || inm->find(entry->etag) != std::string::npos || *inm == "*")) {
-      res.status = 304;
-      res.body.reset();
-    } else if (gz) {
-      std::call_once(entry->gz_once, [&] { entry->gz = gzip(*entry->body); });
-      if (entry->gz) {
-        res.body = entry->gz;
-        res.headers.emplace_back("Content-Encoding", "gzip");
-      } else {
-        res.body = entry->body;
-      }
-    } else {
-      res.body = entry->body;
-    }
+    res = req.rejection != 0
+              ? error_response(req, api, req.rejection, code_of_status(req.rejection), req.rejection_reason)
+              : m_impl->answer_routed(req, api, m_options);
   } catch (const web::Preparing& e) {
-    fail(503, ApiError::preparing, e.what());
+    res = error_response(req, api, 503, ApiError::preparing, e.what());
   } catch (const ApiException& e) {
-    fail(status_of(e.code), e.code, e.message);
+    res = error_response(req, api, status_of(e.code), e.code, e.message);
   } catch (const web::PageError& e) {
-    fail(e.status, code_of_status(e.status), e.message);
+    res = error_response(req, api, e.status, code_of_status(e.status), e.message);
   } catch (const Error& e) {
     const auto code = e.code() == ExitCode::not_found      ? ApiError::not_found
                       : e.code() == ExitCode::missing_data ? ApiError::no_data
                       : e.code() == ExitCode::usage        ? ApiError::bad_request
                                                            : ApiError::internal;
-    fail(status_of(code), code, code == ApiError::internal ? "internal error" : e.what());
+    res = error_response(req, api, status_of(code), code, code == ApiError::internal ? "internal error" : e.what());
   } catch (...) {
-    fail(500, ApiError::internal, "internal error");
+    res = error_response(req, api, 500, ApiError::internal, "internal error");
   }
   security_headers(res);
   return res;

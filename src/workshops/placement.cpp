@@ -129,95 +129,88 @@ Placement PlacementContext::place(const Workshop& w) const {
   const auto candidates = postcode.empty() ? std::vector<std::size_t>{} : postcode_candidates(postcode);
   if (!postcode.empty() && candidates.empty()) p.warnings.push_back({"postcode_unknown", {postcode}});
   if (w.latitude && w.longitude) {
-    const double lat = *w.latitude;
-    const double lon = *w.longitude;
-    // 1. Polygons.
-    for (std::size_t i = 0; i < m_polygons.size(); ++i) {
-      if (m_polygon_commune[i] < 0 || !m_polygons[i].contains(lon, lat)) continue;
-      const auto& c = m_communes[static_cast<std::size_t>(m_polygon_commune[i])];
-      p.commune = c.code;
-      p.method = "polygon";
-      if (!candidates.empty() && std::find(candidates.begin(), candidates.end(),
-                                           static_cast<std::size_t>(m_polygon_commune[i])) == candidates.end()) {
-        p.warnings.push_back({"polygon_postcode_mismatch", {c.name, c.code, postcode}});
-      }
-      return p;
-    }
-    // 2. Nearest centroid among the postcode's communes.
-    auto nearest = [&](const std::vector<std::size_t>& among) {
-      std::pair<std::ptrdiff_t, double> best{-1, 1e300};
-      for (const auto i : among) {
-        const auto& c = m_communes[i];
-        if (std::isnan(c.lat)) continue;
-        const double d = territory::haversine_km(lat, lon, c.lat, c.lon);
-        if (d < best.second) best = {static_cast<std::ptrdiff_t>(i), d};
-      }
-      return best;
-    };
-    if (!candidates.empty()) {
-      const auto [i, d] = nearest(candidates);
-      if (i >= 0 && d <= kMaxCentroidKm) {
-        p.commune = m_communes[static_cast<std::size_t>(i)].code;
-        p.method = "postcode_nearest";
-        p.distance_km = d;
-        return p;
-      }
-    }
-    // 3. Nearest centroid of all communes (k-d tree).
-    const long i = m_centroids->nearest(lat, lon).first;
-    // The distance as the other steps measure it (the tree's chord gives the same to rounding).
-    const double d = i >= 0 ? territory::haversine_km(lat, lon, m_communes[static_cast<std::size_t>(i)].lat,
-                                                      m_communes[static_cast<std::size_t>(i)].lon)
-                            : text::kMissing;
-    if (i >= 0 && d <= kMaxCentroidKm) {
-      const auto& c = m_communes[static_cast<std::size_t>(i)];
-      p.commune = c.code;
-      p.method = "nearest_centroid";
-      p.distance_km = d;
-      if (!candidates.empty()) {
-        p.warnings.push_back(
-            {"postcode_inconsistent",
-             {postcode, fmt::format("{:.0f}", kMaxCentroidKm), c.name, c.code, fmt::format("{:.1f}", d)}});
-      } else if (postcode.empty()) {
-        p.warnings.push_back({"no_postcode_check", {c.name, c.code, fmt::format("{:.1f}", d)}});
-      }
-      return p;
-    }
-    p.reason = Message{"too_far",
-                       {fmt::format("{:.5f}", lat), fmt::format("{:.5f}", lon), fmt::format("{:.0f}", kMaxCentroidKm)}};
-    return p;
+    place_by_coordinates(*w.latitude, *w.longitude, postcode, candidates, p);
+  } else {
+    place_by_postcode(w, postcode, candidates, p);
   }
-  // 4. No coordinates: postcode (and city).
+  return p;
+}
+
+std::pair<std::ptrdiff_t, double> PlacementContext::nearest_among(double lat, double lon,
+                                                                  const std::vector<std::size_t>& among) const {
+  std::pair<std::ptrdiff_t, double> best{-1, 1e300};
+  for (const auto i : among) {
+    const auto& c = m_communes[i];
+    if (std::isnan(c.lat)) continue;
+    const double d = territory::haversine_km(lat, lon, c.lat, c.lon);
+    if (d < best.second) best = {static_cast<std::ptrdiff_t>(i), d};
+  }
+  return best;
+}
+
+void PlacementContext::place_by_coordinates(double lat, double lon, const std::string& postcode,
+                                            const std::vector<std::size_t>& candidates, Placement& p) const {
+  // 1. Polygons.
+  for (std::size_t i = 0; i < m_polygons.size(); ++i) {
+    if (m_polygon_commune[i] < 0 || !m_polygons[i].contains(lon, lat)) continue;
+    const auto& c = m_communes[static_cast<std::size_t>(m_polygon_commune[i])];
+    p.commune = c.code;
+    p.method = "polygon";
+    if (!candidates.empty() && std::find(candidates.begin(), candidates.end(),
+                                         static_cast<std::size_t>(m_polygon_commune[i])) == candidates.end()) {
+      p.warnings.push_back({"polygon_postcode_mismatch", {c.name, c.code, postcode}});
+    }
+    return;
+  }
+  // 2. Nearest centroid among the postcode's communes.
+  if (!candidates.empty()) {
+    const auto [i, d] = nearest_among(lat, lon, candidates);
+    if (i >= 0 && d <= kMaxCentroidKm) {
+      p.commune = m_communes[static_cast<std::size_t>(i)].code;
+      p.method = "postcode_nearest";
+      p.distance_km = d;
+      return;
+    }
+  }
+  // 3. Nearest centroid of all communes (k-d tree).
+  const long i = m_centroids->nearest(lat, lon).first;
+  // The distance as the other steps measure it (the tree's chord gives the same to rounding).
+  const double d = i >= 0 ? territory::haversine_km(lat, lon, m_communes[static_cast<std::size_t>(i)].lat,
+                                                    m_communes[static_cast<std::size_t>(i)].lon)
+                          : text::kMissing;
+  if (i >= 0 && d <= kMaxCentroidKm) {
+    const auto& c = m_communes[static_cast<std::size_t>(i)];
+    p.commune = c.code;
+    p.method = "nearest_centroid";
+    p.distance_km = d;
+    if (!candidates.empty()) {
+      p.warnings.push_back(
+          {"postcode_inconsistent",
+           {postcode, fmt::format("{:.0f}", kMaxCentroidKm), c.name, c.code, fmt::format("{:.1f}", d)}});
+    } else if (postcode.empty()) {
+      p.warnings.push_back({"no_postcode_check", {c.name, c.code, fmt::format("{:.1f}", d)}});
+    }
+    return;
+  }
+  p.reason = Message{"too_far",
+                     {fmt::format("{:.5f}", lat), fmt::format("{:.5f}", lon), fmt::format("{:.0f}", kMaxCentroidKm)}};
+}
+
+// 4. No coordinates: postcode (and city).
+void PlacementContext::place_by_postcode(const Workshop& w, const std::string& postcode,
+                                         const std::vector<std::size_t>& candidates, Placement& p) const {
   if (postcode.empty()) {
     p.reason = Message{"nothing_to_place", {}};
-    return p;
+    return;
   }
   if (candidates.empty()) {
-    // A CEDEX or unknown code: its first digits still give the département.
-    const std::string dep = postcode.rfind("97", 0) == 0 ? postcode.substr(0, 3) : postcode.substr(0, 2);
-    std::vector<std::size_t> match;
-    if (w.city) {
-      if (const auto named = m_by_folded.find(fold_place(*w.city)); named != m_by_folded.end()) {
-        for (const auto i : named->second) {
-          const auto& c = m_communes[i];
-          if (c.dep == dep || (dep == "20" && (c.dep == "2A" || c.dep == "2B"))) match.push_back(i);
-        }
-      }
-    }
-    if (match.size() == 1) {
-      p.commune = m_communes[match[0]].code;
-      p.method = "departement_city";
-      p.warnings.back() = {"cedex_city", {postcode, *w.city, m_communes[match[0]].dep}};
-      return p;
-    }
-    p.warnings.clear();
-    p.reason = Message{"cedex_no_city", {postcode, w.city.value_or(""), std::to_string(match.size()), dep}};
-    return p;
+    place_by_departement_city(w, postcode, p);
+    return;
   }
   if (candidates.size() == 1) {
     p.commune = m_communes[candidates[0]].code;
     p.method = "postcode_only";
-    return p;
+    return;
   }
   if (w.city) {
     const auto city = fold_place(*w.city);
@@ -228,7 +221,7 @@ Placement PlacementContext::place(const Workshop& w) const {
     if (match.size() == 1) {
       p.commune = m_communes[match[0]].code;
       p.method = "postcode_city";
-      return p;
+      return;
     }
   }
   std::vector<std::string> names;
@@ -236,7 +229,28 @@ Placement PlacementContext::place(const Workshop& w) const {
   p.reason = Message{
       "postcode_ambiguous",
       {postcode, std::to_string(candidates.size()), fmt::format("{}", fmt::join(names, ", ")), w.city.value_or("")}};
-  return p;
+}
+
+void PlacementContext::place_by_departement_city(const Workshop& w, const std::string& postcode, Placement& p) const {
+  // A CEDEX or unknown code: its first digits still give the département.
+  const std::string dep = postcode.rfind("97", 0) == 0 ? postcode.substr(0, 3) : postcode.substr(0, 2);
+  std::vector<std::size_t> match;
+  if (w.city) {
+    if (const auto named = m_by_folded.find(fold_place(*w.city)); named != m_by_folded.end()) {
+      for (const auto i : named->second) {
+        const auto& c = m_communes[i];
+        if (c.dep == dep || (dep == "20" && (c.dep == "2A" || c.dep == "2B"))) match.push_back(i);
+      }
+    }
+  }
+  if (match.size() == 1) {
+    p.commune = m_communes[match[0]].code;
+    p.method = "departement_city";
+    p.warnings.back() = {"cedex_city", {postcode, *w.city, m_communes[match[0]].dep}};
+    return;
+  }
+  p.warnings.clear();
+  p.reason = Message{"cedex_no_city", {postcode, w.city.value_or(""), std::to_string(match.size()), dep}};
 }
 
 }  // namespace fabscope::workshops

@@ -57,6 +57,18 @@ class PlacementContext {
     double lat, lon;
   };
   [[nodiscard]] std::vector<std::size_t> postcode_candidates(const std::string& postcode) const;
+  // The steps of place(), each completing `p` (which holds the postcode's warnings so far).
+  // With coordinates: the polygon, else the nearest centroid among the postcode's communes, else of all.
+  void place_by_coordinates(double lat, double lon, const std::string& postcode,
+                            const std::vector<std::size_t>& candidates, Placement& p) const;
+  // Without: the postcode's one commune, or the one of its communes named like the city.
+  void place_by_postcode(const Workshop& w, const std::string& postcode, const std::vector<std::size_t>& candidates,
+                         Placement& p) const;
+  // A postcode that serves no commune (CEDEX): the city in the postcode's département.
+  void place_by_departement_city(const Workshop& w, const std::string& postcode, Placement& p) const;
+  // The commune of `among` whose centroid is nearest (index, km), or (-1, 1e300).
+  [[nodiscard]] std::pair<std::ptrdiff_t, double> nearest_among(double lat, double lon,
+                                                                const std::vector<std::size_t>& among) const;
   std::vector<Commune> m_communes;
   std::unordered_map<std::string, std::size_t> m_index;
   std::unordered_map<std::string, std::vector<std::size_t>> m_by_postcode;

@@ -93,6 +93,107 @@ void check_coordinates(Workshop& w, Record& r, const char* key) {
   }
 }
 
+// ---- fablabs.io: one lab record, field group by field group ---------------------------------
+
+// The key (the slug of the lab's fablabs.io address, unique in the file) and the name; false
+// when the record is left out.
+bool fablabs_identity(Record& r, Workshop& w, std::set<std::string>& keys) {
+  const auto url = r.text("url", nullptr);
+  const auto name = r.text("name", "name");
+  if (!url || url->find("/labs/") == std::string::npos) {
+    r.problem("url", "expected the lab's fablabs.io address (…/labs/<slug>)");
+    return false;
+  }
+  if (!name) {
+    r.problem("name", "a lab without a name");
+    return false;
+  }
+  w.source_key = url->substr(url->rfind("/labs/") + 6);
+  w.id = "fablabs_io:" + w.source_key;
+  if (!keys.insert(w.source_key).second) {
+    r.problem("url", fmt::format("duplicate lab '{}'", w.source_key));
+    return false;
+  }
+  w.name = *name;
+  return true;
+}
+
+// Address, coordinates, contacts, description and the first link as the website.
+void fablabs_place_and_contacts(simdjson::dom::object obj, Record& r, Workshop& w) {
+  w.city = r.text("city", "city");
+  w.postcode = r.text("postal_code", "postcode");
+  std::string address;
+  for (const char* k : {"address_1", "address_2"}) {
+    if (const auto a = r.text(k, nullptr)) address += (address.empty() ? "" : ", ") + *a;
+  }
+  if (!address.empty()) {
+    w.address = address;
+    r.set("address");
+  }
+  w.latitude = r.number("latitude");
+  w.longitude = r.number("longitude");
+  if (w.latitude && w.longitude) r.set("coordinates");
+  check_coordinates(w, r, "latitude");
+  w.email = r.text("email", "email");
+  w.phone = r.text("phone", "phone");
+  w.description = r.text("description", "description");
+  if (!w.description) w.description = r.text("blurb", "description");
+  simdjson::dom::array links;
+  if (obj["links"].get_array().get(links) == simdjson::SUCCESS) {
+    for (auto l : links) {
+      std::string_view s;
+      if (l.get_string().get(s) == simdjson::SUCCESS && !text::trim(s).empty()) {
+        w.website = std::string(text::trim(s));
+        r.set("website");
+        break;
+      }
+    }
+  }
+}
+
+void fablabs_kind(Record& r, Workshop& w) {
+  static const std::map<std::string, std::string, std::less<>> kKinds = {
+      {"fab_lab", "fablab"}, {"mini_fab_lab", "mini_fablab"}, {"supernode", "fablab"}, {"mobile", "mobile_workshop"}};
+  if (const auto kind = r.text("kind_name", nullptr)) {
+    w.kind_in_source = *kind;
+    const auto it = kKinds.find(*kind);
+    if (it == kKinds.end()) {
+      r.problem("kind_name", fmt::format("unknown fablabs.io kind '{}'", *kind));
+    } else {
+      w.kind = it->second;
+      r.set("kind");
+      if (*kind == "supernode") w.networks.insert("fablabs_io_supernode");
+    }
+  }
+}
+
+// The capabilities, separated by ';', as equipment ids.
+void fablabs_equipment(Record& r, Workshop& w) {
+  static const std::map<std::string, std::string, std::less<>> kCapabilities = {
+      {"three_d_printing", "3d_printing"}, {"laser", "laser_cutting"},
+      {"cnc_milling", "cnc_milling"},      {"precision_milling", "precision_milling"},
+      {"vinyl_cutting", "vinyl_cutting"},  {"circuit_production", "electronics"}};
+  const auto caps = r.text("capabilities", nullptr);
+  if (!caps) return;
+  std::set<std::string> equipment;
+  std::size_t p = 0;
+  while (p <= caps->size()) {
+    const auto q = std::min(caps->find(';', p), caps->size());
+    const std::string cap(text::trim(std::string_view(*caps).substr(p, q - p)));
+    if (!cap.empty()) {
+      const auto it = kCapabilities.find(cap);
+      if (it == kCapabilities.end()) {
+        r.problem("capabilities", fmt::format("unknown capability '{}'", cap));
+      } else {
+        equipment.insert(it->second);
+      }
+    }
+    p = q + 1;
+  }
+  w.equipment = std::move(equipment);
+  r.set("equipment");
+}
+
 }  // namespace
 
 std::vector<Workshop> parse_fablabs_io(const std::filesystem::path& file, const sources::DatasetInfo& dataset) {
@@ -108,12 +209,6 @@ std::vector<Workshop> parse_fablabs_io(const std::filesystem::path& file, const 
   if (root.get_array().get(arr) != simdjson::SUCCESS) {
     throw InputError(Problem{{label, 1, 1, {}}, "expected a JSON array of fablabs.io lab records"});
   }
-  static const std::map<std::string, std::string, std::less<>> kKinds = {
-      {"fab_lab", "fablab"}, {"mini_fab_lab", "mini_fablab"}, {"supernode", "fablab"}, {"mobile", "mobile_workshop"}};
-  static const std::map<std::string, std::string, std::less<>> kCapabilities = {
-      {"three_d_printing", "3d_printing"}, {"laser", "laser_cutting"},
-      {"cnc_milling", "cnc_milling"},      {"precision_milling", "precision_milling"},
-      {"vinyl_cutting", "vinyl_cutting"},  {"circuit_production", "electronics"}};
   const Provenance prov{dataset.id, dataset.vintage};
   ProblemList problems;
   std::vector<Workshop> out;
@@ -129,82 +224,10 @@ std::vector<Workshop> parse_fablabs_io(const std::filesystem::path& file, const 
     Workshop w;
     Record r(obj, label, path, problems, w, prov);
     w.source = dataset.id;
-    const auto url = r.text("url", nullptr);
-    const auto name = r.text("name", "name");
-    if (!url || url->find("/labs/") == std::string::npos) {
-      r.problem("url", "expected the lab's fablabs.io address (…/labs/<slug>)");
-      continue;
-    }
-    if (!name) {
-      r.problem("name", "a lab without a name");
-      continue;
-    }
-    w.source_key = url->substr(url->rfind("/labs/") + 6);
-    w.id = "fablabs_io:" + w.source_key;
-    if (!keys.insert(w.source_key).second) {
-      r.problem("url", fmt::format("duplicate lab '{}'", w.source_key));
-      continue;
-    }
-    w.name = *name;
-    w.city = r.text("city", "city");
-    w.postcode = r.text("postal_code", "postcode");
-    std::string address;
-    for (const char* k : {"address_1", "address_2"}) {
-      if (const auto a = r.text(k, nullptr)) address += (address.empty() ? "" : ", ") + *a;
-    }
-    if (!address.empty()) {
-      w.address = address;
-      r.set("address");
-    }
-    w.latitude = r.number("latitude");
-    w.longitude = r.number("longitude");
-    if (w.latitude && w.longitude) r.set("coordinates");
-    check_coordinates(w, r, "latitude");
-    w.email = r.text("email", "email");
-    w.phone = r.text("phone", "phone");
-    w.description = r.text("description", "description");
-    if (!w.description) w.description = r.text("blurb", "description");
-    simdjson::dom::array links;
-    if (obj["links"].get_array().get(links) == simdjson::SUCCESS) {
-      for (auto l : links) {
-        std::string_view s;
-        if (l.get_string().get(s) == simdjson::SUCCESS && !text::trim(s).empty()) {
-          w.website = std::string(text::trim(s));
-          r.set("website");
-          break;
-        }
-      }
-    }
-    if (const auto kind = r.text("kind_name", nullptr)) {
-      w.kind_in_source = *kind;
-      const auto it = kKinds.find(*kind);
-      if (it == kKinds.end()) {
-        r.problem("kind_name", fmt::format("unknown fablabs.io kind '{}'", *kind));
-      } else {
-        w.kind = it->second;
-        r.set("kind");
-        if (*kind == "supernode") w.networks.insert("fablabs_io_supernode");
-      }
-    }
-    if (const auto caps = r.text("capabilities", nullptr)) {
-      std::set<std::string> equipment;
-      std::size_t p = 0;
-      while (p <= caps->size()) {
-        const auto q = std::min(caps->find(';', p), caps->size());
-        const std::string cap(text::trim(std::string_view(*caps).substr(p, q - p)));
-        if (!cap.empty()) {
-          const auto it = kCapabilities.find(cap);
-          if (it == kCapabilities.end()) {
-            r.problem("capabilities", fmt::format("unknown capability '{}'", cap));
-          } else {
-            equipment.insert(it->second);
-          }
-        }
-        p = q + 1;
-      }
-      w.equipment = std::move(equipment);
-      r.set("equipment");
-    }
+    if (!fablabs_identity(r, w, keys)) continue;
+    fablabs_place_and_contacts(obj, r, w);
+    fablabs_kind(r, w);
+    fablabs_equipment(r, w);
     w.networks.insert("fablabs_io");
     r.set("networks");
     out.push_back(std::move(w));

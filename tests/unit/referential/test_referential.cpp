@@ -85,15 +85,6 @@ TEST(Referential, FormulaErrorsArePositioned) {
   }
 }
 
-TEST(Formula, EvaluatesWithPrecedenceAndMissing) {
-  const auto f = Formula::parse("(a + b) * 2 - c / 4");
-  EXPECT_DOUBLE_EQ(f.eval({{"a", 1}, {"b", 2}, {"c", 8}}), 4.0);
-  EXPECT_TRUE(std::isnan(f.eval({{"a", 1}, {"b", 2}})));  // c missing
-  EXPECT_TRUE(std::isnan(Formula::parse("a / b").eval({{"a", 1}, {"b", 0}})));
-  EXPECT_DOUBLE_EQ(Formula::parse("-a + 3").eval({{"a", 1}}), 2.0);
-  EXPECT_EQ(f.variables(), (std::vector<std::string>{"a", "b", "c"}));
-}
-
 TEST(Scoring, AWeightChangeMovesScoresAndRanks) {
   // Two units, two indicators: each unit is best on one; the weights decide the ranking.
   ScoringInput in;
