@@ -58,8 +58,8 @@ FABSCOPE_FUZZ_TARGET(text) {
   }
   if (d) {
     for (const int decimals : {0, 1, 2}) {
-      (void)text::group_digits(*d, decimals, true);
-      (void)text::group_digits(*d, decimals, false);
+      (void)text::group_digits(*d, decimals, Lang::fr);
+      (void)text::group_digits(*d, decimals, Lang::en);
     }
   }
 }

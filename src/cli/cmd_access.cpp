@@ -29,9 +29,9 @@ class WorkshopsDuplicates final : public Command {
     const auto decisions = m_file.empty() ? workshops::DuplicateDecisions::builtin()
                                           : workshops::DuplicateDecisions::parse(io_read(m_file), m_file);
     const auto pairs = workshops::refresh_duplicates(*store, decisions);
-    const bool fr = ctx.fr();
-    std::vector<std::vector<std::string>> t = {
-        {fr ? "Décision" : "Decision", "A", "B", fr ? "Nom" : "Name", "km", fr ? "Motif" : "Reason"}};
+    const Lang lang = ctx.lang();
+    std::vector<std::vector<std::string>> t = {{tr(lang, "cli.duplicates.decision"), "A", "B",
+                                                tr(lang, "cli.common.name"), "km", tr(lang, "cli.duplicates.reason")}};
     auto name = [&](const std::string& id) {
       const auto w = workshops::load_workshop(*store, id);
       return w ? w->first.name : id;
@@ -42,13 +42,11 @@ class WorkshopsDuplicates final : public Command {
       candidates += p.decision == "candidate" ? 1 : 0;
       if (m_candidates_only && p.decision != "candidate") continue;
       t.push_back({p.decision, p.a, p.b, fmt::format("{} / {}", name(p.a), name(p.b)),
-                   p.distance_km ? fmt::format("{:.2f}", *p.distance_km) : "",
-                   render(p.reason, fr, workshops::duplicate_messages())});
+                   p.distance_km ? fmt::format("{:.2f}", *p.distance_km) : "", render(p.reason, lang)});
     }
     std::cout << table(t, true, false)
-              << fmt::format(fmt::runtime(fr ? "{} fusions, {} candidats à examiner (décisions : {})\n"
-                                             : "{} merges, {} candidates to review (decisions: {})\n"),
-                             merged, candidates, m_file.empty() ? "data/workshop_duplicates.toml" : m_file);
+              << fmt::format(fmt::runtime(tr(lang, "cli.duplicates.summary")), merged, candidates,
+                             m_file.empty() ? "data/workshop_duplicates.toml" : m_file);
     return 0;
   }
 
@@ -109,9 +107,7 @@ class TerritoryAccess final : public Command {
                        .dump(1)
                 << "\n";
     }
-    std::cerr << fmt::format(fmt::runtime(ctx.fr() ? "{} ateliers distincts, rayon {} km, décroissance {}\n"
-                                                   : "{} distinct workshops, radius {} km, decay {}\n"),
-                             in.supply.size(), m_radius, m_decay);
+    std::cerr << fmt::format(fmt::runtime(tr(ctx.lang(), "cli.access.summary")), in.supply.size(), m_radius, m_decay);
     return 0;
   }
 
@@ -133,7 +129,7 @@ class TerritoryGaps final : public Command {
     const auto in = workshops::load_access_inputs(*store);
     const auto r = workshops::access_with(*store, in, access_options(m_radius, "none"));
     const auto rows = workshops::white_zones(in.dep, in.lat, in.population, r);
-    const bool fr = ctx.fr();
+    const Lang lang = ctx.lang();
     if (m_format == "csv") {
       std::cout << "dep,communes,white_communes,population,white_population,white_share\n";
       for (const auto& z : rows) {
@@ -142,30 +138,23 @@ class TerritoryGaps final : public Command {
       }
       return 0;
     }
-    std::vector<std::vector<std::string>> t = {{fr ? "Dép." : "Dep.", "Communes",
-                                                fr ? "en zone blanche" : "in white zones", "Population",
-                                                fr ? "en zone blanche" : "in white zones", fr ? "Part" : "Share"}};
+    std::vector<std::vector<std::string>> t = {{tr(lang, "cli.common.dep_short"), "Communes",
+                                                tr(lang, "cli.gaps.in_white_zones"), "Population",
+                                                tr(lang, "cli.gaps.in_white_zones"), tr(lang, "cli.gaps.share")}};
     std::size_t communes = 0, white = 0;
     double pop = 0, wpop = 0;
     for (const auto& z : rows) {
-      t.push_back(
-          {z.dep, std::to_string(z.communes), std::to_string(z.white_communes), group_digits(z.population, 0, fr),
-           group_digits(z.white_population, 0, fr),
-           std::isnan(z.white_share) ? "—" : group_digits(z.white_share * 100, 1, fr) + (fr ? "\u202F%" : "%")});
+      t.push_back({z.dep, std::to_string(z.communes), std::to_string(z.white_communes),
+                   group_digits(z.population, 0, lang), group_digits(z.white_population, 0, lang),
+                   std::isnan(z.white_share) ? "—" : text::percent(lang, z.white_share * 100, 1)});
       communes += z.communes;
       white += z.white_communes;
       pop += z.population;
       wpop += z.white_population;
     }
-    std::cout << fmt::format(
-                     fmt::runtime(
-                         fr ? "Zones blanches : communes à plus de {} km de tout atelier ({} ateliers distincts)\n"
-                            : "White zones: communes more than {} km from any workshop ({} distinct workshops)\n"),
-                     m_radius, in.supply.size())
-              << table(t)
-              << fmt::format(fmt::runtime(fr ? "France : {} communes sur {} en zone blanche, {} habitants ({} %)\n"
-                                             : "France: {} of {} communes in white zones, {} inhabitants ({}%)\n"),
-                             white, communes, group_digits(wpop, 0, fr), group_digits(100 * wpop / pop, 1, fr));
+    std::cout << fmt::format(fmt::runtime(tr(lang, "cli.gaps.title")), m_radius, in.supply.size()) << table(t)
+              << fmt::format(fmt::runtime(tr(lang, "cli.gaps.france")), white, communes, group_digits(wpop, 0, lang),
+                             group_digits(100 * wpop / pop, 1, lang));
     return 0;
   }
 

@@ -13,14 +13,14 @@
 namespace fabscope::cli {
 namespace {
 
-std::string state_text(sources::FileState s, bool fr) {
+std::string state_text(sources::FileState s, Lang lang) {
   switch (s) {
     case sources::FileState::present:
-      return fr ? "présent" : "present";
+      return tr(lang, "cli.data.state.present");
     case sources::FileState::missing:
-      return fr ? "absent" : "missing";
+      return tr(lang, "cli.data.state.missing");
     case sources::FileState::checksum_mismatch:
-      return fr ? "somme de contrôle différente" : "checksum mismatch";
+      return tr(lang, "cli.data.state.checksum_mismatch");
   }
   return "";
 }
@@ -63,16 +63,15 @@ class DataStatus final : public Command {
       }
       std::cout << out.dump(2) << "\n";
     } else {
-      std::vector<std::vector<std::string>> rows = {{ctx.fr() ? "Jeu de données" : "Dataset",
-                                                     ctx.fr() ? "Millésime" : "Vintage", "COG",
-                                                     ctx.fr() ? "Fichier" : "File", ctx.fr() ? "État" : "State"}};
+      std::vector<std::vector<std::string>> rows = {
+          {tr(ctx.lang(), "cli.common.dataset"), tr(ctx.lang(), "cli.data.vintage"), "COG",
+           tr(ctx.lang(), "cli.data.file"), tr(ctx.lang(), "cli.data.state_header")}};
       for (const auto& d : catalog.datasets()) {
         const auto st = sources::check_file(d, ctx.data_dir);
         all_present = all_present && st.state == sources::FileState::present;
-        rows.push_back({d.id, d.vintage, std::to_string(d.cog_year), d.file, state_text(st.state, ctx.fr())});
+        rows.push_back({d.id, d.vintage, std::to_string(d.cog_year), d.file, state_text(st.state, ctx.lang())});
       }
-      std::cout << (ctx.fr() ? "Répertoire de données : " : "Data directory: ") << ctx.data_dir.string() << "\n\n"
-                << table(rows);
+      std::cout << tr(ctx.lang(), "cli.data.directory") << ctx.data_dir.string() << "\n\n" << table(rows);
     }
     return all_present ? 0 : static_cast<int>(ExitCode::missing_data);
   }
@@ -100,18 +99,14 @@ class DataFetch final : public Command {
     for (const auto* d : todo) {
       const auto st = sources::check_file(*d, ctx.data_dir);
       if (st.state == sources::FileState::present && !m_force) {
-        std::cout << fmt::format("{}: {}\n", d->id, ctx.fr() ? "déjà présent, vérifié" : "already present, verified");
+        std::cout << fmt::format("{}: {}\n", d->id, tr(ctx.lang(), "cli.data.already_present"));
         continue;
       }
       const auto from = sources::fetch_dataset(*d, ctx.data_dir, {m_mirror});
-      std::cout << fmt::format(fmt::runtime(ctx.fr() ? "{}: téléchargé depuis {}, somme de contrôle vérifiée\n"
-                                                     : "{}: downloaded from {}, checksum verified\n"),
-                               d->id, from);
+      std::cout << fmt::format(fmt::runtime(tr(ctx.lang(), "cli.data.downloaded")), d->id, from);
       ++fetched;
     }
-    std::cout << fmt::format(
-        fmt::runtime(ctx.fr() ? "{} fichier(s) téléchargé(s) dans {}\n" : "{} file(s) downloaded into {}\n"), fetched,
-        ctx.data_dir.string());
+    std::cout << fmt::format(fmt::runtime(tr(ctx.lang(), "cli.data.fetched")), fetched, ctx.data_dir.string());
     return 0;
   }
 

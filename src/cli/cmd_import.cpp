@@ -30,7 +30,7 @@ class Import final : public Command {
     options.verify_checksum = !m_no_verify;
     options.allow_shrink = m_allow_shrink;
     const auto report = pipeline::import_datasets(*store, sources::Catalog::builtin(), options);
-    std::cout << import_report_text(report, ctx.fr());
+    std::cout << import_report_text(report, ctx.lang());
     return 0;
   }
 

@@ -58,13 +58,9 @@ class Check final : public Command {
       waiting += collected(i) ? 0 : 1;
       formulas += i.source.kind == SourceKind::formula ? 1 : 0;
     }
-    std::cout << fmt::format(
-        fmt::runtime(ctx.fr() ? "{} : valide — « {} » v{} : {} dimensions, {} critères, {} indicateurs "
-                                "({} formules, {} en attente de collecte)\n"
-                              : "{}: valid — '{}' v{}: {} dimensions, {} criteria, {} indicators "
-                                "({} formulas, {} awaiting collection)\n"),
-        m_file, ctx.fr() ? r.title_fr : r.title_en, r.version, r.dimensions.size(), criteria, r.indicators.size(),
-        formulas, waiting);
+    std::cout << fmt::format(fmt::runtime(tr(ctx.lang(), "cli.referential.check")), m_file,
+                             pick(ctx.lang(), r.title_fr, r.title_en), r.version, r.dimensions.size(), criteria,
+                             r.indicators.size(), formulas, waiting);
     return 0;
   }
 
@@ -81,33 +77,33 @@ class Show final : public Command {
   int run(const Context& ctx) override {
     Referential storage;
     const auto& r = load_or_builtin(m_file, storage);
-    const bool fr = ctx.fr();
-    std::cout << fmt::format("{} — {} v{}\n", fr ? r.title_fr : r.title_en, r.id, r.version);
+    const Lang lang = ctx.lang();
+    std::cout << fmt::format("{} — {} v{}\n", pick(lang, r.title_fr, r.title_en), r.id, r.version);
     if (m_tree) {
       for (const auto& d : r.dimensions) {
-        std::cout << fmt::format("■ {} ({}, poids {})\n", fr ? d.label_fr : d.label_en, d.id, d.weight);
+        std::cout << fmt::format("■ {} ({}, poids {})\n", pick(lang, d.label_fr, d.label_en), d.id, d.weight);
         for (const auto& c : d.children) {
-          std::cout << fmt::format("  ▸ {} ({}, poids {})\n", fr ? c.label_fr : c.label_en, c.id, c.weight);
+          std::cout << fmt::format("  ▸ {} ({}, poids {})\n", pick(lang, c.label_fr, c.label_en), c.id, c.weight);
           for (const auto i : c.indicators) {
             const auto& ind = r.indicators[i];
             std::cout << fmt::format(
-                "      • {} [{}] ← {} ; {}{}\n", fr ? ind.label_fr : ind.label_en, ind.id, source_text(ind),
-                ind.method.direction == referential::Direction::neutral ? (fr ? "descriptif" : "descriptor")
+                "      • {} [{}] ← {} ; {}{}\n", pick(lang, ind.label_fr, ind.label_en), ind.id, source_text(ind),
+                ind.method.direction == referential::Direction::neutral ? tr(lang, "cli.referential.descriptor")
                                                                         : fmt::format("poids {}", ind.weight),
-                collected(ind) ? "" : (fr ? " — pas encore de donnée" : " — no data yet"));
+                collected(ind) ? "" : tr(lang, "cli.referential.no_data_yet"));
           }
         }
       }
       return 0;
     }
-    std::vector<std::vector<std::string>> t = {{"id", fr ? "Indicateur" : "Indicator", "Source",
-                                                fr ? "Décrit" : "Describes", fr ? "Sens" : "Direction",
-                                                fr ? "Poids" : "Weight"}};
+    std::vector<std::vector<std::string>> t = {
+        {"id", tr(lang, "cli.common.indicator"), "Source", tr(lang, "cli.referential.describes"),
+         tr(lang, "cli.referential.direction"), tr(lang, "cli.referential.weight")}};
     static const char* dirs[] = {"↑", "↓", "—"};
     for (const auto& ind : r.indicators) {
-      t.push_back({ind.id, fr ? ind.label_fr : ind.label_en, source_text(ind),
+      t.push_back({ind.id, pick(lang, ind.label_fr, ind.label_en), source_text(ind),
                    ind.describes + (ind.impact_area.empty() ? "" : "/" + ind.impact_area + "/" + ind.impact_level),
-                   dirs[static_cast<int>(ind.method.direction)], group_digits(ind.weight, 1, fr)});
+                   dirs[static_cast<int>(ind.method.direction)], group_digits(ind.weight, 1, lang)});
     }
     std::cout << table(t, true, false);
     return 0;
@@ -143,19 +139,19 @@ class Evaluate final : public Command {
     const auto& r = load_or_builtin(m_file, storage);
     auto store = ctx.open_store(true);
     const auto e = referential::evaluate(*store, r, m_filter);
-    const bool fr = ctx.fr();
+    const Lang lang = ctx.lang();
     if (m_format == "xlsx" && (m_output.empty() || m_output == "-")) {
       throw Error(ExitCode::usage, "--format xlsx needs -o FILE.xlsx");
     }
     std::optional<referential::UncertaintyResult> unc;
     if (m_draws > 0) {
       unc = run_uncertainty(r, e);
-      if (m_format != "xlsx") return print_uncertainty(*unc, e, fr);
+      if (m_format != "xlsx") return print_uncertainty(*unc, e, lang);
     }
     if (m_format == "xlsx") {
-      write_workbook(r, e, unc, fr);
-      std::cerr << fmt::format(fmt::runtime(fr ? "{} ateliers écrits dans {}\n" : "{} workshops written to {}\n"),
-                               e.panel.units.size(), m_output);
+      write_workbook(r, e, unc, lang);
+      std::cerr << fmt::format(fmt::runtime(tr(lang, "cli.referential.workbook_written")), e.panel.units.size(),
+                               m_output);
       return 0;
     }
     const std::size_t k = e.nodes.size();
@@ -169,8 +165,9 @@ class Evaluate final : public Command {
     const auto order = e.ranking(/*with_unranked=*/true);
     std::string out;
     if (m_format == "table") {
-      std::vector<std::string> head = {fr ? "Rang" : "Rank",           fr ? "Atelier" : "Workshop", "Commune", "Total",
-                                       fr ? "Couverture" : "Coverage", fr ? "Niveau" : "Level"};
+      std::vector<std::string> head = {
+          tr(lang, "cli.common.rank"),     tr(lang, "cli.common.workshop"), "Commune", "Total",
+          tr(lang, "cli.common.coverage"), tr(lang, "cli.common.level")};
       for (const auto d : dims) head.push_back(e.nodes[d]);
       std::vector<std::vector<std::string>> t = {head};
       std::size_t shown = 0;
@@ -180,25 +177,20 @@ class Evaluate final : public Command {
         std::vector<std::string> row = {e.result.rank[i] > 0 ? std::to_string(e.result.rank[i]) : "—",
                                         e.panel.units[i].name,
                                         e.panel.units[i].commune_name,
-                                        std::isnan(total) ? "—" : group_digits(total, 3, fr),
-                                        group_digits(100 * e.coverage(i, root), 0, fr) + (fr ? "\u202F%" : "%"),
-                                        referential::verbal_level(r, total, fr)};
+                                        std::isnan(total) ? "—" : group_digits(total, 3, lang),
+                                        text::percent(lang, 100 * e.coverage(i, root), 0),
+                                        referential::verbal_level(r, total, lang)};
         for (const auto d : dims) {
           const double v = e.score(i, d);
-          row.push_back(std::isnan(v) ? "—" : group_digits(v, 2, fr));
+          row.push_back(std::isnan(v) ? "—" : group_digits(v, 2, lang));
         }
         t.push_back(row);
       }
       out = table(t);
       std::size_t waiting = 0;
       for (std::size_t j = 0; j < r.indicators.size(); ++j) waiting += e.panel.with_data[j] == 0 ? 1 : 0;
-      out += fmt::format(
-          fmt::runtime(fr ? "{} ateliers évalués avec « {} » ; {} indicateurs sur {} sans aucune donnée encore "
-                            "(enquête, entretiens, grilles documentaires) : la couverture dit la part du poids "
-                            "appuyée sur des données.\n"
-                          : "{} workshops evaluated with '{}'; {} of {} indicators have no data yet (survey, "
-                            "interviews, document grids): coverage is the share of the weight backed by data.\n"),
-          e.panel.units.size(), r.id, waiting, r.indicators.size());
+      out += fmt::format(fmt::runtime(tr(lang, "cli.referential.evaluated")), e.panel.units.size(), r.id, waiting,
+                         r.indicators.size());
     } else if (m_format == "csv") {
       out = "rank,id,name,commune,total,coverage,level";
       for (const auto& n : e.nodes) {
@@ -211,7 +203,7 @@ class Evaluate final : public Command {
         const auto& u = e.panel.units[i];
         out += fmt::format("{},{},{},{},{},{},{}", e.result.rank[i] > 0 ? std::to_string(e.result.rank[i]) : "", u.id,
                            csv_field(u.name), u.commune, raw(e.score(i, root)), raw(e.coverage(i, root)),
-                           referential::verbal_level(r, e.score(i, root), fr));
+                           referential::verbal_level(r, e.score(i, root), lang));
         for (std::size_t nd = 0; nd < root; ++nd) out += "," + raw(e.score(i, nd)) + "," + raw(e.coverage(i, nd));
         for (std::size_t j = 0; j < m; ++j)
           out += "," + raw(e.panel.values[i * m + j]) + "," + raw(e.result.normalised[i * m + j]);
@@ -229,7 +221,7 @@ class Evaluate final : public Command {
                                     {"rank", e.result.rank[i] > 0 ? nlohmann::ordered_json(e.result.rank[i]) : nullptr},
                                     {"total", num(e.score(i, root))},
                                     {"coverage", e.coverage(i, root)},
-                                    {"level", referential::verbal_level(r, e.score(i, root), fr)}};
+                                    {"level", referential::verbal_level(r, e.score(i, root), lang)}};
         for (std::size_t nd = 0; nd < root; ++nd) {
           j["scores"][e.nodes[nd]] = {{"score", num(e.score(i, nd))}, {"coverage", e.coverage(i, nd)}};
         }
@@ -275,7 +267,7 @@ class Evaluate final : public Command {
     }
   }
 
-  int print_uncertainty(const referential::UncertaintyResult& u, const referential::Evaluation& e, bool fr) {
+  int print_uncertainty(const referential::UncertaintyResult& u, const referential::Evaluation& e, Lang lang) {
     std::vector<std::size_t> order;
     for (std::size_t i = 0; i < u.units.size(); ++i) {
       if (u.units[i].nominal_rank > 0) order.push_back(i);
@@ -303,48 +295,47 @@ class Evaluate final : public Command {
       std::cout << j.dump(1) << "\n";
       return 0;
     }
-    std::vector<std::vector<std::string>> t = {{fr ? "Rang" : "Rank", fr ? "Atelier" : "Workshop",
-                                                fr ? "Rang médian" : "Median rank", fr ? "Rangs 5–95 %" : "Ranks 5–95%",
-                                                "Score", fr ? "Score 5–95 %" : "Score 5–95%"}};
+    std::vector<std::vector<std::string>> t = {
+        {tr(lang, "cli.common.rank"), tr(lang, "cli.common.workshop"), tr(lang, "cli.referential.median_rank"),
+         tr(lang, "cli.referential.rank_interval"), "Score", tr(lang, "cli.referential.score_interval")}};
     std::size_t shown = 0;
     for (const auto i : order) {
       if (m_top > 0 && shown++ >= m_top) break;
       const auto& x = u.units[i];
-      t.push_back({std::to_string(x.nominal_rank), e.panel.units[i].name, group_digits(x.median_rank, 0, fr),
-                   fmt::format("{}–{}", group_digits(x.p05_rank, 0, fr), group_digits(x.p95_rank, 0, fr)),
-                   group_digits(x.nominal_score, 3, fr),
-                   fmt::format("{}–{}", group_digits(x.p05_score, 3, fr), group_digits(x.p95_score, 3, fr))});
+      t.push_back({std::to_string(x.nominal_rank), e.panel.units[i].name, group_digits(x.median_rank, 0, lang),
+                   fmt::format("{}–{}", group_digits(x.p05_rank, 0, lang), group_digits(x.p95_rank, 0, lang)),
+                   group_digits(x.nominal_score, 3, lang),
+                   fmt::format("{}–{}", group_digits(x.p05_score, 3, lang), group_digits(x.p95_score, 3, lang))});
     }
     std::cout << table(t) << "\n";
-    std::vector<std::vector<std::string>> st = {{fr ? "Choix incertain" : "Uncertain choice",
-                                                 fr ? "Indice de 1er ordre" : "First order",
-                                                 fr ? "Indice total" : "Total"}};
+    std::vector<std::vector<std::string>> st = {{tr(lang, "cli.referential.uncertain_choice"),
+                                                 tr(lang, "cli.referential.first_order"),
+                                                 tr(lang, "cli.referential.total_index")}};
     for (const auto& f : u.sensitivity)
-      st.push_back({f.factor, group_digits(f.first_order, 3, fr), group_digits(f.total, 3, fr)});
-    std::cout << (fr ? "Sensibilité du classement (écart absolu moyen des rangs) à chaque choix :\n"
-                     : "Sensitivity of the ranking (mean absolute rank shift) to each choice:\n")
-              << table(st) << "\n"
-              << (fr ? "Hypothèses exécutées :\n" : "Assumptions run:\n");
+      st.push_back({f.factor, group_digits(f.first_order, 3, lang), group_digits(f.total, 3, lang)});
+    std::cout << tr(lang, "cli.referential.sensitivity") << table(st) << "\n"
+              << tr(lang, "cli.referential.assumptions");
     for (const auto& a : u.assumptions) std::cout << "  · " << a << "\n";
     return 0;
   }
 
   void write_workbook(const Referential& r, const referential::Evaluation& e,
-                      const std::optional<referential::UncertaintyResult>& unc, bool fr) {
+                      const std::optional<referential::UncertaintyResult>& unc, Lang lang) {
     using io::XlsxValue;
     const std::size_t k = e.nodes.size();
     const std::size_t m = r.indicators.size();
     auto num = [](double v) { return XlsxValue{v}; };
     auto txt = [](std::string v) { return XlsxValue{std::move(v)}; };
-    io::XlsxSheet ranking{fr ? "Classement" : "Ranking", {}, {}, {8, 30, 10, 24, 10, 10, 10}};
-    ranking.header = {fr ? "rang" : "rank",        "id",    "commune",
-                      fr ? "atelier" : "workshop", "total", fr ? "couverture" : "coverage",
-                      fr ? "niveau" : "level"};
+    io::XlsxSheet ranking{tr(lang, "cli.referential.xlsx.ranking"), {}, {}, {8, 30, 10, 24, 10, 10, 10}};
+    ranking.header = {tr(lang, "cli.referential.xlsx.rank"),     "id",    "commune",
+                      tr(lang, "cli.referential.xlsx.workshop"), "total", tr(lang, "cli.referential.xlsx.coverage"),
+                      tr(lang, "cli.referential.xlsx.level")};
     for (std::size_t nd = 0; nd + 1 < k; ++nd) {
       ranking.header.push_back(e.nodes[nd]);
       ranking.header.push_back("cov_" + e.nodes[nd]);
     }
-    io::XlsxSheet values{fr ? "Indicateurs" : "Indicators", {"id", fr ? "atelier" : "workshop"}, {}, {}};
+    io::XlsxSheet values{
+        tr(lang, "cli.referential.xlsx.indicators"), {"id", tr(lang, "cli.referential.xlsx.workshop")}, {}, {}};
     for (const auto& ind : r.indicators) {
       values.header.push_back(ind.id);
       values.header.push_back("n_" + ind.id);
@@ -357,7 +348,7 @@ class Evaluate final : public Command {
                                     txt(u.name),
                                     num(e.score(i, e.total_node())),
                                     num(e.coverage(i, e.total_node())),
-                                    txt(referential::verbal_level(r, e.score(i, e.total_node()), fr))};
+                                    txt(referential::verbal_level(r, e.score(i, e.total_node()), lang))};
       for (std::size_t nd = 0; nd + 1 < k; ++nd) {
         row.push_back(num(e.score(i, nd)));
         row.push_back(num(e.coverage(i, nd)));
@@ -371,28 +362,30 @@ class Evaluate final : public Command {
       values.rows.push_back(std::move(vrow));
     }
     io::XlsxSheet defs{
-        fr ? "Référentiel" : "Framework",
-        {"id", fr ? "libellé" : "label", fr ? "décrit" : "describes", fr ? "domaine d'impact" : "impact area",
-         fr ? "niveau d'impact" : "impact level", "source", fr ? "unité" : "unit", fr ? "sens" : "direction",
-         "normalisation", fr ? "poids" : "weight", fr ? "unités avec donnée" : "units with data"},
+        tr(lang, "cli.referential.xlsx.framework_sheet"),
+        {"id", tr(lang, "cli.referential.xlsx.label"), tr(lang, "cli.referential.xlsx.describes"),
+         tr(lang, "cli.referential.xlsx.impact_area"), tr(lang, "cli.referential.xlsx.impact_level"), "source",
+         tr(lang, "cli.referential.xlsx.unit"), tr(lang, "cli.referential.xlsx.direction"), "normalisation",
+         tr(lang, "cli.referential.xlsx.weight"), tr(lang, "cli.referential.xlsx.units_with_data")},
         {},
         {22, 50, 18, 18, 12, 40}};
     static const char* kDir[] = {"higher_better", "lower_better", "neutral"};
     static const char* kNorm[] = {"minmax", "zscore", "goalposts", "rank", "percentile", "distance_to_reference"};
     for (std::size_t j = 0; j < m; ++j) {
       const auto& ind = r.indicators[j];
-      defs.rows.push_back({txt(ind.id), txt(fr ? ind.label_fr : ind.label_en), txt(ind.describes), txt(ind.impact_area),
-                           txt(ind.impact_level), txt(source_text(ind)), txt(ind.unit),
+      defs.rows.push_back({txt(ind.id), txt(pick(lang, ind.label_fr, ind.label_en)), txt(ind.describes),
+                           txt(ind.impact_area), txt(ind.impact_level), txt(source_text(ind)), txt(ind.unit),
                            txt(kDir[static_cast<int>(ind.method.direction)]),
                            txt(kNorm[static_cast<int>(ind.method.normalisation)]), num(ind.weight),
                            num(static_cast<double>(e.panel.with_data[j]))});
     }
-    io::XlsxSheet sources{"Sources", {fr ? "élément" : "item", fr ? "valeur" : "value"}, {}, {30, 100}};
+    io::XlsxSheet sources{
+        "Sources", {tr(lang, "cli.referential.xlsx.item"), tr(lang, "cli.referential.xlsx.value")}, {}, {30, 100}};
     sources.rows.push_back(
-        {txt(fr ? "référentiel" : "framework"), txt(fmt::format("{} v{} ({})", r.id, r.version, r.label))});
-    sources.rows.push_back({txt(fr ? "panel" : "panel"),
+        {txt(tr(lang, "cli.referential.xlsx.framework")), txt(fmt::format("{} v{} ({})", r.id, r.version, r.label))});
+    sources.rows.push_back({txt(tr(lang, "cli.referential.xlsx.panel")),
                             txt(fmt::format("{} ateliers distincts et placés du registre", e.panel.units.size()))});
-    sources.rows.push_back({txt(fr ? "méthodes" : "methods"), txt("docs/methods/referential-scoring.md")});
+    sources.rows.push_back({txt(tr(lang, "cli.referential.xlsx.methods")), txt("docs/methods/referential-scoring.md")});
     for (const auto& d : sources::Catalog::builtin().datasets()) {
       sources.rows.push_back(
           {txt(d.id), txt(fmt::format("{} — {}, {} ({}), {}", d.title, d.publisher, d.vintage, d.licence, d.url))});
@@ -406,9 +399,10 @@ class Evaluate final : public Command {
     std::vector<io::XlsxSheet> sheets = {ranking, values, defs, sources};
     if (unc) {
       io::XlsxSheet us{
-          fr ? "Incertitude" : "Uncertainty",
-          {"id", fr ? "rang nominal" : "nominal rank", fr ? "rang médian" : "median rank", "rang_p05", "rang_p95",
-           fr ? "score nominal" : "nominal score", fr ? "score médian" : "median score", "score_p05", "score_p95"},
+          tr(lang, "cli.referential.xlsx.uncertainty"),
+          {"id", tr(lang, "cli.referential.xlsx.nominal_rank"), tr(lang, "cli.referential.xlsx.median_rank"),
+           "rang_p05", "rang_p95", tr(lang, "cli.referential.xlsx.nominal_score"),
+           tr(lang, "cli.referential.xlsx.median_score"), "score_p05", "score_p95"},
           {},
           {}};
       for (std::size_t i = 0; i < unc->units.size(); ++i) {
@@ -417,12 +411,13 @@ class Evaluate final : public Command {
                            num(x.p95_rank), num(x.nominal_score), num(x.median_score), num(x.p05_score),
                            num(x.p95_score)});
       }
-      io::XlsxSheet ss{fr ? "Sensibilité" : "Sensitivity",
-                       {fr ? "choix" : "choice", fr ? "indice 1er ordre" : "first order", "total"},
+      io::XlsxSheet ss{tr(lang, "cli.referential.xlsx.sensitivity"),
+                       {tr(lang, "cli.referential.xlsx.choice"), tr(lang, "cli.referential.xlsx.first_order"), "total"},
                        {},
                        {}};
       for (const auto& f : unc->sensitivity) ss.rows.push_back({txt(f.factor), num(f.first_order), num(f.total)});
-      for (const auto& a : unc->assumptions) ss.rows.push_back({txt(fr ? "hypothèse" : "assumption"), txt(a)});
+      for (const auto& a : unc->assumptions)
+        ss.rows.push_back({txt(tr(lang, "cli.referential.xlsx.assumption")), txt(a)});
       sheets.push_back(us);
       sheets.push_back(ss);
     }

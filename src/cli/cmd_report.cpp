@@ -63,7 +63,7 @@ class Report final : public Command {
     web::PageRequest r;
     r.store_path = ctx.store_path;
     r.data_dir = ctx.data_dir;
-    r.lang = web::parse_lang(ctx.lang);
+    r.lang = ctx.lang();
     r.path = "/";
     r.captures = {"", m_kind == report::ReportKind::territory ? m_level : m_id, m_id};
     if (!std::filesystem::exists(ctx.store_path)) {
@@ -98,7 +98,7 @@ class Export final : public Command {
       throw Error(ExitCode::missing_data,
                   fmt::format("store {} not found: run `fabscope run` first", ctx.store_path.string()));
     }
-    emit(m_output, report::export_workbook(ctx.store_path, web::parse_lang(ctx.lang)));
+    emit(m_output, report::export_workbook(ctx.store_path, ctx.lang()));
     std::cout << m_output << "\n";
     return 0;
   }

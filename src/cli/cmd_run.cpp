@@ -42,53 +42,41 @@ class Run final : public Command {
           workshops::import_register(*store, sources::Catalog::builtin(), std::string(src.dataset_id), o));
     }
     for (const auto& code : m_profiles) {
-      std::cout << profile_text(*store, territory::Level::commune, code, ctx.fr()) << "\n";
+      std::cout << profile_text(*store, territory::Level::commune, code, ctx.lang()) << "\n";
     }
-    std::cout << (ctx.fr() ? "══ Résumé ══\n" : "══ Summary ══\n");
-    std::cout << fmt::format(fmt::runtime(ctx.fr() ? "Données : {}\nBase : {}\n\n" : "Data: {}\nStore: {}\n\n"),
-                             ctx.data_dir.string(), store->path().string());
-    std::cout << import_report_text(report, ctx.fr());
-    std::cout << (ctx.fr() ? "\nRegistre des ateliers\n" : "\nWorkshop register\n");
-    for (const auto& r : registers) std::cout << register_report_text(r, ctx.fr(), false);
+    std::cout << tr(ctx.lang(), "cli.run.summary");
+    std::cout << fmt::format(fmt::runtime(tr(ctx.lang(), "cli.run.data_store")), ctx.data_dir.string(),
+                             store->path().string());
+    std::cout << import_report_text(report, ctx.lang());
+    std::cout << tr(ctx.lang(), "cli.run.register");
+    for (const auto& r : registers) std::cout << register_report_text(r, ctx.lang(), false);
     {
       const auto counts = workshops::register_counts(*store);
       const auto laureates = workshops::load_laureate_matches(*store);
       std::size_t matched = 0;
       for (const auto& l : laureates) matched += l.workshop_id ? 1 : 0;
-      std::cout << fmt::format(
-          fmt::runtime(ctx.fr() ? "Doublons : {} fiches fusionnées → {} ateliers distincts ; {} paires à examiner "
-                                  "(`fabscope workshops duplicates`)\n"
-                                  "Lauréats 2013 : {} sur {} nommés retrouvés dans le registre\n"
-                                : "Duplicates: {} records merged → {} distinct workshops; {} pairs to review "
-                                  "(`fabscope workshops duplicates`)\n"
-                                  "2013 laureates: {} of the {} named found in the register\n"),
-          counts.merged, counts.distinct, counts.candidates, matched, laureates.size());
+      std::cout << fmt::format(fmt::runtime(tr(ctx.lang(), "cli.run.duplicates_laureates")), counts.merged,
+                               counts.distinct, counts.candidates, matched, laureates.size());
     }
     {
       // The bundled panel evaluated with the default référentiel: the best ranked.
       const auto& ref = referential::Referential::builtin();
       const auto e = referential::evaluate(*store, ref);
       const auto order = e.ranking();
-      std::vector<std::vector<std::string>> t = {{ctx.fr() ? "Rang" : "Rank", ctx.fr() ? "Atelier" : "Workshop",
-                                                  "Commune", "Score", ctx.fr() ? "Couverture" : "Coverage"}};
+      std::vector<std::vector<std::string>> t = {{tr(ctx.lang(), "cli.common.rank"),
+                                                  tr(ctx.lang(), "cli.common.workshop"), "Commune", "Score",
+                                                  tr(ctx.lang(), "cli.common.coverage")}};
       for (std::size_t n = 0; n < order.size() && n < 10; ++n) {
         const auto i = order[n];
         t.push_back({std::to_string(e.result.rank[i]), e.panel.units[i].name, e.panel.units[i].commune_name,
-                     group_digits(e.total(i), 3, ctx.fr()),
-                     group_digits(100 * e.coverage(i, e.total_node()), 0, ctx.fr()) + (ctx.fr() ? "\u202F%" : "%")});
+                     group_digits(e.total(i), 3, ctx.lang()),
+                     text::percent(ctx.lang(), 100 * e.coverage(i, e.total_node()), 0)});
       }
-      std::cout << fmt::format(
-                       fmt::runtime(
-                           ctx.fr() ? "\nÉvaluation ({}, {} ateliers) — les 10 premiers ; la couverture est la part "
-                                      "du poids appuyée sur des données (l'enquête n'est pas encore collectée)\n"
-                                    : "\nEvaluation ({}, {} workshops) — top 10; coverage is the share of the "
-                                      "weight backed by data (the survey is not collected yet)\n"),
-                       ref.id, e.panel.units.size())
+      std::cout << fmt::format(fmt::runtime(tr(ctx.lang(), "cli.run.evaluation")), ref.id, e.panel.units.size())
                 << table(t);
     }
     const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    std::cout << fmt::format(
-        fmt::runtime(ctx.fr() ? "Tâche principale terminée en {:.2f} s\n" : "Main job done in {:.2f} s\n"), total);
+    std::cout << fmt::format(fmt::runtime(tr(ctx.lang(), "cli.run.done")), total);
     return 0;
   }
 

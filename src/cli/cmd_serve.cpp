@@ -63,17 +63,12 @@ class Serve final : public Command {
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     std::signal(SIGPIPE, SIG_IGN);
-    std::cout
-        << fmt::format(
-               fmt::runtime(
-                   ctx.fr()
-                       ? "fabscope écoute sur http://{}:{}/ (API : /api/v1/openapi.json ; Ctrl-C pour arrêter)\n"
-                       : "fabscope listening on http://{}:{}/?lang=en (API: /api/v1/openapi.json; Ctrl-C to stop)\n"),
-               m_bind == "0.0.0.0" ? "localhost" : m_bind, port)
-        << std::flush;
+    std::cout << fmt::format(fmt::runtime(tr(ctx.lang(), "cli.serve.listening")),
+                             m_bind == "0.0.0.0" ? "localhost" : m_bind, port)
+              << std::flush;
     s.serve();
     g_running = nullptr;
-    if (!ctx.quiet) std::cerr << (ctx.fr() ? "fabscope arrêté.\n" : "fabscope stopped.\n");
+    if (!ctx.quiet) std::cerr << tr(ctx.lang(), "cli.serve.stopped");
     return 0;
   }
 

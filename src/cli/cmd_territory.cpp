@@ -34,7 +34,7 @@ class Show final : public Command {
     const Level level = level_of(m_level);
     auto store = ctx.open_store(true);
     std::cout << (m_format == "json" ? profile_json(*store, level, m_code)
-                                     : profile_text(*store, level, m_code, ctx.fr()));
+                                     : profile_text(*store, level, m_code, ctx.lang()));
     return 0;
   }
 
@@ -75,8 +75,7 @@ class Export final : public Command {
     }
     emit(m_output, out);
     if (!m_output.empty() && m_output != "-") {
-      std::cerr << fmt::format(fmt::runtime(ctx.fr() ? "{} unités écrites dans {}\n" : "{} units written to {}\n"),
-                               units.size(), m_output);
+      std::cerr << fmt::format(fmt::runtime(tr(ctx.lang(), "cli.territory.units_written")), units.size(), m_output);
     }
     return 0;
   }
@@ -99,14 +98,15 @@ class Search final : public Command {
     if (!m_level.empty()) level = level_of(m_level);
     const auto found = territory::search(*store, m_query, level);
     if (found.empty()) {
-      std::cerr << (ctx.fr() ? "Aucun territoire trouvé\n" : "No territory found\n");
+      std::cerr << tr(ctx.lang(), "cli.territory.none_found");
       return static_cast<int>(ExitCode::not_found);
     }
     std::vector<std::vector<std::string>> rows = {
-        {ctx.fr() ? "Niveau" : "Level", "Code", ctx.fr() ? "Nom" : "Name", "Population"}};
+        {tr(ctx.lang(), "cli.common.level"), "Code", tr(ctx.lang(), "cli.common.name"), "Population"}};
     const auto& pop = territory::indicators()[0];
     for (const auto& u : found) {
-      rows.push_back({std::string(territory::level_id(u.level)), u.code, u.name, display(pop, u.values[0], ctx.fr())});
+      rows.push_back(
+          {std::string(territory::level_id(u.level)), u.code, u.name, display(pop, u.values[0], ctx.lang())});
     }
     std::cout << table(rows);
     return 0;
@@ -127,9 +127,10 @@ class Indicators final : public Command {
       std::cout << territory::indicators_markdown();
       return 0;
     }
-    std::vector<std::vector<std::string>> rows = {{"id", ctx.fr() ? "Libellé" : "Label", ctx.fr() ? "Unité" : "Unit"}};
+    std::vector<std::vector<std::string>> rows = {
+        {"id", tr(ctx.lang(), "cli.territory.label"), tr(ctx.lang(), "cli.territory.unit")}};
     for (const auto& d : territory::indicators()) {
-      rows.push_back({std::string(d.id), std::string(ctx.fr() ? d.label_fr : d.label_en), std::string(d.unit)});
+      rows.push_back({std::string(d.id), std::string(pick(ctx.lang(), d.label_fr, d.label_en)), std::string(d.unit)});
     }
     std::cout << table(rows);
     return 0;

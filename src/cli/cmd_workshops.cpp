@@ -21,64 +21,52 @@
 namespace fabscope::cli {
 namespace {
 
-std::string kind_label(const std::optional<std::string>& kind, bool fr) {
+std::string kind_label(const std::optional<std::string>& kind, Lang lang) {
   if (!kind) return "—";
   for (const auto& k : workshops::kinds()) {
-    if (k.id == *kind) return std::string(fr ? k.label_fr : k.label_en);
+    if (k.id == *kind) return std::string(pick(lang, k.label_fr, k.label_en));
   }
   return *kind;
 }
 
-std::string percent(double v, bool fr) { return group_digits(v * 100, 0, fr) + (fr ? "\u202F%" : "%"); }
+std::string percent(double v, Lang lang) { return text::percent(lang, v * 100, 0); }
 
-std::string fit_text(const workshops::WorkshopFit& fit, const workshops::Workshop& w, bool fr) {
-  std::string out = fr ? "Spécialisation et adéquation au territoire\n" : "Specialisation and territorial fit\n";
-  static constexpr std::array<std::string_view, 5> kFr = {"agriculture", "industrie", "construction",
-                                                          "commerce-services", "public-éducation-santé"};
-  static constexpr std::array<std::string_view, 5> kEn = {"agriculture", "industry", "construction", "trade-services",
-                                                          "public-education-health"};
+std::string fit_text(const workshops::WorkshopFit& fit, const workshops::Workshop& w, Lang lang) {
+  std::string out = tr(lang, "cli.workshops.fit.title");
+  static constexpr std::array<std::string_view, 5> kSectorKeys = {
+      "cli.workshops.sector.agriculture", "cli.workshops.sector.industry", "cli.workshops.sector.construction",
+      "cli.workshops.sector.trade_services", "cli.workshops.sector.public_education_health"};
   if (fit.profile) {
     std::vector<std::string> parts;
     for (std::size_t k = 0; k < 5; ++k) {
       if ((*fit.profile)[k] > 0)
-        parts.push_back(fmt::format("{} {}", fr ? kFr[k] : kEn[k], percent((*fit.profile)[k], fr)));
+        parts.push_back(fmt::format("{} {}", tr(lang, kSectorKeys[k]), percent((*fit.profile)[k], lang)));
     }
-    out += fmt::format(
-        fmt::runtime(fr ? "  Profil sectoriel (d'après {}) : {}\n" : "  Sector profile (from its {}): {}\n"),
-        fit.basis == "equipment" ? (fr ? "ses équipements" : "equipment") : (fr ? "son type" : "kind"),
-        fmt::join(parts, " · "));
+    out += fmt::format(fmt::runtime(tr(lang, "cli.workshops.fit.profile")),
+                       fit.basis == "equipment" ? tr(lang, "cli.workshops.fit.basis_equipment")
+                                                : tr(lang, "cli.workshops.fit.basis_kind"),
+                       fmt::join(parts, " · "));
     std::vector<std::string> levels;
     for (const auto& lf : fit.levels) {
       levels.push_back(fmt::format("{} {} {}", lf.level == "commune" ? "commune" : (lf.level == "epci" ? "EPCI" : "ZE"),
-                                   lf.name, lf.sector_fit ? group_digits(*lf.sector_fit, 2, fr) : "—"));
+                                   lf.name, lf.sector_fit ? group_digits(*lf.sector_fit, 2, lang) : "—"));
     }
-    out += fmt::format(
-        fmt::runtime(fr ? "  Adéquation sectorielle (Σ profil × indice de spécificité ; 1 = comme la France) : {}\n"
-                        : "  Sector fit (Σ profile × location quotient; 1 = like France): {}\n"),
-        fmt::join(levels, " · "));
+    out += fmt::format(fmt::runtime(tr(lang, "cli.workshops.fit.sector_fit")), fmt::join(levels, " · "));
   } else {
-    out += fr ? "  Profil sectoriel : inconnu (ni équipements ni type connus)\n"
-              : "  Sector profile: unknown (no equipment, no kind)\n";
+    out += tr(lang, "cli.workshops.fit.profile_unknown");
   }
   if (fit.density_class) {
-    out += fmt::format(fmt::runtime(fr ? "  Densité : niveau {} de la grille ; " : "  Density: level {} of the grid; "),
-                       *fit.density_class);
+    out += fmt::format(fmt::runtime(tr(lang, "cli.workshops.fit.density")), *fit.density_class);
     if (fit.density_typicality) {
-      out += fmt::format(
-          fmt::runtime(fr ? "{} des {} ateliers de type « {} » du registre sont dans une commune de ce niveau\n"
-                          : "{} of the {} workshops of kind '{}' in the register are in a commune of this level\n"),
-          percent(*fit.density_typicality, fr), fit.same_kind, kind_label(w.kind, fr));
+      out += fmt::format(fmt::runtime(tr(lang, "cli.workshops.fit.typicality")), percent(*fit.density_typicality, lang),
+                         fit.same_kind, kind_label(w.kind, lang));
     } else {
-      out += fr ? "type inconnu\n" : "kind unknown\n";
+      out += tr(lang, "cli.workshops.fit.kind_unknown");
     }
   }
-  out += fmt::format(
-      fmt::runtime(fr ? "  Accessibilité de sa commune (2SFCA, 30 km) : {} atelier(s) pour 100 000 habitants ; "
-                        "autre atelier le plus proche à {} km\n"
-                      : "  Accessibility of its commune (2SFCA, 30 km): {} workshop(s) per 100,000 inhabitants; "
-                        "nearest other workshop {} km away\n"),
-      fit.access_per_100k ? group_digits(*fit.access_per_100k, 2, fr) : "—",
-      fit.nearest_other_km ? group_digits(*fit.nearest_other_km, 1, fr) : "—");
+  out += fmt::format(fmt::runtime(tr(lang, "cli.workshops.fit.access")),
+                     fit.access_per_100k ? group_digits(*fit.access_per_100k, 2, lang) : "—",
+                     fit.nearest_other_km ? group_digits(*fit.nearest_other_km, 1, lang) : "—");
   return out;
 }
 
@@ -107,7 +95,7 @@ class WorkshopsImport final : public Command {
     const auto r = m_mapping.empty()
                        ? workshops::import_register(*store, sources::Catalog::builtin(), m_source, o)
                        : workshops::import_mapped(*store, sources::Catalog::builtin(), m_source, m_file, m_mapping, o);
-    std::cout << register_report_text(r, ctx.fr(), true);
+    std::cout << register_report_text(r, ctx.lang(), true);
     return 0;
   }
 
@@ -173,34 +161,30 @@ class WorkshopsList final : public Command {
     };
     auto s = [](const std::optional<std::string>& v) { return v.value_or(""); };
     if (m_format == "table") {
-      std::vector<std::vector<std::string>> t = {{"id", ctx.fr() ? "Nom" : "Name", ctx.fr() ? "Type" : "Kind",
-                                                  ctx.fr() ? "Commune" : "Municipality", ctx.fr() ? "Dép." : "Dep.",
-                                                  ctx.fr() ? "Placement" : "Placement"}};
+      std::vector<std::vector<std::string>> t = {
+          {"id", tr(ctx.lang(), "cli.common.name"), tr(ctx.lang(), "cli.workshops.kind"),
+           tr(ctx.lang(), "cli.workshops.commune"), tr(ctx.lang(), "cli.common.dep_short"),
+           tr(ctx.lang(), "cli.workshops.placement")}};
       if (!m_records) t[0].emplace_back("Sources");
       for (const auto& r : rows) {
         t.push_back(
-            {r.id, r.name + (r.laureate ? " ★" : ""), kind_label(r.kind, ctx.fr()),
-             r.commune ? fmt::format("{} {}", *r.commune, s(r.commune_name)) : (ctx.fr() ? "non placé" : "unplaced"),
+            {r.id, r.name + (r.laureate ? " ★" : ""), kind_label(r.kind, ctx.lang()),
+             r.commune ? fmt::format("{} {}", *r.commune, s(r.commune_name)) : tr(ctx.lang(), "cli.workshops.unplaced"),
              s(r.dep),
-             r.commune ? r.method + (r.note.empty() ? "" : " ⚠") : workshops::placement_note_text(r.note, ctx.fr())});
+             r.commune ? r.method + (r.note.empty() ? "" : " ⚠") : workshops::placement_note_text(r.note, ctx.lang())});
         if (!m_records) {
           const auto n = records_of(r).size();
-          t.back().push_back(fmt::format("{}", fmt::join(sources_of(r), " ")) +
-                             (n > 1 ? fmt::format(fmt::runtime(ctx.fr() ? " ({} fiches)" : " ({} records)"), n) : ""));
+          t.back().push_back(
+              fmt::format("{}", fmt::join(sources_of(r), " ")) +
+              (n > 1 ? fmt::format(fmt::runtime(tr(ctx.lang(), "cli.workshops.records_of_group")), n) : ""));
         }
       }
       std::cout << table(t);
       if (m_records) {
-        std::cout << fmt::format(fmt::runtime(ctx.fr() ? "{} fiches (★ lauréat de l'appel 2013)\n"
-                                                       : "{} records (★ laureate of the 2013 call)\n"),
-                                 rows.size());
+        std::cout << fmt::format(fmt::runtime(tr(ctx.lang(), "cli.workshops.records_summary")), rows.size());
       } else {
-        std::cout << fmt::format(
-            fmt::runtime(ctx.fr() ? "{} ateliers distincts, {} fiches (★ lauréat de l'appel 2013 ; --records : une "
-                                    "ligne par fiche)\n"
-                                  : "{} distinct workshops, {} records (★ laureate of the 2013 call; --records: one "
-                                    "line per record)\n"),
-            rows.size(), record_count);
+        std::cout << fmt::format(fmt::runtime(tr(ctx.lang(), "cli.workshops.distinct_summary")), rows.size(),
+                                 record_count);
       }
     } else if (m_format == "csv") {
       std::cout << "id,source,name,kind,city,postcode,latitude,longitude,commune,commune_name,dep,placement_method,"
@@ -211,7 +195,7 @@ class WorkshopsList final : public Command {
         std::cout << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}", q(r.id), q(r.source), q(r.name),
                                  q(s(r.kind)), q(s(r.city)), q(s(r.postcode)), r.latitude ? raw(*r.latitude) : "",
                                  r.longitude ? raw(*r.longitude) : "", q(s(r.commune)), q(s(r.commune_name)),
-                                 q(s(r.dep)), q(r.method), q(workshops::placement_note_text(r.note, ctx.fr())));
+                                 q(s(r.dep)), q(r.method), q(workshops::placement_note_text(r.note, ctx.lang())));
         if (!m_records) {
           std::cout << fmt::format(",{},{}", q(fmt::format("{}", fmt::join(sources_of(r), " "))),
                                    q(fmt::format("{}", fmt::join(records_of(r), " "))));
@@ -230,7 +214,7 @@ class WorkshopsList final : public Command {
             {"commune_name", r.commune_name ? nlohmann::ordered_json(*r.commune_name) : nullptr},
             {"dep", r.dep ? nlohmann::ordered_json(*r.dep) : nullptr},
             {"placement_method", r.method},
-            {"placement_note", workshops::placement_note_text(r.note, ctx.fr())}};
+            {"placement_note", workshops::placement_note_text(r.note, ctx.lang())}};
         if (!m_records) {
           p["sources"] = sources_of(r);
           p["records"] = records_of(r);
@@ -286,7 +270,7 @@ class WorkshopsShow final : public Command {
       j["placement"] = {{"commune", row.commune ? nlohmann::ordered_json(*row.commune) : nullptr},
                         {"commune_name", row.commune_name ? nlohmann::ordered_json(*row.commune_name) : nullptr},
                         {"method", row.method},
-                        {"note", workshops::placement_note_text(row.note, ctx.fr())}};
+                        {"note", workshops::placement_note_text(row.note, ctx.lang())}};
       j["same_workshop_as"] = member_ids;
       if (canonical != m_id) j["merged_into"] = canonical;
       if (fit) {
@@ -310,67 +294,65 @@ class WorkshopsShow final : public Command {
       std::cout << j.dump(2) << "\n";
       return 0;
     }
-    const bool fr = ctx.fr();
+    const Lang lang = ctx.lang();
     std::cout << fmt::format("{} — {}\n", w.name, w.id);
     if (!member_ids.empty()) {
-      std::cout << fmt::format(
-          fmt::runtime(fr ? "Même atelier que : {} (fiches fusionnées, voir `workshops duplicates`)\n"
-                          : "Same workshop as: {} (records merged, see `workshops duplicates`)\n"),
-          fmt::join(member_ids, ", "));
+      std::cout << fmt::format(fmt::runtime(tr(lang, "cli.workshops.same_as")), fmt::join(member_ids, ", "));
     }
     std::vector<std::vector<std::string>> t = {
-        {fr ? "Champ" : "Field", fr ? "Valeur" : "Value", fr ? "Source" : "Source"}};
+        {tr(lang, "cli.workshops.field"), tr(lang, "cli.workshops.value"), tr(lang, "cli.workshops.source")}};
     auto src = [&](const char* field) {
       const auto it = w.provenance.find(field);
       return it == w.provenance.end() ? std::string() : fmt::format("{} ({})", it->second.source, it->second.date);
     };
-    auto add = [&](const char* label, const char* field, const std::optional<std::string>& v) {
+    auto add = [&](const std::string& label, const char* field, const std::optional<std::string>& v) {
       t.push_back({label, v.value_or("—"), v ? src(field) : ""});
     };
-    add(fr ? "Type" : "Kind", "kind",
-        w.kind ? std::optional<std::string>(kind_label(w.kind, fr) +
+    add(tr(lang, "cli.workshops.kind"), "kind",
+        w.kind ? std::optional<std::string>(kind_label(w.kind, lang) +
                                             (w.kind_in_source ? " (« " + *w.kind_in_source + " »)" : ""))
                : std::nullopt);
-    add(fr ? "Adresse" : "Address", "address", w.address);
-    add(fr ? "Code postal" : "Postcode", "postcode", w.postcode);
-    add(fr ? "Ville" : "City", "city", w.city);
-    add(fr ? "Site web" : "Website", "website", w.website);
-    add(fr ? "Coordonnées" : "Coordinates", "coordinates",
+    add(tr(lang, "cli.workshops.address"), "address", w.address);
+    add(tr(lang, "cli.workshops.postcode"), "postcode", w.postcode);
+    add(tr(lang, "cli.workshops.city"), "city", w.city);
+    add(tr(lang, "cli.workshops.website"), "website", w.website);
+    add(tr(lang, "cli.workshops.coordinates"), "coordinates",
         w.latitude ? std::optional<std::string>(fmt::format("{:.5f}, {:.5f}", *w.latitude, *w.longitude))
                    : std::nullopt);
     std::optional<std::string> eq;
     if (w.equipment)
-      eq = w.equipment->empty() ? std::string(fr ? "(aucun déclaré)" : "(none declared)")
+      eq = w.equipment->empty() ? tr(lang, "cli.workshops.none_declared")
                                 : fmt::format("{}", fmt::join(*w.equipment, ", "));
-    add(fr ? "Équipements" : "Equipment", "equipment", eq);
-    add(fr ? "Réseaux" : "Networks", "networks",
+    add(tr(lang, "cli.workshops.equipment"), "equipment", eq);
+    add(tr(lang, "cli.workshops.networks"), "networks",
         w.networks.empty() ? std::nullopt : std::optional<std::string>(fmt::format("{}", fmt::join(w.networks, ", "))));
     // The rest of the study's model: shown with its source when a register gives it, else
     // marked as awaiting data (the survey will collect it).
-    auto later = [&](const char* lfr, const char* len, const char* field, const std::optional<std::string>& v) {
-      t.push_back({fr ? lfr : len, v.value_or("—"), v ? src(field) : (fr ? "pas encore de donnée" : "no data yet")});
+    auto later = [&](std::string_view key, const char* field, const std::optional<std::string>& v) {
+      t.push_back({tr(lang, key), v.value_or("—"), v ? src(field) : tr(lang, "cli.workshops.no_data_yet")});
     };
     auto numtext = [&](const std::optional<double>& v, int decimals) {
-      return v ? std::optional<std::string>(group_digits(*v, decimals, fr)) : std::nullopt;
+      return v ? std::optional<std::string>(group_digits(*v, decimals, lang)) : std::nullopt;
     };
     auto settext = [](const std::optional<std::set<std::string>>& v) {
       return v ? std::optional<std::string>(fmt::format("{}", fmt::join(*v, ", "))) : std::nullopt;
     };
-    later("Année d'ouverture", "Opening year", "opening_year",
+    later("cli.workshops.model.opening_year", "opening_year",
           w.opening_year ? std::optional<std::string>(std::to_string(*w.opening_year)) : std::nullopt);
-    later("Surface (m²)", "Area (m²)", "surface_m2", numtext(w.surface_m2, 0));
-    later("Équipe salariée (ETP)", "Paid staff (FTE)", "staff_fte", numtext(w.staff_fte, 1));
-    later("Bénévoles", "Volunteers", "volunteers", numtext(w.volunteers, 0));
-    later("Fabmanager", "Fab manager", "has_fabmanager",
-          w.has_fabmanager ? std::optional<std::string>(*w.has_fabmanager ? (fr ? "oui" : "yes") : (fr ? "non" : "no"))
-                           : std::nullopt);
-    later("Capacité d'accueil (personnes)", "Capacity (people)", "capacity", numtext(w.capacity, 0));
-    later("Budget de fonctionnement (€)", "Operating budget (€)", "budget_eur", numtext(w.budget_eur, 0));
+    later("cli.workshops.model.surface_m2", "surface_m2", numtext(w.surface_m2, 0));
+    later("cli.workshops.model.staff_fte", "staff_fte", numtext(w.staff_fte, 1));
+    later("cli.workshops.model.volunteers", "volunteers", numtext(w.volunteers, 0));
+    later("cli.workshops.model.has_fabmanager", "has_fabmanager",
+          w.has_fabmanager
+              ? std::optional<std::string>(*w.has_fabmanager ? tr(lang, "cli.common.yes") : tr(lang, "cli.common.no"))
+              : std::nullopt);
+    later("cli.workshops.model.capacity", "capacity", numtext(w.capacity, 0));
+    later("cli.workshops.model.budget_eur", "budget_eur", numtext(w.budget_eur, 0));
     std::optional<std::string> revenues;
     if (!w.revenues_eur.empty()) {
       std::vector<std::string> parts;
       for (const auto& [src_name, v] : w.revenues_eur)
-        parts.push_back(fmt::format("{} {}", src_name, group_digits(v, 0, fr)));
+        parts.push_back(fmt::format("{} {}", src_name, group_digits(v, 0, lang)));
       revenues = fmt::format("{}", fmt::join(parts, " · "));
     }
     std::string revenue_field = "revenue_public_subsidies";
@@ -380,32 +362,30 @@ class WorkshopsShow final : public Command {
         break;
       }
     }
-    later("Recettes par origine (€)", "Revenues by source (€)", revenue_field.c_str(), revenues);
-    later("Forme juridique", "Legal form", "legal_form", w.legal_form);
-    later("Offre de services", "Service offer", "offer", settext(w.offer));
-    later("Publics", "Publics", "publics", settext(w.publics));
+    later("cli.workshops.model.revenues", revenue_field.c_str(), revenues);
+    later("cli.workshops.model.legal_form", "legal_form", w.legal_form);
+    later("cli.workshops.model.offer", "offer", settext(w.offer));
+    later("cli.workshops.model.publics", "publics", settext(w.publics));
     std::cout << table(t, true, false);
     {
       const auto laureate = workshops::laureate_of(*store, canonical);
-      std::cout << "\n"
-                << (fr ? "Lauréat de l'appel 2013 « Aide au développement des AFN » : "
-                       : "Laureate of the 2013 call: ");
+      std::cout << "\n" << tr(lang, "cli.workshops.laureate");
       if (laureate) {
-        std::cout << fmt::format(fmt::runtime(fr ? "oui — « {} » ({}, {})\n" : "yes — '{}' ({}, {})\n"), (*laureate)[0],
-                                 (*laureate)[1], (*laureate)[2]);
+        std::cout << fmt::format(fmt::runtime(tr(lang, "cli.workshops.laureate_yes")), (*laureate)[0], (*laureate)[1],
+                                 (*laureate)[2]);
       } else {
-        std::cout << (fr ? "non (d'après data/laureates_2013.toml)\n" : "no (per data/laureates_2013.toml)\n");
+        std::cout << tr(lang, "cli.workshops.laureate_no");
       }
     }
-    std::cout << (fr ? "Placement : " : "Placement: ");
+    std::cout << tr(lang, "cli.workshops.placement_label");
     if (row.commune) {
       std::cout << fmt::format("{} {} ({})", *row.commune, row.commune_name.value_or(""), row.method);
-      if (!row.note.empty()) std::cout << " ⚠ " << workshops::placement_note_text(row.note, fr);
+      if (!row.note.empty()) std::cout << " ⚠ " << workshops::placement_note_text(row.note, lang);
       std::cout << "\n";
-      if (fit) std::cout << "\n" << fit_text(*fit, w, fr);
-      std::cout << "\n" << profile_text(*store, territory::Level::commune, *row.commune, fr);
+      if (fit) std::cout << "\n" << fit_text(*fit, w, lang);
+      std::cout << "\n" << profile_text(*store, territory::Level::commune, *row.commune, lang);
     } else {
-      std::cout << (fr ? "non placé — " : "unplaced — ") << workshops::placement_note_text(row.note, fr) << "\n";
+      std::cout << tr(lang, "cli.workshops.unplaced_because") << workshops::placement_note_text(row.note, lang) << "\n";
     }
     return 0;
   }

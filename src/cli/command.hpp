@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "cli/context.hpp"
+#include "core/catalog.hpp"
 
 namespace fabscope::cli {
 

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "core/lang.hpp"
 #include "store/store.hpp"
 
 namespace fabscope::cli {
@@ -13,12 +14,12 @@ namespace fabscope::cli {
 struct Context {
   std::filesystem::path data_dir;    // --data, FABSCOPE_DATA, or ../shared/data beside the checkout
   std::filesystem::path store_path;  // --store, FABSCOPE_STORE, or ./fabscope.db
-  std::string lang = "fr";           // --lang fr|en
+  std::string lang_option = "fr";    // --lang fr|en (checked by the option)
   bool quiet = false;
 
   // Opens the store; `must_exist` gives a clear error instead of creating an empty one.
   [[nodiscard]] std::unique_ptr<store::Store> open_store(bool must_exist) const;
-  [[nodiscard]] bool fr() const { return lang != "en"; }
+  [[nodiscard]] Lang lang() const { return parse_lang(lang_option); }
 };
 
 }  // namespace fabscope::cli

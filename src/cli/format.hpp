@@ -11,8 +11,8 @@ namespace fabscope::cli {
 
 // Shared with the pages: territory::format_value ("217 728", "16,1 %", "—"),
 // text::group_digits, text::csv_field.
-inline std::string display(const territory::IndicatorDef& def, double v, bool fr) {
-  return territory::format_value(def, v, fr);
+inline std::string display(const territory::IndicatorDef& def, double v, Lang lang) {
+  return territory::format_value(def, v, lang);
 }
 using text::csv_field;
 using text::group_digits;

@@ -31,7 +31,7 @@ std::unique_ptr<store::Store> Context::open_store(bool must_exist) const {
 namespace {
 
 // The language of error messages (--lang), known once the command line is parsed.
-bool g_french = true;
+Lang g_lang = Lang::fr;
 // The store of the command, to name it in the message of a SQLite failure.
 std::filesystem::path g_store;
 
@@ -59,7 +59,8 @@ int main_impl(int argc, char** argv) {
   app.add_option("--data", data_dir,
                  "Data directory (default: $FABSCOPE_DATA, else ../shared/data beside the checkout)");
   app.add_option("--store", store_path, "Store file (default: $FABSCOPE_STORE, else ./fabscope.db)");
-  app.add_option("--lang", ctx.lang, "Language of the output: fr (default) or en")->check(CLI::IsMember({"fr", "en"}));
+  app.add_option("--lang", ctx.lang_option, "Language of the output: fr (default) or en")
+      ->check(CLI::IsMember({"fr", "en"}));
   app.add_flag("-q,--quiet", ctx.quiet, "No progress bars");
 
   std::map<std::string, CLI::App*> groups;
@@ -83,7 +84,7 @@ int main_impl(int argc, char** argv) {
     const int rc = app.exit(e);
     return rc == 0 ? 0 : static_cast<int>(ExitCode::usage);
   }
-  g_french = ctx.fr();
+  g_lang = ctx.lang();
   ctx.data_dir = data_dir.empty() ? default_data_dir() : std::filesystem::path(data_dir);
   ctx.store_path = store_path.empty() ? default_store() : std::filesystem::path(store_path);
   g_store = ctx.store_path;
@@ -96,7 +97,7 @@ int main_impl(int argc, char** argv) {
 
 }  // namespace
 
-bool french_messages() { return g_french; }
+Lang messages_lang() { return g_lang; }
 const std::filesystem::path& store_in_use() { return g_store; }
 
 }  // namespace fabscope::cli
@@ -115,11 +116,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "fabscope: input rejected, nothing was changed:\n%s\n", e.what());
     return static_cast<int>(e.code());
   } catch (const fabscope::Error& e) {
-    std::fprintf(stderr, "fabscope: %s\n", e.message(fabscope::cli::french_messages()).c_str());
+    std::fprintf(stderr, "fabscope: %s\n", e.message(fabscope::cli::messages_lang()).c_str());
     return static_cast<int>(e.code());
   } catch (const SQLite::Exception& e) {
     const auto error = fabscope::store::store_error(fabscope::cli::store_in_use(), e);
-    std::fprintf(stderr, "fabscope: %s\n", error.message(fabscope::cli::french_messages()).c_str());
+    std::fprintf(stderr, "fabscope: %s\n", error.message(fabscope::cli::messages_lang()).c_str());
     return static_cast<int>(error.code());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "fabscope: unexpected error: %s\n", e.what());

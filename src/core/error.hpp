@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/lang.hpp"
+
 namespace fabscope {
 
 // Documented exit codes of the `fabscope` command (docs/commands/index.md).
@@ -48,7 +50,9 @@ class Error : public std::runtime_error {
       : std::runtime_error(message_en), m_code(code), m_fr(std::move(message_fr)) {}
   [[nodiscard]] ExitCode code() const { return m_code; }
   // The message in French (when it has one) or English.
-  [[nodiscard]] std::string message(bool fr) const { return fr && !m_fr.empty() ? m_fr : std::string(what()); }
+  [[nodiscard]] std::string message(Lang lang) const {
+    return lang == Lang::fr && !m_fr.empty() ? m_fr : std::string(what());
+  }
 
  private:
   ExitCode m_code;

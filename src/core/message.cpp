@@ -8,8 +8,8 @@ namespace fabscope {
 
 namespace {
 // A decimal number argument ("0.3", "-4.25") is written with a decimal comma in French.
-std::string localise(const std::string& a, bool fr) {
-  if (!fr) return a;
+std::string localise(const std::string& a, Lang lang) {
+  if (lang == Lang::en) return a;
   const auto dot = a.find('.');
   if (dot == std::string::npos || dot == 0 || dot + 1 == a.size()) return a;
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -23,25 +23,24 @@ std::string localise(const std::string& a, bool fr) {
 }
 }  // namespace
 
-std::string render(const Message& m, bool fr, const std::vector<MessageText>& catalog) {
-  for (const auto& t : catalog) {
-    if (t.id != m.id) continue;
+std::string render(const Message& m, Lang lang) {
+  if (const auto* t = m.id.empty() ? nullptr : find_text(m.id)) {
     fmt::dynamic_format_arg_store<fmt::format_context> store;
-    for (const auto& a : m.args) store.push_back(localise(a, fr));
+    for (const auto& a : m.args) store.push_back(localise(a, lang));
     try {
-      return fmt::vformat(fr ? t.fr : t.en, store);
+      return fmt::vformat(t->in(lang), store);
     } catch (const fmt::format_error&) {
-      break;  // wrong number of arguments: show them as they are
+      // wrong number of arguments: show them as they are
     }
   }
   return fmt::format("{}", fmt::join(m.args, " "));
 }
 
-std::string render_all(const std::vector<Message>& messages, bool fr, const std::vector<MessageText>& catalog) {
+std::string render_all(const std::vector<Message>& messages, Lang lang) {
   std::string out;
   for (const auto& m : messages) {
     if (!out.empty()) out += "; ";
-    out += render(m, fr, catalog);
+    out += render(m, lang);
   }
   return out;
 }

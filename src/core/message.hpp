@@ -1,11 +1,15 @@
 // Messages meant for people, kept as an id and arguments until they are shown, so that
 // the same fact reads in French or English (and is stored once, language-neutral).
-// A catalog maps each id to its French and English text, with {0}, {1}… for the arguments.
+// The catalog (core/catalog.hpp) maps each id to its French and English text, with {0},
+// {1}… for the arguments.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "core/catalog.hpp"
+#include "core/lang.hpp"
 
 namespace fabscope {
 
@@ -14,16 +18,12 @@ struct Message {
   std::vector<std::string> args;
 };
 
-struct MessageText {
-  std::string_view id, fr, en;
-};
-
 // The text of `m` in French or English (a decimal argument such as "0.3" reads "0,3" in
 // French); an id missing from the catalog shows its arguments joined, as they are (that is
 // how texts stored before ids existed come back).
-std::string render(const Message& m, bool fr, const std::vector<MessageText>& catalog);
+std::string render(const Message& m, Lang lang);
 // Several messages joined by "; ".
-std::string render_all(const std::vector<Message>& messages, bool fr, const std::vector<MessageText>& catalog);
+std::string render_all(const std::vector<Message>& messages, Lang lang);
 
 // Stored form: a JSON array of {"id", "args"}. decode() of a text that is not such an
 // array gives one message {"", [text]} (plain texts written by older versions).

@@ -157,22 +157,40 @@ std::string fold(std::string_view s) {
   return out;
 }
 
-std::string group_digits(double v, int decimals, bool fr) {
+namespace {
+// How each language writes numbers (and a colon): the one place that knows it.
+struct NumberMarks {
+  std::string_view group, decimal, percent, colon;
+};
+constexpr NumberMarks kFrench{"\u202F", ",", "\u202F%", " :"};
+constexpr NumberMarks kEnglish{",", ".", "%", ":"};
+constexpr const NumberMarks& marks(Lang lang) { return lang == Lang::en ? kEnglish : kFrench; }
+}  // namespace
+
+std::string group_digits(double v, int decimals, Lang lang) {
+  const auto& m = marks(lang);
   std::string s = fmt::format("{:.{}f}", std::abs(v), decimals);
   const auto dot = s.find('.');
   const std::string integer = s.substr(0, dot);
   const std::string frac = dot == std::string::npos ? "" : s.substr(dot + 1);
   std::string grouped;
-  const std::string sep = fr ? "\u202F" : ",";
   for (std::size_t i = 0; i < integer.size(); ++i) {
-    if (i > 0 && (integer.size() - i) % 3 == 0) grouped += sep;
+    if (i > 0 && (integer.size() - i) % 3 == 0) grouped += m.group;
     grouped += integer[i];
   }
   const bool zero = s.find_first_not_of("0.") == std::string::npos;
   std::string out = (v < 0 && !zero ? "-" : "") + grouped;
-  if (!frac.empty()) out += (fr ? "," : ".") + frac;
+  if (!frac.empty()) out += std::string(m.decimal) + frac;
   return out;
 }
+
+std::string number(Lang lang, double v, int decimals) { return std::isnan(v) ? "—" : group_digits(v, decimals, lang); }
+
+std::string percent(Lang lang, double v, int decimals) {
+  return group_digits(v, decimals, lang) + std::string(marks(lang).percent);
+}
+
+std::string_view colon(Lang lang) { return marks(lang).colon; }
 
 std::string csv_field(const std::string& in) {
   // Text that a spreadsheet would run as a formula (=, +, -, @, tab or CR first) is written

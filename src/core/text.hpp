@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/lang.hpp"
+
 namespace fabscope::text {
 
 inline constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
@@ -34,7 +36,13 @@ std::string fold(std::string_view s);
 
 // Digits grouped as people read them: "217 728,5" (narrow no-break space, decimal comma)
 // in French, "217,728.5" in English; no sign when the rounded value is zero.
-std::string group_digits(double v, int decimals, bool fr);
+std::string group_digits(double v, int decimals, Lang lang);
+// The same, "—" for a missing value (NaN).
+std::string number(Lang lang, double v, int decimals);
+// A value already in percent: "16,1 %" (narrow no-break space) in French, "16.1%" in English.
+std::string percent(Lang lang, double v, int decimals);
+// The colon before a list or a value: " :" in French, ":" in English.
+std::string_view colon(Lang lang);
 
 // A CSV field: quoted (with doubled quotes) when it holds a comma, a quote or a line break,
 // or starts with a UTF-8 byte-order mark (which a reader would drop). Text starting with

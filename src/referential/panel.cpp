@@ -198,8 +198,8 @@ std::vector<std::size_t> Evaluation::ranking(bool with_unranked) const {
   return order;
 }
 
-std::string verbal_level(const Referential& ref, double score, bool fr) {
-  const auto& labels = fr ? ref.level_labels_fr : ref.level_labels_en;
+std::string verbal_level(const Referential& ref, double score, Lang lang) {
+  const auto& labels = pick(lang, ref.level_labels_fr, ref.level_labels_en);
   if (std::isnan(score) || labels.size() != ref.levels.size() + 1) return "";
   std::size_t k = 0;
   while (k < ref.levels.size() && score >= ref.levels[k]) ++k;

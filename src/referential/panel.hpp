@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/lang.hpp"
 #include "referential/referential.hpp"
 #include "referential/scoring.hpp"
 #include "store/store.hpp"
@@ -57,6 +58,6 @@ Evaluation evaluate(store::Store& store, const Referential& ref, const workshops
 Evaluation evaluate(store::Store& store, const Referential& ref, const PanelFilter& filter = {});
 
 // The verbal level of a score (level_labels of the référentiel), "" when none.
-std::string verbal_level(const Referential& ref, double score, bool fr);
+std::string verbal_level(const Referential& ref, double score, Lang lang);
 
 }  // namespace fabscope::referential

@@ -44,7 +44,7 @@ std::string report_html(ReportKind kind, const web::PageRequest& r) {
   return {};
 }
 
-std::string export_workbook(const std::filesystem::path& store_path, web::Lang lang) {
+std::string export_workbook(const std::filesystem::path& store_path, Lang lang) {
   const auto snap = snapshot(store_path);
   PageRequest r;
   r.store_path = store_path;

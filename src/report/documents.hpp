@@ -17,6 +17,6 @@ std::string report_html(ReportKind kind, const web::PageRequest& r);
 
 // The workbook of `fabscope export --format xlsx`: territories of every level, the
 // workshops with their scores, white zones, and a sheet documenting sources and definitions.
-std::string export_workbook(const std::filesystem::path& store_path, web::Lang lang);
+std::string export_workbook(const std::filesystem::path& store_path, Lang lang);
 
 }  // namespace fabscope::report

@@ -73,7 +73,7 @@ Json workshop_row(const workshops::WorkshopRow& w) {
           {"latitude", w.latitude ? Json(*w.latitude) : Json(nullptr)},
           {"longitude", w.longitude ? Json(*w.longitude) : Json(nullptr)},
           {"placement_method", w.method},
-          {"placement_note", workshops::placement_note_text(w.note, /*fr=*/false)},
+          {"placement_note", workshops::placement_note_text(w.note, Lang::en)},
           {"laureate_2013", opt(w.laureate)}};
 }
 

@@ -315,9 +315,9 @@ bool is_api(const http::Request& req) {
   return p.rfind("/api/", 0) == 0 || p == "/api";
 }
 
-web::Lang lang_of(const http::Request& req) {
+Lang lang_of(const http::Request& req) {
   const auto* l = req.param("lang");
-  return web::parse_lang(l != nullptr ? *l : "");
+  return parse_lang(l != nullptr ? *l : "");
 }
 
 // Every error answer goes through here: JSON for the API, an HTML page otherwise.
@@ -333,7 +333,7 @@ http::Response error_response(const http::Request& req, bool api, int status, Ap
     std::string page;
     try {
       page = code == ApiError::preparing
-                 ? web::error_page(lang_of(req), status, web::tr(lang_of(req), "error.preparing"))
+                 ? web::error_page(lang_of(req), status, tr(lang_of(req), "error.preparing"))
                  : web::error_page(lang_of(req), status, message);
     } catch (...) {
       page = "<!doctype html><title>fabscope</title><p>" + std::to_string(status) + "</p>";

@@ -1,5 +1,6 @@
 #include "territory/indicators.hpp"
 #include <cmath>
+#include "core/catalog.hpp"
 #include "core/text.hpp"
 
 #include <fmt/format.h>
@@ -24,21 +25,8 @@ std::string_view level_id(Level level) {
   return "";
 }
 
-std::string_view level_label(Level level, std::string_view lang) {
-  const bool fr = lang != "en";
-  switch (level) {
-    case Level::commune:
-      return fr ? "Commune" : "Municipality";
-    case Level::epci:
-      return fr ? "Intercommunalité (EPCI)" : "Inter-municipality (EPCI)";
-    case Level::ze:
-      return fr ? "Zone d'emploi 2020" : "Employment zone 2020";
-    case Level::dep:
-      return fr ? "Département" : "Département";
-    case Level::reg:
-      return fr ? "Région" : "Region";
-  }
-  return "";
+std::string level_label(Level level, Lang lang) {
+  return tr(lang, "territory.level_label." + std::string(level_id(level)));
 }
 
 std::optional<Level> parse_level(std::string_view id) {
@@ -161,12 +149,12 @@ std::string indicators_markdown() {
   return out;
 }
 
-std::string format_value(const IndicatorDef& def, double v, bool fr) {
+std::string format_value(const IndicatorDef& def, double v, Lang lang) {
   if (std::isnan(v)) return "—";
   if (def.unit == "share 0–1" || def.unit == "rate per year") {
-    return text::group_digits(v * 100, def.unit == "rate per year" ? 2 : 1, fr) + (fr ? "\u202F%" : "%");
+    return text::percent(lang, v * 100, def.unit == "rate per year" ? 2 : 1);
   }
-  return text::group_digits(v, def.decimals, fr);
+  return text::group_digits(v, def.decimals, lang);
 }
 
 }  // namespace fabscope::territory

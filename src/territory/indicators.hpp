@@ -8,12 +8,14 @@
 #include <string_view>
 #include <vector>
 
+#include "core/lang.hpp"
+
 namespace fabscope::territory {
 
 enum class Level { commune, epci, ze, dep, reg };
 inline constexpr std::array<Level, 5> kLevels = {Level::commune, Level::epci, Level::ze, Level::dep, Level::reg};
 std::string_view level_id(Level level);
-std::string_view level_label(Level level, std::string_view lang);
+std::string level_label(Level level, Lang lang);  // "Commune" / "Municipality"…
 std::optional<Level> parse_level(std::string_view id);
 
 struct IndicatorDef {
@@ -36,7 +38,7 @@ bool commune_only(std::size_t indicator);
 
 // A value as people read it: "217 728", "16,1 %" (shares), "1,43 %" (rates per year),
 // "0,439"; "—" for missing.
-std::string format_value(const IndicatorDef& def, double v, bool fr);
+std::string format_value(const IndicatorDef& def, double v, Lang lang);
 
 // docs/indicators.md, generated from this registry and the catalog.
 std::string indicators_markdown();

@@ -86,8 +86,6 @@ std::string lang_url(const PageRequest& r, Lang target) {
   return href(target, path, p);
 }
 
-bool fr(const PageRequest& r) { return r.lang == Lang::fr; }
-
 std::string layout(const PageRequest& r, const std::string& title, const std::string& body, bool report) {
   thread_local mustache tmpl{asset("layout.mustache")};
   data d;
@@ -105,7 +103,7 @@ std::string layout(const PageRequest& r, const std::string& title, const std::st
     d.set(std::string("nav_") + k, tr(r.lang, std::string("nav.") + k));
   d.set("url_fr", lang_url(r, Lang::fr));
   d.set("url_en", lang_url(r, Lang::en));
-  d.set("is_fr", fr(r));
+  d.set("is_fr", r.lang == Lang::fr);
   d.set("report", report);
   if (report) {
     // The date of the day (fixed with FABSCOPE_DETERMINISTIC=1, for golden files).
@@ -167,8 +165,8 @@ Reply download(const Table& t, const std::string& format, const std::string& ste
 std::string downloads(const PageRequest& r, const std::string& id_prefix) {
   auto p = r.params;
   p.erase("lang");
-  std::string out = fmt::format(R"(<p class="downloads">{}{} )", esc(tr(r.lang, "workshops.download")),
-                                r.lang == Lang::en ? ":" : " :");
+  std::string out =
+      fmt::format(R"(<p class="downloads">{}{} )", esc(tr(r.lang, "workshops.download")), text::colon(r.lang));
   for (const auto* f : {"csv", "xlsx"}) {
     p["format"] = f;
     out += fmt::format(R"(<a id="{}-{}" href="{}" download>{}</a>)", id_prefix, f, esc(href(r.lang, r.path, p)),
@@ -179,10 +177,10 @@ std::string downloads(const PageRequest& r, const std::string& id_prefix) {
 
 const territory::IndicatorDef& indicator_def(std::size_t i) { return territory::indicators()[i]; }
 std::string indicator_label(Lang lang, std::size_t i) {
-  return std::string(lang == Lang::en ? indicator_def(i).label_en : indicator_def(i).label_fr);
+  return std::string(pick(lang, indicator_def(i).label_fr, indicator_def(i).label_en));
 }
 std::string format_indicator(Lang lang, std::size_t i, double v) {
-  return std::isnan(v) ? tr(lang, "common.missing") : territory::format_value(indicator_def(i), v, lang == Lang::fr);
+  return std::isnan(v) ? tr(lang, "common.missing") : territory::format_value(indicator_def(i), v, lang);
 }
 
 // Percentile (mid-rank, 0–100) of v among the defined values of an indicator at a level.
@@ -202,7 +200,7 @@ double percentile(const std::vector<territory::Unit>& units, std::size_t ind, do
 // Kinds' labels come from the workshop model (workshops::kinds()).
 std::string kind_label(Lang lang, const std::string& kind) {
   for (const auto& k : workshops::kinds()) {
-    if (k.id == kind) return std::string(lang == Lang::fr ? k.label_fr : k.label_en);
+    if (k.id == kind) return std::string(pick(lang, k.label_fr, k.label_en));
   }
   return kind == "?" ? tr(lang, "kind.unknown") : kind;
 }

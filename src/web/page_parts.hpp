@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/text.hpp"
 #include "graphics/map.hpp"
 #include "graphics/scale.hpp"
 #include "territory/indicators.hpp"
@@ -23,6 +24,7 @@
 namespace fabscope::web {
 
 using territory::Level;
+using text::number;  // "1 234,5" / "1,234.5", "—" when missing
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Embedded templates and stylesheet (cmake: fabscope_embed).
@@ -34,7 +36,6 @@ std::string url_encode(const std::string& s);
 std::string href(Lang lang, const std::string& path, std::map<std::string, std::string> params = {});
 std::string file_stem(const std::string& id);
 std::string lang_url(const PageRequest& r, Lang target);
-bool fr(const PageRequest& r);
 // The page around `body` (navigation, language switch); `report`: the self-contained print version.
 std::string layout(const PageRequest& r, const std::string& title, const std::string& body, bool report = false);
 std::string render_table(const Table& t);

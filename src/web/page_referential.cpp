@@ -32,7 +32,6 @@ std::string PageRequest::param(const std::string& name, const std::string& fallb
 
 Reply referential_page(const PageRequest& r) {
   const auto& ref = referential::Referential::builtin();
-  const bool en = r.lang == Lang::en;
   if (!r.param("format").empty()) {
     Table t;
     t.sheet = "referentiel";
@@ -63,20 +62,20 @@ Reply referential_page(const PageRequest& r) {
   for (const auto& d : ref.dimensions) {
     body += fmt::format(
         R"(<li class="dimension"><details open><summary><b>{}</b> <span class="muted">({}, {} {})</span></summary><div class="def">{}</div><ul class="tree">)",
-        esc(en ? d.label_en : d.label_fr), esc(d.id), esc(tr(r.lang, "referential.weight")),
+        esc(pick(r.lang, d.label_fr, d.label_en)), esc(d.id), esc(tr(r.lang, "referential.weight")),
         number(r.lang, d.weight, 2), esc(d.definition));
     for (const auto& c : d.children) {
       body += fmt::format(
           R"(<li class="criterion"><details><summary>{} <span class="muted">({}, {} {})</span></summary><div class="def">{}</div><ul class="tree">)",
-          esc(en ? c.label_en : c.label_fr), esc(c.id), esc(tr(r.lang, "referential.weight")),
+          esc(pick(r.lang, c.label_fr, c.label_en)), esc(c.id), esc(tr(r.lang, "referential.weight")),
           number(r.lang, c.weight, 2), esc(c.definition));
       for (const auto i : c.indicators) {
         const auto& ind = ref.indicators[i];
         body += fmt::format(
             R"(<li class="indicator" id="ind-{}">{} <span class="muted">({} · {} {} · {} {})</span><div class="def">{}</div></li>)",
-            esc(ind.id), esc(en ? ind.label_en : ind.label_fr), esc(ind.id), esc(tr(r.lang, "referential.source")),
-            esc(source_text(ind.source)), esc(tr(r.lang, "referential.weight")), number(r.lang, ind.weight, 2),
-            esc(ind.definition));
+            esc(ind.id), esc(pick(r.lang, ind.label_fr, ind.label_en)), esc(ind.id),
+            esc(tr(r.lang, "referential.source")), esc(source_text(ind.source)), esc(tr(r.lang, "referential.weight")),
+            number(r.lang, ind.weight, 2), esc(ind.definition));
       }
       body += "</ul></details></li>";
     }

@@ -226,9 +226,7 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
     body += fmt::format(
         R"(<p class="muted" id="placement">{} : {} — {}{}</p>)", esc(tr(r.lang, "workshop.placement")),
         esc(w.row.commune_name.value_or("?")), esc(how == key ? w.row.method : how),
-        w.row.note.empty()
-            ? ""
-            : fmt::format(R"(<br>⚠ {})", esc(workshops::placement_note_text(w.row.note, r.lang == Lang::fr))));
+        w.row.note.empty() ? "" : fmt::format(R"(<br>⚠ {})", esc(workshops::placement_note_text(w.row.note, r.lang))));
   }
   if (!merged->members.empty()) {
     body +=
@@ -289,7 +287,7 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
     for (const auto& d : ref.dimensions) {
       const auto n = snap.node(d.id);
       const double s = n ? snap.score(*w.unit, *n) : kNaN;
-      bars.push_back({r.lang == Lang::en ? d.label_en : d.label_fr, s, 0, 0, false,
+      bars.push_back({pick(r.lang, d.label_fr, d.label_en), s, 0, 0, false,
                       std::isnan(s) ? tr(r.lang, "common.missing") : number(r.lang, s, 3)});
     }
     const double s = snap.score(*w.unit, *total);
@@ -306,7 +304,7 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
     graphics::Frame f;
     f.title = tr(r.lang, "workshop.scores_chart");
     f.subtitle = fmt::format("{} {} · {} · {}", ref.id, ref.version, tr(r.lang, "workshop.level"),
-                             referential::verbal_level(ref, s, r.lang == Lang::fr));
+                             referential::verbal_level(ref, s, r.lang));
     f.source = fmt::format(fmt::runtime(tr(r.lang, "workshop.scores_source")), snap.uncertainty_samples);
     body += graphics::bar_chart(f, bars, 0, 1);
     // The dimensions against the panel's median.
@@ -314,7 +312,7 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
     graphics::RadarSeries own{w.row.name, {}, "#0072b2", false},
         median{tr(r.lang, "workshop.panel_median"), {}, "#e69f00", true};
     for (const auto& d : ref.dimensions) {
-      axes.push_back(r.lang == Lang::en ? d.label_en : d.label_fr);
+      axes.push_back(pick(r.lang, d.label_fr, d.label_en));
       const auto nd = snap.node(d.id);
       own.values.push_back(nd ? snap.score(*w.unit, *nd) : kNaN);
       std::vector<double> all;

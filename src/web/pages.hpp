@@ -11,7 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "web/i18n.hpp"
+#include "core/catalog.hpp"
+#include "core/lang.hpp"
 
 namespace fabscope::web {
 

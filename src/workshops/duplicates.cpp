@@ -365,20 +365,4 @@ std::vector<PairMatch> refresh_duplicates(store::Store& store, const DuplicateDe
   return pairs;
 }
 
-const std::vector<MessageText>& duplicate_messages() {
-  static const std::vector<MessageText> texts = {
-      {"decision_file", "fichier de décisions", "decision file"},
-      {"same_website", "même site web ({0})", "same website ({0})"},
-      {"same_name_km", "même nom, à {0} km", "same name, {0} km apart"},
-      {"same_name_commune", "même nom, même commune", "same name, same commune"},
-      {"similar_names_km", "noms proches, à {0} km", "similar names, {0} km apart"},
-      {"similar_names_commune", "noms proches, même commune", "similar names, same commune"},
-      {"same_website_elsewhere", "même site web, pas au même endroit (sites d'un réseau ?)",
-       "same website, not at the same place (a network's sites?)"},
-      {"same_website_far", "même site web, loin l'un de l'autre", "same website, far apart"},
-      {"similar_names_nearby", "noms assez proches, à proximité", "somewhat similar names nearby"},
-  };
-  return texts;
-}
-
 }  // namespace fabscope::workshops

@@ -29,11 +29,8 @@ struct PairMatch {
   std::string decision;  // merged, candidate, forced_same, forced_different
   double score = 0;      // name similarity
   std::optional<double> distance_km;
-  Message reason;  // texts: duplicate_messages()
+  Message reason;  // texts: duplicate_messages() (workshops/texts.hpp)
 };
-
-// French and English texts of the reasons of a pair's decision.
-const std::vector<MessageText>& duplicate_messages();
 
 // Name tokens without accents, case, punctuation and generic words (fablab, lab, le…).
 // `ignore`: further tokens to leave out (e.g. the city's name, which says nothing about

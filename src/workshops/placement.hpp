@@ -31,15 +31,13 @@ inline constexpr double kMaxCentroidKm = 15.0;
 struct Placement {
   std::optional<std::string> commune;  // COG 2026 code
   std::string method;  // polygon, postcode_nearest, nearest_centroid, postcode_only, postcode_city, departement_city
-  std::vector<Message> warnings;  // placement_messages() gives their French and English texts
+  std::vector<Message> warnings;  // placement_messages() (workshops/texts.hpp) gives their texts
   std::optional<Message> reason;  // why unplaced
   double distance_km = 0;         // to the chosen centroid (centroid methods)
 };
 
-// The texts of the placement warnings and reasons (ids: postcode_4_digits, …).
-const std::vector<MessageText>& placement_messages();
 // A stored placement note (core/message.hpp encoding, or an older plain text) as text.
-std::string placement_note_text(const std::string& stored, bool fr);
+std::string placement_note_text(const std::string& stored, Lang lang);
 
 class PlacementContext {
  public:

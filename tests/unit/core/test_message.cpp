@@ -1,4 +1,5 @@
-// Messages stored as an id and arguments, shown in French or English.
+// Messages stored as an id and arguments, shown in French or English with the texts of
+// the catalog (here the placement and duplicate messages of workshops/texts.hpp).
 #include <gtest/gtest.h>
 
 #include "core/message.hpp"
@@ -6,23 +7,21 @@
 namespace fabscope {
 namespace {
 
-const std::vector<MessageText> kTexts = {
-    {"far", "{0} est à {1} km", "{0} is {1} km away"},
-    {"none", "rien", "nothing"},
-};
-
 TEST(Message, RendersInBothLanguages) {
-  const Message m{"far", {"Lannion", "3.5"}};
-  EXPECT_EQ(render(m, true, kTexts), "Lannion est à 3,5 km");  // decimal comma in French
-  EXPECT_EQ(render(m, false, kTexts), "Lannion is 3.5 km away");
-  EXPECT_EQ(render_all({m, {"none", {}}}, true, kTexts), "Lannion est à 3,5 km; rien");
+  const Message m{"same_name_km", {"3.5"}};
+  EXPECT_EQ(render(m, Lang::fr), "même nom, à 3,5 km");  // decimal comma in French
+  EXPECT_EQ(render(m, Lang::en), "same name, 3.5 km apart");
+  EXPECT_EQ(render_all({m, {"nothing_to_place", {}}}, Lang::fr), "même nom, à 3,5 km; ni coordonnées ni code postal");
   // Only decimal numbers change: codes, versions and text keep their dots.
-  EXPECT_EQ(render({"far", {"-48.117", "12"}}, true, kTexts), "-48,117 est à 12 km");
-  EXPECT_EQ(render({"far", {"fablab-lannion.org", "1.2.3"}}, true, kTexts), "fablab-lannion.org est à 1.2.3 km");
-  EXPECT_EQ(render({"far", {".5", "5."}}, true, kTexts), ".5 est à 5. km");
-  // Unknown id or wrong argument count: the arguments as they are, never an exception.
-  EXPECT_EQ(render({"other", {"a", "b"}}, true, kTexts), "a b");
-  EXPECT_EQ(render({"far", {"only one"}}, false, kTexts), "only one");
+  EXPECT_EQ(render({"too_far", {"-48.117", "fablab-lannion.org", "1.2.3"}}, Lang::fr),
+            "les coordonnées (-48,117, fablab-lannion.org) sont à plus de 1.2.3 km de tout centre de commune");
+  EXPECT_EQ(render({"too_far", {".5", "5.", "12"}}, Lang::fr),
+            "les coordonnées (.5, 5.) sont à plus de 12 km de tout centre de commune");
+  // Unknown or empty id, or wrong argument count: the arguments as they are, never an
+  // exception.
+  EXPECT_EQ(render({"other", {"a", "b"}}, Lang::fr), "a b");
+  EXPECT_EQ(render({"", {"a", "b"}}, Lang::en), "a b");
+  EXPECT_EQ(render({"too_far", {"only one"}}, Lang::en), "only one");
 }
 
 TEST(Message, EncodeDecodeRoundTripAndPlainText) {
@@ -39,8 +38,8 @@ TEST(Message, EncodeDecodeRoundTripAndPlainText) {
   // A note written as plain text by an older version comes back as itself.
   const auto old = decode("postcode 35042 serves no commune");
   ASSERT_EQ(old.size(), 1U);
-  EXPECT_EQ(render(old[0], true, kTexts), "postcode 35042 serves no commune");
-  EXPECT_EQ(render(decode("[not json")[0], true, kTexts), "[not json");
+  EXPECT_EQ(render(old[0], Lang::fr), "postcode 35042 serves no commune");
+  EXPECT_EQ(render(decode("[not json")[0], Lang::fr), "[not json");
 }
 
 }  // namespace

@@ -137,8 +137,8 @@ TEST_F(Pipeline, HeaderOnlyFileIsRefusedUnlessShrinkIsAllowed) {
     EXPECT_EQ(e.after(), 0);
     EXPECT_EQ(e.before(), 39204);
     EXPECT_EQ(std::string(e.what()).rfind("laposte_hexasmal: 0 rows instead of 39,204; refusing", 0), 0U) << e.what();
-    EXPECT_NE(e.message(true).find("laposte_hexasmal : 0 lignes au lieu de 39\u202F204"), std::string::npos)
-        << e.message(true);
+    EXPECT_NE(e.message(Lang::fr).find("laposte_hexasmal : 0 lignes au lieu de 39\u202F204"), std::string::npos)
+        << e.message(Lang::fr);
   }
   EXPECT_EQ(snapshot(), before);
   test::write_file(postal, postal_bytes);

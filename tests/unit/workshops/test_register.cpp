@@ -68,17 +68,17 @@ TEST_F(Register, PlacesRealRecords) {
   const auto dijon = row("fablabs_io:lab6");
   EXPECT_EQ(dijon.commune.value_or(""), "21231");
   EXPECT_EQ(dijon.method, "nearest_centroid");
-  const auto dijon_en = placement_note_text(dijon.note, /*fr=*/false);
+  const auto dijon_en = placement_note_text(dijon.note, Lang::en);
   EXPECT_NE(dijon_en.find("4 digits"), std::string::npos) << dijon_en;
   EXPECT_NE(dijon_en.find("inconsistent"), std::string::npos) << dijon_en;
-  const auto dijon_fr = placement_note_text(dijon.note, /*fr=*/true);
+  const auto dijon_fr = placement_note_text(dijon.note, Lang::fr);
   EXPECT_NE(dijon_fr.find("4 chiffres"), std::string::npos) << dijon_fr;
   EXPECT_NE(dijon_fr.find("contredit les coordonnées"), std::string::npos) << dijon_fr;
   // No coordinates and a CEDEX postcode (35042): the city in the postcode's département.
   const auto ur1 = row("fablabs_io:labfabur1");
   EXPECT_EQ(ur1.commune.value_or(""), "35238");
   EXPECT_EQ(ur1.method, "departement_city");
-  EXPECT_NE(placement_note_text(ur1.note, false).find("CEDEX"), std::string::npos);
+  EXPECT_NE(placement_note_text(ur1.note, Lang::en).find("CEDEX"), std::string::npos);
   EXPECT_EQ(decode(ur1.note).at(0).id, "cedex_city");
 }
 
