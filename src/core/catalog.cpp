@@ -5,10 +5,10 @@
 
 #include <unordered_map>
 
-#include "cli/texts.hpp"
-#include "territory/texts.hpp"
-#include "web/texts.hpp"
-#include "workshops/texts.hpp"
+#include "core/texts/cli.hpp"
+#include "core/texts/territory.hpp"
+#include "core/texts/web.hpp"
+#include "core/texts/workshops.hpp"
 
 namespace fabscope {
 

@@ -2,9 +2,9 @@
 // of the CLI, and the texts of the messages (core/message.hpp), under keys that are unique
 // across the whole catalog.
 //
-// Each module keeps its table of {key, fr, en} in a header of data only (src/web/texts.hpp,
-// src/cli/texts.hpp, src/territory/texts.hpp, src/workshops/texts.hpp); core/catalog.cpp is
-// the one place that registers them, so the catalog can enumerate every key (a unit test
+// Each module's table of {key, fr, en} is a header of data only in src/core/texts/ (web,
+// cli, territory, workshops: core includes nothing above it); core/catalog.cpp is the one
+// place that registers them, so the catalog can enumerate every key (a unit test
 // checks that every key is unique and has both languages). A module adds a text by adding
 // a line to its table; a new table is added to the list in core/catalog.cpp.
 #pragma once

@@ -29,7 +29,7 @@ struct PairMatch {
   std::string decision;  // merged, candidate, forced_same, forced_different
   double score = 0;      // name similarity
   std::optional<double> distance_km;
-  Message reason;  // texts: duplicate_messages() (workshops/texts.hpp)
+  Message reason;  // texts: duplicate_messages() (core/texts/workshops.hpp)
 };
 
 // Name tokens without accents, case, punctuation and generic words (fablab, lab, le…).

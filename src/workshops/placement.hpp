@@ -31,7 +31,7 @@ inline constexpr double kMaxCentroidKm = 15.0;
 struct Placement {
   std::optional<std::string> commune;  // COG 2026 code
   std::string method;  // polygon, postcode_nearest, nearest_centroid, postcode_only, postcode_city, departement_city
-  std::vector<Message> warnings;  // placement_messages() (workshops/texts.hpp) gives their texts
+  std::vector<Message> warnings;  // placement_messages() (core/texts/workshops.hpp) gives their texts
   std::optional<Message> reason;  // why unplaced
   double distance_km = 0;         // to the chosen centroid (centroid methods)
 };

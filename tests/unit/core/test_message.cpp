@@ -1,5 +1,5 @@
 // Messages stored as an id and arguments, shown in French or English with the texts of
-// the catalog (here the placement and duplicate messages of workshops/texts.hpp).
+// the catalog (here the placement and duplicate messages of core/texts/workshops.hpp).
 #include <gtest/gtest.h>
 
 #include "core/message.hpp"

@@ -1,4 +1,4 @@
-// The pages' words (web/texts.hpp, registered in the one catalog) and numbers as French
+// The pages' words (core/texts/web.hpp, registered in the one catalog) and numbers as French
 // and English readers write them.
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@
 
 #include "core/catalog.hpp"
 #include "core/text.hpp"
-#include "web/texts.hpp"
+#include "core/texts/web.hpp"
 
 namespace fabscope::web {
 namespace {
