@@ -15,6 +15,7 @@
 #include "core/error.hpp"
 #include "territory/repository.hpp"
 #include "workshops/duplicates.hpp"
+#include "workshops/fields.hpp"
 #include "workshops/fit.hpp"
 #include "workshops/register.hpp"
 
@@ -308,14 +309,14 @@ class WorkshopsShow final : public Command {
     auto add = [&](const std::string& label, const char* field, const std::optional<std::string>& v) {
       t.push_back({label, v.value_or("—"), v ? src(field) : ""});
     };
-    add(tr(lang, "cli.workshops.kind"), "kind",
+    add(workshops::field_label("kind", lang), "kind",
         w.kind ? std::optional<std::string>(kind_label(w.kind, lang) +
                                             (w.kind_in_source ? " (« " + *w.kind_in_source + " »)" : ""))
                : std::nullopt);
-    add(tr(lang, "cli.workshops.address"), "address", w.address);
-    add(tr(lang, "cli.workshops.postcode"), "postcode", w.postcode);
-    add(tr(lang, "cli.workshops.city"), "city", w.city);
-    add(tr(lang, "cli.workshops.website"), "website", w.website);
+    add(workshops::field_label("address", lang), "address", w.address);
+    add(workshops::field_label("postcode", lang), "postcode", w.postcode);
+    add(workshops::field_label("city", lang), "city", w.city);
+    add(workshops::field_label("website", lang), "website", w.website);
     add(tr(lang, "cli.workshops.coordinates"), "coordinates",
         w.latitude ? std::optional<std::string>(fmt::format("{:.5f}, {:.5f}", *w.latitude, *w.longitude))
                    : std::nullopt);
@@ -323,13 +324,15 @@ class WorkshopsShow final : public Command {
     if (w.equipment)
       eq = w.equipment->empty() ? tr(lang, "cli.workshops.none_declared")
                                 : fmt::format("{}", fmt::join(*w.equipment, ", "));
-    add(tr(lang, "cli.workshops.equipment"), "equipment", eq);
-    add(tr(lang, "cli.workshops.networks"), "networks",
+    add(workshops::field_label("equipment", lang), "equipment", eq);
+    add(workshops::field_label("networks", lang), "networks",
         w.networks.empty() ? std::nullopt : std::optional<std::string>(fmt::format("{}", fmt::join(w.networks, ", "))));
     // The rest of the study's model: shown with its source when a register gives it, else
     // marked as awaiting data (the survey will collect it).
-    auto later = [&](std::string_view key, const char* field, const std::optional<std::string>& v) {
-      t.push_back({tr(lang, key), v.value_or("—"), v ? src(field) : tr(lang, "cli.workshops.no_data_yet")});
+    // Labelled by the field table; `field` also names the provenance looked up.
+    auto later = [&](std::string_view label_field, const char* field, const std::optional<std::string>& v) {
+      t.push_back({workshops::field_label(label_field, lang), v.value_or("—"),
+                   v ? src(field) : tr(lang, "cli.workshops.no_data_yet")});
     };
     auto numtext = [&](const std::optional<double>& v, int decimals) {
       return v ? std::optional<std::string>(group_digits(*v, decimals, lang)) : std::nullopt;
@@ -337,17 +340,17 @@ class WorkshopsShow final : public Command {
     auto settext = [](const std::optional<std::set<std::string>>& v) {
       return v ? std::optional<std::string>(fmt::format("{}", fmt::join(*v, ", "))) : std::nullopt;
     };
-    later("cli.workshops.model.opening_year", "opening_year",
+    later("opening_year", "opening_year",
           w.opening_year ? std::optional<std::string>(std::to_string(*w.opening_year)) : std::nullopt);
-    later("cli.workshops.model.surface_m2", "surface_m2", numtext(w.surface_m2, 0));
-    later("cli.workshops.model.staff_fte", "staff_fte", numtext(w.staff_fte, 1));
-    later("cli.workshops.model.volunteers", "volunteers", numtext(w.volunteers, 0));
-    later("cli.workshops.model.has_fabmanager", "has_fabmanager",
+    later("surface_m2", "surface_m2", numtext(w.surface_m2, 0));
+    later("staff_fte", "staff_fte", numtext(w.staff_fte, 1));
+    later("volunteers", "volunteers", numtext(w.volunteers, 0));
+    later("has_fabmanager", "has_fabmanager",
           w.has_fabmanager
               ? std::optional<std::string>(*w.has_fabmanager ? tr(lang, "cli.common.yes") : tr(lang, "cli.common.no"))
               : std::nullopt);
-    later("cli.workshops.model.capacity", "capacity", numtext(w.capacity, 0));
-    later("cli.workshops.model.budget_eur", "budget_eur", numtext(w.budget_eur, 0));
+    later("capacity", "capacity", numtext(w.capacity, 0));
+    later("budget_eur", "budget_eur", numtext(w.budget_eur, 0));
     std::optional<std::string> revenues;
     if (!w.revenues_eur.empty()) {
       std::vector<std::string> parts;
@@ -362,10 +365,10 @@ class WorkshopsShow final : public Command {
         break;
       }
     }
-    later("cli.workshops.model.revenues", revenue_field.c_str(), revenues);
-    later("cli.workshops.model.legal_form", "legal_form", w.legal_form);
-    later("cli.workshops.model.offer", "offer", settext(w.offer));
-    later("cli.workshops.model.publics", "publics", settext(w.publics));
+    later("revenues_eur", revenue_field.c_str(), revenues);
+    later("legal_form", "legal_form", w.legal_form);
+    later("offer", "offer", settext(w.offer));
+    later("publics", "publics", settext(w.publics));
     std::cout << table(t, true, false);
     {
       const auto laureate = workshops::laureate_of(*store, canonical);

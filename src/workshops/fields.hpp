@@ -15,6 +15,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/lang.hpp"
 #include "workshops/model.hpp"
 
 namespace fabscope::workshops {
@@ -34,14 +35,17 @@ struct FieldDef {
   std::string_view id;
   FieldMember member;
   std::string_view label_fr, label_en;
-  std::string_view unit;  // "m²", "ETP", "€", "" when none
-  bool mappable = false;  // a column of a mapped import (workshops/mapped.hpp) may fill it
+  std::string_view unit_fr, unit_en;  // "m²", "ETP" / "FTE", "€"; empty when none
+  bool mappable = false;              // a column of a mapped import (workshops/mapped.hpp) may fill it
   bool non_negative = false;
 };
 
 // Every field, in the order of the register's JSON.
 const std::vector<FieldDef>& workshop_fields();
 const FieldDef* find_field(std::string_view id);
+// "Label (unit)" in the reader's language, as the CLI and the pages show it.
+std::string field_label(const FieldDef& field, Lang lang);
+std::string field_label(std::string_view id, Lang lang);
 
 // The revenue sources of `revenues_eur` (mapping columns and référentiel ids "revenue_<source>").
 inline constexpr std::string_view kRevenueSources[] = {"public_subsidies", "services", "memberships", "training",

@@ -14,44 +14,20 @@
 #include "io/csv.hpp"
 #include "io/xlsx.hpp"
 #include "sources/table.hpp"
+#include "workshops/fields.hpp"
 
 namespace fabscope::workshops {
 
 const std::vector<std::string>& mappable_fields() {
-  static const std::vector<std::string> f = {"key",
-                                             "name",
-                                             "kind",
-                                             "city",
-                                             "postcode",
-                                             "address",
-                                             "website",
-                                             "email",
-                                             "phone",
-                                             "latitude",
-                                             "longitude",
-                                             "opening_year",
-                                             "closing_year",
-                                             "status",
-                                             "surface_m2",
-                                             "opening_hours",
-                                             "equipment",
-                                             "staff_fte",
-                                             "volunteers",
-                                             "has_fabmanager",
-                                             "budget_eur",
-                                             "business_model",
-                                             "offer",
-                                             "publics",
-                                             "legal_form",
-                                             "governance",
-                                             "description",
-                                             "laureate_2013",
-                                             "capacity",
-                                             "revenue_public_subsidies",
-                                             "revenue_services",
-                                             "revenue_memberships",
-                                             "revenue_training",
-                                             "revenue_private_partners"};
+  // "key" (the record's key in the file), the mappable fields of the table, each revenue source.
+  static const std::vector<std::string> f = [] {
+    std::vector<std::string> ids = {"key"};
+    for (const auto& field : workshop_fields()) {
+      if (field.mappable) ids.emplace_back(field.id);
+    }
+    for (const auto id : kRevenueIds) ids.emplace_back(id);
+    return ids;
+  }();
   return f;
 }
 
@@ -389,14 +365,12 @@ class RowReader {
     }
   }
 
+  // The fields the table marks non-negative.
   void non_negative() {
-    for (const char* f : {"surface_m2", "staff_fte", "volunteers", "budget_eur", "capacity"}) {
-      const auto& v = std::string_view(f) == "surface_m2"   ? m_w.surface_m2
-                      : std::string_view(f) == "staff_fte"  ? m_w.staff_fte
-                      : std::string_view(f) == "volunteers" ? m_w.volunteers
-                      : std::string_view(f) == "capacity"   ? m_w.capacity
-                                                            : m_w.budget_eur;
-      if (v && *v < 0) m_row.problem(at(f), fmt::format("expected a value ≥ 0, found {}", *v));
+    for (const auto& f : workshop_fields()) {
+      if (!f.non_negative) continue;
+      const auto& v = m_w.*std::get<std::optional<double> Workshop::*>(f.member);
+      if (v && *v < 0) m_row.problem(at(std::string(f.id)), fmt::format("expected a value ≥ 0, found {}", *v));
     }
   }
 

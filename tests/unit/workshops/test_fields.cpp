@@ -2,11 +2,13 @@
 // through it both ways without loss, and the référentiel's workshop sources come from it.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
 #include "referential/referential.hpp"
 #include "workshops/fields.hpp"
+#include "workshops/mapped.hpp"
 #include "workshops/register.hpp"
 
 namespace fabscope::workshops {
@@ -61,7 +63,10 @@ TEST(WorkshopFields, IdsAreUniqueAndLabelled) {
     EXPECT_FALSE(f.label_en.empty()) << f.id;
   }
   EXPECT_EQ(ids.size(), 35U);
-  EXPECT_EQ(find_field("surface_m2")->unit, "m²");
+  EXPECT_EQ(find_field("surface_m2")->unit_fr, "m²");
+  EXPECT_EQ(field_label("capacity", Lang::fr), "Capacité d'accueil (personnes)");
+  EXPECT_EQ(field_label("staff_fte", Lang::en), "Paid staff (FTE)");
+  EXPECT_EQ(field_label("kind", Lang::en), "Kind");
   EXPECT_EQ(find_field("nope"), nullptr);
 }
 
@@ -91,6 +96,24 @@ TEST(WorkshopFields, JsonRoundTripsEveryField) {
   const auto e = workshop_from_json(to_json(empty));
   EXPECT_FALSE(e.surface_m2.has_value());
   EXPECT_FALSE(e.equipment.has_value());
+}
+
+// A mapping file may target "key", every mappable field of the table and each revenue
+// source; the non-negative fields are numbers.
+TEST(WorkshopFields, MappingTargetsComeFromTheTable) {
+  const auto& targets = mappable_fields();
+  EXPECT_EQ(targets.front(), "key");
+  std::size_t mappable = 0;
+  for (const auto& f : workshop_fields()) {
+    const bool listed = std::find(targets.begin(), targets.end(), f.id) != targets.end();
+    EXPECT_EQ(listed, f.mappable) << f.id;
+    mappable += f.mappable ? 1 : 0;
+    if (f.non_negative) {
+      EXPECT_TRUE(std::holds_alternative<std::optional<double> Workshop::*>(f.member)) << f.id;
+    }
+  }
+  EXPECT_EQ(targets.size(), 1 + mappable + std::size(kRevenueIds));
+  EXPECT_EQ(targets.back(), "revenue_private_partners");
 }
 
 TEST(WorkshopFields, NumericSourcesOfTheReferential) {
