@@ -5,7 +5,7 @@
 #include "core/error.hpp"
 #include "territory/indicators.hpp"
 #include "web/page_parts.hpp"
-#include "web/snapshot.hpp"
+#include "app/snapshot.hpp"
 #include "web/table.hpp"
 
 namespace fabscope::report {

@@ -11,7 +11,7 @@
 #include "server/server.hpp"
 #include "store/store.hpp"
 #include "territory/repository.hpp"
-#include "web/snapshot.hpp"
+#include "app/snapshot.hpp"
 #include "workshops/register.hpp"
 
 namespace fabscope::server {
@@ -44,7 +44,7 @@ store::Store& reader(const Request& r) {
     std::unique_ptr<store::Store> store;
   };
   thread_local std::vector<Slot> slots;
-  const auto generation = web::snapshot_state(r.store_path).generation;
+  const auto generation = app::snapshot_state(r.store_path).generation;
   for (auto& s : slots) {
     if (s.path != r.store_path) continue;
     if (!s.store || s.generation != generation) {
@@ -80,7 +80,7 @@ Json workshop_row(const workshops::WorkshopRow& w) {
 // ---- handlers of the API routes, in the table's order ----------------------------------------
 
 Json health(const Request& r) {
-  const auto state = web::snapshot_state(r.store_path);
+  const auto state = app::snapshot_state(r.store_path);
   const bool ready = !state.watched || state.ready;
   Json j = {{"status", ready ? "ok" : state.building ? "preparing" : "no_data"}, {"ready", ready}};
   if (std::filesystem::exists(r.store_path)) {
@@ -181,7 +181,7 @@ Json workshop(const Request& r) {
 Json evaluation(const Request& r) {
   const auto top = count_param(r, "top", 0, 100000);
   // The same evaluation as the pages: computed once per store generation (web::snapshot).
-  const auto snap = web::snapshot(r.store_path);
+  const auto snap = app::snapshot(r.store_path);
   const auto& ref = referential::Referential::builtin();
   const auto& e = snap->evaluation;
   const auto order = e.ranking();

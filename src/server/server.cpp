@@ -12,7 +12,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
-#include "web/snapshot.hpp"
+#include "app/snapshot.hpp"
 
 namespace fabscope::server {
 
@@ -273,8 +273,8 @@ Server::~Server() { stop(); }
 
 int Server::bind() {
   if (m_options.prepare_in_background) {
-    web::watch(m_options.store_path);
-    m_impl->generation = web::generation_counter(m_options.store_path);
+    app::watch(m_options.store_path);
+    m_impl->generation = app::generation_counter(m_options.store_path);
   }
   m_http = std::make_unique<http::Server>(m_options.limits, [this](const http::Request& r) { return answer(r); });
   try {
@@ -295,13 +295,13 @@ void Server::stop() {
   m_stopped = true;
   m_stop_requested.store(true);
   if (m_http) m_http->stop();
-  if (m_options.prepare_in_background) web::unwatch(m_options.store_path);
+  if (m_options.prepare_in_background) app::unwatch(m_options.store_path);
 }
 
 bool Server::wait_ready(std::chrono::seconds timeout) const {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {
-    const auto s = web::snapshot_state(m_options.store_path);
+    const auto s = app::snapshot_state(m_options.store_path);
     if (!s.watched || (!s.building && (s.ready || !s.error.empty()))) return true;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
@@ -477,7 +477,7 @@ http::Response Server::Impl::answer_routed(const http::Request& req, bool api, c
   if (found == nullptr) return unrouted(req, api, path_known);
   const Route& route = *found->route;
   const auto current = generation != nullptr ? generation->load(std::memory_order_acquire)
-                                             : web::snapshot_state(options.store_path).generation;
+                                             : app::snapshot_state(options.store_path).generation;
   std::shared_ptr<Cached> entry = route.cacheable ? cached(req.target, current) : nullptr;
   if (!entry) {
     const auto* format = req.param("format");
@@ -503,7 +503,7 @@ http::Response Server::answer(const http::Request& req) {
     res = req.rejection != 0
               ? error_response(req, api, req.rejection, code_of_status(req.rejection), req.rejection_reason)
               : m_impl->answer_routed(req, api, m_options);
-  } catch (const web::Preparing& e) {
+  } catch (const app::Preparing& e) {
     res = error_response(req, api, 503, ApiError::preparing, e.what());
   } catch (const ApiException& e) {
     res = error_response(req, api, status_of(e.code), e.code, e.message);

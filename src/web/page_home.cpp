@@ -19,7 +19,8 @@
 #include "referential/referential.hpp"
 #include "store/store.hpp"
 #include "territory/indicators.hpp"
-#include "web/snapshot.hpp"
+#include "app/snapshot.hpp"
+#include "web/layers.hpp"
 #include "web/table.hpp"
 #include "workshops/fit.hpp"
 

@@ -19,7 +19,7 @@
 #include "referential/referential.hpp"
 #include "store/store.hpp"
 #include "territory/indicators.hpp"
-#include "web/snapshot.hpp"
+#include "app/snapshot.hpp"
 #include "web/table.hpp"
 #include "workshops/fit.hpp"
 

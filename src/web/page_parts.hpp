@@ -13,15 +13,20 @@
 #include <string_view>
 #include <vector>
 
+#include "app/snapshot.hpp"
 #include "core/text.hpp"
 #include "graphics/map.hpp"
 #include "graphics/scale.hpp"
 #include "territory/indicators.hpp"
 #include "web/pages.hpp"
-#include "web/snapshot.hpp"
 #include "web/table.hpp"
 
 namespace fabscope::web {
+
+// The pages read the read layer (app/snapshot.hpp).
+using app::Snapshot;
+using app::snapshot;
+using app::WorkshopEntry;
 
 using territory::Level;
 using text::number;  // "1 234,5" / "1,234.5", "—" when missing

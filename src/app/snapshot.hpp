@@ -1,7 +1,9 @@
-// What the pages read, loaded once from the store and shared by every request until the
-// store changes: the territories of every level, the workshop register, the panel scored
-// with the default référentiel (with Monte Carlo intervals) and the 2SFCA accessibility.
-// Building it takes a few seconds (the evaluation); `serve` builds it before listening.
+// The read layer: what the pages, the API and the reports read, loaded once from the store
+// and shared until the store changes (a new import, a new indicator build, a register
+// change): the territories of every level, the workshop register (duplicates merged), the
+// panel evaluated with the default référentiel (referential::evaluate, the one evaluation,
+// with Monte Carlo intervals) and the 2SFCA accessibility. Building it takes a few seconds;
+// `serve` builds it on a thread of its own (watch) before and while it answers.
 #pragma once
 
 #include <array>
@@ -17,7 +19,6 @@
 #include <vector>
 
 #include "core/error.hpp"
-#include "graphics/map.hpp"
 #include "referential/panel.hpp"
 #include "referential/uncertainty.hpp"
 #include "territory/compute.hpp"
@@ -26,7 +27,7 @@
 #include "workshops/fit.hpp"
 #include "workshops/register.hpp"
 
-namespace fabscope::web {
+namespace fabscope::app {
 
 // One distinct workshop (duplicates merged) with its register line and its evaluation.
 struct WorkshopEntry {
@@ -97,11 +98,4 @@ SnapshotState snapshot_state(const std::filesystem::path& store_path);
 // until unwatch(). nullptr when the store is not watched.
 const std::atomic<std::uint64_t>* generation_counter(const std::filesystem::path& store_path);
 
-// Polygons of a level projected to Lambert-93 (départements, régions; communes of
-// Bretagne only), from the data directory's geo/ files; nullptr when none exist.
-const graphics::Layer* layer(territory::Level level, const std::filesystem::path& data_dir, const Snapshot& snap);
-// The same layer's features as published (WGS 84), indexed by Shape::feature; nullptr when
-// layer() has not loaded it.
-const std::vector<io::PolygonFeature>* layer_features(territory::Level level, const std::filesystem::path& data_dir);
-
-}  // namespace fabscope::web
+}  // namespace fabscope::app
