@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "core/texts/cli.hpp"
+#include "core/texts/errors.hpp"
 #include "core/texts/territory.hpp"
 #include "core/texts/web.hpp"
 #include "core/texts/workshops.hpp"
@@ -20,6 +21,7 @@ const std::vector<TextTable>& catalog_tables() {
       {"workshops", workshops::duplicate_messages()},
       {"web", web::texts()},
       {"cli", cli::texts()},
+      {"errors", errors::texts()},
   };
   return tables;
 }

@@ -44,13 +44,11 @@ bool shrink_refused(std::int64_t before, std::int64_t after) { return before > 0
 
 ShrinkError::ShrinkError(const std::string& dataset, std::int64_t before, std::int64_t after)
     : Error(ExitCode::bad_input,
-            fmt::format("{}: {} rows instead of {}; refusing to replace the data in the store, which is unchanged "
-                        "(a header-only or truncated file?). Use --allow-shrink to import it anyway.",
-                        dataset, text::group_digits(static_cast<double>(after), 0, Lang::en),
+            fmt::format(fmt::runtime(tr(Lang::en, "error.shrink")), dataset,
+                        text::group_digits(static_cast<double>(after), 0, Lang::en),
                         text::group_digits(static_cast<double>(before), 0, Lang::en)),
-            fmt::format("{} : {} lignes au lieu de {} ; import refusé, la base est inchangée (fichier réduit à son "
-                        "en-tête ou tronqué ?). Utilisez --allow-shrink pour l'importer quand même.",
-                        dataset, text::group_digits(static_cast<double>(after), 0, Lang::fr),
+            fmt::format(fmt::runtime(tr(Lang::fr, "error.shrink")), dataset,
+                        text::group_digits(static_cast<double>(after), 0, Lang::fr),
                         text::group_digits(static_cast<double>(before), 0, Lang::fr))),
       m_before(before),
       m_after(after) {}

@@ -2,11 +2,14 @@
 // missing value, a rejected row) is a value. Every input problem names its place.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "core/catalog.hpp"
 #include "core/lang.hpp"
 
 namespace fabscope {
@@ -58,6 +61,14 @@ class Error : public std::runtime_error {
   ExitCode m_code;
   std::string m_fr;
 };
+
+// An error whose texts are the catalog's format strings `key` (core/texts/errors.hpp), filled
+// with the same arguments in English and French.
+template <class... Args>
+Error localized_error(ExitCode code, std::string_view key, const Args&... args) {
+  return {code, fmt::format(fmt::runtime(tr(Lang::en, key)), args...),
+          fmt::format(fmt::runtime(tr(Lang::fr, key)), args...)};
+}
 
 // An import that would remove most of what a dataset holds in the store (a header-only
 // or truncated file): refused unless the user allows it (--allow-shrink). The rule is

@@ -86,38 +86,17 @@ Error store_error(const std::filesystem::path& path, const SQLite::Exception& e)
     case SQLITE_READONLY:
     case SQLITE_CANTOPEN:
     case SQLITE_PERM:
-      return {ExitCode::store,
-              fmt::format("store {}: cannot be written or opened ({}); check the permissions of the file and of its "
-                          "directory, or give another --store",
-                          file, e.what()),
-              fmt::format("base {} : impossible de l'ouvrir ou d'y écrire ({}) ; vérifiez les droits du fichier et de "
-                          "son répertoire, ou donnez une autre --store",
-                          file, e.what())};
+      return localized_error(ExitCode::store, "error.store.unwritable", file, e.what());
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return {ExitCode::store,
-              fmt::format("store {}: locked by another process (an import?) for more than {} s; nothing was changed, "
-                          "try again when it has finished",
-                          file, kBusyTimeoutMs / 1000),
-              fmt::format("base {} : verrouillée par un autre processus (un import ?) depuis plus de {} s ; rien n'a "
-                          "été modifié, réessayez quand il aura fini",
-                          file, kBusyTimeoutMs / 1000)};
+      return localized_error(ExitCode::store, "error.store.locked", file, kBusyTimeoutMs / 1000);
     case SQLITE_FULL:
-      return {ExitCode::store,
-              fmt::format("store {}: disk full; the import was rolled back and the store is unchanged", file),
-              fmt::format("base {} : disque plein ; l'import a été annulé, la base est inchangée", file)};
+      return localized_error(ExitCode::store, "error.store.full", file);
     case SQLITE_NOTADB:
     case SQLITE_CORRUPT:
-      return {ExitCode::store,
-              fmt::format("store {}: not a fabscope store or damaged ({}); rebuild it with `fabscope run --force` "
-                          "into a new file",
-                          file, e.what()),
-              fmt::format("base {} : pas une base fabscope, ou endommagée ({}) ; reconstruisez-la avec `fabscope run "
-                          "--force` dans un nouveau fichier",
-                          file, e.what())};
+      return localized_error(ExitCode::store, "error.store.damaged", file, e.what());
     case SQLITE_IOERR:
-      return {ExitCode::store, fmt::format("store {}: input/output error ({})", file, e.what()),
-              fmt::format("base {} : erreur d'entrée-sortie ({})", file, e.what())};
+      return localized_error(ExitCode::store, "error.store.io", file, e.what());
     default:
       return {ExitCode::failure, fmt::format("store {}: {}", file, e.what())};
   }
@@ -167,14 +146,8 @@ Store::Store(const std::filesystem::path& path, bool read_only) : m_path(path) {
 }
 
 Error Store::newer_schema(int version) const {
-  const auto expected = migration_files().size();
-  return {ExitCode::store,
-          fmt::format("store {} has schema version {}, newer than this program ({}): use a newer fabscope, or "
-                      "another --store",
-                      m_path.string(), version, expected),
-          fmt::format("la base {} a le schéma version {}, plus récent que ce programme ({}) : utilisez un fabscope "
-                      "plus récent, ou une autre --store",
-                      m_path.string(), version, expected)};
+  return localized_error(ExitCode::store, "error.store.newer_schema", m_path.string(), version,
+                         migration_files().size());
 }
 
 int Store::schema_version() { return m_db->execAndGet("PRAGMA user_version").getInt(); }

@@ -1,0 +1,43 @@
+// The texts of errors that a user can act on, in the one catalog (core/catalog.hpp),
+// registered by core/catalog.cpp: data only. They are format strings (fmt, `{}` in order),
+// filled with the same arguments in both languages (core/error.hpp, localized_error).
+#pragma once
+
+#include <span>
+
+#include "core/catalog.hpp"
+
+namespace fabscope::errors {
+
+inline constexpr MessageText kTexts[] = {
+    {"error.store.unwritable",
+     "base {} : impossible de l'ouvrir ou d'y écrire ({}) ; vérifiez les droits du fichier et de son répertoire, ou "
+     "donnez une autre --store",
+     "store {}: cannot be written or opened ({}); check the permissions of the file and of its directory, or give "
+     "another --store"},
+    {"error.store.locked",
+     "base {} : verrouillée par un autre processus (un import ?) depuis plus de {} s ; rien n'a été modifié, "
+     "réessayez quand il aura fini",
+     "store {}: locked by another process (an import?) for more than {} s; nothing was changed, try again when it "
+     "has finished"},
+    {"error.store.full", "base {} : disque plein ; l'import a été annulé, la base est inchangée",
+     "store {}: disk full; the import was rolled back and the store is unchanged"},
+    {"error.store.damaged",
+     "base {} : pas une base fabscope, ou endommagée ({}) ; reconstruisez-la avec `fabscope run --force` dans un "
+     "nouveau fichier",
+     "store {}: not a fabscope store or damaged ({}); rebuild it with `fabscope run --force` into a new file"},
+    {"error.store.io", "base {} : erreur d'entrée-sortie ({})", "store {}: input/output error ({})"},
+    {"error.store.newer_schema",
+     "la base {} a le schéma version {}, plus récent que ce programme ({}) : utilisez un fabscope plus récent, ou "
+     "une autre --store",
+     "store {} has schema version {}, newer than this program ({}): use a newer fabscope, or another --store"},
+    {"error.shrink",
+     "{} : {} lignes au lieu de {} ; import refusé, la base est inchangée (fichier réduit à son en-tête ou tronqué "
+     "?). Utilisez --allow-shrink pour l'importer quand même.",
+     "{}: {} rows instead of {}; refusing to replace the data in the store, which is unchanged (a header-only or "
+     "truncated file?). Use --allow-shrink to import it anyway."},
+};
+
+constexpr std::span<const MessageText> texts() { return kTexts; }
+
+}  // namespace fabscope::errors
