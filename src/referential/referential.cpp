@@ -463,4 +463,11 @@ std::vector<std::string> Referential::node_ids() const {
   return out;
 }
 
+std::string source_text(const IndicatorDef& d) {
+  static const char* kinds[] = {"territory", "workshop", "survey", "interview", "document", "formula"};
+  std::string s = fmt::format("{}:{}", kinds[static_cast<int>(d.source.kind)], d.source.name);
+  if (d.source.kind == SourceKind::territory && d.source.level != "commune") s += "@" + d.source.level;
+  return s;
+}
+
 }  // namespace fabscope::referential

@@ -74,4 +74,8 @@ const std::vector<std::string>& workshop_source_fields();
 // expr::ParseError (a std::invalid_argument) with its column.
 using Formula = expr::Expression;
 
+// "kind:name" of an indicator's source, with "@level" for a territorial source above the
+// commune (as the référentiel file writes it).
+std::string source_text(const IndicatorDef& d);
+
 }  // namespace fabscope::referential

@@ -18,6 +18,7 @@
 
 #include "pipeline/import.hpp"
 #include "referential/panel.hpp"
+#include "report/evaluation.hpp"
 #include "server/server.hpp"
 #include "support/test_support.hpp"
 #include "workshops/register.hpp"
@@ -547,6 +548,34 @@ TEST_F(Api, EvaluationFromTheSnapshotAgreesWithTheCore) {
     const std::size_t k = e.nodes.size();
     EXPECT_DOUBLE_EQ(u["total"].get<double>(), e.result.score(i, k - 1, k));
   }
+}
+
+// The evaluation workbook (src/report, used by `fabscope evaluate --format xlsx`) is the
+// same evaluation: its ranking sheet lists the ranked workshops in the order of ranking()
+// with their totals and coverage, then the unranked.
+TEST_F(Api, EvaluationWorkbookFollowsTheRanking) {
+  store::Store s(s_dir->path() / "api.db", /*read_only=*/true);
+  const auto& ref = referential::Referential::builtin();
+  const auto e = referential::evaluate(s, ref);
+  const auto sheets = report::evaluation_sheets(ref, e, std::nullopt, Lang::fr);
+  ASSERT_EQ(sheets.size(), 4U);
+  EXPECT_EQ(sheets[0].name, "Classement");
+  EXPECT_EQ(sheets[3].name, "Sources");
+  const auto& rows = sheets[0].rows;
+  ASSERT_EQ(rows.size(), e.panel.units.size());
+  const auto order = e.ranking();
+  ASSERT_FALSE(order.empty());
+  for (std::size_t n = 0; n < order.size(); ++n) {
+    const auto i = order[n];
+    EXPECT_EQ(std::get<std::string>(rows[n][1]), e.panel.units[i].id) << n;
+    EXPECT_DOUBLE_EQ(std::get<double>(rows[n][0]), e.result.rank[i]) << n;
+    EXPECT_DOUBLE_EQ(std::get<double>(rows[n][4]), e.total(i)) << n;
+  }
+  const auto unranked = rows.size() - order.size();
+  for (std::size_t n = order.size(); n < rows.size(); ++n) {
+    EXPECT_TRUE(std::holds_alternative<std::monostate>(rows[n][0])) << n << " of " << unranked;
+  }
+  EXPECT_EQ(sheets[2].rows.size(), ref.indicators.size());
 }
 
 // Many clients at once (also run under ThreadSanitizer by make check-sanitizers): every
