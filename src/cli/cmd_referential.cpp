@@ -189,9 +189,9 @@ class Evaluate final : public Command {
     } else if (m_format == "csv") {
       out = "rank,id,name,commune,total,coverage,level";
       for (const auto& n : e.nodes) {
-        if (n != "total") out += "," + n + ",cov_" + n;
+        if (n != "total") out += fmt::format(",{0},cov_{0}", n);
       }
-      for (const auto& ind : r.indicators) out += "," + ind.id + ",n_" + ind.id;
+      for (const auto& ind : r.indicators) out += fmt::format(",{0},n_{0}", ind.id);
       out += "\n";
       const std::size_t m = r.indicators.size();
       for (const auto i : order) {

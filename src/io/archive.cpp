@@ -203,7 +203,7 @@ std::map<std::string, std::string> untar(const std::string& tar, const std::stri
     if (h[0] == '\0') break;  // end-of-archive blocks
     std::string name(h, strnlen(h, 100));
     const std::string prefix(h + 345, strnlen(h + 345, 155));
-    if (!prefix.empty()) name = prefix + "/" + name;
+    if (!prefix.empty()) name = fmt::format("{}/{}", prefix, name);
     std::size_t size = 0;
     for (int i = 124; i < 136 && h[i] != '\0' && h[i] != ' '; ++i) {
       if (h[i] < '0' || h[i] > '7') zip_fail(label, "corrupt tar header for " + name);
@@ -211,7 +211,7 @@ std::map<std::string, std::string> untar(const std::string& tar, const std::stri
     }
     const char type = h[156];
     pos += 512;
-    if (pos + size > tar.size()) zip_fail(label + "!" + name, "truncated tar entry");
+    if (pos + size > tar.size()) zip_fail(fmt::format("{}!{}", label, name), "truncated tar entry");
     if (type == '0' || type == '\0') files.emplace(name, tar.substr(pos, size));
     pos += (size + 511) / 512 * 512;
   }

@@ -31,12 +31,18 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
-}  // namespace
+// One changed file to import.
+struct Job {
+  const sources::Importer* importer;
+  const sources::DatasetInfo* info;
+  std::filesystem::path path;
+  std::string sha;
+  std::unique_ptr<sources::Dataset> dataset;
+};
 
-ImportReport import_datasets(store::Store& store, const sources::Catalog& catalog, const ImportOptions& options) {
-  const auto t0 = Clock::now();
-  ImportReport report;
-  // 1. What to import.
+// 1. What to import: every dataset that has an importer, or the requested ones.
+std::vector<const sources::Importer*> selected_importers(const sources::Catalog& catalog,
+                                                         const ImportOptions& options) {
   std::vector<const sources::Importer*> todo;
   if (options.datasets.empty()) {
     for (const auto& imp : sources::importers()) todo.push_back(&imp);
@@ -48,14 +54,14 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
       todo.push_back(imp);
     }
   }
-  // 2. Which files changed (checksums), and check that they exist.
-  struct Job {
-    const sources::Importer* importer;
-    const sources::DatasetInfo* info;
-    std::filesystem::path path;
-    std::string sha;
-    std::unique_ptr<sources::Dataset> dataset;
-  };
+  return todo;
+}
+
+// 2. Which files changed (checksums), and check that they exist. Every dataset gets its
+// line in the report (unchanged ones with their stored row count); the changed ones are
+// the jobs.
+std::vector<Job> changed_files(store::Store& store, const sources::Catalog& catalog, const ImportOptions& options,
+                               const std::vector<const sources::Importer*>& todo, ImportReport& report) {
   std::vector<Job> jobs;
   for (const auto* imp : todo) {
     const auto& info = catalog.get(std::string(imp->dataset_id));
@@ -87,144 +93,166 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
     report.datasets.push_back(std::move(r));
     jobs.push_back({imp, &info, path, sha, nullptr});
   }
-  report.phases.emplace_back("checksums", since(t0));
-  auto t_phase = Clock::now();
-  // 3. Parse every changed file on worker threads (largest first). Every importer fills
-  //    only its own member of `combined`. Then, inside one transaction, the datasets are
-  //    written while the indicators are computed from memory on another thread (two
-  //    phases: on two cores, overlapping parsing with writing only adds contention). If
-  //    any file is bad, nothing is written.
-  std::sort(jobs.begin(), jobs.end(), [](const Job& x, const Job& y) { return x.info->size > y.info->size; });
+  return jobs;
+}
+
+// What this import does with the indicators.
+struct IndicatorPlan {
+  std::vector<std::string> absent;  // indicator inputs never imported: nothing is computed
+  bool rebuild = false;             // an input changed, or they were never computed
+  bool from_memory = false;         // every input is being imported: computed beside the writer
+  std::string inputs_json;          // the SHA-256 of every dataset, stored with the results
+  std::vector<std::string> result_schema;
+  unsigned threads = 0;
+};
+
+IndicatorPlan plan_indicators(store::Store& store, const std::vector<Job>& jobs, unsigned threads) {
+  IndicatorPlan plan;
   std::map<std::string, std::string> inputs;
   for (const auto& r : store.import_records()) inputs[r.dataset_id] = r.sha256;
   for (const auto& j : jobs) inputs[j.info->id] = j.sha;
-  std::vector<std::string> absent;
   std::size_t indicator_inputs = 0;
   for (const auto& imp : sources::importers()) {
     if (!imp.indicator_input) continue;
     ++indicator_inputs;
-    if (inputs.count(std::string(imp.dataset_id)) == 0) absent.emplace_back(imp.dataset_id);
+    if (inputs.count(std::string(imp.dataset_id)) == 0) plan.absent.emplace_back(imp.dataset_id);
   }
   const auto inputs_changed = static_cast<std::size_t>(
       std::count_if(jobs.begin(), jobs.end(), [](const Job& j) { return j.importer->indicator_input; }));
   // Datasets that are not indicator inputs (France services) change no indicator.
-  const bool rebuild = absent.empty() && (inputs_changed > 0 || !territory::has_results(store));
-  const bool from_memory = inputs_changed == indicator_inputs;
-  struct Computed {
-    territory::CommuneFrame frame;
-    territory::TerritoryResult result;
-    std::optional<store::Stage> stage;  // the result tables, when computed beside the writer
-  };
-  const std::string inputs_json = nlohmann::json(inputs).dump();
-  const auto result_schema = store.schema_of(territory::result_tables());
-  auto compute = [&options, &inputs_json, &result_schema, from_memory](const sources::TerritorySources& src) {
-    Computed c;
-    c.frame = territory::reconcile(src);
-    // One thread: the indicators are computed while the main thread writes the raw tables;
-    // more threads would take the writer's core (2-core machines).
-    c.result = territory::compute(c.frame, {{10, 20, 30}, from_memory ? 1U : options.threads});
-    if (from_memory) {
-      // Encoding the result rows here, beside the writer, leaves it only a copy to make.
-      c.stage.emplace(result_schema);
-      territory::write_results(c.stage->db(), c.result, c.frame, inputs_json);
-    }
-    return c;
-  };
+  plan.rebuild = plan.absent.empty() && (inputs_changed > 0 || !territory::has_results(store));
+  plan.from_memory = inputs_changed == indicator_inputs;
+  plan.inputs_json = nlohmann::json(inputs).dump();
+  plan.result_schema = store.schema_of(territory::result_tables());
+  plan.threads = threads;
+  return plan;
+}
 
-  sources::TerritorySources combined;
-  for (auto& j : jobs) j.dataset = j.importer->make(combined);
-  std::vector<sources::ImportSummary> summaries(jobs.size());
-  std::vector<double> seconds(jobs.size(), 0);
-  std::vector<std::exception_ptr> errors(jobs.size());
-  std::mutex mutex;
-  std::condition_variable cv;
-  std::deque<std::size_t> ready;  // parsed (or failed) jobs not yet written
-  std::atomic<std::size_t> next{0};
-  std::atomic<bool> stop{false};
-  auto worker = [&] {
-    for (std::size_t j = next++; j < jobs.size() && !stop; j = next++) {
-      const auto t = Clock::now();
-      try {
-        summaries[j] = jobs[j].dataset->parse(jobs[j].path);
-      } catch (...) {
-        errors[j] = std::current_exception();
-      }
-      seconds[j] = since(t);
-      {
-        const std::lock_guard<std::mutex> lock(mutex);
-        ready.push_back(j);
-      }
-      cv.notify_one();
-    }
-  };
-  const unsigned threads = std::max(1U, options.threads != 0 ? options.threads : std::thread::hardware_concurrency());
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < std::min<std::size_t>(threads, jobs.size()); ++t) pool.emplace_back(worker);
-  struct Joiner {
-    std::vector<std::thread>& pool;
-    std::atomic<bool>& stop;
-    ~Joiner() {
-      stop = true;
-      for (auto& t : pool) {
-        if (t.joinable()) t.join();
-      }
-    }
-  } joiner{pool, stop};
+struct Computed {
+  territory::CommuneFrame frame;
+  territory::TerritoryResult result;
+  std::optional<store::Stage> stage;  // the result tables, when computed beside the writer
+};
 
-  // Attached before the transaction (SQLite attaches only outside one); detached after it.
-  std::optional<store::StageSlot> result_slot;
-  if (rebuild && from_memory) result_slot.emplace(store, "staged_territory");
-  // IMMEDIATE: the write lock is taken (waiting for another writer, busy timeout) before
-  // anything is read in the transaction; a deferred one would fail at once on its first write.
-  store::WriteTransaction tx(store);
-  std::future<Computed> computing;
-  {
-    Progress progress("Lecture des fichiers", static_cast<std::int64_t>(jobs.size()));
+Computed compute_indicators(const sources::TerritorySources& src, const IndicatorPlan& plan) {
+  Computed c;
+  c.frame = territory::reconcile(src);
+  // One thread: the indicators are computed while the main thread writes the raw tables;
+  // more threads would take the writer's core (2-core machines).
+  c.result = territory::compute(c.frame, {{10, 20, 30}, plan.from_memory ? 1U : plan.threads});
+  if (plan.from_memory) {
+    // Encoding the result rows here, beside the writer, leaves it only a copy to make.
+    c.stage.emplace(plan.result_schema);
+    territory::write_results(c.stage->db(), c.result, c.frame, plan.inputs_json);
+  }
+  return c;
+}
+
+// 3. Parses every job's file on worker threads, started at construction (so that the
+// caller can open its transaction meanwhile); every importer fills only its own member of
+// the TerritorySources its dataset was made with. The destructor stops and joins them.
+class ParallelParse {
+ public:
+  ParallelParse(std::vector<Job>& jobs, unsigned threads)
+      : m_jobs(jobs), m_summaries(jobs.size()), m_seconds(jobs.size(), 0), m_errors(jobs.size()) {
+    const unsigned n = std::max(1U, threads != 0 ? threads : std::thread::hardware_concurrency());
+    for (unsigned t = 0; t < std::min<std::size_t>(n, jobs.size()); ++t) m_pool.emplace_back([this] { work(); });
+  }
+  ~ParallelParse() {
+    m_stop = true;
+    for (auto& t : m_pool) {
+      if (t.joinable()) t.join();
+    }
+  }
+  ParallelParse(const ParallelParse&) = delete;
+  ParallelParse& operator=(const ParallelParse&) = delete;
+
+  // Follows the files as they are parsed; if any is bad, stops and throws the problems of
+  // every bad file as one InputError (other errors propagate as they are).
+  void wait() {
+    Progress progress("Lecture des fichiers", static_cast<std::int64_t>(m_jobs.size()));
     bool failed = false;
-    for (std::size_t done = 0; done < jobs.size(); ++done) {
+    for (std::size_t done = 0; done < m_jobs.size(); ++done) {
       std::size_t j = 0;
       {
-        std::unique_lock<std::mutex> lock(mutex);
-        cv.wait(lock, [&] { return !ready.empty(); });
-        j = ready.front();
-        ready.pop_front();
+        std::unique_lock<std::mutex> lock(m_mutex);
+        m_cv.wait(lock, [&] { return !m_ready.empty(); });
+        j = m_ready.front();
+        m_ready.pop_front();
       }
-      if (errors[j]) {
-        failed = true;  // stop writing; workers finish their current file and stop
-        stop = true;
+      if (m_errors[j]) {
+        failed = true;  // stop waiting; workers finish their current file and stop
+        m_stop = true;
         break;
       }
       progress.update(static_cast<std::int64_t>(done + 1));
     }
-    for (auto& t : pool) t.join();
-    if (failed) {
-      std::vector<Problem> problems;
-      std::size_t total = 0;
-      for (std::size_t j = 0; j < jobs.size(); ++j) {
-        if (!errors[j]) continue;
-        try {
-          std::rethrow_exception(errors[j]);
-        } catch (const InputError& e) {
-          problems.insert(problems.end(), e.problems().begin(), e.problems().end());
-          total += e.total();
-        }  // other errors (I/O, missing file) propagate as they are
+    for (auto& t : m_pool) t.join();
+    if (failed) throw_errors();
+  }
+
+  [[nodiscard]] const std::vector<sources::ImportSummary>& summaries() const { return m_summaries; }
+  [[nodiscard]] const std::vector<double>& seconds() const { return m_seconds; }
+
+ private:
+  void work() {
+    for (std::size_t j = m_next++; j < m_jobs.size() && !m_stop; j = m_next++) {
+      const auto t = Clock::now();
+      try {
+        m_summaries[j] = m_jobs[j].dataset->parse(m_jobs[j].path);
+      } catch (...) {
+        m_errors[j] = std::current_exception();
       }
-      throw InputError(problems, total);
+      m_seconds[j] = since(t);
+      {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        m_ready.push_back(j);
+      }
+      m_cv.notify_one();
     }
   }
-  // A file that would remove most of a dataset (header only, truncated) is refused before
-  // anything is written.
-  if (!options.allow_shrink) {
-    for (std::size_t j = 0; j < jobs.size(); ++j) {
-      const auto previous = store.import_record(jobs[j].info->id);
-      const auto rows = static_cast<std::int64_t>(summaries[j].rows);
-      if (previous && shrink_refused(previous->rows, rows)) throw ShrinkError(jobs[j].info->id, previous->rows, rows);
+
+  [[noreturn]] void throw_errors() const {
+    std::vector<Problem> problems;
+    std::size_t total = 0;
+    for (const auto& error : m_errors) {
+      if (!error) continue;
+      try {
+        std::rethrow_exception(error);
+      } catch (const InputError& e) {
+        problems.insert(problems.end(), e.problems().begin(), e.problems().end());
+        total += e.total();
+      }  // other errors (I/O, missing file) propagate as they are
     }
+    throw InputError(problems, total);
   }
-  report.phases.emplace_back("parse", since(t_phase));
-  t_phase = Clock::now();
-  const auto t_indicators = Clock::now();
-  if (rebuild && from_memory) computing = std::async(std::launch::async, compute, std::cref(combined));
+
+  std::vector<Job>& m_jobs;
+  std::vector<sources::ImportSummary> m_summaries;
+  std::vector<double> m_seconds;
+  std::vector<std::exception_ptr> m_errors;
+  std::mutex m_mutex;
+  std::condition_variable m_cv;
+  std::deque<std::size_t> m_ready;  // parsed (or failed) jobs not yet taken by wait()
+  std::atomic<std::size_t> m_next{0};
+  std::atomic<bool> m_stop{false};
+  std::vector<std::thread> m_pool;
+};
+
+// A file that would remove most of a dataset (header only, truncated) is refused before
+// anything is written.
+void refuse_shrinking(store::Store& store, const std::vector<Job>& jobs,
+                      const std::vector<sources::ImportSummary>& summaries) {
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    const auto previous = store.import_record(jobs[j].info->id);
+    const auto rows = static_cast<std::int64_t>(summaries[j].rows);
+    if (previous && shrink_refused(previous->rows, rows)) throw ShrinkError(jobs[j].info->id, previous->rows, rows);
+  }
+}
+
+// 4. Every parsed dataset replaces its tables and its provenance row.
+void write_datasets(store::Store& store, const std::vector<Job>& jobs,
+                    const std::vector<sources::ImportSummary>& summaries) {
   for (std::size_t j = 0; j < jobs.size(); ++j) {
     const auto& info = *jobs[j].info;
     std::vector<std::string> tables(jobs[j].importer->tables.begin(), jobs[j].importer->tables.end());
@@ -239,41 +267,91 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
     store.replace_dataset(std::move(record), jobs[j].importer->schema,
                           [&](SQLite::Database& db) { jobs[j].dataset->write(db); });
   }
-  report.phases.emplace_back("write", since(t_phase));
-  t_phase = Clock::now();
+}
+
+// Each imported dataset's rows, parse time and notes go to its line of the report.
+void report_parsed(ImportReport& report, const std::vector<Job>& jobs, const ParallelParse& parse) {
   for (std::size_t j = 0; j < jobs.size(); ++j) {
     for (auto& r : report.datasets) {
       if (r.id == jobs[j].info->id) {
-        r.rows = static_cast<std::int64_t>(summaries[j].rows);
-        r.seconds = seconds[j];
-        r.notes = summaries[j].notes;
+        r.rows = static_cast<std::int64_t>(parse.summaries()[j].rows);
+        r.seconds = parse.seconds()[j];
+        r.notes = parse.summaries()[j].notes;
       }
     }
   }
-  // 5. Indicators: rebuilt when an input changed or they were never computed.
-  if (!absent.empty()) {
-    report.notes.push_back({"indicators_not_computed", {fmt::format("{}", fmt::join(absent, ", "))}});
-  } else if (rebuild) {
-    Progress progress("Calcul des indicateurs", 0);
-    Computed c = from_memory ? computing.get() : compute(sources::load_territory(store));
-    if (c.stage) {
-      result_slot->replace_tables(std::move(*c.stage), territory::result_tables());
-    } else {
-      territory::save(store, c.result, c.frame, inputs_json);
-    }
-    progress.finish();
-    report.indicators_rebuilt = true;
-    report.indicator_seconds = since(t_indicators);
-    for (const auto level : territory::kLevels) {
-      report.units_per_level.push_back(c.result.at(level).size());
-      for (const auto& u : c.result.at(level)) {
-        for (const double v : u.values) report.values_computed += std::isnan(v) ? 0 : 1;
-      }
-    }
-    report.notes.insert(report.notes.end(), c.result.notes.begin(), c.result.notes.end());
-    // The communes changed: so did the accessibility of the workshops already registered.
-    workshops::store_access(store);
+}
+
+// 5. Indicators: rebuilt when an input changed or they were never computed; taken from the
+// computation running beside the writer (`computing`, its stage copied into `result_slot`)
+// or, when only some inputs changed, computed from the store's tables now.
+void rebuild_indicators(store::Store& store, const IndicatorPlan& plan, std::future<Computed>& computing,
+                        std::optional<store::StageSlot>& result_slot, Clock::time_point started, ImportReport& report) {
+  if (!plan.absent.empty()) {
+    report.notes.push_back({"indicators_not_computed", {fmt::format("{}", fmt::join(plan.absent, ", "))}});
+    return;
   }
+  if (!plan.rebuild) return;
+  Progress progress("Calcul des indicateurs", 0);
+  Computed c = plan.from_memory ? computing.get() : compute_indicators(sources::load_territory(store), plan);
+  if (c.stage) {
+    result_slot->replace_tables(std::move(*c.stage), territory::result_tables());
+  } else {
+    territory::save(store, c.result, c.frame, plan.inputs_json);
+  }
+  progress.finish();
+  report.indicators_rebuilt = true;
+  report.indicator_seconds = since(started);
+  for (const auto level : territory::kLevels) {
+    report.units_per_level.push_back(c.result.at(level).size());
+    for (const auto& u : c.result.at(level)) {
+      for (const double v : u.values) report.values_computed += std::isnan(v) ? 0 : 1;
+    }
+  }
+  report.notes.insert(report.notes.end(), c.result.notes.begin(), c.result.notes.end());
+  // The communes changed: so did the accessibility of the workshops already registered.
+  workshops::store_access(store);
+}
+
+}  // namespace
+
+ImportReport import_datasets(store::Store& store, const sources::Catalog& catalog, const ImportOptions& options) {
+  const auto t0 = Clock::now();
+  ImportReport report;
+  auto jobs = changed_files(store, catalog, options, selected_importers(catalog, options), report);
+  report.phases.emplace_back("checksums", since(t0));
+  auto t_phase = Clock::now();
+  // 3. Parse every changed file on worker threads (largest first). Then, inside one
+  //    transaction, the datasets are written while the indicators are computed from memory
+  //    on another thread (two phases: on two cores, overlapping parsing with writing only
+  //    adds contention). If any file is bad, nothing is written.
+  std::sort(jobs.begin(), jobs.end(), [](const Job& x, const Job& y) { return x.info->size > y.info->size; });
+  const IndicatorPlan plan = plan_indicators(store, jobs, options.threads);
+  const bool beside_writer = plan.rebuild && plan.from_memory;
+  sources::TerritorySources combined;
+  for (auto& j : jobs) j.dataset = j.importer->make(combined);
+  ParallelParse parse(jobs, options.threads);
+
+  // Attached before the transaction (SQLite attaches only outside one); detached after it.
+  std::optional<store::StageSlot> result_slot;
+  if (beside_writer) result_slot.emplace(store, "staged_territory");
+  // IMMEDIATE: the write lock is taken (waiting for another writer, busy timeout) before
+  // anything is read in the transaction; a deferred one would fail at once on its first write.
+  store::WriteTransaction tx(store);
+  std::future<Computed> computing;
+  parse.wait();
+  if (!options.allow_shrink) refuse_shrinking(store, jobs, parse.summaries());
+  report.phases.emplace_back("parse", since(t_phase));
+  t_phase = Clock::now();
+  const auto t_indicators = Clock::now();
+  if (beside_writer) {
+    computing = std::async(std::launch::async, [&plan, &combined] { return compute_indicators(combined, plan); });
+  }
+  write_datasets(store, jobs, parse.summaries());
+  report.phases.emplace_back("write", since(t_phase));
+  t_phase = Clock::now();
+  report_parsed(report, jobs, parse);
+  rebuild_indicators(store, plan, computing, result_slot, t_indicators, report);
   report.phases.emplace_back("indicators", since(t_phase));
   t_phase = Clock::now();
   tx.commit();

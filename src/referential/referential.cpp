@@ -137,6 +137,7 @@ class Reader {
         out = *v;
       } else {
         std::vector<std::string> names;
+        names.reserve(values.size());
         for (const auto& [k, e] : values) names.push_back(k);
         m_load.problem(*t.get(key), path + (path.empty() ? "" : ".") + key,
                        fmt::format("'{}' is not one of {}", s, fmt::join(names, ", ")));

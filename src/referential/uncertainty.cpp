@@ -37,6 +37,7 @@ const char* name_of(Aggregation a) { return a == Aggregation::arithmetic ? "arit
 template <class E>
 std::string names_of(const std::vector<E>& values) {
   std::vector<std::string> names;
+  names.reserve(values.size());
   for (const auto x : values) names.emplace_back(name_of(x));
   return fmt::format("{}", fmt::join(names, ", "));
 }

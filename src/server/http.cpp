@@ -331,7 +331,7 @@ int Server::start(const std::string& address, int port) {
       MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE, std::max(1U, m_limits.threads),
       MHD_OPTION_CONNECTION_LIMIT, m_limits.max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
       m_limits.max_connections_per_address, MHD_OPTION_CONNECTION_TIMEOUT, m_limits.idle_timeout_seconds,
-      MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<std::size_t>(m_limits.max_header_bytes + 16 * 1024),
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, static_cast<std::size_t>(m_limits.max_header_bytes + std::size_t{16} * 1024),
       MHD_OPTION_URI_LOG_CALLBACK, &on_uri, this, MHD_OPTION_NOTIFY_COMPLETED, &on_completed, this,
       MHD_OPTION_UNESCAPE_CALLBACK, &keep_raw, nullptr, MHD_OPTION_END);
   if (m_daemon == nullptr) {

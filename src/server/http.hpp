@@ -20,9 +20,9 @@ namespace fabscope::server::http {
 
 // Limits of a public server (documented in docs/reliability.md and `fabscope serve --help`).
 struct Limits {
-  std::size_t max_url_bytes = 8 * 1024;      // request target (path and query): 414 beyond
+  std::size_t max_url_bytes = std::size_t{8} * 1024;      // request target (path and query): 414 beyond
   std::size_t max_header_count = 100;        // 431 beyond
-  std::size_t max_header_bytes = 32 * 1024;  // request line and headers together: 431 beyond
+  std::size_t max_header_bytes = std::size_t{32} * 1024;  // request line and headers together: 431 beyond
   std::size_t max_body_bytes = 1 << 20;      // 413 beyond (also when Content-Length says so)
   unsigned idle_timeout_seconds = 15;        // a connection that sends nothing for this long is closed
   unsigned threads = 4;                      // event loops (each serves many connections)

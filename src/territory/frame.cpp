@@ -38,7 +38,7 @@ auto class_value(const std::vector<std::size_t>& parts, const Rows& rows, const 
                  ValueOf value_of, std::size_t& disagreements) -> decltype(value_of(rows[0])) {
   using V = decltype(value_of(rows[0]));
   if (parts.empty()) return V{};
-  const V first = value_of(rows[parts[0]]);
+  V first = value_of(rows[parts[0]]);  // not const: returned (moved) when all parts agree
   bool same = true;
   for (const auto p : parts) same = same && value_of(rows[p]) == first;
   if (same) return first;

@@ -170,13 +170,17 @@ Reply workshops_page(const PageRequest& r) {
   return {200, "text/html; charset=utf-8", layout(r, tr(r.lang, "workshops.title"), body), {}, {}};
 }
 
-std::string workshop_body(const PageRequest& r, const Snapshot& snap, const WorkshopEntry& w, Table* identity_out) {
-  store::Store store(r.store_path, /*read_only=*/true);
-  const auto merged = workshops::load_merged(store, w.row.id);
-  if (!merged) throw PageError{404, tr(r.lang, "workshop.not_found")};
-  const auto& ws = merged->workshop;
-  std::string body;
-  // Identity and provenance.
+namespace {
+
+template <class Set>
+std::string join_comma(const Set& set) {
+  std::string s;
+  for (const auto& x : set) s += (s.empty() ? "" : ", ") + x;
+  return s;
+}
+
+// Identity and provenance: one row per field the workshop has, with its source and date.
+Table identity_table(const PageRequest& r, const workshops::Workshop& ws, const WorkshopEntry& w) {
   Table id;
   id.id = "identity-table";
   id.sheet = "fiche";
@@ -189,11 +193,6 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
                        text_cell(it == ws.provenance.end() ? ws.source : it->second.source),
                        text_cell(it == ws.provenance.end() ? "" : it->second.date)});
   };
-  auto join = [](const auto& set) {
-    std::string s;
-    for (const auto& x : set) s += (s.empty() ? "" : ", ") + x;
-    return s;
-  };
   add("name", ws.name);
   add("kind", ws.kind.value_or(""));
   add("kind_in_source", ws.kind_in_source.value_or(""));
@@ -205,19 +204,25 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
   add("phone", ws.phone.value_or(""));
   add("opening_year", ws.opening_year ? std::to_string(*ws.opening_year) : "");
   add("status", ws.status.value_or(""));
-  add("networks", join(ws.networks));
+  add("networks", join_comma(ws.networks));
   add("surface_m2", ws.surface_m2 ? number(r.lang, *ws.surface_m2, 0) : "");
-  add("equipment", ws.equipment ? join(*ws.equipment) : "");
-  add("offer", ws.offer ? join(*ws.offer) : "");
-  add("publics", ws.publics ? join(*ws.publics) : "");
+  add("equipment", ws.equipment ? join_comma(*ws.equipment) : "");
+  add("offer", ws.offer ? join_comma(*ws.offer) : "");
+  add("publics", ws.publics ? join_comma(*ws.publics) : "");
   add("staff_fte", ws.staff_fte ? number(r.lang, *ws.staff_fte, 1) : "");
   add("budget_eur", ws.budget_eur ? number(r.lang, *ws.budget_eur, 0) : "");
   add("legal_form", ws.legal_form.value_or(""));
   add("governance", ws.governance.value_or(""));
   add("description", ws.description.value_or(""));
   add("laureate_2013", w.row.laureate.value_or(""));
-  if (identity_out != nullptr) *identity_out = id;
-  body += fmt::format(R"(<section id="identity"><h2>{}</h2>)", esc(tr(r.lang, "workshop.identity")));
+  return id;
+}
+
+// The identity section: the table with its downloads, where the workshop was placed and
+// the records merged into it.
+std::string identity_section(const PageRequest& r, const WorkshopEntry& w, const workshops::MergedWorkshop& merged,
+                             const Table& id) {
+  std::string body = fmt::format(R"(<section id="identity"><h2>{}</h2>)", esc(tr(r.lang, "workshop.identity")));
   body += downloads(r);
   body += render_table(id);
   {
@@ -228,13 +233,17 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
         esc(w.row.commune_name.value_or("?")), esc(how == key ? w.row.method : how),
         w.row.note.empty() ? "" : fmt::format(R"(<br>⚠ {})", esc(workshops::placement_note_text(w.row.note, r.lang))));
   }
-  if (!merged->members.empty()) {
-    body +=
-        fmt::format(R"(<p class="muted">{} : {}</p>)", esc(tr(r.lang, "workshop.merged")), esc(join(merged->members)));
+  if (!merged.members.empty()) {
+    body += fmt::format(R"(<p class="muted">{} : {}</p>)", esc(tr(r.lang, "workshop.merged")),
+                        esc(join_comma(merged.members)));
   }
   body += "</section>";
-  // Territorial context: percentiles of its commune among all communes.
-  body += fmt::format(R"(<section id="context"><h2>{}</h2>)", esc(tr(r.lang, "workshop.context")));
+  return body;
+}
+
+// Territorial context: percentiles of its commune among all communes.
+std::string context_section(const PageRequest& r, const Snapshot& snap, const WorkshopEntry& w) {
+  std::string body = fmt::format(R"(<section id="context"><h2>{}</h2>)", esc(tr(r.lang, "workshop.context")));
   const auto* cu = w.row.commune ? snap.unit(Level::commune, *w.row.commune) : nullptr;
   if (cu != nullptr) {
     std::vector<graphics::PercentileRow> rows;
@@ -256,83 +265,109 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
     body += fmt::format("<p>{}</p>", esc(tr(r.lang, "common.missing")));
   }
   body += "</section>";
-  // Fit.
-  if (w.row.commune) {
-    const auto fit = workshops::compute_fit(store, ws, *w.row.commune, snap.access);
-    body += fmt::format(R"(<section id="fit"><h2>{}</h2><table><tbody>)", esc(tr(r.lang, "workshop.fit")));
-    for (const auto& lf : fit.levels) {
-      body += fmt::format(R"(<tr><th>{} — {} {}</th><td class="num">{}</td></tr>)",
-                          esc(tr(r.lang, "workshop.sector_fit")), esc(lf.level), esc(lf.name),
-                          lf.sector_fit ? number(r.lang, *lf.sector_fit, 2) : esc(tr(r.lang, "common.missing")));
-    }
-    auto opt = [&](const std::optional<double>& v, int decimals) {
-      return v ? number(r.lang, *v, decimals) : tr(r.lang, "common.missing");
-    };
-    body += fmt::format(R"(<tr><th>{}</th><td class="num">{}</td></tr>)", esc(tr(r.lang, "workshop.access")),
-                        esc(opt(fit.access_per_100k, 1)));
-    body += fmt::format(R"(<tr><th>{}</th><td class="num">{}</td></tr>)", esc(tr(r.lang, "workshop.nearest")),
-                        esc(opt(fit.nearest_other_km, 1)));
-    if (fit.density_typicality) {
-      body += fmt::format(R"(<tr><th>{}</th><td class="num">{} %</td></tr>)", esc(tr(r.lang, "workshop.typicality")),
-                          number(r.lang, 100 * *fit.density_typicality, 0));
-    }
-    body += "</tbody></table></section>";
+  return body;
+}
+
+// Fit of a placed workshop with its territory: sector fit by level, accessibility, nearest
+// other workshop, typicality of its density class.
+std::string fit_section(const PageRequest& r, store::Store& store, const Snapshot& snap, const workshops::Workshop& ws,
+                        const std::string& commune) {
+  const auto fit = workshops::compute_fit(store, ws, commune, snap.access);
+  std::string body = fmt::format(R"(<section id="fit"><h2>{}</h2><table><tbody>)", esc(tr(r.lang, "workshop.fit")));
+  for (const auto& lf : fit.levels) {
+    body += fmt::format(R"(<tr><th>{} — {} {}</th><td class="num">{}</td></tr>)",
+                        esc(tr(r.lang, "workshop.sector_fit")), esc(lf.level), esc(lf.name),
+                        lf.sector_fit ? number(r.lang, *lf.sector_fit, 2) : esc(tr(r.lang, "common.missing")));
   }
-  // Scores with uncertainty.
-  body += fmt::format(R"(<section id="scores"><h2>{}</h2>)", esc(tr(r.lang, "workshop.scores")));
+  auto opt = [&](const std::optional<double>& v, int decimals) {
+    return v ? number(r.lang, *v, decimals) : tr(r.lang, "common.missing");
+  };
+  body += fmt::format(R"(<tr><th>{}</th><td class="num">{}</td></tr>)", esc(tr(r.lang, "workshop.access")),
+                      esc(opt(fit.access_per_100k, 1)));
+  body += fmt::format(R"(<tr><th>{}</th><td class="num">{}</td></tr>)", esc(tr(r.lang, "workshop.nearest")),
+                      esc(opt(fit.nearest_other_km, 1)));
+  if (fit.density_typicality) {
+    body += fmt::format(R"(<tr><th>{}</th><td class="num">{} %</td></tr>)", esc(tr(r.lang, "workshop.typicality")),
+                        number(r.lang, 100 * *fit.density_typicality, 0));
+  }
+  body += "</tbody></table></section>";
+  return body;
+}
+
+// Bar chart of the dimensions' scores and the total, the total with its 5–95 % interval
+// when the uncertainty was computed.
+std::string scores_chart(const PageRequest& r, const Snapshot& snap, const referential::Referential& ref,
+                         std::size_t unit, std::size_t total, const std::string& source) {
+  std::vector<graphics::Bar> bars;
+  for (const auto& d : ref.dimensions) {
+    const auto n = snap.node(d.id);
+    const double s = n ? snap.score(unit, *n) : kNaN;
+    bars.push_back({pick(r.lang, d.label_fr, d.label_en), s, 0, 0, false,
+                    std::isnan(s) ? tr(r.lang, "common.missing") : number(r.lang, s, 3)});
+  }
+  const double s = snap.score(unit, total);
+  graphics::Bar tb{"Total", s, 0, 0, false, number(r.lang, s, 3)};
+  if (snap.uncertainty) {
+    const auto& u = snap.uncertainty->units[unit];
+    tb.low = u.p05_score;
+    tb.high = u.p95_score;
+    tb.has_interval = true;
+    tb.value_text =
+        fmt::format("{} [{}–{}]", number(r.lang, s, 3), number(r.lang, u.p05_score, 3), number(r.lang, u.p95_score, 3));
+  }
+  bars.push_back(tb);
+  graphics::Frame f;
+  f.title = tr(r.lang, "workshop.scores_chart");
+  f.subtitle = fmt::format("{} {} · {} · {}", ref.id, ref.version, tr(r.lang, "workshop.level"),
+                           referential::verbal_level(ref, s, r.lang));
+  f.source = source;
+  return graphics::bar_chart(f, bars, 0, 1);
+}
+
+// The median score of a node over the panel (NaN when no unit has one).
+double panel_median(const Snapshot& snap, std::optional<std::size_t> node) {
+  std::vector<double> all;
+  for (std::size_t u = 0; node && u < snap.evaluation.panel.units.size(); ++u) {
+    const double x = snap.score(u, *node);
+    if (!std::isnan(x)) all.push_back(x);
+  }
+  double med = kNaN;
+  if (!all.empty()) {
+    std::sort(all.begin(), all.end());
+    med = all.size() % 2 ? all[all.size() / 2] : (all[all.size() / 2 - 1] + all[all.size() / 2]) / 2;
+  }
+  return med;
+}
+
+// The dimensions against the panel's median.
+std::string dimensions_radar(const PageRequest& r, const Snapshot& snap, const referential::Referential& ref,
+                             const WorkshopEntry& w, const std::string& source) {
+  std::vector<std::string> axes;
+  graphics::RadarSeries own{w.row.name, {}, "#0072b2", false},
+      median{tr(r.lang, "workshop.panel_median"), {}, "#e69f00", true};
+  for (const auto& d : ref.dimensions) {
+    axes.push_back(pick(r.lang, d.label_fr, d.label_en));
+    const auto nd = snap.node(d.id);
+    own.values.push_back(nd ? snap.score(*w.unit, *nd) : kNaN);
+    median.values.push_back(panel_median(snap, nd));
+  }
+  graphics::Frame rf;
+  rf.title = tr(r.lang, "workshop.radar");
+  rf.source = source;
+  return graphics::radar_chart(rf, axes, {own, median});
+}
+
+// Scores with uncertainty: the charts and the rank with its interval, or why there is none.
+std::string scores_section(const PageRequest& r, const Snapshot& snap, const WorkshopEntry& w) {
+  std::string body = fmt::format(R"(<section id="scores"><h2>{}</h2>)", esc(tr(r.lang, "workshop.scores")));
   const auto total = snap.node("total");
   if (w.unit && total && !std::isnan(snap.score(*w.unit, *total))) {
     const auto& ref = referential::Referential::builtin();
-    std::vector<graphics::Bar> bars;
-    for (const auto& d : ref.dimensions) {
-      const auto n = snap.node(d.id);
-      const double s = n ? snap.score(*w.unit, *n) : kNaN;
-      bars.push_back({pick(r.lang, d.label_fr, d.label_en), s, 0, 0, false,
-                      std::isnan(s) ? tr(r.lang, "common.missing") : number(r.lang, s, 3)});
-    }
-    const double s = snap.score(*w.unit, *total);
-    graphics::Bar tb{"Total", s, 0, 0, false, number(r.lang, s, 3)};
+    const auto source = fmt::format(fmt::runtime(tr(r.lang, "workshop.scores_source")), snap.uncertainty_samples);
+    body += scores_chart(r, snap, ref, *w.unit, *total, source);
+    body += dimensions_radar(r, snap, ref, w, source);
     if (snap.uncertainty) {
-      const auto& u = snap.uncertainty->units[*w.unit];
-      tb.low = u.p05_score;
-      tb.high = u.p95_score;
-      tb.has_interval = true;
-      tb.value_text = fmt::format("{} [{}–{}]", number(r.lang, s, 3), number(r.lang, u.p05_score, 3),
-                                  number(r.lang, u.p95_score, 3));
-    }
-    bars.push_back(tb);
-    graphics::Frame f;
-    f.title = tr(r.lang, "workshop.scores_chart");
-    f.subtitle = fmt::format("{} {} · {} · {}", ref.id, ref.version, tr(r.lang, "workshop.level"),
-                             referential::verbal_level(ref, s, r.lang));
-    f.source = fmt::format(fmt::runtime(tr(r.lang, "workshop.scores_source")), snap.uncertainty_samples);
-    body += graphics::bar_chart(f, bars, 0, 1);
-    // The dimensions against the panel's median.
-    std::vector<std::string> axes;
-    graphics::RadarSeries own{w.row.name, {}, "#0072b2", false},
-        median{tr(r.lang, "workshop.panel_median"), {}, "#e69f00", true};
-    for (const auto& d : ref.dimensions) {
-      axes.push_back(pick(r.lang, d.label_fr, d.label_en));
-      const auto nd = snap.node(d.id);
-      own.values.push_back(nd ? snap.score(*w.unit, *nd) : kNaN);
-      std::vector<double> all;
-      for (std::size_t u = 0; nd && u < snap.evaluation.panel.units.size(); ++u) {
-        const double x = snap.score(u, *nd);
-        if (!std::isnan(x)) all.push_back(x);
-      }
-      double med = kNaN;
-      if (!all.empty()) {
-        std::sort(all.begin(), all.end());
-        med = all.size() % 2 ? all[all.size() / 2] : (all[all.size() / 2 - 1] + all[all.size() / 2]) / 2;
-      }
-      median.values.push_back(med);
-    }
-    graphics::Frame rf;
-    rf.title = tr(r.lang, "workshop.radar");
-    rf.source = f.source;
-    body += graphics::radar_chart(rf, axes, {own, median});
-    const int rank = snap.evaluation.result.rank[*w.unit];
-    if (snap.uncertainty) {
+      const int rank = snap.evaluation.result.rank[*w.unit];
       const auto& u = snap.uncertainty->units[*w.unit];
       body += fmt::format(R"(<p>{} : <b>{}</b> / {} ({}–{})</p>)", esc(tr(r.lang, "workshop.rank_interval")), rank,
                           snap.workshops.size(), number(r.lang, u.p05_rank, 0), number(r.lang, u.p95_rank, 0));
@@ -341,6 +376,22 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
     body += fmt::format("<p>{}</p>", esc(tr(r.lang, "workshop.no_score")));
   }
   body += fmt::format(R"(<p class="muted">{}</p></section>)", esc(tr(r.lang, "workshop.later")));
+  return body;
+}
+
+}  // namespace
+
+std::string workshop_body(const PageRequest& r, const Snapshot& snap, const WorkshopEntry& w, Table* identity_out) {
+  store::Store store(r.store_path, /*read_only=*/true);
+  const auto merged = workshops::load_merged(store, w.row.id);
+  if (!merged) throw PageError{404, tr(r.lang, "workshop.not_found")};
+  const auto& ws = merged->workshop;
+  const Table id = identity_table(r, ws, w);
+  if (identity_out != nullptr) *identity_out = id;
+  std::string body = identity_section(r, w, *merged, id);
+  body += context_section(r, snap, w);
+  if (w.row.commune) body += fit_section(r, store, snap, ws, *w.row.commune);
+  body += scores_section(r, snap, w);
   return body;
 }
 

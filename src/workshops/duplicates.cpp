@@ -333,7 +333,7 @@ Workshop merge_records(const std::vector<Workshop>& members) {
 
 std::vector<PairMatch> refresh_duplicates(store::Store& store, const DuplicateDecisions& decisions) {
   const auto records = placed_records(store);
-  const auto pairs = find_duplicates(records, decisions);
+  auto pairs = find_duplicates(records, decisions);  // not const: returned (moved) at the end
   // Groups of merged records (union-find); the canonical record of a group is the one
   // whose fields are the most documented, then the smallest id.
   std::map<std::string, std::string> parent;

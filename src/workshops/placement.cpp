@@ -32,7 +32,7 @@ std::string fold_place(std::string_view name) {
 }
 
 PlacementContext::PlacementContext(store::Store& store, std::vector<io::PolygonFeature> polygons,
-                                   std::string polygon_code_key)
+                                   const std::string& polygon_code_key)
     : m_polygons(std::move(polygons)) {
   for (auto& g : commune_gazetteer(store)) {
     Commune c;
@@ -187,6 +187,7 @@ void PlacementContext::place_by_postcode(const Workshop& w, const std::string& p
     }
   }
   std::vector<std::string> names;
+  names.reserve(candidates.size());
   for (const auto i : candidates) names.push_back(fmt::format("{} {}", m_communes[i].code, m_communes[i].name));
   p.reason = Message{
       "postcode_ambiguous",

@@ -44,7 +44,7 @@ class PlacementContext {
   // Reads the COG 2026 communes, their postcodes and centroids from the store (the
   // territory must have been imported), and the polygons when given.
   PlacementContext(store::Store& store, std::vector<io::PolygonFeature> polygons,
-                   std::string polygon_code_key = "code");
+                   const std::string& polygon_code_key = "code");
   [[nodiscard]] Placement place(const Workshop& w) const;
   [[nodiscard]] std::string name_of(const std::string& code) const;
   [[nodiscard]] std::size_t polygon_count() const { return m_polygons.size(); }
