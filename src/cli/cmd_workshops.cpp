@@ -422,8 +422,8 @@ class WorkshopsShow final : public Command {
       const auto laureate = workshops::laureate_of(store, merged.canonical);
       std::cout << "\n" << tr(lang, "cli.workshops.laureate");
       if (laureate) {
-        std::cout << fmt::format(fmt::runtime(tr(lang, "cli.workshops.laureate_yes")), (*laureate)[0], (*laureate)[1],
-                                 (*laureate)[2]);
+        std::cout << fmt::format(fmt::runtime(tr(lang, "cli.workshops.laureate_yes")), laureate->name,
+                                 laureate->method, laureate->note);
       } else {
         std::cout << tr(lang, "cli.workshops.laureate_no");
       }

@@ -158,7 +158,7 @@ RegisterImportReport write_register(store::Store& store, const sources::Catalog&
     const auto& w = workshops[k];
     const auto& p = placements[k];
     // Stored language-neutral (ids and arguments): the reason first when unplaced.
-    StoredWorkshop s{&w, p.commune, p.method, {}};
+    StoredWorkshop s{w, p.commune, p.method, {}};
     if (!p.commune && p.reason) s.notes.push_back(*p.reason);
     s.notes.insert(s.notes.end(), p.warnings.begin(), p.warnings.end());
     const std::string note = encode(s.notes);

@@ -129,7 +129,7 @@ void replace_source_workshops(store::Store& store, const std::string& source,
   del.exec();
   SQLite::Statement ins(db, "INSERT INTO workshop VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,NULL)");
   for (const auto& s : workshops) {
-    const auto& w = *s.workshop;
+    const auto& w = s.workshop;
     ins.bind(1, w.id);
     ins.bind(2, w.source);
     ins.bind(3, w.source_key);
@@ -296,12 +296,11 @@ std::vector<LaureateMatch> load_laureate_matches(store::Store& store) {
   return out;
 }
 
-std::optional<std::vector<std::string>> laureate_of(store::Store& store, const std::string& workshop_id) {
+std::optional<LaureateOf> laureate_of(store::Store& store, const std::string& workshop_id) {
   SQLite::Statement st(store.db(), "SELECT name, method, note FROM workshop_laureate WHERE workshop_id = ?");
   st.bind(1, workshop_id);
   if (!st.executeStep()) return std::nullopt;
-  return std::vector<std::string>{st.getColumn(0).getString(), st.getColumn(1).getString(),
-                                  st.getColumn(2).getString()};
+  return LaureateOf{st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString()};
 }
 
 // ---- placement and territory -----------------------------------------------------------
@@ -367,7 +366,7 @@ std::vector<AccessCommune> access_communes(store::Store& store) {
 
 std::vector<SupplyRow> supply_rows(store::Store& store) {
   SQLite::Statement st(store.db(),
-                       "SELECT id, latitude, longitude, commune, record FROM workshop "
+                       "SELECT id, latitude, longitude, commune, json_extract(record, '$.capacity') FROM workshop "
                        "WHERE commune IS NOT NULL AND merged_into IS NULL ORDER BY id");
   std::vector<SupplyRow> out;
   while (st.executeStep()) {
@@ -375,8 +374,7 @@ std::vector<SupplyRow> supply_rows(store::Store& store) {
     s.id = st.getColumn(0).getString();
     s.commune = st.getColumn(3).getString();
     if (!st.getColumn(1).isNull()) s.position.emplace(st.getColumn(1).getDouble(), st.getColumn(2).getDouble());
-    const auto capacity = workshop_from_json(st.getColumn(4).getString()).capacity;
-    s.capacity = capacity ? *capacity : text::kMissing;
+    s.capacity = store::get_real(st.getColumn(4));  // the field table's "capacity"; NaN when unknown
     out.push_back(std::move(s));
   }
   return out;

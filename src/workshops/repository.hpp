@@ -53,7 +53,7 @@ std::optional<MergedWorkshop> load_merged(store::Store& store, const std::string
 // A workshop as stored: its record, its commune and method (empty when not placed), and
 // its placement notes (language-neutral, core/message.hpp).
 struct StoredWorkshop {
-  const Workshop* workshop = nullptr;
+  const Workshop& workshop;  // outlives the StoredWorkshop (the caller's list)
   std::optional<std::string> commune;
   std::string method;
   std::vector<Message> notes;
@@ -91,8 +91,13 @@ std::vector<MatchEntry> laureate_candidates(store::Store& store);
 void save_laureate_matches(store::Store& store, const std::vector<LaureateMatch>& matches,
                            const std::vector<std::string>& names);
 std::vector<LaureateMatch> load_laureate_matches(store::Store& store);
-// The laureate a distinct workshop is matched to: (name, method, note).
-std::optional<std::vector<std::string>> laureate_of(store::Store& store, const std::string& workshop_id);
+// The laureate a distinct workshop is matched to.
+struct LaureateOf {
+  std::string name;    // the laureate's name as published
+  std::string method;  // how it was matched (laureates.cpp)
+  std::string note;    // the evidence of the match
+};
+std::optional<LaureateOf> laureate_of(store::Store& store, const std::string& workshop_id);
 
 // ---- placement and territory -----------------------------------------------------------
 struct GazetteerCommune {
