@@ -91,17 +91,8 @@ std::shared_ptr<const Snapshot> build(const std::filesystem::path& store_path) {
   snap->evaluation = referential::evaluate(store, ref, snap->access);
   // Monte Carlo intervals of every score and rank (the same choices as `evaluate --uncertainty`).
   if (!snap->evaluation.panel.units.empty()) {
-    referential::UncertaintyOptions o;
-    o.base_samples = snap->uncertainty_samples;
-    o.seed = 1;
-    o.normalisations = {referential::Normalisation::minmax, referential::Normalisation::rank};
-    o.imputations = {referential::MissingPolicy::exclude, referential::MissingPolicy::median};
-    o.aggregations = {referential::Aggregation::arithmetic, referential::Aggregation::geometric};
-    o.exclude_one_indicator = true;
-    auto in = ref.scoring_skeleton();
-    in.units = snap->evaluation.panel.units.size();
-    in.values = snap->evaluation.panel.values;
-    snap->uncertainty = referential::analyse_uncertainty(in, o);
+    snap->uncertainty = referential::analyse_uncertainty(
+        ref, snap->evaluation, referential::default_uncertainty_options(snap->uncertainty_samples, 1));
   }
   // Distinct workshops: the panel's units (canonical records), with their register line.
   std::unordered_map<std::string, workshops::WorkshopRow> rows;

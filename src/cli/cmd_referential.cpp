@@ -139,104 +139,72 @@ class Evaluate final : public Command {
       throw Error(ExitCode::usage, "--format xlsx needs -o FILE.xlsx");
     }
     std::optional<referential::UncertaintyResult> unc;
-    if (m_draws > 0) {
-      unc = run_uncertainty(r, e);
-      if (m_format != "xlsx") return print_uncertainty(*unc, e, lang);
-    }
+    if (m_draws > 0) unc = run_uncertainty(r, e);
     if (m_format == "xlsx") {
       io::write_xlsx(m_output, report::evaluation_sheets(r, e, unc, lang));
       std::cerr << fmt::format(fmt::runtime(tr(lang, "cli.referential.workbook_written")), e.panel.units.size(),
                                m_output);
       return 0;
     }
-    const std::size_t k = e.nodes.size();
-    const std::size_t root = k - 1;
-    std::vector<std::size_t> dims;
-    for (std::size_t nd = 0; nd < k; ++nd) {
-      for (const auto& d : r.dimensions) {
-        if (d.id == e.nodes[nd]) dims.push_back(nd);
-      }
-    }
-    const auto order = e.ranking(/*with_unranked=*/true);
-    std::string out;
     if (m_format == "table") {
-      std::vector<std::string> head = {
-          tr(lang, "cli.common.rank"),     tr(lang, "cli.common.workshop"), "Commune", "Total",
-          tr(lang, "cli.common.coverage"), tr(lang, "cli.common.level")};
-      for (const auto d : dims) head.push_back(e.nodes[d]);
-      std::vector<std::vector<std::string>> t = {head};
-      std::size_t shown = 0;
-      for (const auto i : order) {
-        if (m_top > 0 && shown++ >= m_top) break;
-        const double total = e.score(i, root);
-        std::vector<std::string> row = {e.result.rank[i] > 0 ? std::to_string(e.result.rank[i]) : "—",
-                                        e.panel.units[i].name,
-                                        e.panel.units[i].commune_name,
-                                        std::isnan(total) ? "—" : group_digits(total, 3, lang),
-                                        text::percent(lang, 100 * e.coverage(i, root), 0),
-                                        referential::verbal_level(r, total, lang)};
-        for (const auto d : dims) {
-          const double v = e.score(i, d);
-          row.push_back(std::isnan(v) ? "—" : group_digits(v, 2, lang));
-        }
-        t.push_back(row);
-      }
-      out = table(t);
-      std::size_t waiting = 0;
-      for (std::size_t j = 0; j < r.indicators.size(); ++j) waiting += e.panel.with_data[j] == 0 ? 1 : 0;
-      out += fmt::format(fmt::runtime(tr(lang, "cli.referential.evaluated")), e.panel.units.size(), r.id, waiting,
-                         r.indicators.size());
-    } else if (m_format == "csv") {
-      out = "rank,id,name,commune,total,coverage,level";
-      for (const auto& n : e.nodes) {
-        if (n != "total") out += fmt::format(",{0},cov_{0}", n);
-      }
-      for (const auto& ind : r.indicators) out += fmt::format(",{0},n_{0}", ind.id);
-      out += "\n";
-      const std::size_t m = r.indicators.size();
-      for (const auto i : order) {
-        const auto& u = e.panel.units[i];
-        out += fmt::format("{},{},{},{},{},{},{}", e.result.rank[i] > 0 ? std::to_string(e.result.rank[i]) : "", u.id,
-                           csv_field(u.name), u.commune, raw(e.score(i, root)), raw(e.coverage(i, root)),
-                           referential::verbal_level(r, e.score(i, root), lang));
-        for (std::size_t nd = 0; nd < root; ++nd) out += "," + raw(e.score(i, nd)) + "," + raw(e.coverage(i, nd));
-        for (std::size_t j = 0; j < m; ++j)
-          out += "," + raw(e.panel.values[i * m + j]) + "," + raw(e.result.normalised[i * m + j]);
-        out += "\n";
-      }
-    } else {
-      nlohmann::ordered_json arr = nlohmann::ordered_json::array();
-      const std::size_t m = r.indicators.size();
-      auto num = [](double v) { return std::isnan(v) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v); };
-      for (const auto i : order) {
-        const auto& u = e.panel.units[i];
-        nlohmann::ordered_json j = {{"id", u.id},
-                                    {"name", u.name},
-                                    {"commune", u.commune},
-                                    {"rank", e.result.rank[i] > 0 ? nlohmann::ordered_json(e.result.rank[i]) : nullptr},
-                                    {"total", num(e.score(i, root))},
-                                    {"coverage", e.coverage(i, root)},
-                                    {"level", referential::verbal_level(r, e.score(i, root), lang)}};
-        for (std::size_t nd = 0; nd < root; ++nd) {
-          j["scores"][e.nodes[nd]] = {{"score", num(e.score(i, nd))}, {"coverage", e.coverage(i, nd)}};
-        }
-        for (std::size_t jj = 0; jj < m; ++jj) {
-          j["indicators"][r.indicators[jj].id] = {{"value", num(e.panel.values[i * m + jj])},
-                                                  {"normalised", num(e.result.normalised[i * m + jj])}};
-        }
-        arr.push_back(std::move(j));
-      }
-      out = nlohmann::ordered_json{{"referential", r.id}, {"version", r.version}, {"units", arr}}.dump(1) + "\n";
+      if (unc) return print_uncertainty(r, *unc, e, lang);
+      std::cout << ranking_text(r, e, lang);
+      return 0;
     }
+    const auto t = report::ranking_table(r, e, unc, lang);
+    const std::string out = m_format == "csv" ? report::table_csv(t) : report::table_json(r, e, unc, t);
     emit(m_output, out);
     return 0;
   }
 
  private:
+  // The ranking on the node the panel is ranked by, the total and each dimension with its
+  // coverage, "n.é." below the coverage rule; then what the ranking rests on.
+  [[nodiscard]] std::string ranking_text(const Referential& r, const referential::Evaluation& e, Lang lang) const {
+    const std::size_t on = e.ranking_node();
+    const std::size_t root = e.total_node();
+    auto cell = [&](std::size_t i, std::size_t nd, int digits) {
+      if (!e.evaluable(i, nd)) return tr(lang, "cli.referential.not_evaluable_short");
+      const std::string mark = referential::score_state(e, i, nd) == referential::ScoreState::low_coverage ? " ⚠" : "";
+      return group_digits(e.score(i, nd), digits, lang) + mark;
+    };
+    std::vector<std::string> head = {tr(lang, "cli.common.rank"),     tr(lang, "cli.common.workshop"), "Commune", "Total",
+                                     tr(lang, "cli.common.coverage"), tr(lang, "cli.common.level")};
+    for (const auto d : e.dimensions) head.push_back(r.node_label(e.nodes[d], lang));
+    std::vector<std::vector<std::string>> t = {head};
+    std::size_t shown = 0;
+    for (const auto i : e.ranking(on, /*with_unranked=*/true)) {
+      if (m_top > 0 && shown++ >= m_top) break;
+      const int rank = e.rank(i, on);
+      std::vector<std::string> row = {rank > 0 ? std::to_string(rank) : "—",
+                                      e.panel.units[i].name,
+                                      e.panel.units[i].commune_name,
+                                      cell(i, root, 3),
+                                      text::percent(lang, 100 * e.coverage(i, root), 0),
+                                      referential::verbal_level(r, e.total(i), lang)};
+      for (const auto d : e.dimensions) {
+        row.push_back(cell(i, d, 2) + " (" + text::percent(lang, 100 * e.coverage(i, d), 0) + ")");
+      }
+      t.push_back(row);
+    }
+    std::string out = table(t);
+    if (on != root) {
+      out += fmt::format(fmt::runtime(tr(lang, "cli.referential.total_not_evaluable")), e.panel.units.size(),
+                         text::percent(lang, 100 * e.min_coverage[root], 0), r.node_label(e.nodes[on], lang),
+                         e.ranked_on(on));
+    }
+    std::size_t waiting = 0;
+    for (std::size_t j = 0; j < r.indicators.size(); ++j) waiting += e.panel.with_data[j] == 0 ? 1 : 0;
+    out += fmt::format(fmt::runtime(tr(lang, "cli.referential.evaluated")), e.panel.units.size(), r.id, waiting,
+                       r.indicators.size());
+    out += fmt::format(fmt::runtime(tr(lang, "cli.referential.rules")),
+                       text::percent(lang, 100 * r.min_coverage, 0),
+                       tr(lang, "score.policy." + std::string(referential::name_of(r.missing_in_score))),
+                       text::percent(lang, 100 * referential::kLowCoverage, 0));
+    return out;
+  }
+
   referential::UncertaintyResult run_uncertainty(const Referential& r, const referential::Evaluation& e) {
-    referential::UncertaintyOptions o;
-    o.base_samples = m_draws;
-    o.seed = m_seed;
     std::set<std::string> vary(m_vary.begin(), m_vary.end());
     if (vary.empty()) vary = {"weights", "normalisation", "imputation", "aggregation", "exclusion"};
     for (const auto& v : vary) {
@@ -244,65 +212,43 @@ class Evaluate final : public Command {
         throw Error(ExitCode::usage, fmt::format("--vary: unknown choice '{}'", v));
       }
     }
+    auto o = referential::default_uncertainty_options(m_draws, m_seed);
     o.weight_spread = vary.count("weights") ? m_spread : 0.0;
-    if (vary.count("normalisation"))
-      o.normalisations = {referential::Normalisation::minmax, referential::Normalisation::rank};
-    if (vary.count("imputation"))
-      o.imputations = {referential::MissingPolicy::exclude, referential::MissingPolicy::median};
-    if (vary.count("aggregation"))
-      o.aggregations = {referential::Aggregation::arithmetic, referential::Aggregation::geometric};
+    if (!vary.count("normalisation")) o.normalisations.clear();
+    if (!vary.count("imputation")) o.imputations.clear();
+    if (!vary.count("aggregation")) o.aggregations.clear();
     o.exclude_one_indicator = vary.count("exclusion") != 0;
-    auto in = r.scoring_skeleton();
-    in.units = e.panel.units.size();
-    in.values = e.panel.values;
     try {
-      return referential::analyse_uncertainty(in, o);
+      return referential::analyse_uncertainty(r, e, o);
     } catch (const std::invalid_argument& ex) {
       throw Error(ExitCode::usage, ex.what());
     }
   }
 
-  int print_uncertainty(const referential::UncertaintyResult& u, const referential::Evaluation& e, Lang lang) {
-    std::vector<std::size_t> order;
-    for (std::size_t i = 0; i < u.units.size(); ++i) {
-      if (u.units[i].nominal_rank > 0) order.push_back(i);
-    }
-    std::sort(order.begin(), order.end(),
-              [&](auto a, auto b) { return u.units[a].nominal_rank < u.units[b].nominal_rank; });
-    if (m_format == "json") {
-      nlohmann::ordered_json j;
-      j["assumptions"] = u.assumptions;
-      for (const auto& f : u.sensitivity)
-        j["sensitivity"].push_back({{"factor", f.factor}, {"first_order", f.first_order}, {"total", f.total}});
-      for (const auto i : order) {
-        const auto& x = u.units[i];
-        j["units"].push_back({{"id", e.panel.units[i].id},
-                              {"name", e.panel.units[i].name},
-                              {"nominal_rank", x.nominal_rank},
-                              {"median_rank", x.median_rank},
-                              {"rank_p05", x.p05_rank},
-                              {"rank_p95", x.p95_rank},
-                              {"nominal_score", x.nominal_score},
-                              {"median_score", x.median_score},
-                              {"score_p05", x.p05_score},
-                              {"score_p95", x.p95_score}});
-      }
-      std::cout << j.dump(1) << "\n";
-      return 0;
-    }
+  // The intervals on the node the panel is ranked by (terminal table), the sensitivity and
+  // the assumptions.
+  int print_uncertainty(const Referential& r, const referential::UncertaintyResult& u, const referential::Evaluation& e, Lang lang) {
+    const std::size_t on = u.rank_node;
+    const auto& units = u.by_node.at(on);
     std::vector<std::vector<std::string>> t = {
         {tr(lang, "cli.common.rank"), tr(lang, "cli.common.workshop"), tr(lang, "cli.referential.median_rank"),
          tr(lang, "cli.referential.rank_interval"), "Score", tr(lang, "cli.referential.score_interval")}};
-    std::size_t shown = 0;
-    for (const auto i : order) {
-      if (m_top > 0 && shown++ >= m_top) break;
-      const auto& x = u.units[i];
+    std::size_t shown = 0, outside = 0;
+    for (const auto i : e.ranking(on, /*with_unranked=*/false)) {
+      const auto& x = units[i];
+      const bool widened = x.score_outside != 0 || x.rank_outside != 0;
+      outside += widened ? 1 : 0;
+      if (m_top > 0 && shown++ >= m_top) continue;
       t.push_back({std::to_string(x.nominal_rank), e.panel.units[i].name, group_digits(x.median_rank, 0, lang),
                    fmt::format("{}–{}", group_digits(x.p05_rank, 0, lang), group_digits(x.p95_rank, 0, lang)),
-                   group_digits(x.nominal_score, 3, lang),
+                   group_digits(x.nominal_score, 3, lang) + (widened ? " *" : ""),
                    fmt::format("{}–{}", group_digits(x.p05_score, 3, lang), group_digits(x.p95_score, 3, lang))});
     }
+    if (on != e.total_node()) {
+      std::cout << fmt::format(fmt::runtime(tr(lang, "cli.referential.intervals_on")), r.node_label(e.nodes[on], lang));
+    }
     std::cout << table(t) << "\n";
+    if (outside > 0) std::cout << fmt::format(fmt::runtime(tr(lang, "cli.referential.widened")), outside);
     std::vector<std::vector<std::string>> st = {{tr(lang, "cli.referential.uncertain_choice"),
                                                  tr(lang, "cli.referential.first_order"),
                                                  tr(lang, "cli.referential.total_index")}};

@@ -178,24 +178,177 @@ Evaluation evaluate(store::Store& store, const Referential& ref, const PanelFilt
 
 Evaluation evaluate(store::Store& store, const Referential& ref, const workshops::AccessContext& access,
                     const PanelFilter& filter) {
+  return score_panel(build_panel(store, ref, access, filter), ref.scoring_skeleton());
+}
+
+Evaluation score_panel(Panel panel, const ScoringInput& skeleton) {
   Evaluation e;
-  e.panel = build_panel(store, ref, access, filter);
-  auto in = ref.scoring_skeleton();
+  e.panel = std::move(panel);
+  auto in = skeleton;
   in.units = e.panel.units.size();
   in.values = e.panel.values;
   e.result = score(in);
-  e.nodes = ref.node_ids();
+  e.missing_in_score = in.missing_in_score;
+  e.aggregation = in.aggregation;
+  e.columns.resize(in.nodes.size());
+  for (std::size_t nd = 0; nd < in.nodes.size(); ++nd) {
+    const auto& node = in.nodes[nd];
+    e.nodes.push_back(node.id);
+    e.min_coverage.push_back(node.min_coverage);
+    for (const auto& [col, w] : node.indicators) {
+      if (in.methods[col].direction != Direction::neutral) e.columns[nd].push_back(col);
+    }
+    for (const auto& [child, w] : node.children) {
+      e.columns[nd].insert(e.columns[nd].end(), e.columns[child].begin(), e.columns[child].end());
+    }
+  }
+  for (const auto& [child, w] : in.nodes.back().children) e.dimensions.push_back(child);
+  e.tree = std::move(in.nodes);
+  e.methods = std::move(in.methods);
   return e;
 }
 
-std::vector<std::size_t> Evaluation::ranking(bool with_unranked) const {
+namespace {
+
+// Walks node `nd` for one unit, adding the parts of its children scaled by `factor`.
+void add_contributions(const Evaluation& e, std::size_t unit, std::size_t nd, double factor,
+                       std::vector<Contribution>& out) {
+  const std::size_t n = e.panel.units.size();
+  const std::size_t m = e.methods.size();
+  const auto& node = e.tree[nd];
+  const auto& weights = e.result.weights[nd];  // indicators then children, as scored
+  struct Kid {
+    bool indicator;
+    std::size_t index;
+    double weight, value;
+    bool filled;
+  };
+  std::vector<Kid> kids;
+  auto column_of = [&](bool indicator, std::size_t index) {
+    std::vector<double> col(n);
+    for (std::size_t i = 0; i < n; ++i) col[i] = indicator ? e.result.normalised[i * m + index] : e.score(i, index);
+    return col;
+  };
+  auto add = [&](bool indicator, std::size_t index, double w) {
+    double v = indicator ? e.result.normalised[unit * m + index] : e.score(unit, index);
+    const bool filled = std::isnan(v);
+    if (filled) v = missing_fill(column_of(indicator, index), e.missing_in_score);
+    if (!std::isnan(v)) kids.push_back({indicator, index, w, v, filled});
+  };
+  for (std::size_t c = 0; c < node.indicators.size(); ++c) {
+    const auto col = node.indicators[c].first;
+    if (e.methods[col].direction != Direction::neutral) add(true, col, weights[c]);
+  }
+  for (std::size_t c = 0; c < node.children.size(); ++c) {
+    add(false, node.children[c].first, weights[node.indicators.size() + c]);
+  }
+  double used = 0;
+  for (const auto& k : kids) used += k.weight;
+  for (const auto& k : kids) {
+    const double share = factor * k.weight / used;
+    if (k.indicator) {
+      out.push_back({k.index, nd, share, k.value, k.filled, share * k.value});
+    } else if (k.filled) {
+      out.push_back({std::nullopt, k.index, share, k.value, true, share * k.value});
+    } else {
+      add_contributions(e, unit, k.index, share, out);
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<Contribution> Evaluation::contributions(std::size_t unit, std::size_t node) const {
+  std::vector<Contribution> out;
+  if (!evaluable(unit, node) || aggregation != Aggregation::arithmetic) return out;
+  add_contributions(*this, unit, node, 1.0, out);
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Contribution& a, const Contribution& b) { return a.contribution > b.contribution; });
+  return out;
+}
+
+std::optional<std::size_t> Evaluation::node(const std::string& id) const {
+  for (std::size_t k = 0; k < nodes.size(); ++k) {
+    if (nodes[k] == id) return k;
+  }
+  return std::nullopt;
+}
+
+std::size_t Evaluation::known(std::size_t unit, std::size_t node) const {
+  return columns[node].size() - missing(unit, node).size();
+}
+
+std::vector<std::size_t> Evaluation::missing(std::size_t unit, std::size_t node) const {
+  const std::size_t m = result.normalised.size() / std::max<std::size_t>(1, panel.units.size());
+  std::vector<std::size_t> out;
+  for (const auto col : columns[node]) {
+    if (std::isnan(result.normalised[unit * m + col])) out.push_back(col);
+  }
+  return out;
+}
+
+std::size_t Evaluation::ranked_on(std::size_t node) const {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < panel.units.size(); ++i) count += rank(i, node) > 0 ? 1 : 0;
+  return count;
+}
+
+std::size_t Evaluation::ranking_node() const {
+  if (ranked_on(total_node()) > 0 || dimensions.empty()) return total_node();
+  std::size_t best = dimensions.front();
+  for (const auto d : dimensions) {
+    if (ranked_on(d) > ranked_on(best)) best = d;
+  }
+  return best;
+}
+
+std::vector<std::size_t> Evaluation::ranking(bool with_unranked) const { return ranking(total_node(), with_unranked); }
+
+std::vector<std::size_t> Evaluation::ranking(std::size_t node, bool with_unranked) const {
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < panel.units.size(); ++i) {
-    if (with_unranked || result.rank[i] > 0) order.push_back(i);
+    if (with_unranked || rank(i, node) > 0) order.push_back(i);
   }
-  auto key = [&](std::size_t i) { return result.rank[i] > 0 ? result.rank[i] : std::numeric_limits<int>::max(); };
+  auto key = [&](std::size_t i) { return rank(i, node) > 0 ? rank(i, node) : std::numeric_limits<int>::max(); };
   std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
   return order;
+}
+
+UncertaintyOptions default_uncertainty_options(std::size_t base_samples, std::uint64_t seed) {
+  UncertaintyOptions o;
+  o.base_samples = base_samples;
+  o.seed = seed;
+  o.normalisations = {Normalisation::minmax, Normalisation::rank};
+  o.imputations = {MissingPolicy::exclude, MissingPolicy::median};
+  o.aggregations = {Aggregation::arithmetic, Aggregation::geometric};
+  o.exclude_one_indicator = true;
+  return o;
+}
+
+UncertaintyResult analyse_uncertainty(const Referential& ref, const Evaluation& e, UncertaintyOptions o) {
+  auto in = ref.scoring_skeleton();
+  in.units = e.panel.units.size();
+  in.values = e.panel.values;
+  o.nodes = e.dimensions;
+  o.rank_node = e.ranking_node();
+  return analyse_uncertainty(in, o);
+}
+
+ScoreState score_state(const Evaluation& e, std::size_t unit, std::size_t node) {
+  if (!e.evaluable(unit, node)) return ScoreState::not_evaluable;
+  return e.coverage(unit, node) < kLowCoverage ? ScoreState::low_coverage : ScoreState::evaluable;
+}
+
+std::string_view state_id(ScoreState s) {
+  switch (s) {
+    case ScoreState::evaluable:
+      return "evaluable";
+    case ScoreState::low_coverage:
+      return "low_coverage";
+    case ScoreState::not_evaluable:
+      return "not_evaluable";
+  }
+  return "";
 }
 
 std::string verbal_level(const Referential& ref, double score, Lang lang) {

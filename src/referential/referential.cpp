@@ -54,6 +54,8 @@ const std::vector<std::pair<std::string, Aggregation>> kAggregations = {{"arithm
                                                                         {"geometric", Aggregation::geometric}};
 const std::vector<std::pair<std::string, Weighting>> kWeightings = {
     {"expert", Weighting::expert}, {"equal", Weighting::equal}, {"pca", Weighting::pca}};
+const std::vector<std::pair<std::string, MissingInScore>> kMissingInScore = {
+    {"reweight", MissingInScore::reweight}, {"zero", MissingInScore::zero}, {"median", MissingInScore::median}};
 const std::set<std::string> kDescribes = {"territorial_context", "workshop_model", "success", "impact"};
 const std::set<std::string> kImpactAreas = {"employment_skills", "diversity_networking", "digital_diffusion",
                                             "attractiveness"};
@@ -154,6 +156,16 @@ class Reader {
     if (!(w > 0)) m_load.problem(*t.get("weight"), path + ".weight", "a weight must be > 0 (remove the item instead)");
     return w;
   }
+  // A minimum coverage: a share in [0, 1].
+  std::optional<double> coverage_rule(const toml::table& t, const std::string& path) {
+    const auto v = m_load.num(t, "min_coverage", path);
+    if (v && (*v < 0 || *v > 1)) {
+      m_load.problem(*t.get("min_coverage"), path + (path.empty() ? "" : ".") + "min_coverage",
+                     fmt::format("{} is not a share between 0 and 1 (e.g. 0.65 for 65 %)", *v));
+      return std::nullopt;
+    }
+    return v;
+  }
   // The fields a dimension and a criterion share.
   NodeDef node(const toml::table& t, const std::string& path) {
     NodeDef n;
@@ -162,6 +174,7 @@ class Reader {
     n.label_en = m_load.str(t, "label_en", path, true);
     n.definition = m_load.str(t, "definition", path, false);
     n.weight = weight(t, path);
+    n.min_coverage = coverage_rule(t, path);
     n.line = io::toml_line(t);
     check_id(t, n.id, path);
     return n;
@@ -169,14 +182,16 @@ class Reader {
 
   void header(const toml::table& root) {
     m_load.check_keys(root, "",
-                      {"id", "version", "title_fr", "title_en", "aggregation", "weighting", "levels", "level_labels_fr",
-                       "level_labels_en", "dimension"});
+                      {"id", "version", "title_fr", "title_en", "aggregation", "weighting", "min_coverage",
+                       "missing_in_score", "levels", "level_labels_fr", "level_labels_en", "dimension"});
     m_r.id = m_load.str(root, "id", "", true);
     m_r.version = m_load.str(root, "version", "", true);
     m_r.title_fr = m_load.str(root, "title_fr", "", true);
     m_r.title_en = m_load.str(root, "title_en", "", true);
     enum_key(root, "aggregation", "", m_r.aggregation, kAggregations);
     enum_key(root, "weighting", "", m_r.weighting, kWeightings);
+    enum_key(root, "missing_in_score", "", m_r.missing_in_score, kMissingInScore);
+    m_r.min_coverage = coverage_rule(root, "").value_or(kDefaultMinCoverage);
     if (const auto* lv = root.get_as<toml::array>("levels")) {
       for (const auto& x : *lv) {
         if (const auto v = x.value<double>()) m_r.levels.push_back(*v);
@@ -213,7 +228,7 @@ class Reader {
   }
 
   NodeDef dimension(const toml::table& dt, const std::string& dpath) {
-    m_load.check_keys(dt, dpath, {"id", "label_fr", "label_en", "definition", "weight", "criterion"});
+    m_load.check_keys(dt, dpath, {"id", "label_fr", "label_en", "definition", "weight", "min_coverage", "criterion"});
     NodeDef d = node(dt, dpath);
     const auto* crits = dt.get_as<toml::array>("criterion");
     if (crits == nullptr || crits->empty()) {
@@ -231,7 +246,7 @@ class Reader {
   }
 
   NodeDef criterion(const toml::table& ct, const std::string& cpath) {
-    m_load.check_keys(ct, cpath, {"id", "label_fr", "label_en", "definition", "weight", "indicator"});
+    m_load.check_keys(ct, cpath, {"id", "label_fr", "label_en", "definition", "weight", "min_coverage", "indicator"});
     NodeDef c = node(ct, cpath);
     const auto* inds = ct.get_as<toml::array>("indicator");
     if (inds == nullptr || inds->empty()) m_load.problem(ct, cpath + ".indicator", "a criterion without indicators");
@@ -435,24 +450,28 @@ ScoringInput Referential::scoring_skeleton() const {
   for (const auto& ind : indicators) in.methods.push_back(ind.method);
   in.weighting = weighting;
   in.aggregation = aggregation;
+  in.missing_in_score = missing_in_score;
   std::vector<std::pair<std::size_t, double>> dims;
   for (const auto& d : dimensions) {
     std::vector<std::pair<std::size_t, double>> crits;
     for (const auto& c : d.children) {
       ScoreNode n;
       n.id = c.id;
+      n.min_coverage = c.min_coverage.value_or(0.0);
       for (const auto i : c.indicators) n.indicators.emplace_back(i, indicators[i].weight);
       crits.emplace_back(in.nodes.size(), c.weight);
       in.nodes.push_back(std::move(n));
     }
     ScoreNode dn;
     dn.id = d.id;
+    dn.min_coverage = d.min_coverage.value_or(min_coverage);
     dn.children = std::move(crits);
     dims.emplace_back(in.nodes.size(), d.weight);
     in.nodes.push_back(std::move(dn));
   }
   ScoreNode root;
   root.id = "total";
+  root.min_coverage = min_coverage;
   root.children = std::move(dims);
   in.nodes.push_back(std::move(root));
   return in;
@@ -463,6 +482,34 @@ std::vector<std::string> Referential::node_ids() const {
   for (const auto& n : scoring_skeleton().nodes) out.push_back(n.id);
   return out;
 }
+
+std::string Referential::node_label(const std::string& node, Lang lang) const {
+  if (node == "total") return lang == Lang::fr ? "Score global" : "Total score";
+  for (const auto& d : dimensions) {
+    if (d.id == node) return pick(lang, d.label_fr, d.label_en);
+    for (const auto& c : d.children) {
+      if (c.id == node) return pick(lang, c.label_fr, c.label_en);
+    }
+  }
+  return node;
+}
+
+double Referential::node_min_coverage(std::size_t node) const { return scoring_skeleton().nodes.at(node).min_coverage; }
+
+namespace {
+template <class E>
+std::string_view key_of(E e, const std::vector<std::pair<std::string, E>>& values) {
+  for (const auto& [k, v] : values) {
+    if (v == e) return k;
+  }
+  return "";
+}
+}  // namespace
+
+std::string_view name_of(MissingInScore m) { return key_of(m, kMissingInScore); }
+std::string_view name_of(MissingPolicy m) { return key_of(m, kMissing); }
+std::string_view name_of(Normalisation n) { return key_of(n, kNormalisations); }
+std::string_view name_of(Direction d) { return key_of(d, kDirections); }
 
 std::string source_text(const IndicatorDef& d) {
   static const char* kinds[] = {"territory", "workshop", "survey", "interview", "document", "formula"};

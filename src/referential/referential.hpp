@@ -9,10 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "core/lang.hpp"
 #include "expr/expression.hpp"
 #include "referential/scoring.hpp"
 
 namespace fabscope::referential {
+
+// The default minimum coverage of the total and of every dimension (JRC/COINr practice:
+// an aggregate resting on less than about two thirds of its weight is not published).
+inline constexpr double kDefaultMinCoverage = 0.65;
 
 enum class SourceKind { territory, workshop, survey, interview, document, formula };
 
@@ -33,6 +38,7 @@ struct IndicatorDef {
 struct NodeDef {
   std::string id, label_fr, label_en, definition;
   double weight = 1;
+  std::optional<double> min_coverage;   // the file's; absent: the référentiel's rule
   std::vector<NodeDef> children;        // criteria of a dimension
   std::vector<std::size_t> indicators;  // indices into Referential::indicators (criteria)
   std::int64_t line = 0;
@@ -42,6 +48,12 @@ struct Referential {
   std::string id, version, title_fr, title_en, label;  // label: the file it came from
   Aggregation aggregation = Aggregation::arithmetic;
   Weighting weighting = Weighting::expert;
+  // Coverage rule (docs/methods/referential-scoring.md, "Coverage"): below this share of
+  // its weight resting on known values, the total and each dimension (unless it sets its
+  // own) are "non évaluable"; criteria are scored as soon as one indicator is known unless
+  // they set their own rule.
+  double min_coverage = kDefaultMinCoverage;
+  MissingInScore missing_in_score = MissingInScore::zero;  // what a missing child counts as
   std::vector<double> levels;
   std::vector<std::string> level_labels_fr, level_labels_en;
   std::vector<NodeDef> dimensions;
@@ -56,6 +68,10 @@ struct Referential {
   // Nodes in scoring order (criteria, then dimensions, the root last).
   [[nodiscard]] ScoringInput scoring_skeleton() const;
   [[nodiscard]] std::vector<std::string> node_ids() const;  // in the same order
+  // The label of a dimension or criterion ("total": the global score), the id if unknown.
+  [[nodiscard]] std::string node_label(const std::string& node, Lang lang) const;
+  // The coverage rule of a node of scoring_skeleton() (by its index there).
+  [[nodiscard]] double node_min_coverage(std::size_t node) const;
 };
 
 // Workshop fields a référentiel may use as `workshop:<field>`.
@@ -77,5 +93,11 @@ using Formula = expr::Expression;
 // "kind:name" of an indicator's source, with "@level" for a territorial source above the
 // commune (as the référentiel file writes it).
 std::string source_text(const IndicatorDef& d);
+
+// The names of the file's keys for the enumerations (for pages and exports).
+std::string_view name_of(MissingInScore m);
+std::string_view name_of(MissingPolicy m);
+std::string_view name_of(Normalisation n);
+std::string_view name_of(Direction d);
 
 }  // namespace fabscope::referential

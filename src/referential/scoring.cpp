@@ -1,6 +1,7 @@
 #include "referential/scoring.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <numeric>
 #include <optional>
@@ -182,6 +183,60 @@ std::vector<int> rank_descending(const std::vector<double>& t) {
   return rank;
 }
 
+double missing_fill(const std::vector<double>& child_values, MissingInScore policy) {
+  const auto p = present(child_values);
+  switch (policy) {
+    case MissingInScore::reweight:
+      return kNaN;
+    case MissingInScore::zero:
+      return p.empty() ? 0.0 : std::min(0.0, *std::min_element(p.begin(), p.end()));
+    case MissingInScore::median:
+      return p.empty() ? kNaN : quantile_linear(p, 0.5);
+  }
+  return kNaN;
+}
+
+namespace {
+
+// A scored child of a node: an indicator column or a child node, with its weight.
+struct Kid {
+  bool indicator;
+  std::size_t index;
+  double weight;
+};
+
+// The scored children of node `nd` with the weights the weighting gives them, and the
+// weights used recorded in `r.weights`.
+std::vector<Kid> weighted_kids(const ScoringInput& in, std::size_t nd, ScoringResult& r,
+                               const std::function<double(const Kid&, std::size_t)>& value) {
+  const auto& node = in.nodes[nd];
+  std::vector<Kid> kids;
+  for (const auto& [col, w] : node.indicators) {
+    if (in.methods[col].direction != Direction::neutral) kids.push_back({true, col, w});
+  }
+  for (const auto& [child, w] : node.children) kids.push_back({false, child, w});
+  if (in.weighting == Weighting::equal) {
+    for (auto& kid : kids) kid.weight = 1.0;
+  } else if (in.weighting == Weighting::pca) {
+    std::vector<std::vector<double>> cols(kids.size(), std::vector<double>(in.units));
+    for (std::size_t c = 0; c < kids.size(); ++c) {
+      for (std::size_t i = 0; i < in.units; ++i) cols[c][i] = value(kids[c], i);
+    }
+    const auto w = pca_weights(cols);
+    for (std::size_t c = 0; c < kids.size(); ++c) kids[c].weight = w ? (*w)[c] : 1.0;
+  }
+  std::vector<double> used;
+  std::size_t kid = 0;
+  for (const auto& [col, w] : node.indicators) {
+    used.push_back(in.methods[col].direction == Direction::neutral ? w : kids[kid++].weight);
+  }
+  for (std::size_t c = 0; c < node.children.size(); ++c) used.push_back(kids[kid++].weight);
+  r.weights.push_back(std::move(used));
+  return kids;
+}
+
+}  // namespace
+
 ScoringResult score(const ScoringInput& in) {
   const std::size_t n = in.units;
   const std::size_t m = in.methods.size();
@@ -197,74 +252,60 @@ ScoringResult score(const ScoringInput& in) {
   r.scores.assign(n * k, kNaN);
   r.coverage.assign(n * k, 0.0);
   r.weights.reserve(k);
-  // Node by node (children before parents), so that a node's weights can depend on every
-  // unit's values of its children (PCA).
+  const auto value = [&](const Kid& kid, std::size_t i) {
+    return kid.indicator ? r.normalised[i * m + kid.index] : r.scores[i * k + kid.index];
+  };
+  // Node by node (children before parents), so that a node's weights (PCA) and the values
+  // its missing children count as depend on every unit's values of its children.
   for (std::size_t nd = 0; nd < k; ++nd) {
-    const auto& node = in.nodes[nd];
-    // The scored children: (is indicator, index, weight).
-    struct Kid {
-      bool indicator;
-      std::size_t index;
-      double weight;
-    };
-    std::vector<Kid> kids;
-    for (const auto& [col, w] : node.indicators) {
-      if (in.methods[col].direction != Direction::neutral) kids.push_back({true, col, w});
+    const auto kids = weighted_kids(in, nd, r, value);
+    std::vector<double> fill(kids.size(), kNaN);
+    for (std::size_t c = 0; c < kids.size() && in.missing_in_score != MissingInScore::reweight; ++c) {
+      std::vector<double> column(n);
+      for (std::size_t i = 0; i < n; ++i) column[i] = value(kids[c], i);
+      fill[c] = missing_fill(column, in.missing_in_score);
     }
-    for (const auto& [child, w] : node.children) kids.push_back({false, child, w});
-    auto value = [&](const Kid& kid, std::size_t i) {
-      return kid.indicator ? r.normalised[i * m + kid.index] : r.scores[i * k + kid.index];
-    };
-    if (in.weighting == Weighting::equal) {
-      for (auto& kid : kids) kid.weight = 1.0;
-    } else if (in.weighting == Weighting::pca) {
-      std::vector<std::vector<double>> cols(kids.size(), std::vector<double>(n));
-      for (std::size_t c = 0; c < kids.size(); ++c) {
-        for (std::size_t i = 0; i < n; ++i) cols[c][i] = value(kids[c], i);
-      }
-      const auto w = pca_weights(cols);
-      for (std::size_t c = 0; c < kids.size(); ++c) kids[c].weight = w ? (*w)[c] : 1.0;
-    }
-    {
-      std::vector<double> used;
-      std::size_t kid = 0;
-      for (const auto& [col, w] : node.indicators) {
-        used.push_back(in.methods[col].direction == Direction::neutral ? w : kids[kid++].weight);
-      }
-      for (std::size_t c = 0; c < node.children.size(); ++c) used.push_back(kids[kid++].weight);
-      r.weights.push_back(std::move(used));
-    }
+    std::vector<double> used(kids.size());
     for (std::size_t i = 0; i < n; ++i) {
-      double wall = 0, wpres = 0, cov = 0, acc = 0;
+      double wall = 0, wpres = 0, wused = 0, cov = 0, acc = 0;
       bool bad = false;
-      for (const auto& kid : kids) {
+      for (std::size_t c = 0; c < kids.size(); ++c) {
+        const auto& kid = kids[c];
         const double v = value(kid, i);
-        const double c = kid.indicator ? (std::isnan(v) ? 0.0 : 1.0) : r.coverage[i * k + kid.index];
         wall += kid.weight;
-        if (std::isnan(v)) continue;
-        wpres += kid.weight;
-        cov += kid.weight * c;
+        if (!std::isnan(v)) {
+          wpres += kid.weight;
+          cov += kid.weight * (kid.indicator ? 1.0 : r.coverage[i * k + kid.index]);
+        }
+        used[c] = std::isnan(v) ? fill[c] : v;  // NaN under reweight: the child does not count
+        if (!std::isnan(used[c])) wused += kid.weight;
       }
-      for (const auto& kid : kids) {
-        const double v = value(kid, i);
+      for (std::size_t c = 0; c < kids.size(); ++c) {
+        const double v = used[c];
         if (std::isnan(v)) continue;
         if (in.aggregation == Aggregation::arithmetic) {
-          acc += kid.weight * v;
+          acc += kids[c].weight * v;
         } else if (v <= 0) {
           bad = true;
         } else {
-          acc += (kid.weight / wpres) * std::log(v);
+          acc += (kids[c].weight / wused) * std::log(v);
         }
       }
-      r.coverage[i * k + nd] = wall > 0 ? cov / wall : 0.0;
-      if (wpres > 0 && !bad) {
-        r.scores[i * k + nd] = in.aggregation == Aggregation::arithmetic ? acc / wpres : std::exp(acc);
+      const double coverage = wall > 0 ? cov / wall : 0.0;
+      r.coverage[i * k + nd] = coverage;
+      if (wpres > 0 && !bad && coverage >= in.nodes[nd].min_coverage - 1e-12) {
+        r.scores[i * k + nd] = in.aggregation == Aggregation::arithmetic ? acc / wused : std::exp(acc);
       }
     }
   }
-  std::vector<double> totals(n);
-  for (std::size_t i = 0; i < n; ++i) totals[i] = r.scores[i * k + k - 1];
-  r.rank = rank_descending(totals);
+  r.node_rank.assign(n * k, 0);
+  for (std::size_t nd = 0; nd < k; ++nd) {
+    std::vector<double> node_scores(n);
+    for (std::size_t i = 0; i < n; ++i) node_scores[i] = r.scores[i * k + nd];
+    const auto ranks = rank_descending(node_scores);
+    for (std::size_t i = 0; i < n; ++i) r.node_rank[i * k + nd] = ranks[i];
+    if (nd + 1 == k) r.rank = ranks;
+  }
   return r;
 }
 

@@ -15,6 +15,12 @@ enum class Normalisation { minmax, zscore, goalposts, rank, percentile, distance
 enum class MissingPolicy { exclude, mean, median, lowest };
 enum class Aggregation { arithmetic, geometric };
 enum class Weighting { expert, equal, pca };
+// What a node does with a child that has no value (an indicator not known for the unit, or
+// a child node that is not evaluable): `reweight` averages over the known children only (a
+// unit may then gain by knowing less); `zero` counts it at the bottom of the scale, min(0,
+// the lowest value of that child over the panel), so that knowing more never lowers a
+// score; `median` counts it at the median of that child over the panel.
+enum class MissingInScore { reweight, zero, median };
 
 struct IndicatorMethod {
   Direction direction = Direction::higher_better;
@@ -30,6 +36,9 @@ struct ScoreNode {
   std::string id;
   std::vector<std::pair<std::size_t, double>> children;    // node index, weight
   std::vector<std::pair<std::size_t, double>> indicators;  // column, weight
+  // Below this coverage (share of the node's weight resting on known values) the node is
+  // not evaluable for the unit: no score, no rank; its coverage is kept to say why.
+  double min_coverage = 0;
 };
 
 struct ScoringInput {
@@ -39,6 +48,7 @@ struct ScoringInput {
   std::vector<ScoreNode> nodes;          // children before parents; the last is the root
   Weighting weighting = Weighting::expert;
   Aggregation aggregation = Aggregation::arithmetic;
+  MissingInScore missing_in_score = MissingInScore::reweight;
 };
 
 struct ScoringResult {
@@ -46,15 +56,23 @@ struct ScoringResult {
   std::vector<double> scores;      // units × nodes
   std::vector<double> coverage;    // units × nodes
   std::vector<int> rank;           // by unit on the root; 0 = unranked
+  std::vector<int> node_rank;      // units × nodes: the rank on each node; 0 = unranked
   // The weights used, per node, in the order of its indicators then its children (equal
   // or PCA-derived weights replace the file's; descriptors keep theirs, unused).
   std::vector<std::vector<double>> weights;
   [[nodiscard]] double score(std::size_t unit, std::size_t node, std::size_t n_nodes) const {
     return scores[unit * n_nodes + node];
   }
+  [[nodiscard]] int rank_on(std::size_t unit, std::size_t node, std::size_t n_nodes) const {
+    return node_rank[unit * n_nodes + node];
+  }
 };
 
 ScoringResult score(const ScoringInput& input);
+
+// The value a missing child counts as under `policy`, from the values of that child over the
+// panel (NaN = missing): NaN under reweight (or when no unit has a value under median).
+double missing_fill(const std::vector<double>& child_values, MissingInScore policy);
 
 // Building blocks, exposed for tests and for the uncertainty analysis.
 double quantile_linear(std::vector<double> sorted_values, double p);  // numpy "linear"

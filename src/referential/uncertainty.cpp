@@ -125,6 +125,7 @@ struct Variant {
   // Branch-free forms: value (0 when missing), presence (0/1), invalid for the geometric
   // mean (1 when ≤ 0), and the log-value (0 when missing or invalid).
   std::vector<double> val, pres, bad, logval;
+  std::vector<double> fill;  // per column: what a missing value counts as (NaN: it does not count)
 };
 
 // Variants by (normalisation, imputation) index into the alternatives; −1 = as specified.
@@ -150,7 +151,7 @@ ScoringInput with_alternative(const ScoringInput& nominal, const std::vector<std
   return in;
 }
 
-Variant normalise_variant(const ScoringInput& in) {
+Variant normalise_variant(const ScoringInput& in, MissingInScore policy) {
   const std::size_t n = in.units;
   const std::size_t m = in.methods.size();
   std::vector<double> cols(n * m);
@@ -176,6 +177,12 @@ Variant normalise_variant(const ScoringInput& in) {
     v.bad[c] = present && cols[c] <= 0 ? 1.0 : 0.0;
     v.logval[c] = present && cols[c] > 0 ? std::log(cols[c]) : 0.0;
   }
+  v.fill.assign(m, std::nan(""));
+  for (std::size_t j = 0; j < m && policy != MissingInScore::reweight; ++j) {
+    std::vector<double> col(n);
+    for (std::size_t i = 0; i < n; ++i) col[i] = cols[i * m + j];
+    v.fill[j] = missing_fill(col, policy);
+  }
   v.y = std::move(cols);
   return v;
 }
@@ -187,7 +194,8 @@ Variants normalise_variants(const ScoringInput& nominal, const std::vector<std::
     if (ni == -1 && !norms.empty()) continue;
     for (int ii = -1; ii < static_cast<int>(imps.size()); ++ii) {
       if (ii == -1 && !imps.empty()) continue;
-      normalised[{ni, ii}] = normalise_variant(with_alternative(nominal, scored, norms, imps, ni, ii));
+      normalised[{ni, ii}] =
+          normalise_variant(with_alternative(nominal, scored, norms, imps, ni, ii), nominal.missing_in_score);
     }
   }
   return normalised;
@@ -209,9 +217,9 @@ class DrawScorer {
  public:
   // Per-thread buffers, reused from one draw to the next.
   struct Buffers {
-    std::vector<double> total;
-    std::vector<int> rank;
-    std::vector<double> node_scores, draw_weights;
+    std::vector<double> node_scores, node_cov;  // units × nodes
+    std::vector<double> draw_weights, fill;     // per link
+    std::vector<double> column;                 // scratch: one node's scores
   };
 
   DrawScorer(const ScoringInput& nominal, const ScoringResult& nominal_result, const std::vector<std::size_t>& scored,
@@ -234,16 +242,27 @@ class DrawScorer {
 
   [[nodiscard]] Buffers buffers() const {
     const std::size_t n = m_nominal.units;
-    return {std::vector<double>(n), std::vector<int>(n), std::vector<double>(n * m_nominal.nodes.size()),
-            std::vector<double>(m_links.size())};
+    const std::size_t k = m_nominal.nodes.size();
+    return {std::vector<double>(n * k), std::vector<double>(n * k), std::vector<double>(m_links.size()),
+            std::vector<double>(m_links.size()), std::vector<double>(n)};
   }
 
+  // Scores every node of every unit for the draw `u` (natural scale, NaN = not evaluable).
   void run(const std::vector<double>& u, Buffers& b) const {
     const Choice c = choose(u);
     const auto& variant = m_variants.at({c.ni, c.ii});
     effective_weights(c, b.draw_weights);
-    score_units(variant, c.agg == Aggregation::geometric, b);
-    b.rank = rank_descending(b.total);
+    for (std::size_t nd = 0; nd < m_nominal.nodes.size(); ++nd) {
+      score_node(nd, variant, c.agg == Aggregation::geometric, b);
+    }
+  }
+
+  // The scores of node `nd` for the last draw run into `b`, and their ranks.
+  [[nodiscard]] std::vector<int> ranks(std::size_t nd, Buffers& b) const {
+    const std::size_t n = m_nominal.units;
+    const std::size_t k = m_nominal.nodes.size();
+    for (std::size_t i = 0; i < n; ++i) b.column[i] = b.node_scores[i * k + nd];
+    return rank_descending(b.column);
   }
 
  private:
@@ -289,38 +308,62 @@ class DrawScorer {
     }
   }
 
-  void score_units(const Variant& variant, bool geo, Buffers& b) const {
+  // Node `nd` for every unit, as score() does: the fills of its missing children, coverage
+  // over the draw's weights, the node's coverage rule.
+  void score_node(std::size_t nd, const Variant& variant, bool geo, Buffers& b) const {
     const std::size_t n = m_nominal.units;
     const std::size_t m = m_nominal.methods.size();
     const std::size_t k = m_nominal.nodes.size();
-    const double* val = geo ? variant.logval.data() : variant.val.data();
-    const double* pres = variant.pres.data();
-    const double* bad = variant.bad.data();
-    const std::vector<double>& ew = b.draw_weights;
+    const std::size_t first = m_node_first[nd], last = m_node_first[nd + 1];
+    const MissingInScore policy = m_nominal.missing_in_score;
+    for (std::size_t l = first; l < last; ++l) {
+      const auto& lk = m_links[l];
+      if (lk.indicator) {
+        b.fill[l] = variant.fill[lk.target];
+      } else if (policy == MissingInScore::reweight) {
+        b.fill[l] = std::nan("");
+      } else {
+        for (std::size_t i = 0; i < n; ++i) b.column[i] = b.node_scores[i * k + lk.target];
+        b.fill[l] = missing_fill(b.column, policy);
+      }
+    }
+    const double min_coverage = m_nominal.nodes[nd].min_coverage - 1e-12;
     for (std::size_t i = 0; i < n; ++i) {
-      const std::size_t row = i * m;
-      double* si = &b.node_scores[i * k];
-      for (std::size_t nd = 0; nd < k; ++nd) {
-        double wpres = 0, acc = 0, nbad = 0;
-        for (std::size_t l = m_node_first[nd]; l < m_node_first[nd + 1]; ++l) {
-          const auto& lk = m_links[l];
-          const double wt = ew[l];
-          if (lk.indicator) {
-            const std::size_t c = row + lk.target;
-            wpres += wt * pres[c];
-            acc += wt * val[c];
-            nbad += wt * bad[c];
-          } else {
-            const double v = si[lk.target];
-            if (v == v) {  // present
-              wpres += wt;
-              acc += wt * v;
-            }
+      double wall = 0, wpres = 0, wused = 0, cov = 0, acc = 0, nbad = 0;
+      for (std::size_t l = first; l < last; ++l) {
+        const auto& lk = m_links[l];
+        const double wt = b.draw_weights[l];
+        wall += wt;
+        double v = 0;
+        if (lk.indicator) {
+          const std::size_t c = i * m + lk.target;
+          v = variant.y[c];
+          if (v == v) {
+            wpres += wt;
+            cov += wt;
+          }
+        } else {
+          v = b.node_scores[i * k + lk.target];
+          if (v == v) {
+            wpres += wt;
+            cov += wt * b.node_cov[i * k + lk.target];
           }
         }
-        si[nd] = (wpres > 0 && !(geo && nbad > 0)) ? acc / wpres : std::nan("");
+        if (v != v) v = b.fill[l];  // NaN under reweight: the child does not count
+        if (v != v) continue;
+        wused += wt;
+        if (!geo) {
+          acc += wt * v;
+        } else if (v > 0) {
+          acc += wt * std::log(v);
+        } else {
+          nbad += wt;
+        }
       }
-      b.total[i] = geo ? std::exp(si[k - 1]) : si[k - 1];
+      const double coverage = wall > 0 ? cov / wall : 0.0;
+      b.node_cov[i * k + nd] = coverage;
+      const bool scored = wpres > 0 && nbad == 0 && coverage >= min_coverage;
+      b.node_scores[i * k + nd] = !scored ? std::nan("") : geo ? std::exp(acc / wused) : acc / wused;
     }
   }
 
@@ -339,10 +382,11 @@ class DrawScorer {
 
 // ---- compute: the Saltelli design over threads ---------------------------------------------
 
-// What the runs produced: the output of every run, and the scores and ranks of A and B.
+// What the runs produced: the output of every run, and the scores and ranks of A and B on
+// every summarised node.
 struct Runs {
   std::vector<double> Y;                    // mean absolute rank shift of each run
-  std::vector<double> scores_ab, ranks_ab;  // (A then B) × N × units
+  std::vector<double> scores_ab, ranks_ab;  // summarised node × (A then B) × N × units
 };
 
 // Mean absolute rank shift from the nominal ranking, over the units ranked in both.
@@ -357,16 +401,32 @@ double mean_rank_shift(const std::vector<int>& rank, const std::vector<int>& nom
   return counted > 0 ? shift / static_cast<double>(counted) : 0.0;
 }
 
+// The ranks of every unit on node `nd` of a scoring.
+std::vector<int> node_ranks(const ScoringResult& r, std::size_t nd, std::size_t n, std::size_t k) {
+  std::vector<int> out(n);
+  for (std::size_t i = 0; i < n; ++i) out[i] = r.node_rank[i * k + nd];
+  return out;
+}
+
+// What the design runs over.
+struct Plan {
+  std::size_t units = 0, nodes = 0;  // of the scoring
+  std::vector<std::size_t> summarised;
+  std::size_t rank_node = 0;
+};
+
 // Saltelli design: A, B and, for each factor g, A with g's columns from B; runs shared
 // between threads, each run's draws fixed by the seed and its index.
-Runs run_design(const DrawScorer& scorer, const Design& design, const ScoringResult& nominal_result, std::size_t n,
+Runs run_design(const DrawScorer& scorer, const Design& design, const ScoringResult& nominal_result, const Plan& plan,
                 const UncertaintyOptions& o, unsigned threads) {
   const std::size_t N = o.base_samples;
+  const std::size_t n = plan.units, k = plan.nodes;
   const std::size_t runs = N * (2 + design.factors.size());
+  const auto nominal_rank = node_ranks(nominal_result, plan.rank_node, n, k);
   Runs out;
   out.Y.assign(runs, 0.0);
-  out.scores_ab.resize(2 * N * n);
-  out.ranks_ab.resize(2 * N * n);
+  out.scores_ab.resize(plan.summarised.size() * 2 * N * n);
+  out.ranks_ab.resize(plan.summarised.size() * 2 * N * n);
   auto uniforms = [&](std::size_t matrix, std::size_t row) {  // matrix 0 = A, 1 = B
     std::vector<double> u(design.dims);
     for (std::size_t d = 0; d < design.dims; ++d) u[d] = uniform(o.seed, matrix * design.dims + d, row);
@@ -385,11 +445,15 @@ Runs run_design(const DrawScorer& scorer, const Design& design, const ScoringRes
         for (std::size_t d = design.offset[g]; d < design.offset[g] + design.factors[g].dims; ++d) u[d] = b[d];
       }
       scorer.run(u, buffers);
-      out.Y[r] = mean_rank_shift(buffers.rank, nominal_result.rank);
-      if (which < 2) {
+      out.Y[r] = mean_rank_shift(scorer.ranks(plan.rank_node, buffers), nominal_rank);
+      if (which >= 2) continue;
+      for (std::size_t s = 0; s < plan.summarised.size(); ++s) {
+        const std::size_t nd = plan.summarised[s];
+        const auto rank = scorer.ranks(nd, buffers);
+        const std::size_t base = ((s * 2 + which) * N + row) * n;
         for (std::size_t i = 0; i < n; ++i) {
-          out.scores_ab[(which * N + row) * n + i] = buffers.total[i];
-          out.ranks_ab[(which * N + row) * n + i] = buffers.rank[i] == 0 ? std::nan("") : buffers.rank[i];
+          out.scores_ab[base + i] = buffers.node_scores[i * k + nd];
+          out.ranks_ab[base + i] = rank[i] == 0 ? std::nan("") : rank[i];
         }
       }
     }
@@ -411,31 +475,60 @@ double sorted_quantile(const std::vector<double>& v, double p) {
   return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
 
-// Distributions over the 2N runs of A and B (each unit's values sorted once; the units
-// shared between threads).
-std::vector<UnitUncertainty> summarise_units(const Runs& runs, const ScoringResult& nominal_result, std::size_t n,
-                                             std::size_t k, std::size_t N, unsigned threads) {
-  std::vector<UnitUncertainty> units(n);
+// The 5–95 % interval of sorted draws, widened to include the nominal value; the side the
+// nominal value fell outside the draws' band (−1 below, +1 above, 0 inside).
+int interval_around(const std::vector<double>& sorted, double nominal, double& p05, double& median, double& p95) {
+  median = sorted_quantile(sorted, 0.5);
+  p05 = sorted_quantile(sorted, 0.05);
+  p95 = sorted_quantile(sorted, 0.95);
+  const double tol = 1e-12 * std::max(1.0, std::abs(nominal));
+  int outside = 0;
+  if (nominal < p05 - tol) {
+    outside = -1;
+    p05 = nominal;
+  } else if (nominal > p95 + tol) {
+    outside = 1;
+    p95 = nominal;
+  }
+  return outside;
+}
+
+// One unit's distribution on summarised node `s` over the 2N runs of A and B.
+UnitUncertainty summarise_unit(const Runs& runs, std::size_t s, std::size_t i, std::size_t n, std::size_t N,
+                               double nominal_score, int nominal_rank) {
+  UnitUncertainty u;
+  u.nominal_score = nominal_score;
+  u.nominal_rank = nominal_rank;
+  std::vector<double> sc, rk;
+  for (std::size_t r = 0; r < 2 * N; ++r) {
+    const std::size_t at = (s * 2 * N + r) * n + i;
+    if (!std::isnan(runs.scores_ab[at])) sc.push_back(runs.scores_ab[at]);
+    if (!std::isnan(runs.ranks_ab[at])) rk.push_back(runs.ranks_ab[at]);
+  }
+  u.evaluable_share = static_cast<double>(sc.size()) / static_cast<double>(2 * N);
+  const double nan = std::nan("");
+  if (std::isnan(nominal_score) || sc.empty()) {
+    u.median_score = u.p05_score = u.p95_score = u.median_rank = u.p05_rank = u.p95_rank = nan;
+    return u;
+  }
+  std::sort(sc.begin(), sc.end());
+  std::sort(rk.begin(), rk.end());
+  u.score_outside = interval_around(sc, nominal_score, u.p05_score, u.median_score, u.p95_score);
+  u.rank_outside = interval_around(rk, nominal_rank, u.p05_rank, u.median_rank, u.p95_rank);
+  return u;
+}
+
+// Distributions of every unit on every summarised node (units shared between threads).
+std::map<std::size_t, std::vector<UnitUncertainty>> summarise_units(const Runs& runs, const ScoringResult& nominal,
+                                                                    const Plan& plan, std::size_t N, unsigned threads) {
+  const std::size_t n = plan.units, k = plan.nodes;
+  std::vector<std::vector<UnitUncertainty>> out(plan.summarised.size(), std::vector<UnitUncertainty>(n));
   auto summarise = [&](std::size_t begin, std::size_t end) {
-    std::vector<double> sc, rk;
-    for (std::size_t i = begin; i < end; ++i) {
-      sc.clear();
-      rk.clear();
-      for (std::size_t r = 0; r < 2 * N; ++r) {
-        if (!std::isnan(runs.scores_ab[r * n + i])) sc.push_back(runs.scores_ab[r * n + i]);
-        if (!std::isnan(runs.ranks_ab[r * n + i])) rk.push_back(runs.ranks_ab[r * n + i]);
+    for (std::size_t s = 0; s < plan.summarised.size(); ++s) {
+      const std::size_t nd = plan.summarised[s];
+      for (std::size_t i = begin; i < end; ++i) {
+        out[s][i] = summarise_unit(runs, s, i, n, N, nominal.scores[i * k + nd], nominal.node_rank[i * k + nd]);
       }
-      std::sort(sc.begin(), sc.end());
-      std::sort(rk.begin(), rk.end());
-      auto& u = units[i];
-      u.nominal_score = nominal_result.scores[i * k + k - 1];
-      u.nominal_rank = nominal_result.rank[i];
-      u.median_score = sorted_quantile(sc, 0.5);
-      u.p05_score = sorted_quantile(sc, 0.05);
-      u.p95_score = sorted_quantile(sc, 0.95);
-      u.median_rank = sorted_quantile(rk, 0.5);
-      u.p05_rank = sorted_quantile(rk, 0.05);
-      u.p95_rank = sorted_quantile(rk, 0.95);
     }
   };
   std::vector<std::thread> summary_pool;
@@ -445,7 +538,9 @@ std::vector<UnitUncertainty> summarise_units(const Runs& runs, const ScoringResu
   }
   summarise(0, std::min(n, chunk));
   for (auto& t : summary_pool) t.join();
-  return units;
+  std::map<std::size_t, std::vector<UnitUncertainty>> by_node;
+  for (std::size_t s = 0; s < plan.summarised.size(); ++s) by_node[plan.summarised[s]] = std::move(out[s]);
+  return by_node;
 }
 
 // Variance of Y over the 2N runs of A and B.
@@ -487,16 +582,36 @@ UncertaintyResult analyse_uncertainty(const ScoringInput& nominal, const Uncerta
   const auto nominal_result = score(nominal);
   const DrawScorer scorer(nominal, nominal_result, scored, design, o);
   const unsigned threads = std::max(1U, o.threads != 0 ? o.threads : std::thread::hardware_concurrency());
-  const Runs runs = run_design(scorer, design, nominal_result, nominal.units, o, threads);
+  Plan plan{nominal.units, nominal.nodes.size(), {}, nominal.nodes.size() - 1};
+  for (const auto nd : o.nodes) {
+    if (nd >= plan.nodes) throw std::invalid_argument("a summarised node is out of range");
+    if (std::find(plan.summarised.begin(), plan.summarised.end(), nd) == plan.summarised.end()) {
+      plan.summarised.push_back(nd);
+    }
+  }
+  if (std::find(plan.summarised.begin(), plan.summarised.end(), plan.nodes - 1) == plan.summarised.end()) {
+    plan.summarised.push_back(plan.nodes - 1);
+  }
+  if (o.rank_node) {
+    if (*o.rank_node >= plan.nodes) throw std::invalid_argument("the ranking node is out of range");
+    plan.rank_node = *o.rank_node;
+  }
+  const Runs runs = run_design(scorer, design, nominal_result, plan, o, threads);
   const std::size_t N = o.base_samples;
   result.scorings = runs.Y.size();
-  result.units = summarise_units(runs, nominal_result, nominal.units, nominal.nodes.size(), N, threads);
+  result.by_node = summarise_units(runs, nominal_result, plan, N, threads);
+  result.units = result.by_node.at(plan.nodes - 1);
+  result.rank_node = plan.rank_node;
   result.output_variance = output_variance(runs.Y, N);
   result.sensitivity = sensitivity_indices(runs.Y, N, result.output_variance, design.factors);
   result.assumptions.push_back(
       fmt::format("{} base samples, Saltelli design: {} scorings; seed {}", N, result.scorings, o.seed));
   result.assumptions.push_back(
-      "output of the sensitivity analysis: the mean absolute shift of ranks from the nominal ranking");
+      plan.rank_node + 1 == plan.nodes
+          ? "output of the sensitivity analysis: the mean absolute shift of ranks from the nominal ranking"
+          : fmt::format("output of the sensitivity analysis: the mean absolute shift of ranks on {} from the "
+                        "nominal ranking",
+                        nominal.nodes[plan.rank_node].id));
   return result;
 }
 

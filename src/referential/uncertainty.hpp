@@ -8,6 +8,8 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -24,12 +26,26 @@ struct UncertaintyOptions {
   std::vector<Aggregation> aggregations;      // alternatives; empty = as specified
   bool exclude_one_indicator = false;         // drop one scored indicator (or none) at random
   unsigned threads = 0;
+  // Nodes whose scores and ranks are summarised (the root always is).
+  std::vector<std::size_t> nodes;
+  // The ranking whose shifts are the output of the sensitivity analysis (default: the root;
+  // the evaluation gives the node it ranks by when no unit is ranked on the root).
+  std::optional<std::size_t> rank_node;
 };
 
+// The distribution of one unit's score and rank on one node over the draws. The interval
+// is the 5th–95th percentile of the draws in which the unit is evaluable (linear
+// interpolation), widened to include the nominal value when the variants move it all one
+// way: `score_outside` / `rank_outside` then say so (−1: the nominal value is below the
+// 5th percentile of the draws, +1: above the 95th), so that a published score never lies
+// outside its own interval without the reason. All NaN when the unit is not evaluable in
+// the nominal scoring.
 struct UnitUncertainty {
   double nominal_score = 0, median_score = 0, p05_score = 0, p95_score = 0;
   int nominal_rank = 0;
   double median_rank = 0, p05_rank = 0, p95_rank = 0;
+  double evaluable_share = 0;  // share of the draws in which the unit has a score
+  int score_outside = 0, rank_outside = 0;
 };
 
 struct FactorSensitivity {
@@ -38,7 +54,9 @@ struct FactorSensitivity {
 };
 
 struct UncertaintyResult {
-  std::vector<UnitUncertainty> units;
+  std::vector<UnitUncertainty> units;                          // on the root
+  std::map<std::size_t, std::vector<UnitUncertainty>> by_node;  // every summarised node, the root included
+  std::size_t rank_node = 0;                                   // the ranking the sensitivity is about
   std::vector<FactorSensitivity> sensitivity;  // of the mean absolute rank shift
   std::vector<std::string> assumptions;        // exactly what was varied, and how
   std::size_t scorings = 0;

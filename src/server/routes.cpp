@@ -7,6 +7,7 @@
 
 #include "core/text.hpp"
 #include "referential/panel.hpp"
+#include "report/evaluation.hpp"
 #include "report/json.hpp"
 #include "server/server.hpp"
 #include "store/store.hpp"
@@ -58,8 +59,6 @@ store::Store& reader(const Request& r) {
   slots.push_back({r.store_path, generation, std::make_unique<store::Store>(r.store_path, /*read_only=*/true)});
   return *slots.back().store;
 }
-
-Json number(double v) { return std::isnan(v) ? Json(nullptr) : Json(v); }
 
 Json workshop_row(const workshops::WorkshopRow& w) {
   auto opt = [](const std::optional<std::string>& v) { return v ? Json(*v) : Json(nullptr); };
@@ -183,22 +182,13 @@ Json evaluation(const Request& r) {
   // The same evaluation as the pages: computed once per store generation (web::snapshot).
   const auto snap = app::snapshot(r.store_path);
   const auto& ref = referential::Referential::builtin();
-  const auto& e = snap->evaluation;
-  const auto order = e.ranking();
-  Json arr = Json::array();
-  for (std::size_t n = 0; n < order.size() && (top == 0 || n < top); ++n) {
-    const auto i = order[n];
-    Json scores = Json::object();
-    for (std::size_t nd = 0; nd < e.total_node(); ++nd) scores[e.nodes[nd]] = number(e.score(i, nd));
-    arr.push_back({{"rank", e.result.rank[i]},
-                   {"id", e.panel.units[i].id},
-                   {"name", e.panel.units[i].name},
-                   {"commune", e.panel.units[i].commune},
-                   {"total", number(e.total(i))},
-                   {"coverage", e.coverage(i, e.total_node())},
-                   {"scores", scores}});
-  }
-  return Json{{"referential", ref.id}, {"version", ref.version}, {"units", arr}};
+  // The same table as `evaluate --format json` and the workbook (report::ranking_table),
+  // with the pages' Monte Carlo intervals, in ranking order.
+  const auto table = report::ranking_table(ref, snap->evaluation, snap->uncertainty, Lang::en);
+  auto j = Json::parse(report::table_json(ref, snap->evaluation, snap->uncertainty, table));
+  auto& units = j["units"];
+  if (top > 0 && units.size() > top) units.erase(units.begin() + static_cast<std::ptrdiff_t>(top), units.end());
+  return j;
 }
 
 }  // namespace

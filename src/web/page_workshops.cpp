@@ -17,6 +17,7 @@
 #include "graphics/raster.hpp"
 #include "graphics/scale.hpp"
 #include "referential/referential.hpp"
+#include "referential/panel.hpp"
 #include "store/store.hpp"
 #include "territory/indicators.hpp"
 #include "app/snapshot.hpp"
@@ -48,7 +49,12 @@ std::string select(const std::string& name, const std::string& label,
 }  // namespace
 
 Table workshops_table(const PageRequest& r, const Snapshot& snap, const WorkshopQuery& q) {
-  const auto total = snap.node("total");
+  // Scores, filters and sorting on the node the panel is ranked by (the total when any
+  // workshop is evaluable on it, else the territorial context); the total beside it.
+  const auto& e = snap.evaluation;
+  const std::optional<std::size_t> total = e.ranking_node();
+  const std::size_t root = e.total_node();
+  const auto* unc = snap.uncertainty ? &snap.uncertainty->by_node.at(*total) : nullptr;
   std::vector<const WorkshopEntry*> rows;
   const auto needle = text::fold(q.q);
   for (const auto& w : snap.workshops) {
@@ -79,18 +85,26 @@ Table workshops_table(const PageRequest& r, const Snapshot& snap, const Workshop
   Table t;
   t.id = "workshops";
   t.sheet = "ateliers";
-  t.columns = {"id",    "name",     "kind", "commune",      "commune_name", "dep", "density_class",
-               "score", "coverage", "rank", "laureate_2013"};
+  t.columns = {"id",        "name",      "kind",     "commune", "commune_name",   "dep",  "density_class", "ranked_on",
+               "score",     "score_p05", "score_p95", "coverage", "total",        "total_coverage", "rank", "laureate_2013"};
+  const auto& ref = referential::Referential::builtin();
   for (const auto* key :
        {"workshops.name", "workshops.kind", "workshops.commune_code", "workshops.commune", "workshops.dep",
-        "workshops.density_short", "workshops.score", "workshops.coverage", "workshops.rank", "workshops.laureate"}) {
+        "workshops.density_short", "workshops.ranked_on", "workshops.score", "workshops.p05", "workshops.p95",
+        "workshops.coverage", "workshops.total", "workshops.total_coverage", "workshops.rank", "workshops.laureate"}) {
     t.labels.push_back(tr(r.lang, key));
   }
   t.labels.insert(t.labels.begin(), "id");
+  const auto ranked_on = ref.node_label(e.nodes[*total], r.lang);
   for (const auto* w : rows) {
     const double s = score_of(w);
-    const double cov = w->unit && total ? snap.evaluation.coverage(*w->unit, *total) : kNaN;
-    const int rank = w->unit ? snap.evaluation.result.rank[*w->unit] : 0;
+    const double cov = w->unit ? e.coverage(*w->unit, *total) : kNaN;
+    const int rank = w->unit ? e.rank(*w->unit, *total) : 0;
+    const double p05 = w->unit && unc ? (*unc)[*w->unit].p05_score : kNaN;
+    const double p95 = w->unit && unc ? (*unc)[*w->unit].p95_score : kNaN;
+    const double tot = w->unit ? e.total(*w->unit) : kNaN;
+    const double tot_cov = w->unit ? e.coverage(*w->unit, root) : kNaN;
+    const bool low = w->unit && !std::isnan(s) && cov < referential::kLowCoverage;
     std::vector<Cell> row;
     row.push_back(text_cell(w->row.id));
     row.push_back(text_cell(w->row.name, href(r.lang, "/ateliers/" + url_encode(w->row.id))));
@@ -100,8 +114,15 @@ Table workshops_table(const PageRequest& r, const Snapshot& snap, const Workshop
     row.push_back(text_cell(w->row.dep.value_or("")));
     row.push_back(number_cell(w->density_class ? *w->density_class : kNaN,
                               w->density_class ? std::to_string(*w->density_class) : ""));
-    row.push_back(number_cell(s, number(r.lang, s, 3)));
+    row.push_back(text_cell(w->unit ? ranked_on : ""));
+    row.push_back(number_cell(s, std::isnan(s) && w->unit ? tr(r.lang, "score.not_evaluable_short")
+                                                          : number(r.lang, s, 3) + (low ? " ⚠" : "")));
+    row.push_back(number_cell(p05, number(r.lang, p05, 3)));
+    row.push_back(number_cell(p95, number(r.lang, p95, 3)));
     row.push_back(number_cell(cov, std::isnan(cov) ? "" : number(r.lang, 100 * cov, 0) + " %"));
+    row.push_back(number_cell(tot, std::isnan(tot) && w->unit ? tr(r.lang, "score.not_evaluable_short")
+                                                              : number(r.lang, tot, 3)));
+    row.push_back(number_cell(tot_cov, std::isnan(tot_cov) ? "" : number(r.lang, 100 * tot_cov, 0) + " %"));
     row.push_back(number_cell(rank > 0 ? rank : kNaN, rank > 0 ? std::to_string(rank) : ""));
     row.push_back(text_cell(w->row.laureate.value_or("")));
     t.rows.push_back(std::move(row));
@@ -294,34 +315,139 @@ std::string fit_section(const PageRequest& r, store::Store& store, const Snapsho
   return body;
 }
 
-// Bar chart of the dimensions' scores and the total, the total with its 5–95 % interval
-// when the uncertainty was computed.
+// Bar chart of the dimensions' scores and the total, each with its 5–95 % interval when the
+// uncertainty was computed; a score that is not evaluable is drawn as an empty bar.
 std::string scores_chart(const PageRequest& r, const Snapshot& snap, const referential::Referential& ref,
-                         std::size_t unit, std::size_t total, const std::string& source) {
+                         std::size_t unit, const std::string& source) {
+  const auto& e = snap.evaluation;
   std::vector<graphics::Bar> bars;
-  for (const auto& d : ref.dimensions) {
-    const auto n = snap.node(d.id);
-    const double s = n ? snap.score(unit, *n) : kNaN;
-    bars.push_back({pick(r.lang, d.label_fr, d.label_en), s, 0, 0, false,
-                    std::isnan(s) ? tr(r.lang, "common.missing") : number(r.lang, s, 3)});
+  std::vector<std::size_t> nodes = e.dimensions;
+  nodes.push_back(e.total_node());
+  for (const auto nd : nodes) {
+    const double s = e.score(unit, nd);
+    graphics::Bar b{ref.node_label(e.nodes[nd], r.lang), s, 0, 0, false,
+                    std::isnan(s) ? tr(r.lang, "score.not_evaluable") : number(r.lang, s, 3)};
+    if (snap.uncertainty && snap.uncertainty->by_node.count(nd) != 0 && !std::isnan(s)) {
+      const auto& u = snap.uncertainty->by_node.at(nd)[unit];
+      b.low = u.p05_score;
+      b.high = u.p95_score;
+      b.has_interval = true;
+      b.value_text = fmt::format("{} [{}–{}]", number(r.lang, s, 3), number(r.lang, u.p05_score, 3),
+                                 number(r.lang, u.p95_score, 3));
+    }
+    bars.push_back(std::move(b));
   }
-  const double s = snap.score(unit, total);
-  graphics::Bar tb{"Total", s, 0, 0, false, number(r.lang, s, 3)};
-  if (snap.uncertainty) {
-    const auto& u = snap.uncertainty->units[unit];
-    tb.low = u.p05_score;
-    tb.high = u.p95_score;
-    tb.has_interval = true;
-    tb.value_text =
-        fmt::format("{} [{}–{}]", number(r.lang, s, 3), number(r.lang, u.p05_score, 3), number(r.lang, u.p95_score, 3));
-  }
-  bars.push_back(tb);
   graphics::Frame f;
   f.title = tr(r.lang, "workshop.scores_chart");
-  f.subtitle = fmt::format("{} {} · {} · {}", ref.id, ref.version, tr(r.lang, "workshop.level"),
-                           referential::verbal_level(ref, s, r.lang));
+  f.subtitle = fmt::format("{} {}", ref.id, ref.version);
   f.source = source;
   return graphics::bar_chart(f, bars, 0, 1);
+}
+
+// One line of the scores table: the score, its interval, its rank, its coverage against
+// the rule, the indicators known; below the rule, which indicators are missing.
+std::string score_row(const PageRequest& r, const Snapshot& snap, const referential::Referential& ref,
+                      std::size_t unit, std::size_t nd, bool& widened) {
+  const auto& e = snap.evaluation;
+  const double s = e.score(unit, nd);
+  const double cov = e.coverage(unit, nd);
+  const auto state = referential::score_state(e, unit, nd);
+  const auto* u = snap.uncertainty && snap.uncertainty->by_node.count(nd) != 0
+                      ? &snap.uncertainty->by_node.at(nd)[unit]
+                      : nullptr;
+  std::string out = fmt::format(R"(<tr class="{}"><th scope="row">{}</th>)", referential::state_id(state),
+                                esc(ref.node_label(e.nodes[nd], r.lang)));
+  const std::string coverage = fmt::format("{} % <span class=\"muted\">({} {} %)</span>{}", number(r.lang, 100 * cov, 0),
+                                           esc(tr(r.lang, "score.rule")), number(r.lang, 100 * e.min_coverage[nd], 0),
+                                           state == referential::ScoreState::low_coverage ? " ⚠" : "");
+  const std::string known = fmt::format("{} / {}", e.known(unit, nd), e.columns[nd].size());
+  if (state == referential::ScoreState::not_evaluable) {
+    std::vector<std::string> missing;
+    for (const auto col : e.missing(unit, nd)) missing.push_back(pick(r.lang, ref.indicators[col].label_fr, ref.indicators[col].label_en));
+    const std::size_t shown = std::min<std::size_t>(missing.size(), 6);
+    std::string list = fmt::format("{}", fmt::join(missing.begin(), missing.begin() + static_cast<std::ptrdiff_t>(shown), " ; "));
+    if (missing.size() == shown + 1) list += tr(r.lang, "score.and_one_more");
+    if (missing.size() > shown + 1) list += fmt::format(fmt::runtime(tr(r.lang, "score.and_more")), missing.size() - shown);
+    return out + fmt::format(R"(<td colspan="3"><b>{}</b> — {}{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
+                             esc(tr(r.lang, "score.not_evaluable")), esc(tr(r.lang, "score.missing")), esc(list),
+                             coverage, known);
+  }
+  std::string interval = "—", rank = fmt::format("{} / {}", e.rank(unit, nd), e.ranked_on(nd));
+  if (u != nullptr) {
+    const bool outside = u->score_outside != 0 || u->rank_outside != 0;
+    widened = widened || outside;
+    interval = fmt::format(R"(<span class="interval">{}–{}</span>{})", number(r.lang, u->p05_score, 3),
+                           number(r.lang, u->p95_score, 3), outside ? " *" : "");
+    rank += fmt::format(" ({}–{})", number(r.lang, u->p05_rank, 0), number(r.lang, u->p95_rank, 0));
+  }
+  return out + fmt::format(R"(<td class="num"><b>{}</b> {}</td><td class="num">{}</td><td class="num">{}</td>)"
+                           R"(<td class="num">{}</td><td class="num">{}</td></tr>)",
+                           number(r.lang, s, 3), esc(referential::verbal_level(ref, s, r.lang)), interval, rank,
+                           coverage, known);
+}
+
+// The scores of the total and every dimension, with the rules that produced them.
+std::string scores_table(const PageRequest& r, const Snapshot& snap, const referential::Referential& ref,
+                         std::size_t unit) {
+  const auto& e = snap.evaluation;
+  std::string out = fmt::format(
+      R"(<p>{}</p><table class="scores"><thead><tr><th scope="col">{}</th><th scope="col">Score</th>)"
+      R"(<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>)",
+      esc(fmt::format(fmt::runtime(tr(r.lang, "score.rules")), number(r.lang, 100 * ref.min_coverage, 0),
+                      tr(r.lang, "score.policy." + std::string(referential::name_of(ref.missing_in_score))))),
+      esc(tr(r.lang, "score.dimension")), esc(tr(r.lang, "score.interval")), esc(tr(r.lang, "score.rank")),
+      esc(tr(r.lang, "score.coverage")), esc(tr(r.lang, "score.known")));
+  bool widened = false;
+  out += score_row(r, snap, ref, unit, e.total_node(), widened);
+  for (const auto d : e.dimensions) out += score_row(r, snap, ref, unit, d, widened);
+  out += "</tbody></table>";
+  if (widened) out += fmt::format(R"(<p class="muted">* {}</p>)", esc(tr(r.lang, "score.widened")));
+  return out;
+}
+
+// Why a dimension scores what it scores: each indicator's part (share of the weight ×
+// normalised value), with its value, unit and source; largest first.
+std::string contributions_section(const PageRequest& r, const Snapshot& snap, const referential::Referential& ref,
+                                  std::size_t unit, std::size_t nd, const std::string& source) {
+  const auto& e = snap.evaluation;
+  const auto parts = e.contributions(unit, nd);
+  if (parts.empty()) return "";
+  const std::size_t m = e.methods.size();
+  const auto title = fmt::format(fmt::runtime(tr(r.lang, "score.why")), ref.node_label(e.nodes[nd], r.lang),
+                                 number(r.lang, e.score(unit, nd), 3));
+  std::vector<graphics::Bar> bars;
+  std::string rows;
+  for (const auto& c : parts) {
+    std::string label, value, src;
+    if (c.column) {
+      const auto& ind = ref.indicators[*c.column];
+      label = pick(r.lang, ind.label_fr, ind.label_en);
+      const double raw = e.panel.values[unit * m + *c.column];
+      const int digits = std::abs(raw) < 10 ? 3 : std::abs(raw) < 1000 ? 1 : 0;
+      value = std::isnan(raw) ? tr(r.lang, "score.filled") : number(r.lang, raw, digits) + " " + ind.unit;
+      src = referential::source_text(ind);
+    } else {
+      label = ref.node_label(e.nodes[c.criterion], r.lang);
+      value = tr(r.lang, "score.filled");
+    }
+    bars.push_back({label, c.contribution, 0, 0, false, number(r.lang, c.contribution, 3)});
+    rows += fmt::format(R"(<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td>)"
+                        R"(<td class="num">{} %</td><td class="num">{}</td><td>{}</td></tr>)",
+                        esc(label), esc(value), number(r.lang, c.value, 3), number(r.lang, 100 * c.share, 1),
+                        number(r.lang, c.contribution, 3), esc(src));
+  }
+  graphics::Frame f;
+  f.title = tr(r.lang, "score.why_subtitle");
+  f.source = source;
+  double top = 0;
+  for (const auto& b : bars) top = std::max(top, b.value);
+  top = std::ceil(top * 10) / 10;  // a round end of the axis
+  return fmt::format(R"(<h3>{}</h3>{}<table class="contributions"><thead><tr><th scope="col">{}</th>)"
+                     R"(<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>)"
+                     R"(<th scope="col">Source</th></tr></thead><tbody>{}</tbody></table>)",
+                     esc(title), graphics::bar_chart(f, bars, 0, top > 0 ? top : 1), esc(tr(r.lang, "score.indicator")),
+                     esc(tr(r.lang, "score.value")), esc(tr(r.lang, "score.normalised")),
+                     esc(tr(r.lang, "score.share")), esc(tr(r.lang, "score.contribution")), rows);
 }
 
 // The median score of a node over the panel (NaN when no unit has one).
@@ -357,21 +483,21 @@ std::string dimensions_radar(const PageRequest& r, const Snapshot& snap, const r
   return graphics::radar_chart(rf, axes, {own, median});
 }
 
-// Scores with uncertainty: the charts and the rank with its interval, or why there is none.
+// Scores with their coverage, interval and rank (or why there is none), the charts, and the
+// contributions that explain each evaluable score.
 std::string scores_section(const PageRequest& r, const Snapshot& snap, const WorkshopEntry& w) {
   std::string body = fmt::format(R"(<section id="scores"><h2>{}</h2>)", esc(tr(r.lang, "workshop.scores")));
-  const auto total = snap.node("total");
-  if (w.unit && total && !std::isnan(snap.score(*w.unit, *total))) {
+  if (w.unit) {
     const auto& ref = referential::Referential::builtin();
+    const auto& e = snap.evaluation;
     const auto source = fmt::format(fmt::runtime(tr(r.lang, "workshop.scores_source")), snap.uncertainty_samples);
-    body += scores_chart(r, snap, ref, *w.unit, *total, source);
-    body += dimensions_radar(r, snap, ref, w, source);
-    if (snap.uncertainty) {
-      const int rank = snap.evaluation.result.rank[*w.unit];
-      const auto& u = snap.uncertainty->units[*w.unit];
-      body += fmt::format(R"(<p>{} : <b>{}</b> / {} ({}–{})</p>)", esc(tr(r.lang, "workshop.rank_interval")), rank,
-                          snap.workshops.size(), number(r.lang, u.p05_rank, 0), number(r.lang, u.p95_rank, 0));
-    }
+    body += scores_table(r, snap, ref, *w.unit);
+    body += scores_chart(r, snap, ref, *w.unit, source);
+    std::size_t evaluable = 0;
+    for (const auto d : e.dimensions) evaluable += e.evaluable(*w.unit, d) ? 1 : 0;
+    if (evaluable >= 3) body += dimensions_radar(r, snap, ref, w, source);  // a radar needs three axes
+    body += contributions_section(r, snap, ref, *w.unit, e.total_node(), source);
+    for (const auto d : e.dimensions) body += contributions_section(r, snap, ref, *w.unit, d, source);
   } else {
     body += fmt::format("<p>{}</p>", esc(tr(r.lang, "workshop.no_score")));
   }

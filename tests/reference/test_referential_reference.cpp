@@ -61,8 +61,10 @@ TEST_P(ReferentialReference, MatchesNumpy) {
     if (c["name"] == GetParam()) kase = c;
   }
   if (GetParam() == "pca") {  // tests/reference/referential_pca_reference.py
-    kase = {{"name", "pca"},      {"normalisation", "minmax"},   {"missing", "exclude"}, {"winsorise", nullptr},
-            {"weighting", "pca"}, {"aggregation", "arithmetic"}, {"goalposts", nullptr}, {"reference", nullptr}};
+    kase = {{"name", "pca"},          {"normalisation", "minmax"},    {"missing", "exclude"},
+            {"winsorise", nullptr},   {"weighting", "pca"},           {"aggregation", "arithmetic"},
+            {"goalposts", nullptr},   {"reference", nullptr},         {"missing_in_score", "reweight"},
+            {"min_coverage", json::object()}};
   }
   ASSERT_FALSE(kase.is_null()) << GetParam();
   // Indicators and their methods.
@@ -111,6 +113,7 @@ TEST_P(ReferentialReference, MatchesNumpy) {
         n.children.emplace_back(node_index.at(cid), w);
       }
     }
+    if (kase["min_coverage"].contains(name)) n.min_coverage = kase["min_coverage"][name].get<double>();
     node_index[name] = in.nodes.size();
     in.nodes.push_back(std::move(n));
   };
@@ -121,6 +124,9 @@ TEST_P(ReferentialReference, MatchesNumpy) {
                  : kase["weighting"] == "pca" ? Weighting::pca
                                               : Weighting::expert;
   in.aggregation = kase["aggregation"] == "geometric" ? Aggregation::geometric : Aggregation::arithmetic;
+  in.missing_in_score = kase["missing_in_score"] == "zero"     ? MissingInScore::zero
+                        : kase["missing_in_score"] == "median" ? MissingInScore::median
+                                                               : MissingInScore::reweight;
   in.units = input.rows.size();
   for (const auto& row : input.rows) {
     for (const auto& id : ids) in.values.push_back(num(row[input.col(id)]));
@@ -144,6 +150,13 @@ TEST_P(ReferentialReference, MatchesNumpy) {
     }
     const auto& rank = row[expected.col("rank")];
     EXPECT_EQ(r.rank[u], rank.empty() ? 0 : std::stoi(rank)) << row[0] << " rank";
+    // The rank on every node below the root (not in the PCA reference's file).
+    for (const auto& [name, nd] : node_index) {
+      const auto c = expected.col("rank_" + name);
+      if (name == "total" || c == expected.header.size()) continue;
+      EXPECT_EQ(r.rank_on(u, nd, k), row[c].empty() ? 0 : std::stoi(row[c])) << row[0] << " rank_" << name;
+      ++compared;
+    }
   }
   EXPECT_GT(compared, 1000U);
 }
@@ -152,7 +165,8 @@ INSTANTIATE_TEST_SUITE_P(Cases, ReferentialReference,
                          ::testing::Values("minmax_exclude_arith_expert", "minmax_equal", "zscore_mean", "goalposts",
                                            "rank", "percentile_median", "distance_to_reference",
                                            "minmax_winsorise_lowest", "geometric_percentile", "geometric_minmax",
-                                           "mixed", "pca"));
+                                           "mixed", "pca", "coverage_zero", "coverage_reweight",
+                                           "median_in_score", "zero_geometric"));
 
 }  // namespace
 }  // namespace fabscope::referential

@@ -155,6 +155,24 @@ inline constexpr MessageText kTexts[] = {
      "appuyée sur des données.\n",
      "{} workshops evaluated with '{}'; {} of {} indicators have no data yet (survey, "
      "interviews, document grids): coverage is the share of the weight backed by data.\n"},
+    {"cli.referential.not_evaluable_short", "n.é.", "n.e."},
+    {"cli.referential.total_not_evaluable",
+     "Score global non évaluable pour les {} ateliers (moins de {} du poids du référentiel appuyé sur des "
+     "données) : le classement porte sur la dimension « {} » ({} ateliers classés).\n",
+     "Total score not evaluable for any of the {} workshops (less than {} of the framework's weight backed by "
+     "data): the ranking is on the dimension '{}' ({} workshops ranked).\n"},
+    {"cli.referential.rules",
+     "Règles : score « n.é. » (non évaluable, ni classé) sous {} de couverture ; indicateur manquant "
+     "{} ; ⚠ couverture sous {}.\n",
+     "Rules: score 'n.e.' (not evaluable, not ranked) below {} coverage; a missing indicator is {}; "
+     "⚠ coverage below {}.\n"},
+    {"cli.referential.intervals_on", "Intervalles sur la dimension « {} » (le score global n'est pas évaluable) :\n",
+     "Intervals on the dimension '{}' (the total score is not evaluable):\n"},
+    {"cli.referential.widened",
+     "* {} scores ou rangs hors de la bande 5–95 % des variantes (les hypothèses testées les déplacent toutes "
+     "dans le même sens) : l'intervalle est élargi jusqu'à la valeur publiée.\n\n",
+     "* {} scores or ranks outside the 5–95% band of the variants (the assumptions tested all move them the "
+     "same way): the interval is widened to the published value.\n\n"},
     {"cli.referential.median_rank", "Rang médian", "Median rank"},
     {"cli.referential.rank_interval", "Rangs 5–95 %", "Ranks 5–95%"},
     {"cli.referential.score_interval", "Score 5–95 %", "Score 5–95%"},

@@ -9,6 +9,46 @@
 namespace fabscope::web {
 
 inline constexpr MessageText kTexts[] = {
+    // What a missing indicator counts as in a score (référentiel `missing_in_score`).
+    {"score.not_evaluable", "non évaluable", "not evaluable"},
+    {"score.not_evaluable_short", "n.é.", "n.e."},
+    {"score.rules",
+     "Un score n'est publié et classé que si au moins {} % de son poids repose sur des données (règle de "
+     "couverture) ; un indicateur manquant est {}.",
+     "A score is published and ranked only when at least {} % of its weight rests on data (coverage rule); a "
+     "missing indicator is {}."},
+    {"score.rule", "règle", "rule"},
+    {"score.dimension", "Dimension", "Dimension"},
+    {"score.interval", "Intervalle 5–95 %", "5–95 % interval"},
+    {"score.rank", "Rang (5–95 %)", "Rank (5–95 %)"},
+    {"score.coverage", "Couverture", "Coverage"},
+    {"score.known", "Indicateurs connus", "Indicators known"},
+    {"score.missing", "manquent : ", "missing: "},
+    {"score.and_more", " et {} autres", " and {} more"},
+    {"score.and_one_more", " et 1 autre", " and 1 more"},
+    {"score.widened",
+     "Score ou rang hors de la bande 5–95 % des variantes testées (elles le déplacent toutes dans le même sens) : "
+     "l'intervalle est élargi jusqu'à la valeur publiée.",
+     "Score or rank outside the 5–95 % band of the variants tested (they all move it the same way): the interval "
+     "is widened to the published value."},
+    {"score.why", "Pourquoi {} : {}", "Why {}: {}"},
+    {"score.why_subtitle", "Contributions : part du poids × valeur normalisée",
+     "Contributions: share of the weight × normalised value"},
+    {"score.indicator", "Indicateur", "Indicator"},
+    {"score.value", "Valeur", "Value"},
+    {"score.normalised", "Normalisée (0–1)", "Normalised (0–1)"},
+    {"score.share", "Part du poids", "Share of the weight"},
+    {"score.contribution", "Contribution", "Contribution"},
+    {"score.filled", "manquant (règle)", "missing (rule)"},
+    {"workshops.ranked_on", "Classé sur", "Ranked on"},
+    {"workshops.p05", "5 %", "5 %"},
+    {"workshops.p95", "95 %", "95 %"},
+    {"workshops.total", "Score global", "Total score"},
+    {"workshops.total_coverage", "Couverture globale", "Total coverage"},
+    {"score.policy.zero", "compté zéro (bas de l'échelle)", "counted as zero (bottom of the scale)"},
+    {"score.policy.reweight", "ignoré (poids répartis sur les connus)", "ignored (weight spread over the known ones)"},
+    {"score.policy.median", "compté à la médiane du panel", "counted at the panel's median"},
+
     {"site.tagline", "Ateliers de fabrication numérique et territoires",
      "Digital fabrication workshops and their territories"},
     {"nav.home", "Carte", "Map"},
@@ -108,8 +148,8 @@ inline constexpr MessageText kTexts[] = {
      "Distribution parmi les territoires de même maille (échelle logarithmique) ; en rouge, ce territoire",
      "Distribution among territories of the same zoning (log scale); in red, this territory"},
     {"workshop.scores", "Scores du référentiel", "Framework scores"},
-    {"workshop.scores_chart", "Scores par dimension, intervalle 5–95 % (Monte Carlo)",
-     "Scores by dimension, 5–95 % interval (Monte Carlo)"},
+    {"workshop.scores_chart", "Scores par dimension et score global, intervalle 5–95 % (Monte Carlo)",
+     "Scores by dimension and total, 5–95 % interval (Monte Carlo)"},
     {"workshop.rank_interval", "Rang (intervalle 5–95 %)", "Rank (5–95 % interval)"},
     {"workshop.level", "Niveau", "Level"},
     {"workshop.no_score", "Pas encore de score : trop peu de données.", "No score yet: too little data."},

@@ -2,7 +2,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 
+#include "referential/panel.hpp"
 #include "referential/referential.hpp"
 #include "support/test_support.hpp"
 
@@ -82,6 +84,115 @@ TEST(Referential, FormulaErrorsArePositioned) {
     FAIL();
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find("missing operand at character 6"), std::string::npos) << e.what();
+  }
+}
+
+// A fictitious panel of 40 workshops scored with the default référentiel's tree and rules.
+ScoringInput default_panel(std::uint64_t seed) {
+  auto in = Referential::builtin().scoring_skeleton();
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u(0, 100);
+  std::bernoulli_distribution hole(0.25);
+  in.units = 40;
+  for (std::size_t i = 0; i < in.units * in.methods.size(); ++i) in.values.push_back(hole(rng) ? std::nan("") : u(rng));
+  return in;
+}
+
+// How many (panel, pair) draws a policy lets a workshop that knows more, and no worse, rank
+// below one that knows less, on any node.
+std::size_t knowing_more_ranks_lower(MissingInScore policy) {
+  std::size_t violations = 0;
+  for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+    auto in = default_panel(seed);
+    in.missing_in_score = policy;
+    for (auto& node : in.nodes) node.min_coverage = 0;  // rank every unit that has data
+    const std::size_t m = in.methods.size();
+    // Unit 1 is unit 0 knowing less (some indicators dropped) and worse or equal on the rest.
+    std::mt19937_64 rng(seed);
+    std::bernoulli_distribution drop(0.3), worse(0.5);
+    for (std::size_t j = 0; j < m; ++j) {
+      double a = in.values[j];
+      if (std::isnan(a)) a = in.values[j] = 50;  // unit 0 knows every indicator
+      const double step = worse(rng) ? 10.0 : 0.0;
+      const double b = in.methods[j].direction == Direction::lower_better ? a + step : a - step;
+      in.values[m + j] = drop(rng) ? std::nan("") : b;
+    }
+    const auto r = score(in);
+    for (std::size_t nd = 0; nd < in.nodes.size(); ++nd) {
+      const int ra = r.rank_on(0, nd, in.nodes.size()), rb = r.rank_on(1, nd, in.nodes.size());
+      if (rb > 0 && (ra == 0 || ra > rb)) ++violations;
+    }
+  }
+  return violations;
+}
+
+TEST(Scoring, KnowingMoreNeverRanksAWorkshopLowerUnderTheDefaultPolicy) {
+  // The default référentiel counts a missing value as zero.
+  EXPECT_EQ(Referential::builtin().missing_in_score, MissingInScore::zero);
+  EXPECT_EQ(knowing_more_ranks_lower(MissingInScore::zero), 0U);
+  // The check can fail: re-weighting the known indicators lets a workshop gain by knowing
+  // less (the case of the review: one more known indicator pulled a workshop down).
+  EXPECT_GT(knowing_more_ranks_lower(MissingInScore::reweight), 0U);
+}
+
+TEST(Scoring, BelowItsCoverageRuleANodeIsNeitherScoredNorRanked) {
+  auto in = default_panel(5);
+  const auto r = score(in);
+  const std::size_t k = in.nodes.size();
+  std::size_t below = 0;
+  for (std::size_t i = 0; i < in.units; ++i) {
+    for (std::size_t nd = 0; nd < k; ++nd) {
+      const double cov = r.coverage[i * k + nd];
+      if (cov < in.nodes[nd].min_coverage - 1e-12) {
+        ++below;
+        EXPECT_TRUE(std::isnan(r.score(i, nd, k))) << i << " " << in.nodes[nd].id;
+        EXPECT_EQ(r.rank_on(i, nd, k), 0);
+      } else if (nd + 1 == k && cov > 0) {
+        EXPECT_FALSE(std::isnan(r.score(i, nd, k))) << i;
+      }
+    }
+  }
+  EXPECT_GT(below, 0U);
+  // Every dimension and the root carry the file's rule (65 %), criteria none.
+  EXPECT_EQ(in.nodes.back().min_coverage, 0.65);
+  EXPECT_EQ(in.nodes.front().min_coverage, 0.0);
+}
+
+TEST(Scoring, AScoreIsTheSumOfItsContributions) {
+  for (const auto policy : {MissingInScore::zero, MissingInScore::reweight, MissingInScore::median}) {
+    auto in = default_panel(9);
+    in.missing_in_score = policy;
+    for (auto& node : in.nodes) node.min_coverage = 0.3;
+    Panel panel;
+    panel.values = in.values;
+    for (std::size_t i = 0; i < in.units; ++i) panel.units.push_back({"u" + std::to_string(i), "", "", "", ""});
+    const auto e = score_panel(panel, in);
+    std::size_t checked = 0, filled = 0;
+    for (std::size_t i = 0; i < in.units; ++i) {
+      for (std::size_t nd = 0; nd < e.nodes.size(); ++nd) {
+        const auto parts = e.contributions(i, nd);
+        if (!e.evaluable(i, nd)) {
+          EXPECT_TRUE(parts.empty());
+          continue;
+        }
+        double sum = 0, shares = 0;
+        for (const auto& c : parts) {
+          sum += c.contribution;
+          shares += c.share;
+          filled += c.filled ? 1 : 0;
+          EXPECT_NEAR(c.contribution, c.share * c.value, 1e-15);
+        }
+        EXPECT_NEAR(sum, e.score(i, nd), 1e-12) << i << " " << e.nodes[nd];
+        EXPECT_NEAR(shares, 1.0, 1e-12) << i << " " << e.nodes[nd];
+        ++checked;
+      }
+    }
+    EXPECT_GT(checked, 200U);
+    if (policy == MissingInScore::reweight) {
+      EXPECT_EQ(filled, 0U);  // nothing counts for a missing indicator
+    } else {
+      EXPECT_GT(filled, 0U);
+    }
   }
 }
 

@@ -133,5 +133,100 @@ TEST(Uncertainty, SaysExactlyWhatItRan) {
   EXPECT_NE(r.assumptions.back().find("mean absolute shift of ranks"), std::string::npos);
 }
 
+// A panel with holes under the référentiel's rules: missing values counted as zero, a
+// coverage rule on the criteria and the root.
+ScoringInput with_rules() {
+  auto in = fictitious();
+  std::mt19937_64 rng(7);
+  std::bernoulli_distribution hole(0.3);
+  for (auto& v : in.values) {
+    if (hole(rng)) v = std::nan("");
+  }
+  in.missing_in_score = MissingInScore::zero;
+  for (auto& node : in.nodes) node.min_coverage = 0.6;
+  return in;
+}
+
+TEST(Uncertainty, TheDrawsApplyTheCoverageRuleAndTheMissingPolicyAsTheScoringDoes) {
+  // With (almost) nothing uncertain, every draw must be the nominal scoring, node by node:
+  // the same fills, the same coverage, the same units left unevaluable.
+  const auto in = with_rules();
+  UncertaintyOptions o;
+  o.base_samples = 10;
+  o.weight_spread = 1e-12;
+  o.nodes = {0, 1, 2};
+  const auto r = analyse_uncertainty(in, o);
+  const auto nominal = score(in);
+  std::size_t evaluable = 0, not_evaluable = 0;
+  for (const auto& [nd, units] : r.by_node) {
+    for (std::size_t i = 0; i < units.size(); ++i) {
+      const auto& u = units[i];
+      const double s = nominal.score(i, nd, 3);
+      if (std::isnan(s)) {
+        ++not_evaluable;
+        EXPECT_TRUE(std::isnan(u.median_score)) << nd << " " << i;
+        EXPECT_EQ(u.evaluable_share, 0.0) << nd << " " << i;
+        continue;
+      }
+      ++evaluable;
+      EXPECT_NEAR(u.median_score, s, 1e-9) << nd << " " << i;
+      EXPECT_NEAR(u.p95_score, s, 1e-9) << nd << " " << i;
+      EXPECT_EQ(u.median_rank, nominal.rank_on(i, nd, 3)) << nd << " " << i;
+      EXPECT_EQ(u.evaluable_share, 1.0);
+    }
+  }
+  EXPECT_GT(evaluable, 60U);
+  EXPECT_GT(not_evaluable, 5U);  // the rule bites on this panel
+}
+
+TEST(Uncertainty, EveryPublishedScoreAndRankLiesInsideItsOwnInterval) {
+  auto o = all_factors(3);
+  o.nodes = {0, 1};
+  const auto r = analyse_uncertainty(with_rules(), o);
+  std::size_t widened = 0, checked = 0;
+  for (const auto& [nd, units] : r.by_node) {
+    for (const auto& u : units) {
+      if (std::isnan(u.nominal_score)) continue;
+      ++checked;
+      EXPECT_LE(u.p05_score, u.nominal_score);
+      EXPECT_GE(u.p95_score, u.nominal_score);
+      EXPECT_LE(u.p05_rank, u.nominal_rank);
+      EXPECT_GE(u.p95_rank, u.nominal_rank);
+      EXPECT_LE(u.p05_score, u.median_score);
+      EXPECT_LE(u.median_score, u.p95_score);
+      // Widened only on the side it says, and only then.
+      if (u.score_outside < 0) {
+        EXPECT_EQ(u.p05_score, u.nominal_score);
+      }
+      if (u.score_outside > 0) {
+        EXPECT_EQ(u.p95_score, u.nominal_score);
+      }
+      widened += u.score_outside != 0 || u.rank_outside != 0 ? 1 : 0;
+    }
+  }
+  EXPECT_GT(checked, 80U);
+  ASSERT_EQ(r.by_node.count(2), 1U);  // the root is always summarised
+  EXPECT_EQ(r.units.size(), r.by_node.at(2).size());
+  // Alternatives that all move the scores one way: goalposts far above the values (every
+  // score near 0) or z-scores (centred on 0), against a nominal min–max on [0, 1]. The
+  // middle of the panel then scores above every draw: the interval is widened and says so.
+  auto in = with_rules();
+  for (auto& m : in.methods) m.goalposts = std::make_pair(0.0, 1000.0);
+  UncertaintyOptions one_way;
+  one_way.base_samples = 50;
+  one_way.weight_spread = 0;
+  one_way.normalisations = {Normalisation::goalposts, Normalisation::zscore};
+  for (const auto& u : analyse_uncertainty(in, one_way).units) {
+    if (std::isnan(u.nominal_score)) continue;
+    EXPECT_LE(u.p05_score, u.nominal_score);
+    EXPECT_GE(u.p95_score, u.nominal_score);
+    if (u.score_outside > 0) {
+      EXPECT_EQ(u.p95_score, u.nominal_score);
+      ++widened;
+    }
+  }
+  EXPECT_GT(widened, 5U);
+}
+
 }  // namespace
 }  // namespace fabscope::referential
