@@ -328,6 +328,26 @@ TEST_F(Api, TerritoryPagesAndReferential) {
   const auto line = csv.body.substr(pos + 1, csv.body.find('\n', pos + 1) - pos - 1);
   const auto value = line.substr(line.find(',', line.find(',') + 1) + 1);
   EXPECT_DOUBLE_EQ(std::stod(value), api["indicators"]["population"].get<double>());
+  // The download has what the page shows: the département and région columns filled
+  // (Ille-et-Vilaine and Bretagne, as in the page's table).
+  {
+    const auto fields = [](const std::string& l) {
+      std::vector<std::string> out;
+      std::size_t at = 0;
+      for (std::size_t comma; (comma = l.find(',', at)) != std::string::npos; at = comma + 1) {
+        out.push_back(l.substr(at, comma - at));
+      }
+      out.push_back(l.substr(at));
+      return out;
+    };
+    const auto header = fields(csv.body.substr(0, csv.body.find('\n')));
+    const auto row = fields(line);
+    const auto col = [&](const std::string& id) { return std::find(header.begin(), header.end(), id) - header.begin(); };
+    const auto [std_, dep] = get("/api/v1/territories/dep/35");
+    const auto [str_, reg] = get("/api/v1/territories/reg/53");
+    EXPECT_DOUBLE_EQ(std::stod(row[col("dep_value")]), dep["indicators"]["population"].get<double>());
+    EXPECT_DOUBLE_EQ(std::stod(row[col("reg_value")]), reg["indicators"]["population"].get<double>());
+  }
   EXPECT_EQ(page("/territoires/dep/22").status, 200);
   EXPECT_EQ(page("/territoires/epci/200065928").status, 200);
   EXPECT_EQ(page("/territoires/commune/99999").status, 404);
