@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "sources/importer.hpp"
 #include "store/store.hpp"
 #include "territory/codes.hpp"
@@ -70,6 +71,28 @@ std::string generation(const std::filesystem::path& p) {
   return g;
 }
 
+// The equipment of a workshop and what the search matches.
+void index_for_search(store::Store& store, const Snapshot& snap, WorkshopEntry& e) {
+  std::string text = e.row.name + " " + e.row.commune.value_or("") + " " + e.row.commune_name.value_or("") + " " +
+                     e.row.city.value_or("") + " " + e.row.dep.value_or("");
+  if (e.row.dep) {
+    if (const auto* d = snap.unit(territory::Level::dep, *e.row.dep)) text += " " + d->name;
+  }
+  if (e.row.kind) {
+    for (const auto& k : workshops::kinds()) {
+      if (k.id == *e.row.kind) text += fmt::format(" {} {}", k.label_fr, k.label_en);
+    }
+  }
+  if (const auto m = workshops::load_merged(store, e.row.id)) {
+    for (const auto& a : m->workshop.aliases) text += " " + a;
+    if (m->workshop.equipment) e.equipment = *m->workshop.equipment;
+  }
+  for (const auto& id : e.equipment) {
+    text += fmt::format(" {} {}", workshops::equipment_label(id, Lang::fr), workshops::equipment_label(id, Lang::en));
+  }
+  e.search_key = " " + text::search_key(text) + " ";
+}
+
 std::shared_ptr<const Snapshot> build(const std::filesystem::path& store_path) {
   auto snap = std::make_shared<Snapshot>();
   snap->store_path = store_path;
@@ -102,7 +125,8 @@ std::shared_ptr<const Snapshot> build(const std::filesystem::path& store_path) {
     const auto& pu = snap->evaluation.panel.units[u];
     const auto it = rows.find(pu.id);
     if (it == rows.end()) continue;
-    WorkshopEntry e{it->second, u, std::nullopt};
+    WorkshopEntry e{it->second, u, std::nullopt, {}, {}};
+    index_for_search(store, *snap, e);
     if (e.row.commune) {
       if (const auto* cu = snap->unit(territory::Level::commune, *e.row.commune);
           cu != nullptr && ci && !std::isnan(cu->values[*ci])) {

@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -34,6 +35,10 @@ struct WorkshopEntry {
   workshops::WorkshopRow row;       // canonical record's line
   std::optional<std::size_t> unit;  // index in the evaluation panel
   std::optional<int> density_class;
+  std::set<std::string> equipment;  // equipment ids (workshops/model.hpp), merged record
+  // What the workshop search matches (text::search_key of its name and aliases, commune
+  // name and code, département code and name, kind and equipment in both languages).
+  std::string search_key;
 };
 
 struct Snapshot {

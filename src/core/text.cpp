@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <set>
 
 namespace fabscope::text {
 
@@ -155,6 +156,54 @@ std::string fold(std::string_view s) {
     out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
   }
   return out;
+}
+
+std::string search_key(std::string_view s) {
+  std::string folded;
+  folded.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const auto next = i + 1 < s.size() ? static_cast<unsigned char>(s[i + 1]) : 0;
+    if (c == 0xC5 && (next == 0x92 || next == 0x93)) {  // Œ œ
+      folded += "oe";
+      ++i;
+    } else if (c == 0xC3 && (next == 0x86 || next == 0xA6)) {  // Æ æ
+      folded += "ae";
+      ++i;
+    } else {
+      folded += s[i];
+    }
+  }
+  folded = fold(folded);
+  static const std::set<std::string, std::less<>> kArticles = {"le", "la", "les", "l", "d", "de", "du", "des"};
+  std::string out, word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    if (word == "st") word = "saint";
+    if (word == "ste") word = "sainte";
+    if (kArticles.count(word) == 0) out += (out.empty() ? "" : " ") + word;
+    word.clear();
+  };
+  for (const char ch : folded) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      word += ch;
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+bool matches_all_words(std::string_view key, std::string_view needle_key) {
+  std::size_t p = 0;
+  while (p < needle_key.size()) {
+    const auto q = std::min(needle_key.find(' ', p), needle_key.size());
+    if (key.find(needle_key.substr(p, q - p)) == std::string_view::npos) return false;
+    p = q + 1;
+  }
+  return true;
 }
 
 namespace {

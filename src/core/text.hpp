@@ -33,6 +33,13 @@ std::string format_double(double v);
 std::string to_lower(std::string_view s);
 // Lower-case ASCII, strip accents of Latin-1 letters in UTF-8: for matching names.
 std::string fold(std::string_view s);
+// A key for searching names as people type them: folded (above), "œ"/"æ" spelt out, every
+// run of other characters (hyphens, apostrophes, spaces, punctuation) one space, "st"/"ste"
+// read as "saint"/"sainte", and the articles (le, la, les, l, d, de, du, des) dropped:
+// "St-Brieuc" and "saint brieuc" give "saint brieuc", "Perros-Guirec" "perros guirec".
+std::string search_key(std::string_view s);
+// Every word of `needle_key` (a search_key) occurs in `key`.
+bool matches_all_words(std::string_view key, std::string_view needle_key);
 
 // Digits grouped as people read them: "217 728,5" (narrow no-break space, decimal comma)
 // in French, "217,728.5" in English; no sign when the rounded value is zero.

@@ -35,14 +35,21 @@ Json territory_profile(store::Store& store, territory::Level level, const std::s
   if (!territory::has_results(store)) {
     throw Error(ExitCode::missing_data, "the store has no indicators yet: run `fabscope import --all` first");
   }
-  const auto u = territory::load_unit(store, level, code);
+  auto u = territory::load_unit(store, level, code);
+  // A former code, an arrondissement or a delegated commune: the current commune, saying so.
+  std::optional<territory::CommuneAlias> alias;
+  if (!u && level == territory::Level::commune) {
+    alias = territory::commune_alias(store, code);
+    if (alias) u = territory::load_unit(store, level, alias->current);
+  }
   if (!u) {
     throw Error(ExitCode::not_found, fmt::format("no {} with code '{}' (try `fabscope territory search NAME`)",
                                                  territory::level_id(level), code));
   }
   Json j = territory_unit(*u);
+  if (alias) j["resolved_from"] = {{"code", alias->code}, {"name", alias->name}, {"type", alias->type}};
   if (level == territory::Level::commune) {
-    if (const auto p = territory::load_place(store, code)) {
+    if (const auto p = territory::load_place(store, u->code)) {
       j["parents"] = {{"epci", p->epci}, {"ze", p->ze}, {"dep", p->dep}, {"reg", p->reg}};
       if (!std::isnan(p->latitude)) j["centroid"] = {{"latitude", p->latitude}, {"longitude", p->longitude}};
     }

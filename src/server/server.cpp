@@ -216,7 +216,7 @@ struct Server::Impl {
   struct Cached {
     std::uint64_t generation = 0;
     int status = 200;
-    std::string content_type, disposition, cache_control, etag;
+    std::string content_type, disposition, cache_control, etag, location;
     std::shared_ptr<const std::string> body;
     std::once_flag gz_once;
     std::shared_ptr<const std::string> gz;
@@ -376,6 +376,7 @@ http::Response respond(const http::Request& req, Server::Impl::Cached& entry) {
   res.status = entry.status;
   res.content_type = entry.content_type;
   if (!entry.disposition.empty()) res.headers.emplace_back("Content-Disposition", entry.disposition);
+  if (!entry.location.empty()) res.headers.emplace_back("Location", entry.location);
   res.headers.emplace_back("Cache-Control", entry.cache_control);
   const bool gz = accepts_gzip(req) && compressible(entry.content_type) && entry.body->size() > 1024;
   const std::string etag = gz ? entry.etag.substr(0, entry.etag.size() - 1) + "-gz\"" : entry.etag;
@@ -438,7 +439,15 @@ std::shared_ptr<Server::Impl::Cached> Server::Impl::render(const Route& route, c
     pr.lang = lang_of(req);
     for (const auto& s : m) pr.captures.emplace_back(s);
     if (pr.captures.empty()) pr.captures.push_back(req.path);  // a literal route: the whole path
-    auto reply = route.page(pr);
+    web::Reply reply;
+    try {
+      reply = route.page(pr);
+    } catch (const web::PageRedirect& to) {
+      reply.status = 302;
+      // The target is built by the page from a known code (letters and digits, URL-encoded).
+      reply.body = "<!doctype html><title>302</title><p>" + std::string(tr(pr.lang, "error.moved")) + "</p>";
+      e->location = to.location;
+    }
     e->status = reply.status;
     e->content_type = reply.content_type;
     if (!reply.filename.empty())

@@ -177,21 +177,55 @@ std::unordered_map<std::string, CommunePlace> load_places(store::Store& store) {
 std::vector<Unit> search(store::Store& store, const std::string& query, std::optional<Level> level, std::size_t limit) {
   std::vector<Unit> exact;
   std::vector<Unit> partial;
-  const std::string needle = text::fold(query);
+  const std::string needle = text::search_key(query);
+  const std::string trimmed(text::trim(query));
   SQLite::Statement st(store.db(), select_sql() + (level ? " WHERE level = ?" : "") + " ORDER BY population DESC");
   if (level) st.bind(1, std::string(level_id(*level)));
   while (st.executeStep()) {
     const std::string code = st.getColumn(1).getString();
-    const std::string name = text::fold(st.getColumn(2).getString());
-    if (code == query || name == needle) {
+    const std::string name = text::search_key(st.getColumn(2).getString());
+    if (code == trimmed || (!needle.empty() && name == needle)) {
       exact.push_back(read_unit(st));
-    } else if (partial.size() < limit && name.find(needle) != std::string::npos) {
+    } else if (partial.size() < limit && !needle.empty() && text::matches_all_words(name, needle)) {
       partial.push_back(read_unit(st));
     }
   }
   exact.insert(exact.end(), partial.begin(), partial.end());
   if (exact.size() > limit) exact.resize(limit);
   return exact;
+}
+
+std::optional<CommuneAlias> commune_alias(store::Store& store, const std::string& code) {
+  SQLite::Statement st(store.db(),
+                       "SELECT code, name, type, parent FROM cog_commune WHERE code = ? AND type <> 'commune-actuelle' "
+                       "AND parent <> '' ORDER BY type LIMIT 1");
+  st.bind(1, code);
+  if (st.executeStep()) {
+    return CommuneAlias{st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString(),
+                        st.getColumn(3).getString()};
+  }
+  SQLite::Statement old(store.db(),
+                        "SELECT code FROM cog_commune WHERE type = 'commune-actuelle' AND "
+                        "(' ' || old_codes || ' ') LIKE ('% ' || ? || ' %') AND code <> ? LIMIT 1");
+  old.bind(1, code);
+  old.bind(2, code);
+  if (old.executeStep()) return CommuneAlias{code, "", "ancien-code", old.getColumn(0).getString()};
+  return std::nullopt;
+}
+
+std::vector<CommuneAlias> search_aliases(store::Store& store, const std::string& query, std::size_t limit) {
+  const std::string needle = text::search_key(query);
+  std::vector<CommuneAlias> out;
+  if (needle.empty()) return out;
+  SQLite::Statement st(store.db(),
+                       "SELECT code, name, type, parent FROM cog_commune WHERE type <> 'commune-actuelle' AND "
+                       "parent <> '' ORDER BY coalesce(population, 0) DESC, code");
+  while (st.executeStep() && out.size() < limit) {
+    if (!text::matches_all_words(text::search_key(st.getColumn(1).getString()), needle)) continue;
+    out.push_back({st.getColumn(0).getString(), st.getColumn(1).getString(), st.getColumn(2).getString(),
+                   st.getColumn(3).getString()});
+  }
+  return out;
 }
 
 }  // namespace fabscope::territory

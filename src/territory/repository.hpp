@@ -41,8 +41,23 @@ struct CommunePlace {
 // Every commune's place, by code.
 [[nodiscard]] std::unordered_map<std::string, CommunePlace> load_places(store::Store& store);
 
-// Units whose code equals `query` or whose name contains it (accents and case folded).
+// Units whose code equals `query` or whose name contains every word of it, as people type
+// names (text::search_key: accents, case, hyphens, "st"/"saint" and articles do not
+// matter); exact names first, then by population.
 [[nodiscard]] std::vector<Unit> search(store::Store& store, const std::string& query, std::optional<Level> level,
                                        std::size_t limit = 20);
+
+// A code or name that is not a current commune but leads to one (COG 2026): a municipal
+// arrondissement of Paris, Lyon or Marseille, a delegated or associated commune, or a
+// former code of a commune that merged.
+struct CommuneAlias {
+  std::string code, name;  // the alias (name empty for a bare former code)
+  std::string type;        // arrondissement-municipal, commune-deleguee, commune-associee, ancien-code
+  std::string current;     // the current commune's code
+};
+[[nodiscard]] std::optional<CommuneAlias> commune_alias(store::Store& store, const std::string& code);
+// Aliases whose name contains every word of `query` (search_key), at most `limit`.
+[[nodiscard]] std::vector<CommuneAlias> search_aliases(store::Store& store, const std::string& query,
+                                                       std::size_t limit = 20);
 
 }  // namespace fabscope::territory

@@ -75,11 +75,13 @@ std::string map_svg_of(const PageRequest& r, const Snapshot& snap, const MapData
 
 // The workshop list (page_workshops.cpp), also in the panel report and the export.
 struct WorkshopQuery {
-  std::string kind, dep, q, sort = "score";
+  std::string kind, dep, q, equipment, sort = "score";
   std::optional<int> density_class;
   std::optional<double> score_min, score_max;
   bool laureates = false;
 };
+// "75101 (Paris 1er Arrondissement, arrondissement municipal)" and the like.
+std::string alias_note(Lang lang, const territory::CommuneAlias& a);
 Table workshops_table(const PageRequest& r, const Snapshot& snap, const WorkshopQuery& q);
 
 // The bodies of the workshop fiche and of the territory profile, also the reports'.

@@ -35,14 +35,23 @@ Reply territories_page(const PageRequest& r) {
   if (!q.empty()) {
     store::Store store(r.store_path, /*read_only=*/true);
     const auto found = territory::search(store, q, std::nullopt, 50);
+    auto aliases = territory::search_aliases(store, q, 20);
+    if (const auto by_code = territory::commune_alias(store, std::string(text::trim(q)))) aliases.push_back(*by_code);
     body += fmt::format("<h2>{}</h2>", esc(tr(r.lang, "territories.results")));
-    if (found.empty()) body += fmt::format("<p>{}</p>", esc(tr(r.lang, "territories.none")));
+    if (found.empty() && aliases.empty()) body += fmt::format("<p>{}</p>", esc(tr(r.lang, "territories.none")));
     body += R"(<ul id="results">)";
     for (const auto& u : found) {
       body += fmt::format(R"(<li><a class="territory" href="{}">{}</a> — {} {} · {} {}</li>)",
                           esc(href(r.lang, fmt::format("/territoires/{}/{}", territory::level_id(u.level), u.code))),
                           esc(u.name), esc(level_name(r.lang, u.level)), esc(u.code), u.n_communes,
-                          esc(tr(r.lang, "territory.communes")));
+                          esc(tr(r.lang, u.n_communes == 1 ? "territory.commune_one" : "territory.communes")));
+    }
+    // Arrondissements, delegated and associated communes, former codes: to their commune.
+    for (const auto& a : aliases) {
+      const auto* cur = snapshot(r.store_path)->unit(Level::commune, a.current);
+      body += fmt::format(R"(<li><a class="territory" href="{}">{}</a> — {}</li>)",
+                          esc(href(r.lang, "/territoires/commune/" + a.current + "?from=" + url_encode(a.code))),
+                          esc(cur != nullptr ? cur->name : a.current), esc(alias_note(r.lang, a)));
     }
     body += "</ul>";
   } else {
@@ -56,6 +65,10 @@ Reply territories_page(const PageRequest& r) {
     body += "</ul>";
   }
   return {200, "text/html; charset=utf-8", layout(r, tr(r.lang, "territories.title"), body), {}, {}};
+}
+
+std::string alias_note(Lang lang, const territory::CommuneAlias& a) {
+  return fmt::format(fmt::runtime(tr(lang, "territory.alias." + a.type)), a.code, a.name);
 }
 
 namespace {
@@ -129,7 +142,9 @@ std::string territory_body(const PageRequest& r, const Snapshot& snap, const ter
   const auto [dep, reg] = parents(snap, u);
   const std::string what = u.level == Level::commune ? fmt::format("{} {}", tr(r.lang, "territory.commune"), u.code)
                                                      : fmt::format("{} {} · {} {}", level_name(r.lang, u.level), u.code,
-                                                                   u.n_communes, tr(r.lang, "territory.communes"));
+                                                                   u.n_communes,
+                                                                   tr(r.lang, u.n_communes == 1 ? "territory.commune_one"
+                                                                                                : "territory.communes"));
   std::string body = fmt::format(
       R"(<p class="muted">{}{}{}</p>)", esc(what),
       dep ? fmt::format(R"( · <a href="{}">{}</a>)", esc(href(r.lang, "/territoires/dep/" + dep->code)), esc(dep->name))
@@ -204,6 +219,13 @@ Reply territory_page(const PageRequest& r) {
   const auto level = territory::parse_level(r.captures.at(1));
   if (!level) throw PageError{400, fmt::format("unknown level '{}' (commune, epci, ze, dep, reg)", r.captures.at(1))};
   const auto* u = snap->unit(*level, r.captures.at(2));
+  if (u == nullptr && *level == Level::commune) {
+    // A former code, an arrondissement, a delegated commune: to the current commune.
+    store::Store store(r.store_path, /*read_only=*/true);
+    if (const auto a = territory::commune_alias(store, r.captures.at(2)); a && snap->unit(Level::commune, a->current)) {
+      throw PageRedirect{href(r.lang, "/territoires/commune/" + a->current + "?from=" + url_encode(a->code))};
+    }
+  }
   if (u == nullptr)
     throw PageError{404,
                     fmt::format("{} ({} {})", tr(r.lang, "territory.not_found"), r.captures.at(1), r.captures.at(2))};
@@ -212,7 +234,16 @@ Reply territory_page(const PageRequest& r) {
     return download(profile_table(r, *snap, *u, dep, reg), r.param("format"),
                     fmt::format("profil-{}-{}", r.captures.at(1), u->code));
   }
-  return {200, "text/html; charset=utf-8", layout(r, u->name, territory_body(r, *snap, *u)), {}, {}};
+  std::string note;
+  if (const auto from = r.param("from"); !from.empty() && u->level == Level::commune) {
+    store::Store store(r.store_path, /*read_only=*/true);
+    if (const auto a = territory::commune_alias(store, from); a && a->current == u->code) {
+      note = fmt::format(R"(<p class="note" id="alias-note">{}</p>)",
+                         esc(fmt::format(fmt::runtime(tr(r.lang, "territory.alias_note")), alias_note(r.lang, *a),
+                                         u->name, u->code)));
+    }
+  }
+  return {200, "text/html; charset=utf-8", layout(r, u->name, note + territory_body(r, *snap, *u)), {}, {}};
 }
 
 }  // namespace fabscope::web

@@ -56,13 +56,14 @@ Table workshops_table(const PageRequest& r, const Snapshot& snap, const Workshop
   const std::size_t root = e.total_node();
   const auto* unc = snap.uncertainty ? &snap.uncertainty->by_node.at(*total) : nullptr;
   std::vector<const WorkshopEntry*> rows;
-  const auto needle = text::fold(q.q);
+  const auto needle = text::search_key(q.q);
   for (const auto& w : snap.workshops) {
     if (!q.kind.empty() && w.row.kind.value_or("") != q.kind) continue;
     if (!q.dep.empty() && w.row.dep.value_or("") != q.dep) continue;
     if (q.laureates && !w.row.laureate) continue;
     if (q.density_class && w.density_class != q.density_class) continue;
-    if (!needle.empty() && text::fold(w.row.name).find(needle) == std::string::npos) continue;
+    if (!needle.empty() && !text::matches_all_words(w.search_key, needle)) continue;
+    if (!q.equipment.empty() && w.equipment.count(q.equipment) == 0) continue;
     const double s = w.unit && total ? snap.score(*w.unit, *total) : kNaN;
     if ((q.score_min || q.score_max) && std::isnan(s)) continue;
     if (q.score_min && s < *q.score_min) continue;
@@ -137,6 +138,12 @@ Reply workshops_page(const PageRequest& r) {
   q.kind = r.param("kind");
   q.dep = r.param("dep");
   q.q = r.param("q");
+  q.equipment = r.param("equipment");
+  if (!q.equipment.empty() &&
+      std::find(std::begin(workshops::kEquipmentIds), std::end(workshops::kEquipmentIds), q.equipment) ==
+          std::end(workshops::kEquipmentIds)) {
+    throw PageError{400, fmt::format("equipment: unknown '{}'", q.equipment)};
+  }
   q.sort = r.param("sort", "score");
   if (q.sort != "score" && q.sort != "name" && q.sort != "dep") throw PageError{400, "sort must be score, name or dep"};
   if (!r.param("density_class").empty()) {
@@ -173,6 +180,11 @@ Reply workshops_page(const PageRequest& r) {
   body += select("kind", tr(r.lang, "workshops.kind"), kind_opts, q.kind);
   body += select("dep", tr(r.lang, "workshops.dep"), dep_opts, q.dep);
   body += select("density_class", tr(r.lang, "workshops.density"), dens_opts, r.param("density_class"));
+  std::vector<std::pair<std::string, std::string>> equipment_opts = {{"", all}};
+  for (const auto& k : workshops::equipment_kinds()) {
+    equipment_opts.emplace_back(std::string(k.id), std::string(pick(r.lang, k.label_fr, k.label_en)));
+  }
+  body += select("equipment", tr(r.lang, "workshops.equipment"), equipment_opts, q.equipment);
   body += fmt::format(R"(<label>{}<input name="score_min" value="{}" size="4" inputmode="decimal"></label>)",
                       esc(tr(r.lang, "workshops.score_min")), esc(r.param("score_min")));
   body += fmt::format(R"(<label>{}<input name="score_max" value="{}" size="4" inputmode="decimal"></label>)",

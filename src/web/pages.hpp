@@ -33,6 +33,12 @@ struct Reply {
   std::string cache_control;  // empty: "no-cache" (revalidated with its ETag)
 };
 
+// Thrown by a page to send the browser elsewhere (302 with Location), e.g. a former commune
+// code to its current commune.
+struct PageRedirect {
+  std::string location;
+};
+
 // Thrown by pages for 4xx answers; the server renders them with error_page.
 struct PageError : std::runtime_error {
   PageError(int s, const std::string& m) : std::runtime_error(m), status(s), message(m) {}

@@ -22,6 +22,29 @@ const std::vector<KindInfo>& kinds() {
   return table;
 }
 
+const std::vector<KindInfo>& equipment_kinds() {
+  static const std::vector<KindInfo> table = {
+      {"3d_printing", "Impression 3D", "3D printing"},
+      {"laser_cutting", "Découpe laser", "Laser cutting"},
+      {"cnc_milling", "Fraiseuse numérique (CNC)", "CNC milling"},
+      {"precision_milling", "Fraisage de précision", "Precision milling"},
+      {"vinyl_cutting", "Découpe vinyle", "Vinyl cutting"},
+      {"electronics", "Électronique", "Electronics"},
+      {"textile", "Textile (brodeuse, machine à coudre)", "Textile (embroidery, sewing)"},
+      {"wood_metal", "Bois et métal", "Wood and metal"},
+      {"scanning", "Numérisation 3D", "3D scanning"},
+      {"computers", "Postes informatiques", "Computers"},
+  };
+  return table;
+}
+
+std::string_view equipment_label(std::string_view id, Lang lang) {
+  for (const auto& e : equipment_kinds()) {
+    if (e.id == id) return lang == Lang::fr ? e.label_fr : e.label_en;
+  }
+  return id;
+}
+
 bool is_kind(std::string_view id) {
   return std::any_of(std::begin(kKindIds), std::end(kKindIds), [&](std::string_view k) { return k == id; });
 }

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/lang.hpp"
+
 namespace fabscope::workshops {
 
 // Kinds of workshop (stable ids; labels in kinds()).
@@ -27,6 +29,10 @@ bool is_kind(std::string_view id);
 inline constexpr std::string_view kEquipmentIds[] = {
     "3d_printing", "laser_cutting", "cnc_milling", "precision_milling", "vinyl_cutting",
     "electronics", "textile",       "wood_metal",  "scanning",          "computers"};
+
+// Their labels, in the order of kEquipmentIds; the id itself when unknown.
+const std::vector<KindInfo>& equipment_kinds();
+std::string_view equipment_label(std::string_view id, Lang lang);
 
 struct Provenance {
   std::string source;  // dataset id or "manual"

@@ -303,3 +303,18 @@ TEST(TextTest, CsvFieldDisarmsSpreadsheetFormulas) {
   EXPECT_EQ(csv_field("Lab = fab"), "Lab = fab");
 }
 }  // namespace fabscope::text
+
+namespace fabscope::text {
+TEST(Text, SearchKeysReadNamesAsPeopleTypeThem) {
+  EXPECT_EQ(search_key("Saint-Brieuc"), "saint brieuc");
+  EXPECT_EQ(search_key("st brieuc"), "saint brieuc");
+  EXPECT_EQ(search_key("Ste-Anne-d'Auray"), "sainte anne auray");
+  EXPECT_EQ(search_key("Perros-Guirec"), "perros guirec");
+  EXPECT_EQ(search_key("Les Sables-d’Olonne"), "sables olonne");
+  EXPECT_EQ(search_key("CŒUR de Ville"), "coeur ville");
+  EXPECT_EQ(search_key("  --  "), "");
+  EXPECT_TRUE(matches_all_words(" decoupe laser impression 3d brest ", "laser brest"));
+  EXPECT_FALSE(matches_all_words(" decoupe laser impression 3d ", "laser brest"));
+  EXPECT_TRUE(matches_all_words("anything", ""));
+}
+}  // namespace fabscope::text

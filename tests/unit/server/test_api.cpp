@@ -69,7 +69,7 @@ class Api : public ::testing::Test {
   }
   struct Page {
     int status = 0;
-    std::string type, body, disposition;
+    std::string type, body, disposition, location;
   };
   static Page page(const std::string& path) {
     httplib::Client c("127.0.0.1", s_port);
@@ -78,7 +78,7 @@ class Api : public ::testing::Test {
     EXPECT_TRUE(res) << path;
     if (!res) return {};
     return {res->status, res->get_header_value("Content-Type"), res->body,
-            res->get_header_value("Content-Disposition")};
+            res->get_header_value("Content-Disposition"), res->get_header_value("Location")};
   }
   static std::size_t count(const std::string& text, const std::string& needle) {
     std::size_t n = 0;
@@ -359,6 +359,40 @@ TEST_F(Api, TerritoryPagesAndReferential) {
   EXPECT_EQ(count(ref.body, R"(<li class="dimension">)"), 4U);
   EXPECT_EQ(count(ref.body, R"(<li class="criterion">)"), 15U);
   EXPECT_EQ(count(ref.body, R"(<li class="indicator")"), 38U);
+}
+
+// Search as people type: a workshop by its commune or its machines, a territory written
+// with "st", without hyphens, by a former code or an arrondissement.
+TEST_F(Api, SearchFindsWhatPeopleType) {
+  // "brest" finds the workshops of Brest (16, placed there), not only those named so.
+  const auto brest = page("/ateliers?q=brest");
+  EXPECT_GE(count(brest.body, "<tr data-id="), 16U);
+  // "découpe laser" finds the workshops that have a laser cutter, as the machine filter does.
+  const auto laser = count(page("/ateliers?q=d%C3%A9coupe%20laser").body, "<tr data-id=");
+  EXPECT_EQ(laser, count(page("/ateliers?equipment=laser_cutting").body, "<tr data-id="));
+  EXPECT_GT(laser, 50U);
+  EXPECT_LT(count(page("/ateliers?q=laser%20brest").body, "<tr data-id="), laser);
+  EXPECT_EQ(page("/ateliers?equipment=nope").status, 400);
+  // Territories.
+  EXPECT_NE(page("/territoires?q=st%20brieuc").body.find(R"(href="/territoires/commune/22278")"), std::string::npos);
+  EXPECT_NE(page("/territoires?q=perros%20guirec").body.find(R"(href="/territoires/commune/22168")"), std::string::npos);
+  EXPECT_NE(page("/territoires?q=Equeurdreville").body.find(R"(href="/territoires/commune/50129?from=50173")"),
+            std::string::npos);
+  // A delegated commune's code and an arrondissement lead to their commune, with a note.
+  const auto old = page("/territoires/commune/50173");
+  EXPECT_EQ(old.status, 302);
+  EXPECT_EQ(old.location, "/territoires/commune/50129?from=50173");
+  const auto paris = page("/territoires/commune/75101");
+  EXPECT_EQ(paris.status, 302);
+  EXPECT_EQ(paris.location, "/territoires/commune/75056?from=75101");
+  const auto landed = page("/territoires/commune/50129?from=50173");
+  EXPECT_NE(landed.body.find(R"(id="alias-note")"), std::string::npos);
+  EXPECT_NE(landed.body.find("commune déléguée"), std::string::npos);
+  const auto [st, api] = get("/api/v1/territories/commune/75101");
+  EXPECT_EQ(st, 200);
+  EXPECT_EQ(api["code"], "75056");
+  EXPECT_EQ(api["resolved_from"]["type"], "arrondissement-municipal");
+  EXPECT_EQ(page("/territoires/commune/99999").status, 404);
 }
 
 TEST_F(Api, PagesInEnglishAndErrors) {
