@@ -51,6 +51,8 @@ std::string Snapshot::parent(const std::string& commune, territory::Level level)
       return it->second.dep;
     case territory::Level::reg:
       return it->second.reg;
+    case territory::Level::fr:
+      return std::string(territory::kFranceCode);
     default:
       return {};
   }
@@ -101,7 +103,7 @@ std::shared_ptr<const Snapshot> build(const std::filesystem::path& store_path) {
     throw Error(ExitCode::missing_data,
                 "the store has no territorial indicators yet: run `fabscope run` or `fabscope import --all`");
   }
-  for (const auto level : territory::kLevels) {
+  for (const auto level : territory::kAllLevels) {
     const auto l = static_cast<std::size_t>(level);
     snap->units[l] = territory::load_level(store, level);
     for (std::size_t i = 0; i < snap->units[l].size(); ++i) snap->index[l].emplace(snap->units[l][i].code, i);

@@ -43,8 +43,8 @@ struct WorkshopEntry {
 
 struct Snapshot {
   std::filesystem::path store_path;
-  std::array<std::vector<territory::Unit>, territory::kLevels.size()> units;
-  std::array<std::unordered_map<std::string, std::size_t>, territory::kLevels.size()> index;
+  std::array<std::vector<territory::Unit>, territory::kAllLevels.size()> units;  // France: one unit, "FR"
+  std::array<std::unordered_map<std::string, std::size_t>, territory::kAllLevels.size()> index;
   std::unordered_map<std::string, territory::CommunePlace> places;
   std::vector<WorkshopEntry> workshops;                         // distinct, by name
   std::unordered_map<std::string, std::size_t> workshop_index;  // any record id -> entry
@@ -64,6 +64,8 @@ struct Snapshot {
   // Index of a scored node ("total", a dimension or criterion id), or nullopt.
   [[nodiscard]] std::optional<std::size_t> node(const std::string& id) const;
   [[nodiscard]] double score(std::size_t unit, std::size_t node) const;
+  // France (the aggregate of every commune), or null in a store built before it existed.
+  [[nodiscard]] const territory::Unit* france() const { return unit(territory::Level::fr, "FR"); }
   // Parent code of a commune at a level (the commune itself at level commune).
   [[nodiscard]] std::string parent(const std::string& commune, territory::Level level) const;
 };

@@ -62,17 +62,21 @@ class Run final : public Command {
       // The bundled panel evaluated with the default référentiel: the best ranked.
       const auto& ref = referential::Referential::builtin();
       const auto e = referential::evaluate(*store, ref);
-      const auto order = e.ranking();
+      // Ranked on the total, or on the dimension the panel falls back to (coverage rule).
+      const auto on = e.ranking_node();
+      const auto order = e.ranking(on, false);
       std::vector<std::vector<std::string>> t = {{tr(ctx.lang(), "cli.common.rank"),
                                                   tr(ctx.lang(), "cli.common.workshop"), "Commune", "Score",
                                                   tr(ctx.lang(), "cli.common.coverage")}};
       for (std::size_t n = 0; n < order.size() && n < 10; ++n) {
         const auto i = order[n];
-        t.push_back({std::to_string(e.result.rank[i]), e.panel.units[i].name, e.panel.units[i].commune_name,
-                     group_digits(e.total(i), 3, ctx.lang()),
-                     text::percent(ctx.lang(), 100 * e.coverage(i, e.total_node()), 0)});
+        t.push_back({std::to_string(e.rank(i, on)), e.panel.units[i].name, e.panel.units[i].commune_name,
+                     group_digits(e.score(i, on), 3, ctx.lang()),
+                     text::percent(ctx.lang(), 100 * e.coverage(i, on), 0)});
       }
-      std::cout << fmt::format(fmt::runtime(tr(ctx.lang(), "cli.run.evaluation")), ref.id, e.panel.units.size())
+      std::cout << fmt::format(fmt::runtime(tr(ctx.lang(), "cli.run.evaluation")), ref.id, e.panel.units.size(),
+                               ref.node_label(e.nodes[on], ctx.lang()), e.ranked_on(on),
+                               text::percent(ctx.lang(), 100 * ref.min_coverage, 0))
                 << table(t);
     }
     const double total = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -120,7 +120,9 @@ IndicatorPlan plan_indicators(store::Store& store, const std::vector<Job>& jobs,
   const auto inputs_changed = static_cast<std::size_t>(
       std::count_if(jobs.begin(), jobs.end(), [](const Job& j) { return j.importer->indicator_input; }));
   // Datasets that are not indicator inputs (France services) change no indicator.
-  plan.rebuild = plan.absent.empty() && (inputs_changed > 0 || !territory::has_results(store));
+  // Results from a version without the France aggregate are rebuilt too.
+  plan.rebuild = plan.absent.empty() && (inputs_changed > 0 || !territory::has_results(store) ||
+                                         !territory::has_level(store, territory::Level::fr));
   plan.from_memory = inputs_changed == indicator_inputs;
   plan.inputs_json = nlohmann::json(inputs).dump();
   plan.result_schema = store.schema_of(territory::result_tables());

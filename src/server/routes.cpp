@@ -260,6 +260,8 @@ const std::vector<Route>& routes() {
        {},
        web::territory_page},
       {"GET", "/referentiel", "/referentiel", "The evaluation framework", {}, {}, web::referential_page},
+      {"GET", "/comparer", "/comparer", "2 to 4 workshops or territories side by side (CSV, XLSX)", {}, {},
+       web::compare_page},
   };
   return table;
 }

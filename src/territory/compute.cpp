@@ -209,6 +209,10 @@ TerritoryResult compute(const CommuneFrame& c, const ComputeOptions& options) {
   r.units[static_cast<std::size_t>(Level::ze)] = aggregate(Level::ze, c.ze_units, c.ze, q, fs, r.notes);
   r.units[static_cast<std::size_t>(Level::dep)] = aggregate(Level::dep, c.dep_units, c.dep, q, fs, r.notes);
   r.units[static_cast<std::size_t>(Level::reg)] = aggregate(Level::reg, c.reg_units, c.reg, q, fs, r.notes);
+  // France: every commune of the frame, with the same rules.
+  const std::string fr(kFranceCode);
+  r.units[static_cast<std::size_t>(Level::fr)] =
+      aggregate(Level::fr, {{fr, "France"}}, std::vector<std::string>(n, fr), q, fs, r.notes);
   return r;
 }
 

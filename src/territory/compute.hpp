@@ -24,7 +24,7 @@ struct Unit {
 };
 
 struct TerritoryResult {
-  std::array<std::vector<Unit>, kLevels.size()> units;  // by Level, sorted by code
+  std::array<std::vector<Unit>, kAllLevels.size()> units;  // by Level, sorted by code (France: one unit)
   std::vector<Message> notes;                           // texts: territory::import_messages()
   [[nodiscard]] const std::vector<Unit>& at(Level level) const { return units[static_cast<std::size_t>(level)]; }
   [[nodiscard]] const Unit* find(Level level, const std::string& code) const;

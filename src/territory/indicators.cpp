@@ -21,6 +21,8 @@ std::string_view level_id(Level level) {
       return "dep";
     case Level::reg:
       return "reg";
+    case Level::fr:
+      return "fr";
   }
   return "";
 }
@@ -30,7 +32,7 @@ std::string level_label(Level level, Lang lang) {
 }
 
 std::optional<Level> parse_level(std::string_view id) {
-  for (const auto l : kLevels) {
+  for (const auto l : kAllLevels) {
     if (level_id(l) == id) return l;
   }
   return std::nullopt;

@@ -12,8 +12,14 @@
 
 namespace fabscope::territory {
 
-enum class Level { commune, epci, ze, dep, reg };
+// The zonings, and France: one unit ("FR") aggregating every commune with the same rules
+// as the zonings (the France column of comparisons). kLevels are the zonings (maps,
+// exports, gaps); kAllLevels adds France (stored, read, compared).
+enum class Level { commune, epci, ze, dep, reg, fr };
 inline constexpr std::array<Level, 5> kLevels = {Level::commune, Level::epci, Level::ze, Level::dep, Level::reg};
+inline constexpr std::array<Level, 6> kAllLevels = {Level::commune, Level::epci, Level::ze,
+                                                    Level::dep,     Level::reg,  Level::fr};
+inline constexpr std::string_view kFranceCode = "FR";
 std::string_view level_id(Level level);
 std::string level_label(Level level, Lang lang);  // "Commune" / "Municipality"…
 std::optional<Level> parse_level(std::string_view id);

@@ -51,7 +51,7 @@ void write_results(SQLite::Database& db, const TerritoryResult& result, const Co
   sql += ")";
   SQLite::Statement st(db, sql);
   std::string missing;
-  for (const auto level : kLevels) {
+  for (const auto level : kAllLevels) {
     const std::string level_text(level_id(level));
     for (const auto& u : result.at(level)) {
       st.bindNoCopy(1, level_text);
@@ -107,6 +107,12 @@ void save(store::Store& store, const TerritoryResult& result, const CommuneFrame
   for (const auto& t : result_tables()) db.exec("DELETE FROM " + t);
   write_results(db, result, frame, inputs_json);
   tx.release();
+}
+
+bool has_level(store::Store& store, Level level) {
+  SQLite::Statement st(store.db(), "SELECT EXISTS (SELECT 1 FROM territory WHERE level = ?)");
+  st.bind(1, std::string(level_id(level)));
+  return st.executeStep() && st.getColumn(0).getInt() != 0;
 }
 
 bool has_results(store::Store& store) {

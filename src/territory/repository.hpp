@@ -29,6 +29,8 @@ void save(store::Store& store, const TerritoryResult& result, const CommuneFrame
           const std::string& inputs_json);
 
 [[nodiscard]] bool has_results(store::Store& store);
+// Results of a store built before France was a level have none: they are rebuilt.
+[[nodiscard]] bool has_level(store::Store& store, Level level);
 [[nodiscard]] std::optional<BuildInfo> build_info(store::Store& store);
 [[nodiscard]] std::vector<Unit> load_level(store::Store& store, Level level);
 [[nodiscard]] std::optional<Unit> load_unit(store::Store& store, Level level, const std::string& code);

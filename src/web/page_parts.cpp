@@ -99,7 +99,8 @@ std::string layout(const PageRequest& r, const std::string& title, const std::st
   d.set("workshops_href", href(r.lang, "/ateliers"));
   d.set("territories_href", href(r.lang, "/territoires"));
   d.set("referential_href", href(r.lang, "/referentiel"));
-  for (const auto* k : {"home", "workshops", "territories", "referential", "api"})
+  d.set("compare_href", href(r.lang, "/comparer"));
+  for (const auto* k : {"home", "workshops", "territories", "compare", "referential", "api"})
     d.set(std::string("nav_") + k, tr(r.lang, std::string("nav.") + k));
   d.set("url_fr", lang_url(r, Lang::fr));
   d.set("url_en", lang_url(r, Lang::en));
@@ -198,6 +199,12 @@ double percentile(const std::vector<territory::Unit>& units, std::size_t ind, do
 }
 
 // Kinds' labels come from the workshop model (workshops::kinds()).
+std::string value_with_unit(Lang lang, double v, const std::string& unit) {
+  if (std::isnan(v)) return "—";
+  const int digits = std::abs(v) < 1e15 && v == std::round(v) ? 0 : std::abs(v) < 10 ? 3 : 1;
+  return number(lang, v, digits) + (unit.empty() ? "" : " " + unit);
+}
+
 std::string kind_label(Lang lang, const std::string& kind) {
   for (const auto& k : workshops::kinds()) {
     if (k.id == kind) return std::string(pick(lang, k.label_fr, k.label_en));

@@ -52,6 +52,8 @@ std::string format_indicator(Lang lang, std::size_t i, double v);
 // Percentile (mid-rank, 0–100) of v among the defined values of an indicator at a level.
 double percentile(const std::vector<territory::Unit>& units, std::size_t ind, double v);
 std::string kind_label(Lang lang, const std::string& kind);
+// A référentiel value with its unit: whole numbers without decimals, small ones with three.
+std::string value_with_unit(Lang lang, double v, const std::string& unit);
 std::string level_name(Lang lang, Level l);
 
 // The choropleth of the home page (page_home.cpp), also in the panel report.

@@ -179,6 +179,10 @@ std::string territory_body(const PageRequest& r, const Snapshot& snap, const ter
         df, all, u.values[di], fmt::format("{} : {}", u.name, format_indicator(r.lang, di, u.values[di])), true);
   }
   body += downloads(r);
+  body += fmt::format(R"(<p><a id="compare-link" href="{}">{}</a></p>)",
+                      esc(href(r.lang, "/comparer",
+                               {{"territoires", fmt::format("{}:{}", territory::level_id(u.level), u.code)}})),
+                      esc(tr(r.lang, "compare.with")));
   body += render_table(profile_table(r, snap, u, dep, reg));
   body += "</section>";
   // Its workshops.

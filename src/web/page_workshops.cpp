@@ -435,8 +435,7 @@ std::string contributions_section(const PageRequest& r, const Snapshot& snap, co
       const auto& ind = ref.indicators[*c.column];
       label = pick(r.lang, ind.label_fr, ind.label_en);
       const double raw = e.panel.values[unit * m + *c.column];
-      const int digits = std::abs(raw) < 10 ? 3 : std::abs(raw) < 1000 ? 1 : 0;
-      value = std::isnan(raw) ? tr(r.lang, "score.filled") : number(r.lang, raw, digits) + " " + ind.unit;
+      value = std::isnan(raw) ? tr(r.lang, "score.filled") : value_with_unit(r.lang, raw, ind.unit);
       src = referential::source_text(ind);
     } else {
       label = ref.node_label(e.nodes[c.criterion], r.lang);
@@ -513,6 +512,8 @@ std::string scores_section(const PageRequest& r, const Snapshot& snap, const Wor
   } else {
     body += fmt::format("<p>{}</p>", esc(tr(r.lang, "workshop.no_score")));
   }
+  body += fmt::format(R"(<p><a id="compare-link" href="{}">{}</a></p>)",
+                      esc(href(r.lang, "/comparer", {{"ateliers", w.row.id}})), esc(tr(r.lang, "compare.with")));
   body += fmt::format(R"(<p class="muted">{}</p></section>)", esc(tr(r.lang, "workshop.later")));
   return body;
 }

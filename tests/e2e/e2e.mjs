@@ -458,6 +458,55 @@ const scenarios = [
     return `"${h1}"`;
   }],
 
+  ['fiche-scores', 'Lannion fiche: coverage, an interval containing its score, why it scores so', async (page) => {
+    await open(page, '/ateliers/fablabs_io:fablablannion');
+    await commonChecks(page, 'fr');
+    const rows = await page.locator('table.scores tbody tr').count();
+    check(rows === 5, `${rows} rows in table.scores, expected 5 (total and 4 dimensions)`);
+    const notEvaluable = await page.locator('table.scores tr.not_evaluable').count();
+    check(notEvaluable >= 1, 'no score marked not evaluable (the total rests on 17 % of its weight)');
+    const cells = await page.locator('table.scores tr.evaluable td').allTextContents();
+    const num = (s) => Number(s.replace(/\s/g, '').replace(',', '.'));
+    const score = num(cells[0].split(' ')[0]);
+    const [lo, hi] = cells[1].replace('*', '').split('–').map(num);
+    check(lo <= score && score <= hi, `score ${score} outside its interval ${lo}–${hi}`);
+    check(cells.some((c) => c.includes('%')), 'no coverage shown');
+    const parts = await page.locator('table.contributions tbody tr').count();
+    check(parts >= 3, `${parts} rows of contributions, expected the territorial indicators`);
+    return `score ${score} in [${lo}, ${hi}], ${parts} contributions`;
+  }],
+
+  ['compare', 'two workshops, then two territories with France, side by side', async (page) => {
+    await open(page, '/ateliers/fablabs_io:fablablannion');
+    await Promise.all([page.waitForURL(/\/comparer\?/, { waitUntil: 'load' }), page.locator('#compare-link').click()]);
+    const input = page.locator('form input[name=q]').first();
+    await input.fill('rennes');
+    await Promise.all([page.waitForURL(/[?&]q=rennes/, { waitUntil: 'load' }), input.press('Enter')]);
+    await Promise.all([page.waitForURL(/ateliers=[^&]*%2C/, { waitUntil: 'load' }),
+                       page.locator('#candidates a').first().click()]);
+    await commonChecks(page, 'fr');
+    const heads = await page.locator('table#compare thead th').count();
+    check(heads === 3, `${heads} header cells in table#compare, expected 3 (label + 2 workshops)`);
+    await open(page, '/comparer?territoires=commune:22113,commune:22278');
+    await commonChecks(page, 'fr');
+    const cols = await page.locator('table#compare thead th').allTextContents();
+    check(cols.includes('France'), `no France column (${cols.join(' | ')})`);
+    return cols.join(' | ');
+  }],
+
+  ['search', '"st brieuc", "découpe laser" and 50173 find what they should', async (page) => {
+    await open(page, '/territoires?q=st%20brieuc');
+    const links = await page.locator('a.territory').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    check(links.some((h) => h.startsWith('/territoires/commune/22278')), `no Saint-Brieuc in ${links.join(', ')}`);
+    await open(page, '/ateliers?q=d%C3%A9coupe%20laser');
+    const n = await page.locator('table#workshops tbody tr').count();
+    check(n > 50, `${n} workshops for "découpe laser", expected the 80 or so with a laser cutter`);
+    await open(page, '/territoires/commune/50173');
+    check(new URL(page.url()).pathname === '/territoires/commune/50129', `50173 led to ${page.url()}`);
+    check((await page.locator('#alias-note').count()) === 1, 'no note saying where 50173 went');
+    return `${links.length} territories, ${n} workshops, 50173 -> 50129`;
+  }],
+
   ['referentiel', '/referentiel framework tree', async (page) => {
     await open(page, '/referentiel');
     await commonChecks(page, 'fr');

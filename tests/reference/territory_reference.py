@@ -2,9 +2,12 @@
 """Independent reference implementation of docs/methods/territory.md (fabscope).
 
 Reads the raw files *as published* from the data directory and writes, for the
-levels commune, epci, ze, dep and reg, the territorial indicators
-(territory_<level>.csv) and, for the four aggregated levels, the number of member
+levels commune, epci, ze, dep, reg and fr, the territorial indicators
+(territory_<level>.csv) and, for the five aggregated levels, the number of member
 communes excluded for missing inputs (territory_<level>_missing.csv).
+Level fr is a single unit (code FR, name France) whose members are all the
+communes of the commune level, metropolitan and overseas; it is aggregated with
+the same rules as epci, ze, dep and reg.
 
 Usage:
     /usr/bin/python3 tests/reference/territory_reference.py [--data DIR] [--out DIR]
@@ -44,7 +47,7 @@ INDICATORS = (
 COMMUNE_ONLY = ["density_class", "median_income", "aav_category"] + [
     f"pop_within_{km}km" for km in REACH_KM]
 CLASS_COLUMNS = ["density_class", "aav_category"]  # written as integers
-AGG_LEVELS = ("epci", "ze", "dep", "reg")
+AGG_LEVELS = ("epci", "ze", "dep", "reg", "fr")
 
 # Comparateur variables (counts, reconciled by summing the parts) -> short names.
 COUNT_VARS = {
@@ -444,6 +447,9 @@ def main():
                 pd.Series(deps["nom"].to_numpy(), index=norm_code(deps["code"]))),
         "reg": (act["region"].dropna(),
                 pd.Series(regs["nom"].to_numpy(), index=norm_code(regs["code"]))),
+        # One unit: every commune of the commune level (metropolitan and overseas).
+        "fr": (pd.Series("FR", index=codes, dtype=object),
+               pd.Series(["France"], index=["FR"], dtype=object)),
     }
     miss = (~masks).astype("int64")
     missing = {}

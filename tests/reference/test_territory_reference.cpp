@@ -149,6 +149,18 @@ TEST_F(TerritoryReference, RegionLevelMatchesReference) {
   compare_missing(Level::reg);
 }
 
+// France, the aggregate of every commune (the France column of comparisons), with the
+// same rules: 66,732,538 inhabitants in 2018, 105.47 per km², 13.43 % unemployed.
+TEST_F(TerritoryReference, FranceLevelMatchesReference) {
+  compare_level(Level::fr, {expected("territory_fr.csv")});
+  compare_missing(Level::fr);
+  const auto fr = territory::load_unit(*s_store, Level::fr, "FR");
+  ASSERT_TRUE(fr);
+  EXPECT_EQ(fr->name, "France");
+  EXPECT_DOUBLE_EQ(fr->values[*territory::indicator_index("population")], 66732538);
+  EXPECT_EQ(fr->missing[*territory::indicator_index("population")], 118);
+}
+
 // A few figures a user can check by eye against INSEE's comparateur de territoires.
 TEST_F(TerritoryReference, KnownFigures) {
   const auto rennes = territory::load_unit(*s_store, Level::commune, "35238");

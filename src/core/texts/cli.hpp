@@ -223,10 +223,12 @@ inline constexpr MessageText kTexts[] = {
      "(`fabscope workshops duplicates`)\n"
      "2013 laureates: {} of the {} named found in the register\n"},
     {"cli.run.evaluation",
-     "\nÉvaluation ({}, {} ateliers) — les 10 premiers ; la couverture est la part "
-     "du poids appuyée sur des données (l'enquête n'est pas encore collectée)\n",
-     "\nEvaluation ({}, {} workshops) — top 10; coverage is the share of the "
-     "weight backed by data (the survey is not collected yet)\n"},
+     "\nÉvaluation ({}, {} ateliers) — les 10 premiers sur « {} » ({} ateliers classés) ; un score n'est classé "
+     "que si au moins {} de son poids repose sur des données (l'enquête n'est pas encore collectée) "
+     "— fabscope evaluate pour le détail\n",
+     "\nEvaluation ({}, {} workshops) — top 10 on '{}' ({} workshops ranked); a score is ranked only when at "
+     "least {} of its weight rests on data (the survey is not collected yet) — fabscope evaluate for the "
+     "detail\n"},
     {"cli.run.done", "Tâche principale terminée en {:.2f} s\n", "Main job done in {:.2f} s\n"},
     // `serve`.
     {"cli.serve.listening", "fabscope écoute sur http://{}:{}/ (API : /api/v1/openapi.json ; Ctrl-C pour arrêter)\n",

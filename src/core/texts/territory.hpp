@@ -57,6 +57,7 @@ inline constexpr MessageText kTexts[] = {
     {"territory.level_label.ze", "Zone d'emploi 2020", "Employment zone 2020"},
     {"territory.level_label.dep", "Département", "Département"},
     {"territory.level_label.reg", "Région", "Region"},
+    {"territory.level_label.fr", "France (ensemble des communes)", "France (every commune)"},
 };
 constexpr std::span<const MessageText> texts() { return kTexts; }
 

@@ -395,6 +395,35 @@ TEST_F(Api, SearchFindsWhatPeopleType) {
   EXPECT_EQ(page("/territoires/commune/99999").status, 404);
 }
 
+// Side by side: two workshops with their scores, intervals and coverage; two territories
+// with the région of the first and France (the aggregate of every commune).
+TEST_F(Api, CompareWorkshopsAndTerritoriesSideBySide) {
+  const auto w = page("/comparer?ateliers=fablabs_io:fablablannion,fablabs_io:labfabur1");
+  ASSERT_EQ(w.status, 200);
+  EXPECT_NE(w.body.find("Fablab Lannion - KerNEL"), std::string::npos);
+  EXPECT_NE(w.body.find("LabFab UR1"), std::string::npos);
+  EXPECT_NE(w.body.find("non évaluable (17 %)"), std::string::npos);  // the total, with its coverage
+  EXPECT_NE(w.body.find("0,433 [0,159–0,453] · 100 % · rang 176"), std::string::npos);
+  const auto wcsv = page("/comparer?ateliers=fablabs_io:fablablannion,fablabs_io:labfabur1&format=csv");
+  EXPECT_EQ(wcsv.body.substr(0, wcsv.body.find('\n')), "row,fablabs_io:fablablannion,fablabs_io:labfabur1");
+  const auto t = page("/comparer?territoires=commune:22113,commune:22278");
+  ASSERT_EQ(t.status, 200);
+  const auto csv = page("/comparer?territoires=commune:22113,commune:22278&format=csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.body.substr(0, csv.body.find('\n')), "indicator,commune:22113,commune:22278,reg:53,fr:FR");
+  const auto [st, france] = get("/api/v1/territories/fr/FR");
+  ASSERT_EQ(st, 200);
+  EXPECT_DOUBLE_EQ(france["indicators"]["population"].get<double>(), 66732538);
+  EXPECT_NE(csv.body.find("\nPopulation municipale 2018,20040,44170,3335414,66732538\n"), std::string::npos);
+  // Errors: too many, unknown.
+  EXPECT_EQ(page("/comparer?ateliers=a,b,c,d,e").status, 400);
+  EXPECT_EQ(page("/comparer?ateliers=fablabs_io:fablablannion,nope").status, 404);
+  EXPECT_EQ(page("/comparer?territoires=commune:22113,zz:1").status, 404);
+  // One item: the page asks for another, with a search that adds to the selection.
+  const auto one = page("/comparer?ateliers=fablabs_io:fablablannion&q=rennes");
+  EXPECT_NE(one.body.find(R"(<ul id="candidates">)"), std::string::npos);
+}
+
 TEST_F(Api, PagesInEnglishAndErrors) {
   const auto en = page("/ateliers?lang=en");
   ASSERT_EQ(en.status, 200);
