@@ -109,7 +109,7 @@ std::shared_ptr<const Snapshot> build(const std::filesystem::path& store_path) {
     for (std::size_t i = 0; i < snap->units[l].size(); ++i) snap->index[l].emplace(snap->units[l][i].code, i);
   }
   snap->places = territory::load_places(store);
-  const auto& ref = referential::Referential::builtin();
+  const auto& ref = referential::Referential::active();
   // Accessibility (2SFCA, 30 km, no decay, as stored at import): read once, for the panel,
   // the fiches and the white zones.
   snap->access = workshops::access_context(store);

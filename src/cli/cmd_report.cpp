@@ -11,6 +11,7 @@
 #include "cli/command.hpp"
 #include "cli/format.hpp"
 #include "core/error.hpp"
+#include "referential/referential.hpp"
 #include "report/documents.hpp"
 
 namespace fabscope::cli {
@@ -58,8 +59,10 @@ class Report final : public Command {
     }
     app.add_option("-o,--output", m_output, "HTML file to write (- for standard output)")->required();
     app.add_flag("--pdf", m_pdf, "Also write a PDF beside it (same name, .pdf) through headless Chromium");
+    app.add_option("--referential", m_referential, "Référentiel file of the scores (default: data/referential.toml)");
   }
   int run(const Context& ctx) override {
+    if (!m_referential.empty()) referential::Referential::set_active(referential::Referential::load(m_referential));
     web::PageRequest r;
     r.store_path = ctx.store_path;
     r.data_dir = ctx.data_dir;
@@ -84,6 +87,7 @@ class Report final : public Command {
   report::ReportKind m_kind;
   std::string m_id, m_level = "commune", m_output;
   bool m_pdf = false;
+  std::string m_referential;
 };
 
 class Export final : public Command {

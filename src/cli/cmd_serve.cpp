@@ -6,6 +6,7 @@
 
 #include "cli/command.hpp"
 #include "core/error.hpp"
+#include "referential/referential.hpp"
 #include "server/server.hpp"
 
 namespace fabscope::cli {
@@ -46,8 +47,12 @@ class Serve final : public Command {
         ->check(CLI::Range(0U, 1000000U));
     app.add_option("--cache-mb", m_cache_mb, "Memory for rendered answers, in MB (default 256)")
         ->check(CLI::Range(0U, 65536U));
+    app.add_option("--referential", m_referential,
+                   "Référentiel file the pages, the API and the scenarios use (default: data/referential.toml)");
   }
   int run(const Context& ctx) override {
+    // Validated before anything is served (errors name the file, line and key).
+    if (!m_referential.empty()) referential::Referential::set_active(referential::Referential::load(m_referential));
     server::ServerOptions o = m_o;
     o.bind = m_bind;
     o.port = m_port;
@@ -73,6 +78,7 @@ class Serve final : public Command {
   }
 
  private:
+  std::string m_referential;
   int m_port = 8080;
   std::string m_bind = "127.0.0.1";
   unsigned m_cache_mb = 256;

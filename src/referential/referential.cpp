@@ -4,6 +4,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <regex>
+#include <list>
+#include <mutex>
+#include <atomic>
 #include <set>
 #include <stdexcept>
 
@@ -421,9 +425,11 @@ class Reader {
 
 }  // namespace
 
-Referential Referential::parse(const std::string& text, const std::string& label) {
-  const toml::table root = io::parse_toml(text, label);
-  return Reader(label).read(root);
+Referential Referential::parse(const std::string& toml_text, const std::string& label) {
+  const toml::table root = io::parse_toml(toml_text, label);
+  auto r = Reader(label).read(root);
+  r.text = toml_text;
+  return r;
 }
 
 Referential Referential::load(const std::string& path) { return parse(io::read_file(path), path); }
@@ -436,6 +442,77 @@ const Referential& Referential::builtin() {
     throw Error(ExitCode::failure, "the built-in référentiel is missing");
   }();
   return r;
+}
+
+namespace {
+// The référentiels set active, never freed (a reader may hold a reference to an earlier
+// one); the last one is the active one. Set before serving: cheap to read.
+struct ActiveSlot {
+  std::mutex mutex;
+  std::list<Referential> kept;
+  std::atomic<const Referential*> current{nullptr};
+};
+ActiveSlot& active_slot() {
+  static ActiveSlot slot;
+  return slot;
+}
+
+// The lines of one TOML item (from its [[header]] to the next): with `weight` replaced when
+// its id is overridden (any weight line dropped, the new one right after the id).
+void rewrite_item(std::vector<std::string>& item, const std::map<std::string, double>& weights, std::string& out) {
+  static const std::regex kId(R"re(^\s*id\s*=\s*"([^"]*)")re");
+  static const std::regex kWeight(R"(^\s*weight\s*=)");
+  std::optional<double> w;
+  for (const auto& line : item) {
+    std::smatch m;
+    if (std::regex_search(line, m, kId)) {
+      const auto it = weights.find(m[1].str());
+      if (it != weights.end()) w = it->second;
+    }
+  }
+  for (const auto& line : item) {
+    if (w && std::regex_search(line, kWeight)) continue;
+    out += line + "\n";
+    if (w && std::regex_search(line, kId)) out += fmt::format("weight = {}\n", *w);
+  }
+  item.clear();
+}
+}  // namespace
+
+const Referential& Referential::active() {
+  const auto* p = active_slot().current.load(std::memory_order_acquire);
+  return p != nullptr ? *p : builtin();
+}
+
+void Referential::set_active(Referential r) {
+  auto& slot = active_slot();
+  const std::lock_guard<std::mutex> lock(slot.mutex);
+  slot.kept.push_back(std::move(r));
+  slot.current.store(&slot.kept.back(), std::memory_order_release);
+}
+
+Referential Referential::with_weights(const std::map<std::string, double>& weights) const {
+  std::string out;
+  std::vector<std::string> item;
+  bool in_item = false;
+  std::size_t p = 0;
+  while (p < text.size()) {
+    const auto q = std::min(text.find('\n', p), text.size());
+    const std::string line = text.substr(p, q - p);
+    p = q + 1;
+    const auto first = line.find_first_not_of(" \t");
+    if (first != std::string::npos && line[first] == '[') {
+      rewrite_item(item, weights, out);  // the previous item (nothing before the first header)
+      in_item = true;
+    }
+    if (in_item) {
+      item.push_back(line);
+    } else {
+      out += line + "\n";
+    }
+  }
+  rewrite_item(item, weights, out);
+  return parse(out, label);
 }
 
 std::optional<std::size_t> Referential::find(const std::string& indicator_id) const {

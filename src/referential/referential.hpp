@@ -46,6 +46,7 @@ struct NodeDef {
 
 struct Referential {
   std::string id, version, title_fr, title_en, label;  // label: the file it came from
+  std::string text;                                    // the TOML it was read from
   Aggregation aggregation = Aggregation::arithmetic;
   Weighting weighting = Weighting::expert;
   // Coverage rule (docs/methods/referential-scoring.md, "Coverage"): below this share of
@@ -60,9 +61,16 @@ struct Referential {
   std::vector<IndicatorDef> indicators;
   std::vector<std::size_t> formula_order;  // indicators with a formula, dependencies first
 
-  static Referential parse(const std::string& toml, const std::string& label);
+  static Referential parse(const std::string& toml_text, const std::string& label);
   static Referential load(const std::string& path);
   static const Referential& builtin();  // data/referential.toml
+  // The référentiel the pages, the API and the reports use: the built-in one unless
+  // set_active() was called (serve and report --referential FILE, before serving).
+  static const Referential& active();
+  static void set_active(Referential r);
+  // The same référentiel with other weights (dimension, criterion or indicator id → weight
+  // > 0), its TOML rewritten accordingly (comments kept): a weight scenario.
+  [[nodiscard]] Referential with_weights(const std::map<std::string, double>& weights) const;
 
   [[nodiscard]] std::optional<std::size_t> find(const std::string& indicator_id) const;
   // Nodes in scoring order (criteria, then dimensions, the root last).

@@ -181,7 +181,7 @@ Json evaluation(const Request& r) {
   const auto top = count_param(r, "top", 0, 100000);
   // The same evaluation as the pages: computed once per store generation (web::snapshot).
   const auto snap = app::snapshot(r.store_path);
-  const auto& ref = referential::Referential::builtin();
+  const auto& ref = referential::Referential::active();
   // The same table as `evaluate --format json` and the workbook (report::ranking_table),
   // with the pages' Monte Carlo intervals, in ranking order.
   const auto table = report::ranking_table(ref, snap->evaluation, snap->uncertainty, Lang::en);
@@ -260,6 +260,8 @@ const std::vector<Route>& routes() {
        {},
        web::territory_page},
       {"GET", "/referentiel", "/referentiel", "The evaluation framework", {}, {}, web::referential_page},
+      {"GET", "/scenario", "/scenario", "Weight scenario: the panel re-scored with other weights (TOML)", {}, {},
+       web::scenario_page},
       {"GET", "/comparer", "/comparer", "2 to 4 workshops or territories side by side (CSV, XLSX)", {}, {},
        web::compare_page},
   };

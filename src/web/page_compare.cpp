@@ -97,7 +97,7 @@ std::string score_cell(const PageRequest& r, const Snapshot& snap, std::size_t u
 }
 
 Table workshops_compared(const PageRequest& r, const Snapshot& snap, const std::vector<const WorkshopEntry*>& ws) {
-  const auto& ref = referential::Referential::builtin();
+  const auto& ref = referential::Referential::active();
   const auto& e = snap.evaluation;
   Table t;
   t.id = "compare";

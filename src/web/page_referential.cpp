@@ -127,7 +127,7 @@ std::string node_meta(const PageRequest& r, const referential::NodeDef& n, std::
 }  // namespace
 
 Reply referential_page(const PageRequest& r) {
-  const auto& ref = referential::Referential::builtin();
+  const auto& ref = referential::Referential::active();
   if (!r.param("format").empty()) return referential_download(r, ref);
   const auto counts = indicator_counts(r);
   std::string body = fmt::format(R"(<p class="muted">{} — {} {}</p>)", esc(tr(r.lang, "referential.intro")),
@@ -137,6 +137,8 @@ Reply referential_page(const PageRequest& r) {
                                                    tr(r.lang, "score.policy." +
                                                                   std::string(referential::name_of(ref.missing_in_score))))));
   body += downloads(r);
+  body += fmt::format(R"(<p><a id="scenario-link" href="{}">{}</a></p>)", esc(href(r.lang, "/scenario")),
+                      esc(tr(r.lang, "scenario.link")));
   body += R"(<ul id="referential-tree" class="tree">)";
   for (const auto& d : ref.dimensions) {
     body += fmt::format(

@@ -88,7 +88,7 @@ Table workshops_table(const PageRequest& r, const Snapshot& snap, const Workshop
   t.sheet = "ateliers";
   t.columns = {"id",        "name",      "kind",     "commune", "commune_name",   "dep",  "density_class", "ranked_on",
                "score",     "score_p05", "score_p95", "coverage", "total",        "total_coverage", "rank", "laureate_2013"};
-  const auto& ref = referential::Referential::builtin();
+  const auto& ref = referential::Referential::active();
   for (const auto* key :
        {"workshops.name", "workshops.kind", "workshops.commune_code", "workshops.commune", "workshops.dep",
         "workshops.density_short", "workshops.ranked_on", "workshops.score", "workshops.p05", "workshops.p95",
@@ -499,7 +499,7 @@ std::string dimensions_radar(const PageRequest& r, const Snapshot& snap, const r
 std::string scores_section(const PageRequest& r, const Snapshot& snap, const WorkshopEntry& w) {
   std::string body = fmt::format(R"(<section id="scores"><h2>{}</h2>)", esc(tr(r.lang, "workshop.scores")));
   if (w.unit) {
-    const auto& ref = referential::Referential::builtin();
+    const auto& ref = referential::Referential::active();
     const auto& e = snap.evaluation;
     const auto source = fmt::format(fmt::runtime(tr(r.lang, "workshop.scores_source")), snap.uncertainty_samples);
     body += scores_table(r, snap, ref, *w.unit);

@@ -60,6 +60,7 @@ Reply workshop_page(const PageRequest& r);     // /ateliers/{id}
 Reply territories_page(const PageRequest& r);  // /territoires (?q, level)
 Reply territory_page(const PageRequest& r);    // /territoires/{level}/{code} (?format=csv|xlsx)
 Reply referential_page(const PageRequest& r);  // /referentiel
+Reply scenario_page(const PageRequest& r);     // /scenario (?w.<id>=weight…, format=toml)
 Reply compare_page(const PageRequest& r);      // /comparer (?ateliers=a,b[,c,d] | territoires=commune:22113,dep:22; q)
 
 std::string error_page(Lang lang, int status, const std::string& message);

@@ -507,6 +507,22 @@ const scenarios = [
     return `${links.length} territories, ${n} workshops, 50173 -> 50129`;
   }],
 
+  ['scenario', 'a weight change re-ranks the panel and downloads as TOML', async (page) => {
+    await open(page, '/referentiel');
+    await Promise.all([page.waitForURL(/\/scenario/, { waitUntil: 'load' }), page.locator('#scenario-link').click()]);
+    await commonChecks(page, 'fr');
+    await page.locator('input[name="w.t_density"]').fill('4');
+    await Promise.all([page.waitForURL(/w\.t_density=4/, { waitUntil: 'load' }),
+                       page.locator('form#scenario button[type=submit]').click()]);
+    const moved = await page.locator('#scenario-ranking tbody tr').count();
+    check(moved > 100, `${moved} rows in the scenario's ranking`);
+    const href = await page.locator('#scenario-toml').getAttribute('href');
+    const res = await page.request.get(new URL(href, page.url()).toString());
+    const toml = await res.text();
+    check(res.status() === 200 && /id = "t_density"\nweight = 4\n/.test(toml), 'the TOML does not carry weight = 4 for t_density');
+    return `${moved} workshops ranked, TOML ${toml.length} bytes`;
+  }],
+
   ['referentiel', '/referentiel framework tree', async (page) => {
     await open(page, '/referentiel');
     await commonChecks(page, 'fr');

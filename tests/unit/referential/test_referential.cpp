@@ -196,6 +196,33 @@ TEST(Scoring, AScoreIsTheSumOfItsContributions) {
   }
 }
 
+TEST(Referential, AWeightScenarioRewritesOnlyTheWeightsItChanges) {
+  const auto& base = Referential::builtin();
+  const auto edited = base.with_weights({{"success", 0.5}, {"t_density", 3}, {"t_pop_30km", 2.25}});
+  // The text parses back to the same référentiel with these three weights changed.
+  const auto again = Referential::parse(edited.text, "scenario.toml");
+  ASSERT_EQ(again.dimensions.size(), base.dimensions.size());
+  ASSERT_EQ(again.indicators.size(), base.indicators.size());
+  for (std::size_t d = 0; d < base.dimensions.size(); ++d) {
+    const auto& a = again.dimensions[d];
+    EXPECT_EQ(a.weight, a.id == "success" ? 0.5 : base.dimensions[d].weight) << a.id;
+    for (std::size_t c = 0; c < a.children.size(); ++c) {
+      EXPECT_EQ(a.children[c].weight, a.children[c].id == "t_density" ? 3 : base.dimensions[d].children[c].weight);
+    }
+  }
+  for (std::size_t i = 0; i < base.indicators.size(); ++i) {
+    const auto& ind = again.indicators[i];
+    EXPECT_EQ(ind.weight, ind.id == "t_pop_30km" ? 2.25 : base.indicators[i].weight) << ind.id;
+    EXPECT_EQ(ind.label_fr, base.indicators[i].label_fr);
+  }
+  // Comments and the rules are kept; the file's own id is not taken for an item.
+  EXPECT_NE(edited.text.find("# Coverage rule"), std::string::npos);
+  EXPECT_EQ(again.id, base.id);
+  EXPECT_EQ(again.min_coverage, base.min_coverage);
+  // No change, same text.
+  EXPECT_EQ(base.with_weights({}).text, base.text + (base.text.ends_with("\n") ? "" : "\n"));
+}
+
 TEST(Scoring, AWeightChangeMovesScoresAndRanks) {
   // Two units, two indicators: each unit is best on one; the weights decide the ranking.
   ScoringInput in;

@@ -424,6 +424,42 @@ TEST_F(Api, CompareWorkshopsAndTerritoriesSideBySide) {
   EXPECT_NE(one.body.find(R"(<ul id="candidates">)"), std::string::npos);
 }
 
+// A weight scenario re-scores the panel on the server, says what moved, downloads as TOML;
+// a value that is not a weight keeps what was typed and scores nothing.
+TEST_F(Api, WeightScenarioReranksAndDownloads) {
+  const auto same = page("/scenario");
+  ASSERT_EQ(same.status, 200);
+  EXPECT_EQ(same.body.find(R"(id="scenario-ranking")"), std::string::npos);
+  const std::string q = "w.t_density=4&w.success=0.1";
+  const auto moved = page("/scenario?" + q);
+  ASSERT_EQ(moved.status, 200);
+  EXPECT_NE(moved.body.find(R"(id="scenario-ranking")"), std::string::npos);
+  EXPECT_NE(moved.body.find("changent de rang"), std::string::npos);
+  EXPECT_NE(moved.body.find("▲"), std::string::npos);
+  EXPECT_NE(moved.body.find(R"(value="4")"), std::string::npos);  // the form keeps the scenario
+  const auto toml = page("/scenario?" + q + "&format=toml");
+  ASSERT_EQ(toml.status, 200);
+  EXPECT_NE(toml.disposition.find("referentiel-scenario.toml"), std::string::npos);
+  const auto ref = referential::Referential::parse(toml.body, "scenario.toml");
+  EXPECT_EQ(ref.dimensions[2].id, "success");
+  EXPECT_EQ(ref.dimensions[2].weight, 0.1);
+  EXPECT_EQ(ref.dimensions[0].children[0].weight, 4);
+  // The scenario's ranking is the core's on the edited référentiel.
+  store::Store s(s_dir->path() / "api.db", /*read_only=*/true);
+  const auto e = referential::evaluate(s, ref);
+  const auto first = e.ranking(e.ranking_node(), false).front();
+  const auto pos = moved.body.find("<tbody>", moved.body.find(R"(id="scenario-ranking")"));
+  EXPECT_NE(moved.body.find(e.panel.units[first].name, pos), std::string::npos);
+  // Not a weight: kept, flagged, nothing recomputed.
+  const auto bad = page("/scenario?w.t_density=-2&w.success=abc");
+  ASSERT_EQ(bad.status, 200);
+  EXPECT_NE(bad.body.find(R"(value="abc")"), std::string::npos);
+  EXPECT_NE(bad.body.find(R"(aria-invalid="true")"), std::string::npos);
+  EXPECT_EQ(bad.body.find(R"(id="scenario-ranking")"), std::string::npos);
+  EXPECT_EQ(page("/scenario?w.t_density=-2&format=toml").status, 400);
+  EXPECT_EQ(page("/scenario?w.nope=1").status, 400);
+}
+
 TEST_F(Api, PagesInEnglishAndErrors) {
   const auto en = page("/ateliers?lang=en");
   ASSERT_EQ(en.status, 200);
