@@ -17,36 +17,6 @@
 namespace fabscope::cli {
 namespace {
 
-// Prints `html_path` to `pdf_path` with the machine's Chromium (Debian package chromium).
-void print_pdf(const std::filesystem::path& html_path, const std::filesystem::path& pdf_path) {
-  std::string browser;
-  for (const char* candidate : {"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"}) {
-    if (std::filesystem::exists(candidate)) {
-      browser = candidate;
-      break;
-    }
-  }
-  if (browser.empty()) {
-    throw Error(ExitCode::failure,
-                "--pdf needs Chromium (Debian package chromium; scripts/install-deps installs it); the HTML report was "
-                "written");
-  }
-  const auto profile = std::filesystem::temp_directory_path() / fmt::format("fabscope-pdf-{}", ::getpid());
-  const auto tmp = pdf_path.string() + ".tmp";
-  const std::string cmd = fmt::format(
-      "'{}' --headless --no-sandbox --disable-gpu --disable-background-networking --user-data-dir='{}' "
-      "--no-pdf-header-footer --print-to-pdf='{}' 'file://{}' >/dev/null 2>&1",
-      browser, profile.string(), tmp, std::filesystem::absolute(html_path).string());
-  const int rc = std::system(cmd.c_str());
-  std::error_code ec;
-  std::filesystem::remove_all(profile, ec);
-  if (rc != 0 || !std::filesystem::exists(tmp) || std::filesystem::file_size(tmp) == 0) {
-    std::filesystem::remove(tmp, ec);
-    throw Error(ExitCode::failure, fmt::format("Chromium could not print {} to PDF", html_path.string()));
-  }
-  std::filesystem::rename(tmp, pdf_path);
-}
-
 class Report final : public Command {
  public:
   explicit Report(report::ReportKind kind) : m_kind(kind) {}
@@ -77,7 +47,7 @@ class Report final : public Command {
     if (m_output != "-") std::cout << m_output << "\n";
     if (m_pdf && m_output != "-") {
       auto pdf = std::filesystem::path(m_output).replace_extension(".pdf");
-      print_pdf(m_output, pdf);
+      report::print_pdf(m_output, pdf);
       std::cout << pdf.string() << "\n";
     }
     return 0;

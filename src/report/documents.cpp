@@ -1,6 +1,11 @@
 #include "report/documents.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <fstream>
 
 #include "core/error.hpp"
 #include "territory/indicators.hpp"
@@ -90,6 +95,58 @@ std::string export_workbook(const std::filesystem::path& store_path, Lang lang) 
        text_cell("2SFCA, docs/methods/accessibility.md"), text_cell("laposte_hexasmal, insee_comparateur_2022")});
   tables.push_back(std::move(doc));
   return to_xlsx(tables);
+}
+
+void print_pdf(const std::filesystem::path& html_path, const std::filesystem::path& pdf_path) {
+  std::string browser;
+  for (const char* candidate : {"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"}) {
+    if (std::filesystem::exists(candidate)) {
+      browser = candidate;
+      break;
+    }
+  }
+  if (browser.empty()) {
+    throw Error(ExitCode::failure,
+                "a PDF needs Chromium (Debian package chromium; scripts/install-deps installs it)");
+  }
+  static std::atomic<unsigned> counter{0};
+  const auto profile =
+      std::filesystem::temp_directory_path() / fmt::format("fabscope-pdf-{}-{}", ::getpid(), counter++);
+  const auto tmp = pdf_path.string() + ".tmp";
+  // The paths are ours (temporary directory, the user's own output path) and quoted.
+  const std::string cmd = fmt::format(
+      "'{}' --headless --no-sandbox --disable-gpu --disable-background-networking --user-data-dir='{}' "
+      "--no-pdf-header-footer --print-to-pdf='{}' 'file://{}' >/dev/null 2>&1",
+      browser, profile.string(), tmp, std::filesystem::absolute(html_path).string());
+  const int rc = std::system(cmd.c_str());  // NOLINT(cert-env33-c): a fixed program, quoted paths of our own
+  std::error_code ec;
+  std::filesystem::remove_all(profile, ec);
+  if (rc != 0 || !std::filesystem::exists(tmp) || std::filesystem::file_size(tmp) == 0) {
+    std::filesystem::remove(tmp, ec);
+    throw Error(ExitCode::failure, fmt::format("Chromium could not print {} to PDF", html_path.string()));
+  }
+  std::filesystem::rename(tmp, pdf_path);
+}
+
+std::string report_pdf(ReportKind kind, const web::PageRequest& r) {
+  static std::atomic<unsigned> counter{0};
+  const auto dir = std::filesystem::temp_directory_path() / fmt::format("fabscope-report-{}-{}", ::getpid(), counter++);
+  std::filesystem::create_directories(dir);
+  struct Cleanup {
+    std::filesystem::path dir;
+    ~Cleanup() {
+      std::error_code ec;
+      std::filesystem::remove_all(dir, ec);
+    }
+  } cleanup{dir};
+  {
+    std::ofstream html(dir / "report.html", std::ios::binary);
+    html << report_html(kind, r);
+    if (!html) throw Error(ExitCode::failure, "could not write the report for its PDF");
+  }
+  print_pdf(dir / "report.html", dir / "report.pdf");
+  std::ifstream pdf(dir / "report.pdf", std::ios::binary);
+  return {std::istreambuf_iterator<char>(pdf), std::istreambuf_iterator<char>()};
 }
 
 }  // namespace fabscope::report

@@ -7,6 +7,7 @@
 
 #include "core/text.hpp"
 #include "referential/panel.hpp"
+#include "report/documents.hpp"
 #include "report/evaluation.hpp"
 #include "report/json.hpp"
 #include "server/server.hpp"
@@ -191,6 +192,24 @@ Json evaluation(const Request& r) {
   return j;
 }
 
+// A page that also prints itself: ?format=pdf answers its report as an A4 PDF (Chromium,
+// rate limited per address like the other expensive downloads).
+std::function<web::Reply(const web::PageRequest&)> with_pdf(report::ReportKind kind,
+                                                           web::Reply (*page)(const web::PageRequest&)) {
+  return [kind, page](const web::PageRequest& r) {
+    if (r.param("format") != "pdf") return page(r);
+    auto pr = r;
+    if (kind == report::ReportKind::workshop) pr.captures = {"", r.captures.at(1)};
+    web::Reply reply;
+    reply.content_type = "application/pdf";
+    reply.body = report::report_pdf(kind, pr);
+    reply.filename = kind == report::ReportKind::workshop    ? "fiche-" + r.captures.at(1) + ".pdf"
+                     : kind == report::ReportKind::territory ? "profil-" + r.captures.at(2) + ".pdf"
+                                                             : "panel.pdf";
+    return reply;
+  };
+}
+
 }  // namespace
 
 const std::vector<Route>& routes() {
@@ -249,17 +268,22 @@ const std::vector<Route>& routes() {
       {"GET", "/static/app.js", "/static/app.js", "The pages' script", {}, {}, web::static_script},
       {"GET", "/carte.geojson", "/carte.geojson", "The home map's data as GeoJSON", {}, {}, web::map_geojson},
       {"GET", "/carte.csv", "/carte.csv", "The home map's data as CSV", {}, {}, web::map_csv},
-      {"GET", "/ateliers", "/ateliers", "Workshops: list with filters (CSV, XLSX)", {}, {}, web::workshops_page},
-      {"GET", R"(/ateliers/([^/]+))", "/ateliers/{id}", "A workshop's fiche", {}, {}, web::workshop_page},
+      {"GET", "/ateliers", "/ateliers", "Workshops: list with filters (CSV, XLSX, PDF of the panel)", {}, {},
+       with_pdf(report::ReportKind::panel, web::workshops_page)},
+      {"GET", R"(/ateliers/([^/]+))", "/ateliers/{id}", "A workshop's fiche (PDF)", {}, {},
+       with_pdf(report::ReportKind::workshop, web::workshop_page)},
       {"GET", "/territoires", "/territoires", "Territories: search", {}, {}, web::territories_page},
       {"GET",
        R"(/territoires/(\w+)/([0-9A-Za-z]+))",
        "/territoires/{level}/{code}",
-       "A territory's profile (CSV, XLSX)",
+       "A territory's profile (CSV, XLSX, PDF)",
        {},
        {},
-       web::territory_page},
+       with_pdf(report::ReportKind::territory, web::territory_page)},
       {"GET", "/referentiel", "/referentiel", "The evaluation framework", {}, {}, web::referential_page},
+      {"GET", "/a-propos", "/a-propos", "About: what fabscope is for, the data and their dates", {}, {},
+       web::about_page},
+      {"GET", "/methode", "/methode", "Method: how the figures are made, glossary", {}, {}, web::method_page},
       {"GET", "/scenario", "/scenario", "Weight scenario: the panel re-scored with other weights (TOML)", {}, {},
        web::scenario_page},
       {"GET", "/comparer", "/comparer", "2 to 4 workshops or territories side by side (CSV, XLSX)", {}, {},

@@ -490,7 +490,7 @@ http::Response Server::Impl::answer_routed(const http::Request& req, bool api, c
   std::shared_ptr<Cached> entry = route.cacheable ? cached(req.target, current) : nullptr;
   if (!entry) {
     const auto* format = req.param("format");
-    const bool expensive = route.expensive || (format != nullptr && *format == "xlsx");
+    const bool expensive = route.expensive || (format != nullptr && (*format == "xlsx" || *format == "pdf"));
     if (expensive && !allow(req.client, options.expensive_per_minute)) {
       auto res = error_response(req, api, 429, ApiError::too_many_requests,
                                 "too many requests for this resource; try again in a minute");

@@ -81,14 +81,14 @@ std::string score_cell(const PageRequest& r, const Snapshot& snap, std::size_t u
   const auto& e = snap.evaluation;
   const double cov = e.coverage(unit, nd);
   if (!e.evaluable(unit, nd)) {
-    return fmt::format("{} ({} %)", tr(r.lang, "score.not_evaluable"), number(r.lang, 100 * cov, 0));
+    return fmt::format("{} ({})", tr(r.lang, "score.not_evaluable"), pct(r.lang, 100 * cov, 0));
   }
   std::string out = number(r.lang, e.score(unit, nd), 3);
   if (snap.uncertainty && snap.uncertainty->by_node.count(nd) != 0) {
     const auto& u = snap.uncertainty->by_node.at(nd)[unit];
     out += fmt::format(" [{}–{}]", number(r.lang, u.p05_score, 3), number(r.lang, u.p95_score, 3));
   }
-  out += fmt::format(" · {} % · {} {}", number(r.lang, 100 * cov, 0), tr(r.lang, "compare.rank"), e.rank(unit, nd));
+  out += fmt::format(" · {} · {} {}", pct(r.lang, 100 * cov, 0), tr(r.lang, "compare.rank"), e.rank(unit, nd));
   if (snap.uncertainty && snap.uncertainty->by_node.count(nd) != 0) {
     const auto& u = snap.uncertainty->by_node.at(nd)[unit];
     out += fmt::format(" ({}–{})", number(r.lang, u.p05_rank, 0), number(r.lang, u.p95_rank, 0));

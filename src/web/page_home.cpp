@@ -172,8 +172,8 @@ Reply home_page(const PageRequest& r) {
                       esc(tr(r.lang, "home.laureates")));
   body += fmt::format(R"(<div class="figure"><b>{}</b><span>{}</span></div>)", communes.size(),
                       esc(tr(r.lang, "home.communes")));
-  body += fmt::format(R"(<div class="figure"><b>{} %</b><span>{}</span></div>)",
-                      number(r.lang, pop > 0 ? 100 * white / pop : kNaN, 1), esc(tr(r.lang, "home.white")));
+  body += fmt::format(R"(<div class="figure"><b>{}</b><span>{}</span></div>)",
+                      pct(r.lang, pop > 0 ? 100 * white / pop : kNaN, 1), esc(tr(r.lang, "home.white")));
   body += "</section>";
   // The form.
   body += fmt::format(R"(<form id="map-form" class="mapform auto" method="get" action="/">)");

@@ -100,6 +100,10 @@ std::string layout(const PageRequest& r, const std::string& title, const std::st
   d.set("territories_href", href(r.lang, "/territoires"));
   d.set("referential_href", href(r.lang, "/referentiel"));
   d.set("compare_href", href(r.lang, "/comparer"));
+  d.set("about_href", href(r.lang, "/a-propos"));
+  d.set("method_href", href(r.lang, "/methode"));
+  d.set("nav_about", tr(r.lang, "nav.about"));
+  d.set("nav_method", tr(r.lang, "nav.method"));
   for (const auto* k : {"home", "workshops", "territories", "compare", "referential", "api"})
     d.set(std::string("nav_") + k, tr(r.lang, std::string("nav.") + k));
   d.set("url_fr", lang_url(r, Lang::fr));
@@ -176,6 +180,14 @@ std::string downloads(const PageRequest& r, const std::string& id_prefix) {
   return out + "</p>";
 }
 
+std::string pdf_button(const PageRequest& r) {
+  auto p = r.params;
+  p.erase("lang");
+  p["format"] = "pdf";
+  return fmt::format(R"(<p class="downloads"><a id="download-pdf" href="{}" download>{}</a></p>)",
+                     esc(href(r.lang, r.path, p)), esc(tr(r.lang, "download.pdf")));
+}
+
 const territory::IndicatorDef& indicator_def(std::size_t i) { return territory::indicators()[i]; }
 std::string indicator_label(Lang lang, std::size_t i) {
   return std::string(pick(lang, indicator_def(i).label_fr, indicator_def(i).label_en));
@@ -199,6 +211,10 @@ double percentile(const std::vector<territory::Unit>& units, std::size_t ind, do
 }
 
 // Kinds' labels come from the workshop model (workshops::kinds()).
+std::string pct(Lang lang, double v, int decimals) {
+  return std::isnan(v) ? "—" : text::percent(lang, v, decimals);
+}
+
 std::string value_with_unit(Lang lang, double v, const std::string& unit) {
   if (std::isnan(v)) return "—";
   const int digits = std::abs(v) < 1e15 && v == std::round(v) ? 0 : std::abs(v) < 10 ? 3 : 1;

@@ -46,12 +46,16 @@ std::string layout(const PageRequest& r, const std::string& title, const std::st
 std::string render_table(const Table& t);
 Reply download(const Table& t, const std::string& format, const std::string& stem);
 std::string downloads(const PageRequest& r, const std::string& id_prefix = "download");
+// A "PDF" button: the page's report printed on A4 (the fiche, the profile, the panel).
+std::string pdf_button(const PageRequest& r);
 const territory::IndicatorDef& indicator_def(std::size_t i);
 std::string indicator_label(Lang lang, std::size_t i);
 std::string format_indicator(Lang lang, std::size_t i, double v);
 // Percentile (mid-rank, 0–100) of v among the defined values of an indicator at a level.
 double percentile(const std::vector<territory::Unit>& units, std::size_t ind, double v);
 std::string kind_label(Lang lang, const std::string& kind);
+// A percentage as the language writes it ("17 %" with a narrow no-break space, "17%"), "—" when missing.
+std::string pct(Lang lang, double v, int decimals);
 // A référentiel value with its unit: whole numbers without decimals, small ones with three.
 std::string value_with_unit(Lang lang, double v, const std::string& unit);
 std::string level_name(Lang lang, Level l);

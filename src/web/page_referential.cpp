@@ -119,7 +119,7 @@ std::string indicator_item(const PageRequest& r, const referential::IndicatorDef
 std::string node_meta(const PageRequest& r, const referential::NodeDef& n, std::optional<double> rule) {
   std::string out = fmt::format("{}, {} {}", esc(n.id), esc(tr(r.lang, "referential.weight")), number(r.lang, n.weight, 2));
   if (rule && *rule > 0) {
-    out += fmt::format(", {} {} %", esc(tr(r.lang, "referential.min_coverage")), number(r.lang, 100 * *rule, 0));
+    out += fmt::format(", {} {}", esc(tr(r.lang, "referential.min_coverage")), pct(r.lang, 100 * *rule, 0));
   }
   return out;
 }

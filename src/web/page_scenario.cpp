@@ -61,7 +61,7 @@ std::string weight_input(const PageRequest& r, const std::string& id, const std:
       R"(<label class="weight{}">{} <span class="muted">({}{})</span><input name="w.{}" value="{}" size="5" inputmode="decimal"{}>)",
       problem != e.problems.end() ? " invalid" : "", esc(label), esc(id), note.empty() ? "" : " · " + esc(note),
       esc(id), esc(value), problem != e.problems.end() ? R"( aria-invalid="true")" : "");
-  if (problem != e.problems.end()) out += fmt::format(R"(<span class="error">{}</span>)", esc(problem->second));
+  if (problem != e.problems.end()) out += fmt::format(R"(<span class="field-error">{}</span>)", esc(problem->second));
   return out + "</label>";
 }
 

@@ -165,6 +165,7 @@ std::string territory_body(const PageRequest& r, const Snapshot& snap, const ter
   f.title = fmt::format("{} ({})", u.name, u.code);
   f.subtitle = tr(r.lang, "territory.percentile_chart");
   f.source = tr(r.lang, "map.source");
+  body += pdf_button(r);
   body += fmt::format(R"(<section id="position"><h2>{}</h2>)", esc(tr(r.lang, "territory.profile")));
   body += graphics::percentile_chart(f, rows);
   {
@@ -212,8 +213,8 @@ std::string territory_body(const PageRequest& r, const Snapshot& snap, const ter
     if (acc != snap.access_30km.end() && !std::isnan(acc->second)) acc_sum += p * acc->second;
   }
   body += fmt::format(
-      R"(<table><tbody><tr><th>{}</th><td class="num">{} %</td></tr><tr><th>{}</th><td class="num">{}</td></tr></tbody></table></section>)",
-      esc(tr(r.lang, "territory.white_share")), number(r.lang, pop > 0 ? 100 * white / pop : kNaN, 1),
+      R"(<table><tbody><tr><th>{}</th><td class="num">{}</td></tr><tr><th>{}</th><td class="num">{}</td></tr></tbody></table></section>)",
+      esc(tr(r.lang, "territory.white_share")), pct(r.lang, pop > 0 ? 100 * white / pop : kNaN, 1),
       esc(tr(r.lang, "workshop.access")), number(r.lang, pop > 0 ? acc_sum / pop : kNaN, 1));
   return body;
 }

@@ -22,7 +22,9 @@
 #include "territory/indicators.hpp"
 #include "app/snapshot.hpp"
 #include "web/table.hpp"
+#include "workshops/fields.hpp"
 #include "workshops/fit.hpp"
+#include "workshops/model.hpp"
 
 namespace fabscope::web {
 
@@ -120,10 +122,10 @@ Table workshops_table(const PageRequest& r, const Snapshot& snap, const Workshop
                                                           : number(r.lang, s, 3) + (low ? " ⚠" : "")));
     row.push_back(number_cell(p05, number(r.lang, p05, 3)));
     row.push_back(number_cell(p95, number(r.lang, p95, 3)));
-    row.push_back(number_cell(cov, std::isnan(cov) ? "" : number(r.lang, 100 * cov, 0) + " %"));
+    row.push_back(number_cell(cov, std::isnan(cov) ? "" : pct(r.lang, 100 * cov, 0)));
     row.push_back(number_cell(tot, std::isnan(tot) && w->unit ? tr(r.lang, "score.not_evaluable_short")
                                                               : number(r.lang, tot, 3)));
-    row.push_back(number_cell(tot_cov, std::isnan(tot_cov) ? "" : number(r.lang, 100 * tot_cov, 0) + " %"));
+    row.push_back(number_cell(tot_cov, std::isnan(tot_cov) ? "" : pct(r.lang, 100 * tot_cov, 0)));
     row.push_back(number_cell(rank > 0 ? rank : kNaN, rank > 0 ? std::to_string(rank) : ""));
     row.push_back(text_cell(w->row.laureate.value_or("")));
     t.rows.push_back(std::move(row));
@@ -199,6 +201,7 @@ Reply workshops_page(const PageRequest& r) {
   body += fmt::format(R"(<button type="submit">{}</button></form>)", esc(tr(r.lang, "workshops.filter")));
   body += fmt::format(R"(<p><b id="count">{}</b> {}</p>)", t.rows.size(), esc(tr(r.lang, "workshops.count")));
   body += downloads(r);
+  body += pdf_button(r);
   body += render_table(t);
   return {200, "text/html; charset=utf-8", layout(r, tr(r.lang, "workshops.title"), body), {}, {}};
 }
@@ -217,17 +220,18 @@ Table identity_table(const PageRequest& r, const workshops::Workshop& ws, const 
   Table id;
   id.id = "identity-table";
   id.sheet = "fiche";
-  id.columns = {"field", "value", "source", "date"};
-  id.labels = {tr(r.lang, "workshop.field"), tr(r.lang, "workshop.value"), tr(r.lang, "workshop.source"), ""};
+  // Labels for people (workshops/fields.hpp); the stable field id last, for exports.
+  id.columns = {"label", "value", "source", "date", "field"};
+  id.labels = {tr(r.lang, "workshop.field"), tr(r.lang, "workshop.value"), tr(r.lang, "workshop.source"), "", "id"};
   auto add = [&](const std::string& field, const std::string& value) {
     if (value.empty()) return;
     const auto it = ws.provenance.find(field);
-    id.rows.push_back({text_cell(field), text_cell(value),
+    id.rows.push_back({text_cell(workshops::field_label(field, r.lang)), text_cell(value),
                        text_cell(it == ws.provenance.end() ? ws.source : it->second.source),
-                       text_cell(it == ws.provenance.end() ? "" : it->second.date)});
+                       text_cell(it == ws.provenance.end() ? "" : it->second.date), text_cell(field)});
   };
   add("name", ws.name);
-  add("kind", ws.kind.value_or(""));
+  add("kind", ws.kind ? kind_label(r.lang, *ws.kind) : "");
   add("kind_in_source", ws.kind_in_source.value_or(""));
   add("address", ws.address.value_or(""));
   add("postcode", ws.postcode.value_or(""));
@@ -239,7 +243,11 @@ Table identity_table(const PageRequest& r, const workshops::Workshop& ws, const 
   add("status", ws.status.value_or(""));
   add("networks", join_comma(ws.networks));
   add("surface_m2", ws.surface_m2 ? number(r.lang, *ws.surface_m2, 0) : "");
-  add("equipment", ws.equipment ? join_comma(*ws.equipment) : "");
+  if (ws.equipment) {
+    std::set<std::string> labels;
+    for (const auto& e : *ws.equipment) labels.emplace(workshops::equipment_label(e, r.lang));
+    add("equipment", join_comma(labels));
+  }
   add("offer", ws.offer ? join_comma(*ws.offer) : "");
   add("publics", ws.publics ? join_comma(*ws.publics) : "");
   add("staff_fte", ws.staff_fte ? number(r.lang, *ws.staff_fte, 1) : "");
@@ -256,6 +264,7 @@ Table identity_table(const PageRequest& r, const workshops::Workshop& ws, const 
 std::string identity_section(const PageRequest& r, const WorkshopEntry& w, const workshops::MergedWorkshop& merged,
                              const Table& id) {
   std::string body = fmt::format(R"(<section id="identity"><h2>{}</h2>)", esc(tr(r.lang, "workshop.identity")));
+  body += pdf_button(r);
   body += downloads(r);
   body += render_table(id);
   {
@@ -320,8 +329,8 @@ std::string fit_section(const PageRequest& r, store::Store& store, const Snapsho
   body += fmt::format(R"(<tr><th>{}</th><td class="num">{}</td></tr>)", esc(tr(r.lang, "workshop.nearest")),
                       esc(opt(fit.nearest_other_km, 1)));
   if (fit.density_typicality) {
-    body += fmt::format(R"(<tr><th>{}</th><td class="num">{} %</td></tr>)", esc(tr(r.lang, "workshop.typicality")),
-                        number(r.lang, 100 * *fit.density_typicality, 0));
+    body += fmt::format(R"(<tr><th>{}</th><td class="num">{}</td></tr>)", esc(tr(r.lang, "workshop.typicality")),
+                        pct(r.lang, 100 * *fit.density_typicality, 0));
   }
   body += "</tbody></table></section>";
   return body;
@@ -369,8 +378,8 @@ std::string score_row(const PageRequest& r, const Snapshot& snap, const referent
                       : nullptr;
   std::string out = fmt::format(R"(<tr class="{}"><th scope="row">{}</th>)", referential::state_id(state),
                                 esc(ref.node_label(e.nodes[nd], r.lang)));
-  const std::string coverage = fmt::format("{} % <span class=\"muted\">({} {} %)</span>{}", number(r.lang, 100 * cov, 0),
-                                           esc(tr(r.lang, "score.rule")), number(r.lang, 100 * e.min_coverage[nd], 0),
+  const std::string coverage = fmt::format("{} <span class=\"muted\">({} {})</span>{}", pct(r.lang, 100 * cov, 0),
+                                           esc(tr(r.lang, "score.rule")), pct(r.lang, 100 * e.min_coverage[nd], 0),
                                            state == referential::ScoreState::low_coverage ? " ⚠" : "");
   const std::string known = fmt::format("{} / {}", e.known(unit, nd), e.columns[nd].size());
   if (state == referential::ScoreState::not_evaluable) {
@@ -443,8 +452,8 @@ std::string contributions_section(const PageRequest& r, const Snapshot& snap, co
     }
     bars.push_back({label, c.contribution, 0, 0, false, number(r.lang, c.contribution, 3)});
     rows += fmt::format(R"(<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td>)"
-                        R"(<td class="num">{} %</td><td class="num">{}</td><td>{}</td></tr>)",
-                        esc(label), esc(value), number(r.lang, c.value, 3), number(r.lang, 100 * c.share, 1),
+                        R"(<td class="num">{}</td><td class="num">{}</td><td>{}</td></tr>)",
+                        esc(label), esc(value), number(r.lang, c.value, 3), pct(r.lang, 100 * c.share, 1),
                         number(r.lang, c.contribution, 3), esc(src));
   }
   graphics::Frame f;

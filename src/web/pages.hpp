@@ -60,6 +60,8 @@ Reply workshop_page(const PageRequest& r);     // /ateliers/{id}
 Reply territories_page(const PageRequest& r);  // /territoires (?q, level)
 Reply territory_page(const PageRequest& r);    // /territoires/{level}/{code} (?format=csv|xlsx)
 Reply referential_page(const PageRequest& r);  // /referentiel
+Reply about_page(const PageRequest& r);        // /a-propos
+Reply method_page(const PageRequest& r);       // /methode (with the glossary)
 Reply scenario_page(const PageRequest& r);     // /scenario (?w.<id>=weight…, format=toml)
 Reply compare_page(const PageRequest& r);      // /comparer (?ateliers=a,b[,c,d] | territoires=commune:22113,dep:22; q)
 

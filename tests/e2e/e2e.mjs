@@ -523,6 +523,52 @@ const scenarios = [
     return `${moved} workshops ranked, TOML ${toml.length} bytes`;
   }],
 
+  ['phone-width', 'no page scrolls sideways at 390 px (wide tables scroll inside themselves)', async (page) => {
+    await page.setViewportSize({ width: 390, height: 800 });
+    const urls = ['/', '/ateliers', '/ateliers/fablabs_io:fablablannion', '/territoires', '/territoires/commune/22113',
+      '/referentiel', '/comparer?ateliers=fablabs_io:fablablannion,fablabs_io:labfabur1',
+      '/comparer?territoires=commune:22113,commune:22278', '/scenario?w.t_density=4', '/a-propos', '/methode'];
+    const wide = [];
+    for (const u of urls) {
+      await open(page, u);
+      const w = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (w > 390) wide.push(`${u} (${w} px)`);
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+    check(wide.length === 0, `wider than 390 px: ${wide.join(', ')}`);
+    return `${urls.length} pages fit`;
+  }],
+
+  ['about', 'about and method pages, linked from every page', async (page) => {
+    await open(page, '/ateliers');
+    await Promise.all([page.waitForURL(/\/methode/, { waitUntil: 'load' }), page.locator('#footer-method').click()]);
+    await commonChecks(page, 'fr');
+    const terms = await page.locator('#glossary dt').allTextContents();
+    for (const t of ['Accessibilité (2SFCA)', 'Couverture', 'Centile', 'Quotient de localisation (LQ)']) {
+      check(terms.includes(t), `the glossary lacks "${t}" (${terms.join(', ')})`);
+    }
+    await open(page, '/a-propos');
+    const datasets = await page.locator('#datasets tbody tr').count();
+    check(datasets >= 9, `${datasets} datasets listed on /a-propos`);
+    return `${terms.length} terms, ${datasets} datasets`;
+  }],
+
+  ['pdf', 'the fiche prints to an A4 PDF from its button', async (page) => {
+    await open(page, '/ateliers/fablabs_io:fablablannion');
+    const href = await page.locator('#download-pdf').getAttribute('href');
+    const res = await page.request.get(new URL(href, page.url()).toString(), { timeout: 60_000 });
+    const body = await res.body();
+    check(res.status() === 200, `PDF answered ${res.status()}`);
+    check(res.headers()['content-type'] === 'application/pdf', `PDF Content-Type ${res.headers()['content-type']}`);
+    check(body.subarray(0, 5).toString() === '%PDF-', 'not a PDF');
+    const text = body.toString('latin1');
+    const box = (text.match(/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/) || []).slice(1).map(Number);
+    const a4 = box.length === 2 && Math.abs(box[0] - 595.3) < 1 && Math.abs(box[1] - 841.9) < 1;  // 210 x 297 mm
+    const pages = (text.match(/\/Type\s*\/Page[^s]/g) || []).length;
+    check(a4, `the pages are not A4 (${(text.match(/MediaBox[^\]]*\]/) || ['no MediaBox'])[0]})`);
+    return `${body.length} bytes, ${pages} A4 pages`;
+  }],
+
   ['referentiel', '/referentiel framework tree', async (page) => {
     await open(page, '/referentiel');
     await commonChecks(page, 'fr');

@@ -42,6 +42,54 @@ inline constexpr MessageText kTexts[] = {
     {"score.filled", "manquant (règle)", "missing (rule)"},
     {"workshops.equipment", "Machine", "Machine"},
     {"nav.compare", "Comparer", "Compare"},
+    {"download.pdf", "PDF (A4, à imprimer)", "PDF (A4, to print)"},
+    {"nav.about", "À propos", "About"},
+    {"nav.method", "Méthode et glossaire", "Method and glossary"},
+    {"about.what",
+     "fabscope évalue les ateliers de fabrication numérique (fablabs, makerspaces, ateliers de prototypage et de "
+     "médiation numérique) au regard de leurs territoires : ce qui les fait réussir, quel modèle convient à quel "
+     "territoire, quels impacts ils ont, et que recommander à ceux qui les financent et les animent.",
+     "fabscope evaluates digital fabrication workshops (fab labs, makerspaces, prototyping and digital-mediation "
+     "workshops) against their territories: what makes them succeed, which model fits which territory, what "
+     "impacts they have, and what to recommend to those who fund and run them."},
+    {"about.who",
+     "Pour les évaluateurs (équipe d'étude nationale, ANCT, DGE, observatoires régionaux), les responsables "
+     "d'ateliers et les décideurs territoriaux. Chaque chiffre renvoie à sa source ; les données fictives, quand il "
+     "y en a, sont signalées comme telles.",
+     "For evaluators (the national study team, ANCT, DGE, regional observatories), workshop managers and "
+     "territorial decision-makers. Every figure leads to its source; fictitious data, where there are any, are "
+     "labelled as such."},
+    {"about.data", "Les données et leurs dates", "The data and their dates"},
+    {"about.dataset", "Jeu de données", "Dataset"},
+    {"about.publisher", "Producteur", "Publisher"},
+    {"about.vintage", "Millésime", "Vintage"},
+    {"about.licence", "Licence", "Licence"},
+    {"about.more", "Comment les chiffres sont faits :", "How the figures are made:"},
+    {"method.territory",
+     "Territoires : les indicateurs sont calculés pour chaque commune (COG 2026) puis agrégés aux EPCI, zones "
+     "d'emploi, départements, régions et à la France entière par sommes des quantités puis ratios ; ils sont "
+     "vérifiés sur 100 % des valeurs contre une implémentation indépendante.",
+     "Territories: the indicators are computed for each commune (COG 2026), then aggregated to EPCIs, employment "
+     "zones, départements, régions and the whole of France by sums of the quantities, then ratios; they are checked "
+     "on 100 % of the values against an independent implementation."},
+    {"method.register",
+     "Registre : les ateliers de fablabs.io (2017) et de MapLabBZH (Bretagne) sont placés dans leur commune, les "
+     "doublons fusionnés et les lauréats de l'appel 2013 retrouvés.",
+     "Register: the workshops of fablabs.io (2017) and MapLabBZH (Bretagne) are placed in their commune, duplicates "
+     "merged and the laureates of the 2013 call matched."},
+    {"method.scores",
+     "Scores : le référentiel normalise chaque indicateur, le pondère et l'agrège en critères, dimensions et score "
+     "global ; un indicateur manquant compte pour zéro, et un score n'est publié que si au moins {} % de son poids "
+     "repose sur des données.",
+     "Scores: the framework normalises each indicator, weights it and aggregates it into criteria, dimensions and "
+     "a total; a missing indicator counts as zero, and a score is published only when at least {} % of its weight "
+     "rests on data."},
+    {"method.uncertainty",
+     "Incertitude : les choix incertains sont tirés au hasard (Monte Carlo, plan de Saltelli) ; chaque score et "
+     "chaque rang est donné avec son intervalle 5–95 %.",
+     "Uncertainty: the uncertain choices are drawn at random (Monte Carlo, Saltelli design); every score and rank "
+     "comes with its 5–95 % interval."},
+    {"method.glossary", "Glossaire", "Glossary"},
     {"scenario.title", "Scénario de pondération", "Weight scenario"},
     {"scenario.link", "Changer les poids et voir le classement bouger (scénario)",
      "Change the weights and see the ranking move (scenario)"},

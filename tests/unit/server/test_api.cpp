@@ -402,8 +402,8 @@ TEST_F(Api, CompareWorkshopsAndTerritoriesSideBySide) {
   ASSERT_EQ(w.status, 200);
   EXPECT_NE(w.body.find("Fablab Lannion - KerNEL"), std::string::npos);
   EXPECT_NE(w.body.find("LabFab UR1"), std::string::npos);
-  EXPECT_NE(w.body.find("non évaluable (17 %)"), std::string::npos);  // the total, with its coverage
-  EXPECT_NE(w.body.find("0,433 [0,159–0,453] · 100 % · rang 176"), std::string::npos);
+  EXPECT_NE(w.body.find("non évaluable (17\u202F%)"), std::string::npos);  // the total, with its coverage
+  EXPECT_NE(w.body.find("0,433 [0,159–0,453] · 100\u202F% · rang 176"), std::string::npos);
   const auto wcsv = page("/comparer?ateliers=fablabs_io:fablablannion,fablabs_io:labfabur1&format=csv");
   EXPECT_EQ(wcsv.body.substr(0, wcsv.body.find('\n')), "row,fablabs_io:fablablannion,fablabs_io:labfabur1");
   const auto t = page("/comparer?territoires=commune:22113,commune:22278");
