@@ -41,8 +41,10 @@ std::string coord(double v) {
 
 std::string open_svg(const Frame& frame, int width, int height, double& content_top) {
   std::string out = fmt::format(
-      R"(<svg xmlns="http://www.w3.org/2000/svg"{} viewBox="0 0 {} {}" width="{}" height="{}" role="img" font-family="{}">)",
-      frame.id.empty() ? "" : fmt::format(R"( id="{}")", xml_escape(frame.id)), width, height, width, height, kFont);
+      R"(<svg xmlns="http://www.w3.org/2000/svg"{} viewBox="0 0 {} {}" width="{}" height="{}" {} font-family="{}">)",
+      frame.id.empty() ? "" : fmt::format(R"( id="{}")", xml_escape(frame.id)), width, height, width, height,
+      frame.has_links ? fmt::format(R"(role="group" aria-label="{}")", xml_escape(frame.title)) : R"(role="img")",
+      kFont);
   out += fmt::format("<title>{}</title>", xml_escape(frame.title));
   out += fmt::format(R"(<rect width="{}" height="{}" fill="#ffffff"/>)", width, height);
   out += fmt::format(R"(<text class="title" x="12" y="24" font-size="16" font-weight="bold" fill="#1a1a1a">{}</text>)",

@@ -19,6 +19,9 @@ struct Frame {
   std::string source;  // "Source : INSEE, comparateur de territoires 2022 (COG 2026)"
   std::string id;      // id attribute of the <svg> element (optional)
   std::string note;    // e.g. "Données fictives" (drawn in the top right corner when set)
+  // The drawing holds links (the home map's territories and workshops): a labelled group,
+  // not an image (an image may not contain focusable elements).
+  bool has_links = false;
 };
 
 // Opens an <svg> of the given size with the title block and a <title> for accessibility;

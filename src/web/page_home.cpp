@@ -96,6 +96,7 @@ MapData map_data(const PageRequest& r, const Snapshot& snap) {
 std::string map_svg_of(const PageRequest& r, const Snapshot& snap, const MapData& m) {
   graphics::Choropleth c;
   c.frame.id = "map";
+  c.frame.has_links = true;
   c.frame.title = indicator_label(r.lang, m.choice.indicator);
   c.frame.subtitle = fmt::format("{} · {}", level_name(r.lang, m.choice.level),
                                  m.choice.method == graphics::BreakMethod::quantile ? tr(r.lang, "home.quantile")

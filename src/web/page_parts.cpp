@@ -101,6 +101,7 @@ std::string layout(const PageRequest& r, const std::string& title, const std::st
   d.set("referential_href", href(r.lang, "/referentiel"));
   d.set("compare_href", href(r.lang, "/comparer"));
   d.set("about_href", href(r.lang, "/a-propos"));
+  d.set("skip", tr(r.lang, "nav.skip"));
   d.set("method_href", href(r.lang, "/methode"));
   d.set("nav_about", tr(r.lang, "nav.about"));
   d.set("nav_method", tr(r.lang, "nav.method"));

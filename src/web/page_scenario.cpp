@@ -73,8 +73,11 @@ std::string weights_form(const PageRequest& r, const referential::Referential& r
     out += fmt::format(R"(<fieldset><legend>{}</legend>)",
                        weight_input(r, d.id, pick(r.lang, d.label_fr, d.label_en), d.weight, e));
     for (const auto& c : d.children) {
-      out += fmt::format(R"(<details><summary>{}</summary>)",
-                         weight_input(r, c.id, pick(r.lang, c.label_fr, c.label_en), c.weight, e));
+      // The summary names the criterion; its weight is the first field inside (a summary
+      // may not hold a field).
+      out += fmt::format(R"(<details{}><summary>{}</summary>{})", e.problems.empty() ? "" : " open",
+                         esc(pick(r.lang, c.label_fr, c.label_en)),
+                         weight_input(r, c.id, tr(r.lang, "scenario.criterion_weight"), c.weight, e));
       for (const auto i : c.indicators) {
         const auto& ind = ref.indicators[i];
         if (ind.method.direction == referential::Direction::neutral) continue;

@@ -8,7 +8,7 @@
 // error, failed request or HTTP status >= 400 (except the 404 it expects). Prints one
 // line per scenario and a summary; exits 1 if any scenario failed. Full-page screenshots
 // go to $E2E_SCREENSHOTS (default tests/e2e/screenshots). The whole run is bounded
-// (watchdog, $E2E_TIMEOUT_S, default 110 s).
+// (watchdog, $E2E_TIMEOUT_S, default 200 s).
 
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -29,7 +29,7 @@ if (!baseArg) {
 const BASE = baseArg.replace(/\/+$/, '');
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const SHOTS = resolve(process.env.E2E_SCREENSHOTS || join(here, 'screenshots'));
-const RUN_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_S || 110) * 1000;
+const RUN_TIMEOUT_MS = Number(process.env.E2E_TIMEOUT_S || 200) * 1000;
 const ACTION_TIMEOUT_MS = 10_000;
 const NAV_TIMEOUT_MS = 15_000;
 // How long to wait for the page's own JS to auto-submit a form after a <select> change
@@ -511,7 +511,9 @@ const scenarios = [
     await open(page, '/referentiel');
     await Promise.all([page.waitForURL(/\/scenario/, { waitUntil: 'load' }), page.locator('#scenario-link').click()]);
     await commonChecks(page, 'fr');
-    await page.locator('input[name="w.t_density"]').fill('4');
+    const weight = page.locator('input[name="w.t_density"]');
+    await weight.evaluate((e) => { e.closest('details').open = true; });  // a criterion's weight is inside its details
+    await weight.fill('4');
     await Promise.all([page.waitForURL(/w\.t_density=4/, { waitUntil: 'load' }),
                        page.locator('form#scenario button[type=submit]').click()]);
     const moved = await page.locator('#scenario-ranking tbody tr').count();
@@ -567,6 +569,39 @@ const scenarios = [
     const pages = (text.match(/\/Type\s*\/Page[^s]/g) || []).length;
     check(a4, `the pages are not A4 (${(text.match(/MediaBox[^\]]*\]/) || ['no MediaBox'])[0]})`);
     return `${body.length} bytes, ${pages} A4 pages`;
+  }],
+
+  ['axe', 'axe-core finds no WCAG 2.1 A/AA violation on any page; a skip link; arrows do not reload', async (page) => {
+    const ctx = await page.context().browser().newContext({ bypassCSP: true });  // to inject axe
+    const p = await ctx.newPage();
+    const urls = ['/', '/ateliers', '/ateliers/fablabs_io:fablablannion', '/territoires', '/territoires?q=rennes',
+      '/territoires/commune/22113', '/referentiel', '/comparer?ateliers=fablabs_io:fablablannion,fablabs_io:labfabur1',
+      '/comparer?territoires=commune:22113,commune:22278', '/scenario?w.t_density=4', '/scenario?w.t_density=abc',
+      '/a-propos', '/methode', '/ateliers?lang=en'];
+    const found = [];
+    try {
+      for (const u of urls) {
+        await p.goto(BASE + u, { waitUntil: 'load', timeout: NAV_TIMEOUT_MS });
+        await p.addScriptTag({ path: join(here, 'node_modules/axe-core/axe.min.js') });
+        const v = await p.evaluate(async () => (await window.axe.run(document, {
+          runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })).violations.map((x) => `${x.id} (${x.nodes.length})`));
+        if (v.length) found.push(`${u}: ${v.join(', ')}`);
+      }
+      // The skip link is the first tab stop; arrows in the indicator picker do not reload.
+      await p.goto(BASE + '/', { waitUntil: 'load' });
+      await p.keyboard.press('Tab');
+      const first = await p.evaluate(() => document.activeElement && document.activeElement.className);
+      check(first === 'skip', `the first tab stop is "${first}", expected the skip link`);
+      const before = p.url();
+      await p.focus('select[name=indicator]');
+      await p.keyboard.press('ArrowDown');
+      await p.waitForTimeout(700);
+      check(p.url() === before, `an arrow key in the indicator picker reloaded the page (${p.url()})`);
+    } finally {
+      await ctx.close();
+    }
+    check(found.length === 0, `axe violations: ${found.join('; ')}`);
+    return `${urls.length} pages, 0 violations`;
   }],
 
   ['referentiel', '/referentiel framework tree', async (page) => {

@@ -22,7 +22,7 @@ fail() { echo "e2e: FAIL: $*" >&2; exit 1; }
 [[ -x "$chromium" ]] || fail "no Chromium at $chromium: run scripts/install-deps (apt-get install chromium); the suite is never skipped"
 command -v node >/dev/null || fail "node is not installed: run scripts/install-deps (apt-get install nodejs npm)"
 
-if [[ ! -d "$here/node_modules/playwright-core" ]]; then
+if [[ ! -d "$here/node_modules/playwright-core" || ! -f "$here/node_modules/axe-core/axe.min.js" ]]; then
   command -v npm >/dev/null || fail "npm is not installed and $here/node_modules is missing"
   echo "e2e: installing playwright-core (npm ci in $here)" >&2
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --prefix "$here" --no-audit --no-fund --loglevel=error >&2 \

@@ -44,6 +44,7 @@ inline constexpr MessageText kTexts[] = {
     {"nav.compare", "Comparer", "Compare"},
     {"download.pdf", "PDF (A4, à imprimer)", "PDF (A4, to print)"},
     {"nav.about", "À propos", "About"},
+    {"nav.skip", "Aller au contenu", "Skip to the content"},
     {"nav.method", "Méthode et glossaire", "Method and glossary"},
     {"about.what",
      "fabscope évalue les ateliers de fabrication numérique (fablabs, makerspaces, ateliers de prototypage et de "
@@ -103,6 +104,7 @@ inline constexpr MessageText kTexts[] = {
     {"scenario.fix_first", "Corrigez les poids signalés : rien n'a été recalculé.",
      "Fix the weights flagged: nothing was recomputed."},
     {"scenario.no_data", "pas encore de donnée", "no data yet"},
+    {"scenario.criterion_weight", "Poids du critère", "Weight of the criterion"},
     {"scenario.recompute", "Recalculer", "Recompute"},
     {"scenario.reset", "Revenir aux poids publiés", "Back to the published weights"},
     {"scenario.change_a_weight", "Changez au moins un poids pour voir le classement bouger.",
