@@ -136,6 +136,49 @@ std::pair<const territory::Unit*, const territory::Unit*> parents(const Snapshot
   return {dep, reg};
 }
 
+// A commune's EPCI and zone d'emploi, as links.
+std::string levels_above(const PageRequest& r, const Snapshot& snap, const territory::Unit& u) {
+  if (u.level != Level::commune) return "";
+  std::string out;
+  for (const auto level : {Level::epci, Level::ze}) {
+    const auto* above = snap.unit(level, snap.parent(u.code, level));
+    if (above == nullptr) continue;
+    out += fmt::format(R"({}{}{} <a class="level-link" href="{}">{}</a>)", out.empty() ? "" : " · ",
+                       esc(territory::level_label(level, r.lang)), text::colon(r.lang),
+                       esc(href(r.lang, fmt::format("/territoires/{}/{}", territory::level_id(level), above->code))),
+                       esc(above->name));
+  }
+  return out.empty() ? "" : fmt::format(R"(<p id="levels-above">{}</p>)", out);
+}
+
+// The communes of an EPCI, a zone d'emploi, a département or a région, the most populated
+// first (at most 300 listed).
+std::string member_communes(const PageRequest& r, const Snapshot& snap, const territory::Unit& u) {
+  if (u.level == Level::commune || u.level == Level::fr) return "";
+  const auto pi = *territory::indicator_index("population");
+  std::vector<const territory::Unit*> members;
+  for (const auto& c : snap.level(Level::commune)) {
+    if (snap.parent(c.code, u.level) == u.code) members.push_back(&c);
+  }
+  std::stable_sort(members.begin(), members.end(), [&](const auto* a, const auto* b) {
+    const double x = std::isnan(a->values[pi]) ? -1 : a->values[pi], y = std::isnan(b->values[pi]) ? -1 : b->values[pi];
+    return x > y;
+  });
+  constexpr std::size_t kShown = 300;
+  std::string out = fmt::format(R"(<section id="territory-communes"><h2>{} ({})</h2><ul class="columns">)",
+                                esc(level_name(r.lang, Level::commune)), members.size());
+  for (std::size_t i = 0; i < members.size() && i < kShown; ++i) {
+    out += fmt::format(R"(<li><a href="{}">{}</a></li>)", esc(href(r.lang, "/territoires/commune/" + members[i]->code)),
+                       esc(members[i]->name));
+  }
+  out += "</ul>";
+  if (members.size() > kShown) {
+    out += fmt::format(R"(<p class="muted">{}</p>)",
+                       esc(fmt::format(fmt::runtime(tr(r.lang, "territory.more_communes")), members.size() - kShown)));
+  }
+  return out + "</section>";
+}
+
 }  // namespace
 
 std::string territory_body(const PageRequest& r, const Snapshot& snap, const territory::Unit& u) {
@@ -151,6 +194,7 @@ std::string territory_body(const PageRequest& r, const Snapshot& snap, const ter
           : "",
       reg ? fmt::format(R"( · <a href="{}">{}</a>)", esc(href(r.lang, "/territoires/reg/" + reg->code)), esc(reg->name))
           : "");
+  body += levels_above(r, snap, u);
   // Percentile chart of the main indicators.
   std::vector<graphics::PercentileRow> rows;
   for (const auto* idname :
@@ -186,6 +230,7 @@ std::string territory_body(const PageRequest& r, const Snapshot& snap, const ter
                       esc(tr(r.lang, "compare.with")));
   body += render_table(profile_table(r, snap, u, dep, reg));
   body += "</section>";
+  body += member_communes(r, snap, u);
   // Its workshops.
   body += fmt::format(R"(<section id="territory-workshops"><h2>{}</h2><ul>)", esc(tr(r.lang, "territory.workshops")));
   std::size_t n = 0;

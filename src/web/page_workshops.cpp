@@ -21,6 +21,7 @@
 #include "store/store.hpp"
 #include "territory/indicators.hpp"
 #include "app/snapshot.hpp"
+#include "web/layers.hpp"
 #include "web/table.hpp"
 #include "workshops/fields.hpp"
 #include "workshops/fit.hpp"
@@ -284,8 +285,43 @@ std::string identity_section(const PageRequest& r, const WorkshopEntry& w, const
 }
 
 // Territorial context: percentiles of its commune among all communes.
+// Where the workshop is: the départements of metropolitan France, its own highlighted, and
+// its point (its coordinates, else its commune's centroid).
+std::string locator_map(const PageRequest& r, const Snapshot& snap, const WorkshopEntry& w) {
+  const auto* layer = web::layer(Level::dep, r.data_dir, snap);
+  if (layer == nullptr || !w.row.commune) return "";
+  double lat = w.row.latitude.value_or(kNaN), lon = w.row.longitude.value_or(kNaN);
+  if (std::isnan(lat)) {
+    const auto it = snap.places.find(*w.row.commune);
+    if (it == snap.places.end()) return "";
+    lat = it->second.latitude;
+    lon = it->second.longitude;
+  }
+  if (std::isnan(lat) || std::isnan(lon)) return "";
+  graphics::Choropleth c;
+  c.frame.id = "locator";
+  c.frame.title = tr(r.lang, "workshop.locator");
+  const auto* dep = w.row.dep ? snap.unit(Level::dep, *w.row.dep) : nullptr;
+  c.frame.subtitle = dep != nullptr ? fmt::format("{} ({})", dep->name, dep->code) : "";
+  c.frame.source = tr(r.lang, "workshop.locator_source");
+  c.layer = layer;
+  if (w.row.dep) c.values[*w.row.dep] = 1;
+  c.breaks = {};
+  c.colours = {"#9ecae1"};
+  c.legend_title = "";
+  c.format = [&](double) { return w.row.commune_name.value_or(""); };
+  c.missing_label = tr(r.lang, "workshop.locator_others");
+  c.points.push_back({lon, lat, w.row.name, "", 0});
+  c.categories = {w.row.name};
+  c.width = 520;
+  c.height = 460;
+  c.legend_width = 0;
+  return graphics::render_choropleth(c);
+}
+
 std::string context_section(const PageRequest& r, const Snapshot& snap, const WorkshopEntry& w) {
   std::string body = fmt::format(R"(<section id="context"><h2>{}</h2>)", esc(tr(r.lang, "workshop.context")));
+  body += locator_map(r, snap, w);
   const auto* cu = w.row.commune ? snap.unit(Level::commune, *w.row.commune) : nullptr;
   if (cu != nullptr) {
     std::vector<graphics::PercentileRow> rows;

@@ -151,7 +151,7 @@ for q in ["indicator=nope", "level=epci", "method=nope", "classes=-3", "classes=
           "indicator=%3Cscript%3E"]:
     get("/?" + q, "400", f"home {q}")
     get("/carte.svg?" + q, "400", f"map svg {q}")
-for q in ["format=pdf", "format=%3Cscript%3Ealert(1)%3C/script%3E", "score_min=abc", "density_class=x"]:
+for q in ["format=doc", "format=%3Cscript%3Ealert(1)%3C/script%3E", "score_min=abc", "density_class=x"]:
     get("/ateliers?" + q, "400!", f"workshops page {q}")
 get("/ateliers?q=%3Cscript%3Ealert(1)%3C/script%3E", "200!", "workshops search reflects escaped")
 get("/territoires?q=%3Cscript%3Ealert(1)%3C/script%3E", "200!", "territory search reflects escaped")

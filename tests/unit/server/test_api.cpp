@@ -293,7 +293,7 @@ TEST_F(Api, WorkshopListFiltersAndDownloads) {
   EXPECT_GT(count(page("/ateliers?density_class=1").body, "<tr data-id="), 10U);
   EXPECT_EQ(page("/ateliers?score_min=2").status, 400);
   EXPECT_EQ(page("/ateliers?sort=nope").status, 400);
-  EXPECT_EQ(page("/ateliers?format=pdf").status, 400);
+  EXPECT_EQ(page("/ateliers?format=doc").status, 400);
 }
 
 TEST_F(Api, WorkshopFiche) {
@@ -304,6 +304,8 @@ TEST_F(Api, WorkshopFiche) {
   EXPECT_NE(f.body.find("Rennes (35238)"), std::string::npos);
   EXPECT_NE(f.body.find(R"(class="interval")"), std::string::npos);  // Monte Carlo interval of the total
   EXPECT_NE(f.body.find("fablabs_io_fr_2017"), std::string::npos);   // provenance
+  EXPECT_NE(f.body.find(R"(<svg xmlns="http://www.w3.org/2000/svg" id="locator")"), std::string::npos);
+  EXPECT_NE(f.body.find("Ille-et-Vilaine (35)"), std::string::npos);  // the locator's département
   // A merged duplicate leads to the same fiche.
   const auto m = page("/ateliers/maplabbzh:72");
   ASSERT_EQ(m.status, 200);
@@ -349,7 +351,14 @@ TEST_F(Api, TerritoryPagesAndReferential) {
     EXPECT_DOUBLE_EQ(std::stod(row[col("reg_value")]), reg["indicators"]["population"].get<double>());
   }
   EXPECT_EQ(page("/territoires/dep/22").status, 200);
-  EXPECT_EQ(page("/territoires/epci/200065928").status, 200);
+  // Links between levels: Lannion to its EPCI and zone d'emploi; the EPCI lists its 57 communes.
+  const auto lannion = page("/territoires/commune/22113").body;
+  EXPECT_NE(lannion.find(R"(href="/territoires/epci/200065928")"), std::string::npos);
+  EXPECT_NE(lannion.find(R"(href="/territoires/ze/)"), std::string::npos);
+  const auto lta = page("/territoires/epci/200065928");
+  EXPECT_EQ(lta.status, 200);
+  EXPECT_NE(lta.body.find("<h2>Communes (57)</h2>"), std::string::npos);
+  EXPECT_NE(lta.body.find(R"(<li><a href="/territoires/commune/22113">Lannion</a></li>)"), std::string::npos);
   EXPECT_EQ(page("/territoires/commune/99999").status, 404);
   EXPECT_EQ(page("/territoires/nope/1").status, 400);
   const auto search = page("/territoires?q=lannion");
