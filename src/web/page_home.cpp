@@ -66,8 +66,11 @@ MapChoice map_choice(const PageRequest& r) {
     c.manual.erase(std::unique(c.manual.begin(), c.manual.end()), c.manual.end());
   }
   if (territory::commune_only(c.indicator) && c.level != Level::commune) {
-    throw PageError{
-        400, fmt::format("{} exists at commune level only: choose level=commune", indicator_def(c.indicator).id)};
+    // The indicator does not exist at this level (the picker does not offer it there): the
+    // map shows the density instead and says why.
+    c.note = fmt::format(fmt::runtime(tr(r.lang, "home.commune_only")), indicator_label(r.lang, c.indicator),
+                         level_name(r.lang, c.level));
+    c.indicator = *territory::indicator_index("density");
   }
   return c;
 }
@@ -177,10 +180,13 @@ Reply home_page(const PageRequest& r) {
                       pct(r.lang, pop > 0 ? 100 * white / pop : kNaN, 1), esc(tr(r.lang, "home.white")));
   body += "</section>";
   // The form.
+  if (!m.choice.note.empty()) body += fmt::format(R"(<p class="note" id="map-note">{}</p>)", esc(m.choice.note));
+  body += fmt::format(R"(<p class="muted" id="register-coverage">{}</p>)", esc(tr(r.lang, "home.register_coverage")));
   body += fmt::format(R"(<form id="map-form" class="mapform auto" method="get" action="/">)");
   if (r.lang == Lang::en) body += R"(<input type="hidden" name="lang" value="en">)";
   body += fmt::format(R"(<label>{}<select id="indicator" name="indicator">)", esc(tr(r.lang, "home.indicator")));
   for (std::size_t i = 0; i < territory::kIndicatorCount; ++i) {
+    if (territory::commune_only(i) && m.choice.level != Level::commune) continue;  // not at this level
     body += fmt::format(R"(<option value="{}"{}>{}{}</option>)", indicator_def(i).id,
                         i == m.choice.indicator ? " selected" : "", esc(indicator_label(r.lang, i)),
                         territory::commune_only(i) ? " (communes)" : "");

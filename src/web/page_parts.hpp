@@ -67,6 +67,7 @@ struct MapChoice {
   graphics::BreakMethod method = graphics::BreakMethod::quantile;
   int classes = 5;
   std::vector<double> manual;
+  std::string note;  // why the choice differs from the request (e.g. an indicator that level lacks)
 };
 struct MapData {
   MapChoice choice;
@@ -82,6 +83,10 @@ std::string map_svg_of(const PageRequest& r, const Snapshot& snap, const MapData
 // The workshop list (page_workshops.cpp), also in the panel report and the export.
 struct WorkshopQuery {
   std::string kind, dep, q, equipment, sort = "score";
+  // Around a place: the centre (a commune's centroid) and the radius; the label says which.
+  std::optional<std::pair<double, double>> centre;  // lat, lon
+  double radius_km = 30;
+  std::optional<double> coverage_min;  // of the ranking node's score, 0–1
   std::optional<int> density_class;
   std::optional<double> score_min, score_max;
   bool laureates = false;

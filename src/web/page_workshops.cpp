@@ -20,6 +20,7 @@
 #include "referential/panel.hpp"
 #include "store/store.hpp"
 #include "territory/indicators.hpp"
+#include "territory/sphere.hpp"
 #include "app/snapshot.hpp"
 #include "web/layers.hpp"
 #include "web/table.hpp"
@@ -67,6 +68,15 @@ Table workshops_table(const PageRequest& r, const Snapshot& snap, const Workshop
     if (q.density_class && w.density_class != q.density_class) continue;
     if (!needle.empty() && !text::matches_all_words(w.search_key, needle)) continue;
     if (!q.equipment.empty() && w.equipment.count(q.equipment) == 0) continue;
+    if (q.centre) {
+      double lat = w.row.latitude.value_or(kNaN), lon = w.row.longitude.value_or(kNaN);
+      if (std::isnan(lat) && w.row.commune) {
+        const auto it = snap.places.find(*w.row.commune);
+        if (it != snap.places.end()) lat = it->second.latitude, lon = it->second.longitude;
+      }
+      if (std::isnan(lat) || territory::haversine_km(q.centre->first, q.centre->second, lat, lon) > q.radius_km) continue;
+    }
+    if (q.coverage_min && (!w.unit || e.coverage(*w.unit, *total) < *q.coverage_min)) continue;
     const double s = w.unit && total ? snap.score(*w.unit, *total) : kNaN;
     if ((q.score_min || q.score_max) && std::isnan(s)) continue;
     if (q.score_min && s < *q.score_min) continue;
@@ -142,6 +152,30 @@ Reply workshops_page(const PageRequest& r) {
   q.dep = r.param("dep");
   q.q = r.param("q");
   q.equipment = r.param("equipment");
+  std::string around_note;
+  if (const auto around = r.param("autour"); !around.empty()) {
+    const auto km = text::parse_double(r.param("km", "30"));
+    if (!km || *km <= 0 || *km > 1000) throw PageError{400, "km must be a distance from 0 to 1000"};
+    q.radius_km = *km;
+    // A commune by code, else the most populated commune of that name.
+    const territory::Unit* centre = snap->unit(Level::commune, around);
+    if (centre == nullptr) {
+      const auto key = text::search_key(around);
+      const auto pi = *territory::indicator_index("population");
+      for (const auto& c : snap->level(Level::commune)) {
+        if (text::search_key(c.name) == key && (centre == nullptr || c.values[pi] > centre->values[pi])) centre = &c;
+      }
+    }
+    const auto place = centre != nullptr ? snap->places.find(centre->code) : snap->places.end();
+    if (place == snap->places.end()) throw PageError{404, fmt::format("autour: no commune '{}'", around)};
+    q.centre = std::make_pair(place->second.latitude, place->second.longitude);
+    around_note = fmt::format(fmt::runtime(tr(r.lang, "workshops.around_note")), number(r.lang, q.radius_km, 0),
+                              centre->name, centre->code);
+  }
+  if (!r.param("couverture_min").empty()) {
+    const auto v = score_param(r, "couverture_min");
+    q.coverage_min = v;
+  }
   if (!q.equipment.empty() &&
       std::find(std::begin(workshops::kEquipmentIds), std::end(workshops::kEquipmentIds), q.equipment) ==
           std::end(workshops::kEquipmentIds)) {
@@ -199,7 +233,14 @@ Reply workshops_page(const PageRequest& r) {
                   {"name", tr(r.lang, "workshops.sort_name")},
                   {"dep", tr(r.lang, "workshops.sort_dep")}},
                  q.sort);
+  body += fmt::format(R"(<label>{}<input name="autour" value="{}" size="12"></label>)",
+                      esc(tr(r.lang, "workshops.around")), esc(r.param("autour")));
+  body += fmt::format(R"(<label>{}<input name="km" value="{}" size="4" inputmode="decimal"></label>)",
+                      esc(tr(r.lang, "workshops.km")), esc(r.param("km", "30")));
+  body += fmt::format(R"(<label>{}<input name="couverture_min" value="{}" size="4" inputmode="decimal"></label>)",
+                      esc(tr(r.lang, "workshops.coverage_min")), esc(r.param("couverture_min")));
   body += fmt::format(R"(<button type="submit">{}</button></form>)", esc(tr(r.lang, "workshops.filter")));
+  if (!around_note.empty()) body += fmt::format(R"(<p class="note" id="around-note">{}</p>)", esc(around_note));
   body += fmt::format(R"(<p><b id="count">{}</b> {}</p>)", t.rows.size(), esc(tr(r.lang, "workshops.count")));
   body += downloads(r);
   body += pdf_button(r);

@@ -41,10 +41,22 @@ inline constexpr MessageText kTexts[] = {
     {"score.contribution", "Contribution", "Contribution"},
     {"score.filled", "manquant (règle)", "missing (rule)"},
     {"workshops.equipment", "Machine", "Machine"},
+    {"workshops.around", "Autour de (commune)", "Around (commune)"},
+    {"workshops.km", "km", "km"},
+    {"workshops.coverage_min", "Couverture min. (0–1)", "Min. coverage (0–1)"},
+    {"workshops.around_note", "Ateliers à moins de {} km de {} ({}), à vol d'oiseau.",
+     "Workshops within {} km of {} ({}), as the crow flies."},
     {"nav.compare", "Comparer", "Compare"},
     {"download.pdf", "PDF (A4, à imprimer)", "PDF (A4, to print)"},
     {"nav.about", "À propos", "About"},
     {"nav.skip", "Aller au contenu", "Skip to the content"},
+    {"home.commune_only", "« {} » n'existe qu'au niveau communal, pas au niveau {} : la carte montre la densité.",
+     "'{}' exists at commune level only, not for {}: the map shows the density."},
+    {"home.register_coverage",
+     "Couverture du registre : la liste fablabs.io de 2017 pour toute la France, MapLabBZH pour la Bretagne "
+     "seulement ; les points ailleurs sont donc moins nombreux que les ateliers réels.",
+     "Register coverage: the 2017 fablabs.io list for the whole of France, MapLabBZH for Bretagne only; elsewhere "
+     "the points are therefore fewer than the real workshops."},
     {"nav.method", "Méthode et glossaire", "Method and glossary"},
     {"about.what",
      "fabscope évalue les ateliers de fabrication numérique (fablabs, makerspaces, ateliers de prototypage et de "

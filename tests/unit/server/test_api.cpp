@@ -382,6 +382,18 @@ TEST_F(Api, SearchFindsWhatPeopleType) {
   EXPECT_GT(laser, 50U);
   EXPECT_LT(count(page("/ateliers?q=laser%20brest").body, "<tr data-id="), laser);
   EXPECT_EQ(page("/ateliers?equipment=nope").status, 400);
+  // Around a place: Lannion by name or code, within 20 km; farther includes more.
+  const auto near = page("/ateliers?autour=lannion&km=20");
+  ASSERT_EQ(near.status, 200);
+  EXPECT_NE(near.body.find(R"(id="around-note")"), std::string::npos);
+  const auto n20 = count(near.body, "<tr data-id=");
+  EXPECT_EQ(n20, count(page("/ateliers?autour=22113&km=20").body, "<tr data-id="));
+  EXPECT_GE(n20, 2U);  // Lannion's own workshops
+  EXPECT_GT(count(page("/ateliers?autour=22113&km=80").body, "<tr data-id="), n20);
+  EXPECT_EQ(page("/ateliers?autour=nowhere-at-all").status, 404);
+  EXPECT_EQ(page("/ateliers?autour=22113&km=-1").status, 400);
+  // Coverage: every workshop has its territorial context (100 %), none 65 % of the total.
+  EXPECT_EQ(count(page("/ateliers?couverture_min=0.5").body, "<tr data-id="), 243U);
   // Territories.
   EXPECT_NE(page("/territoires?q=st%20brieuc").body.find(R"(href="/territoires/commune/22278")"), std::string::npos);
   EXPECT_NE(page("/territoires?q=perros%20guirec").body.find(R"(href="/territoires/commune/22168")"), std::string::npos);
@@ -478,7 +490,13 @@ TEST_F(Api, PagesInEnglishAndErrors) {
   const auto bad = page("/?indicator=nope");
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("unknown indicator &#39;nope&#39;"), std::string::npos);
-  EXPECT_EQ(page("/?indicator=median_income&level=dep").status, 400);  // commune-only indicator
+  // A commune-only indicator is not offered at another level; asked for, the map shows the
+  // density and says why.
+  const auto only = page("/?indicator=median_income&level=dep");
+  EXPECT_EQ(only.status, 200);
+  EXPECT_NE(only.body.find(R"(id="map-note")"), std::string::npos);
+  EXPECT_EQ(only.body.find(R"(<option value="median_income")"), std::string::npos);
+  EXPECT_NE(page("/?level=commune").body.find(R"(<option value="median_income")"), std::string::npos);
   EXPECT_EQ(page("/?level=epci").status, 400);                         // no EPCI boundaries
   EXPECT_EQ(page("/?method=manual").status, 400);
   EXPECT_EQ(page("/?method=manual&breaks=50%20abc").status, 400);
