@@ -436,8 +436,8 @@ Referential Referential::load(const std::string& path) { return parse(io::read_f
 
 const Referential& Referential::builtin() {
   static const Referential r = [] {
-    for (const auto& [name, text] : embedded_referential_files()) {
-      if (name == "referential.toml") return parse(std::string(text), "data/referential.toml");
+    for (const auto& [name, content] : embedded_referential_files()) {
+      if (name == "referential.toml") return parse(std::string(content), "data/referential.toml");
     }
     throw Error(ExitCode::failure, "the built-in référentiel is missing");
   }();
