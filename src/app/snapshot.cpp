@@ -74,7 +74,8 @@ std::string generation(const std::filesystem::path& p) {
 }
 
 // The equipment of a workshop and what the search matches.
-void index_for_search(store::Store& store, const Snapshot& snap, WorkshopEntry& e) {
+void index_for_search(store::Store& store, const Snapshot& snap,
+                      const std::unordered_map<std::string, workshops::WorkshopRow>& rows, WorkshopEntry& e) {
   std::string text = e.row.name + " " + e.row.commune.value_or("") + " " + e.row.commune_name.value_or("") + " " +
                      e.row.city.value_or("") + " " + e.row.dep.value_or("");
   if (e.row.dep) {
@@ -85,7 +86,11 @@ void index_for_search(store::Store& store, const Snapshot& snap, WorkshopEntry& 
       if (k.id == *e.row.kind) text += fmt::format(" {} {}", k.label_fr, k.label_en);
     }
   }
+  e.sources.insert(e.row.source);
   if (const auto m = workshops::load_merged(store, e.row.id)) {
+    for (const auto& member : m->members) {
+      if (const auto it = rows.find(member); it != rows.end()) e.sources.insert(it->second.source);
+    }
     for (const auto& a : m->workshop.aliases) text += " " + a;
     if (m->workshop.equipment) e.equipment = *m->workshop.equipment;
   }
@@ -127,8 +132,8 @@ std::shared_ptr<const Snapshot> build(const std::filesystem::path& store_path) {
     const auto& pu = snap->evaluation.panel.units[u];
     const auto it = rows.find(pu.id);
     if (it == rows.end()) continue;
-    WorkshopEntry e{it->second, u, std::nullopt, {}, {}};
-    index_for_search(store, *snap, e);
+    WorkshopEntry e{it->second, u, std::nullopt, {}, {}, {}};
+    index_for_search(store, *snap, rows, e);
     if (e.row.commune) {
       if (const auto* cu = snap->unit(territory::Level::commune, *e.row.commune);
           cu != nullptr && ci && !std::isnan(cu->values[*ci])) {

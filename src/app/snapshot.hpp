@@ -36,6 +36,7 @@ struct WorkshopEntry {
   std::optional<std::size_t> unit;  // index in the evaluation panel
   std::optional<int> density_class;
   std::set<std::string> equipment;  // equipment ids (workshops/model.hpp), merged record
+  std::set<std::string> sources;    // the registers its records come from (duplicates merged)
   // What the workshop search matches (text::search_key of its name and aliases, commune
   // name and code, département code and name, kind and equipment in both languages).
   std::string search_key;

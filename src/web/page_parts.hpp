@@ -82,7 +82,7 @@ std::string map_svg_of(const PageRequest& r, const Snapshot& snap, const MapData
 
 // The workshop list (page_workshops.cpp), also in the panel report and the export.
 struct WorkshopQuery {
-  std::string kind, dep, q, equipment, sort = "score";
+  std::string kind, dep, q, equipment, source, sort = "score";
   // Around a place: the centre (a commune's centroid) and the radius; the label says which.
   std::optional<std::pair<double, double>> centre;  // lat, lon
   double radius_km = 30;

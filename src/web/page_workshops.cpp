@@ -63,6 +63,7 @@ Table workshops_table(const PageRequest& r, const Snapshot& snap, const Workshop
   const auto needle = text::search_key(q.q);
   for (const auto& w : snap.workshops) {
     if (!q.kind.empty() && w.row.kind.value_or("") != q.kind) continue;
+    if (!q.source.empty() && w.sources.count(q.source) == 0) continue;
     if (!q.dep.empty() && w.row.dep.value_or("") != q.dep) continue;
     if (q.laureates && !w.row.laureate) continue;
     if (q.density_class && w.density_class != q.density_class) continue;
@@ -149,6 +150,7 @@ Reply workshops_page(const PageRequest& r) {
   const auto snap = snapshot(r.store_path);
   WorkshopQuery q;
   q.kind = r.param("kind");
+  q.source = r.param("source");
   q.dep = r.param("dep");
   q.q = r.param("q");
   q.equipment = r.param("equipment");
@@ -197,9 +199,14 @@ Reply workshops_page(const PageRequest& r) {
   if (!r.param("format").empty()) return download(t, r.param("format"), "ateliers");
 
   std::set<std::string> kinds, deps;
+  std::set<std::string> sources;
   for (const auto& w : snap->workshops) {
     if (w.row.kind) kinds.insert(*w.row.kind);
     if (w.row.dep) deps.insert(*w.row.dep);
+    sources.insert(w.sources.begin(), w.sources.end());
+  }
+  if (!q.source.empty() && sources.count(q.source) == 0) {
+    throw PageError{400, fmt::format("source: no register '{}'", q.source)};
   }
   const auto all = tr(r.lang, "workshops.all");
   std::vector<std::pair<std::string, std::string>> kind_opts = {{"", all}}, dep_opts = {{"", all}},
@@ -215,6 +222,9 @@ Reply workshops_page(const PageRequest& r) {
   body += fmt::format(R"(<label>{}<input name="q" value="{}" size="14"></label>)", esc(tr(r.lang, "workshops.search")),
                       esc(q.q));
   body += select("kind", tr(r.lang, "workshops.kind"), kind_opts, q.kind);
+  std::vector<std::pair<std::string, std::string>> source_opts = {{"", all}};
+  for (const auto& src : sources) source_opts.emplace_back(src, src);
+  body += select("source", tr(r.lang, "workshops.source"), source_opts, q.source);
   body += select("dep", tr(r.lang, "workshops.dep"), dep_opts, q.dep);
   body += select("density_class", tr(r.lang, "workshops.density"), dens_opts, r.param("density_class"));
   std::vector<std::pair<std::string, std::string>> equipment_opts = {{"", all}};

@@ -41,6 +41,7 @@ inline constexpr MessageText kTexts[] = {
     {"score.contribution", "Contribution", "Contribution"},
     {"score.filled", "manquant (règle)", "missing (rule)"},
     {"workshops.equipment", "Machine", "Machine"},
+    {"workshops.source", "Registre", "Register"},
     {"workshops.around", "Autour de (commune)", "Around (commune)"},
     {"workshops.km", "km", "km"},
     {"workshops.coverage_min", "Couverture min. (0–1)", "Min. coverage (0–1)"},

@@ -391,6 +391,13 @@ TEST_F(Api, SearchFindsWhatPeopleType) {
   EXPECT_GE(n20, 2U);  // Lannion's own workshops
   EXPECT_GT(count(page("/ateliers?autour=22113&km=80").body, "<tr data-id="), n20);
   EXPECT_EQ(page("/ateliers?autour=nowhere-at-all").status, 404);
+  // By register: MapLabBZH (Bretagne) workshops, those merged into a fablabs.io record included.
+  const auto bzh = count(page("/ateliers?source=maplabbzh_2020").body, "<tr data-id=");
+  const auto fio = count(page("/ateliers?source=fablabs_io_fr_2017").body, "<tr data-id=");
+  EXPECT_GT(bzh, 20U);
+  EXPECT_GT(fio, 100U);
+  EXPECT_GT(bzh + fio, 243U);  // the merged ones count in both
+  EXPECT_EQ(page("/ateliers?source=nope").status, 400);
   EXPECT_EQ(page("/ateliers?autour=22113&km=-1").status, 400);
   // Coverage: every workshop has its territorial context (100 %), none 65 % of the total.
   EXPECT_EQ(count(page("/ateliers?couverture_min=0.5").body, "<tr data-id="), 243U);
