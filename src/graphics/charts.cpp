@@ -69,7 +69,7 @@ std::string bar_chart(const Frame& frame, const std::vector<Bar>& bars, double m
   for (int i = 0; i <= 4; ++i) {
     const double v = min + (max - min) * i / 4.0;
     out += fmt::format(R"(<text x="{}" y="{}" font-size="10" fill="#555555" text-anchor="middle">{}</text>)",
-                       coord(px(v)), coord(y + 14), fmt::format("{:g}", v));
+                       coord(px(v)), coord(y + 14), axis_number(frame, v));
   }
   out += "</g>";
   out += close_svg(frame, width, height);
@@ -136,8 +136,8 @@ std::string radar_chart(const Frame& frame, const std::vector<std::string>& axes
     }
     out += fmt::format(R"(<path d="{}Z" fill="none" stroke="#cccccc"/>)", d);
     const auto [lx, ly] = at(0, ring);
-    out += fmt::format(R"(<text x="{}" y="{}" font-size="9" fill="#777777">{:g}</text>)", coord(lx + 3), coord(ly - 2),
-                       ring);
+    out += fmt::format(R"(<text x="{}" y="{}" font-size="9" fill="#777777">{}</text>)", coord(lx + 3), coord(ly - 2),
+                       axis_number(frame, ring));
   }
   for (std::size_t i = 0; i < n; ++i) {
     const auto [x, y] = at(i, 1.0);
@@ -221,7 +221,7 @@ std::string distribution_chart(const Frame& frame, const std::vector<double>& va
     const char* anchor = t == 0 ? "start" : t == 4 ? "end" : "middle";
     out += fmt::format(R"(<text x="{}" y="{}" text-anchor="{}" fill="#555555">{}</text>)",
                        coord(x0 + (x1 - x0) * t / 4.0), coord(y1 + 14), anchor,
-                       std::abs(label) >= 100 ? fmt::format("{:.0f}", label) : fmt::format("{:.3g}", label));
+                       std::abs(label) >= 100 ? fmt::format("{:.0f}", label) : axis_number(frame, std::stod(fmt::format("{:.3g}", label))));
   }
   if (log_scale)
     out += fmt::format(R"(<text x="{}" y="{}" text-anchor="end" fill="#555555">log</text>)", coord(x1), coord(y1 + 28));

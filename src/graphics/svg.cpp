@@ -39,6 +39,12 @@ std::string coord(double v) {
   return fmt::format("{:.1f}", r);
 }
 
+std::string axis_number(const Frame& frame, double v) {
+  std::string s = fmt::format("{:g}", v);
+  if (const auto dot = s.find('.'); dot != std::string::npos) s.replace(dot, 1, frame.decimal);
+  return s;
+}
+
 std::string open_svg(const Frame& frame, int width, int height, double& content_top) {
   std::string out = fmt::format(
       R"(<svg xmlns="http://www.w3.org/2000/svg"{} viewBox="0 0 {} {}" width="{}" height="{}" {} font-family="{}">)",

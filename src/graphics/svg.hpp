@@ -22,7 +22,11 @@ struct Frame {
   // The drawing holds links (the home map's territories and workshops): a labelled group,
   // not an image (an image may not contain focusable elements).
   bool has_links = false;
+  std::string decimal = ".";  // the decimal mark of axis numbers ("," on French pages)
 };
+
+// An axis number: shortest form ({:g}), with the frame's decimal mark.
+std::string axis_number(const Frame& frame, double v);
 
 // Opens an <svg> of the given size with the title block and a <title> for accessibility;
 // returns the y where content may start. close_svg draws the source line and closes it.

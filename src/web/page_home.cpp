@@ -98,6 +98,7 @@ MapData map_data(const PageRequest& r, const Snapshot& snap) {
 
 std::string map_svg_of(const PageRequest& r, const Snapshot& snap, const MapData& m) {
   graphics::Choropleth c;
+  c.frame = chart_frame(r.lang);
   c.frame.id = "map";
   c.frame.has_links = true;
   c.frame.title = indicator_label(r.lang, m.choice.indicator);

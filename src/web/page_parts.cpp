@@ -212,6 +212,12 @@ double percentile(const std::vector<territory::Unit>& units, std::size_t ind, do
 }
 
 // Kinds' labels come from the workshop model (workshops::kinds()).
+graphics::Frame chart_frame(Lang lang) {
+  graphics::Frame f;
+  f.decimal = lang == Lang::fr ? "," : ".";
+  return f;
+}
+
 std::string pct(Lang lang, double v, int decimals) {
   return std::isnan(v) ? "—" : text::percent(lang, v, decimals);
 }

@@ -17,6 +17,7 @@
 #include "core/text.hpp"
 #include "graphics/map.hpp"
 #include "graphics/scale.hpp"
+#include "graphics/svg.hpp"
 #include "territory/indicators.hpp"
 #include "web/pages.hpp"
 #include "web/table.hpp"
@@ -54,6 +55,8 @@ std::string format_indicator(Lang lang, std::size_t i, double v);
 // Percentile (mid-rank, 0–100) of v among the defined values of an indicator at a level.
 double percentile(const std::vector<territory::Unit>& units, std::size_t ind, double v);
 std::string kind_label(Lang lang, const std::string& kind);
+// A chart frame whose axis numbers use the page's decimal mark.
+graphics::Frame chart_frame(Lang lang);
 // A percentage as the language writes it ("17 %" with a narrow no-break space, "17%"), "—" when missing.
 std::string pct(Lang lang, double v, int decimals);
 // A référentiel value with its unit: whole numbers without decimals, small ones with three.

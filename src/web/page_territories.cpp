@@ -205,7 +205,7 @@ std::string territory_body(const PageRequest& r, const Snapshot& snap, const ter
     rows.push_back({indicator_label(r.lang, i), format_indicator(r.lang, i, u.values[i]),
                     percentile(snap.level(u.level), i, u.values[i])});
   }
-  graphics::Frame f;
+  auto f = chart_frame(r.lang);
   f.title = fmt::format("{} ({})", u.name, u.code);
   f.subtitle = tr(r.lang, "territory.percentile_chart");
   f.source = tr(r.lang, "map.source");
@@ -216,7 +216,7 @@ std::string territory_body(const PageRequest& r, const Snapshot& snap, const ter
     const auto di = *territory::indicator_index("density");
     std::vector<double> all;
     for (const auto& x : snap.level(u.level)) all.push_back(x.values[di]);
-    graphics::Frame df;
+    auto df = chart_frame(r.lang);
     df.title = fmt::format("{} — {}", indicator_label(r.lang, di), level_name(r.lang, u.level));
     df.subtitle = tr(r.lang, "territory.distribution");
     df.source = tr(r.lang, "map.source");

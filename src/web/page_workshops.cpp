@@ -350,6 +350,7 @@ std::string locator_map(const PageRequest& r, const Snapshot& snap, const Worksh
   }
   if (std::isnan(lat) || std::isnan(lon)) return "";
   graphics::Choropleth c;
+  c.frame = chart_frame(r.lang);
   c.frame.id = "locator";
   c.frame.title = tr(r.lang, "workshop.locator");
   const auto* dep = w.row.dep ? snap.unit(Level::dep, *w.row.dep) : nullptr;
@@ -383,7 +384,7 @@ std::string context_section(const PageRequest& r, const Snapshot& snap, const Wo
       rows.push_back({indicator_label(r.lang, i), format_indicator(r.lang, i, cu->values[i]),
                       percentile(snap.level(Level::commune), i, cu->values[i])});
     }
-    graphics::Frame f;
+    auto f = chart_frame(r.lang);
     f.title = fmt::format("{} ({})", cu->name, cu->code);
     f.subtitle = tr(r.lang, "workshop.context_chart");
     f.source = tr(r.lang, "map.source");
@@ -445,7 +446,7 @@ std::string scores_chart(const PageRequest& r, const Snapshot& snap, const refer
     }
     bars.push_back(std::move(b));
   }
-  graphics::Frame f;
+  auto f = chart_frame(r.lang);
   f.title = tr(r.lang, "workshop.scores_chart");
   f.subtitle = fmt::format("{} {}", ref.id, ref.version);
   f.source = source;
@@ -543,7 +544,7 @@ std::string contributions_section(const PageRequest& r, const Snapshot& snap, co
                         esc(label), esc(value), number(r.lang, c.value, 3), pct(r.lang, 100 * c.share, 1),
                         number(r.lang, c.contribution, 3), esc(src));
   }
-  graphics::Frame f;
+  auto f = chart_frame(r.lang);
   f.title = tr(r.lang, "score.why_subtitle");
   f.source = source;
   double top = 0;
@@ -584,7 +585,7 @@ std::string dimensions_radar(const PageRequest& r, const Snapshot& snap, const r
     own.values.push_back(nd ? snap.score(*w.unit, *nd) : kNaN);
     median.values.push_back(panel_median(snap, nd));
   }
-  graphics::Frame rf;
+  auto rf = chart_frame(r.lang);
   rf.title = tr(r.lang, "workshop.radar");
   rf.source = source;
   return graphics::radar_chart(rf, axes, {own, median});
