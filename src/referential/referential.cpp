@@ -571,7 +571,6 @@ std::string Referential::node_label(const std::string& node, Lang lang) const {
   return node;
 }
 
-double Referential::node_min_coverage(std::size_t node) const { return scoring_skeleton().nodes.at(node).min_coverage; }
 
 namespace {
 template <class E>

@@ -78,8 +78,6 @@ struct Referential {
   [[nodiscard]] std::vector<std::string> node_ids() const;  // in the same order
   // The label of a dimension or criterion ("total": the global score), the id if unknown.
   [[nodiscard]] std::string node_label(const std::string& node, Lang lang) const;
-  // The coverage rule of a node of scoring_skeleton() (by its index there).
-  [[nodiscard]] double node_min_coverage(std::size_t node) const;
 };
 
 // Workshop fields a référentiel may use as `workshop:<field>`.

@@ -161,14 +161,12 @@ std::vector<io::XlsxSheet> evaluation_sheets(const referential::Referential& r, 
        "missing", tr(lang, "cli.referential.xlsx.weight"), tr(lang, "cli.referential.xlsx.units_with_data")},
       {},
       {22, 50, 18, 18, 12, 40}};
-  static const char* kDir[] = {"higher_better", "lower_better", "neutral"};
-  static const char* kNorm[] = {"minmax", "zscore", "goalposts", "rank", "percentile", "distance_to_reference"};
   for (std::size_t j = 0; j < m; ++j) {
     const auto& ind = r.indicators[j];
     defs.rows.push_back({txt(ind.id), txt(pick(lang, ind.label_fr, ind.label_en)), txt(ind.describes),
                          txt(ind.impact_area), txt(ind.impact_level), txt(referential::source_text(ind)), txt(ind.unit),
-                         txt(kDir[static_cast<int>(ind.method.direction)]),
-                         txt(kNorm[static_cast<int>(ind.method.normalisation)]),
+                         txt(std::string(referential::name_of(ind.method.direction))),
+                         txt(std::string(referential::name_of(ind.method.normalisation))),
                          txt(std::string(referential::name_of(ind.method.missing))), num(ind.weight),
                          num(static_cast<double>(e.panel.with_data[j]))});
   }

@@ -212,18 +212,7 @@ std::string compare_territories(const PageRequest& r, const Snapshot& snap, cons
   if (units.size() < 2) return body + fmt::format("<p>{}</p>", esc(tr(r.lang, "compare.pick_two")));
   // The région of the first territory (when it is below a région), then France.
   std::vector<const territory::Unit*> columns = units;
-  const auto* first = units.front();
-  std::string commune_code = first->level == Level::commune ? first->code : "";
-  for (const auto& [c, p] : snap.places) {
-    if (!commune_code.empty()) break;
-    if ((first->level == Level::epci && p.epci == first->code) || (first->level == Level::ze && p.ze == first->code) ||
-        (first->level == Level::dep && p.dep == first->code)) {
-      commune_code = c;
-    }
-  }
-  if (!commune_code.empty() && first->level != Level::reg) {
-    if (const auto* reg = snap.unit(Level::reg, snap.parent(commune_code, Level::reg))) columns.push_back(reg);
-  }
+  if (const auto* reg = territory_parents(snap, *units.front()).second) columns.push_back(reg);
   if (const auto* fr = snap.france()) columns.push_back(fr);
   Table t;
   t.id = "compare";

@@ -212,6 +212,35 @@ double percentile(const std::vector<territory::Unit>& units, std::size_t ind, do
 }
 
 // Kinds' labels come from the workshop model (workshops::kinds()).
+// Its département and région (for a commune, EPCI or ZE: those of its (first) commune; for a
+// département its région), as the page shows them and its downloads write them.
+std::pair<const territory::Unit*, const territory::Unit*> territory_parents(const Snapshot& snap,
+                                                                           const territory::Unit& u) {
+  std::string commune_code = u.level == Level::commune ? u.code : "";
+  if (commune_code.empty() && (u.level == Level::epci || u.level == Level::ze)) {
+    for (const auto& [c, p] : snap.places) {
+      if ((u.level == Level::epci ? p.epci : p.ze) == u.code) {
+        commune_code = c;
+        break;
+      }
+    }
+  }
+  const territory::Unit* dep = nullptr;
+  const territory::Unit* reg = nullptr;
+  if (u.level == Level::dep) {
+    for (const auto& [c, p] : snap.places) {
+      if (p.dep == u.code) {
+        reg = snap.unit(Level::reg, p.reg);
+        break;
+      }
+    }
+  } else if (!commune_code.empty()) {
+    dep = snap.unit(Level::dep, snap.parent(commune_code, Level::dep));
+    reg = snap.unit(Level::reg, snap.parent(commune_code, Level::reg));
+  }
+  return {dep, reg};
+}
+
 graphics::Frame chart_frame(Lang lang) {
   graphics::Frame f;
   f.decimal = lang == Lang::fr ? "," : ".";

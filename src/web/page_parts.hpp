@@ -55,6 +55,10 @@ std::string format_indicator(Lang lang, std::size_t i, double v);
 // Percentile (mid-rank, 0–100) of v among the defined values of an indicator at a level.
 double percentile(const std::vector<territory::Unit>& units, std::size_t ind, double v);
 std::string kind_label(Lang lang, const std::string& kind);
+// The département and région of a territory (for a commune, EPCI or ZE: those of its first
+// commune; for a département its région), as the profile shows them and its downloads write them.
+std::pair<const territory::Unit*, const territory::Unit*> territory_parents(const Snapshot& snap,
+                                                                           const territory::Unit& u);
 // A chart frame whose axis numbers use the page's decimal mark.
 graphics::Frame chart_frame(Lang lang);
 // A percentage as the language writes it ("17 %" with a narrow no-break space, "17%"), "—" when missing.

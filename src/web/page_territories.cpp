@@ -106,35 +106,9 @@ Table profile_table(const PageRequest& r, const Snapshot& snap, const territory:
 
 }  // namespace
 
-namespace {
 
-// Its département and région (for a commune, EPCI or ZE: those of its (first) commune; for a
-// département its région), as the page shows them and its downloads write them.
-std::pair<const territory::Unit*, const territory::Unit*> parents(const Snapshot& snap, const territory::Unit& u) {
-  std::string commune_code = u.level == Level::commune ? u.code : "";
-  if (commune_code.empty() && (u.level == Level::epci || u.level == Level::ze)) {
-    for (const auto& [c, p] : snap.places) {
-      if ((u.level == Level::epci ? p.epci : p.ze) == u.code) {
-        commune_code = c;
-        break;
-      }
-    }
-  }
-  const territory::Unit* dep = nullptr;
-  const territory::Unit* reg = nullptr;
-  if (u.level == Level::dep) {
-    for (const auto& [c, p] : snap.places) {
-      if (p.dep == u.code) {
-        reg = snap.unit(Level::reg, p.reg);
-        break;
-      }
-    }
-  } else if (!commune_code.empty()) {
-    dep = snap.unit(Level::dep, snap.parent(commune_code, Level::dep));
-    reg = snap.unit(Level::reg, snap.parent(commune_code, Level::reg));
-  }
-  return {dep, reg};
-}
+
+namespace {
 
 // A commune's EPCI and zone d'emploi, as links.
 std::string levels_above(const PageRequest& r, const Snapshot& snap, const territory::Unit& u) {
@@ -182,7 +156,7 @@ std::string member_communes(const PageRequest& r, const Snapshot& snap, const te
 }  // namespace
 
 std::string territory_body(const PageRequest& r, const Snapshot& snap, const territory::Unit& u) {
-  const auto [dep, reg] = parents(snap, u);
+  const auto [dep, reg] = territory_parents(snap, u);
   const std::string what = u.level == Level::commune ? fmt::format("{} {}", tr(r.lang, "territory.commune"), u.code)
                                                      : fmt::format("{} {} · {} {}", level_name(r.lang, u.level), u.code,
                                                                    u.n_communes,
@@ -280,7 +254,7 @@ Reply territory_page(const PageRequest& r) {
     throw PageError{404,
                     fmt::format("{} ({} {})", tr(r.lang, "territory.not_found"), r.captures.at(1), r.captures.at(2))};
   if (!r.param("format").empty()) {
-    const auto [dep, reg] = parents(*snap, *u);
+    const auto [dep, reg] = territory_parents(*snap, *u);
     return download(profile_table(r, *snap, *u, dep, reg), r.param("format"),
                     fmt::format("profil-{}-{}", r.captures.at(1), u->code));
   }
