@@ -30,7 +30,10 @@ std::string import_report_text(const pipeline::ImportReport& report, Lang lang) 
                                                  tr(lang, "cli.import.rows"), tr(lang, "cli.import.time")}};
   for (const auto& d : report.datasets) {
     const bool imported = d.outcome == pipeline::Outcome::imported;
-    rows.push_back({d.id, imported ? tr(lang, "cli.import.imported") : tr(lang, "cli.import.unchanged"),
+    rows.push_back({d.id,
+                    imported                                  ? tr(lang, "cli.import.imported")
+                    : d.outcome == pipeline::Outcome::absent ? tr(lang, "cli.import.absent")
+                                                              : tr(lang, "cli.import.unchanged"),
                     group_digits(static_cast<double>(d.rows), 0, lang),
                     imported ? fmt::format("{:.0f} ms", d.seconds * 1000) : ""});
   }

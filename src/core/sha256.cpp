@@ -2,7 +2,9 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
 #include <array>
+#include <vector>
 #include <fstream>
 #include <memory>
 
@@ -30,6 +32,18 @@ struct Digest {
 }  // namespace
 
 std::string sha256_file(const std::filesystem::path& path) {
+  if (std::filesystem::is_directory(path)) {
+    // A dataset published as several files: the digest of its listing, one line per file
+    // in byte order of names, "name<TAB>sha256<LF>" (sha256sum-like, reproducible in shell).
+    std::vector<std::string> names;
+    for (const auto& e : std::filesystem::directory_iterator(path)) {
+      if (e.is_regular_file()) names.push_back(e.path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    std::string listing;
+    for (const auto& n : names) listing += n + "\t" + sha256_file(path / n) + "\n";
+    return sha256_bytes(listing);
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(ExitCode::missing_data, "cannot open " + path.string());
   Digest d;

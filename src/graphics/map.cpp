@@ -26,8 +26,24 @@ Layer project_layer(const std::vector<io::PolygonFeature>& features,
     shape.name = it == f.properties.end() ? shape.code : it->second;
     for (const auto& polygon : f.polygons) {
       for (const auto& ring : polygon) {
+        if (ring.lon.empty()) continue;
         std::vector<double> x = ring.lon, y = ring.lat;
-        proj.forward(x.data(), y.data(), x.size());
+        const bool metropolitan = x[0] > -6 && x[0] < 11 && y[0] > 41 && y[0] < 52;
+        if (metropolitan) {
+          proj.forward(x.data(), y.data(), x.size());
+        } else if (const auto* inset = inset_of(x[0], y[0])) {
+          // An overseas département: drawn in its box, which the layer's extent includes.
+          if (std::find(layer.insets.begin(), layer.insets.end(), inset) == layer.insets.end()) {
+            layer.insets.push_back(inset);
+          }
+          for (std::size_t i = 0; i < x.size(); ++i) {
+            const auto xy = inset_forward(*inset, ring.lon[i], ring.lat[i]);
+            x[i] = xy.x;
+            y[i] = xy.y;
+          }
+        } else {
+          continue;  // elsewhere in the world: not drawn
+        }
         std::vector<XY> pts(x.size());
         for (std::size_t i = 0; i < x.size(); ++i) {
           pts[i] = {x[i], y[i]};
@@ -41,6 +57,13 @@ Layer project_layer(const std::vector<io::PolygonFeature>& features,
     }
     layer.shapes.push_back(std::move(shape));
   }
+  for (const auto* inset : layer.insets) {
+    layer.min_x = std::min(layer.min_x, inset->x0);
+    layer.min_y = std::min(layer.min_y, inset->y0);
+    layer.max_x = std::max(layer.max_x, inset->x0 + inset->size);
+    layer.max_y = std::max(layer.max_y, inset->y0 + inset->size);
+  }
+  std::sort(layer.insets.begin(), layer.insets.end());
   return layer;
 }
 
@@ -159,12 +182,26 @@ std::string draw_units(const Choropleth& map, const Fit& fit) {
   return out;
 }
 
+// A thin frame and the name of each overseas inset.
+std::string draw_insets(const Layer& layer, const Fit& fit) {
+  if (layer.insets.empty()) return "";
+  std::string out = R"(<g class="insets" fill="none" stroke="#9e9e9e" stroke-width="0.6">)";
+  for (const auto* i : layer.insets) {
+    const double x = fit.px(i->x0), y = fit.py(i->y0 + i->size), side = i->size * fit.scale;
+    out += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}"/><text x="{}" y="{}" font-size="9" fill="#4d4d4d" stroke="none">{}</text>)",
+                       coord(x), coord(y), coord(side), coord(side), coord(x + 2), coord(y + 9),
+                       xml_escape(std::string(i->name)));
+  }
+  out += "</g>";
+  return out;
+}
+
 // The points inside the mapped area, coloured by category.
 std::string draw_points(const Choropleth& map, const Fit& fit, double top, double bottom) {
   std::string out = R"(<g class="points" stroke="#ffffff" stroke-width="0.8">)";
-  const auto& proj = Lambert93::local();
   for (const auto& p : map.points) {
-    const auto xy = proj.forward(p.lon, p.lat);
+    const auto xy = france_forward(p.lon, p.lat);
+    if (std::isnan(xy.x)) continue;
     const double x = fit.px(xy.x), y = fit.py(xy.y);
     if (x < 0 || y < top || x > map.width - map.legend_width || y > bottom) continue;  // outside the mapped area
     const std::string dot =
@@ -233,6 +270,7 @@ std::string render_choropleth(const Choropleth& input) {
   if (map.layer != nullptr && !map.layer->shapes.empty()) {
     const Fit fit = fit_layer(map, top, bottom);
     out += draw_units(map, fit);
+    out += draw_insets(*map.layer, fit);
     if (!map.points.empty()) out += draw_points(map, fit, top, bottom);
   }
   out += draw_legend(map, top);

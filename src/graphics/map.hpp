@@ -21,6 +21,7 @@ struct Shape {
 
 struct Layer {
   std::vector<Shape> shapes;
+  std::vector<const Inset*> insets;  // overseas boxes drawn (projection.hpp), in table order
   double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
 };
 

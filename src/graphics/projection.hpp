@@ -3,6 +3,8 @@
 #pragma once
 
 #include <memory>
+#include <span>
+#include <string_view>
 
 namespace fabscope::graphics {
 
@@ -28,5 +30,23 @@ class Lambert93 {
   struct Impl;
   std::unique_ptr<Impl> m_impl;
 };
+
+// The overseas départements drawn as insets beside metropolitan France, as the maps of
+// INSEE and the ANCT do: each region of the world is fitted (equirectangular at its own
+// latitude, its own scale) into a 150 km box of the Lambert-93 plane west of Bretagne, so
+// the insets sit in the Atlantic and follow the metropolitan zoom.
+struct Inset {
+  std::string_view code, name;                  // département code, name
+  double min_lon, min_lat, max_lon, max_lat;    // the area mapped
+  double x0, y0, size;                          // its box in Lambert-93 metres (lower left, side)
+};
+std::span<const Inset> overseas_insets();
+// The inset holding lon/lat, or nullptr (metropolitan France or elsewhere).
+const Inset* inset_of(double lon, double lat);
+// Position in the inset's box.
+XY inset_forward(const Inset& inset, double lon, double lat);
+// Lambert-93 for metropolitan France, the inset's box for an overseas département, NaN
+// elsewhere (a place in a collectivité d'outre-mer, for which no box exists).
+XY france_forward(double lon, double lat);
 
 }  // namespace fabscope::graphics

@@ -20,6 +20,7 @@
 #include "core/sha256.hpp"
 #include "sources/importer.hpp"
 #include "store/stage.hpp"
+#include "territory/boundaries.hpp"
 #include "territory/compute.hpp"
 #include "territory/frame.hpp"
 #include "territory/repository.hpp"
@@ -66,7 +67,15 @@ std::vector<Job> changed_files(store::Store& store, const sources::Catalog& cata
   for (const auto* imp : todo) {
     const auto& info = catalog.get(std::string(imp->dataset_id));
     const auto path = options.data_dir / info.file;
-    if (!std::filesystem::is_regular_file(path)) {
+    if (imp->optional && !std::filesystem::exists(path)) {
+      DatasetReport r;
+      r.id = info.id;
+      r.outcome = Outcome::absent;
+      r.notes.push_back({"dataset_absent", {info.id, path.string()}});
+      report.datasets.push_back(std::move(r));
+      continue;
+    }
+    if (!std::filesystem::exists(path)) {
       throw Error(ExitCode::missing_data,
                   fmt::format("{}: file {} not found (data directory {}); run `fabscope data fetch "
                               "{}` or set --data",
@@ -315,6 +324,28 @@ void rebuild_indicators(store::Store& store, const IndicatorPlan& plan, std::fut
   workshops::store_access(store);
 }
 
+// 6. Boundaries: dissolved again when the commune polygons or the communes changed, or
+// when the polygons are stored without them (a store from before migration 0004).
+void rebuild_boundaries(store::Store& store, const std::vector<Job>& jobs, unsigned threads, ImportReport& report) {
+  if (!store.has_table("geo_commune_2018") || !territory::has_results(store)) return;
+  const bool polygons_changed =
+      std::any_of(jobs.begin(), jobs.end(), [](const Job& j) { return j.info->id == "ign_communes_2018"; });
+  if (!polygons_changed && !report.indicators_rebuilt && territory::has_boundaries(store, territory::Level::dep)) {
+    return;
+  }
+  const auto b = territory::build_boundaries(store, threads);
+  std::vector<std::string> missing;
+  for (const auto& [code, reason] : b.without_polygon) {
+    if (reason != "overseas_collectivity") missing.push_back(code);
+  }
+  const auto overseas = b.without_polygon.size() - missing.size();
+  report.notes.push_back(
+      {"boundaries_built",
+       {std::to_string(b.units[0]), std::to_string(b.units[1]), std::to_string(b.units[2]), std::to_string(b.units[3]),
+        std::to_string(b.units[4]), std::to_string(b.without_polygon.size()),
+        fmt::format("{} COM{}{}", overseas, missing.empty() ? "" : ", ", fmt::join(missing, ", "))}});
+}
+
 }  // namespace
 
 ImportReport import_datasets(store::Store& store, const sources::Catalog& catalog, const ImportOptions& options) {
@@ -355,6 +386,9 @@ ImportReport import_datasets(store::Store& store, const sources::Catalog& catalo
   report_parsed(report, jobs, parse);
   rebuild_indicators(store, plan, computing, result_slot, t_indicators, report);
   report.phases.emplace_back("indicators", since(t_phase));
+  t_phase = Clock::now();
+  rebuild_boundaries(store, jobs, options.threads, report);
+  report.phases.emplace_back("boundaries", since(t_phase));
   t_phase = Clock::now();
   tx.commit();
   report.phases.emplace_back("commit", since(t_phase));

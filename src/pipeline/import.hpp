@@ -24,7 +24,8 @@ struct ImportOptions {
   bool allow_shrink = false;
 };
 
-enum class Outcome { imported, unchanged };
+// absent: an optional dataset whose file is not in the data directory (a note says so).
+enum class Outcome { imported, unchanged, absent };
 
 struct DatasetReport {
   std::string id;

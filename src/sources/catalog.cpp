@@ -98,8 +98,15 @@ FileStatus check_file(const DatasetInfo& dataset, const std::filesystem::path& d
   st.dataset = &dataset;
   st.path = data_dir / dataset.file;
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(st.path, ec)) return st;
-  st.actual_size = static_cast<std::int64_t>(std::filesystem::file_size(st.path, ec));
+  if (std::filesystem::is_directory(st.path, ec)) {
+    for (const auto& e : std::filesystem::directory_iterator(st.path, ec)) {
+      if (e.is_regular_file()) st.actual_size += static_cast<std::int64_t>(e.file_size());
+    }
+  } else if (std::filesystem::is_regular_file(st.path, ec)) {
+    st.actual_size = static_cast<std::int64_t>(std::filesystem::file_size(st.path, ec));
+  } else {
+    return st;
+  }
   st.actual_sha256 = sha256_file(st.path);
   st.state = st.actual_sha256 == dataset.sha256 ? FileState::present : FileState::checksum_mismatch;
   return st;

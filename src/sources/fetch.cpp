@@ -69,6 +69,13 @@ std::string fetch_dataset(const DatasetInfo& dataset, const std::filesystem::pat
                           const FetchOptions& options) {
   namespace fs = std::filesystem;
   const fs::path target = data_dir / dataset.file;
+  if (fs::path(dataset.file).extension().empty()) {
+    // A dataset published as a directory of files (commune polygons): no one address.
+    throw Error(ExitCode::failure,
+                fmt::format("{}: published as a directory of files; copy them from {} into {} (the catalog's "
+                            "sha256 then checks the whole directory)",
+                            dataset.id, dataset.url, target.string()));
+  }
   std::string url = dataset.url;
   if (!options.mirror.empty()) {
     std::string base = options.mirror;

@@ -34,6 +34,8 @@ struct ImportSummary {
 // transaction; load() reads its tables back instead of the file.
 class Dataset {
  public:
+  // `file` is the catalog's path in the data directory: a file, or a directory for a
+  // dataset published as several files (its checksum covers every file, core/sha256.hpp).
   Dataset() = default;
   virtual ~Dataset() = default;
   Dataset(const Dataset&) = delete;
@@ -56,6 +58,9 @@ struct Importer {
   // A dataset that reads into (and writes from) its part of `territory` when it is an
   // indicator input; other datasets keep their rows themselves.
   std::unique_ptr<Dataset> (*make)(TerritorySources& territory) = nullptr;
+  // An optional dataset whose file (or directory) is absent is left out with a note
+  // instead of failing the import (the commune polygons: maps of all France).
+  bool optional = false;
 };
 
 // The Dataset of an indicator input: its rows are its part of TerritorySources, and its
@@ -101,6 +106,7 @@ std::unique_ptr<Dataset> make_appartenance(TerritorySources& territory);
 std::unique_ptr<Dataset> make_comparateur(TerritorySources& territory);
 std::unique_ptr<Dataset> make_laposte(TerritorySources& territory);
 std::unique_ptr<Dataset> make_france_services(TerritorySources& territory);
+std::unique_ptr<Dataset> make_ign_communes(TerritorySources& territory);
 
 // Shared validation helpers.
 bool is_commune_code(std::string_view code);  // 5 characters: digits, or 2A/2B + 3 digits

@@ -38,6 +38,14 @@ const std::vector<Importer>& importers() {
        kFranceServicesSchema,
        false,
        &make_france_services},
+      {"ign_communes_2018",
+       "IGN Admin Express COG 2018 commune polygons of all France, simplified (101 GeoJSON files)",
+       {"geo_commune_2018"},
+       "CREATE TABLE IF NOT EXISTS geo_commune_2018 (code TEXT PRIMARY KEY, name TEXT NOT NULL, geometry BLOB NOT "
+       "NULL) WITHOUT ROWID;",
+       false,
+       &make_ign_communes,
+       true},
   };
   return table;
 }

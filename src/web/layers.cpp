@@ -7,6 +7,7 @@
 
 #include "sources/importer.hpp"
 #include "store/store.hpp"
+#include "territory/boundaries.hpp"
 #include "territory/codes.hpp"
 
 namespace fabscope::web {
@@ -30,11 +31,38 @@ const std::vector<io::PolygonFeature>* layer_features(territory::Level level, co
   return it == c.features.end() ? nullptr : &it->second;
 }
 
+bool all_france(const app::Snapshot& snap) {
+  static std::mutex mutex;
+  static std::map<std::filesystem::path, bool> known;
+  const std::lock_guard<std::mutex> lock(mutex);
+  const auto it = known.find(snap.store_path);
+  if (it != known.end()) return it->second;
+  store::Store store(snap.store_path, /*read_only=*/true);
+  return known[snap.store_path] = territory::has_boundaries(store, territory::Level::commune);
+}
+
 const graphics::Layer* layer(territory::Level level, const std::filesystem::path& data_dir, const app::Snapshot& snap) {
   auto& c = layer_cache();
   const std::lock_guard<std::mutex> lock(c.mutex);
   auto& slot = c.layers[{data_dir, level}];
   if (slot) return slot.get();
+  {
+    // The boundaries dissolved at import: all France, every level, overseas in insets.
+    store::Store store(snap.store_path, /*read_only=*/true);
+    if (territory::has_boundaries(store, level)) {
+      auto& features = c.features[{data_dir, level}];
+      for (auto& b : territory::load_boundaries(store, level)) {
+        io::PolygonFeature f;
+        f.properties = {{"code", b.code}, {"nom", b.name}};
+        f.polygons = std::move(b.shape);
+        features.push_back(std::move(f));
+      }
+      slot = std::make_unique<graphics::Layer>(graphics::project_layer(
+          features, [](const io::PolygonFeature& f) { return f.properties.at("code"); }, "nom"));
+      return slot.get();
+    }
+  }
+  // Without them (ign_communes_2018 not imported): the files of the data directory.
   const auto geo = data_dir / "geo";
   std::filesystem::path file;
   switch (level) {

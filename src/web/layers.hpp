@@ -1,5 +1,7 @@
-// The boundary layers of the maps, read once from the data directory's geo/ files and
-// projected (Lambert-93); communes are matched to the snapshot's COG 2026 codes.
+// The boundary layers of the maps, read once and projected (Lambert-93, overseas in
+// insets): the boundaries dissolved at import (territory/boundaries.hpp: all France, every
+// level) or, in a store without them, the data directory's geo/ files (départements,
+// régions, communes of Bretagne matched to the snapshot's COG 2026 codes).
 #pragma once
 
 #include <filesystem>
@@ -12,8 +14,9 @@
 
 namespace fabscope::web {
 
-// Polygons of a level projected to Lambert-93 (départements, régions; communes of
-// Bretagne only), from the data directory's geo/ files; nullptr when none exist.
+// True when the store holds the boundaries of all France (ign_communes_2018 imported).
+bool all_france(const app::Snapshot& snap);
+// Polygons of a level projected for the maps; nullptr when none exist for it.
 const graphics::Layer* layer(territory::Level level, const std::filesystem::path& data_dir, const app::Snapshot& snap);
 // The same layer's features as published (WGS 84), indexed by Shape::feature; nullptr when
 // layer() has not loaded it.

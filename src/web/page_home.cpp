@@ -33,9 +33,7 @@ MapChoice map_choice(const PageRequest& r) {
   if (!i) throw PageError{400, fmt::format("unknown indicator '{}' (see /api/v1/indicators)", ind)};
   c.indicator = *i;
   const auto level = territory::parse_level(r.param("level", "dep"));
-  if (!level || (*level != Level::dep && *level != Level::reg && *level != Level::commune)) {
-    throw PageError{400, "level must be dep, reg or commune (boundaries exist for these)"};
-  }
+  if (!level || *level == Level::fr) throw PageError{400, "level must be commune, epci, ze, dep or reg"};
   c.level = *level;
   const auto m = r.param("method", "quantile");
   if (m == "quantile") {
@@ -79,6 +77,10 @@ MapData map_data(const PageRequest& r, const Snapshot& snap) {
   MapData m;
   m.choice = map_choice(r);
   m.layer = layer(m.choice.level, r.data_dir, snap);
+  if (m.layer == nullptr) {
+    throw PageError{404, fmt::format("no boundaries for level {}: import ign_communes_2018 (fabscope import --all)",
+                                     territory::level_id(m.choice.level))};
+  }
   std::set<std::string> shown;
   if (m.layer != nullptr) {
     for (const auto& s : m.layer->shapes) shown.insert(s.code);
@@ -194,10 +196,12 @@ Reply home_page(const PageRequest& r) {
   }
   body += "</select></label>";
   body += fmt::format(R"(<label>{}<select id="level" name="level">)", esc(tr(r.lang, "home.level")));
-  for (const auto l : {Level::dep, Level::reg, Level::commune}) {
+  const bool france = all_france(*snap);
+  for (const auto l : {Level::reg, Level::dep, Level::ze, Level::epci, Level::commune}) {
+    if (!france && (l == Level::ze || l == Level::epci)) continue;  // no boundaries for these
     body += fmt::format(R"(<option value="{}"{}>{}</option>)", territory::level_id(l),
                         l == m.choice.level ? " selected" : "",
-                        esc(level_name(r.lang, l) + (l == Level::commune ? " (Bretagne)" : "")));
+                        esc(level_name(r.lang, l) + (l == Level::commune && !france ? " (Bretagne)" : "")));
   }
   body += "</select></label>";
   body += fmt::format(R"(<label>{}<select id="method" name="method">)", esc(tr(r.lang, "home.method")));
@@ -220,7 +224,7 @@ Reply home_page(const PageRequest& r) {
   body += fmt::format(R"(<label>{}<input id="breaks" name="breaks" value="{}" size="18"></label>)",
                       esc(tr(r.lang, "home.breaks")), esc(r.param("breaks")));
   body += fmt::format(R"(<button id="map-submit" type="submit">{}</button></form>)", esc(tr(r.lang, "home.show")));
-  if (m.choice.level == Level::commune)
+  if (m.choice.level == Level::commune && !france)
     body += fmt::format(R"(<p class="note">{}</p>)", esc(tr(r.lang, "home.commune_note")));
   auto p = r.params;
   p.erase("lang");

@@ -43,8 +43,7 @@ class AccessReference : public ::testing::Test {
   static void SetUpTestSuite() {
     s_dir = std::make_unique<test::TempDir>();
     auto store = std::make_unique<store::Store>(s_dir->path() / "a.db");
-    pipeline::ImportOptions o;
-    o.data_dir = test::data_dir();
+    auto o = test::import_options();
     pipeline::import_datasets(*store, sources::Catalog::builtin(), o);
     s_in = std::make_unique<workshops::AccessInputs>(workshops::load_access_inputs(*store));
     for (const auto& row : read_csv(test::source_dir() / "tests/reference/workshops_supply_fixture.csv")) {

@@ -53,8 +53,7 @@ class TerritoryReference : public ::testing::Test {
   static void SetUpTestSuite() {
     s_dir = std::make_unique<test::TempDir>();
     s_store = std::make_unique<store::Store>(s_dir->path() / "ref.db");
-    pipeline::ImportOptions options;
-    options.data_dir = test::data_dir();
+    auto options = test::import_options();
     pipeline::import_datasets(*s_store, sources::Catalog::builtin(), options);
   }
   static void TearDownTestSuite() {

@@ -1,5 +1,7 @@
 #include "support/test_support.hpp"
 
+#include "sources/importer.hpp"
+
 #include <fmt/format.h>
 #include <zip.h>
 #include <zlib.h>
@@ -17,6 +19,15 @@
 namespace fabscope::test {
 
 std::filesystem::path source_dir() { return FABSCOPE_SOURCE_DIR; }
+
+pipeline::ImportOptions import_options() {
+  pipeline::ImportOptions o;
+  o.data_dir = data_dir();
+  for (const auto& imp : sources::importers()) {
+    if (imp.dataset_id != "ign_communes_2018") o.datasets.emplace_back(imp.dataset_id);
+  }
+  return o;
+}
 
 std::filesystem::path data_dir() {
   if (const char* env = std::getenv("FABSCOPE_DATA"); env != nullptr && *env != '\0') return env;

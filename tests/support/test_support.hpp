@@ -10,12 +10,16 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "pipeline/import.hpp"
 
 namespace fabscope::test {
 
 // The bundled real data (../shared/data beside the checkout, or $FABSCOPE_DATA).
 std::filesystem::path data_dir();
 std::filesystem::path source_dir();
+// Options importing every bundled dataset from data_dir() but the commune polygons of all
+// France (ign_communes_2018: 45 MB and a dissolve), which only the map tests need.
+pipeline::ImportOptions import_options();
 
 // A fresh temporary directory, removed when the object dies.
 class TempDir {

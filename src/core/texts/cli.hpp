@@ -39,6 +39,7 @@ inline constexpr MessageText kTexts[] = {
     {"cli.import.time", "Durée", "Time"},
     {"cli.import.imported", "importé", "imported"},
     {"cli.import.unchanged", "inchangé", "unchanged"},
+    {"cli.import.absent", "absent (facultatif)", "absent (optional)"},
     {"cli.import.indicators_computed", "\nIndicateurs : {} indicateurs × {} → {} valeurs calculées\n",
      "\nIndicators: {} indicators × {} → {} values computed\n"},
     {"cli.import.indicators_up_to_date", "\nIndicateurs : à jour (aucune entrée n'a changé)\n",
@@ -54,6 +55,7 @@ inline constexpr MessageText kTexts[] = {
     {"cli.import.phase.parse", "lecture", "parse"},
     {"cli.import.phase.write", "écriture", "write"},
     {"cli.import.phase.indicators", "indicateurs", "indicators"},
+    {"cli.import.phase.boundaries", "contours", "boundaries"},
     {"cli.import.phase.commit", "validation", "commit"},
     // `workshops import`, `run`: the register import report (views.cpp).
     {"cli.register.unchanged", "{} : inchangé ({} ateliers)\n", "{}: unchanged ({} workshops)\n"},

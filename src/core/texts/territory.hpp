@@ -46,6 +46,14 @@ inline constexpr MessageText kImportMessages[] = {
     {"communes_without_unit", "{0} communes n'appartiennent à aucun(e) {1}", "{0} communes belong to no {1}"},
     {"indicators_not_computed", "indicateurs non calculés : importer d'abord {0}",
      "indicators not computed: import {0} first"},
+    {"geo_features_skipped", "{0} entités sans géométrie utilisable écartées", "{0} features without a usable geometry left out"},
+    {"dataset_absent", "{0} : {1} absent, jeu facultatif non importé (cartes de la France entière indisponibles)",
+     "{0}: {1} absent, optional dataset not imported (maps of all France unavailable)"},
+    {"boundaries_built",
+     "contours dissous (GEOS) : {0} communes, {1} EPCI, {2} zones d'emploi, {3} départements, {4} régions ; {5} communes "
+     "sans polygone : {6}",
+     "boundaries dissolved (GEOS): {0} communes, {1} EPCI, {2} employment zones, {3} départements, {4} régions; {5} "
+     "communes without a polygon: {6}"},
 };
 constexpr std::span<const MessageText> import_messages() { return kImportMessages; }
 

@@ -34,8 +34,7 @@ class Api : public ::testing::Test {
     s_dir = std::make_unique<test::TempDir>();
     {
       store::Store st(s_dir->path() / "api.db");
-      pipeline::ImportOptions o;
-      o.data_dir = test::data_dir();
+      auto o = test::import_options();
       pipeline::import_datasets(st, sources::Catalog::builtin(), o);
       workshops::RegisterImportOptions ro;
       ro.data_dir = test::data_dir();

@@ -19,8 +19,7 @@ class Register : public ::testing::Test {
   static void SetUpTestSuite() {
     s_dir = std::make_unique<test::TempDir>();
     s_store = std::make_unique<store::Store>(s_dir->path() / "w.db");
-    pipeline::ImportOptions o;
-    o.data_dir = test::data_dir();
+    auto o = test::import_options();
     pipeline::import_datasets(*s_store, sources::Catalog::builtin(), o);
     RegisterImportOptions ro;
     ro.data_dir = test::data_dir();
@@ -363,8 +362,7 @@ TEST_F(Register, AccessibilityIsStoredWithTheDistinctWorkshops) {
   EXPECT_TRUE(was_white);
   EXPECT_FALSE(stored_access(*s_store, load_access_inputs(*s_store)).white[mende]);
   // The territory imported again (the communes may have changed): stored again.
-  pipeline::ImportOptions io;
-  io.data_dir = test::data_dir();
+  auto io = test::import_options();
   io.force = true;
   pipeline::import_datasets(*s_store, sources::Catalog::builtin(), io);
   expect_stored_is_fresh("after the territory import");

@@ -27,8 +27,7 @@ class RegisterHardening : public ::testing::Test {
   static void SetUpTestSuite() {
     s_dir = std::make_unique<test::TempDir>();
     store::Store base(*s_dir / "base.db");
-    pipeline::ImportOptions o;
-    o.data_dir = test::data_dir();
+    auto o = test::import_options();
     pipeline::import_datasets(base, sources::Catalog::builtin(), o);
   }
   static void TearDownTestSuite() { s_dir.reset(); }
