@@ -136,13 +136,17 @@ std::string format_value(const Choropleth& map, double v) {
 
 // The height shrunk to the map's aspect ratio (France is about as tall as wide), leaving
 // room for the legend column.
+std::string draw_legend(const Choropleth& map, double top, double* height = nullptr);
+
 int fitted_height(const Choropleth& map) {
   if (map.layer == nullptr || map.layer->shapes.empty()) return map.height;
   const auto& L = *map.layer;
   const double head = map.frame.subtitle.empty() ? 34.0 : 54.0;
   const double w = map.width - 24.0 - map.legend_width;
   const double needed = head + 12.0 + (L.max_y - L.min_y) * (w / (L.max_x - L.min_x)) + 24.0;
-  const double legend = head + 40.0 + 18.0 * static_cast<double>(map.colours.size() + 2 + map.categories.size()) + 24.0;
+  double legend_height = 0;
+  (void)draw_legend(map, 0, &legend_height);
+  const double legend = head + legend_height + 24.0;
   return static_cast<int>(std::ceil(std::min<double>(map.height, std::max(needed, legend))));
 }
 
@@ -167,7 +171,9 @@ std::string draw_units(const Choropleth& map, const Fit& fit) {
     const double v = it == map.values.end() ? std::numeric_limits<double>::quiet_NaN() : it->second;
     const int c = class_of(v, map.breaks);
     const std::string fill = c < 0 ? kMissingColour : map.colours.at(static_cast<std::size_t>(c));
-    const std::string value_text = std::isnan(v) ? map.missing_label : format_value(map, v);
+    std::string value_text = std::isnan(v) ? map.missing_label : format_value(map, v);
+    if (!std::isnan(v) && !map.unit.empty() && map.unit != "%") value_text += " " + map.unit;
+    if (!map.tooltip_note.empty()) value_text += " · " + map.tooltip_note;
     const std::string path = fmt::format(
         R"(<path class="unit" data-code="{}" data-value="{}" fill="{}" d="{}"><title>{} ({}) : {}</title></path>)",
         xml_escape(s.code), std::isnan(v) ? "" : fmt::format("{}", v), fill, path_of(s, fit), xml_escape(s.name),
@@ -189,7 +195,7 @@ std::string draw_insets(const Layer& layer, const Fit& fit) {
   for (const auto* i : layer.insets) {
     const double x = fit.px(i->x0), y = fit.py(i->y0 + i->size), side = i->size * fit.scale;
     out += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}"/><text x="{}" y="{}" font-size="9" fill="#4d4d4d" stroke="none">{}</text>)",
-                       coord(x), coord(y), coord(side), coord(side), coord(x + 2), coord(y + 9),
+                       coord(x), coord(y), coord(side), coord(side), coord(x), coord(y - 2),
                        xml_escape(std::string(i->name)));
   }
   out += "</g>";
@@ -198,7 +204,8 @@ std::string draw_insets(const Layer& layer, const Fit& fit) {
 
 // The points inside the mapped area, coloured by category.
 std::string draw_points(const Choropleth& map, const Fit& fit, double top, double bottom) {
-  std::string out = R"(<g class="points" stroke="#ffffff" stroke-width="0.8">)";
+  // A dark outline keeps every point colour visible on the lightest and darkest classes.
+  std::string out = R"(<g class="points" stroke="#1a1a1a" stroke-width="0.9">)";
   for (const auto& p : map.points) {
     const auto xy = france_forward(p.lon, p.lat);
     if (std::isnan(xy.x)) continue;
@@ -221,41 +228,60 @@ std::string class_label(const Choropleth& map, std::size_t i) {
   return format_value(map, map.breaks[i - 1]) + " – " + format_value(map, map.breaks[i]);
 }
 
-// The legend column on the right: title, colour classes, missing data, point categories.
-std::string draw_legend(const Choropleth& map, double top) {
+// Characters per legend line: the legend column's width at 11 px DejaVu Sans (about 6.5 px
+// a character), after the 34 px of the key.
+std::size_t legend_chars(const Choropleth& map) {
+  return static_cast<std::size_t>(std::max(12.0, (map.legend_width - 40) / 6.5));
+}
+
+// The legend column on the right: title (and unit), colour classes, missing data, point
+// categories. Long labels wrap onto several lines, never cut; `height` receives its height.
+std::string draw_legend(const Choropleth& map, double top, double* height) {
   const double lx = map.width - map.legend_width;
+  const std::size_t chars = legend_chars(map);
   double y = top + 8;
   std::string out =
       fmt::format(R"svg(<g class="legend" font-size="11" fill="#1a1a1a" transform="translate({} 0)">)svg", coord(lx));
-  for (const auto& line : wrap(map.legend_title, 26)) {
+  auto title = wrap(map.legend_title, chars + 4);
+  if (!map.unit.empty() && map.unit != "%") {
+    for (const auto& line : wrap("(" + map.unit + ")", chars + 4)) title.push_back(line);
+  }
+  for (const auto& line : title) {
     out += fmt::format(R"(<text x="12" y="{}" font-weight="bold">{}</text>)", coord(y + 12), xml_escape(line));
     y += 14;
   }
   y += 8;
-  for (std::size_t i = 0; i < map.colours.size(); ++i) {
-    out += fmt::format(
-        R"(<rect x="12" y="{}" width="16" height="12" fill="{}" stroke="#888888" stroke-width="0.5"/><text x="34" y="{}">{}</text>)",
-        coord(y), map.colours[i], coord(y + 10), xml_escape(class_label(map, i)));
-    y += 18;
-  }
-  out += fmt::format(
-      R"(<rect x="12" y="{}" width="16" height="12" fill="{}" stroke="#888888" stroke-width="0.5"/><text x="34" y="{}">{}</text>)",
-      coord(y), kMissingColour, coord(y + 10), xml_escape(map.missing_label));
-  y += 18;
+  // One key (square or dot) and its label, wrapped.
+  const auto entry = [&](const std::string& key, const std::string& label) {
+    out += key;
+    const auto lines = wrap(label, chars);
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+      out += fmt::format(R"(<text x="34" y="{}">{}</text>)", coord(y + 10 + 13.0 * static_cast<double>(k)),
+                         xml_escape(lines[k]));
+    }
+    y += 18 + 13.0 * static_cast<double>(lines.empty() ? 0 : lines.size() - 1);
+  };
+  const auto square = [&](const std::string& fill) {
+    return fmt::format(R"(<rect x="12" y="{}" width="16" height="12" fill="{}" stroke="#888888" stroke-width="0.5"/>)",
+                       coord(y), fill);
+  };
+  for (std::size_t i = 0; i < map.colours.size(); ++i) entry(square(map.colours[i]), class_label(map, i));
+  entry(square(kMissingColour), map.missing_label);
   if (!map.categories.empty()) {
     y += 8;
-    for (const auto& line : wrap(map.points_title, 26)) {
+    for (const auto& line : wrap(map.points_title, chars + 4)) {
       out += fmt::format(R"(<text x="12" y="{}" font-weight="bold">{}</text>)", coord(y + 10), xml_escape(line));
       y += 14;
     }
     y += 4;
   }
   for (std::size_t i = 0; i < map.categories.size(); ++i) {
-    out += fmt::format(R"(<circle cx="20" cy="{}" r="4" fill="{}" stroke="#ffffff"/><text x="34" y="{}">{}</text>)",
-                       coord(y + 6), colour_of(map, i), coord(y + 10), xml_escape(map.categories[i]));
-    y += 18;
+    entry(fmt::format(R"(<circle cx="20" cy="{}" r="4" fill="{}" stroke="#1a1a1a" stroke-width="0.9"/>)", coord(y + 6),
+                      colour_of(map, i)),
+          map.categories[i]);
   }
   out += "</g>";
+  if (height != nullptr) *height = y - top;
   return out;
 }
 
@@ -269,9 +295,16 @@ std::string render_choropleth(const Choropleth& input) {
   const double bottom = map.height - 24.0;
   if (map.layer != nullptr && !map.layer->shapes.empty()) {
     const Fit fit = fit_layer(map, top, bottom);
+    // The mapped area in one group, clipped to its place left of the legend: the pages' script
+    // zooms and pans it (a transform on the group) and leaves the legend where it is.
+    const std::string clip = (map.frame.id.empty() ? std::string("map") : map.frame.id) + "-clip";
+    out += fmt::format(
+        R"svg(<clipPath id="{}"><rect x="0" y="{}" width="{}" height="{}"/></clipPath><g clip-path="url(#{})"><g class="zoomable">)svg",
+        xml_escape(clip), coord(top), coord(map.width - map.legend_width), coord(bottom - top), xml_escape(clip));
     out += draw_units(map, fit);
     out += draw_insets(*map.layer, fit);
     if (!map.points.empty()) out += draw_points(map, fit, top, bottom);
+    out += "</g></g>";
   }
   out += draw_legend(map, top);
   out += close_svg(map.frame, map.width, map.height);

@@ -43,6 +43,8 @@ struct Choropleth {
   std::vector<double> breaks;            // scale.hpp
   std::vector<std::string> colours;      // breaks.size() + 1
   std::string legend_title;
+  std::string unit;          // after the legend title and every tooltip value ("" = none)
+  std::string tooltip_note;  // appended to every shape's tooltip (e.g. the source)
   std::function<std::string(double)> format;  // legend and tooltip numbers
   std::string missing_label = "Donnée manquante";
   std::string href_prefix;  // shape link: href_prefix + code (empty: no links)

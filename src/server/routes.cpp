@@ -11,6 +11,7 @@
 #include "report/evaluation.hpp"
 #include "report/json.hpp"
 #include "server/server.hpp"
+#include "web/page_parts.hpp"
 #include "store/store.hpp"
 #include "territory/repository.hpp"
 #include "app/snapshot.hpp"
@@ -107,6 +108,38 @@ Json territory_search(const Request& r) {
   Json arr = Json::array();
   for (const auto& u : territory::search(s, q, level, count_param(r, "limit", 20, 100)))
     arr.push_back(report::territory_unit(u));
+  return arr;
+}
+
+// Suggestions as people type (the pages' search boxes): the first matches, each with the
+// page it opens. Territories match as on /territoires, workshops as on /ateliers.
+Json suggest(const Request& r) {
+  const auto q = r.param("q");
+  const auto what = r.param("for", "territories");
+  const auto limit = count_param(r, "limit", 8, 20);
+  Json arr = Json::array();
+  if (text::search_key(q).size() < 2) return arr;  // too short to suggest anything useful
+  if (what == "territories") {
+    auto& s = reader(r);
+    for (const auto& u : territory::search(s, q, std::nullopt, limit)) {
+      const std::string level(territory::level_id(u.level));
+      arr.push_back({{"label", u.name},
+                     {"detail", fmt::format("{} {}", territory::level_label(u.level, r.param("lang") == "en" ? Lang::en : Lang::fr), u.code)},
+                     {"href", fmt::format("/territoires/{}/{}", level, u.code)}});
+    }
+  } else if (what == "workshops") {
+    const auto snap = app::snapshot(r.store_path);
+    const auto needle = text::search_key(q);
+    for (const auto& w : snap->workshops) {
+      if (arr.size() >= limit) break;
+      if (!text::matches_all_words(w.search_key, needle)) continue;
+      arr.push_back({{"label", w.row.name},
+                     {"detail", w.row.commune_name.value_or("")},
+                     {"href", "/ateliers/" + web::url_encode(w.row.id)}});
+    }
+  } else {
+    bad(fmt::format("for must be territories or workshops, not '{}'", quote_input(what)));
+  }
   return arr;
 }
 
@@ -225,6 +258,14 @@ const std::vector<Route>& routes() {
         {"level", "commune, epci, ze, dep or reg"},
         {"limit", "at most 100"}},
        territory_search},
+      {"GET",
+       "/api/v1/suggest",
+       "/api/v1/suggest",
+       "Suggestions as people type: label, detail and the page to open",
+       {{"q", "the text typed (2 characters or more)"},
+        {"for", "territories (default) or workshops"},
+        {"limit", "at most 20 (default 8)"}},
+       suggest},
       {"GET",
        R"(/api/v1/territories/(\w+))",
        "/api/v1/territories/{level}",

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <unordered_map>
 #include <sstream>
 
 #include "core/error.hpp"
@@ -22,13 +23,43 @@
 #include "app/snapshot.hpp"
 #include "web/layers.hpp"
 #include "web/table.hpp"
+#include "workshops/access.hpp"
 #include "workshops/fit.hpp"
 
 namespace fabscope::web {
 
+namespace {
+constexpr std::string_view kAccessLayer = "access_2sfca", kWhiteLayer = "nearest_workshop_km";
+}  // namespace
+
+std::string map_layer_id(const MapChoice& c) {
+  return c.layer.empty() ? std::string(indicator_def(c.indicator).id) : c.layer;
+}
+
+std::string map_layer_label(Lang lang, const MapChoice& c) {
+  if (c.layer.empty()) return indicator_label(lang, c.indicator);
+  return fmt::format(fmt::runtime(tr(lang, "map.layer." + c.layer)), number(lang, c.radius_km, 0));
+}
+
+std::string map_layer_unit(Lang lang, const MapChoice& c) {
+  if (c.layer.empty()) return unit_label(lang, indicator_def(c.indicator).unit);
+  return unit_label(lang, c.layer == kAccessLayer ? "places per 100,000 inhabitants" : "km");
+}
+
+std::string map_layer_value(Lang lang, const MapChoice& c, double v) {
+  return c.layer.empty() ? format_indicator(lang, c.indicator, v) : number(lang, v, 1);
+}
+
 MapChoice map_choice(const PageRequest& r) {
   MapChoice c;
-  const auto ind = r.param("indicator", "density");
+  auto ind = r.param("indicator", "density");
+  if (ind == kAccessLayer || ind == kWhiteLayer) {
+    c.layer = ind;
+    const auto radius = text::parse_double(r.param("radius", "30"));
+    if (!radius || *radius < 5 || *radius > 200) throw PageError{400, "radius must be a number of km from 5 to 200"};
+    c.radius_km = *radius;
+    ind = "density";
+  }
   const auto i = territory::indicator_index(ind);
   if (!i) throw PageError{400, fmt::format("unknown indicator '{}' (see /api/v1/indicators)", ind)};
   c.indicator = *i;
@@ -63,6 +94,11 @@ MapChoice map_choice(const PageRequest& r) {
     std::sort(c.manual.begin(), c.manual.end());
     c.manual.erase(std::unique(c.manual.begin(), c.manual.end()), c.manual.end());
   }
+  if (!c.layer.empty() && c.level != Level::commune) {
+    // The workshops' layers are computed for communes: shown at that level, saying so.
+    c.note = fmt::format(fmt::runtime(tr(r.lang, "map.layer.only_communes")), map_layer_label(r.lang, c));
+    c.level = Level::commune;
+  }
   if (territory::commune_only(c.indicator) && c.level != Level::commune) {
     // The indicator does not exist at this level (the picker does not offer it there): the
     // map shows the density instead and says why.
@@ -86,15 +122,35 @@ MapData map_data(const PageRequest& r, const Snapshot& snap) {
     for (const auto& s : m.layer->shapes) shown.insert(s.code);
   }
   std::vector<double> vals;
+  std::unordered_map<std::string, double> layer_values;
+  if (!m.choice.layer.empty()) {
+    // 2SFCA with the chosen radius over the snapshot's communes and distinct workshops.
+    const auto& in = snap.access.inputs;
+    const auto a = workshops::two_step_fca(in.lat, in.lon, in.population, in.supply, {m.choice.radius_km});
+    for (std::size_t i = 0; i < in.code.size(); ++i) {
+      layer_values[in.code[i]] = m.choice.layer == kAccessLayer ? a.access_per_100k[i] : a.nearest_km[i];
+    }
+  }
   for (const auto& u : snap.level(m.choice.level)) {
     if (m.layer != nullptr && shown.count(u.code) == 0) continue;  // classes from the mapped units only
-    m.values[u.code] = u.values[m.choice.indicator];
+    double v = u.values[m.choice.indicator];
+    if (!m.choice.layer.empty()) {
+      const auto it = layer_values.find(u.code);
+      v = it == layer_values.end() ? kNaN : it->second;
+    }
+    m.values[u.code] = v;
     m.names[u.code] = u.name;
-    vals.push_back(u.values[m.choice.indicator]);
+    vals.push_back(v);
   }
-  m.breaks = m.choice.method == graphics::BreakMethod::manual
-                 ? m.choice.manual
-                 : graphics::compute_breaks(vals, m.choice.method, m.choice.classes);
+  if (m.choice.layer == kWhiteLayer && m.choice.method != graphics::BreakMethod::manual) {
+    // Thirds of the radius: the last class is the white zone.
+    const double r3 = m.choice.radius_km / 3;
+    m.breaks = {r3, 2 * r3, m.choice.radius_km};
+  } else {
+    m.breaks = m.choice.method == graphics::BreakMethod::manual
+                   ? m.choice.manual
+                   : graphics::compute_breaks(vals, m.choice.method, m.choice.classes);
+  }
   return m;
 }
 
@@ -103,9 +159,11 @@ std::string map_svg_of(const PageRequest& r, const Snapshot& snap, const MapData
   c.frame = chart_frame(r.lang);
   c.frame.id = "map";
   c.frame.has_links = true;
-  c.frame.title = indicator_label(r.lang, m.choice.indicator);
+  c.frame.title = map_layer_label(r.lang, m.choice);
   c.frame.subtitle = fmt::format("{} · {}", level_name(r.lang, m.choice.level),
-                                 m.choice.method == graphics::BreakMethod::quantile ? tr(r.lang, "home.quantile")
+                                 m.choice.layer == kWhiteLayer && m.choice.method != graphics::BreakMethod::manual
+                                     ? tr(r.lang, "home.thirds")
+                                 : m.choice.method == graphics::BreakMethod::quantile ? tr(r.lang, "home.quantile")
                                  : m.choice.method == graphics::BreakMethod::equal  ? tr(r.lang, "home.equal")
                                                                                     : tr(r.lang, "home.manual"));
   c.frame.source = tr(r.lang, "map.source");
@@ -113,10 +171,13 @@ std::string map_svg_of(const PageRequest& r, const Snapshot& snap, const MapData
   c.values = m.values;
   c.breaks = m.breaks;
   c.colours = graphics::sequential_palette(static_cast<int>(m.breaks.size()) + 1);
-  c.legend_title = indicator_label(r.lang, m.choice.indicator);
-  const auto ind = m.choice.indicator;
+  c.legend_title = map_layer_label(r.lang, m.choice);
+  c.unit = map_layer_unit(r.lang, m.choice);
+  c.tooltip_note = tr(r.lang, "map.tooltip_source") + " " +
+                   (m.choice.layer.empty() ? indicator_sources(m.choice.indicator) : tr(r.lang, "map.layer.sources"));
+  const auto choice = m.choice;
   const auto lang = r.lang;
-  c.format = [lang, ind](double v) { return format_indicator(lang, ind, v); };
+  c.format = [lang, choice](double v) { return map_layer_value(lang, choice, v); };
   c.missing_label = tr(r.lang, "map.missing");
   c.href_prefix = fmt::format("/territoires/{}/", territory::level_id(m.choice.level));
   const bool by_score = r.param("points", "kind") == "score";
@@ -191,8 +252,16 @@ Reply home_page(const PageRequest& r) {
   for (std::size_t i = 0; i < territory::kIndicatorCount; ++i) {
     if (territory::commune_only(i) && m.choice.level != Level::commune) continue;  // not at this level
     body += fmt::format(R"(<option value="{}"{}>{}{}</option>)", indicator_def(i).id,
-                        i == m.choice.indicator ? " selected" : "", esc(indicator_label(r.lang, i)),
-                        territory::commune_only(i) ? " (communes)" : "");
+                        m.choice.layer.empty() && i == m.choice.indicator ? " selected" : "",
+                        esc(indicator_label(r.lang, i)), territory::commune_only(i) ? " (communes)" : "");
+  }
+  if (m.choice.level == Level::commune) {
+    for (const auto id : {kAccessLayer, kWhiteLayer}) {
+      MapChoice shown = m.choice;
+      shown.layer = std::string(id);
+      body += fmt::format(R"(<option value="{}"{}>{}</option>)", id, m.choice.layer == id ? " selected" : "",
+                          esc(map_layer_label(r.lang, shown)));
+    }
   }
   body += "</select></label>";
   body += fmt::format(R"(<label>{}<select id="level" name="level">)", esc(tr(r.lang, "home.level")));
@@ -221,6 +290,8 @@ Reply home_page(const PageRequest& r) {
                         esc(tr(r.lang, std::string("home.points_") + pv)));
   }
   body += "</select></label>";
+  body += fmt::format(R"(<label>{}<input id="radius" name="radius" type="number" min="5" max="200" step="1" value="{}" size="4"></label>)",
+                      esc(tr(r.lang, "home.radius")), number(Lang::en, m.choice.radius_km, 0));
   body += fmt::format(R"(<label>{}<input id="breaks" name="breaks" value="{}" size="18"></label>)",
                       esc(tr(r.lang, "home.breaks")), esc(r.param("breaks")));
   body += fmt::format(R"(<button id="map-submit" type="submit">{}</button></form>)", esc(tr(r.lang, "home.show")));
@@ -235,7 +306,7 @@ Reply home_page(const PageRequest& r) {
       esc(tr(r.lang, "home.download_geojson")), esc(href(r.lang, "/carte.csv", p)),
       esc(tr(r.lang, "home.download_csv")));
   body += fmt::format(R"(<div id="map-title" class="muted">{} — {}</div>)",
-                      esc(indicator_label(r.lang, m.choice.indicator)), esc(level_name(r.lang, m.choice.level)));
+                      esc(map_layer_label(r.lang, m.choice)), esc(level_name(r.lang, m.choice.level)));
   body += map_svg_of(r, *snap, m);
   return {200, "text/html; charset=utf-8", layout(r, tr(r.lang, "home.title"), body), {}, {}};
 }
@@ -246,7 +317,7 @@ Reply map_svg(const PageRequest& r) {
   return {200,
           "image/svg+xml",
           map_svg_of(r, *snap, m),
-          fmt::format("carte-{}-{}.svg", indicator_def(m.choice.indicator).id, territory::level_id(m.choice.level)),
+          fmt::format("carte-{}-{}.svg", map_layer_id(m.choice), territory::level_id(m.choice.level)),
           {}};
 }
 
@@ -256,7 +327,7 @@ Reply map_png(const PageRequest& r) {
   return {200,
           "image/png",
           graphics::svg_to_png(map_svg_of(r, *snap, m)),
-          fmt::format("carte-{}-{}.png", indicator_def(m.choice.indicator).id, territory::level_id(m.choice.level)),
+          fmt::format("carte-{}-{}.png", map_layer_id(m.choice), territory::level_id(m.choice.level)),
           {}};
 }
 
@@ -289,7 +360,7 @@ Reply map_geojson(const PageRequest& r) {
                             {"name", m.names.count(code)         ? m.names.at(code)
                                      : f.properties.count("nom") ? f.properties.at("nom")
                                                                  : code},
-                            {"indicator", std::string(indicator_def(m.choice.indicator).id)},
+                            {"indicator", map_layer_id(m.choice)},
                             {"value", std::isnan(v) ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(v)},
                             {"class", graphics::class_of(v, m.breaks)}}},
                           {"geometry", {{"type", "MultiPolygon"}, {"coordinates", coords}}}});
@@ -302,7 +373,7 @@ Reply map_geojson(const PageRequest& r) {
   return {200,
           "application/geo+json",
           doc.dump(),
-          fmt::format("carte-{}-{}.geojson", indicator_def(m.choice.indicator).id, territory::level_id(m.choice.level)),
+          fmt::format("carte-{}-{}.geojson", map_layer_id(m.choice), territory::level_id(m.choice.level)),
           {}};
 }
 
@@ -311,14 +382,14 @@ Reply map_csv(const PageRequest& r) {
   const auto m = map_data(r, *snap);
   Table t;
   t.sheet = "carte";
-  t.columns = {"level", "code", "name", std::string(indicator_def(m.choice.indicator).id), "class"};
+  t.columns = {"level", "code", "name", map_layer_id(m.choice), "class"};
   for (const auto& [code, v] : m.values) {
     t.rows.push_back({text_cell(std::string(territory::level_id(m.choice.level))), text_cell(code),
                       text_cell(m.names.at(code)), number_cell(v, ""),
                       number_cell(std::isnan(v) ? kNaN : graphics::class_of(v, m.breaks) + 1.0, "")});
   }
   return download(
-      t, "csv", fmt::format("carte-{}-{}", indicator_def(m.choice.indicator).id, territory::level_id(m.choice.level)));
+      t, "csv", fmt::format("carte-{}-{}", map_layer_id(m.choice), territory::level_id(m.choice.level)));
 }
 
 }  // namespace fabscope::web

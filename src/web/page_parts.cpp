@@ -2,6 +2,7 @@
 #include "web/page_parts.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <kainjow/mustache.hpp>
 #include <nlohmann/json.hpp>
 
@@ -10,6 +11,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/catalog.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "graphics/charts.hpp"
@@ -17,6 +19,8 @@
 #include "graphics/raster.hpp"
 #include "graphics/scale.hpp"
 #include "referential/referential.hpp"
+#include "sources/catalog.hpp"
+
 #include "store/store.hpp"
 #include "territory/indicators.hpp"
 #include "app/snapshot.hpp"
@@ -153,6 +157,11 @@ std::string render_table(const Table& t) {
 }
 
 Reply download(const Table& t, const std::string& format, const std::string& stem) {
+  return download(std::vector<Table>{t}, format, stem);
+}
+
+Reply download(const std::vector<Table>& tables, const std::string& format, const std::string& stem) {
+  const Table& t = tables.front();
   Reply rep;
   if (format == "csv") {
     rep.content_type = "text/csv; charset=utf-8";
@@ -160,7 +169,7 @@ Reply download(const Table& t, const std::string& format, const std::string& ste
     rep.filename = stem + ".csv";
   } else if (format == "xlsx") {
     rep.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    rep.body = to_xlsx({t});
+    rep.body = to_xlsx(tables);
     rep.filename = stem + ".xlsx";
   } else {
     throw PageError{400, fmt::format("format must be csv or xlsx, not '{}'", format)};
@@ -262,6 +271,29 @@ std::string kind_label(Lang lang, const std::string& kind) {
     if (k.id == kind) return std::string(pick(lang, k.label_fr, k.label_en));
   }
   return kind == "?" ? tr(lang, "kind.unknown") : kind;
+}
+
+std::string unit_label(Lang lang, std::string_view unit) {
+  const auto* t = find_text("unit." + std::string(unit));
+  return t != nullptr ? std::string(t->in(lang)) : std::string(unit);
+}
+
+std::string indicator_sources(std::size_t indicator) {
+  std::vector<std::string> parts;
+  const std::string ids(indicator_def(indicator).sources);
+  std::size_t start = 0;
+  while (start < ids.size()) {
+    auto end = ids.find(',', start);
+    if (end == std::string::npos) end = ids.size();
+    const auto id = text::trim(std::string_view(ids).substr(start, end - start));
+    if (const auto* d = sources::Catalog::builtin().find(std::string(id))) {
+      const auto publisher = d->publisher.substr(0, d->publisher.find(" ("));
+      const auto part = fmt::format("{} {}", publisher, d->vintage.substr(0, 4));
+      if (std::find(parts.begin(), parts.end(), part) == parts.end()) parts.push_back(part);
+    }
+    start = end + 1;
+  }
+  return fmt::format("{}", fmt::join(parts, ", "));
 }
 
 std::string level_name(Lang lang, Level l) {

@@ -46,6 +46,8 @@ std::string lang_url(const PageRequest& r, Lang target);
 std::string layout(const PageRequest& r, const std::string& title, const std::string& body, bool report = false);
 std::string render_table(const Table& t);
 Reply download(const Table& t, const std::string& format, const std::string& stem);
+// CSV of the first table, or XLSX of them all (a sheet each).
+Reply download(const std::vector<Table>& tables, const std::string& format, const std::string& stem);
 std::string downloads(const PageRequest& r, const std::string& id_prefix = "download");
 // A "PDF" button: the page's report printed on A4 (the fiche, the profile, the panel).
 std::string pdf_button(const PageRequest& r);
@@ -66,6 +68,10 @@ std::string pct(Lang lang, double v, int decimals);
 // A référentiel value with its unit: whole numbers without decimals, small ones with three.
 std::string value_with_unit(Lang lang, double v, const std::string& unit);
 std::string level_name(Lang lang, Level l);
+// The unit of an indicator (its English id in territory/indicators.cpp) in `lang`.
+std::string unit_label(Lang lang, std::string_view unit);
+// The sources of an indicator, short: publisher and vintage of each dataset ("INSEE 2022").
+std::string indicator_sources(std::size_t indicator);
 
 // The choropleth of the home page (page_home.cpp), also in the panel report.
 struct MapChoice {
@@ -75,7 +81,17 @@ struct MapChoice {
   int classes = 5;
   std::vector<double> manual;
   std::string note;  // why the choice differs from the request (e.g. an indicator that level lacks)
+  // A layer of the workshops instead of an indicator, at commune level: "access_2sfca"
+  // (2SFCA places per 100,000 inhabitants) or "nearest_workshop_km" (white zones beyond the
+  // radius); "" = the indicator.
+  std::string layer;
+  double radius_km = 30;  // of both layers (parameter radius, 5–200 km)
 };
+// The map's stable id (indicator id or layer id), label, unit and value text.
+std::string map_layer_id(const MapChoice& c);
+std::string map_layer_label(Lang lang, const MapChoice& c);
+std::string map_layer_unit(Lang lang, const MapChoice& c);
+std::string map_layer_value(Lang lang, const MapChoice& c, double v);
 struct MapData {
   MapChoice choice;
   std::map<std::string, double> values;

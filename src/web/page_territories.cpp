@@ -30,7 +30,7 @@ Reply territories_page(const PageRequest& r) {
   std::string body = R"(<form class="filters" method="get" action="/territoires">)";
   if (r.lang == Lang::en) body += R"(<input type="hidden" name="lang" value="en">)";
   body += fmt::format(
-      R"(<label>{}<input name="q" value="{}" size="40" autofocus></label><button type="submit">OK</button></form>)",
+      R"(<label>{}<input id="territory-q" name="q" value="{}" size="40" autofocus data-suggest="territories"></label><button type="submit">OK</button></form>)",
       esc(tr(r.lang, "territories.search")), esc(q));
   if (!q.empty()) {
     store::Store store(r.store_path, /*read_only=*/true);

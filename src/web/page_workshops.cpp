@@ -110,6 +110,14 @@ Table workshops_table(const PageRequest& r, const Snapshot& snap, const Workshop
     t.labels.push_back(tr(r.lang, key));
   }
   t.labels.insert(t.labels.begin(), "id");
+  // Every dimension's score and interval (columns <dimension id>, _p05, _p95).
+  for (const auto d : e.dimensions) {
+    const std::string id(e.nodes[d]);
+    const auto label = ref.node_label(e.nodes[d], r.lang);
+    t.columns.insert(t.columns.end(), {id, id + "_p05", id + "_p95"});
+    t.labels.insert(t.labels.end(), {label, label + " " + tr(r.lang, "workshops.p05"),
+                                     label + " " + tr(r.lang, "workshops.p95")});
+  }
   const auto ranked_on = ref.node_label(e.nodes[*total], r.lang);
   for (const auto* w : rows) {
     const double s = score_of(w);
@@ -140,6 +148,16 @@ Table workshops_table(const PageRequest& r, const Snapshot& snap, const Workshop
     row.push_back(number_cell(tot_cov, std::isnan(tot_cov) ? "" : pct(r.lang, 100 * tot_cov, 0)));
     row.push_back(number_cell(rank > 0 ? rank : kNaN, rank > 0 ? std::to_string(rank) : ""));
     row.push_back(text_cell(w->row.laureate.value_or("")));
+    for (const auto d : e.dimensions) {
+      const double ds = w->unit ? e.score(*w->unit, d) : kNaN;
+      const auto* du = w->unit && snap.uncertainty && snap.uncertainty->by_node.count(d) != 0 && !std::isnan(ds)
+                           ? &snap.uncertainty->by_node.at(d)[*w->unit]
+                           : nullptr;
+      row.push_back(number_cell(ds, std::isnan(ds) && w->unit ? tr(r.lang, "score.not_evaluable_short")
+                                                              : number(r.lang, ds, 3)));
+      row.push_back(number_cell(du ? du->p05_score : kNaN, du ? number(r.lang, du->p05_score, 3) : ""));
+      row.push_back(number_cell(du ? du->p95_score : kNaN, du ? number(r.lang, du->p95_score, 3) : ""));
+    }
     t.rows.push_back(std::move(row));
     t.row_ids.push_back(w->row.id);
   }
@@ -219,7 +237,7 @@ Reply workshops_page(const PageRequest& r) {
   for (int d = 1; d <= 7; ++d) dens_opts.emplace_back(std::to_string(d), std::to_string(d));
   std::string body = R"(<form id="filters" class="filters" method="get" action="/ateliers">)";
   if (r.lang == Lang::en) body += R"(<input type="hidden" name="lang" value="en">)";
-  body += fmt::format(R"(<label>{}<input name="q" value="{}" size="14"></label>)", esc(tr(r.lang, "workshops.search")),
+  body += fmt::format(R"(<label>{}<input id="workshop-q" name="q" value="{}" size="14" data-suggest="workshops"></label>)", esc(tr(r.lang, "workshops.search")),
                       esc(q.q));
   body += select("kind", tr(r.lang, "workshops.kind"), kind_opts, q.kind);
   std::vector<std::pair<std::string, std::string>> source_opts = {{"", all}};
@@ -591,6 +609,44 @@ std::string dimensions_radar(const PageRequest& r, const Snapshot& snap, const r
   return graphics::radar_chart(rf, axes, {own, median});
 }
 
+// The scores table as a download: the total and every dimension, with the same figures as
+// the page (score, state, interval, rank and its interval, coverage against the rule,
+// indicators known, the missing ones).
+Table scores_download(const PageRequest& r, const Snapshot& snap, std::size_t unit) {
+  const auto& ref = referential::Referential::active();
+  const auto& e = snap.evaluation;
+  Table t;
+  t.sheet = "scores";
+  t.columns = {"node",     "label",    "score",        "state",          "level",   "score_p05", "score_p95", "rank",
+               "ranked",   "rank_p05", "rank_p95",     "coverage",       "min_coverage", "known", "indicators",
+               "missing"};
+  t.labels = t.columns;
+  std::vector<std::size_t> nodes = {e.total_node()};
+  nodes.insert(nodes.end(), e.dimensions.begin(), e.dimensions.end());
+  for (const auto nd : nodes) {
+    const double s = e.score(unit, nd);
+    const auto* u = snap.uncertainty && snap.uncertainty->by_node.count(nd) != 0
+                        ? &snap.uncertainty->by_node.at(nd)[unit]
+                        : nullptr;
+    const bool scored = !std::isnan(s);
+    const int rank = e.rank(unit, nd);
+    std::vector<std::string> missing;
+    for (const auto col : e.missing(unit, nd)) missing.emplace_back(ref.indicators[col].id);
+    const auto num = [&](double v, int digits) { return number_cell(v, number(r.lang, v, digits)); };
+    t.rows.push_back({text_cell(e.nodes[nd]), text_cell(ref.node_label(e.nodes[nd], r.lang)),
+                      num(s, 3), text_cell(std::string(referential::state_id(referential::score_state(e, unit, nd)))),
+                      text_cell(scored ? referential::verbal_level(ref, s, r.lang) : ""),
+                      num(scored && u ? u->p05_score : kNaN, 3), num(scored && u ? u->p95_score : kNaN, 3),
+                      num(rank > 0 ? rank : kNaN, 0), num(static_cast<double>(e.ranked_on(nd)), 0),
+                      num(scored && u ? u->p05_rank : kNaN, 0), num(scored && u ? u->p95_rank : kNaN, 0),
+                      num(e.coverage(unit, nd), 4), num(e.min_coverage[nd], 2),
+                      num(static_cast<double>(e.known(unit, nd)), 0),
+                      num(static_cast<double>(e.columns[nd].size()), 0),
+                      text_cell(fmt::format("{}", fmt::join(missing, " ")))});
+  }
+  return t;
+}
+
 // Scores with their coverage, interval and rank (or why there is none), the charts, and the
 // contributions that explain each evaluable score.
 std::string scores_section(const PageRequest& r, const Snapshot& snap, const WorkshopEntry& w) {
@@ -600,6 +656,17 @@ std::string scores_section(const PageRequest& r, const Snapshot& snap, const Wor
     const auto& e = snap.evaluation;
     const auto source = fmt::format(fmt::runtime(tr(r.lang, "workshop.scores_source")), snap.uncertainty_samples);
     body += scores_table(r, snap, ref, *w.unit);
+    auto p = r.params;
+    p.erase("lang");
+    p["table"] = "scores";
+    p["format"] = "csv";
+    const auto csv = href(r.lang, "/ateliers/" + url_encode(w.row.id), p);
+    p["format"] = "xlsx";
+    p.erase("table");
+    body += fmt::format(R"(<p class="downloads">{}{} <a id="scores-csv" href="{}" download>CSV</a> )"
+                        R"(<a id="scores-xlsx" href="{}" download>XLSX</a></p>)",
+                        esc(tr(r.lang, "workshop.scores_download")), text::colon(r.lang), esc(csv),
+                        esc(href(r.lang, "/ateliers/" + url_encode(w.row.id), p)));
     body += scores_chart(r, snap, ref, *w.unit, source);
     std::size_t evaluable = 0;
     for (const auto d : e.dimensions) evaluable += e.evaluable(*w.unit, d) ? 1 : 0;
@@ -638,7 +705,16 @@ Reply workshop_page(const PageRequest& r) {
   if (w == nullptr) throw PageError{404, fmt::format("{} ({})", tr(r.lang, "workshop.not_found"), id)};
   Table identity;
   const auto body = workshop_body(r, *snap, *w, &identity);
-  if (!r.param("format").empty()) return download(identity, r.param("format"), "fiche-" + file_stem(w->row.id));
+  if (const auto format = r.param("format"); !format.empty()) {
+    // CSV: one table (table=identity, default, or table=scores); XLSX: both, one sheet each.
+    const auto which = r.param("table", "identity");
+    if (which != "identity" && which != "scores") throw PageError{400, "table must be identity or scores"};
+    if (which == "scores" && !w->unit) throw PageError{404, tr(r.lang, "workshop.no_score")};
+    const auto stem = "fiche-" + file_stem(w->row.id);
+    if (format == "xlsx" && w->unit) return download({identity, scores_download(r, *snap, *w->unit)}, format, stem);
+    return download(which == "scores" ? scores_download(r, *snap, *w->unit) : identity, format,
+                    which == "scores" ? stem + "-scores" : stem);
+  }
   return {200, "text/html; charset=utf-8", layout(r, w->row.name, body), {}, {}};
 }
 

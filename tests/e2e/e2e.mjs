@@ -298,15 +298,55 @@ const scenarios = [
     return `${how}; title "${after}"`;
   }],
 
-  ['level', 'map: level -> reg shows 13 regions', async (page) => {
+  ['level', 'map: level -> reg shows the 18 regions (5 overseas in insets)', async (page) => {
     await open(page, '/?indicator=unemployment_rate');
     const how = await selectAndSubmit(page, 'select#level', 'reg', 'button#map-submit', /[?&]level=reg(&|$)/);
     await commonChecks(page, 'fr');
     const n = await page.locator('svg#map path.unit').count();
-    check(n === 13, `${n} path.unit at level reg, expected 13`);
+    check(n === 18, `${n} path.unit at level reg, expected 18`);
     check(/[?&]indicator=unemployment_rate(&|$)/.test(page.url()), `the indicator was lost on level change (${page.url()})`);
     check(await page.inputValue('select#level') === 'reg', 'select#level does not keep reg after the reload');
     return how;
+  }],
+
+  ['france-maps', 'EPCI and ZE maps of all France with overseas insets; white zones with a chosen radius; zoom', async (page) => {
+    const out = [];
+    for (const [level, min] of [['epci', 1250], ['ze', 300]]) {
+      await open(page, `/?level=${level}&indicator=unemployment_rate`);
+      await commonChecks(page, 'fr');
+      const codes = await page.locator('svg#map path.unit').evaluateAll((ps) => ps.map((p) => p.getAttribute('data-code')));
+      check(codes.length >= min, `${codes.length} path.unit at level ${level}, expected >= ${min}`);
+      const insets = await page.locator('svg#map g.insets text').allTextContents();
+      check(insets.join('|') === 'Guadeloupe|Martinique|Guyane|La Réunion|Mayotte', `insets at ${level}: ${insets.join('|')}`);
+      check(await page.inputValue('select#level') === level, `select#level does not keep ${level}`);
+      const tip = await page.locator('svg#map path.unit title').first().textContent();
+      check(/source INSEE/.test(tip), `a tooltip lacks its source: "${tip}"`);
+      out.push(`${level} ${codes.length}`);
+    }
+    // La Réunion (974) and its communes are drawn, in their inset.
+    await open(page, '/?level=dep');
+    check((await page.locator('svg#map path.unit[data-code="974"]').count()) === 1, 'no La Réunion at level dep');
+    // The white zones, at commune level, with the radius typed by the user.
+    await open(page, '/?level=commune&indicator=nearest_workshop_km&radius=20');
+    await commonChecks(page, 'fr');
+    const n = await page.locator('svg#map path.unit').count();
+    check(n > 34000, `${n} communes on the white-zone map, expected > 34000`);
+    check(await page.inputValue('select#indicator') === 'nearest_workshop_km', 'the white-zone layer is not selected');
+    check(await page.inputValue('input#radius') === '20', 'the radius was not kept');
+    const title = await text(page, '#map-title');
+    check(/zone blanche au-delà de 20 km/.test(title), `#map-title "${title}"`);
+    const legend = await page.locator('svg#map g.legend').textContent();
+    check(legend.includes('> 20,0'), `the legend lacks the white-zone class "> 20,0": ${legend}`);
+    const far = await page.locator('svg#map path.unit').evaluateAll((ps) => ps.filter((p) => Number(p.getAttribute('data-value')) > 20).length);
+    check(far > 1000, `${far} communes beyond 20 km`);
+    // Zoom with the button the script adds, then back to the whole map.
+    await page.click('.zoombar button[aria-label="Zoomer"]');
+    const t = await page.getAttribute('svg#map g.zoomable', 'transform');
+    check(/scale\(2\)/.test(t ?? ''), `zoom-in did not scale the map (${t})`);
+    await page.click(`.zoombar button[aria-label="Vue d'ensemble"]`);
+    check(/scale\(1\)/.test(await page.getAttribute('svg#map g.zoomable', 'transform')), 'reset did not restore the map');
+    out.push(`communes ${n}, ${far} beyond 20 km`);
+    return out.join(', ');
   }],
 
   ['ateliers-filter', '/ateliers filtered by dep=35', async (page) => {
@@ -473,7 +513,17 @@ const scenarios = [
     check(cells.some((c) => c.includes('%')), 'no coverage shown');
     const parts = await page.locator('table.contributions tbody tr').count();
     check(parts >= 3, `${parts} rows of contributions, expected the territorial indicators`);
-    return `score ${score} in [${lo}, ${hi}], ${parts} contributions`;
+    // The scores download says what the page says.
+    const res = await fetchOk(page, absolute(await page.getAttribute('a#scores-csv', 'href'), page), 'a#scores-csv');
+    const lines = (await res.text()).trim().split(/\r?\n/);
+    check(lines.length === 6, `${lines.length} lines in the scores CSV, expected a header and 5 rows`);
+    const header = lines[0].split(',');
+    const evaluable = lines.slice(1).map((l) => l.split(',')).find((f) => f[header.indexOf('state')] === 'evaluable');
+    check(evaluable && Math.abs(Number(evaluable[header.indexOf('score')]) - score) < 6e-4,
+      `the CSV's evaluable score ${evaluable && evaluable[header.indexOf('score')]} differs from the page's ${score}`);
+    check(Math.abs(Number(evaluable[header.indexOf('score_p05')]) - lo) < 6e-4 && Math.abs(Number(evaluable[header.indexOf('score_p95')]) - hi) < 6e-4,
+      'the CSV interval differs from the page');
+    return `score ${score} in [${lo}, ${hi}], ${parts} contributions, CSV agrees`;
   }],
 
   ['compare', 'two workshops, then two territories with France, side by side', async (page) => {
@@ -504,7 +554,21 @@ const scenarios = [
     await open(page, '/territoires/commune/50173');
     check(new URL(page.url()).pathname === '/territoires/commune/50129', `50173 led to ${page.url()}`);
     check((await page.locator('#alias-note').count()) === 1, 'no note saying where 50173 went');
-    return `${links.length} territories, ${n} workshops, 50173 -> 50129`;
+    // Suggestions as people type: "st bri" offers Saint-Brieuc; Down then Enter opens it.
+    await open(page, '/territoires');
+    await page.locator('input#territory-q').pressSequentially('st bri', { delay: 30 });
+    const first = page.locator('ul.suggest li a').first();
+    await first.waitFor({ state: 'visible', timeout: 5_000 });
+    const offered = await page.locator('ul.suggest li a').allTextContents();
+    check(offered.some((t) => t.startsWith('Saint-Brieuc')), `suggestions for "st bri": ${offered.join(' | ')}`);
+    await page.locator('input#territory-q').press('ArrowDown');
+    check(await page.evaluate(() => document.activeElement.closest('ul.suggest') !== null), 'Down does not reach the suggestions');
+    await open(page, '/ateliers');
+    await page.locator('input#workshop-q').pressSequentially('lannion', { delay: 30 });
+    await page.locator('ul.suggest li a').first().waitFor({ state: 'visible', timeout: 5_000 });
+    const shops = await page.locator('ul.suggest li a').allTextContents();
+    check(shops.length >= 1 && shops.every((t) => /lannion/i.test(t)), `workshop suggestions for "lannion": ${shops.join(' | ')}`);
+    return `${links.length} territories, ${n} workshops, 50173 -> 50129, ${offered.length} + ${shops.length} suggestions`;
   }],
 
   ['scenario', 'a weight change re-ranks the panel and downloads as TOML', async (page) => {
@@ -634,9 +698,9 @@ const scenarios = [
       await page.selectOption('select#level', 'reg');
       await Promise.all([page.waitForURL(/[?&]level=reg(&|$)/, { waitUntil: 'load' }), page.click('button#map-submit')]);
       const n = await page.locator('svg#map path.unit').count();
-      check(n === 13, `${n} path.unit at level reg without JS, expected 13`);
+      check(n === 18, `${n} path.unit at level reg without JS, expected 18`);
       await page.screenshot({ path: join(SHOTS, 'no-js-reg.png'), fullPage: true });
-      return '13 regions via the button';
+      return '18 regions via the button';
     } finally {
       await context.close();
     }

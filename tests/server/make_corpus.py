@@ -146,7 +146,10 @@ for q in ["laureate=2", "laureate=%C3%A9"]:
 get("/api/v1/territories/nope", "400", "unknown level")
 get("/api/v1/territories/commune/00000", "404", "unknown commune")
 get("/api/v1/workshops/nope:nothing", "404", "unknown workshop")
-for q in ["indicator=nope", "level=epci", "method=nope", "classes=-3", "classes=1000", "method=manual&breaks=a,b,c",
+# A store without the commune polygons of all France has no EPCI boundaries: 404, saying so.
+get("/?level=epci", "404", "home level=epci")
+get("/carte.svg?level=epci", "404", "map svg level=epci")
+for q in ["indicator=nope", "level=fr", "level=nope", "method=nope", "classes=-3", "classes=1000", "method=manual&breaks=a,b,c",
           "method=manual&breaks=1e400",
           "indicator=%3Cscript%3E"]:
     get("/?" + q, "400", f"home {q}")

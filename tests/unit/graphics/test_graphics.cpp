@@ -165,6 +165,52 @@ TEST(Svg, ChoroplethGolden) {
   check_golden("choropleth.svg", svg);
 }
 
+// Overseas départements go into their inset boxes (framed and named), workshops there too;
+// long legend labels wrap onto several lines instead of running out of the image; the unit
+// follows the value in tooltips and the title in the legend.
+TEST(Svg, OverseasInsetsAndWrappedLegend) {
+  io::PolygonFeature reunion, brest;
+  reunion.properties = {{"code", "974"}, {"nom", "La Réunion"}};
+  reunion.polygons = {{io::Ring{{55.2, 55.8, 55.8, 55.2}, {-21.4, -21.4, -20.9, -20.9}}}};
+  brest.properties = {{"code", "29"}, {"nom", "Finistère"}};
+  brest.polygons = {{io::Ring{{-4.8, -3.4, -3.4, -4.8}, {47.7, 47.7, 48.7, 48.7}}}};
+  const auto layer = project_layer(
+      {reunion, brest}, [](const io::PolygonFeature& f) { return f.properties.at("code"); }, "nom");
+  ASSERT_EQ(layer.insets.size(), 1U);
+  EXPECT_EQ(layer.insets[0]->code, "974");
+  // The box sits west of Bretagne in the Lambert-93 plane and the shape inside it.
+  const auto& box = *layer.insets[0];
+  for (const auto& p : layer.shapes[0].rings[0]) {
+    EXPECT_GE(p.x, box.x0);
+    EXPECT_LE(p.x, box.x0 + box.size);
+    EXPECT_GE(p.y, box.y0);
+    EXPECT_LE(p.y, box.y0 + box.size);
+  }
+  EXPECT_LT(box.x0 + box.size, layer.shapes[1].rings[0][0].x);
+  const auto in_box = france_forward(55.45, -21.1);
+  EXPECT_GT(in_box.x, box.x0);
+  EXPECT_LT(in_box.x, box.x0 + box.size);
+  EXPECT_TRUE(std::isnan(france_forward(-149.5, -17.5).x));  // Tahiti: no box
+  Choropleth c;
+  c.frame = {"Test", "", "", "map", ""};
+  c.layer = &layer;
+  c.values = {{"974", 12.5}, {"29", 3.0}};
+  c.breaks = {5};
+  c.colours = sequential_palette(2);
+  c.legend_title = "Distance";
+  c.unit = "km";
+  c.tooltip_note = "source test";
+  c.categories = {"Lieu d'innovation (French Tech, accélérateur)"};
+  c.points = {{55.45, -21.1, "Atelier (fictif)", "", 0}};
+  const auto svg = render_choropleth(c);
+  EXPECT_NE(svg.find(">La Réunion</text>"), std::string::npos);
+  EXPECT_NE(svg.find("La Réunion (974) : 12.5 km · source test"), std::string::npos) << svg;
+  EXPECT_NE(svg.find(">(km)</text>"), std::string::npos);
+  EXPECT_NE(svg.find("innovation (French</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">Tech, accélérateur)</text>"), std::string::npos);
+  EXPECT_EQ(count_of(svg, R"(class="workshop")"), 1U);
+}
+
 TEST(Svg, ChartsGolden) {
   Frame f{"Scores (fictifs)", "Intervalle 5–95 %", "Source : test", "", ""};
   std::vector<Bar> bars = {{"Territoire", 0.5, 0.4, 0.7, true, "0,500"},

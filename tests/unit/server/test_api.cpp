@@ -94,7 +94,7 @@ TEST_F(Api, HealthAndOpenApi) {
   const auto [st, health] = get("/api/v1/health");
   EXPECT_EQ(st, 200);
   EXPECT_EQ(health["status"], "ok");
-  EXPECT_EQ(health["schema_version"], 3);
+  EXPECT_EQ(health["schema_version"], 4);
   EXPECT_EQ(health["indicators_built"], true);
   const auto [st2, doc] = get("/api/v1/openapi.json");
   EXPECT_EQ(st2, 200);
@@ -503,7 +503,10 @@ TEST_F(Api, PagesInEnglishAndErrors) {
   EXPECT_NE(only.body.find(R"(id="map-note")"), std::string::npos);
   EXPECT_EQ(only.body.find(R"(<option value="median_income")"), std::string::npos);
   EXPECT_NE(page("/?level=commune").body.find(R"(<option value="median_income")"), std::string::npos);
-  EXPECT_EQ(page("/?level=epci").status, 400);                         // no EPCI boundaries
+  const auto epci = page("/?level=epci");  // no EPCI boundaries without ign_communes_2018
+  EXPECT_EQ(epci.status, 404);
+  EXPECT_NE(epci.body.find("ign_communes_2018"), std::string::npos);
+  EXPECT_EQ(page("/?level=fr").status, 400);
   EXPECT_EQ(page("/?method=manual").status, 400);
   EXPECT_EQ(page("/?method=manual&breaks=50%20abc").status, 400);
   EXPECT_EQ(page("/?method=manual&breaks=50%20100%20500").status, 200);

@@ -9,7 +9,7 @@ namespace {
 
 TEST(Catalog, BuiltinListsTheOfficialDatasets) {
   const auto& c = Catalog::builtin();
-  ASSERT_EQ(c.datasets().size(), 9U);
+  ASSERT_EQ(c.datasets().size(), 10U);
   const auto& cc = c.get("insee_comparateur_2022");
   EXPECT_EQ(cc.publisher, "INSEE");
   EXPECT_EQ(cc.file, "raw/base_cc_comparateur_csv.zip");
