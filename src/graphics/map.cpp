@@ -181,7 +181,10 @@ std::string draw_units(const Choropleth& map, const Fit& fit) {
     if (map.href_prefix.empty()) {
       out += path;
     } else {
-      out += fmt::format(R"(<a href="{}{}">{}</a>)", xml_escape(map.href_prefix), xml_escape(s.code), path);
+      // Links for the pointer only: a map of 35,000 communes is not a list to tab through
+      // (keyboard users reach the same pages from the search and the tables).
+      out += fmt::format(R"(<a href="{}{}" tabindex="-1">{}</a>)", xml_escape(map.href_prefix), xml_escape(s.code),
+                         path);
     }
   }
   out += "</g>";
@@ -214,7 +217,7 @@ std::string draw_points(const Choropleth& map, const Fit& fit, double top, doubl
     const std::string dot =
         fmt::format(R"(<circle class="workshop" cx="{}" cy="{}" r="3.5" fill="{}"><title>{}</title></circle>)",
                     coord(x), coord(y), colour_of(map, p.category), xml_escape(p.label));
-    out += p.href.empty() ? dot : fmt::format(R"(<a href="{}">{}</a>)", xml_escape(p.href), dot);
+    out += p.href.empty() ? dot : fmt::format(R"(<a href="{}" tabindex="-1">{}</a>)", xml_escape(p.href), dot);
   }
   out += "</g>";
   return out;

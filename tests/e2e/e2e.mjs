@@ -115,6 +115,8 @@ function watch(page) {
     const err = req.failure()?.errorText ?? 'unknown error';
     // A navigation superseded by another one (e.g. a form submitted twice) is aborted.
     if (req.isNavigationRequest() && /ERR_ABORTED/.test(err)) return;
+    // A suggestion asked while typing is dropped when the form is submitted meanwhile.
+    if (/\/api\/v1\/suggest\?/.test(req.url()) && /ERR_ABORTED/.test(err)) return;
     problems.push(`request failed: ${req.method()} ${req.url()}: ${err}`);
   });
 }
@@ -641,7 +643,7 @@ const scenarios = [
     const urls = ['/', '/ateliers', '/ateliers/fablabs_io:fablablannion', '/territoires', '/territoires?q=rennes',
       '/territoires/commune/22113', '/referentiel', '/comparer?ateliers=fablabs_io:fablablannion,fablabs_io:labfabur1',
       '/comparer?territoires=commune:22113,commune:22278', '/scenario?w.t_density=4', '/scenario?w.t_density=abc',
-      '/a-propos', '/methode', '/ateliers?lang=en'];
+      '/a-propos', '/methode', '/ateliers?lang=en', '/?level=epci&indicator=job_concentration'];
     const found = [];
     try {
       for (const u of urls) {
@@ -656,6 +658,10 @@ const scenarios = [
       await p.keyboard.press('Tab');
       const first = await p.evaluate(() => document.activeElement && document.activeElement.className);
       check(first === 'skip', `the first tab stop is "${first}", expected the skip link`);
+      // A reasonable number of tab stops: the map's shapes and points are for the pointer.
+      const stops = await p.evaluate(() => Array.from(document.querySelectorAll(
+        'a[href], button, select, input:not([type=hidden]), [tabindex]')).filter((e) => e.tabIndex >= 0 && !e.disabled).length);
+      check(stops <= 40, `${stops} tab stops on the home page, expected at most 40`);
       const before = p.url();
       await p.focus('select[name=indicator]');
       await p.keyboard.press('ArrowDown');

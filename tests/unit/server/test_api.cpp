@@ -277,7 +277,8 @@ TEST_F(Api, WorkshopListFiltersAndDownloads) {
   EXPECT_NE(csv.disposition.find("attachment"), std::string::npos);
   EXPECT_EQ(csv.body.substr(0, csv.body.find('\n')),
             "id,name,kind,commune,commune_name,dep,density_class,ranked_on,score,score_p05,score_p95,coverage,total,"
-            "total_coverage,rank,laureate_2013");
+            "total_coverage,rank,laureate_2013,territory,territory_p05,territory_p95,model,model_p05,model_p95,success,"
+            "success_p05,success_p95,impacts,impacts_p05,impacts_p95");
   EXPECT_EQ(count(csv.body, "\n"), n + 1);
   EXPECT_EQ(count(csv.body, ",35,"), n);  // every row is in Ille-et-Vilaine
   const auto xlsx = page("/ateliers?dep=35&format=xlsx");
@@ -397,6 +398,21 @@ TEST_F(Api, SearchFindsWhatPeopleType) {
   EXPECT_GT(fio, 100U);
   EXPECT_GT(bzh + fio, 243U);  // the merged ones count in both
   EXPECT_EQ(page("/ateliers?source=nope").status, 400);
+  // Suggestions as people type: "st bri" offers Saint-Brieuc first among communes with its
+  // page; workshops by the same matching as the list; too short, nothing; bad "for", 400.
+  const auto [st1, towns] = get("/api/v1/suggest?q=st%20bri");
+  ASSERT_EQ(st1, 200);
+  bool saint_brieuc = false;
+  for (const auto& t : towns) saint_brieuc = saint_brieuc || t["href"] == "/territoires/commune/22278";
+  EXPECT_TRUE(saint_brieuc) << towns.dump();
+  EXPECT_LE(towns.size(), 8U);
+  const auto [st2, shops] = get("/api/v1/suggest?for=workshops&q=lannion&limit=20");
+  ASSERT_EQ(st2, 200);
+  EXPECT_GE(shops.size(), 2U);
+  for (const auto& w : shops) EXPECT_EQ(w["href"].get<std::string>().rfind("/ateliers/", 0), 0U);
+  EXPECT_EQ(get("/api/v1/suggest?q=s").second.size(), 0U);
+  EXPECT_EQ(get("/api/v1/suggest?q=brest&for=nope").first, 400);
+  EXPECT_EQ(get("/api/v1/suggest?q=brest&limit=21").first, 400);
   EXPECT_EQ(page("/ateliers?autour=22113&km=-1").status, 400);
   // Coverage: every workshop has its territorial context (100 %), none 65 % of the total.
   EXPECT_EQ(count(page("/ateliers?couverture_min=0.5").body, "<tr data-id="), 243U);
