@@ -100,30 +100,7 @@ std::string path_of(const Shape& s, const Fit& fit) {
 }  // namespace
 
 namespace {
-// Greedy word wrap on spaces; `width` counts UTF-8 code points.
-std::vector<std::string> wrap(const std::string& text, std::size_t width) {
-  std::vector<std::string> lines;
-  std::string line;
-  std::size_t line_len = 0;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    auto end = text.find(' ', start);
-    if (end == std::string::npos) end = text.size();
-    const std::string word = text.substr(start, end - start);
-    std::size_t len = 0;
-    for (const char ch : word) len += (static_cast<unsigned char>(ch) & 0xC0) != 0x80 ? 1 : 0;
-    if (!line.empty() && line_len + 1 + len > width) {
-      lines.push_back(line);
-      line.clear();
-      line_len = 0;
-    }
-    line += (line.empty() ? "" : " ") + word;
-    line_len += (line_len == 0 ? 0 : 1) + len;
-    start = end + 1;
-  }
-  if (!line.empty()) lines.push_back(line);
-  return lines;
-}
+const auto& wrap = wrap_text;
 
 std::string colour_of(const Choropleth& map, std::size_t category) {
   return category < map.category_colours.size() ? map.category_colours[category] : category_colour(category);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include <cmath>
 
 namespace fabscope::graphics {
@@ -45,7 +47,45 @@ std::string axis_number(const Frame& frame, double v) {
   return s;
 }
 
-std::string open_svg(const Frame& frame, int width, int height, double& content_top) {
+std::vector<std::string> wrap_text(const std::string& text, std::size_t width) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t line_len = 0;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    auto end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    const std::string word = text.substr(start, end - start);
+    std::size_t len = 0;
+    for (const char ch : word) len += (static_cast<unsigned char>(ch) & 0xC0) != 0x80 ? 1 : 0;
+    if (!line.empty() && line_len + 1 + len > width) {
+      lines.push_back(line);
+      line.clear();
+      line_len = 0;
+    }
+    line += (line.empty() ? "" : " ") + word;
+    line_len += (line_len == 0 ? 0 : 1) + len;
+    start = end + 1;
+  }
+  if (!line.empty()) lines.push_back(line);
+  return lines;
+}
+
+namespace {
+// The source line at 10 px DejaVu Sans: about 6 px a character.
+std::vector<std::string> source_lines(const Frame& frame, int width) {
+  return wrap_text(frame.source, static_cast<std::size_t>(std::max(20, (width - 24) / 6)));
+}
+}  // namespace
+
+double source_height(const Frame& frame, int width) {
+  const auto n = source_lines(frame, width).size();
+  return kSourceLine * static_cast<double>(std::max<std::size_t>(1, n));
+}
+
+std::string open_svg(const Frame& frame, int width, int content_height, double& content_top) {
+  // A source too long for one line takes more lines, added below the content.
+  const int height = content_height + static_cast<int>(source_height(frame, width) - kSourceLine);
   std::string out = fmt::format(
       R"(<svg xmlns="http://www.w3.org/2000/svg"{} viewBox="0 0 {} {}" width="{}" height="{}" {} font-family="{}">)",
       frame.id.empty() ? "" : fmt::format(R"( id="{}")", xml_escape(frame.id)), width, height, width, height,
@@ -69,13 +109,17 @@ std::string open_svg(const Frame& frame, int width, int height, double& content_
   return out;
 }
 
-std::string close_svg(const Frame& frame, int width, int height) {
+std::string close_svg(const Frame& frame, int width, int content_height) {
+  const int height = content_height + static_cast<int>(source_height(frame, width) - kSourceLine);
   std::string out;
   if (!frame.source.empty()) {
-    out += fmt::format(R"(<text class="source" x="12" y="{}" font-size="10" fill="#555555">{}</text>)", height - 8,
-                       xml_escape(frame.source));
+    const auto lines = source_lines(frame, width);
+    for (std::size_t k = 0; k < lines.size(); ++k) {
+      const double y = height - 8 - kSourceLine * static_cast<double>(lines.size() - 1 - k);
+      out += fmt::format(R"(<text class="source" x="12" y="{}" font-size="10" fill="#555555">{}</text>)", coord(y),
+                         xml_escape(lines[k]));
+    }
   }
-  (void)width;
   out += "</svg>";
   return out;
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 #include <string_view>
 
 namespace fabscope::graphics {
@@ -29,9 +30,16 @@ struct Frame {
 std::string axis_number(const Frame& frame, double v);
 
 // Opens an <svg> of the given size with the title block and a <title> for accessibility;
-// returns the y where content may start. close_svg draws the source line and closes it.
+// returns the y where content may start. close_svg draws the source line and closes it. A
+// source too long for one line wraps; the image is then taller than `height` by the extra
+// lines, which go below the content.
 std::string open_svg(const Frame& frame, int width, int height, double& content_top);
 std::string close_svg(const Frame& frame, int width, int height);
+// Greedy word wrap on spaces; `width` counts UTF-8 code points.
+std::vector<std::string> wrap_text(const std::string& text, std::size_t width);
+// The source line's height: kSourceLine, or more when it wraps at this width.
+inline constexpr double kSourceLine = 12;
+double source_height(const Frame& frame, int width);
 
 inline constexpr std::string_view kFont = "DejaVu Sans, Arial, sans-serif";
 
