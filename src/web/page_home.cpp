@@ -2,6 +2,7 @@
 #include "web/page_parts.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <kainjow/mustache.hpp>
 #include <nlohmann/json.hpp>
 
@@ -19,6 +20,7 @@
 #include "graphics/scale.hpp"
 #include "referential/referential.hpp"
 #include "store/store.hpp"
+#include "territory/boundaries.hpp"
 #include "territory/indicators.hpp"
 #include "app/snapshot.hpp"
 #include "web/layers.hpp"
@@ -295,6 +297,25 @@ Reply home_page(const PageRequest& r) {
   body += fmt::format(R"(<label>{}<input id="breaks" name="breaks" value="{}" size="18"></label>)",
                       esc(tr(r.lang, "home.breaks")), esc(r.param("breaks")));
   body += fmt::format(R"(<button id="map-submit" type="submit">{}</button></form>)", esc(tr(r.lang, "home.show")));
+  if (m.choice.level == Level::commune && france) {
+    // The communes that have no polygon are said, not silently left blank.
+    store::Store store(r.store_path, /*read_only=*/true);
+    std::vector<std::string> recreated;
+    std::size_t overseas = 0;
+    for (const auto& [code, reason] : territory::communes_without_polygon(store)) {
+      if (reason == "overseas_collectivity") {
+        ++overseas;
+      } else {
+        const auto* u = snap->unit(Level::commune, code);
+        recreated.push_back(u != nullptr ? fmt::format("{} ({})", u->name, code) : code);
+      }
+    }
+    if (overseas + recreated.size() > 0) {
+      body += fmt::format(R"(<p class="muted" id="without-polygon">{}</p>)",
+                          esc(fmt::format(fmt::runtime(tr(r.lang, "home.without_polygon")), overseas + recreated.size(),
+                                          overseas, fmt::join(recreated, ", "))));
+    }
+  }
   if (m.choice.level == Level::commune && !france)
     body += fmt::format(R"(<p class="note">{}</p>)", esc(tr(r.lang, "home.commune_note")));
   auto p = r.params;

@@ -333,6 +333,8 @@ const scenarios = [
     await commonChecks(page, 'fr');
     const n = await page.locator('svg#map path.unit').count();
     check(n > 34000, `${n} communes on the white-zone map, expected > 34000`);
+    const without = await text(page, '#without-polygon');
+    check(/^101 communes/.test(without) && without.includes('Sannerville (14666)'), `communes without a polygon: "${without}"`);
     check(await page.inputValue('select#indicator') === 'nearest_workshop_km', 'the white-zone layer is not selected');
     check(await page.inputValue('input#radius') === '20', 'the radius was not kept');
     const title = await text(page, '#map-title');

@@ -230,6 +230,12 @@ inline constexpr MessageText kTexts[] = {
     {"map.layer.only_communes", "La couche « {} » existe au niveau des communes : la carte l'affiche à ce niveau.",
      "The layer \"{}\" exists at commune level: the map shows it at that level."},
     {"home.radius", "Rayon (km)", "Radius (km)"},
+    {"home.without_polygon",
+     "{} communes n'ont pas de contour dans les fichiers IGN de 2018 et ne sont pas dessinées : {} communes des "
+     "collectivités d'outre-mer et {}, recréées depuis par scission d'une commune nouvelle (leur territoire est dessiné "
+     "dans celle-ci).",
+     "{} communes have no boundary in the 2018 IGN files and are not drawn: {} communes of the overseas collectivities "
+     "and {}, re-created since by splitting a commune nouvelle (their land is drawn inside it)."},
     {"workshop.scores_download", "Télécharger ces scores", "Download these scores"},
     {"map.insets", "Outre-mer : encarts à leur propre échelle", "Overseas: insets at their own scale"},
     {"map.zoom_in", "Zoomer", "Zoom in"},
