@@ -37,6 +37,8 @@ const std::vector<CommandEntry>& commands() {
        &make_evaluate},
       {"territory", "indicators", "The indicator registry (ids, labels, formulas, sources)",
        &make_territory_indicators},
+      {"analyze", "pca", "Principal component analysis of a CSV, as FactoMineR's PCA (JSON with its names)",
+       &make_analyze_pca},
   };
   return table;
 }

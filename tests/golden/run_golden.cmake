@@ -21,7 +21,7 @@ foreach(line IN LISTS lines)
   endif()
 endforeach()
 set(ENV{FABSCOPE_DETERMINISTIC} 1)
-execute_process(COMMAND ${BINARY} --quiet --store ${STORE} ${args}
+execute_process(COMMAND ${BINARY} --quiet --store ${STORE} ${args} WORKING_DIRECTORY ${SOURCE_DIR}
   OUTPUT_VARIABLE out ERROR_VARIABLE err RESULT_VARIABLE rc)
 if(NOT rc EQUAL expected_exit)
   message(FATAL_ERROR "exit code ${rc}, expected ${expected_exit}\nstderr: ${err}")

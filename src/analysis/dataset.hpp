@@ -1,0 +1,34 @@
+// A data set for the analyses: named rows, quantitative and categorical columns, missing
+// values (NaN, or an empty category). Read from any CSV by the rules of docs/analysis/index.md:
+// the first column names the rows when it is unique text; a column whose every non-empty cell
+// is a number is quantitative, any other is categorical.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fabscope::analysis {
+
+struct Column {
+  std::string name;
+  bool quantitative = true;
+  std::vector<double> values;       // quantitative: NaN = missing
+  std::vector<std::string> labels;  // categorical: "" = missing
+};
+
+struct DataSet {
+  std::vector<std::string> row_names;
+  std::vector<Column> columns;
+  [[nodiscard]] std::size_t rows() const { return row_names.size(); }
+  // Index of a column by name; throws InputError naming the known columns.
+  [[nodiscard]] std::size_t column(std::string_view name) const;
+  [[nodiscard]] std::size_t row(std::string_view name) const;
+};
+
+// Throws InputError (file, line, column) on a ragged row or a text that is not CSV; `label`
+// names the input in errors. Separator: comma, or semicolon when the header has more of them.
+DataSet read_csv(const std::string& text, const std::string& label);
+
+}  // namespace fabscope::analysis

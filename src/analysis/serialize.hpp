@@ -1,0 +1,21 @@
+// Results of the analyses as documents: JSON with FactoMineR's names (eig, ind.coord …), a
+// tidy CSV (element, name, dim, value) and a text summary for the terminal.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "analysis/pca.hpp"
+
+namespace fabscope::analysis {
+
+nlohmann::ordered_json to_json(const PcaResult& r);
+// One line per number: element (eig, ind.coord, var.cos2, quali.sup.v.test …), name (row,
+// variable, category or "comp 1"), dim (Dim.1 … or eigenvalue / percent / cumulative, or
+// dist), value with 15 significant digits.
+std::string to_csv(const PcaResult& r);
+// Eigenvalues and the first dimensions of variables, for people.
+std::string to_text(const PcaResult& r);
+
+}  // namespace fabscope::analysis
