@@ -1,6 +1,7 @@
 #include "analysis/serialize.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
 
@@ -117,6 +118,90 @@ std::string to_text(const PcaResult& r) {
   }
   out += fmt::format("\n{} individuals; --format json or csv for every table (FactoMineR's names)\n", r.ind.names.size());
   for (const auto& w : r.warnings) out += "warning: " + w + "\n";
+  return out;
+}
+
+nlohmann::ordered_json to_json(const Typology& t) {
+  const auto& r = t.clusters;
+  Json clust = Json::object();
+  for (std::size_t i = 0; i < r.names.size(); ++i) clust[r.names[i]] = r.clust[i];
+  std::vector<std::size_t> sizes(r.nb_clust, 0);
+  for (const auto c : r.clust) ++sizes[static_cast<std::size_t>(c - 1)];
+  Json centers = Json::array();
+  for (Eigen::Index k = 0; k < r.centers.rows(); ++k) {
+    Json row = Json::array();
+    for (Eigen::Index d = 0; d < r.centers.cols(); ++d) row.push_back(r.centers(k, d));
+    centers.push_back(row);
+  }
+  Json quanti = Json::object(), para = Json::object(), dist = Json::object();
+  for (std::size_t k = 0; k < r.nb_clust; ++k) {
+    const auto key = std::to_string(k + 1);
+    Json rows = Json::array();
+    for (const auto& q : t.description.quanti[k]) {
+      rows.push_back({{"variable", q.variable},
+                      {"v.test", q.v_test},
+                      {"Mean in category", q.mean_in_category},
+                      {"Overall mean", q.overall_mean},
+                      {"sd in category", q.sd_in_category},
+                      {"Overall sd", q.overall_sd},
+                      {"p.value", q.p_value}});
+    }
+    quanti[key] = rows;
+    Json p = Json::object(), d = Json::object();
+    for (const auto& [name, v] : t.description.para[k]) p[name] = v;
+    for (const auto& [name, v] : t.description.dist[k]) d[name] = v;
+    para[key] = p;
+    dist[key] = d;
+  }
+  Json doc = {{"method", "HCPC"},
+              {"data.clust", clust},
+              {"nb.clust", r.nb_clust},
+              {"sizes", sizes},
+              {"centers", centers},
+              {"consolidation.moves", r.consolidation_moves},
+              {"desc.var", {{"quanti", quanti}}},
+              {"desc.ind", {{"para", para}, {"dist", dist}}},
+              {"call.t",
+               {{"inert.gain", r.inert_gain}, {"within", r.within}, {"quot", r.quot}, {"min", r.min}, {"max", r.max}}}};
+  if (!t.stability.empty()) {
+    doc["stability"] = {{"jaccard", t.stability}, {"replicates", t.replicates}, {"seed", t.seed}};
+  }
+  return doc;
+}
+
+std::string to_csv(const HcpcResult& r) {
+  std::string out = "name,clust\n";
+  for (std::size_t i = 0; i < r.names.size(); ++i) out += fmt::format("\"{}\",{}\n", r.names[i], r.clust[i]);
+  return out;
+}
+
+std::string to_text(const Typology& t) {
+  const auto& r = t.clusters;
+  std::string out = fmt::format("{} clusters", r.nb_clust);
+  if (!r.quot.empty()) out += fmt::format(" (inertia-gain rule over {} to {})", r.min, r.max);
+  out += "\n";
+  for (std::size_t k = 1; k <= r.nb_clust; ++k) {
+    std::vector<std::string> members;
+    for (std::size_t i = 0; i < r.names.size(); ++i) {
+      if (r.clust[i] == static_cast<int>(k)) members.push_back(r.names[i]);
+    }
+    out += fmt::format("  cluster {} ({}){}: {}\n", k, members.size(),
+                       t.stability.empty() ? "" : fmt::format(", stability {:.2f}", t.stability[k - 1]),
+                       fmt::join(members, ", "));
+    std::vector<std::string> traits;
+    for (const auto& q : t.description.quanti[k - 1]) {
+      if (traits.size() < 4) traits.push_back(fmt::format("{} {:+.1f}", q.variable, q.v_test));
+    }
+    if (!traits.empty()) out += fmt::format("    v-tests: {}\n", fmt::join(traits, ", "));
+  }
+  out += "Inertia gains (largest first):";
+  for (std::size_t i = 0; i < r.inert_gain.size() && i < 8; ++i) out += fmt::format(" {:.4f}", r.inert_gain[i]);
+  out += "\n";
+  if (r.consolidation_moves > 0) out += fmt::format("consolidation moved {} individual(s)\n", r.consolidation_moves);
+  if (!t.stability.empty()) {
+    out += fmt::format("stability: mean Jaccard over {} bootstrap replicates (seed {}); > 0.85 stable, < 0.6 dissolved\n",
+                       t.replicates, t.seed);
+  }
   return out;
 }
 

@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "analysis/hcpc.hpp"
 #include "analysis/pca.hpp"
 
 namespace fabscope::analysis {
@@ -17,5 +18,11 @@ nlohmann::ordered_json to_json(const PcaResult& r);
 std::string to_csv(const PcaResult& r);
 // Eigenvalues and the first dimensions of variables, for people.
 std::string to_text(const PcaResult& r);
+
+// HCPC: data.clust (name -> cluster), call.t (inert.gain, within, quot, nb.clust, min, max),
+// the clusters' centres and sizes, desc.var (quanti), desc.ind (para, dist), stability.
+nlohmann::ordered_json to_json(const Typology& t);
+std::string to_csv(const HcpcResult& r);  // name,clust
+std::string to_text(const Typology& t);
 
 }  // namespace fabscope::analysis

@@ -39,6 +39,8 @@ const std::vector<CommandEntry>& commands() {
        &make_territory_indicators},
       {"analyze", "pca", "Principal component analysis of a CSV, as FactoMineR's PCA (JSON with its names)",
        &make_analyze_pca},
+      {"analyze", "hcpc", "Clustering of a CSV's individuals on its principal components, as FactoMineR's HCPC",
+       &make_analyze_hcpc},
   };
   return table;
 }

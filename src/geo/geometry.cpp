@@ -137,8 +137,8 @@ io::Ring ring_of(Context& c, const GEOSGeometry* ring) {
   r.lon.resize(n);
   r.lat.resize(n);
   for (unsigned i = 0; i < n; ++i) {
-    r.lon[i] = xy[2 * i];
-    r.lat[i] = xy[2 * i + 1];
+    r.lon[i] = xy[2 * static_cast<std::size_t>(i)];
+    r.lat[i] = xy[2 * static_cast<std::size_t>(i) + 1];
   }
   return r;
 }

@@ -1,0 +1,1 @@
+args: analyze hcpc --input tests/reference/analysis/decathlon.csv --sup-quanti Rank,Points --sup-quali Competition --stability 20
