@@ -54,7 +54,21 @@ struct QuantiDescription {
   std::string variable;
   double v_test = 0, mean_in_category = 0, overall_mean = 0, sd_in_category = 0, overall_sd = 0, p_value = 0;
 };
+struct CategoryDescription {
+  std::string variable, category;  // R's row name is variable=category
+  double cla_mod = 0, mod_cla = 0, global = 0, p_value = 0, v_test = 0;  // percentages, then the test
+};
+struct ChiTest {
+  std::string variable;
+  double p_value = 0;
+  int df = 0;
+};
 struct ClusterDescription {
+  // By cluster: the categories over- or under-represented in it (hypergeometric test, p <=
+  // proba), v-test decreasing; and the categorical variables linked to the partition (χ²
+  // test of independence, p <= proba), p increasing.
+  std::vector<std::vector<CategoryDescription>> category;
+  std::vector<ChiTest> test_chi2;
   // By cluster (index k - 1): the variables whose mean in the cluster differs from the
   // overall mean at p < proba (v-test, normal approximation), v-test decreasing.
   std::vector<std::vector<QuantiDescription>> quanti;
@@ -62,8 +76,9 @@ struct ClusterDescription {
   // individuals (farthest from the other clusters' centres), nb_par of each.
   std::vector<std::vector<std::pair<std::string, double>>> para, dist;
 };
-ClusterDescription describe(const DataSet& data, const HcpcResult& clusters, const PcaResult& pca, double proba = 0.05,
-                            std::size_t nb_par = 5);
+// `ind`: the factor coordinates the individuals were clustered on (PCA, MCA or FAMD).
+ClusterDescription describe(const DataSet& data, const HcpcResult& clusters, const Coordinates& ind,
+                            double proba = 0.05, std::size_t nb_par = 5);
 
 // Stability of each cluster (Hennig's clusterboot): `replicates` bootstrap samples of the
 // individuals (seeded: each replicate draws from its own stream derived from `seed`, so the
@@ -71,11 +86,12 @@ ClusterDescription describe(const DataSet& data, const HcpcResult& clusters, con
 // number of clusters on the same coordinates; a cluster's stability is the mean, over the
 // replicates, of its best Jaccard similarity with a cluster of the replicate (over the
 // individuals drawn). Above 0.85 a cluster is usually called stable, below 0.6 dissolved.
-std::vector<double> stability(const PcaResult& pca, const HcpcResult& clusters, const HcpcOptions& options,
+std::vector<double> stability(const Coordinates& ind, const HcpcResult& clusters, const HcpcOptions& options,
                               std::size_t replicates, std::uint64_t seed, unsigned threads = 0);
 
 // A typology as reported: the clusters, their description and their stability.
 struct Typology {
+  std::string factorial = "pca";  // the factor analysis clustered: pca, mca or famd
   HcpcResult clusters;
   ClusterDescription description;
   std::vector<double> stability;  // by cluster; empty when not computed

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "analysis/hcpc.hpp"
+#include "stats/distributions.hpp"
 
 namespace fabscope::analysis {
 
@@ -30,9 +31,77 @@ std::pair<double, double> mean_sd(const std::vector<double>& v, const std::vecto
   return {m, std::sqrt(ss / sw)};
 }
 
+// FactoMineR's catdes for categories: for each cluster and category, the two-sided
+// hypergeometric test of the count found in the cluster (the smaller of 2 P(X < x) + P(x)
+// and 2 P(X > x) + P(x)), its v-test (the normal quantile of p / 2, positive when the
+// category is over-represented); and the χ² test of each variable against the clusters.
+void describe_categories(const DataSet& data, const std::vector<std::size_t>& rows,
+                         const std::vector<std::vector<std::size_t>>& members, const std::vector<double>& w,
+                         double proba, ClusterDescription& out) {
+  const auto k = members.size();
+  out.category.resize(k);
+  std::vector<std::pair<double, ChiTest>> chi;
+  for (const auto& col : data.columns) {
+    if (col.quantitative) continue;
+    std::map<std::string, std::size_t> level;
+    for (const auto r : rows) {
+      if (!col.labels[r].empty()) level.emplace(col.labels[r], level.size());
+    }
+    if (level.size() < 2) continue;
+    std::vector<std::string> names(level.size());
+    for (const auto& [l, j] : level) names[j] = l;
+    std::vector<std::vector<double>> table(k, std::vector<double>(level.size(), 0.0));
+    for (std::size_t c = 0; c < k; ++c) {
+      for (const auto i : members[c]) {
+        const auto& l = col.labels[rows[i]];
+        if (!l.empty()) table[c][level.at(l)] += w[i];
+      }
+    }
+    std::vector<double> row_sum(k, 0.0), col_sum(level.size(), 0.0);
+    double total = 0;
+    for (std::size_t c = 0; c < k; ++c) {
+      for (std::size_t j = 0; j < level.size(); ++j) {
+        row_sum[c] += table[c][j];
+        col_sum[j] += table[c][j];
+        total += table[c][j];
+      }
+    }
+    double stat = 0;
+    for (std::size_t c = 0; c < k; ++c) {
+      for (std::size_t j = 0; j < level.size(); ++j) {
+        const double e = row_sum[c] * col_sum[j] / total;
+        if (e > 0) stat += (table[c][j] - e) * (table[c][j] - e) / e;
+      }
+    }
+    const int df = static_cast<int>((k - 1) * (level.size() - 1));
+    const double p_chi = stats::chi2_upper(stat, df);
+    if (p_chi <= proba) chi.push_back({p_chi, {col.name, p_chi, df}});
+    const auto n = std::lround(total);
+    for (std::size_t c = 0; c < k; ++c) {
+      const auto nc = std::lround(row_sum[c]);
+      for (std::size_t j = 0; j < level.size(); ++j) {
+        const auto x = std::lround(table[c][j]), nj = std::lround(col_sum[j]);
+        const double at = stats::hyper_pmf(x, nc, n - nc, nj);
+        const double below = x > 0 ? stats::hyper_cdf(x - 1, nc, n - nc, nj) : 0.0;
+        const double above = std::max(0.0, 1 - below - at);
+        const double p = std::min(2 * below + at, 2 * above + at);
+        if (p > proba) continue;
+        const double mod_cla = table[c][j] / row_sum[c], global = col_sum[j] / total;
+        const double v = (mod_cla > global ? -1.0 : 1.0) * stats::normal_quantile(p / 2);
+        out.category[c].push_back({col.name, names[j], 100 * table[c][j] / col_sum[j], 100 * mod_cla, 100 * global, p, v});
+      }
+    }
+  }
+  std::stable_sort(chi.begin(), chi.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [p, t] : chi) out.test_chi2.push_back(std::move(t));
+  for (auto& cat : out.category) {
+    std::stable_sort(cat.begin(), cat.end(), [](const auto& a, const auto& b) { return a.v_test > b.v_test; });
+  }
+}
+
 }  // namespace
 
-ClusterDescription describe(const DataSet& data, const HcpcResult& h, const PcaResult& pca, double proba,
+ClusterDescription describe(const DataSet& data, const HcpcResult& h, const Coordinates& ind, double proba,
                             std::size_t nb_par) {
   const auto n = h.names.size();
   const auto k = h.nb_clust;
@@ -67,11 +136,12 @@ ClusterDescription describe(const DataSet& data, const HcpcResult& h, const PcaR
       if (p < proba) out.quanti[c].push_back({col.name, vtest, mq, mean, sdq, sd, p});
     }
   }
+  describe_categories(data, rows, members, h.weights, proba, out);
   for (auto& q : out.quanti) {
     std::stable_sort(q.begin(), q.end(), [](const auto& a, const auto& b) { return a.v_test > b.v_test; });
   }
   // Paragons and distinctive individuals, on the factor coordinates.
-  const auto& x = pca.ind.coord;
+  const auto& x = ind.coord;
   for (std::size_t c = 0; c < k; ++c) {
     std::vector<std::pair<std::string, double>> near, far;
     for (const auto i : members[c]) {
@@ -93,7 +163,7 @@ ClusterDescription describe(const DataSet& data, const HcpcResult& h, const PcaR
   return out;
 }
 
-std::vector<double> stability(const PcaResult& pca, const HcpcResult& h, const HcpcOptions& options,
+std::vector<double> stability(const Coordinates& ind, const HcpcResult& h, const HcpcOptions& options,
                               std::size_t replicates, std::uint64_t seed, unsigned threads) {
   const auto n = h.names.size();
   const auto k = h.nb_clust;
@@ -106,11 +176,11 @@ std::vector<double> stability(const PcaResult& pca, const HcpcResult& h, const H
     std::uniform_int_distribution<std::size_t> pick(0, n - 1);
     std::vector<std::size_t> sample(n);
     for (auto& s : sample) s = pick(rng);
-    stats::Matrix xs(static_cast<Eigen::Index>(n), pca.ind.coord.cols());
+    stats::Matrix xs(static_cast<Eigen::Index>(n), ind.coord.cols());
     std::vector<double> ws(n);
     std::vector<std::string> names(n);
     for (std::size_t i = 0; i < n; ++i) {
-      xs.row(static_cast<Eigen::Index>(i)) = pca.ind.coord.row(static_cast<Eigen::Index>(sample[i]));
+      xs.row(static_cast<Eigen::Index>(i)) = ind.coord.row(static_cast<Eigen::Index>(sample[i]));
       ws[i] = h.weights[sample[i]];
       names[i] = h.names[sample[i]];
     }
@@ -130,8 +200,8 @@ std::vector<double> stability(const PcaResult& pca, const HcpcResult& h, const H
     for (std::size_t c = 0; c < k; ++c) {
       for (std::size_t d = 1; d <= k; ++d) {
         std::size_t both = 0, either = 0;
-        for (const auto& [ind, cl] : of) {
-          const bool in_c = h.clust[ind] == static_cast<int>(c + 1), in_d = cl == static_cast<int>(d);
+        for (const auto& [drawn, cl] : of) {
+          const bool in_c = h.clust[drawn] == static_cast<int>(c + 1), in_d = cl == static_cast<int>(d);
           both += in_c && in_d ? 1 : 0;
           either += in_c || in_d ? 1 : 0;
         }

@@ -133,7 +133,9 @@ nlohmann::ordered_json to_json(const Typology& t) {
     for (Eigen::Index d = 0; d < r.centers.cols(); ++d) row.push_back(r.centers(k, d));
     centers.push_back(row);
   }
-  Json quanti = Json::object(), para = Json::object(), dist = Json::object();
+  Json quanti = Json::object(), category = Json::object(), para = Json::object(), dist = Json::object();
+  Json chi2 = Json::array();
+  for (const auto& c : t.description.test_chi2) chi2.push_back({{"variable", c.variable}, {"p.value", c.p_value}, {"df", c.df}});
   for (std::size_t k = 0; k < r.nb_clust; ++k) {
     const auto key = std::to_string(k + 1);
     Json rows = Json::array();
@@ -147,6 +149,16 @@ nlohmann::ordered_json to_json(const Typology& t) {
                       {"p.value", q.p_value}});
     }
     quanti[key] = rows;
+    Json cats = Json::array();
+    for (const auto& c : t.description.category[k]) {
+      cats.push_back({{"category", c.variable + "=" + c.category},
+                      {"Cla/Mod", c.cla_mod},
+                      {"Mod/Cla", c.mod_cla},
+                      {"Global", c.global},
+                      {"p.value", c.p_value},
+                      {"v.test", c.v_test}});
+    }
+    category[key] = cats;
     Json p = Json::object(), d = Json::object();
     for (const auto& [name, v] : t.description.para[k]) p[name] = v;
     for (const auto& [name, v] : t.description.dist[k]) d[name] = v;
@@ -154,12 +166,13 @@ nlohmann::ordered_json to_json(const Typology& t) {
     dist[key] = d;
   }
   Json doc = {{"method", "HCPC"},
+              {"factorial", t.factorial},
               {"data.clust", clust},
               {"nb.clust", r.nb_clust},
               {"sizes", sizes},
               {"centers", centers},
               {"consolidation.moves", r.consolidation_moves},
-              {"desc.var", {{"quanti", quanti}}},
+              {"desc.var", {{"test.chi2", chi2}, {"category", category}, {"quanti", quanti}}},
               {"desc.ind", {{"para", para}, {"dist", dist}}},
               {"call.t",
                {{"inert.gain", r.inert_gain}, {"within", r.within}, {"quot", r.quot}, {"min", r.min}, {"max", r.max}}}};
@@ -192,6 +205,9 @@ std::string to_text(const Typology& t) {
     for (const auto& q : t.description.quanti[k - 1]) {
       if (traits.size() < 4) traits.push_back(fmt::format("{} {:+.1f}", q.variable, q.v_test));
     }
+    for (const auto& c : t.description.category[k - 1]) {
+      if (traits.size() < 6 && c.v_test > 0) traits.push_back(fmt::format("{}={} {:+.1f}", c.variable, c.category, c.v_test));
+    }
     if (!traits.empty()) out += fmt::format("    v-tests: {}\n", fmt::join(traits, ", "));
   }
   out += "Inertia gains (largest first):";
@@ -202,6 +218,114 @@ std::string to_text(const Typology& t) {
     out += fmt::format("stability: mean Jaccard over {} bootstrap replicates (seed {}); > 0.85 stable, < 0.6 dissolved\n",
                        t.replicates, t.seed);
   }
+  return out;
+}
+
+namespace {
+Json eig_rows(const stats::Matrix& eig) {
+  Json out = Json::array();
+  for (Eigen::Index k = 0; k < eig.rows(); ++k) out.push_back({eig(k, 0), eig(k, 1), eig(k, 2)});
+  return out;
+}
+}  // namespace
+
+nlohmann::ordered_json to_json(const McaResult& r) {
+  Json dims = Json::array();
+  for (std::size_t k = 0; k < r.ncp; ++k) dims.push_back(fmt::format("Dim.{}", k + 1));
+  Json var = coordinates(r.var);
+  var["eta2"] = rows_of(r.variables, r.var_eta2);
+  Json doc = {{"method", "MCA"},
+              {"dims", dims},
+              {"eig", eig_rows(r.eig)},
+              {"eig.columns", {"eigenvalue", "percentage of variance", "cumulative percentage of variance"}},
+              {"eig.corrected",
+               {{"benzecri", r.benzecri},
+                {"benzecri.percent", r.benzecri_percent},
+                {"greenacre.percent", r.greenacre_percent}}},
+              {"ind", coordinates(r.ind)},
+              {"var", var}};
+  if (!r.quanti_sup.names.empty()) doc["quanti.sup"] = coordinates(r.quanti_sup);
+  if (!r.quali_sup.names.empty()) {
+    Json q = coordinates(r.quali_sup);
+    q["eta2"] = rows_of(r.quali_sup_variables, r.quali_sup_eta2);
+    doc["quali.sup"] = q;
+  }
+  doc["warnings"] = r.warnings;
+  return doc;
+}
+
+std::string to_csv(const McaResult& r) {
+  std::string out = "element,name,dim,value\n";
+  for (Eigen::Index k = 0; k < r.eig.rows(); ++k) {
+    const char* cols[] = {"eigenvalue", "percent", "cumulative"};
+    for (int c = 0; c < 3; ++c) out += fmt::format("eig,comp {},{},{}\n", k + 1, cols[c], g15(r.eig(k, c)));
+  }
+  csv_coordinates(out, "ind", r.ind);
+  csv_coordinates(out, "var", r.var);
+  csv_matrix(out, "var.eta2", r.variables, r.var_eta2);
+  csv_coordinates(out, "quanti.sup", r.quanti_sup);
+  csv_coordinates(out, "quali.sup", r.quali_sup);
+  return out;
+}
+
+std::string to_text(const McaResult& r) {
+  std::string out = "Eigenvalues\n  component  eigenvalue  % of variance  cumulative %  Benzécri %\n";
+  for (Eigen::Index k = 0; k < r.eig.rows(); ++k) {
+    const auto ku = static_cast<std::size_t>(k);
+    out += fmt::format("  comp {:<4}  {:>10.4f}  {:>13.2f}  {:>12.2f}  {:>10}\n", k + 1, r.eig(k, 0), r.eig(k, 1),
+                       r.eig(k, 2), ku < r.benzecri_percent.size() ? fmt::format("{:.2f}", r.benzecri_percent[ku]) : "");
+  }
+  out += "\nVariables (correlation ratios, eta2)\n";
+  for (Eigen::Index v = 0; v < r.var_eta2.rows(); ++v) {
+    out += fmt::format("  {:<24}", r.variables[static_cast<std::size_t>(v)]);
+    for (Eigen::Index k = 0; k < r.var_eta2.cols(); ++k) out += fmt::format("  {:>7.3f}", r.var_eta2(v, k));
+    out += "\n";
+  }
+  out += fmt::format("\n{} individuals, {} categories; --format json or csv for every table\n", r.ind.names.size(),
+                     r.var.names.size());
+  for (const auto& w : r.warnings) out += "warning: " + w + "\n";
+  return out;
+}
+
+nlohmann::ordered_json to_json(const FamdResult& r) {
+  Json dims = Json::array();
+  for (std::size_t k = 0; k < r.ncp; ++k) dims.push_back(fmt::format("Dim.{}", k + 1));
+  return {{"method", "FAMD"},
+          {"dims", dims},
+          {"eig", eig_rows(r.eig)},
+          {"eig.columns", {"eigenvalue", "percentage of variance", "cumulative percentage of variance"}},
+          {"ind", coordinates(r.ind)},
+          {"var", coordinates(r.var)},
+          {"quanti.var", coordinates(r.quanti_var)},
+          {"quali.var", coordinates(r.quali_var)},
+          {"warnings", r.warnings}};
+}
+
+std::string to_csv(const FamdResult& r) {
+  std::string out = "element,name,dim,value\n";
+  for (Eigen::Index k = 0; k < r.eig.rows(); ++k) {
+    const char* cols[] = {"eigenvalue", "percent", "cumulative"};
+    for (int c = 0; c < 3; ++c) out += fmt::format("eig,comp {},{},{}\n", k + 1, cols[c], g15(r.eig(k, c)));
+  }
+  csv_coordinates(out, "ind", r.ind);
+  csv_coordinates(out, "var", r.var);
+  csv_coordinates(out, "quanti.var", r.quanti_var);
+  csv_coordinates(out, "quali.var", r.quali_var);
+  return out;
+}
+
+std::string to_text(const FamdResult& r) {
+  std::string out = "Eigenvalues\n  component  eigenvalue  % of variance  cumulative %\n";
+  for (Eigen::Index k = 0; k < r.eig.rows() && k < 10; ++k) {
+    out += fmt::format("  comp {:<4}  {:>10.4f}  {:>13.2f}  {:>12.2f}\n", k + 1, r.eig(k, 0), r.eig(k, 1), r.eig(k, 2));
+  }
+  out += "\nVariables (squared correlation or correlation ratio with each dimension)\n";
+  for (Eigen::Index v = 0; v < r.var.coord.rows(); ++v) {
+    out += fmt::format("  {:<32}", r.var.names[static_cast<std::size_t>(v)]);
+    for (Eigen::Index k = 0; k < r.var.coord.cols(); ++k) out += fmt::format("  {:>6.3f}", r.var.coord(v, k));
+    out += "\n";
+  }
+  for (const auto& w : r.warnings) out += "warning: " + w + "\n";
   return out;
 }
 

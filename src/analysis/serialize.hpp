@@ -6,7 +6,9 @@
 
 #include <string>
 
+#include "analysis/famd.hpp"
 #include "analysis/hcpc.hpp"
+#include "analysis/mca.hpp"
 #include "analysis/pca.hpp"
 
 namespace fabscope::analysis {
@@ -19,10 +21,21 @@ std::string to_csv(const PcaResult& r);
 // Eigenvalues and the first dimensions of variables, for people.
 std::string to_text(const PcaResult& r);
 
+// MCA: as the PCA's, with var.eta2, quali.sup.eta2 and eig.corrected (Benzécri, Greenacre).
+nlohmann::ordered_json to_json(const McaResult& r);
+std::string to_csv(const McaResult& r);
+std::string to_text(const McaResult& r);
+
+// FAMD: eig, ind, var (cor² or η²), quanti.var, quali.var.
+nlohmann::ordered_json to_json(const FamdResult& r);
+std::string to_csv(const FamdResult& r);
+std::string to_text(const FamdResult& r);
+
 // HCPC: data.clust (name -> cluster), call.t (inert.gain, within, quot, nb.clust, min, max),
 // the clusters' centres and sizes, desc.var (quanti), desc.ind (para, dist), stability.
 nlohmann::ordered_json to_json(const Typology& t);
 std::string to_csv(const HcpcResult& r);  // name,clust
+inline std::string to_csv(const Typology& t) { return to_csv(t.clusters); }
 std::string to_text(const Typology& t);
 
 }  // namespace fabscope::analysis

@@ -1,12 +1,16 @@
 // fabscope analyze pca: the analyses on any CSV (docs/analysis/). Thin: read, call, write.
 #include <fmt/format.h>
 
+#include <cmath>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include "analysis/dataset.hpp"
+#include "analysis/famd.hpp"
 #include "analysis/hcpc.hpp"
+#include "analysis/mca.hpp"
 #include "analysis/pca.hpp"
 #include "analysis/serialize.hpp"
 #include "cli/command.hpp"
@@ -27,12 +31,21 @@ std::vector<std::string> split_names(const std::string& list) {
   return out;
 }
 
-// analyze pca, and analyze hcpc (the same PCA, then the clustering of its individuals).
-class AnalyzePca final : public Command {
+enum class Method { pca, hcpc, mca, famd };
+
+// analyze pca, analyze hcpc (the same PCA, then the clustering of its individuals), analyze
+// mca: one set of options for reading the CSV and naming supplementary elements.
+class Analyze final : public Command {
  public:
-  explicit AnalyzePca(bool clustering) : m_clustering(clustering) {}
+  explicit Analyze(Method method) : m_method(method), m_clustering(method == Method::hcpc) {}
   void setup(CLI::App& app) override {
+    if (m_method == Method::mca || m_clustering) {
+      app.add_option("--missing", m_missing, "A missing answer: its own category NA (default) or average")
+          ->check(CLI::IsMember({"category", "average"}));
+    }
     if (m_clustering) {
+      app.add_option("--on", m_on, "Factor analysis clustered: pca, mca, famd or auto (default: by the columns)")
+          ->check(CLI::IsMember({"auto", "pca", "mca", "famd"}));
       app.add_option("--nb-clust", m_nb_clust, "Number of clusters (default: FactoMineR's inertia-gain rule)")
           ->check(CLI::Range(2, 1000000));
       app.add_flag("--no-consol", m_no_consol, "No k-means consolidation after the tree");
@@ -44,11 +57,18 @@ class AnalyzePca final : public Command {
     }
     app.add_option("--input", m_input, "CSV file (first column: row names when it is unique text)")->required();
     app.add_option("--ncp", m_ncp, "Dimensions kept (default 5)")->check(CLI::Range(1, 1000));
-    app.add_flag("--no-scale", m_no_scale, "Centre only (default: standardise every variable)");
+    if (m_method != Method::mca) {
+      app.add_flag("--no-scale", m_no_scale, "Centre only (default: standardise every variable)");
+    }
     app.add_option("--sup-quanti", m_sup_quanti, "Supplementary quantitative columns (names, comma-separated)");
     app.add_option("--sup-quali", m_sup_quali, "Supplementary categorical columns (names, comma-separated)");
-    app.add_option("--sup-ind", m_sup_ind, "Supplementary rows (row names, comma-separated)");
+    if (m_method != Method::mca) {
+      app.add_option("--sup-ind", m_sup_ind, "Supplementary rows (row names, comma-separated)");
+    }
     app.add_option("--row-weights", m_weights, "Column of row weights (left out of the analysis)");
+    app.add_option("--columns", m_columns,
+                   "Only these columns (names, comma-separated), with the supplementary ones and the row weights");
+    app.add_option("--row-names", m_row_names, "Column naming the rows (default: the first, when unique text)");
     app.add_option("--format", m_format, "table (default), json (FactoMineR's names) or csv (tidy)")
         ->check(CLI::IsMember({"table", "csv", "json"}));
     app.add_option("-o,--output", m_output, "Output file (default: standard output)");
@@ -59,6 +79,37 @@ class AnalyzePca final : public Command {
     if (!in) throw Error(ExitCode::missing_data, fmt::format("cannot open {}", m_input));
     const std::string text{std::istreambuf_iterator<char>(in), {}};
     auto data = analysis::read_csv(text, m_input);
+    if (!m_row_names.empty()) {
+      // Rows named by a chosen column: its values must be unique and present.
+      const auto j = data.column(m_row_names);
+      const auto& c = data.columns[j];
+      std::vector<std::string> names;
+      std::set<std::string> seen;
+      for (std::size_t i = 0; i < data.rows(); ++i) {
+        auto name = c.quantitative ? (std::isnan(c.values[i]) ? "" : text::format_double(c.values[i])) : c.labels[i];
+        if (name.empty()) {
+          name = fmt::format("#{}", i + 1);  // an unnamed row keeps its number
+          std::cerr << fmt::format("fabscope: row {} has no {}: named {}\n", i + 1, m_row_names, name);
+        }
+        if (!seen.insert(name).second) {
+          throw InputError({{m_input, static_cast<std::int64_t>(i + 2), static_cast<std::int64_t>(j + 1), m_row_names},
+                            fmt::format("row name '{}' is repeated", name)});
+        }
+        names.push_back(name);
+      }
+      data.row_names = names;
+      data.columns.erase(data.columns.begin() + static_cast<std::ptrdiff_t>(j));
+    }
+    if (!m_columns.empty()) {
+      // Keep the listed columns and those named elsewhere on the command line.
+      std::set<std::string> keep;
+      for (const auto* list : {&m_columns, &m_sup_quanti, &m_sup_quali}) {
+        for (const auto& n : split_names(*list)) keep.insert(n);
+      }
+      if (!m_weights.empty()) keep.insert(m_weights);
+      for (const auto& n : keep) (void)data.column(n);  // an unknown name is an error naming the known ones
+      std::erase_if(data.columns, [&](const analysis::Column& c) { return keep.count(c.name) == 0; });
+    }
     analysis::PcaOptions o;
     o.ncp = m_ncp;
     o.scale_unit = !m_no_scale;
@@ -80,29 +131,21 @@ class AnalyzePca final : public Command {
         }
       }
     }
-    const auto r = analysis::pca(data, o);
-    if (m_clustering) {
-      analysis::HcpcOptions h;
-      h.nb_clust = m_nb_clust;
-      h.consol = !m_no_consol;
-      h.min = m_min;
-      h.max = m_max;
-      analysis::Typology t;
-      t.clusters = analysis::hcpc(r, o.row_weights, h);
-      t.description = analysis::describe(data, t.clusters, r);
-      t.replicates = m_replicates;
-      t.seed = m_seed;
-      if (m_replicates > 0) t.stability = analysis::stability(r, t.clusters, h, m_replicates, m_seed);
-      if (m_format == "json") {
-        emit(m_output, analysis::to_json(t).dump(2) + "\n");
-      } else if (m_format == "csv") {
-        emit(m_output, analysis::to_csv(t.clusters));
-      } else {
-        emit(m_output, analysis::to_text(t));
-      }
-      for (const auto& w : r.warnings) std::cerr << "fabscope: " << w << "\n";
-      return 0;
+    if (m_method == Method::mca) {
+      write(analysis::mca(data, mca_options(o)));
+    } else if (m_method == Method::famd) {
+      write(analysis::famd(data, famd_options(o)));
+    } else if (m_method == Method::pca) {
+      write(analysis::pca(data, o));
+    } else {
+      cluster(data, o);
     }
+    return 0;
+  }
+
+ private:
+  template <class Result>
+  void write(const Result& r) const {
     if (m_format == "json") {
       emit(m_output, analysis::to_json(r).dump(2) + "\n");
     } else if (m_format == "csv") {
@@ -110,15 +153,76 @@ class AnalyzePca final : public Command {
     } else {
       emit(m_output, analysis::to_text(r));
     }
-    for (const auto& w : r.warnings) std::cerr << "fabscope: " << w << "\n";
-    return 0;
   }
 
- private:
-  std::string m_input, m_sup_quanti, m_sup_quali, m_sup_ind, m_weights, m_format = "table", m_output;
+  analysis::McaOptions mca_options(const analysis::PcaOptions& o) const {
+    analysis::McaOptions mo;
+    mo.ncp = o.ncp;
+    mo.quanti_sup = o.quanti_sup;
+    mo.quali_sup = o.quali_sup;
+    mo.row_weights = m_weight_values;
+    mo.missing = m_missing == "average" ? analysis::MissingCategory::average : analysis::MissingCategory::category;
+    return mo;
+  }
+
+  analysis::FamdOptions famd_options(const analysis::PcaOptions& o) const {
+    if (!o.quanti_sup.empty() || !o.quali_sup.empty() || !o.ind_sup.empty()) {
+      throw InputError({{m_input, 0, 0, "--sup-*"}, "the FAMD takes no supplementary element yet"});
+    }
+    analysis::FamdOptions fo;
+    fo.ncp = o.ncp;
+    fo.row_weights = m_weight_values;
+    return fo;
+  }
+
+  // HCPC on the chosen factor analysis (by default: PCA when every active column is
+  // quantitative, MCA when every one is categorical, FAMD otherwise).
+  void cluster(const analysis::DataSet& data, const analysis::PcaOptions& o) const {
+    std::string on = m_on;
+    if (on == "auto") {
+      std::size_t quanti = 0, quali = 0;
+      for (std::size_t j = 0; j < data.columns.size(); ++j) {
+        const bool sup = std::find(o.quanti_sup.begin(), o.quanti_sup.end(), j) != o.quanti_sup.end() ||
+                         std::find(o.quali_sup.begin(), o.quali_sup.end(), j) != o.quali_sup.end();
+        if (!sup) (data.columns[j].quantitative ? quanti : quali) += 1;
+      }
+      on = quali == 0 ? "pca" : quanti == 0 ? "mca" : "famd";
+    }
+    analysis::Coordinates ind;
+    std::vector<double> weights;
+    if (on == "pca") {
+      auto r = analysis::pca(data, o);
+      ind = std::move(r.ind);
+      weights = o.row_weights;
+    } else if (on == "mca") {
+      ind = analysis::mca(data, mca_options(o)).ind;
+      weights = m_weight_values;
+    } else {
+      ind = analysis::famd(data, famd_options(o)).ind;
+      weights = m_weight_values;
+    }
+    analysis::HcpcOptions h;
+    h.nb_clust = m_nb_clust;
+    h.consol = !m_no_consol;
+    h.min = m_min;
+    h.max = m_max;
+    analysis::Typology t;
+    t.factorial = on;
+    t.clusters = analysis::hcpc(ind.coord, ind.names, weights, h);
+    t.description = analysis::describe(data, t.clusters, ind);
+    t.replicates = m_replicates;
+    t.seed = m_seed;
+    if (m_replicates > 0) t.stability = analysis::stability(ind, t.clusters, h, m_replicates, m_seed);
+    write(t);
+  }
+
+  std::string m_input, m_sup_quanti, m_sup_quali, m_sup_ind, m_weights, m_format = "table", m_output, m_columns,
+      m_row_names;
   std::size_t m_ncp = 5;
   bool m_no_scale = false;
+  Method m_method = Method::pca;
   bool m_clustering = false;
+  std::string m_missing = "category", m_on = "auto";
   int m_nb_clust = -1;
   bool m_no_consol = false;
   std::size_t m_min = 3, m_max = 0, m_replicates = 100;
@@ -128,7 +232,9 @@ class AnalyzePca final : public Command {
 
 }  // namespace
 
-std::unique_ptr<Command> make_analyze_pca() { return std::make_unique<AnalyzePca>(false); }
-std::unique_ptr<Command> make_analyze_hcpc() { return std::make_unique<AnalyzePca>(true); }
+std::unique_ptr<Command> make_analyze_pca() { return std::make_unique<Analyze>(Method::pca); }
+std::unique_ptr<Command> make_analyze_hcpc() { return std::make_unique<Analyze>(Method::hcpc); }
+std::unique_ptr<Command> make_analyze_mca() { return std::make_unique<Analyze>(Method::mca); }
+std::unique_ptr<Command> make_analyze_famd() { return std::make_unique<Analyze>(Method::famd); }
 
 }  // namespace fabscope::cli

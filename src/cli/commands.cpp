@@ -39,8 +39,12 @@ const std::vector<CommandEntry>& commands() {
        &make_territory_indicators},
       {"analyze", "pca", "Principal component analysis of a CSV, as FactoMineR's PCA (JSON with its names)",
        &make_analyze_pca},
-      {"analyze", "hcpc", "Clustering of a CSV's individuals on its principal components, as FactoMineR's HCPC",
+      {"analyze", "hcpc", "Typology: clustering of a CSV's individuals on its factor analysis (PCA, MCA or FAMD), as FactoMineR's HCPC",
        &make_analyze_hcpc},
+      {"analyze", "mca", "Multiple correspondence analysis of a CSV's categorical columns, as FactoMineR's MCA",
+       &make_analyze_mca},
+      {"analyze", "famd", "Factor analysis of mixed data (quantitative and categorical columns), as FactoMineR's FAMD",
+       &make_analyze_famd},
   };
   return table;
 }

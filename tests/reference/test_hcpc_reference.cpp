@@ -10,6 +10,7 @@
 
 #include "analysis/dataset.hpp"
 #include "analysis/hcpc.hpp"
+#include "analysis/mca.hpp"
 #include "analysis/pca.hpp"
 #include "core/text.hpp"
 #include "io/csv.hpp"
@@ -77,7 +78,7 @@ void check_case(const std::string& c, bool consol) {
   }
   EXPECT_EQ(ours_to_theirs.size(), r.nb_clust);
   // desc.var$quanti and desc.ind, cluster by cluster (ours numbered through the mapping).
-  const auto desc = analysis::describe(d, r, p);
+  const auto desc = analysis::describe(d, r, p.ind);
   std::map<int, int> to_theirs;
   for (const auto& [ours, t] : ours_to_theirs) to_theirs[ours] = *t.begin();
   std::map<int, std::vector<std::vector<std::string>>> want_quanti, want_para, want_dist;
@@ -110,6 +111,59 @@ void check_case(const std::string& c, bool consol) {
     }
   }
   EXPECT_GT(compared, 60U);
+}
+
+// HCPC on the MCA of the poison data (8 clusters), with R's description of the clusters by
+// categories (hypergeometric tests and v-tests) and its χ² tests.
+TEST(HcpcReference, PoisonMcaWithCategoryDescription) {
+  const std::string c = "hcpc_poison";
+  auto d = analysis::read_csv(test::read_file(test::source_dir() / "tests/reference/analysis/poison.csv"), "poison.csv");
+  d.columns.erase(d.columns.begin() + static_cast<std::ptrdiff_t>(d.column("name")));
+  analysis::McaOptions o;
+  o.quanti_sup = {d.column("Age"), d.column("Time")};
+  o.quali_sup = {d.column("Sick"), d.column("Sex")};
+  const auto m = analysis::mca(d, o);
+  const auto r = analysis::hcpc(m.ind.coord, m.ind.names, {}, {});
+  std::map<std::string, int> theirs;
+  for (const auto& [k, row] : read_rows(c, "clusters.csv")) theirs[row[0]] = std::stoi(row[1]);
+  std::map<int, std::set<int>> map;
+  for (std::size_t i = 0; i < r.names.size(); ++i) map[r.clust[i]].insert(theirs.at(r.names[i]));
+  ASSERT_EQ(map.size(), 8U);
+  for (const auto& [ours, t] : map) ASSERT_EQ(t.size(), 1U) << "our cluster " << ours << " spans R's clusters";
+  const auto desc = analysis::describe(d, r, m.ind);
+  // Categories, by cluster, compared by name.
+  std::map<int, std::map<std::string, std::vector<double>>> want;
+  for (const auto& [k, row] : read_rows(c, "desc_var_category.csv")) {
+    std::vector<double> v;
+    for (std::size_t j = 2; j < 7; ++j) v.push_back(*text::parse_double(text::trim(row[j])));
+    want[std::stoi(row[0])][row[1]] = v;
+  }
+  std::size_t compared = 0;
+  for (std::size_t q = 0; q < r.nb_clust; ++q) {
+    const int rq = *map[static_cast<int>(q + 1)].begin();
+    ASSERT_EQ(desc.category[q].size(), want[rq].size()) << "cluster " << q + 1 << " (R's " << rq << ")";
+    for (const auto& cat : desc.category[q]) {
+      const auto name = cat.variable + "=" + cat.category;
+      const auto it = want[rq].find(name);
+      ASSERT_NE(it, want[rq].end()) << name;
+      const double got[] = {cat.cla_mod, cat.mod_cla, cat.global, cat.p_value, cat.v_test};
+      for (std::size_t j = 0; j < 5; ++j) {
+        EXPECT_NEAR(got[j], it->second[j], 1e-6 * std::abs(it->second[j]) + 1e-9) << name << " column " << j;
+      }
+      ++compared;
+    }
+  }
+  EXPECT_GT(compared, 20U);
+  std::map<std::string, std::pair<double, int>> chi;
+  for (const auto& [k, row] : read_rows(c, "test_chi2.csv")) {
+    chi[row[0]] = {*text::parse_double(text::trim(row[1])), std::stoi(std::string(text::trim(row[2])))};
+  }
+  ASSERT_EQ(desc.test_chi2.size(), chi.size());
+  for (const auto& t : desc.test_chi2) {
+    ASSERT_EQ(chi.count(t.variable), 1U) << t.variable;
+    EXPECT_NEAR(t.p_value, chi[t.variable].first, 1e-6 * chi[t.variable].first + 1e-15) << t.variable;
+    EXPECT_EQ(t.df, chi[t.variable].second) << t.variable;
+  }
 }
 
 TEST(HcpcReference, DecathlonConsolidated) { check_case("hcpc_decathlon_consol", true); }

@@ -44,11 +44,11 @@ TEST(Hcpc, StabilityIsHighForClearGroupsAndReproducible) {
   const auto p = pca_of(csv);
   const auto r = analysis::hcpc(p, {}, {});
   ASSERT_EQ(r.nb_clust, 3U);
-  const auto one = analysis::stability(p, r, {}, 40, 7, 1);
-  const auto two = analysis::stability(p, r, {}, 40, 7, 2);
+  const auto one = analysis::stability(p.ind, r, {}, 40, 7, 1);
+  const auto two = analysis::stability(p.ind, r, {}, 40, 7, 2);
   EXPECT_EQ(one, two);  // the same draws whatever the number of threads
   for (const double s : one) EXPECT_GT(s, 0.95);
-  EXPECT_NE(analysis::stability(p, r, {}, 40, 8, 2), std::vector<double>{});
+  EXPECT_NE(analysis::stability(p.ind, r, {}, 40, 8, 2), std::vector<double>{});
 }
 
 TEST(Hcpc, TinySamplesGiveClearAnswers) {

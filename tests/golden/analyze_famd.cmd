@@ -1,0 +1,1 @@
+args: analyze famd --input tests/reference/analysis/wine.csv --ncp 2

@@ -1,0 +1,1 @@
+args: analyze hcpc --input tests/reference/analysis/poison.csv --columns Nausea,Vomiting,Abdominals,Fever,Diarrhae,Potato,Fish,Mayo,Courgette,Cheese,Icecream --sup-quali Sick --stability 10 --nb-clust 3
