@@ -329,4 +329,80 @@ std::string to_text(const FamdResult& r) {
   return out;
 }
 
+nlohmann::ordered_json to_json(const RegressionResult& r) {
+  Json coefs = Json::array();
+  for (const auto& c : r.coefficients) {
+    Json j = {{"term", c.term},
+              {"estimate", c.estimate},
+              {"std.error", c.std_error},
+              {r.logistic ? "z.value" : "t.value", c.statistic},
+              {"p.value", c.p_value},
+              {"ci.low", c.ci_low},
+              {"ci.high", c.ci_high}};
+    if (r.logistic) {
+      j["odds.ratio"] = c.odds_ratio;
+      j["or.low"] = c.or_low;
+      j["or.high"] = c.or_high;
+    }
+    if (r.bootstrap_used > 1) {
+      j["boot.low"] = c.boot_low;
+      j["boot.high"] = c.boot_high;
+    }
+    coefs.push_back(j);
+  }
+  Json fit = {{"n", r.n}, {"df.residual", r.df_residual}, {"rows.dropped", r.dropped}, {"aic", r.aic}, {"loglik", r.loglik}};
+  if (r.logistic) {
+    fit["deviance"] = r.deviance;
+    fit["null.deviance"] = r.null_deviance;
+    fit["mcfadden.r2"] = r.mcfadden_r2;
+    fit["iterations"] = r.iterations;
+    fit["positive"] = r.positive;
+  } else {
+    fit["r.squared"] = r.r_squared;
+    fit["adj.r.squared"] = r.adj_r_squared;
+    fit["sigma"] = r.sigma;
+    fit["f.statistic"] = r.f_statistic;
+  }
+  if (r.bootstrap_used > 0) fit["bootstrap.replicates"] = r.bootstrap_used;
+  return {{"method", r.logistic ? "glm (binomial, logit)" : "lm"}, {"coefficients", coefs}, {"fit", fit},
+          {"warnings", r.warnings}};
+}
+
+std::string to_csv(const RegressionResult& r) {
+  std::string out = fmt::format("term,estimate,std_error,{},p_value,ci_low,ci_high{}{}\n",
+                                r.logistic ? "z_value" : "t_value", r.logistic ? ",odds_ratio,or_low,or_high" : "",
+                                r.bootstrap_used > 1 ? ",boot_low,boot_high" : "");
+  for (const auto& c : r.coefficients) {
+    out += fmt::format("\"{}\",{},{},{},{},{},{}", c.term, g15(c.estimate), g15(c.std_error), g15(c.statistic),
+                       g15(c.p_value), g15(c.ci_low), g15(c.ci_high));
+    if (r.logistic) out += fmt::format(",{},{},{}", g15(c.odds_ratio), g15(c.or_low), g15(c.or_high));
+    if (r.bootstrap_used > 1) out += fmt::format(",{},{}", g15(c.boot_low), g15(c.boot_high));
+    out += "\n";
+  }
+  return out;
+}
+
+std::string to_text(const RegressionResult& r) {
+  std::string out = fmt::format("{} on {} rows{}\n", r.logistic ? "Logistic regression (logit)" : "Linear regression",
+                                r.n, r.dropped > 0 ? fmt::format(" ({} left out: missing values)", r.dropped) : "");
+  std::size_t width = 12;
+  for (const auto& c : r.coefficients) width = std::max(width, c.term.size());
+  out += fmt::format("  {:<{}}  {:>11}  {:>10}  {:>8}  {:>10}  {:>23}{}\n", "term", width, "estimate", "std.error",
+                     r.logistic ? "z" : "t", "p", "95 % interval", r.logistic ? "  odds ratio" : "");
+  for (const auto& c : r.coefficients) {
+    out += fmt::format("  {:<{}}  {:>11.5g}  {:>10.5g}  {:>8.3f}  {:>10.3g}  [{:>10.4g}, {:>10.4g}]{}\n", c.term, width,
+                       c.estimate, c.std_error, c.statistic, c.p_value, c.ci_low, c.ci_high,
+                       r.logistic ? fmt::format("  {:>10.4g}", c.odds_ratio) : "");
+  }
+  if (r.logistic) {
+    out += fmt::format("deviance {:.4f} (null {:.4f}), AIC {:.3f}, McFadden R² {:.3f}, {} iterations; 1 = \"{}\"\n",
+                       r.deviance, r.null_deviance, r.aic, r.mcfadden_r2, r.iterations, r.positive);
+  } else {
+    out += fmt::format("R² {:.4f} (adjusted {:.4f}), σ {:.4f}, F {:.3f} on {} residual df, AIC {:.3f}\n", r.r_squared,
+                       r.adj_r_squared, r.sigma, r.f_statistic, r.df_residual, r.aic);
+  }
+  for (const auto& w : r.warnings) out += "warning: " + w + "\n";
+  return out;
+}
+
 }  // namespace fabscope::analysis

@@ -10,6 +10,7 @@
 #include "analysis/hcpc.hpp"
 #include "analysis/mca.hpp"
 #include "analysis/pca.hpp"
+#include "analysis/regression.hpp"
 
 namespace fabscope::analysis {
 
@@ -30,6 +31,12 @@ std::string to_text(const McaResult& r);
 nlohmann::ordered_json to_json(const FamdResult& r);
 std::string to_csv(const FamdResult& r);
 std::string to_text(const FamdResult& r);
+
+// Regressions: coefficients (R's summary columns, intervals, odds ratios, bootstrap) and the
+// fit; CSV: one line per coefficient.
+nlohmann::ordered_json to_json(const RegressionResult& r);
+std::string to_csv(const RegressionResult& r);
+std::string to_text(const RegressionResult& r);
 
 // HCPC: data.clust (name -> cluster), call.t (inert.gain, within, quot, nb.clust, min, max),
 // the clusters' centres and sizes, desc.var (quanti), desc.ind (para, dist), stability.

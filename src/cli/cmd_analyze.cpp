@@ -12,6 +12,7 @@
 #include "analysis/hcpc.hpp"
 #include "analysis/mca.hpp"
 #include "analysis/pca.hpp"
+#include "analysis/regression.hpp"
 #include "analysis/serialize.hpp"
 #include "cli/command.hpp"
 #include "cli/format.hpp"
@@ -31,7 +32,7 @@ std::vector<std::string> split_names(const std::string& list) {
   return out;
 }
 
-enum class Method { pca, hcpc, mca, famd };
+enum class Method { pca, hcpc, mca, famd, lm, logit };
 
 // analyze pca, analyze hcpc (the same PCA, then the clustering of its individuals), analyze
 // mca: one set of options for reading the CSV and naming supplementary elements.
@@ -39,6 +40,14 @@ class Analyze final : public Command {
  public:
   explicit Analyze(Method method) : m_method(method), m_clustering(method == Method::hcpc) {}
   void setup(CLI::App& app) override {
+    if (m_method == Method::lm || m_method == Method::logit) {
+      app.add_option("--outcome", m_outcome, "The column explained")->required();
+      app.add_option("--predictors", m_predictors, "The explanatory columns (names, comma-separated)")->required();
+      app.add_option("--bootstrap", m_replicates, "Bootstrap replicates of percentile intervals (default 0: none)")
+          ->check(CLI::Range(0, 100000));
+      app.add_option("--seed", m_seed, "Seed of the bootstrap (default 1)");
+      m_replicates = 0;
+    }
     if (m_method == Method::mca || m_clustering) {
       app.add_option("--missing", m_missing, "A missing answer: its own category NA (default) or average")
           ->check(CLI::IsMember({"category", "average"}));
@@ -56,16 +65,19 @@ class Analyze final : public Command {
       app.add_option("--seed", m_seed, "Seed of the bootstrap (default 1)");
     }
     app.add_option("--input", m_input, "CSV file (first column: row names when it is unique text)")->required();
-    app.add_option("--ncp", m_ncp, "Dimensions kept (default 5)")->check(CLI::Range(1, 1000));
-    if (m_method != Method::mca) {
-      app.add_flag("--no-scale", m_no_scale, "Centre only (default: standardise every variable)");
+    const bool factorial = m_method != Method::lm && m_method != Method::logit;
+    if (factorial) {
+      app.add_option("--ncp", m_ncp, "Dimensions kept (default 5)")->check(CLI::Range(1, 1000));
+      if (m_method != Method::mca) {
+        app.add_flag("--no-scale", m_no_scale, "Centre only (default: standardise every variable)");
+      }
+      app.add_option("--sup-quanti", m_sup_quanti, "Supplementary quantitative columns (names, comma-separated)");
+      app.add_option("--sup-quali", m_sup_quali, "Supplementary categorical columns (names, comma-separated)");
+      if (m_method != Method::mca) {
+        app.add_option("--sup-ind", m_sup_ind, "Supplementary rows (row names, comma-separated)");
+      }
+      app.add_option("--row-weights", m_weights, "Column of row weights (left out of the analysis)");
     }
-    app.add_option("--sup-quanti", m_sup_quanti, "Supplementary quantitative columns (names, comma-separated)");
-    app.add_option("--sup-quali", m_sup_quali, "Supplementary categorical columns (names, comma-separated)");
-    if (m_method != Method::mca) {
-      app.add_option("--sup-ind", m_sup_ind, "Supplementary rows (row names, comma-separated)");
-    }
-    app.add_option("--row-weights", m_weights, "Column of row weights (left out of the analysis)");
     app.add_option("--columns", m_columns,
                    "Only these columns (names, comma-separated), with the supplementary ones and the row weights");
     app.add_option("--row-names", m_row_names, "Column naming the rows (default: the first, when unique text)");
@@ -103,7 +115,8 @@ class Analyze final : public Command {
     if (!m_columns.empty()) {
       // Keep the listed columns and those named elsewhere on the command line.
       std::set<std::string> keep;
-      for (const auto* list : {&m_columns, &m_sup_quanti, &m_sup_quali}) {
+      if (!m_outcome.empty()) keep.insert(m_outcome);
+      for (const auto* list : {&m_columns, &m_sup_quanti, &m_sup_quali, &m_predictors}) {
         for (const auto& n : split_names(*list)) keep.insert(n);
       }
       if (!m_weights.empty()) keep.insert(m_weights);
@@ -131,7 +144,19 @@ class Analyze final : public Command {
         }
       }
     }
-    if (m_method == Method::mca) {
+    if (m_method == Method::lm || m_method == Method::logit) {
+      analysis::RegressionOptions ro;
+      ro.outcome = m_outcome;
+      ro.predictors = split_names(m_predictors);
+      ro.logistic = m_method == Method::logit;
+      ro.bootstrap = m_replicates;
+      ro.seed = m_seed;
+      const auto rr = analysis::regress(data, ro);
+      write(rr);
+      if (m_format != "table") {
+        for (const auto& w : rr.warnings) std::cerr << "fabscope: " << w << "\n";
+      }
+    } else if (m_method == Method::mca) {
       write(analysis::mca(data, mca_options(o)));
     } else if (m_method == Method::famd) {
       write(analysis::famd(data, famd_options(o)));
@@ -222,7 +247,7 @@ class Analyze final : public Command {
   bool m_no_scale = false;
   Method m_method = Method::pca;
   bool m_clustering = false;
-  std::string m_missing = "category", m_on = "auto";
+  std::string m_missing = "category", m_on = "auto", m_outcome, m_predictors;
   int m_nb_clust = -1;
   bool m_no_consol = false;
   std::size_t m_min = 3, m_max = 0, m_replicates = 100;
@@ -236,5 +261,7 @@ std::unique_ptr<Command> make_analyze_pca() { return std::make_unique<Analyze>(M
 std::unique_ptr<Command> make_analyze_hcpc() { return std::make_unique<Analyze>(Method::hcpc); }
 std::unique_ptr<Command> make_analyze_mca() { return std::make_unique<Analyze>(Method::mca); }
 std::unique_ptr<Command> make_analyze_famd() { return std::make_unique<Analyze>(Method::famd); }
+std::unique_ptr<Command> make_analyze_lm() { return std::make_unique<Analyze>(Method::lm); }
+std::unique_ptr<Command> make_analyze_logit() { return std::make_unique<Analyze>(Method::logit); }
 
 }  // namespace fabscope::cli

@@ -45,6 +45,9 @@ const std::vector<CommandEntry>& commands() {
        &make_analyze_mca},
       {"analyze", "famd", "Factor analysis of mixed data (quantitative and categorical columns), as FactoMineR's FAMD",
        &make_analyze_famd},
+      {"analyze", "lm", "Linear regression of a CSV's column on others, as R's lm", &make_analyze_lm},
+      {"analyze", "logit", "Logistic regression of a CSV's two-valued column on others, as R's glm(binomial)",
+       &make_analyze_logit},
   };
   return table;
 }

@@ -79,6 +79,75 @@ double log_choose(long n, long k) {
 
 double chi2_upper(double x, double df) { return gamma_q(df / 2, x / 2); }
 
+namespace {
+// Continued fraction of the incomplete beta function (Numerical Recipes' betacf, as a
+// formula; Lentz's method).
+double beta_cf(double a, double b, double x) {
+  const double tiny = 1e-300;
+  double c = 1, d = 1 - (a + b) * x / (a + 1);
+  if (std::abs(d) < tiny) d = tiny;
+  d = 1 / d;
+  double h = d;
+  for (int m = 1; m < 10000; ++m) {
+    const double m2 = 2.0 * m;
+    double aa = m * (b - m) * x / ((a + m2 - 1) * (a + m2));
+    d = 1 + aa * d;
+    if (std::abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (std::abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    h *= d * c;
+    aa = -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1));
+    d = 1 + aa * d;
+    if (std::abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (std::abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    const double delta = d * c;
+    h *= delta;
+    if (std::abs(delta - 1) < 1e-16) break;
+  }
+  return h;
+}
+
+// Regularised incomplete beta I_x(a, b).
+double beta_i(double a, double b, double x) {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  const double front =
+      std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x));
+  if (x < (a + 1) / (a + b + 2)) return front * beta_cf(a, b, x) / a;
+  return 1 - front * beta_cf(b, a, 1 - x) / b;
+}
+}  // namespace
+
+double student_upper(double t, double df) {
+  const double tail = 0.5 * beta_i(df / 2, 0.5, df / (df + t * t));
+  return t >= 0 ? tail : 1 - tail;
+}
+
+double student_quantile(double p, double df) {
+  if (p <= 0) return -std::numeric_limits<double>::infinity();
+  if (p >= 1) return std::numeric_limits<double>::infinity();
+  // P(T <= t) = p: bisection on a bracket, then Newton with the density.
+  double lo = -1e3, hi = 1e3;
+  for (int i = 0; i < 200 && hi - lo > 1e-12 * std::max(1.0, std::abs(lo)); ++i) {
+    const double mid = (lo + hi) / 2;
+    if (1 - student_upper(mid, df) < p) {
+      lo = mid;
+    } else {
+      hi = mid;
+    }
+  }
+  double t = (lo + hi) / 2;
+  for (int i = 0; i < 3; ++i) {
+    const double density = std::exp(std::lgamma((df + 1) / 2) - std::lgamma(df / 2) - 0.5 * std::log(df * M_PI) -
+                                    (df + 1) / 2 * std::log1p(t * t / df));
+    t -= ((1 - student_upper(t, df)) - p) / density;
+  }
+  return t;
+}
+
 double hyper_pmf(long x, long good, long bad, long draws) {
   if (x < std::max(0L, draws - bad) || x > std::min(draws, good)) return 0;
   return std::exp(log_choose(good, x) + log_choose(bad, draws - x) - log_choose(good + bad, draws));

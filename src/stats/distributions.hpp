@@ -13,6 +13,11 @@ double normal_quantile(double p);
 // function (series below a + 1, Lentz's continued fraction above).
 double chi2_upper(double x, double df);
 
+// Student's t with `df` degrees of freedom: P(T > t) (through the regularised incomplete
+// beta function, Lentz's continued fraction) and the quantile (bisection then Newton).
+double student_upper(double t, double df);
+double student_quantile(double p, double df);
+
 // Hypergeometric: X = successes among `draws` drawn without replacement from `good` good
 // and `bad` bad items. Point probability and P(X <= x) (R's dhyper and phyper).
 double hyper_pmf(long x, long good, long bad, long draws);

@@ -1,0 +1,1 @@
+args: analyze lm --input tests/reference/analysis/mtcars.csv --outcome mpg --predictors wt,hp,cyl
