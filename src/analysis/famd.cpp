@@ -26,26 +26,23 @@ struct QualiBlock {
   Vector prop;
 };
 
-}  // namespace
-
-FamdResult famd(const DataSet& data, const FamdOptions& o) {
-  FamdResult r;
-  const auto n = data.rows();
-  if (n < 2) fail("rows", fmt::format("{} row(s): a FAMD needs 2 at least", n));
-  Vector w = Vector::Ones(static_cast<Eigen::Index>(n));
-  if (!o.row_weights.empty()) {
-    if (o.row_weights.size() != n) fail("row_weights", fmt::format("{} weights for {} rows", o.row_weights.size(), n));
-    for (std::size_t i = 0; i < n; ++i) w(static_cast<Eigen::Index>(i)) = o.row_weights[i];
-  }
-  const double raw_total = w.sum();
-  if (!(raw_total > 0)) fail("row_weights", "the weights must be >= 0 and not all 0");
-  const Vector wn = w / raw_total;
-  // The transformed table: standardised quantitative columns, then scaled indicators.
+// The analysed table: the quantitative columns standardised with the weights `wn` (summing
+// to 1), then each categorical column's indicators centred and divided by √p.
+struct Transformed {
   DataSet x;
-  x.row_names = data.row_names;
   std::vector<std::size_t> quanti_cols;
   std::vector<QualiBlock> blocks;
   std::size_t imputed = 0;
+};
+
+Transformed transform(const DataSet& data, const Vector& wn) {
+  const auto n = data.rows();
+  Transformed t;
+  DataSet& x = t.x;
+  std::vector<std::size_t>& quanti_cols = t.quanti_cols;
+  std::vector<QualiBlock>& blocks = t.blocks;
+  std::size_t& imputed = t.imputed;
+  x.row_names = data.row_names;
   for (const auto& col : data.columns) {
     if (!col.quantitative) continue;
     double mean = 0, sw = 0;
@@ -104,6 +101,28 @@ FamdResult famd(const DataSet& data, const FamdOptions& o) {
     }
     blocks.push_back(std::move(b));
   }
+  return t;
+}
+
+}  // namespace
+
+FamdResult famd(const DataSet& data, const FamdOptions& o) {
+  FamdResult r;
+  const auto n = data.rows();
+  if (n < 2) fail("rows", fmt::format("{} row(s): a FAMD needs 2 at least", n));
+  Vector w = Vector::Ones(static_cast<Eigen::Index>(n));
+  if (!o.row_weights.empty()) {
+    if (o.row_weights.size() != n) fail("row_weights", fmt::format("{} weights for {} rows", o.row_weights.size(), n));
+    for (std::size_t i = 0; i < n; ++i) w(static_cast<Eigen::Index>(i)) = o.row_weights[i];
+  }
+  const double raw_total = w.sum();
+  if (!(raw_total > 0)) fail("row_weights", "the weights must be >= 0 and not all 0");
+  const Vector wn = w / raw_total;
+  Transformed t = transform(data, wn);
+  DataSet& x = t.x;
+  const auto& quanti_cols = t.quanti_cols;
+  auto& blocks = t.blocks;
+  const std::size_t imputed = t.imputed;
   if (quanti_cols.empty()) fail("columns", "no quantitative column: use the MCA");
   if (blocks.empty()) fail("columns", "no categorical column: use the PCA");
   // Category names as FactoMineR writes them (the label; variable_label when shared).

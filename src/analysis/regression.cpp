@@ -53,8 +53,9 @@ Design design(const DataSet& data, const RegressionOptions& o) {
   for (const auto* c : preds) {
     if (c->quantitative) {
       std::vector<double> v;
+      v.reserve(rows.size());
       for (const auto i : rows) v.push_back(c->values[i]);
-      cols.push_back(v);
+      cols.push_back(std::move(v));
       d.terms.push_back(c->name);
     } else {
       std::set<std::string> levels;
@@ -62,8 +63,9 @@ Design design(const DataSet& data, const RegressionOptions& o) {
       if (levels.size() < 2) fail(c->name, fmt::format("predictor '{}' has a single category in the rows used", c->name));
       for (auto it = std::next(levels.begin()); it != levels.end(); ++it) {
         std::vector<double> v;
+        v.reserve(rows.size());
         for (const auto i : rows) v.push_back(c->labels[i] == *it ? 1.0 : 0.0);
-        cols.push_back(v);
+        cols.push_back(std::move(v));
         d.terms.push_back(c->name + *it);
       }
     }
