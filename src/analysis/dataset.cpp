@@ -20,6 +20,8 @@ namespace {
 }
 }  // namespace
 
+void reject(const std::string& field, const std::string& message) { throw InputError({{"", 0, 0, field}, message}); }
+
 std::size_t DataSet::column(std::string_view name) const {
   for (std::size_t j = 0; j < columns.size(); ++j) {
     if (columns[j].name == name) return j;

@@ -27,6 +27,10 @@ struct DataSet {
   [[nodiscard]] std::size_t row(std::string_view name) const;
 };
 
+// The analyses' one way of refusing their input: InputError naming the field (a column,
+// an option) and why.
+[[noreturn]] void reject(const std::string& field, const std::string& message);
+
 // Throws InputError (file, line, column) on a ragged row or a text that is not CSV; `label`
 // names the input in errors. Separator: comma, or semicolon when the header has more of them.
 DataSet read_csv(const std::string& text, const std::string& label);

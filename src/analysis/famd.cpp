@@ -15,10 +15,6 @@ namespace {
 using stats::Matrix;
 using stats::Vector;
 
-[[noreturn]] void fail(const std::string& field, const std::string& message) {
-  throw InputError({{"", 0, 0, field}, message});
-}
-
 struct QualiBlock {
   std::string variable;
   std::vector<std::string> labels;   // sorted, "NA" last
@@ -51,7 +47,7 @@ Transformed transform(const DataSet& data, const Vector& wn) {
       mean += wn(static_cast<Eigen::Index>(i)) * col.values[i];
       sw += wn(static_cast<Eigen::Index>(i));
     }
-    if (sw <= 0) fail(col.name, fmt::format("column '{}' has no value", col.name));
+    if (sw <= 0) reject(col.name, fmt::format("column '{}' has no value", col.name));
     mean /= sw;
     Column z{col.name, true, std::vector<double>(n), {}};
     double ss = 0;
@@ -62,7 +58,7 @@ Transformed transform(const DataSet& data, const Vector& wn) {
       ss += wn(static_cast<Eigen::Index>(i)) * z.values[i] * z.values[i];
     }
     const double sd = std::sqrt(ss);
-    if (sd < 1e-12 * std::max(1.0, std::abs(mean))) fail(col.name, fmt::format("column '{}' is constant", col.name));
+    if (sd < 1e-12 * std::max(1.0, std::abs(mean))) reject(col.name, fmt::format("column '{}' is constant", col.name));
     for (auto& v : z.values) v /= sd;
     quanti_cols.push_back(x.columns.size());
     x.columns.push_back(std::move(z));
@@ -83,7 +79,7 @@ Transformed transform(const DataSet& data, const Vector& wn) {
     b.labels.assign(labels.begin(), labels.end());
     if (missing) b.labels.emplace_back("NA");
     if (b.labels.size() < 2) {
-      fail(col.name, fmt::format("column '{}' has {} category: an active variable needs 2 at least", col.name,
+      reject(col.name, fmt::format("column '{}' has {} category: an active variable needs 2 at least", col.name,
                                  b.labels.size()));
     }
     b.prop = Vector::Zero(static_cast<Eigen::Index>(b.labels.size()));
@@ -109,22 +105,22 @@ Transformed transform(const DataSet& data, const Vector& wn) {
 FamdResult famd(const DataSet& data, const FamdOptions& o) {
   FamdResult r;
   const auto n = data.rows();
-  if (n < 2) fail("rows", fmt::format("{} row(s): a FAMD needs 2 at least", n));
+  if (n < 2) reject("rows", fmt::format("{} row(s): a FAMD needs 2 at least", n));
   Vector w = Vector::Ones(static_cast<Eigen::Index>(n));
   if (!o.row_weights.empty()) {
-    if (o.row_weights.size() != n) fail("row_weights", fmt::format("{} weights for {} rows", o.row_weights.size(), n));
+    if (o.row_weights.size() != n) reject("row_weights", fmt::format("{} weights for {} rows", o.row_weights.size(), n));
     for (std::size_t i = 0; i < n; ++i) w(static_cast<Eigen::Index>(i)) = o.row_weights[i];
   }
   const double raw_total = w.sum();
-  if (!(raw_total > 0)) fail("row_weights", "the weights must be >= 0 and not all 0");
+  if (!(raw_total > 0)) reject("row_weights", "the weights must be >= 0 and not all 0");
   const Vector wn = w / raw_total;
   Transformed t = transform(data, wn);
   DataSet& x = t.x;
   const auto& quanti_cols = t.quanti_cols;
   auto& blocks = t.blocks;
   const std::size_t imputed = t.imputed;
-  if (quanti_cols.empty()) fail("columns", "no quantitative column: use the MCA");
-  if (blocks.empty()) fail("columns", "no categorical column: use the PCA");
+  if (quanti_cols.empty()) reject("columns", "no quantitative column: use the MCA");
+  if (blocks.empty()) reject("columns", "no categorical column: use the PCA");
   // Category names as FactoMineR writes them (the label; variable_label when shared).
   std::map<std::string, std::size_t> label_count;
   for (const auto& b : blocks) {

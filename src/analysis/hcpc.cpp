@@ -16,8 +16,6 @@ namespace {
 using stats::Matrix;
 using stats::Vector;
 
-[[noreturn]] void too_small(const std::string& message) { throw InputError({{"", 0, 0, "nb_clust"}, message}); }
-
 struct Cluster {
   Vector centre;
   double weight = 0;
@@ -169,9 +167,9 @@ HcpcResult hcpc(const PcaResult& pca, const std::vector<double>& row_weights, co
 HcpcResult hcpc(const Matrix& x, const std::vector<std::string>& names, const std::vector<double>& row_weights,
                 const HcpcOptions& o) {
   const auto n = static_cast<std::size_t>(x.rows());
-  if (n < 2) too_small(fmt::format("{} individual(s): a clustering needs 2 at least", n));
+  if (n < 2) reject("nb_clust", fmt::format("{} individual(s): a clustering needs 2 at least", n));
   std::vector<double> w = row_weights.empty() ? std::vector<double>(n, 1.0) : row_weights;
-  if (w.size() != n) too_small(fmt::format("{} weights for {} individuals", w.size(), n));
+  if (w.size() != n) reject("nb_clust", fmt::format("{} weights for {} individuals", w.size(), n));
   HcpcResult r;
   r.names = names;
   r.weights = w;
@@ -187,7 +185,7 @@ HcpcResult hcpc(const Matrix& x, const std::vector<std::string>& names, const st
   r.min = std::min(o.min, r.max);
   if (o.nb_clust >= 2) {
     if (static_cast<std::size_t>(o.nb_clust) > n) {
-      too_small(fmt::format("{} clusters asked for {} individuals", o.nb_clust, n));
+      reject("nb_clust", fmt::format("{} clusters asked for {} individuals", o.nb_clust, n));
     }
     r.nb_clust = static_cast<std::size_t>(o.nb_clust);
   } else if (n < 3) {
@@ -195,7 +193,7 @@ HcpcResult hcpc(const Matrix& x, const std::vector<std::string>& names, const st
   } else {
     if (r.min < 2) r.min = 2;
     if (r.min > r.max) {
-      too_small(fmt::format("the rule looks at {} to {} clusters: with {} individuals give --nb-clust", r.min, r.max, n));
+      reject("nb_clust", fmt::format("the rule looks at {} to {} clusters: with {} individuals give --nb-clust", r.min, r.max, n));
     }
     double best = std::numeric_limits<double>::infinity();
     for (std::size_t k = r.min; k <= r.max; ++k) {

@@ -16,10 +16,6 @@ namespace {
 using stats::Matrix;
 using stats::Vector;
 
-[[noreturn]] void fail(const std::string& field, const std::string& message) {
-  throw InputError({{"", 0, 0, field}, message});
-}
-
 struct Category {
   std::size_t variable = 0;  // index among the variables coded
   std::string label;         // "" = missing
@@ -61,7 +57,7 @@ Coding code(const DataSet& data, const std::vector<std::size_t>& columns, const 
       ++label_count[label];
     }
     if (levels_of[v].size() < 2) {
-      fail(col.name, fmt::format("column '{}' has {} category: an active variable needs 2 at least", col.name,
+      reject(col.name, fmt::format("column '{}' has {} category: an active variable needs 2 at least", col.name,
                                  levels_of[v].size()));
     }
   }
@@ -157,16 +153,16 @@ Matrix eta2(const Coding& c, const Vector& w, const Coordinates& cats) {
 McaResult mca(const DataSet& data, const McaOptions& o) {
   McaResult r;
   const auto n = data.rows();
-  if (n < 2) fail("rows", fmt::format("{} row(s): an MCA needs 2 at least", n));
+  if (n < 2) reject("rows", fmt::format("{} row(s): an MCA needs 2 at least", n));
   Vector w = Vector::Ones(static_cast<Eigen::Index>(n));
   if (!o.row_weights.empty()) {
-    if (o.row_weights.size() != n) fail("row_weights", fmt::format("{} weights for {} rows", o.row_weights.size(), n));
+    if (o.row_weights.size() != n) reject("row_weights", fmt::format("{} weights for {} rows", o.row_weights.size(), n));
     for (std::size_t i = 0; i < n; ++i) {
-      if (!(o.row_weights[i] >= 0)) fail("row_weights", fmt::format("weight of row '{}' is not >= 0", data.row_names[i]));
+      if (!(o.row_weights[i] >= 0)) reject("row_weights", fmt::format("weight of row '{}' is not >= 0", data.row_names[i]));
       w(static_cast<Eigen::Index>(i)) = o.row_weights[i];
     }
   }
-  if (w.sum() <= 0) fail("row_weights", "every weight is 0");
+  if (w.sum() <= 0) reject("row_weights", "every weight is 0");
   w /= w.sum();
   std::set<std::size_t> sup(o.quanti_sup.begin(), o.quanti_sup.end());
   sup.insert(o.quali_sup.begin(), o.quali_sup.end());
@@ -179,7 +175,7 @@ McaResult mca(const DataSet& data, const McaOptions& o) {
       active.push_back(j);
     }
   }
-  if (active.empty()) fail("columns", "no active categorical column");
+  if (active.empty()) reject("columns", "no active categorical column");
   const Coding c = code(data, active, w, o.missing);
   r.warnings.insert(r.warnings.end(), c.warnings.begin(), c.warnings.end());
   r.variables = c.variables;
@@ -197,7 +193,7 @@ McaResult mca(const DataSet& data, const McaOptions& o) {
   const auto max_rank = std::min<Eigen::Index>(static_cast<Eigen::Index>(n) - 1, jn - static_cast<Eigen::Index>(active.size()));
   Eigen::Index kept = 0;
   while (kept < max_rank && e.values(kept) > 1e-12 * std::max(1.0, e.values(0))) ++kept;
-  if (kept == 0) fail("columns", "the active variables do not vary");
+  if (kept == 0) reject("columns", "the active variables do not vary");
   const double total = static_cast<double>(jn) / q - 1;
   r.eig.resize(kept, 3);
   double cumulative = 0;
@@ -226,7 +222,7 @@ McaResult mca(const DataSet& data, const McaOptions& o) {
     r.quanti_sup.coord.resize(static_cast<Eigen::Index>(o.quanti_sup.size()), ncp);
     for (std::size_t s_i = 0; s_i < o.quanti_sup.size(); ++s_i) {
       const auto& col = data.columns[o.quanti_sup[s_i]];
-      if (!col.quantitative) fail(col.name, fmt::format("supplementary quantitative column '{}' is not numeric", col.name));
+      if (!col.quantitative) reject(col.name, fmt::format("supplementary quantitative column '{}' is not numeric", col.name));
       r.quanti_sup.names.push_back(col.name);
       double mean = 0;
       for (std::size_t i = 0; i < n; ++i) mean += w(static_cast<Eigen::Index>(i)) * (std::isnan(col.values[i]) ? 0 : col.values[i]);
@@ -245,7 +241,7 @@ McaResult mca(const DataSet& data, const McaOptions& o) {
   if (!o.quali_sup.empty()) {
     for (const auto j : o.quali_sup) {
       if (data.columns[j].quantitative) {
-        fail(data.columns[j].name, fmt::format("supplementary categorical column '{}' is numeric", data.columns[j].name));
+        reject(data.columns[j].name, fmt::format("supplementary categorical column '{}' is numeric", data.columns[j].name));
       }
     }
     const Coding cs = code(data, o.quali_sup, w, MissingCategory::category);

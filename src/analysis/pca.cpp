@@ -16,10 +16,6 @@ namespace {
 using stats::Matrix;
 using stats::Vector;
 
-[[noreturn]] void fail(const std::string& field, const std::string& message) {
-  throw InputError({{"", 0, 0, field}, message});
-}
-
 
 struct Active {
   std::vector<std::size_t> rows, cols;
@@ -43,22 +39,22 @@ Active active_parts(const DataSet& data, const PcaOptions& o, PcaResult& out) {
     }
   }
   if (a.rows.size() < 2) {
-    fail("ind_sup", fmt::format("{} active row(s): a PCA needs 2 at least", a.rows.size()));
+    reject("ind_sup", fmt::format("{} active row(s): a PCA needs 2 at least", a.rows.size()));
   }
-  if (a.cols.empty()) fail("columns", "no active quantitative column");
+  if (a.cols.empty()) reject("columns", "no active quantitative column");
   const auto n = a.rows.size();
   if (!o.row_weights.empty() && o.row_weights.size() != n) {
-    fail("row_weights", fmt::format("{} weights for {} active rows", o.row_weights.size(), n));
+    reject("row_weights", fmt::format("{} weights for {} active rows", o.row_weights.size(), n));
   }
   a.w = Vector::Ones(static_cast<Eigen::Index>(n));
   for (std::size_t i = 0; i < o.row_weights.size(); ++i) {
     if (!(o.row_weights[i] >= 0) || !std::isfinite(o.row_weights[i])) {
-      fail("row_weights", fmt::format("weight {} of row '{}' is not a number >= 0", o.row_weights[i],
+      reject("row_weights", fmt::format("weight {} of row '{}' is not a number >= 0", o.row_weights[i],
                                       data.row_names[a.rows[i]]));
     }
     a.w(static_cast<Eigen::Index>(i)) = o.row_weights[i];
   }
-  if (a.w.sum() <= 0) fail("row_weights", "every weight is 0");
+  if (a.w.sum() <= 0) reject("row_weights", "every weight is 0");
   a.w /= a.w.sum();
   return a;
 }
@@ -79,7 +75,7 @@ double weighted_mean(const std::vector<double>& v, const Active& a) {
 // (when `scale`) divided by its weighted standard deviation; `centre`, `sd` receive them.
 Vector standardise(const Column& c, const Active& a, bool scale, double& centre, double& sd, std::size_t& imputed) {
   centre = weighted_mean(c.values, a);
-  if (std::isnan(centre)) fail(c.name, fmt::format("column '{}' has no value", c.name));
+  if (std::isnan(centre)) reject(c.name, fmt::format("column '{}' has no value", c.name));
   Vector z(static_cast<Eigen::Index>(a.rows.size()));
   for (std::size_t i = 0; i < a.rows.size(); ++i) {
     double x = c.values[a.rows[i]];
@@ -91,7 +87,7 @@ Vector standardise(const Column& c, const Active& a, bool scale, double& centre,
   }
   sd = std::sqrt((a.w.array() * z.array().square()).sum());
   if (sd < 1e-12 * std::max(1.0, std::abs(centre))) {
-    fail(c.name, fmt::format("column '{}' is constant over the active rows: it has no variance to analyse", c.name));
+    reject(c.name, fmt::format("column '{}' is constant over the active rows: it has no variance to analyse", c.name));
   }
   if (scale) {
     z /= sd;
@@ -125,7 +121,7 @@ void supplementary_quanti(const DataSet& data, const PcaOptions& o, const Active
   out.cos2.resizeLike(out.coord);
   for (std::size_t s = 0; s < o.quanti_sup.size(); ++s) {
     const auto& c = data.columns[o.quanti_sup[s]];
-    if (!c.quantitative) fail(c.name, fmt::format("supplementary quantitative column '{}' is not numeric", c.name));
+    if (!c.quantitative) reject(c.name, fmt::format("supplementary quantitative column '{}' is not numeric", c.name));
     out.names.push_back(c.name);
     double centre = 0, sd = 0;
     const Vector y = standardise(c, a, o.scale_unit, centre, sd, imputed);
@@ -149,7 +145,7 @@ void supplementary_quali(const DataSet& data, const PcaOptions& o, const Active&
   std::map<std::string, std::size_t> label_count;
   for (const auto j : o.quali_sup) {
     const auto& c = data.columns[j];
-    if (c.quantitative) fail(c.name, fmt::format("supplementary categorical column '{}' is numeric", c.name));
+    if (c.quantitative) reject(c.name, fmt::format("supplementary categorical column '{}' is numeric", c.name));
     std::map<std::string, std::size_t> at;
     for (std::size_t i = 0; i < a.rows.size(); ++i) {
       const auto& l = c.labels[a.rows[i]];
@@ -220,7 +216,7 @@ PcaResult pca(const DataSet& data, const PcaOptions& o) {
   Eigen::Index kept = 0;
   const auto max_rank = std::min<Eigen::Index>(n - 1, p);
   while (kept < max_rank && e.values(kept) > 1e-10 * e.values(0)) ++kept;
-  if (kept == 0) fail("columns", "the active data have no variance");
+  if (kept == 0) reject("columns", "the active data have no variance");
   r.eig.resize(kept, 3);
   double cumulative = 0;
   for (Eigen::Index k = 0; k < kept; ++k) {

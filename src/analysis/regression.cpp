@@ -19,10 +19,6 @@ namespace {
 using stats::Matrix;
 using stats::Vector;
 
-[[noreturn]] void fail(const std::string& field, const std::string& message) {
-  throw InputError({{"", 0, 0, field}, message});
-}
-
 struct Design {
   Matrix x;
   Vector y;
@@ -36,7 +32,7 @@ Design design(const DataSet& data, const RegressionOptions& o) {
   const auto& out = data.columns[data.column(o.outcome)];
   std::vector<const Column*> preds;
   for (const auto& p : o.predictors) {
-    if (p == o.outcome) fail(p, fmt::format("'{}' is the outcome: it cannot be a predictor", p));
+    if (p == o.outcome) reject(p, fmt::format("'{}' is the outcome: it cannot be a predictor", p));
     preds.push_back(&data.columns[data.column(p)]);
   }
   // Rows with every value (listwise deletion, as R's default na.omit).
@@ -60,7 +56,7 @@ Design design(const DataSet& data, const RegressionOptions& o) {
     } else {
       std::set<std::string> levels;
       for (const auto i : rows) levels.insert(c->labels[i]);
-      if (levels.size() < 2) fail(c->name, fmt::format("predictor '{}' has a single category in the rows used", c->name));
+      if (levels.size() < 2) reject(c->name, fmt::format("predictor '{}' has a single category in the rows used", c->name));
       for (auto it = std::next(levels.begin()); it != levels.end(); ++it) {
         std::vector<double> v;
         v.reserve(rows.size());
@@ -79,10 +75,10 @@ Design design(const DataSet& data, const RegressionOptions& o) {
     std::set<std::string> values;
     for (const auto i : rows) values.insert(out.quantitative ? fmt::format("{}", out.values[i]) : out.labels[i]);
     if (values.size() != 2) {
-      fail(o.outcome, fmt::format("a logistic outcome takes two values; '{}' takes {}", o.outcome, values.size()));
+      reject(o.outcome, fmt::format("a logistic outcome takes two values; '{}' takes {}", o.outcome, values.size()));
     }
     if (out.quantitative && (values != std::set<std::string>{"0", "1"})) {
-      fail(o.outcome, fmt::format("a numeric logistic outcome must be 0 or 1 ('{}')", o.outcome));
+      reject(o.outcome, fmt::format("a numeric logistic outcome must be 0 or 1 ('{}')", o.outcome));
     }
     d.positive = *values.rbegin();  // "1", or the second category in sorted order
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -90,11 +86,11 @@ Design design(const DataSet& data, const RegressionOptions& o) {
       d.y(static_cast<Eigen::Index>(i)) = v == d.positive ? 1.0 : 0.0;
     }
   } else {
-    if (!out.quantitative) fail(o.outcome, fmt::format("a linear outcome must be numeric ('{}')", o.outcome));
+    if (!out.quantitative) reject(o.outcome, fmt::format("a linear outcome must be numeric ('{}')", o.outcome));
     for (std::size_t i = 0; i < rows.size(); ++i) d.y(static_cast<Eigen::Index>(i)) = out.values[rows[i]];
   }
   if (rows.size() <= d.terms.size()) {
-    fail(o.outcome, fmt::format("{} complete rows for {} terms: too few to estimate them", rows.size(), d.terms.size()));
+    reject(o.outcome, fmt::format("{} complete rows for {} terms: too few to estimate them", rows.size(), d.terms.size()));
   }
   // Collinearity: a term that is a linear combination of those before it.
   Eigen::ColPivHouseholderQR<Matrix> qr(d.x);
@@ -104,7 +100,7 @@ Design design(const DataSet& data, const RegressionOptions& o) {
       Eigen::ColPivHouseholderQR<Matrix> part(d.x.leftCols(j + 1));
       part.setThreshold(1e-10);
       if (part.rank() <= j) {
-        fail(d.terms[static_cast<std::size_t>(j)],
+        reject(d.terms[static_cast<std::size_t>(j)],
              fmt::format("term '{}' is a linear combination of the terms before it (collinear): drop it or another",
                          d.terms[static_cast<std::size_t>(j)]));
       }
@@ -181,7 +177,7 @@ Fit fit_logistic(const Matrix& x, const Vector& y, const std::vector<std::string
         worst = terms[static_cast<std::size_t>(j)];
       }
     }
-    fail(worst.empty() ? "outcome" : worst,
+    reject(worst.empty() ? "outcome" : worst,
          fmt::format("{} separation: {} of {} rows are predicted with probability 0 or 1 and the estimates diverge "
                      "('{}' separates the outcome): drop or merge that term, or use more rows",
                      extreme == static_cast<std::size_t>(n) || diverged ? "complete" : "quasi-complete", extreme, n,

@@ -52,6 +52,19 @@ void csv_matrix(std::string& out, const std::string& element, const std::vector<
   }
 }
 
+Json eig_rows(const stats::Matrix& eig) {
+  Json out = Json::array();
+  for (Eigen::Index k = 0; k < eig.rows(); ++k) out.push_back({eig(k, 0), eig(k, 1), eig(k, 2)});
+  return out;
+}
+
+void csv_eig(std::string& out, const stats::Matrix& eig) {
+  for (Eigen::Index k = 0; k < eig.rows(); ++k) {
+    const char* cols[] = {"eigenvalue", "percent", "cumulative"};
+    for (int c = 0; c < 3; ++c) out += fmt::format("eig,comp {},{},{}\n", k + 1, cols[c], g15(eig(k, c)));
+  }
+}
+
 void csv_coordinates(std::string& out, const std::string& prefix, const Coordinates& c) {
   csv_matrix(out, prefix + ".coord", c.names, c.coord);
   csv_matrix(out, prefix + ".cor", c.names, c.cor);
@@ -66,13 +79,11 @@ void csv_coordinates(std::string& out, const std::string& prefix, const Coordina
 }  // namespace
 
 nlohmann::ordered_json to_json(const PcaResult& r) {
-  Json eig = Json::array();
-  for (Eigen::Index k = 0; k < r.eig.rows(); ++k) eig.push_back({r.eig(k, 0), r.eig(k, 1), r.eig(k, 2)});
   Json dims = Json::array();
   for (std::size_t k = 0; k < r.ncp; ++k) dims.push_back(fmt::format("Dim.{}", k + 1));
   Json doc = {{"method", "PCA"},
               {"dims", dims},
-              {"eig", eig},
+              {"eig", eig_rows(r.eig)},
               {"eig.columns", {"eigenvalue", "percentage of variance", "cumulative percentage of variance"}},
               {"ind", coordinates(r.ind)},
               {"var", coordinates(r.var)}};
@@ -88,10 +99,7 @@ nlohmann::ordered_json to_json(const PcaResult& r) {
 
 std::string to_csv(const PcaResult& r) {
   std::string out = "element,name,dim,value\n";
-  for (Eigen::Index k = 0; k < r.eig.rows(); ++k) {
-    const char* cols[] = {"eigenvalue", "percent", "cumulative"};
-    for (int c = 0; c < 3; ++c) out += fmt::format("eig,comp {},{},{}\n", k + 1, cols[c], g15(r.eig(k, c)));
-  }
+  csv_eig(out, r.eig);
   csv_coordinates(out, "ind", r.ind);
   csv_coordinates(out, "var", r.var);
   csv_coordinates(out, "ind.sup", r.ind_sup);
@@ -221,14 +229,6 @@ std::string to_text(const Typology& t) {
   return out;
 }
 
-namespace {
-Json eig_rows(const stats::Matrix& eig) {
-  Json out = Json::array();
-  for (Eigen::Index k = 0; k < eig.rows(); ++k) out.push_back({eig(k, 0), eig(k, 1), eig(k, 2)});
-  return out;
-}
-}  // namespace
-
 nlohmann::ordered_json to_json(const McaResult& r) {
   Json dims = Json::array();
   for (std::size_t k = 0; k < r.ncp; ++k) dims.push_back(fmt::format("Dim.{}", k + 1));
@@ -256,10 +256,7 @@ nlohmann::ordered_json to_json(const McaResult& r) {
 
 std::string to_csv(const McaResult& r) {
   std::string out = "element,name,dim,value\n";
-  for (Eigen::Index k = 0; k < r.eig.rows(); ++k) {
-    const char* cols[] = {"eigenvalue", "percent", "cumulative"};
-    for (int c = 0; c < 3; ++c) out += fmt::format("eig,comp {},{},{}\n", k + 1, cols[c], g15(r.eig(k, c)));
-  }
+  csv_eig(out, r.eig);
   csv_coordinates(out, "ind", r.ind);
   csv_coordinates(out, "var", r.var);
   csv_matrix(out, "var.eta2", r.variables, r.var_eta2);
@@ -303,10 +300,7 @@ nlohmann::ordered_json to_json(const FamdResult& r) {
 
 std::string to_csv(const FamdResult& r) {
   std::string out = "element,name,dim,value\n";
-  for (Eigen::Index k = 0; k < r.eig.rows(); ++k) {
-    const char* cols[] = {"eigenvalue", "percent", "cumulative"};
-    for (int c = 0; c < 3; ++c) out += fmt::format("eig,comp {},{},{}\n", k + 1, cols[c], g15(r.eig(k, c)));
-  }
+  csv_eig(out, r.eig);
   csv_coordinates(out, "ind", r.ind);
   csv_coordinates(out, "var", r.var);
   csv_coordinates(out, "quanti.var", r.quanti_var);
