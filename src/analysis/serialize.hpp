@@ -10,6 +10,7 @@
 #include "analysis/hcpc.hpp"
 #include "analysis/mca.hpp"
 #include "analysis/pca.hpp"
+#include "analysis/qca.hpp"
 #include "analysis/regression.hpp"
 
 namespace fabscope::analysis {
@@ -44,5 +45,13 @@ nlohmann::ordered_json to_json(const Typology& t);
 std::string to_csv(const HcpcResult& r);  // name,clust
 inline std::string to_csv(const Typology& t) { return to_csv(t.clusters); }
 std::string to_text(const Typology& t);
+
+// QCA: truth_table (row, configuration, OUT, n, incl, PRI, cases), necessity (inclN, RoN,
+// covN), solutions (conservative, parsimonious, intermediate: models M1 … with the terms'
+// inclS, PRI, covS, covU and cases, SA, easy, difficult), warnings. CSV: one line per term
+// and per model.
+nlohmann::ordered_json to_json(const QcaResult& r);
+std::string to_csv(const QcaResult& r);
+std::string to_text(const QcaResult& r);
 
 }  // namespace fabscope::analysis

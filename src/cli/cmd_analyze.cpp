@@ -14,13 +14,44 @@
 #include "analysis/pca.hpp"
 #include "analysis/regression.hpp"
 #include "analysis/serialize.hpp"
+#include "cli/analyze_input.hpp"
 #include "cli/command.hpp"
 #include "cli/format.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 
 namespace fabscope::cli {
-namespace {
+
+// The CSV of an analysis, its rows named by `row_names` (a column whose values are unique)
+// or by the reading rules.
+analysis::DataSet read_analysis_input(const std::string& path, const std::string& row_names) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(ExitCode::missing_data, fmt::format("cannot open {}", path));
+  const std::string text{std::istreambuf_iterator<char>(in), {}};
+  auto data = analysis::read_csv(text, path);
+  if (!row_names.empty()) {
+    // Rows named by a chosen column: its values must be unique and present.
+    const auto j = data.column(row_names);
+    const auto& c = data.columns[j];
+    std::vector<std::string> names;
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < data.rows(); ++i) {
+      auto name = c.quantitative ? (std::isnan(c.values[i]) ? "" : text::format_double(c.values[i])) : c.labels[i];
+      if (name.empty()) {
+        name = fmt::format("#{}", i + 1);  // an unnamed row keeps its number
+        std::cerr << fmt::format("fabscope: row {} has no {}: named {}\n", i + 1, row_names, name);
+      }
+      if (!seen.insert(name).second) {
+        throw InputError({{path, static_cast<std::int64_t>(i + 2), static_cast<std::int64_t>(j + 1), row_names},
+                          fmt::format("row name '{}' is repeated", name)});
+      }
+      names.push_back(name);
+    }
+    data.row_names = names;
+    data.columns.erase(data.columns.begin() + static_cast<std::ptrdiff_t>(j));
+  }
+  return data;
+}
 
 std::vector<std::string> split_names(const std::string& list) {
   std::vector<std::string> out;
@@ -31,6 +62,8 @@ std::vector<std::string> split_names(const std::string& list) {
   }
   return out;
 }
+
+namespace {
 
 enum class Method { pca, hcpc, mca, famd, lm, logit };
 
@@ -87,31 +120,7 @@ class Analyze final : public Command {
   }
 
   int run(const Context& /*ctx*/) override {
-    std::ifstream in(m_input, std::ios::binary);
-    if (!in) throw Error(ExitCode::missing_data, fmt::format("cannot open {}", m_input));
-    const std::string text{std::istreambuf_iterator<char>(in), {}};
-    auto data = analysis::read_csv(text, m_input);
-    if (!m_row_names.empty()) {
-      // Rows named by a chosen column: its values must be unique and present.
-      const auto j = data.column(m_row_names);
-      const auto& c = data.columns[j];
-      std::vector<std::string> names;
-      std::set<std::string> seen;
-      for (std::size_t i = 0; i < data.rows(); ++i) {
-        auto name = c.quantitative ? (std::isnan(c.values[i]) ? "" : text::format_double(c.values[i])) : c.labels[i];
-        if (name.empty()) {
-          name = fmt::format("#{}", i + 1);  // an unnamed row keeps its number
-          std::cerr << fmt::format("fabscope: row {} has no {}: named {}\n", i + 1, m_row_names, name);
-        }
-        if (!seen.insert(name).second) {
-          throw InputError({{m_input, static_cast<std::int64_t>(i + 2), static_cast<std::int64_t>(j + 1), m_row_names},
-                            fmt::format("row name '{}' is repeated", name)});
-        }
-        names.push_back(name);
-      }
-      data.row_names = names;
-      data.columns.erase(data.columns.begin() + static_cast<std::ptrdiff_t>(j));
-    }
+    auto data = read_analysis_input(m_input, m_row_names);
     if (!m_columns.empty()) {
       // Keep the listed columns and those named elsewhere on the command line.
       std::set<std::string> keep;

@@ -48,6 +48,8 @@ const std::vector<CommandEntry>& commands() {
       {"analyze", "lm", "Linear regression of a CSV's column on others, as R's lm", &make_analyze_lm},
       {"analyze", "logit", "Logistic regression of a CSV's two-valued column on others, as R's glm(binomial)",
        &make_analyze_logit},
+      {"analyze", "qca", "Qualitative comparative analysis (truth table, minimisation), as R's QCA package",
+       &make_analyze_qca},
   };
   return table;
 }

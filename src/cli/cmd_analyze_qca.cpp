@@ -1,0 +1,118 @@
+// fabscope analyze qca: R QCA's truthTable + minimize on any CSV (docs/analysis/qca.md).
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "analysis/qca.hpp"
+#include "analysis/serialize.hpp"
+#include "cli/analyze_input.hpp"
+#include "cli/command.hpp"
+#include "cli/format.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
+
+namespace fabscope::cli {
+namespace {
+
+double number_of(const std::string& text, const std::string& field) {
+  const auto v = text::parse_double(text::trim(text));
+  if (!v) throw InputError({{"", 0, 0, field}, fmt::format("'{}' is not a number", text)});
+  return *v;
+}
+
+// COL=e,c,i (logistic), COL=linear:e,c,i, COL=crisp:t1[,t2 …].
+analysis::Calibration calibration_of(const std::string& spec, double idm) {
+  const auto eq = spec.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    throw InputError({{"", 0, 0, "--calibrate"},
+                      fmt::format("'{}': write COLUMN=exclusion,crossover,inclusion (or COLUMN=crisp:threshold)", spec)});
+  }
+  analysis::Calibration c;
+  c.column = text::trim(spec.substr(0, eq));
+  c.idm = idm;
+  auto rest = spec.substr(eq + 1);
+  if (rest.starts_with("crisp:")) {
+    c.crisp = true;
+    rest = rest.substr(6);
+  } else if (rest.starts_with("linear:")) {
+    c.logistic = false;
+    rest = rest.substr(7);
+  }
+  for (const auto& t : split_names(rest)) c.thresholds.push_back(number_of(t, "--calibrate " + c.column));
+  return c;
+}
+
+class AnalyzeQca final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("--input", m_input, "CSV of memberships (first column: the cases' names)")->required();
+    app.add_option("--row-names", m_row_names, "Column naming the cases (default: the first, when unique text)");
+    app.add_option("--outcome", m_outcome, "The outcome column; ~NAME for its negation")->required();
+    app.add_option("--conditions", m_conditions, "Condition columns, comma-separated (default: every other numeric one)");
+    app.add_option("--incl-cut", m_incl_cut, "Inclusion cut-off of a positive row, or two: 1 and C (default 1)");
+    app.add_option("--n-cut", m_n_cut, "Fewest cases for a row not to be a remainder (default 1)")->check(CLI::Range(1, 1000000));
+    app.add_option("--pri-cut", m_pri_cut, "Lowest PRI of a positive row (default 0)")->check(CLI::Range(0.0, 1.0));
+    app.add_option("--include", m_include, "'?': remainders may simplify: parsimonious and intermediate solutions too")
+        ->check(CLI::IsMember({"", "?"}));
+    app.add_option("--dir-exp", m_dir_exp, "Directional expectations, e.g. DEV,URB,~IND (the intermediate solution)");
+    app.add_option("--calibrate", m_calibrate,
+                   "Calibrate a raw column first: COL=exclusion,crossover,inclusion (logistic), COL=linear:e,c,i, "
+                   "COL=crisp:threshold[,threshold]");
+    app.add_option("--idm", m_idm, "Logistic calibration: membership at the inclusion anchor (default 0.95)");
+    app.add_option("--necessity", m_necessity, "An expression to test for necessity besides each condition (A+B)");
+    app.add_option("--format", m_format, "table (default), json (R QCA's names) or csv (the solutions' terms)")
+        ->check(CLI::IsMember({"table", "csv", "json"}));
+    app.add_option("-o,--output", m_output, "Output file (default: standard output)");
+  }
+
+  int run(const Context& /*ctx*/) override {
+    const auto data = read_analysis_input(m_input, m_row_names);
+    analysis::QcaOptions o;
+    o.outcome = m_outcome;
+    if (o.outcome.starts_with("~")) {
+      o.negate_outcome = true;
+      o.outcome = o.outcome.substr(1);
+    }
+    o.conditions = split_names(m_conditions);
+    if (!m_incl_cut.empty()) {
+      o.incl_cut.clear();
+      for (const auto& c : split_names(m_incl_cut)) o.incl_cut.push_back(number_of(c, "--incl-cut"));
+    }
+    o.n_cut = m_n_cut;
+    o.pri_cut = m_pri_cut;
+    o.dir_exp = split_names(m_dir_exp);
+    o.remainders = m_include == "?";
+    if (!o.dir_exp.empty() && !o.remainders) {
+      throw InputError({{"", 0, 0, "--dir-exp"},
+                        "directional expectations choose among the remainders: add --include '?' (as R QCA's "
+                        "minimize(include = \"?\", dir.exp = …))"});
+    }
+    for (const auto& c : m_calibrate) o.calibrate.push_back(calibration_of(c, m_idm));
+    o.necessity = m_necessity;
+    const auto r = analysis::qca(data, o);
+    if (m_format == "json") {
+      emit(m_output, analysis::to_json(r).dump(2) + "\n");
+    } else if (m_format == "csv") {
+      emit(m_output, analysis::to_csv(r));
+    } else {
+      emit(m_output, analysis::to_text(r));
+    }
+    if (m_format != "table") {
+      for (const auto& w : r.warnings) std::cerr << "fabscope: " << w << "\n";
+    }
+    return 0;
+  }
+
+ private:
+  std::string m_input, m_row_names, m_outcome, m_conditions, m_incl_cut, m_include, m_dir_exp, m_format = "table",
+      m_output;
+  std::size_t m_n_cut = 1;
+  double m_pri_cut = 0, m_idm = 0.95;
+  std::vector<std::string> m_calibrate, m_necessity;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_analyze_qca() { return std::make_unique<AnalyzeQca>(); }
+
+}  // namespace fabscope::cli

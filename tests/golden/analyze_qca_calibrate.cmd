@@ -1,0 +1,1 @@
+args: analyze qca --input ../shared/data/reference/qca/LR.csv --outcome SURV --calibrate DEV=350,550,900 --calibrate URB=25,50,65 --calibrate LIT=50,75,90 --calibrate IND=20,30,40 --calibrate STB=10,5.5,2 --calibrate SURV=crisp:0 --incl-cut 0.8 --include ? --format csv
