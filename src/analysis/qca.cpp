@@ -407,15 +407,161 @@ struct Chart {
     }
   }
 
-  // The shortest covers, or one greedy cover when the search exceeds `limit` nodes.
+  // Every shortest cover; when the search exceeds `node_limit`, one shortest cover of the
+  // chart reduced by dominance (exhaustive = false); when that search exceeds it too, a
+  // greedy cover (minimal = false).
   std::vector<std::vector<std::size_t>> solve(std::size_t node_limit) {
     limit = node_limit;
     std::vector<int> covered(by_minterm.size(), 0);
     std::vector<std::size_t> chosen;
     search(covered, chosen);
     if (exhaustive) return {found.begin(), found.end()};
-    std::vector<std::size_t> greedy;
-    covered.assign(by_minterm.size(), 0);
+    return {reduced_minimum(node_limit)};
+  }
+
+  bool minimal = true;
+
+ private:
+  static bool subset(const std::vector<std::size_t>& a, const std::vector<std::size_t>& b) {
+    return std::includes(b.begin(), b.end(), a.begin(), a.end());
+  }
+
+  // Essential primes, dominated rows (a minterm whose primes include another's) and dominated
+  // primes (covering a subset of another's minterms) removed until nothing changes; then
+  // the search for one shortest cover of what is left (dropping dominated primes keeps at
+  // least one shortest cover, not every one).
+  std::vector<std::size_t> reduced_minimum(std::size_t node_limit) {
+    const auto nm = by_minterm.size(), np = by_prime.size();
+    std::vector<char> alive_m(nm, 1), alive_p(np, 1);
+    std::vector<std::size_t> taken;
+    const auto minterms_of = [&](std::size_t p) {
+      std::vector<std::size_t> v;
+      for (const auto m : by_prime[p]) {
+        if (alive_m[m] != 0) v.push_back(m);
+      }
+      std::sort(v.begin(), v.end());
+      return v;
+    };
+    const auto primes_of = [&](std::size_t m) {
+      std::vector<std::size_t> v;
+      for (const auto p : by_minterm[m]) {
+        if (alive_p[p] != 0) v.push_back(p);
+      }
+      std::sort(v.begin(), v.end());
+      return v;
+    };
+    for (bool changed = true; changed;) {
+      changed = false;
+      for (std::size_t m = 0; m < nm; ++m) {
+        if (alive_m[m] == 0) continue;
+        const auto ps = primes_of(m);
+        if (ps.size() != 1) continue;
+        taken.push_back(ps[0]);
+        alive_p[ps[0]] = 0;
+        for (const auto q : by_prime[ps[0]]) alive_m[q] = 0;
+        changed = true;
+      }
+      std::vector<std::vector<std::size_t>> cover(np);
+      for (std::size_t p = 0; p < np; ++p) {
+        if (alive_p[p] == 0) continue;
+        cover[p] = minterms_of(p);
+        if (cover[p].empty()) alive_p[p] = 0;
+      }
+      for (std::size_t p = 0; p < np; ++p) {
+        for (std::size_t q = 0; q < np && alive_p[p] != 0; ++q) {
+          if (q == p || alive_p[q] == 0 || cover[p].size() > cover[q].size()) continue;
+          if (subset(cover[p], cover[q]) && (cover[p].size() < cover[q].size() || q < p)) {
+            alive_p[p] = 0;
+            changed = true;
+          }
+        }
+      }
+      std::vector<std::vector<std::size_t>> rows(nm);
+      for (std::size_t m = 0; m < nm; ++m) {
+        if (alive_m[m] != 0) rows[m] = primes_of(m);
+      }
+      for (std::size_t b = 0; b < nm; ++b) {
+        for (std::size_t a = 0; a < nm && alive_m[b] != 0; ++a) {
+          if (a == b || alive_m[a] == 0 || rows[a].size() > rows[b].size()) continue;
+          if (subset(rows[a], rows[b]) && (rows[a].size() < rows[b].size() || a < b)) {
+            alive_m[b] = 0;
+            changed = true;
+          }
+        }
+      }
+    }
+    Chart rest;
+    std::vector<std::size_t> local_m(nm, 0), global;
+    std::vector<std::size_t> local_p(np, np);
+    std::size_t count = 0;
+    for (std::size_t m = 0; m < nm; ++m) {
+      if (alive_m[m] != 0) local_m[m] = count++;
+    }
+    rest.by_minterm.resize(count);
+    for (std::size_t p = 0; p < np; ++p) {
+      if (alive_p[p] == 0) continue;
+      local_p[p] = global.size();
+      global.push_back(p);
+      rest.by_prime.emplace_back();
+      for (const auto m : by_prime[p]) {
+        if (alive_m[m] == 0) continue;
+        rest.by_prime.back().push_back(local_m[m]);
+        rest.by_minterm[local_m[m]].push_back(local_p[p]);
+      }
+    }
+    // The reduced chart often falls apart: one shortest cover of each connected part.
+    std::vector<std::size_t> parent(count);
+    std::iota(parent.begin(), parent.end(), 0);
+    const auto root = [&](std::size_t x) {
+      while (parent[x] != x) x = parent[x] = parent[parent[x]];
+      return x;
+    };
+    for (const auto& ms : rest.by_prime) {
+      for (std::size_t i = 1; i < ms.size(); ++i) parent[root(ms[i])] = root(ms[0]);
+    }
+    std::map<std::size_t, std::vector<std::size_t>> parts;
+    for (std::size_t m = 0; m < count; ++m) parts[root(m)].push_back(m);
+    std::vector<std::size_t> pick;
+    for (const auto& [r, ms] : parts) {
+      Chart part;
+      std::map<std::size_t, std::size_t> lm, lp;
+      std::vector<std::size_t> back;
+      for (const auto m : ms) lm[m] = lm.size();
+      part.by_minterm.resize(ms.size());
+      for (const auto m : ms) {
+        for (const auto p : rest.by_minterm[m]) {
+          auto [it, added] = lp.try_emplace(p, back.size());
+          if (added) {
+            back.push_back(p);
+            part.by_prime.emplace_back();
+            for (const auto q : rest.by_prime[p]) part.by_prime.back().push_back(lm.at(q));
+          }
+          part.by_minterm[lm.at(m)].push_back(it->second);
+        }
+      }
+      part.limit = node_limit;
+      std::vector<int> covered(ms.size(), 0);
+      std::vector<std::size_t> chosen;
+      part.search(covered, chosen);
+      std::vector<std::size_t> local;
+      if (!part.found.empty()) {
+        local = *part.found.begin();
+        minimal = minimal && part.exhaustive;
+      } else {
+        minimal = false;
+        local = part.greedy();
+      }
+      for (const auto p : local) pick.push_back(back[p]);
+    }
+    for (auto& p : pick) p = global[p];
+    taken.insert(taken.end(), pick.begin(), pick.end());
+    return taken;
+  }
+
+  // The prime covering most of what is left, until nothing is.
+  std::vector<std::size_t> greedy() const {
+    std::vector<std::size_t> out;
+    std::vector<int> covered(by_minterm.size(), 0);
     for (;;) {
       std::size_t best_p = 0, gain = 0;
       for (std::size_t p = 0; p < by_prime.size(); ++p) {
@@ -427,10 +573,18 @@ struct Chart {
         }
       }
       if (gain == 0) break;
-      greedy.push_back(best_p);
+      out.push_back(best_p);
       for (const auto m : by_prime[best_p]) ++covered[m];
     }
-    return {greedy};
+    // Then drop, latest first, every prime whose minterms the others cover too.
+    for (std::size_t k = out.size(); k-- > 0;) {
+      const auto& ms = by_prime[out[k]];
+      if (std::all_of(ms.begin(), ms.end(), [&](std::size_t m) { return covered[m] > 1; })) {
+        for (const auto m : ms) --covered[m];
+        out.erase(out.begin() + static_cast<std::ptrdiff_t>(k));
+      }
+    }
+    return out;
   }
 };
 
@@ -438,7 +592,8 @@ struct Chart {
 // component of what is left on its own, the models being the products of the components'
 // covers (up to max_models). exhaustive = false when a component's search exceeded its bound.
 std::vector<std::vector<std::vector<int>>> shortest_covers(const Space& space, const std::vector<std::vector<int>>& primes,
-                                                           const std::vector<std::uint64_t>& on, bool& exhaustive) {
+                                                           const std::vector<std::uint64_t>& on, bool& exhaustive,
+                                                           bool& minimal) {
   std::map<std::uint64_t, std::size_t> index;
   for (std::size_t i = 0; i < on.size(); ++i) index[on[i]] = i;
   std::vector<std::vector<std::size_t>> by_prime(primes.size());
@@ -487,6 +642,7 @@ std::vector<std::vector<std::vector<int>>> shortest_covers(const Space& space, c
   }
   std::vector<std::vector<std::size_t>> models{fixed};
   exhaustive = true;
+  minimal = true;
   for (const auto& [r, minterms] : components) {
     Chart chart;
     std::map<std::size_t, std::size_t> local_m, local_p;
@@ -508,6 +664,7 @@ std::vector<std::vector<std::vector<int>>> shortest_covers(const Space& space, c
     }
     const auto covers = chart.solve(max_nodes);
     exhaustive = exhaustive && chart.exhaustive;
+    minimal = minimal && chart.minimal;
     std::vector<std::vector<std::size_t>> next;
     for (const auto& model : models) {
       for (const auto& c : covers) {
@@ -570,6 +727,20 @@ QcaModel fit_model(const Sets& s, const std::vector<TruthRow>& rows, const std::
   for (const auto& v : member) {
     for (std::size_t i = 0; i < all.size(); ++i) all[i] = std::max(all[i], v[i]);
   }
+  // The largest and second largest membership of each case over the terms: the model
+  // without term t is the largest, or the second when t is the largest.
+  std::vector<double> second(s.y.size(), 0);
+  std::vector<std::size_t> top(s.y.size(), terms.size());
+  for (std::size_t t = 0; t < member.size(); ++t) {
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      if (top[i] == terms.size() || member[t][i] > member[top[i]][i]) {
+        if (top[i] != terms.size()) second[i] = member[top[i]][i];
+        top[i] = t;
+      } else {
+        second[i] = std::max(second[i], member[t][i]);
+      }
+    }
+  }
   const double sy = total(s.y);
   const double covered = sum_min(all, s.y);
   std::vector<std::string> texts;
@@ -582,10 +753,7 @@ QcaModel fit_model(const Sets& s, const std::vector<TruthRow>& rows, const std::
     term.pri = f.relevance;
     term.raw_coverage = f.coverage;
     std::vector<double> others(s.y.size(), 0);
-    for (std::size_t u = 0; u < terms.size(); ++u) {
-      if (u == t) continue;
-      for (std::size_t i = 0; i < others.size(); ++i) others[i] = std::max(others[i], member[u][i]);
-    }
+    for (std::size_t i = 0; i < others.size(); ++i) others[i] = top[i] == t ? second[i] : all[i];
     term.unique_coverage = sy > 0 ? (covered - sum_min(others, s.y)) / sy : nan;
     for (const auto& r : rows) {
       if (r.out == '1' && covers_row(terms[t], r.configuration)) term.cases.push_back(r.cases);
@@ -629,7 +797,7 @@ QcaSolution solve(const Sets& s, const Space& space, const std::vector<TruthRow>
   sol.name = name;
   if (on.empty()) return sol;
   const auto primes = prime_implicants(space, allowed);
-  for (const auto& terms : shortest_covers(space, primes, on, sol.exhaustive)) {
+  for (const auto& terms : shortest_covers(space, primes, on, sol.exhaustive, sol.minimal)) {
     if (remainders && sol.models.empty()) sol.simplifying_assumptions = assumptions(space, rows, terms);
     sol.models.push_back(fit_model(s, rows, terms));
   }
@@ -700,7 +868,7 @@ std::vector<QcaSolution> intermediate(const Sets& s, const Space& space, const s
         return true;
       });
     });
-    for (const auto& terms : shortest_covers(space, primes, on, sol.exhaustive)) {
+    for (const auto& terms : shortest_covers(space, primes, on, sol.exhaustive, sol.minimal)) {
       sol.models.push_back(fit_model(s, rows, terms));
     }
     out.push_back(std::move(sol));
@@ -826,9 +994,13 @@ void warn(const Sets& s, const QcaResult& r, std::vector<std::string>& out) {
         }
       }
     }
-    if (!sol->exhaustive) {
+    if (!sol->minimal) {
       out.push_back(fmt::format("the {} solution's cover search stopped after {} steps: the cover given is greedy "
                                 "and may not be the shortest",
+                                sol->name, max_nodes));
+    } else if (!sol->exhaustive) {
+      out.push_back(fmt::format("the {} solution is one of its shortest covers: listing every one exceeded {} steps "
+                                "(R QCA would list them all)",
                                 sol->name, max_nodes));
     }
   }

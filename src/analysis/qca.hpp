@@ -68,7 +68,8 @@ struct QcaSolution {
   std::string from;           // intermediate: the parsimonious model it refines (P1 …)
   std::vector<QcaModel> models;  // M1, M2 … when several covers are equally short
   std::vector<std::uint64_t> simplifying_assumptions, easy, difficult;  // minterms
-  bool exhaustive = true;     // false when the cover search stopped at its bound (then a warning)
+  bool exhaustive = true;     // false when not every shortest cover could be listed (then a warning)
+  bool minimal = true;        // false when the cover given is greedy, perhaps not the shortest
 };
 
 struct Fit {
