@@ -25,6 +25,7 @@ struct Design {
   std::vector<std::string> terms;
   std::size_t dropped = 0;
   std::string positive;
+  std::vector<std::size_t> rows;  // the data's rows used
 };
 
 Design design(const DataSet& data, const RegressionOptions& o) {
@@ -43,6 +44,7 @@ Design design(const DataSet& data, const RegressionOptions& o) {
     if (ok) rows.push_back(i);
   }
   d.dropped = data.rows() - rows.size();
+  d.rows = rows;
   // Terms: intercept, then each predictor (a categorical one: one dummy per level but the first).
   std::vector<std::vector<double>> cols = {std::vector<double>(rows.size(), 1.0)};
   d.terms = {"(Intercept)"};
@@ -243,6 +245,13 @@ RegressionResult regress(const DataSet& data, const RegressionOptions& o) {
     r.aic = -2 * r.loglik + 2 * (p + 1);
   }
   if (d.dropped > 0) r.warnings.push_back(fmt::format("{} row(s) with a missing value left out", d.dropped));
+  const Vector eta = d.x * f.beta;
+  r.rows = d.rows;
+  r.fitted.resize(r.n);
+  for (std::size_t i = 0; i < r.n; ++i) {
+    const double e = eta(static_cast<Eigen::Index>(i));
+    r.fitted[i] = o.logistic ? 1 / (1 + std::exp(-e)) : e;
+  }
   // Bootstrap percentile intervals: rows resampled, the model refitted; a replicate that
   // cannot be fitted (collinear or separated sample) is skipped and counted.
   if (o.bootstrap > 0) {

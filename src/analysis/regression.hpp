@@ -40,6 +40,8 @@ struct RegressionResult {
   int iterations = 0;
   std::string positive;  // logistic: the outcome value counted as 1
   std::size_t bootstrap_used = 0;
+  std::vector<std::size_t> rows;  // the data's rows used (those without a missing value)
+  std::vector<double> fitted;     // per row used: the fitted value (logistic: the probability)
   std::vector<std::string> warnings;
 };
 

@@ -8,6 +8,7 @@
 
 #include "analysis/famd.hpp"
 #include "analysis/hcpc.hpp"
+#include "analysis/matching.hpp"
 #include "analysis/mca.hpp"
 #include "analysis/pca.hpp"
 #include "analysis/qca.hpp"
@@ -53,5 +54,11 @@ std::string to_text(const Typology& t);
 nlohmann::ordered_json to_json(const QcaResult& r);
 std::string to_csv(const QcaResult& r);
 std::string to_text(const QcaResult& r);
+
+// Matching: MatchIt's names (model, caliper, nn, sum.all, sum.matched, effect, units),
+// the statement and warnings; CSV: one line per unit (distance, weight, matched control).
+nlohmann::ordered_json to_json(const MatchResult& r);
+std::string to_csv(const MatchResult& r);
+std::string to_text(const MatchResult& r);
 
 }  // namespace fabscope::analysis

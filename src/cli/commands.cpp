@@ -50,6 +50,8 @@ const std::vector<CommandEntry>& commands() {
        &make_analyze_logit},
       {"analyze", "qca", "Qualitative comparative analysis (truth table, minimisation), as R's QCA package",
        &make_analyze_qca},
+      {"analyze", "match", "Propensity-score matching (nearest neighbour, caliper, exact) and balance, as R's MatchIt",
+       &make_analyze_match},
   };
   return table;
 }

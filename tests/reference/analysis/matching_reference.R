@@ -3,7 +3,7 @@
 # Run from the repository root:
 #   Rscript tests/reference/analysis/matching_reference.R
 # Run with R 4.2.2 and MatchIt 4.5.1 (Debian 12: r-base-core, r-cran-matchit).
-# Writes tests/expected/analysis/matching/<case>/{units,balance,effect,glm}.csv for the cases nn,
+# Writes tests/reference/expected/analysis/matching/<case>/{units,balance,effect,glm}.csv for the cases nn,
 # nn_replace, nn_caliper, nn_exact (MatchIt 4.5.1's own output) and <case>_closest (the same model and
 # tie rules, but the truly closest control and an enforced caliper: MatchIt 4.5.1's compiled matcher
 # truncates distances to integers, see matching_NOTES.md).
@@ -14,7 +14,7 @@ suppressPackageStartupMessages(library(MatchIt))
 set.seed(20261206)  # nothing below is random (m.order is never "random"); fixed anyway
 stopifnot(packageVersion("MatchIt") == "4.5.1")
 
-out_root <- "tests/expected/analysis/matching"
+out_root <- "tests/reference/expected/analysis/matching"
 dir.create(out_root, showWarnings = FALSE, recursive = TRUE)
 
 data("lalonde", package = "MatchIt", envir = environment())

@@ -1,8 +1,10 @@
-// fabscope analyze qca: R QCA's truthTable + minimize on any CSV (docs/analysis/qca.md).
+// fabscope analyze qca (R QCA's truthTable + minimize, docs/analysis/qca.md) and analyze match
+// (MatchIt's nearest-neighbour matching, docs/analysis/matching.md) on any CSV.
 #include <fmt/format.h>
 
 #include <iostream>
 
+#include "analysis/matching.hpp"
 #include "analysis/qca.hpp"
 #include "analysis/serialize.hpp"
 #include "cli/analyze_input.hpp"
@@ -111,8 +113,63 @@ class AnalyzeQca final : public Command {
   std::vector<std::string> m_calibrate, m_necessity;
 };
 
+class AnalyzeMatch final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("--input", m_input, "CSV of the units (first column: their names)")->required();
+    app.add_option("--row-names", m_row_names, "Column naming the units (default: the first, when unique text)");
+    app.add_option("--treatment", m_treatment, "The treatment column: 0/1 or two categories (the second is treated)")
+        ->required();
+    app.add_option("--covariates", m_covariates, "Covariates of the propensity model, comma-separated")->required();
+    app.add_option("--outcome", m_outcome, "A numeric outcome: the effect on the treated");
+    app.add_flag("--replace", m_replace, "Match with replacement (a control may serve several treated units)");
+    app.add_option("--caliper", m_caliper, "Largest distance of a pair, in standard deviations of the score (default: none)")
+        ->check(CLI::Range(0.0, 100.0));
+    app.add_option("--exact", m_exact, "Columns matched exactly, comma-separated");
+    app.add_option("--bootstrap", m_bootstrap, "Bootstrap replicates of the effect's interval (default 1000, 0: none)")
+        ->check(CLI::Range(0, 1000000));
+    app.add_option("--seed", m_seed, "Seed of the bootstrap (default 1)");
+    app.add_option("--format", m_format, "table (default), json (MatchIt's names) or csv (one line per unit)")
+        ->check(CLI::IsMember({"table", "csv", "json"}));
+    app.add_option("-o,--output", m_output, "Output file (default: standard output)");
+  }
+
+  int run(const Context& /*ctx*/) override {
+    const auto data = read_analysis_input(m_input, m_row_names);
+    analysis::MatchOptions o;
+    o.treatment = m_treatment;
+    o.covariates = split_names(m_covariates);
+    o.outcome = m_outcome;
+    o.replace = m_replace;
+    o.caliper = m_caliper;
+    o.exact = split_names(m_exact);
+    o.bootstrap = m_bootstrap;
+    o.seed = m_seed;
+    const auto r = analysis::match(data, o);
+    if (m_format == "json") {
+      emit(m_output, analysis::to_json(r).dump(2) + "\n");
+    } else if (m_format == "csv") {
+      emit(m_output, analysis::to_csv(r));
+    } else {
+      emit(m_output, analysis::to_text(r));
+    }
+    if (m_format != "table") {
+      for (const auto& w : r.warnings) std::cerr << "fabscope: " << w << "\n";
+    }
+    return 0;
+  }
+
+ private:
+  std::string m_input, m_row_names, m_treatment, m_covariates, m_outcome, m_exact, m_format = "table", m_output;
+  bool m_replace = false;
+  double m_caliper = 0;
+  std::size_t m_bootstrap = 1000;
+  std::uint64_t m_seed = 1;
+};
+
 }  // namespace
 
 std::unique_ptr<Command> make_analyze_qca() { return std::make_unique<AnalyzeQca>(); }
+std::unique_ptr<Command> make_analyze_match() { return std::make_unique<AnalyzeMatch>(); }
 
 }  // namespace fabscope::cli
