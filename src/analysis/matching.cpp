@@ -50,6 +50,20 @@ DataSet complete_rows(const DataSet& data, const std::vector<std::string>& used,
     }
   }
   dropped = data.rows() - out.rows();
+  if (out.rows() == 0) {
+    std::string worst;
+    std::size_t most = 0;
+    for (std::size_t k = 0; k < cols.size(); ++k) {
+      std::size_t missing = 0;
+      for (std::size_t i = 0; i < data.rows(); ++i) missing += present(data.columns[cols[k]], i) ? 0 : 1;
+      if (missing > most) {
+        most = missing;
+        worst = used[k];
+      }
+    }
+    reject(worst, fmt::format("no row has every value the matching uses; '{}' is missing in {} of {} rows", worst,
+                              most, data.rows()));
+  }
   return out;
 }
 

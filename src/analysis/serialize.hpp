@@ -6,6 +6,7 @@
 
 #include <string>
 
+#include "analysis/archetypes.hpp"
 #include "analysis/famd.hpp"
 #include "analysis/hcpc.hpp"
 #include "analysis/matching.hpp"
@@ -60,5 +61,15 @@ std::string to_text(const QcaResult& r);
 nlohmann::ordered_json to_json(const MatchResult& r);
 std::string to_csv(const MatchResult& r);
 std::string to_text(const MatchResult& r);
+
+// Archetypes: each unit's archetype, certainty and evidence (JSON: every archetype's fit).
+struct ArchetypeReport {
+  const ArchetypeSet* set = nullptr;
+  std::vector<std::string> names;
+  std::vector<Assignment> assignments;
+};
+nlohmann::ordered_json to_json(const ArchetypeReport& r);
+std::string to_csv(const ArchetypeReport& r);
+std::string to_text(const ArchetypeReport& r);
 
 }  // namespace fabscope::analysis

@@ -15,6 +15,7 @@
 #include "analysis/regression.hpp"
 #include "analysis/serialize.hpp"
 #include "cli/analyze_input.hpp"
+#include "referential/analysis_panel.hpp"
 #include "cli/command.hpp"
 #include "cli/format.hpp"
 #include "core/error.hpp"
@@ -51,6 +52,29 @@ analysis::DataSet read_analysis_input(const std::string& path, const std::string
     data.columns.erase(data.columns.begin() + static_cast<std::ptrdiff_t>(j));
   }
   return data;
+}
+
+void AnalysisInput::add_options(CLI::App& app, const std::string& what) {
+  app.add_option("--input", path, what);
+  app.add_flag("--panel", panel,
+               "The evaluation panel of the store instead of a CSV: kind, laureate_2013, territorial context, the "
+               "référentiel's indicators and scores (docs/analysis/panel.md)");
+  app.add_option("--row-names", row_names, "Column naming the rows (default: the first, when unique text)");
+}
+
+analysis::DataSet AnalysisInput::read(const Context& ctx) {
+  if (panel == !path.empty()) {
+    throw InputError({{"", 0, 0, "--input"}, panel ? "give --input FILE.csv or --panel, not both"
+                                                    : "give --input FILE.csv, or --panel for the evaluation panel"});
+  }
+  if (!panel) return read_analysis_input(path, row_names);
+  auto store = ctx.open_store(true);
+  const auto& ref = referential::Referential::builtin();
+  evaluation = referential::evaluate(*store, ref);
+  if (evaluation->panel.units.empty()) {
+    throw Error(ExitCode::missing_data, "the panel is empty: import the register first (fabscope run)");
+  }
+  return referential::analysis_panel(*store, ref, *evaluation);
 }
 
 std::vector<std::string> split_names(const std::string& list) {
@@ -97,7 +121,7 @@ class Analyze final : public Command {
           ->check(CLI::Range(0, 100000));
       app.add_option("--seed", m_seed, "Seed of the bootstrap (default 1)");
     }
-    app.add_option("--input", m_input, "CSV file (first column: row names when it is unique text)")->required();
+    m_in.add_options(app, "CSV file (first column: row names when it is unique text)");
     const bool factorial = m_method != Method::lm && m_method != Method::logit;
     if (factorial) {
       app.add_option("--ncp", m_ncp, "Dimensions kept (default 5)")->check(CLI::Range(1, 1000));
@@ -113,14 +137,13 @@ class Analyze final : public Command {
     }
     app.add_option("--columns", m_columns,
                    "Only these columns (names, comma-separated), with the supplementary ones and the row weights");
-    app.add_option("--row-names", m_row_names, "Column naming the rows (default: the first, when unique text)");
     app.add_option("--format", m_format, "table (default), json (FactoMineR's names) or csv (tidy)")
         ->check(CLI::IsMember({"table", "csv", "json"}));
     app.add_option("-o,--output", m_output, "Output file (default: standard output)");
   }
 
-  int run(const Context& /*ctx*/) override {
-    auto data = read_analysis_input(m_input, m_row_names);
+  int run(const Context& ctx) override {
+    auto data = m_in.read(ctx);
     if (!m_columns.empty()) {
       // Keep the listed columns and those named elsewhere on the command line.
       std::set<std::string> keep;
@@ -139,7 +162,7 @@ class Analyze final : public Command {
       // The weight column is removed from the data; its values weight the active rows.
       const auto j = data.column(m_weights);
       const auto weights = data.columns[j];
-      if (!weights.quantitative) throw InputError({{m_input, 1, 0, m_weights}, "the row weights must be numbers"});
+      if (!weights.quantitative) throw InputError({{m_in.path, 1, 0, m_weights}, "the row weights must be numbers"});
       data.columns.erase(data.columns.begin() + static_cast<std::ptrdiff_t>(j));
       m_weight_values = weights.values;
     }
@@ -201,7 +224,7 @@ class Analyze final : public Command {
 
   analysis::FamdOptions famd_options(const analysis::PcaOptions& o) const {
     if (!o.quanti_sup.empty() || !o.quali_sup.empty() || !o.ind_sup.empty()) {
-      throw InputError({{m_input, 0, 0, "--sup-*"}, "the FAMD takes no supplementary element yet"});
+      throw InputError({{m_in.path, 0, 0, "--sup-*"}, "the FAMD takes no supplementary element yet"});
     }
     analysis::FamdOptions fo;
     fo.ncp = o.ncp;
@@ -250,8 +273,8 @@ class Analyze final : public Command {
     write(t);
   }
 
-  std::string m_input, m_sup_quanti, m_sup_quali, m_sup_ind, m_weights, m_format = "table", m_output, m_columns,
-      m_row_names;
+  AnalysisInput m_in;
+  std::string m_sup_quanti, m_sup_quali, m_sup_ind, m_weights, m_format = "table", m_output, m_columns;
   std::size_t m_ncp = 5;
   bool m_no_scale = false;
   Method m_method = Method::pca;

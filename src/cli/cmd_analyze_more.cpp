@@ -2,14 +2,18 @@
 // (MatchIt's nearest-neighbour matching, docs/analysis/matching.md) on any CSV.
 #include <fmt/format.h>
 
+#include <cmath>
+#include <fstream>
 #include <iostream>
 
+#include "analysis/archetypes.hpp"
 #include "analysis/matching.hpp"
 #include "analysis/qca.hpp"
 #include "analysis/serialize.hpp"
 #include "cli/analyze_input.hpp"
 #include "cli/command.hpp"
 #include "cli/format.hpp"
+#include "referential/analysis_panel.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 
@@ -47,8 +51,7 @@ analysis::Calibration calibration_of(const std::string& spec, double idm) {
 class AnalyzeQca final : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("--input", m_input, "CSV of memberships (first column: the cases' names)")->required();
-    app.add_option("--row-names", m_row_names, "Column naming the cases (default: the first, when unique text)");
+    m_in.add_options(app, "CSV of memberships (first column: the cases' names)");
     app.add_option("--outcome", m_outcome, "The outcome column; ~NAME for its negation")->required();
     app.add_option("--conditions", m_conditions, "Condition columns, comma-separated (default: every other numeric one)");
     app.add_option("--incl-cut", m_incl_cut, "Inclusion cut-off of a positive row, or two: 1 and C (default 1)");
@@ -67,8 +70,8 @@ class AnalyzeQca final : public Command {
     app.add_option("-o,--output", m_output, "Output file (default: standard output)");
   }
 
-  int run(const Context& /*ctx*/) override {
-    const auto data = read_analysis_input(m_input, m_row_names);
+  int run(const Context& ctx) override {
+    const auto data = m_in.read(ctx);
     analysis::QcaOptions o;
     o.outcome = m_outcome;
     if (o.outcome.starts_with("~")) {
@@ -106,7 +109,8 @@ class AnalyzeQca final : public Command {
   }
 
  private:
-  std::string m_input, m_row_names, m_outcome, m_conditions, m_incl_cut, m_include, m_dir_exp, m_format = "table",
+  AnalysisInput m_in;
+  std::string m_outcome, m_conditions, m_incl_cut, m_include, m_dir_exp, m_format = "table",
       m_output;
   std::size_t m_n_cut = 1;
   double m_pri_cut = 0, m_idm = 0.95;
@@ -116,8 +120,7 @@ class AnalyzeQca final : public Command {
 class AnalyzeMatch final : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("--input", m_input, "CSV of the units (first column: their names)")->required();
-    app.add_option("--row-names", m_row_names, "Column naming the units (default: the first, when unique text)");
+    m_in.add_options(app, "CSV of the units (first column: their names)");
     app.add_option("--treatment", m_treatment, "The treatment column: 0/1 or two categories (the second is treated)")
         ->required();
     app.add_option("--covariates", m_covariates, "Covariates of the propensity model, comma-separated")->required();
@@ -134,8 +137,8 @@ class AnalyzeMatch final : public Command {
     app.add_option("-o,--output", m_output, "Output file (default: standard output)");
   }
 
-  int run(const Context& /*ctx*/) override {
-    const auto data = read_analysis_input(m_input, m_row_names);
+  int run(const Context& ctx) override {
+    const auto data = m_in.read(ctx);
     analysis::MatchOptions o;
     o.treatment = m_treatment;
     o.covariates = split_names(m_covariates);
@@ -160,15 +163,102 @@ class AnalyzeMatch final : public Command {
   }
 
  private:
-  std::string m_input, m_row_names, m_treatment, m_covariates, m_outcome, m_exact, m_format = "table", m_output;
+  AnalysisInput m_in;
+  std::string m_treatment, m_covariates, m_outcome, m_exact, m_format = "table", m_output;
   bool m_replace = false;
   double m_caliper = 0;
   std::size_t m_bootstrap = 1000;
   std::uint64_t m_seed = 1;
 };
 
+// analyze panel: the evaluation panel as the analyses read it, as a CSV to check or to take
+// to R.
+class AnalyzePanel final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("-o,--output", m_output, "Output file (default: standard output)");
+  }
+  int run(const Context& ctx) override {
+    AnalysisInput in;
+    in.panel = true;
+    const auto d = in.read(ctx);
+    std::string out = "workshop";
+    for (const auto& c : d.columns) out += "," + c.name;
+    out += "\n";
+    for (std::size_t i = 0; i < d.rows(); ++i) {
+      out += "\"" + d.row_names[i] + "\"";
+      for (const auto& c : d.columns) {
+        if (c.quantitative) {
+          out += std::isnan(c.values[i]) ? std::string(",") : fmt::format(",{:.15g}", c.values[i]);
+        } else {
+          out += ",\"" + c.labels[i] + "\"";
+        }
+      }
+      out += "\n";
+    }
+    emit(m_output, out);
+    std::size_t known = 0;
+    for (const auto& c : d.columns) {
+      std::size_t k = 0;
+      for (std::size_t i = 0; i < d.rows(); ++i) k += (c.quantitative ? !std::isnan(c.values[i]) : !c.labels[i].empty()) ? 1 : 0;
+      known += k;
+    }
+    std::cerr << fmt::format("fabscope: {} workshops × {} columns, {:.0f} % of the cells known\n", d.rows(),
+                             d.columns.size(), 100.0 * static_cast<double>(known) /
+                                                   static_cast<double>(std::max<std::size_t>(1, d.rows() * d.columns.size())));
+    return 0;
+  }
+
+ private:
+  std::string m_output;
+};
+
+// analyze archetypes: each workshop (or CSV row) mapped to the nearest of the six archetypes.
+class AnalyzeArchetypes final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    m_in.add_options(app, "CSV with columns kind, legal_form, equipment, networks, offer, publics (lists separated "
+                          "by ';'), and numbers (density_class, lq_be …)");
+    app.add_option("--archetypes", m_file, "Archetypes file (default: the built-in data/archetypes.toml)");
+    app.add_option("--format", m_format, "table (default), json or csv")->check(CLI::IsMember({"table", "csv", "json"}));
+    app.add_option("-o,--output", m_output, "Output file (default: standard output)");
+  }
+  int run(const Context& ctx) override {
+    analysis::ArchetypeSet storage;
+    if (!m_file.empty()) {
+      std::ifstream in(m_file, std::ios::binary);
+      if (!in) throw Error(ExitCode::missing_data, fmt::format("cannot open {}", m_file));
+      storage = analysis::parse_archetypes(std::string{std::istreambuf_iterator<char>(in), {}}, m_file);
+    }
+    const auto& set = m_file.empty() ? analysis::builtin_archetypes() : storage;
+    const auto data = m_in.read(ctx);
+    std::vector<analysis::Profile> profiles;
+    if (m_in.evaluation) {
+      for (const auto& u : m_in.evaluation->panel.units) profiles.push_back(referential::profile_of(u));
+    } else {
+      profiles = analysis::profiles_of(data);
+    }
+    analysis::ArchetypeReport r{&set, data.row_names, {}};
+    for (const auto& p : profiles) r.assignments.push_back(analysis::assign(set, p));
+    if (m_format == "json") {
+      emit(m_output, analysis::to_json(r).dump(2) + "\n");
+    } else if (m_format == "csv") {
+      emit(m_output, analysis::to_csv(r));
+    } else {
+      emit(m_output, analysis::to_text(r));
+    }
+    return 0;
+  }
+
+ private:
+  AnalysisInput m_in;
+  std::string m_file, m_format = "table", m_output;
+};
+
 }  // namespace
 
+std::unique_ptr<Command> make_analyze_archetypes() { return std::make_unique<AnalyzeArchetypes>(); }
+std::unique_ptr<Command> make_analyze_panel() { return std::make_unique<AnalyzePanel>(); }
 std::unique_ptr<Command> make_analyze_qca() { return std::make_unique<AnalyzeQca>(); }
 std::unique_ptr<Command> make_analyze_match() { return std::make_unique<AnalyzeMatch>(); }
 

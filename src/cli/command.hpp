@@ -65,6 +65,8 @@ std::unique_ptr<Command> make_analyze_famd();
 std::unique_ptr<Command> make_analyze_lm();
 std::unique_ptr<Command> make_analyze_logit();
 std::unique_ptr<Command> make_analyze_qca();
+std::unique_ptr<Command> make_analyze_panel();
+std::unique_ptr<Command> make_analyze_archetypes();
 std::unique_ptr<Command> make_analyze_match();
 std::unique_ptr<Command> make_run();
 std::unique_ptr<Command> make_report_workshop();

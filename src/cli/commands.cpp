@@ -50,6 +50,9 @@ const std::vector<CommandEntry>& commands() {
        &make_analyze_logit},
       {"analyze", "qca", "Qualitative comparative analysis (truth table, minimisation), as R's QCA package",
        &make_analyze_qca},
+      {"analyze", "archetypes", "Each workshop mapped to the nearest of the study's six archetypes, with its evidence",
+       &make_analyze_archetypes},
+      {"analyze", "panel", "The evaluation panel as the analyses read it (--panel), as a CSV", &make_analyze_panel},
       {"analyze", "match", "Propensity-score matching (nearest neighbour, caliper, exact) and balance, as R's MatchIt",
        &make_analyze_match},
   };

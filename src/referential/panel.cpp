@@ -159,9 +159,13 @@ Panel build_panel(store::Store& store, const Referential& ref, const workshops::
     const auto& [id, commune, commune_name] = rows[u];
     // The merged view of the workshop (its record completed by its duplicates).
     const auto w = workshops::load_merged(store, id)->workshop;
-    p.units.push_back({id, w.name, commune, commune_name, w.kind.value_or("")});
+    p.units.push_back({id, w.name, commune, commune_name, w.kind.value_or(""), w, {}});
     const auto place = territory::load_place(store, commune);
     const auto fit = workshops::compute_fit(store, w, commune, /*with_access=*/false);
+    for (const auto& c : kContext) {
+      const Source src{SourceKind::territory, std::string(c.indicator), std::string(c.level)};
+      p.units.back().context.push_back(sources.territory(src, {id, commune, w, place, fit}));
+    }
     unit_values(ref, sources, {id, commune, w, place, fit}, p.values.data() + u * m);
     for (std::size_t j = 0; j < m; ++j) p.with_data[j] += std::isnan(p.values[u * m + j]) ? 0 : 1;
   }

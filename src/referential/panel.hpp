@@ -18,6 +18,21 @@ namespace fabscope::referential {
 
 struct PanelUnit {
   std::string id, name, commune, commune_name, kind;
+  workshops::Workshop record;  // the merged view (its record completed by its duplicates)
+  // The territory of its commune beyond the référentiel's indicators (kContext), for the
+  // analyses (archetypes, peers); NaN = missing.
+  std::vector<double> context;
+};
+
+// The territorial variables every panel unit carries: id and source (territory:NAME@level).
+struct ContextVariable {
+  std::string_view id, indicator, level;
+};
+inline constexpr ContextVariable kContext[] = {
+    {"density_class", "density_class", "commune"},   {"rural_pop_share", "rural_pop_share", "commune"},
+    {"median_income", "median_income", "commune"},   {"pop_within_30km", "pop_within_30km", "commune"},
+    {"unemployment_rate", "unemployment_rate", "ze"}, {"lq_be", "lq_be", "epci"},
+    {"lq_gu", "lq_gu", "epci"},                       {"lq_oq", "lq_oq", "epci"},
 };
 
 struct Panel {

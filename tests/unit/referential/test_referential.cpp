@@ -165,7 +165,7 @@ TEST(Scoring, AScoreIsTheSumOfItsContributions) {
     for (auto& node : in.nodes) node.min_coverage = 0.3;
     Panel panel;
     panel.values = in.values;
-    for (std::size_t i = 0; i < in.units; ++i) panel.units.push_back({"u" + std::to_string(i), "", "", "", ""});
+    for (std::size_t i = 0; i < in.units; ++i) panel.units.push_back({"u" + std::to_string(i), "", "", "", "", {}, {}});
     const auto e = score_panel(panel, in);
     std::size_t checked = 0, filled = 0;
     for (std::size_t i = 0; i < in.units; ++i) {
