@@ -12,6 +12,7 @@
 #include "analysis/matching.hpp"
 #include "analysis/mca.hpp"
 #include "analysis/pca.hpp"
+#include "analysis/peers.hpp"
 #include "analysis/qca.hpp"
 #include "analysis/regression.hpp"
 
@@ -71,5 +72,10 @@ struct ArchetypeReport {
 nlohmann::ordered_json to_json(const ArchetypeReport& r);
 std::string to_csv(const ArchetypeReport& r);
 std::string to_text(const ArchetypeReport& r);
+
+// Peers: each unit's peers, percentiles and territorial fit; `only` keeps one unit ("" all).
+nlohmann::ordered_json to_json(const PeerResult& r, const std::string& only = "");
+std::string to_csv(const PeerResult& r, const std::string& only = "");
+std::string to_text(const PeerResult& r, const std::string& only = "");
 
 }  // namespace fabscope::analysis

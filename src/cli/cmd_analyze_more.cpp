@@ -8,6 +8,7 @@
 
 #include "analysis/archetypes.hpp"
 #include "analysis/matching.hpp"
+#include "analysis/peers.hpp"
 #include "analysis/qca.hpp"
 #include "analysis/serialize.hpp"
 #include "cli/analyze_input.hpp"
@@ -255,8 +256,76 @@ class AnalyzeArchetypes final : public Command {
   std::string m_file, m_format = "table", m_output;
 };
 
+// analyze peers: each workshop's nearest workshops, its percentiles among them, its
+// territorial fit within its archetype.
+class AnalyzePeers final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    m_in.add_options(app, "CSV of the units");
+    app.add_option("--model", m_model, "Model columns: kind, equipment (default with --panel: both)");
+    app.add_option("--territory", m_territory, "Numeric territory columns (default with --panel: the context)");
+    app.add_option("--indicators", m_indicators, "Numeric columns ranked among the peers (default with --panel: all)");
+    app.add_option("--archetype", m_archetype, "Column of archetypes, for the territorial fit (--panel: assigned)");
+    app.add_option("--k", m_k, "Number of peers (default 5)")->check(CLI::Range(1, 1000));
+    app.add_option("--workshop", m_only, "Only this unit (its name)");
+    app.add_option("--format", m_format, "table (default), json or csv")->check(CLI::IsMember({"table", "csv", "json"}));
+    app.add_option("-o,--output", m_output, "Output file (default: standard output)");
+  }
+  int run(const Context& ctx) override {
+    auto data = m_in.read(ctx);
+    auto model = split_names(m_model), territory = split_names(m_territory), indicators = split_names(m_indicators);
+    std::string archetype = m_archetype;
+    if (m_in.evaluation) {
+      // The panel: equipment from the records, the assigned archetypes, every number ranked.
+      analysis::Column equipment{"equipment", false, {}, {}}, arc{"archetype", false, {}, {}};
+      for (const auto& u : m_in.evaluation->panel.units) {
+        const auto& e = u.record.equipment;
+        equipment.labels.push_back(e ? fmt::format("{}", fmt::join(*e, ";")) : "");
+        const auto a = analysis::assign(analysis::builtin_archetypes(), referential::profile_of(u));
+        arc.labels.push_back(a.archetype);
+      }
+      data.columns.push_back(std::move(equipment));
+      data.columns.push_back(std::move(arc));
+      if (model.empty()) model = {"kind", "equipment"};
+      if (territory.empty()) {
+        for (const auto& c : referential::kContext) territory.emplace_back(c.id);
+      }
+      if (indicators.empty()) {
+        for (const auto& c : data.columns) {
+          if (c.quantitative && c.name != "laureate_2013" &&
+              std::find(territory.begin(), territory.end(), c.name) == territory.end()) {
+            indicators.push_back(c.name);
+          }
+        }
+      }
+      if (archetype.empty()) archetype = "archetype";
+    }
+    if (model.empty() && territory.empty()) {
+      throw InputError({{"", 0, 0, "--model"}, "name the model (--model) or territory (--territory) columns"});
+    }
+    if (!m_only.empty()) (void)data.row(m_only);
+    analysis::PeerOptions o;
+    o.k = m_k;
+    const auto r = analysis::peers(analysis::peer_input(data, model, territory, indicators, archetype), o);
+    if (m_format == "json") {
+      emit(m_output, analysis::to_json(r, m_only).dump(2) + "\n");
+    } else if (m_format == "csv") {
+      emit(m_output, analysis::to_csv(r, m_only));
+    } else {
+      emit(m_output, analysis::to_text(r, m_only));
+    }
+    return 0;
+  }
+
+ private:
+  AnalysisInput m_in;
+  std::string m_model, m_territory, m_indicators, m_archetype, m_only, m_format = "table", m_output;
+  std::size_t m_k = 5;
+};
+
 }  // namespace
 
+std::unique_ptr<Command> make_analyze_peers() { return std::make_unique<AnalyzePeers>(); }
 std::unique_ptr<Command> make_analyze_archetypes() { return std::make_unique<AnalyzeArchetypes>(); }
 std::unique_ptr<Command> make_analyze_panel() { return std::make_unique<AnalyzePanel>(); }
 std::unique_ptr<Command> make_analyze_qca() { return std::make_unique<AnalyzeQca>(); }

@@ -66,6 +66,7 @@ std::unique_ptr<Command> make_analyze_lm();
 std::unique_ptr<Command> make_analyze_logit();
 std::unique_ptr<Command> make_analyze_qca();
 std::unique_ptr<Command> make_analyze_panel();
+std::unique_ptr<Command> make_analyze_peers();
 std::unique_ptr<Command> make_analyze_archetypes();
 std::unique_ptr<Command> make_analyze_match();
 std::unique_ptr<Command> make_run();

@@ -52,6 +52,8 @@ const std::vector<CommandEntry>& commands() {
        &make_analyze_qca},
       {"analyze", "archetypes", "Each workshop mapped to the nearest of the study's six archetypes, with its evidence",
        &make_analyze_archetypes},
+      {"analyze", "peers", "Each workshop's nearest peers (model and territory), its percentiles, its territorial fit",
+       &make_analyze_peers},
       {"analyze", "panel", "The evaluation panel as the analyses read it (--panel), as a CSV", &make_analyze_panel},
       {"analyze", "match", "Propensity-score matching (nearest neighbour, caliper, exact) and balance, as R's MatchIt",
        &make_analyze_match},
