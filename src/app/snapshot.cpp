@@ -124,6 +124,7 @@ std::shared_ptr<const Snapshot> build(const std::filesystem::path& store_path) {
     snap->uncertainty = referential::analyse_uncertainty(
         ref, snap->evaluation, referential::default_uncertainty_options(snap->uncertainty_samples, 1));
   }
+  snap->analyses = panel_analyses(store, snap->evaluation);
   // Distinct workshops: the panel's units (canonical records), with their register line.
   std::unordered_map<std::string, workshops::WorkshopRow> rows;
   for (auto& r : workshops::list_workshops(store, {})) rows.emplace(r.id, std::move(r));

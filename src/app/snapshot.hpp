@@ -19,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "app/analyses.hpp"
 #include "core/error.hpp"
 #include "referential/panel.hpp"
 #include "referential/uncertainty.hpp"
@@ -56,6 +57,7 @@ struct Snapshot {
   std::unordered_map<std::string, double> nearest_km;         // commune -> km to the nearest workshop
   std::vector<workshops::WhiteZoneRow> white_zones;           // by département
   std::size_t uncertainty_samples = 200;
+  PanelAnalyses analyses;  // archetypes, typology, laureates, peers of the panel
 
   [[nodiscard]] const territory::Unit* unit(territory::Level level, const std::string& code) const;
   [[nodiscard]] const std::vector<territory::Unit>& level(territory::Level l) const {

@@ -240,7 +240,7 @@ class AnalyzeArchetypes final : public Command {
       profiles = analysis::profiles_of(data);
     }
     analysis::ArchetypeReport r{&set, data.row_names, {}};
-    for (const auto& p : profiles) r.assignments.push_back(analysis::assign(set, p));
+    for (const auto& p : profiles) r.assignments.push_back(analysis::assign(set, p));  // this file's archetypes
     if (m_format == "json") {
       emit(m_output, analysis::to_json(r).dump(2) + "\n");
     } else if (m_format == "csv") {
@@ -275,38 +275,28 @@ class AnalyzePeers final : public Command {
     auto data = m_in.read(ctx);
     auto model = split_names(m_model), territory = split_names(m_territory), indicators = split_names(m_indicators);
     std::string archetype = m_archetype;
+    analysis::PeerOptions o;
+    o.k = m_k;
+    if (!m_only.empty()) (void)data.row(m_only);
     if (m_in.evaluation) {
-      // The panel: equipment from the records, the assigned archetypes, every number ranked.
-      analysis::Column equipment{"equipment", false, {}, {}}, arc{"archetype", false, {}, {}};
-      for (const auto& u : m_in.evaluation->panel.units) {
-        const auto& e = u.record.equipment;
-        equipment.labels.push_back(e ? fmt::format("{}", fmt::join(*e, ";")) : "");
-        const auto a = analysis::assign(analysis::builtin_archetypes(), referential::profile_of(u));
-        arc.labels.push_back(a.archetype);
+      // The panel: kind and equipment of the records, the context, the assigned archetypes.
+      if (!model.empty() || !territory.empty() || !indicators.empty() || !archetype.empty()) {
+        throw InputError({{"", 0, 0, "--panel"}, "with --panel the columns are the panel's: drop --model, "
+                                                 "--territory, --indicators and --archetype"});
       }
-      data.columns.push_back(std::move(equipment));
-      data.columns.push_back(std::move(arc));
-      if (model.empty()) model = {"kind", "equipment"};
-      if (territory.empty()) {
-        for (const auto& c : referential::kContext) territory.emplace_back(c.id);
-      }
-      if (indicators.empty()) {
-        for (const auto& c : data.columns) {
-          if (c.quantitative && c.name != "laureate_2013" &&
-              std::find(territory.begin(), territory.end(), c.name) == territory.end()) {
-            indicators.push_back(c.name);
-          }
-        }
-      }
-      if (archetype.empty()) archetype = "archetype";
+      const auto arcs = referential::panel_archetypes(*m_in.evaluation);
+      write(analysis::peers(referential::panel_peer_input(*m_in.evaluation, data, arcs), o));
+      return 0;
     }
     if (model.empty() && territory.empty()) {
       throw InputError({{"", 0, 0, "--model"}, "name the model (--model) or territory (--territory) columns"});
     }
-    if (!m_only.empty()) (void)data.row(m_only);
-    analysis::PeerOptions o;
-    o.k = m_k;
-    const auto r = analysis::peers(analysis::peer_input(data, model, territory, indicators, archetype), o);
+    write(analysis::peers(analysis::peer_input(data, model, territory, indicators, archetype), o));
+    return 0;
+  }
+
+ private:
+  void write(const analysis::PeerResult& r) const {
     if (m_format == "json") {
       emit(m_output, analysis::to_json(r, m_only).dump(2) + "\n");
     } else if (m_format == "csv") {
@@ -314,10 +304,8 @@ class AnalyzePeers final : public Command {
     } else {
       emit(m_output, analysis::to_text(r, m_only));
     }
-    return 0;
   }
 
- private:
   AnalysisInput m_in;
   std::string m_model, m_territory, m_indicators, m_archetype, m_only, m_format = "table", m_output;
   std::size_t m_k = 5;

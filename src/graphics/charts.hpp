@@ -47,4 +47,38 @@ std::string radar_chart(const Frame& frame, const std::vector<std::string>& axes
 std::string distribution_chart(const Frame& frame, const std::vector<double>& values, double marker,
                                const std::string& marker_label, bool log_scale, int bins = 30, int width = 820);
 
+// ---- the analyses' graphics (analysis_charts.cpp) ----------------------------------------
+
+struct ScatterPoint {
+  double x = 0, y = 0;
+  std::size_t group = 0;  // colour (category_colour) and legend entry
+  std::string label;      // hover title
+};
+
+// A factor map: points on two axes through the origin, coloured by group, with a legend;
+// `vectors`: draw each point as an arrow from the origin (the variables' map), labelled.
+std::string scatter_chart(const Frame& frame, const std::vector<ScatterPoint>& points,
+                          const std::vector<std::string>& groups, const std::string& x_title,
+                          const std::string& y_title, bool vectors = false, int width = 820);
+
+struct DendrogramMerge {
+  std::size_t a = 0, b = 0;  // 0..n-1 leaves, n + m the m-th merge
+  double height = 0;
+};
+
+// A dendrogram of `leaves` leaves (drawn in the tree's order, coloured by `leaf_group`),
+// with a dashed line where it is cut into groups.
+std::string dendrogram_chart(const Frame& frame, const std::vector<DendrogramMerge>& merges, std::size_t leaves,
+                             const std::vector<std::size_t>& leaf_group, const std::vector<std::string>& groups,
+                             double cut, int width = 820);
+
+struct BalanceRow {
+  std::string label;
+  double before = 0, after = 0;  // standardised mean differences
+};
+
+// A balance plot ("love plot"): each variable's standardised mean difference before
+// (hollow) and after (filled) matching, with the ±threshold band.
+std::string balance_chart(const Frame& frame, const std::vector<BalanceRow>& rows, double threshold, int width = 820);
+
 }  // namespace fabscope::graphics

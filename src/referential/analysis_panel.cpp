@@ -63,4 +63,35 @@ analysis::Profile profile_of(const PanelUnit& unit) {
   return p;
 }
 
+std::vector<analysis::Assignment> panel_archetypes(const Evaluation& e) {
+  std::vector<analysis::Assignment> out;
+  for (const auto& u : e.panel.units) out.push_back(analysis::assign(analysis::builtin_archetypes(), profile_of(u)));
+  return out;
+}
+
+analysis::PeerInput panel_peer_input(const Evaluation& e, const analysis::DataSet& data,
+                                     const std::vector<analysis::Assignment>& archetypes) {
+  analysis::PeerInput in;
+  in.names = data.row_names;
+  for (std::size_t i = 0; i < e.panel.units.size(); ++i) {
+    const auto& u = e.panel.units[i];
+    in.kind.push_back(u.kind);
+    in.equipment.push_back(u.record.equipment.value_or(std::set<std::string>{}));
+    in.archetype.push_back(i < archetypes.size() ? archetypes[i].archetype : "");
+  }
+  std::set<std::string> context;
+  for (const auto& c : kContext) context.emplace(c.id);
+  for (const auto& c : data.columns) {
+    if (!c.quantitative || c.name == "laureate_2013") continue;
+    if (context.count(c.name) != 0) {
+      in.territory_names.push_back(c.name);
+      in.territory.push_back(c.values);
+    } else {
+      in.indicator_names.push_back(c.name);
+      in.indicators.push_back(c.values);
+    }
+  }
+  return in;
+}
+
 }  // namespace fabscope::referential

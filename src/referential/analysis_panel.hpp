@@ -6,6 +6,7 @@
 
 #include "analysis/archetypes.hpp"
 #include "analysis/dataset.hpp"
+#include "analysis/peers.hpp"
 #include "referential/panel.hpp"
 #include "store/store.hpp"
 
@@ -20,5 +21,14 @@ analysis::DataSet analysis_panel(store::Store& store, const Referential& ref, co
 // What the archetypes can read of a workshop: kind, legal_form; equipment, networks, offer,
 // publics (when known); its commune's context numbers.
 analysis::Profile profile_of(const PanelUnit& unit);
+
+// Each panel unit's archetype (the built-in archetypes).
+std::vector<analysis::Assignment> panel_archetypes(const Evaluation& e);
+
+// The peers' input on the panel: model = kind and equipment of the records, territory = the
+// context variables, indicators = every other number of `data` (analysis_panel) but
+// laureate_2013, archetype = `archetypes` (panel_archetypes).
+analysis::PeerInput panel_peer_input(const Evaluation& e, const analysis::DataSet& data,
+                                     const std::vector<analysis::Assignment>& archetypes);
 
 }  // namespace fabscope::referential

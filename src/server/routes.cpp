@@ -329,6 +329,9 @@ const std::vector<Route>& routes() {
        web::scenario_page},
       {"GET", "/comparer", "/comparer", "2 to 4 workshops or territories side by side (CSV, XLSX)", {}, {},
        web::compare_page},
+      {"GET", "/analyses", "/analyses",
+       "Analyses of the panel: archetypes, typology (factor maps, dendrogram, clusters), laureates vs comparables (CSV)",
+       {}, {}, web::analyses_page},
   };
   return table;
 }

@@ -122,5 +122,7 @@ Table workshops_table(const PageRequest& r, const Snapshot& snap, const Workshop
 std::string workshop_body(const PageRequest& r, const Snapshot& snap, const WorkshopEntry& w,
                           Table* identity_out = nullptr);
 std::string territory_body(const PageRequest& r, const Snapshot& snap, const territory::Unit& u);
+// The fiche's analyses: archetype with its evidence, peers, percentiles, territorial fit.
+std::string analyses_section(const PageRequest& r, const Snapshot& snap, const WorkshopEntry& w);
 
 }  // namespace fabscope::web

@@ -695,6 +695,7 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
   body += context_section(r, snap, w);
   if (w.row.commune) body += fit_section(r, store, snap, ws, *w.row.commune);
   body += scores_section(r, snap, w);
+  body += analyses_section(r, snap, w);
   return body;
 }
 

@@ -177,6 +177,125 @@ inline constexpr MessageText kTexts[] = {
 
     {"site.tagline", "Ateliers de fabrication numérique et territoires",
      "Digital fabrication workshops and their territories"},
+    {"fiche.analyses", "Archétype et pairs", "Archetype and peers"},
+    {"fiche.analyses_intro", "D'après les variables connues de l'atelier et de son territoire.",
+     "From what is known of the workshop and its territory."},
+    {"fiche.archetype", "Archétype de l'étude", "The study's archetype"},
+    {"fiche.archetype_how", "{} (similarité {}, avance {} sur le suivant, {} % des variables de l'archétype connues)",
+     "{} (similarity {}, margin {} over the next, {} % of the archetype's variables known)"},
+    {"fiche.certainty.sure", "sûr", "sure"},
+    {"fiche.certainty.probable", "probable", "probable"},
+    {"fiche.certainty.uncertain", "incertain", "uncertain"},
+    {"fiche.variable", "Variable", "Variable"},
+    {"fiche.value", "Valeur de l'atelier", "The workshop's value"},
+    {"fiche.expected", "Attendu pour l'archétype", "Expected of the archetype"},
+    {"fiche.similarity", "Proximité", "Closeness"},
+    {"fiche.weight", "Poids", "Weight"},
+    {"fiche.basis", "Fondement", "Basis"},
+    {"fiche.basis.study", "étude DGE 2020", "DGE study 2020"},
+    {"fiche.basis.fabscope", "lecture de fabscope", "fabscope's reading"},
+    {"fiche.second", "Archétype suivant : {} (similarité {}).", "Next archetype: {} (similarity {})."},
+    {"fiche.peers", "Ateliers pairs (modèle et territoire)", "Peer workshops (model and territory)"},
+    {"fiche.commune", "Commune", "Commune"},
+    {"fiche.distance", "Distance", "Distance"},
+    {"fiche.model_part", "dont modèle", "of which model"},
+    {"fiche.territory_part", "dont territoire", "of which territory"},
+    {"fiche.percentiles", "Rang centile de l'atelier parmi ses pairs (100 = au-dessus de tous) :",
+     "The workshop's percentile among its peers (100 = above all of them):"},
+    {"fiche.territorial_fit",
+     "Son territoire est plus typique des ateliers « {} » que {} % des {} autres ateliers de cet archétype.",
+     "Its territory is more typical of \"{}\" workshops than {} % of the {} other workshops of that archetype."},
+    {"analyses.statement_compared",
+     "{} lauréats ont été comparés à {} ateliers qui leur ressemblaient sur {} ; après appariement, {} des {} "
+     "variables gardent une différence standardisée supérieure à 0,1.",
+     "{} laureates were compared with {} workshops that resembled them on {}; after matching, {} of the {} variables "
+     "keep a standardised difference above 0.1."},
+    {"analyses.statement_effect",
+     "L'écart mesure une association sur les variables observées, pas un effet démontré : ce qui a pu conduire à la "
+     "fois à être lauréat et au résultat sans être dans le modèle (motivation, réseaux, qualité du projet) n'est pas "
+     "pris en compte.",
+     "The difference measures an association on the variables observed, not a proven effect: anything that drove "
+     "both being a laureate and the outcome and is not in the model (motivation, networks, the quality of the "
+     "project) is not accounted for."},
+    {"analyses.statement_small",
+     "Avec {} lauréats appariés, seules de grandes différences se distinguent du hasard : l'intervalle est large, une "
+     "différence non significative n'est pas une preuve d'absence de différence, et un seul atelier atypique déplace "
+     "le résultat. À lire comme la description de ces cas, avec le tableau d'équilibre, non comme une loi générale.",
+     "With {} matched laureates only large differences can be told apart from chance: the interval is wide, a "
+     "difference that is not significant is not evidence of no difference, and one unusual workshop moves the "
+     "result. Read it as a description of these cases, with the balance table, not as a general law."},
+    {"nav.analyses", "Analyses", "Analyses"},
+    {"analyses.title", "Analyses du panel", "Analyses of the panel"},
+    {"analyses.intro",
+     "Les questions de l'étude posées au panel : {} ateliers, {} variables (registre, territoire de leur commune, "
+     "indicateurs et scores du référentiel ; les réponses aux enquêtes s'y ajouteront).",
+     "The study's questions put to the panel: {} workshops, {} variables (register, territory of their commune, the "
+     "framework's indicators and scores; survey answers will join them)."},
+    {"analyses.panel_csv", "Télécharger le panel (CSV)", "Download the panel (CSV)"},
+    {"analyses.method_link", "Méthode", "Method"},
+    {"analyses.empty", "Le panel est vide : importez le registre.", "The panel is empty: import the register."},
+    {"analyses.archetypes", "Les six archétypes de l'étude", "The study's six archetypes"},
+    {"analyses.archetypes_intro",
+     "Chaque atelier est rattaché à l'archétype le plus proche d'après les variables connues (type, équipements, "
+     "réseaux, territoire…), avec un degré de certitude ; « non déterminable » quand on en sait trop peu. La fiche de "
+     "chaque atelier montre les éléments de preuve.",
+     "Each workshop is mapped to the nearest archetype from the variables known (kind, equipment, networks, "
+     "territory…), with a degree of certainty; \"not determinable\" when too little is known. Each workshop's fiche "
+     "shows the evidence."},
+    {"analyses.fabscope_reading", "lecture de fabscope, à discuter", "fabscope's reading, to discuss"},
+    {"analyses.archetype", "Archétype", "Archetype"},
+    {"analyses.workshops", "Ateliers", "Workshops"},
+    {"analyses.sure", "sûrs", "sure"},
+    {"analyses.probable", "probables", "probable"},
+    {"analyses.uncertain", "incertains", "uncertain"},
+    {"analyses.not_determinable", "Non déterminable", "Not determinable"},
+    {"analyses.typology", "Typologie du panel", "Typology of the panel"},
+    {"analyses.typology_intro",
+     "Analyse factorielle de données mixtes (AFDM) de {} ateliers sur {}, puis classification ascendante "
+     "hiérarchique (Ward) consolidée : {} classes (règle du gain d'inertie de FactoMineR) ; stabilité de chaque "
+     "classe sur {} réplications bootstrap.",
+     "Factor analysis of mixed data (FAMD) of {} workshops on {}, then Ward hierarchical clustering, consolidated: "
+     "{} clusters (FactoMineR's inertia-gain rule); each cluster's stability over {} bootstrap replicates."},
+    {"analyses.cluster_n", "Classe {} ({})", "Cluster {} ({})"},
+    {"analyses.cluster", "Classe", "Cluster"},
+    {"analyses.stability", "Stabilité", "Stability"},
+    {"analyses.traits", "Ce qui la caractérise", "What characterises it"},
+    {"analyses.overall", "ensemble", "overall"},
+    {"analyses.cluster_archetype", "{} ({} des {} ateliers déterminables)", "{} ({} of the {} determinable workshops)"},
+    {"analyses.stability_note",
+     "Stabilité : similarité de Jaccard moyenne de la classe avec sa meilleure correspondance sur 100 échantillons "
+     "bootstrap ; au-dessus de 0,85 la classe est stable, sous 0,6 elle se dissout.",
+     "Stability: the cluster's mean Jaccard similarity with its best match over 100 bootstrap samples; above 0.85 "
+     "the cluster is stable, below 0.6 it dissolves."},
+    {"analyses.factor_map", "Carte factorielle des ateliers", "Factor map of the workshops"},
+    {"analyses.factor_map_sub", "Coordonnées de l'AFDM, couleur = classe", "FAMD coordinates, colour = cluster"},
+    {"analyses.variables_map", "Cercle des corrélations", "Correlation circle"},
+    {"analyses.variables_map_sub", "Variables quantitatives de l'AFDM", "The FAMD's quantitative variables"},
+    {"analyses.dendrogram", "Dendrogramme", "Dendrogram"},
+    {"analyses.dendrogram_sub", "Hauteur = gain d'inertie (Ward) ; en pointillé, la coupure",
+     "Height = inertia gain (Ward); dashed, the cut"},
+    {"analyses.source", "Source : fabscope, panel du registre (fablabs.io, MapLabBZH), INSEE",
+     "Source: fabscope, panel of the register (fablabs.io, MapLabBZH), INSEE"},
+    {"analyses.laureates", "Lauréats 2013 et ateliers comparables", "The 2013 laureates and comparable workshops"},
+    {"analyses.laureates_intro",
+     "Chaque lauréat de l'appel 2013 retrouvé dans le registre est apparié à l'atelier non lauréat au score de "
+     "propension le plus proche (régression logistique sur {}, plus proche voisin sans remise, caliper 0,25 écart-type), "
+     "puis comparé sur {}.",
+     "Each laureate of the 2013 call found in the register is matched with the non-laureate workshop of nearest "
+     "propensity score (logistic regression on {}, nearest neighbour without replacement, caliper 0.25 SD), then "
+     "compared on {}."},
+    {"analyses.balance", "Équilibre avant et après appariement", "Balance before and after matching"},
+    {"analyses.balance_sub", "Différence moyenne standardisée : ○ avant, ● après ; bande ±0,1",
+     "Standardised mean difference: ○ before, ● after; band ±0.1"},
+    {"analyses.treated", "lauréats", "laureates"},
+    {"analyses.controls", "comparables", "comparables"},
+    {"analyses.before", "avant", "before"},
+    {"analyses.after", "après", "after"},
+    {"analyses.laureates_counts", "{} lauréats dans le panel, {} appariés à {} ateliers comparables (parmi {}).",
+     "{} laureates in the panel, {} matched with {} comparable workshops (among {})."},
+    {"analyses.effect", "Écart sur {} (lauréats − comparables) : {} ; intervalle bootstrap à 95 % [{} ; {}] ({} réplications).",
+     "Difference in {} (laureates − comparables): {}; 95 % bootstrap interval [{}, {}] ({} replicates)."},
+    {"analyses.can_say", "Ce que cette comparaison peut dire, et ne peut pas dire", "What this comparison can and cannot say"},
     {"nav.home", "Carte", "Map"},
     {"nav.workshops", "Ateliers", "Workshops"},
     {"nav.territories", "Territoires", "Territories"},
