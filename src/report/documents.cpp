@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
+#include <initializer_list>
 #include <cstdlib>
 #include <fstream>
 
@@ -43,6 +45,7 @@ std::string report_html(ReportKind kind, const web::PageRequest& r) {
       const auto m = map_data(q, *snap);
       std::string body = map_svg_of(q, *snap, m);
       body += render_table(workshops_table(r, *snap, {}));
+      if (snap->analyses.data.rows() > 0) body += analyses_body(r, *snap);
       return layout(r, tr(r.lang, "report.panel"), body, true);
     }
   }
@@ -78,6 +81,7 @@ std::string export_workbook(const std::filesystem::path& store_path, Lang lang) 
                        number_cell(z.white_population, ""), number_cell(z.white_share, "")});
   }
   tables.push_back(std::move(wz));
+  for (auto& t : analyses_tables(*snap)) tables.push_back(std::move(t));
   Table doc;
   doc.sheet = "definitions";
   doc.columns = {"sheet_or_column", "label_fr", "label_en", "unit", "formula", "sources"};
@@ -93,6 +97,20 @@ std::string export_workbook(const std::filesystem::path& store_path, Lang lang) 
       {text_cell("zones_blanches"), text_cell("Communes à plus de 30 km de tout atelier (centroïdes La Poste)"),
        text_cell("Communes farther than 30 km from any workshop (La Poste centroids)"), text_cell("inhabitants"),
        text_cell("2SFCA, docs/methods/accessibility.md"), text_cell("laposte_hexasmal, insee_comparateur_2022")});
+  for (const auto& [sheet, fr, en] : std::initializer_list<std::array<const char*, 3>>{
+           {"archetypes", "Archétype de chaque atelier (data/archetypes.toml), certitude, preuves",
+            "Each workshop's archetype (data/archetypes.toml), certainty, evidence"},
+           {"typologie", "Classe de chaque atelier (AFDM + CAH, docs/analysis/hcpc.md) et ses coordonnées",
+            "Each workshop's cluster (FAMD + HCPC) and its coordinates"},
+           {"classes", "Classes : taille, stabilité bootstrap, archétype majoritaire",
+            "Clusters: size, bootstrap stability, majority archetype"},
+           {"laureats_equilibre", "Lauréats 2013 et ateliers comparables : équilibre avant et après appariement",
+            "2013 laureates and comparable workshops: balance before and after matching"},
+           {"pairs", "Les 5 ateliers pairs de chaque atelier (docs/analysis/peers.md)",
+            "Each workshop's 5 peers (docs/analysis/peers.md)"}}) {
+    doc.rows.push_back({text_cell(sheet), text_cell(fr), text_cell(en), text_cell(""), text_cell("docs/analysis/"),
+                        text_cell("fablabs_io, maplabbzh + territory")});
+  }
   tables.push_back(std::move(doc));
   return to_xlsx(tables);
 }

@@ -332,6 +332,8 @@ const std::vector<Route>& routes() {
       {"GET", "/analyses", "/analyses",
        "Analyses of the panel: archetypes, typology (factor maps, dendrogram, clusters), laureates vs comparables (CSV)",
        {}, {}, web::analyses_page},
+      {"GET", "/analyses/nesta", "/analyses/nesta",
+       "Worked example on real answers: typology and QCA of 98 UK makerspaces (Nesta 2015)", {}, {}, web::nesta_page},
   };
   return table;
 }

@@ -243,20 +243,99 @@ std::string laureates_section(const PageRequest& r, const app::PanelAnalyses& a)
 
 }  // namespace
 
+std::vector<Table> analyses_tables(const Snapshot& snap) {
+  const auto& a = snap.analyses;
+  const auto& names = a.data.row_names;
+  Table arc;
+  arc.sheet = "archetypes";
+  arc.columns = {"workshop", "archetype", "certainty", "similarity", "margin", "coverage", "evidence"};
+  for (std::size_t i = 0; i < a.archetypes.size() && i < names.size(); ++i) {
+    const auto& x = a.archetypes[i];
+    std::string evidence = x.reason;
+    if (!x.fits.empty() && !x.archetype.empty()) {
+      std::vector<std::string> parts;
+      for (const auto& e : x.fits.front().evidence) parts.push_back(fmt::format("{}={} ({:.2f})", e.variable, e.value, e.similarity));
+      evidence = fmt::format("{}", fmt::join(parts, "; "));
+    }
+    arc.rows.push_back({text_cell(names[i]), text_cell(x.archetype), text_cell(x.certainty), number_cell(x.similarity, ""),
+                        number_cell(x.margin, ""), number_cell(x.coverage, ""), text_cell(evidence)});
+  }
+  std::vector<Table> out{arc};
+  if (a.typology) {
+    const auto& c = a.typology->clusters;
+    Table t;
+    t.sheet = "typologie";
+    t.columns = {"workshop", "cluster", "dim1", "dim2"};
+    for (std::size_t i = 0; i < c.names.size(); ++i) {
+      const auto ei = static_cast<Eigen::Index>(i);
+      t.rows.push_back({text_cell(c.names[i]), number_cell(c.clust[i], ""), number_cell(a.famd->ind.coord(ei, 0), ""),
+                        number_cell(a.famd->ind.coord.cols() > 1 ? a.famd->ind.coord(ei, 1) : kNaN, "")});
+    }
+    out.push_back(std::move(t));
+    Table k;
+    k.sheet = "classes";
+    k.columns = {"cluster", "workshops", "stability", "archetype", "agreeing", "determinable"};
+    for (const auto& ca : a.cluster_archetypes) {
+      const auto idx = static_cast<std::size_t>(ca.cluster - 1);
+      k.rows.push_back({number_cell(ca.cluster, ""), number_cell(static_cast<double>(ca.members), ""),
+                        number_cell(idx < a.typology->stability.size() ? a.typology->stability[idx] : kNaN, ""),
+                        text_cell(ca.archetype), number_cell(static_cast<double>(ca.agreeing), ""),
+                        number_cell(static_cast<double>(ca.determinable), "")});
+    }
+    out.push_back(std::move(k));
+  }
+  if (a.laureates) {
+    Table b;
+    b.sheet = "laureats_equilibre";
+    b.columns = {"term", "mean_treated_all", "mean_control_all", "smd_all", "var_ratio_all", "mean_treated_matched",
+                 "mean_control_matched", "smd_matched", "var_ratio_matched"};
+    for (const auto& x : a.laureates->balance) {
+      b.rows.push_back({text_cell(x.term), number_cell(x.mean_treated_all, ""), number_cell(x.mean_control_all, ""),
+                        number_cell(x.smd_all, ""), number_cell(x.var_ratio_all, ""),
+                        number_cell(x.mean_treated_matched, ""), number_cell(x.mean_control_matched, ""),
+                        number_cell(x.smd_matched, ""), number_cell(x.var_ratio_matched, "")});
+    }
+    out.push_back(std::move(b));
+  }
+  if (a.peers) {
+    Table p;
+    p.sheet = "pairs";
+    p.columns = {"workshop", "rank", "peer", "distance", "model_distance", "territory_distance", "fit_percentile"};
+    const auto& pr = *a.peers;
+    for (std::size_t i = 0; i < pr.units.size(); ++i) {
+      for (std::size_t k = 0; k < pr.units[i].peers.size(); ++k) {
+        const auto& peer = pr.units[i].peers[k];
+        p.rows.push_back({text_cell(pr.input.names[i]), number_cell(static_cast<double>(k + 1), ""),
+                          text_cell(pr.input.names[peer.unit]), number_cell(peer.distance, ""),
+                          number_cell(peer.model, ""), number_cell(peer.territory, ""),
+                          number_cell(pr.units[i].fit_percentile, "")});
+      }
+    }
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+std::string analyses_body(const PageRequest& r, const Snapshot& snap) {
+  const auto& a = snap.analyses;
+  return archetypes_section(r, a) + typology_section(r, a) + laureates_section(r, a);
+}
+
 Reply analyses_page(const PageRequest& r) {
   const auto snap = snapshot(r.store_path);
   const auto& a = snap->analyses;
   if (r.param("format") == "csv") return panel_csv(a.data);
   if (!r.param("format").empty()) throw PageError{400, "format must be csv"};
-  std::string body = fmt::format(R"(<p>{}</p><p><a id="panel-csv" href="{}">{}</a> · <a href="{}">{}</a></p>)",
+  std::string body = fmt::format(R"(<p>{}</p><p><a id="panel-csv" href="{}">{}</a> · <a href="{}">{}</a> · <a id="nesta-link" href="{}">{}</a></p>)",
                                  esc(fmt::format(fmt::runtime(tr(r.lang, "analyses.intro")), a.data.rows(),
                                                  a.data.columns.size())),
                                  esc(href(r.lang, "/analyses", {{"format", "csv"}})), esc(tr(r.lang, "analyses.panel_csv")),
-                                 esc(href(r.lang, "/methode")), esc(tr(r.lang, "analyses.method_link")));
+                                 esc(href(r.lang, "/methode")), esc(tr(r.lang, "analyses.method_link")),
+                                 esc(href(r.lang, "/analyses/nesta")), esc(tr(r.lang, "analyses.nesta_link")));
   if (a.data.rows() == 0) {
     body += fmt::format("<p>{}</p>", esc(tr(r.lang, "analyses.empty")));
   } else {
-    body += archetypes_section(r, a) + typology_section(r, a) + laureates_section(r, a);
+    body += analyses_body(r, *snap);
   }
   return {200, "text/html; charset=utf-8", layout(r, tr(r.lang, "analyses.title"), body), {}, {}};
 }

@@ -122,6 +122,11 @@ Table workshops_table(const PageRequest& r, const Snapshot& snap, const Workshop
 std::string workshop_body(const PageRequest& r, const Snapshot& snap, const WorkshopEntry& w,
                           Table* identity_out = nullptr);
 std::string territory_body(const PageRequest& r, const Snapshot& snap, const territory::Unit& u);
+// The analyses of the panel (page_analyses.cpp): the page's body (archetypes, typology,
+// laureates) and its tables for the workbook (archetypes, typologie, classes,
+// laureats_equilibre, pairs).
+std::string analyses_body(const PageRequest& r, const Snapshot& snap);
+std::vector<Table> analyses_tables(const Snapshot& snap);
 // The fiche's analyses: archetype with its evidence, peers, percentiles, territorial fit.
 std::string analyses_section(const PageRequest& r, const Snapshot& snap, const WorkshopEntry& w);
 

@@ -597,7 +597,8 @@ const scenarios = [
     await page.setViewportSize({ width: 390, height: 800 });
     const urls = ['/', '/ateliers', '/ateliers/fablabs_io:fablablannion', '/territoires', '/territoires/commune/22113',
       '/referentiel', '/comparer?ateliers=fablabs_io:fablablannion,fablabs_io:labfabur1',
-      '/comparer?territoires=commune:22113,commune:22278', '/scenario?w.t_density=4', '/a-propos', '/methode'];
+      '/comparer?territoires=commune:22113,commune:22278', '/scenario?w.t_density=4', '/a-propos', '/methode',
+      '/analyses', '/analyses/nesta'];
     const wide = [];
     for (const u of urls) {
       await open(page, u);
@@ -645,6 +646,7 @@ const scenarios = [
     const urls = ['/', '/ateliers', '/ateliers/fablabs_io:fablablannion', '/territoires', '/territoires?q=rennes',
       '/territoires/commune/22113', '/referentiel', '/comparer?ateliers=fablabs_io:fablablannion,fablabs_io:labfabur1',
       '/comparer?territoires=commune:22113,commune:22278', '/scenario?w.t_density=4', '/scenario?w.t_density=abc',
+      '/analyses', '/analyses/nesta',
       '/a-propos', '/methode', '/ateliers?lang=en', '/?level=epci&indicator=job_concentration'];
     const found = [];
     try {

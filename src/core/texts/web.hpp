@@ -224,6 +224,49 @@ inline constexpr MessageText kTexts[] = {
      "With {} matched laureates only large differences can be told apart from chance: the interval is wide, a "
      "difference that is not significant is not evidence of no difference, and one unusual workshop moves the "
      "result. Read it as a description of these cases, with the balance table, not as a general law."},
+    {"nesta.title", "Exemple sur des réponses réelles : 98 makerspaces britanniques",
+     "Worked example on real answers: 98 UK makerspaces"},
+    {"nesta.banner",
+     "Panel britannique (enquête Nesta 2015), pas des ateliers français : le seul jeu public de réponses réelles à un "
+     "questionnaire de makerspaces, montré en attendant la collecte de l'étude.",
+     "A UK panel (Nesta survey, 2015), not French workshops: the only public set of real answers to a makerspace "
+     "questionnaire, shown until the study's collection lands."},
+    {"nesta.source", "Source : Nesta, UK makerspaces 2015 (CC BY-SA 4.0), réponses telles que publiées",
+     "Source: Nesta, UK makerspaces 2015 (CC BY-SA 4.0), answers as published"},
+    {"nesta.uk", "Panel britannique", "UK panel"},
+    {"nesta.typology", "Typologie (ACM + CAH, stabilité bootstrap)", "Typology (MCA + HCPC, bootstrap stability)"},
+    {"nesta.typology_intro",
+     "{} makerspaces, {} questions fermées actives, une non-réponse répartie selon les proportions de la question ; "
+     "{} classes (règle du gain d'inertie), stabilité sur 100 réplications.",
+     "{} makerspaces, {} closed questions active, a non-response spread over the question's proportions; {} clusters "
+     "(inertia-gain rule), stability over 100 replicates."},
+    {"nesta.makerspaces", "Makerspaces", "Makerspaces"},
+    {"nesta.examples", "Exemples", "Examples"},
+    {"nesta.factor_map", "Carte factorielle des makerspaces (ACM)", "Factor map of the makerspaces (MCA)"},
+    {"nesta.factor_map_sub", "Couleur = classe", "Colour = cluster"},
+    {"nesta.qca", "Ce qui va avec un makerspace toujours ouvert dans un lieu permanent (QCA)",
+     "What goes with a makerspace still open in a permanent location (QCA)"},
+    {"nesta.qca_intro",
+     "Ensembles nets recodés des réponses : OPEN_PERM (résultat : pas de date de fermeture et lieu permanent), SHOP "
+     "(boutique de matériaux), CODE (code de conduite), ACCOUNTS (comptes produits), LIST (liste des membres), LARGE "
+     "(taille grande ou moyenne). {} makerspaces ; {} écartés faute de réponse à l'une de ces questions. Seuil "
+     "d'inclusion 0,8, restes inclus pour la solution parcimonieuse. « Toujours ouvert » seul ne départage presque "
+     "personne (2 fermetures sur 98) : la QCA le dirait (appartenance déséquilibrée).",
+     "Crisp sets recoded from the answers: OPEN_PERM (outcome: no closing date and a permanent location), SHOP "
+     "(materials shop), CODE (code of conduct), ACCOUNTS (accounts produced), LIST (list of members), LARGE (size large "
+     "or medium). {} makerspaces; {} left out for want of an answer to one of these questions. Inclusion cut-off 0.8, "
+     "remainders included for the parsimonious solution. \"Still open\" alone separates almost no one (2 closures "
+     "of 98): the QCA would say so (skewed membership)."},
+    {"nesta.truth_table", "Table de vérité (lignes observées)", "Truth table (observed rows)"},
+    {"nesta.row", "Ligne", "Row"},
+    {"nesta.solution.conservative", "Solution complexe (conservatrice)", "Conservative (complex) solution"},
+    {"nesta.solution.parsimonious", "Solution parcimonieuse", "Parsimonious solution"},
+    {"nesta.no_solution", "Aucune configuration n'atteint le seuil.", "No configuration reaches the cut-off."},
+    {"nesta.consistency", "cohérence", "consistency"},
+    {"nesta.coverage", "couverture", "coverage"},
+    {"nesta.warnings", "Mises en garde (bonnes pratiques de la QCA)", "Warnings (standards of good practice)"},
+    {"analyses.nesta_link", "Exemple sur des réponses réelles (98 makerspaces britanniques)",
+     "Worked example on real answers (98 UK makerspaces)"},
     {"nav.analyses", "Analyses", "Analyses"},
     {"analyses.title", "Analyses du panel", "Analyses of the panel"},
     {"analyses.intro",
@@ -439,8 +482,7 @@ inline constexpr MessageText kTexts[] = {
     {"workshop.level", "Niveau", "Level"},
     {"workshop.no_score", "Pas encore de score : trop peu de données.", "No score yet: too little data."},
     {"workshop.not_found", "Aucun atelier avec cet identifiant.", "No workshop with this id."},
-    {"workshop.later", "Archétype, pairs, impacts et recommandations : à venir.",
-     "Archetype, peers, impacts and recommendations: coming."},
+    {"workshop.later", "Impacts et recommandations : à venir.", "Impacts and recommendations: to come."},
     {"territories.title", "Territoires", "Territories"},
     {"territories.search", "Commune, EPCI, zone d'emploi, département ou région (nom ou code)",
      "Commune, EPCI, employment zone, département or region (name or code)"},

@@ -467,6 +467,50 @@ TEST_F(Api, CompareWorkshopsAndTerritoriesSideBySide) {
   EXPECT_NE(one.body.find(R"(<ul id="candidates">)"), std::string::npos);
 }
 
+// The analyses of the panel: archetypes, typology with its graphics, laureates against
+// comparable workshops; the fiche's archetype with its evidence and its peers; the panel CSV.
+TEST_F(Api, AnalysesPageAndTheFichesArchetypeAndPeers) {
+  const auto a = page("/analyses");
+  ASSERT_EQ(a.status, 200);
+  EXPECT_NE(a.body.find("243 ateliers, 26 variables"), std::string::npos);
+  EXPECT_NE(a.body.find(R"(<th scope="row">Fablab générique)"), std::string::npos);
+  EXPECT_NE(a.body.find(R"(<td class="num">172</td><td class="num">172</td>)"), std::string::npos);
+  for (const char* id : {R"(id="factor-map")", R"(id="variables-map")", R"(id="dendrogram")", R"(id="balance-plot")",
+                         R"(id="cluster-profiles")", R"(id="laureates-statement")"}) {
+    EXPECT_NE(a.body.find(id), std::string::npos) << id;
+  }
+  EXPECT_NE(a.body.find("5 lauréats dans le panel, 5 appariés à 5 ateliers comparables"), std::string::npos);
+  EXPECT_NE(a.body.find("seules de grandes différences se distinguent du hasard"), std::string::npos);
+  const auto csv = page("/analyses?format=csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.body.substr(0, 39), "workshop,kind,laureate_2013,density_cla");
+  EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 244);
+  EXPECT_EQ(page("/analyses?format=xml").status, 400);
+  const auto en = page("/analyses?lang=en");
+  EXPECT_NE(en.body.find("The study&#39;s six archetypes"), std::string::npos);
+  const auto w = page("/ateliers/fablabs_io:fablablannion");
+  EXPECT_NE(w.body.find("Fablab générique</strong> — sûr (similarité 0,87"), std::string::npos);
+  EXPECT_NE(w.body.find(R"(id="archetype-evidence")"), std::string::npos);
+  EXPECT_NE(w.body.find(">La Vilaine Bidouille</a>"), std::string::npos);
+  EXPECT_NE(w.body.find("« Fablab générique » que 63 % des 171 autres ateliers"), std::string::npos);
+}
+
+// The worked example on real answers (Nesta, UK): labelled as a UK panel; the typology of
+// docs/analysis/example-nesta.md (4 clusters: 1, 35, 37, 25); the QCA on the recoded sets.
+TEST_F(Api, NestaWorkedExampleIsLabelledAndComputed) {
+  const auto n = page("/analyses/nesta");
+  ASSERT_EQ(n.status, 200);
+  EXPECT_NE(n.body.find(R"(id="uk-panel")"), std::string::npos);
+  EXPECT_NE(n.body.find("Panel britannique (enquête Nesta 2015), pas des ateliers français"), std::string::npos);
+  EXPECT_NE(n.body.find("98 makerspaces, 8 questions fermées actives"), std::string::npos);
+  EXPECT_NE(n.body.find("4 classes"), std::string::npos);
+  EXPECT_NE(n.body.find(R"(<tr><th scope="row">2</th><td class="num">35</td><td class="num">0,64</td>)"), std::string::npos);
+  EXPECT_NE(n.body.find("53 makerspaces ; 45 écartés"), std::string::npos);
+  EXPECT_NE(n.body.find("<code>SHOP + CODE*ACCOUNTS*LARGE → OPEN_PERM</code>"), std::string::npos);
+  EXPECT_NE(n.body.find(R"(id="nesta-factor-map")"), std::string::npos);
+  EXPECT_NE(page("/analyses").body.find(R"(id="nesta-link")"), std::string::npos);
+}
+
 // A weight scenario re-scores the panel on the server, says what moved, downloads as TOML;
 // a value that is not a weight keeps what was typed and scores nothing.
 TEST_F(Api, WeightScenarioReranksAndDownloads) {
