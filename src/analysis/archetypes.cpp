@@ -191,7 +191,7 @@ Assignment assign(const ArchetypeSet& set, const Profile& unit) {
       e.weight = f.weight;
       e.similarity = similarity(f, unit, e.value);
       e.expected = f.match == ArchetypeFeature::Match::range ? fmt::format("{:g}–{:g}", f.min, f.max)
-                                                              : fmt::format("{}", fmt::join(f.values, ", "));
+                                                             : fmt::format("{}", fmt::join(f.values, ", "));
       sum += f.weight * e.similarity;
       weight += f.weight;
       ++count;
@@ -221,9 +221,10 @@ Assignment assign(const ArchetypeSet& set, const Profile& unit) {
     a.reason = known_here.size() < set.min_variables
                    ? fmt::format("too little is known: {} of the {} variables the archetypes read ({}), fewer than {}",
                                  known_here.size(), read.size(), join(known_here), set.min_variables)
-                   : fmt::format("too little is known: for no archetype do the known variables carry {:.0f} % of its "
-                                 "weight (unknown: {})",
-                                 100 * set.min_coverage, join(missing));
+                   : fmt::format(
+                         "too little is known: for no archetype do the known variables carry {:.0f} % of its "
+                         "weight (unknown: {})",
+                         100 * set.min_coverage, join(missing));
     return a;
   }
   const auto& best = a.fits.front();

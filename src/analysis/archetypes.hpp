@@ -67,8 +67,8 @@ struct ArchetypeFit {
 };
 
 struct Assignment {
-  std::string archetype;   // "" when not determinable
-  std::string certainty;   // sure, probable, uncertain, not_determinable
+  std::string archetype;  // "" when not determinable
+  std::string certainty;  // sure, probable, uncertain, not_determinable
   double similarity = 0, margin = 0, coverage = 0;
   std::vector<ArchetypeFit> fits;  // every archetype, nearest first
   std::string reason;              // why not determinable

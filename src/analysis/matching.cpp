@@ -21,7 +21,9 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr std::size_t none = static_cast<std::size_t>(-1);
 constexpr double small = 1.4901161193847656e-08;  // sqrt(.Machine$double.eps)
 
-bool present(const Column& c, std::size_t i) { return c.quantitative ? !std::isnan(c.values[i]) : !c.labels[i].empty(); }
+bool present(const Column& c, std::size_t i) {
+  return c.quantitative ? !std::isnan(c.values[i]) : !c.labels[i].empty();
+}
 
 std::string text_of(const Column& c, std::size_t i) {
   return c.quantitative ? fmt::format("{}", c.values[i]) : c.labels[i];
@@ -30,6 +32,7 @@ std::string text_of(const Column& c, std::size_t i) {
 // The rows with every value the analysis uses.
 DataSet complete_rows(const DataSet& data, const std::vector<std::string>& used, std::size_t& dropped) {
   std::vector<std::size_t> cols;
+  cols.reserve(used.size());
   for (const auto& n : used) cols.push_back(data.column(n));
   DataSet out;
   for (const auto& c : data.columns) {
@@ -61,8 +64,8 @@ DataSet complete_rows(const DataSet& data, const std::vector<std::string>& used,
         worst = used[k];
       }
     }
-    reject(worst, fmt::format("no row has every value the matching uses; '{}' is missing in {} of {} rows", worst,
-                              most, data.rows()));
+    reject(worst, fmt::format("no row has every value the matching uses; '{}' is missing in {} of {} rows", worst, most,
+                              data.rows()));
   }
   return out;
 }
@@ -121,7 +124,9 @@ BalanceRow balance_row(const std::string& term, const std::vector<double>& x, co
   }
   const auto smd = [&](double d) { return std::abs(d) <= small ? d : d / s; };
   const auto ratio = [&](const std::vector<double>& w1, const std::vector<double>& w0) {
-    const auto used = [](const std::vector<double>& w) { return std::count_if(w.begin(), w.end(), [](double a) { return a > 0; }); };
+    const auto used = [](const std::vector<double>& w) {
+      return std::count_if(w.begin(), w.end(), [](double a) { return a > 0; });
+    };
     if (b.binary || used(w1) < 2 || used(w0) < 2) return nan;
     return wvar(xt, w1, false) / wvar(xc, w0, false);
   };
@@ -176,15 +181,16 @@ void nearest(MatchResult& r, const std::vector<std::string>& stratum, bool repla
     while (next[x] != root) x = std::exchange(next[x], root);
     return root;
   };
-  std::stable_sort(treated.begin(), treated.end(), [&](std::size_t a, std::size_t b) { return r.distance[a] > r.distance[b]; });
+  std::stable_sort(treated.begin(), treated.end(),
+                   [&](std::size_t a, std::size_t b) { return r.distance[a] > r.distance[b]; });
   for (const auto t : treated) {
     const auto it = pools.find(stratum[t]);
     if (it == pools.end()) continue;
     auto& p = it->second;
-    const auto pos = static_cast<std::size_t>(
-        std::lower_bound(p.units.begin(), p.units.end(), t, before) - p.units.begin());
-    const auto right = find(p.right, pos);                 // index, or size() for none
-    const auto left_shifted = find(p.left, pos);           // index + 1 of the nearest below, 0 for none
+    const auto pos =
+        static_cast<std::size_t>(std::lower_bound(p.units.begin(), p.units.end(), t, before) - p.units.begin());
+    const auto right = find(p.right, pos);        // index, or size() for none
+    const auto left_shifted = find(p.left, pos);  // index + 1 of the nearest below, 0 for none
     std::size_t pick = none;
     double best = std::numeric_limits<double>::infinity();
     if (left_shifted > 0) {
@@ -235,9 +241,9 @@ void state(MatchResult& r) {
         "on the variables observed, not a proven effect: anything that drove both the treatment and the outcome and "
         "is not in the model (motivation, networks, the quality of the project) is not accounted for.",
         r.outcome, r.att,
-        std::isnan(r.att_low) ? ""
-                              : fmt::format(" ({:.0f} % bootstrap interval {:.4g} to {:.4g})", 100 * r.level,
-                                            r.att_low, r.att_high)));
+        std::isnan(r.att_low)
+            ? ""
+            : fmt::format(" ({:.0f} % bootstrap interval {:.4g} to {:.4g})", 100 * r.level, r.att_low, r.att_high)));
   }
   if (r.treated_matched < 30) {
     r.statement.push_back(fmt::format(
@@ -248,12 +254,81 @@ void state(MatchResult& r) {
   }
 }
 
+// MatchIt's weights (see below) and the counts of matched units.
+void weigh(MatchResult& r) {
+  const auto n = r.names.size();
+  // MatchIt's weights: a matched treated unit 1; a control its number of uses, scaled so the
+  // controls' weights add up to the number of distinct controls used.
+  r.weights.assign(n, 0);
+  std::vector<double> uses(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (r.match[i] == none) continue;
+    r.weights[i] = 1;
+    uses[r.match[i]] += 1;
+    ++r.treated_matched;
+  }
+  r.controls_matched =
+      static_cast<std::size_t>(std::count_if(uses.begin(), uses.end(), [](double u) { return u > 0; }));
+  for (std::size_t i = 0; i < n; ++i) {
+    if (uses[i] > 0) {
+      r.weights[i] = uses[i] * static_cast<double>(r.controls_matched) / static_cast<double>(r.treated_matched);
+    }
+  }
+}
+
+void balance(MatchResult& r, const DataSet& d, const std::vector<std::string>& covariates) {
+  const auto n = r.names.size();
+  // Balance: the score, then each covariate (a categorical one: one row per level).
+  r.balance.push_back(balance_row("distance", r.distance, r));
+  for (const auto& name : covariates) {
+    const auto& c = d.columns[d.column(name)];
+    if (c.quantitative) {
+      r.balance.push_back(balance_row(name, c.values, r));
+      continue;
+    }
+    const std::set<std::string> levels(c.labels.begin(), c.labels.end());
+    for (const auto& level : levels) {
+      std::vector<double> x(n);
+      for (std::size_t i = 0; i < n; ++i) x[i] = c.labels[i] == level ? 1 : 0;
+      r.balance.push_back(balance_row(name + level, x, r));
+    }
+  }
+}
+
+void effect(MatchResult& r, const DataSet& d, const MatchOptions& o) {
+  const auto n = r.names.size();
+  // The effect on the treated: the mean over pairs of treated minus matched control, which
+  // is MatchIt's weighted difference of means; its interval from pairs resampled.
+  r.has_outcome = true;
+  r.outcome = o.outcome;
+  const auto& y = d.columns[d.column(o.outcome)].values;
+  std::vector<double> diff;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (r.match[i] != none) diff.push_back(y[i] - y[r.match[i]]);
+  }
+  r.att = std::accumulate(diff.begin(), diff.end(), 0.0) / static_cast<double>(diff.size());
+  if (o.bootstrap > 0 && diff.size() > 1) {
+    std::vector<double> draws(o.bootstrap);
+    for (std::size_t b = 0; b < o.bootstrap; ++b) {
+      std::mt19937_64 rng(o.seed ^ (0x9E3779B97F4A7C15ULL * (b + 1)));
+      std::uniform_int_distribution<std::size_t> pick(0, diff.size() - 1);
+      double s = 0;
+      for (std::size_t k = 0; k < diff.size(); ++k) s += diff[pick(rng)];
+      draws[b] = s / static_cast<double>(diff.size());
+    }
+    r.replicates = o.bootstrap;
+    r.att_low = quantile(draws, (1 - o.level) / 2);
+    r.att_high = quantile(draws, 1 - (1 - o.level) / 2);
+  }
+}
+
 }  // namespace
 
 MatchResult match(const DataSet& data, const MatchOptions& o) {
   if (o.treatment.empty()) reject("--treatment", "name the treatment column (0/1)");
   if (o.covariates.empty()) reject("--covariates", "name the covariates of the propensity model");
-  if (o.caliper < 0 || !std::isfinite(o.caliper)) reject("--caliper", "a caliper is a positive number of standard deviations");
+  if (o.caliper < 0 || !std::isfinite(o.caliper))
+    reject("--caliper", "a caliper is a positive number of standard deviations");
   if (!(o.level > 0 && o.level < 1)) reject("--level", "a level is in (0, 1)");
   std::vector<std::string> used{o.treatment};
   for (const auto* list : {&o.covariates, &o.exact}) used.insert(used.end(), list->begin(), list->end());
@@ -305,82 +380,31 @@ MatchResult match(const DataSet& data, const MatchOptions& o) {
   }
   r.match.assign(n, none);
   nearest(r, stratum, o.replace);
-  // MatchIt's weights: a matched treated unit 1; a control its number of uses, scaled so the
-  // controls' weights add up to the number of distinct controls used.
-  r.weights.assign(n, 0);
-  std::vector<double> uses(n, 0);
-  for (std::size_t i = 0; i < n; ++i) {
-    if (r.match[i] == none) continue;
-    r.weights[i] = 1;
-    uses[r.match[i]] += 1;
-    ++r.treated_matched;
-  }
-  r.controls_matched = static_cast<std::size_t>(std::count_if(uses.begin(), uses.end(), [](double u) { return u > 0; }));
-  for (std::size_t i = 0; i < n; ++i) {
-    if (uses[i] > 0) {
-      r.weights[i] = uses[i] * static_cast<double>(r.controls_matched) / static_cast<double>(r.treated_matched);
-    }
-  }
+  weigh(r);
   if (r.treated_matched == 0) {
     reject(o.exact.empty() ? "--caliper" : "--exact",
            fmt::format("no treated unit found a control ({} treated, {} controls){}", r.n_treated, r.n_control,
                        o.caliper > 0 ? fmt::format(": widen the caliper ({} SD = {:.4g})", o.caliper, r.caliper) : ""));
   }
-  // Balance: the score, then each covariate (a categorical one: one row per level).
-  r.balance.push_back(balance_row("distance", r.distance, r));
-  for (const auto& name : o.covariates) {
-    const auto& c = d.columns[d.column(name)];
-    if (c.quantitative) {
-      r.balance.push_back(balance_row(name, c.values, r));
-      continue;
-    }
-    const std::set<std::string> levels(c.labels.begin(), c.labels.end());
-    for (const auto& level : levels) {
-      std::vector<double> x(n);
-      for (std::size_t i = 0; i < n; ++i) x[i] = c.labels[i] == level ? 1 : 0;
-      r.balance.push_back(balance_row(name + level, x, r));
-    }
-  }
+  balance(r, d, o.covariates);
   r.level = o.level;
   r.seed = o.seed;
   r.att_low = r.att_high = nan;
-  if (!o.outcome.empty()) {
-    // The effect on the treated: the mean over pairs of treated minus matched control, which
-    // is MatchIt's weighted difference of means; its interval from pairs resampled.
-    r.has_outcome = true;
-    r.outcome = o.outcome;
-    const auto& y = d.columns[d.column(o.outcome)].values;
-    std::vector<double> diff;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (r.match[i] != none) diff.push_back(y[i] - y[r.match[i]]);
-    }
-    r.att = std::accumulate(diff.begin(), diff.end(), 0.0) / static_cast<double>(diff.size());
-    if (o.bootstrap > 0 && diff.size() > 1) {
-      std::vector<double> draws(o.bootstrap);
-      for (std::size_t b = 0; b < o.bootstrap; ++b) {
-        std::mt19937_64 rng(o.seed ^ (0x9E3779B97F4A7C15ULL * (b + 1)));
-        std::uniform_int_distribution<std::size_t> pick(0, diff.size() - 1);
-        double s = 0;
-        for (std::size_t k = 0; k < diff.size(); ++k) s += diff[pick(rng)];
-        draws[b] = s / static_cast<double>(diff.size());
-      }
-      r.replicates = o.bootstrap;
-      r.att_low = quantile(draws, (1 - o.level) / 2);
-      r.att_high = quantile(draws, 1 - (1 - o.level) / 2);
-    }
-  }
+  if (!o.outcome.empty()) effect(r, d, o);
   if (r.dropped > 0) r.warnings.push_back(fmt::format("{} row(s) with a missing value left out", r.dropped));
   if (r.treated_matched < r.n_treated) {
-    r.warnings.push_back(fmt::format("{} of {} treated units found no control{} and are left out: the effect is on "
-                                     "the treated units matched only",
-                                     r.n_treated - r.treated_matched, r.n_treated,
-                                     o.caliper > 0 ? fmt::format(" within the caliper ({:.4g})", r.caliper) : ""));
+    r.warnings.push_back(
+        fmt::format("{} of {} treated units found no control{} and are left out: the effect is on "
+                    "the treated units matched only",
+                    r.n_treated - r.treated_matched, r.n_treated,
+                    o.caliper > 0 ? fmt::format(" within the caliper ({:.4g})", r.caliper) : ""));
   }
   for (const auto& b : r.balance) {
     if (b.term != "distance" && std::abs(b.smd_matched) > 0.1) {
-      r.warnings.push_back(fmt::format("{} stays imbalanced after matching: standardised mean difference {:.3f} "
-                                       "(above 0.1)",
-                                       b.term, b.smd_matched));
+      r.warnings.push_back(
+          fmt::format("{} stays imbalanced after matching: standardised mean difference {:.3f} "
+                      "(above 0.1)",
+                      b.term, b.smd_matched));
     }
   }
   state(r);

@@ -20,9 +20,9 @@ struct MatchOptions {
   std::vector<std::string> covariates;  // the propensity model's terms (categorical: dummies, first level reference)
   std::string outcome;                  // optional: the effect on the treated
   bool replace = false;
-  double caliper = 0;                   // in standard deviations of the score (0: none)
-  std::vector<std::string> exact;       // matched only within equal values of these columns
-  std::size_t bootstrap = 1000;         // replicates of the effect's interval (0: none)
+  double caliper = 0;              // in standard deviations of the score (0: none)
+  std::vector<std::string> exact;  // matched only within equal values of these columns
+  std::size_t bootstrap = 1000;    // replicates of the effect's interval (0: none)
   std::uint64_t seed = 1;
   double level = 0.95;
 };
@@ -42,7 +42,7 @@ struct MatchResult {
   std::vector<double> weights;     // MatchIt's: 1 for a matched treated unit; controls by use
   std::vector<std::size_t> match;  // per unit: its matched control (treated), or npos
   RegressionResult model;
-  double caliper = 0;              // in score units (0: none)
+  double caliper = 0;  // in score units (0: none)
   std::vector<BalanceRow> balance;
   std::size_t n_treated = 0, n_control = 0, treated_matched = 0, controls_matched = 0, dropped = 0;
   bool has_outcome = false;

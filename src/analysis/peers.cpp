@@ -108,7 +108,8 @@ PeerResult peers(PeerInput in, const PeerOptions& o) {
       p.distance = sum / weight;
       candidates.push_back(p);
     }
-    std::stable_sort(candidates.begin(), candidates.end(), [](const Peer& a, const Peer& b) { return a.distance < b.distance; });
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Peer& a, const Peer& b) { return a.distance < b.distance; });
     if (candidates.size() > o.k) candidates.resize(o.k);
     auto& u = r.units[i];
     u.peers = std::move(candidates);

@@ -13,13 +13,13 @@ namespace fabscope::analysis {
 
 struct PeerInput {
   std::vector<std::string> names;
-  std::vector<std::string> kind;                      // "" unknown; empty vector: not used
-  std::vector<std::set<std::string>> equipment;       // empty set unknown; empty vector: not used
+  std::vector<std::string> kind;                 // "" unknown; empty vector: not used
+  std::vector<std::set<std::string>> equipment;  // empty set unknown; empty vector: not used
   std::vector<std::string> territory_names;
-  std::vector<std::vector<double>> territory;         // [variable][unit], NaN unknown
+  std::vector<std::vector<double>> territory;  // [variable][unit], NaN unknown
   std::vector<std::string> indicator_names;
-  std::vector<std::vector<double>> indicators;        // [indicator][unit], NaN unknown
-  std::vector<std::string> archetype;                 // "" unknown; empty vector: no fit
+  std::vector<std::vector<double>> indicators;  // [indicator][unit], NaN unknown
+  std::vector<std::string> archetype;           // "" unknown; empty vector: no fit
 };
 
 struct PeerOptions {
@@ -34,7 +34,7 @@ struct Peer {
 
 struct UnitPeers {
   std::vector<Peer> peers;
-  std::vector<double> percentile;  // per indicator, NaN when undefined
+  std::vector<double> percentile;               // per indicator, NaN when undefined
   double fit_distance = 0, fit_percentile = 0;  // NaN when undefined
   std::size_t same_archetype = 0;               // the others of its archetype
 };

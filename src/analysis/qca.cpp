@@ -21,8 +21,8 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 constexpr double tolerance = 1.4901161193847656e-08;  // R's sqrt(.Machine$double.eps), as QCA's agteb
 constexpr std::uint64_t max_rows = 1U << 16U;
 constexpr std::uint64_t max_implicants = 14348907;  // 3^15
-constexpr std::size_t max_nodes = 200000;  // per connected component of the chart
-constexpr std::size_t max_listed = 10;    // warnings of one kind listed before "and N more"
+constexpr std::size_t max_nodes = 200000;           // per connected component of the chart
+constexpr std::size_t max_listed = 10;              // warnings of one kind listed before "and N more"
 constexpr std::size_t max_models = 64;
 
 bool at_least(double x, double cut) { return x >= cut || std::abs(x - cut) < tolerance; }
@@ -76,8 +76,8 @@ std::vector<Product> parse(const std::string& text, const Sets& s, const std::st
   Product product;
   std::size_t p = 0;
   const auto bad = [&](const std::string& why) {
-    reject(field, fmt::format("'{}' is not an expression in QCA's notation (A*~B + C): {} at character {}", text, why,
-                              p + 1));
+    reject(field,
+           fmt::format("'{}' is not an expression in QCA's notation (A*~B + C): {} at character {}", text, why, p + 1));
   };
   const auto blank = [&] {
     while (p < text.size() && text[p] == ' ') ++p;
@@ -91,8 +91,8 @@ std::vector<Product> parse(const std::string& text, const Sets& s, const std::st
       blank();
     }
     const auto start = p;
-    while (p < text.size() && (std::isalnum(static_cast<unsigned char>(text[p])) != 0 || text[p] == '_' ||
-                               text[p] == '.')) {
+    while (p < text.size() &&
+           (std::isalnum(static_cast<unsigned char>(text[p])) != 0 || text[p] == '_' || text[p] == '.')) {
       ++p;
     }
     if (p == start) bad("a condition's name is expected");
@@ -226,8 +226,8 @@ Sets sets_of(const DataSet& data, const std::vector<std::string>& conditions, co
 // Implicants in mixed radix: digit j is a level of condition j, or levels[j] for "absent".
 struct Space {
   std::vector<int> levels;
-  std::vector<std::uint64_t> stride;  // of the implicant codes (base levels + 1)
-  std::vector<std::uint64_t> mstride; // of the minterms (base levels)
+  std::vector<std::uint64_t> stride;   // of the implicant codes (base levels + 1)
+  std::vector<std::uint64_t> mstride;  // of the minterms (base levels)
   std::uint64_t codes = 1, minterms = 1;
   explicit Space(std::vector<int> l) : levels(std::move(l)) {
     const auto k = levels.size();
@@ -336,7 +336,9 @@ std::vector<std::vector<int>> prime_implicants(const Space& space, const std::ve
 // R QCA's order of terms: fewer literals first, then by the implicant matrix where absent
 // is 0 and level v is v + 1, larger first.
 bool term_before(const std::vector<int>& a, const std::vector<int>& b) {
-  const auto literals = [](const std::vector<int>& v) { return std::count_if(v.begin(), v.end(), [](int x) { return x >= 0; }); };
+  const auto literals = [](const std::vector<int>& v) {
+    return std::count_if(v.begin(), v.end(), [](int x) { return x >= 0; });
+  };
   const auto la = literals(a), lb = literals(b);
   if (la != lb) return la < lb;
   return b < a;  // -1 (absent) sorts below every level, as 0 below v + 1
@@ -430,10 +432,9 @@ struct Chart {
   // primes (covering a subset of another's minterms) removed until nothing changes; then
   // the search for one shortest cover of what is left (dropping dominated primes keeps at
   // least one shortest cover, not every one).
-  std::vector<std::size_t> reduced_minimum(std::size_t node_limit) {
+  // Marks what the reduction removes (alive_m, alive_p) and lists the primes it takes.
+  void reduce(std::vector<char>& alive_m, std::vector<char>& alive_p, std::vector<std::size_t>& taken) const {
     const auto nm = by_minterm.size(), np = by_prime.size();
-    std::vector<char> alive_m(nm, 1), alive_p(np, 1);
-    std::vector<std::size_t> taken;
     const auto minterms_of = [&](std::size_t p) {
       std::vector<std::size_t> v;
       for (const auto m : by_prime[p]) {
@@ -490,26 +491,10 @@ struct Chart {
         }
       }
     }
-    Chart rest;
-    std::vector<std::size_t> local_m(nm, 0), global;
-    std::vector<std::size_t> local_p(np, np);
-    std::size_t count = 0;
-    for (std::size_t m = 0; m < nm; ++m) {
-      if (alive_m[m] != 0) local_m[m] = count++;
-    }
-    rest.by_minterm.resize(count);
-    for (std::size_t p = 0; p < np; ++p) {
-      if (alive_p[p] == 0) continue;
-      local_p[p] = global.size();
-      global.push_back(p);
-      rest.by_prime.emplace_back();
-      for (const auto m : by_prime[p]) {
-        if (alive_m[m] == 0) continue;
-        rest.by_prime.back().push_back(local_m[m]);
-        rest.by_minterm[local_m[m]].push_back(local_p[p]);
-      }
-    }
-    // The reduced chart often falls apart: one shortest cover of each connected part.
+  }
+
+  // One shortest cover of each connected part of a chart (local prime indices).
+  std::vector<std::size_t> solve_parts(const Chart& rest, std::size_t count, std::size_t node_limit) {
     std::vector<std::size_t> parent(count);
     std::iota(parent.begin(), parent.end(), 0);
     const auto root = [&](std::size_t x) {
@@ -553,6 +538,35 @@ struct Chart {
       }
       for (const auto p : local) pick.push_back(back[p]);
     }
+    return pick;
+  }
+
+  std::vector<std::size_t> reduced_minimum(std::size_t node_limit) {
+    const auto nm = by_minterm.size(), np = by_prime.size();
+    std::vector<char> alive_m(nm, 1), alive_p(np, 1);
+    std::vector<std::size_t> taken;
+    reduce(alive_m, alive_p, taken);
+    Chart rest;
+    std::vector<std::size_t> local_m(nm, 0), global;
+    std::vector<std::size_t> local_p(np, np);
+    std::size_t count = 0;
+    for (std::size_t m = 0; m < nm; ++m) {
+      if (alive_m[m] != 0) local_m[m] = count++;
+    }
+    rest.by_minterm.resize(count);
+    for (std::size_t p = 0; p < np; ++p) {
+      if (alive_p[p] == 0) continue;
+      local_p[p] = global.size();
+      global.push_back(p);
+      rest.by_prime.emplace_back();
+      for (const auto m : by_prime[p]) {
+        if (alive_m[m] == 0) continue;
+        rest.by_prime.back().push_back(local_m[m]);
+        rest.by_minterm[local_m[m]].push_back(local_p[p]);
+      }
+    }
+    // The reduced chart often falls apart: one shortest cover of each connected part.
+    auto pick = solve_parts(rest, count, node_limit);
     for (auto& p : pick) p = global[p];
     taken.insert(taken.end(), pick.begin(), pick.end());
     return taken;
@@ -591,7 +605,8 @@ struct Chart {
 // The shortest covers of `on` by `primes`: essential primes first, then each connected
 // component of what is left on its own, the models being the products of the components'
 // covers (up to max_models). exhaustive = false when a component's search exceeded its bound.
-std::vector<std::vector<std::vector<int>>> shortest_covers(const Space& space, const std::vector<std::vector<int>>& primes,
+std::vector<std::vector<std::vector<int>>> shortest_covers(const Space& space,
+                                                           const std::vector<std::vector<int>>& primes,
                                                            const std::vector<std::uint64_t>& on, bool& exhaustive,
                                                            bool& minimal) {
   std::map<std::uint64_t, std::size_t> index;
@@ -680,6 +695,7 @@ std::vector<std::vector<std::vector<int>>> shortest_covers(const Space& space, c
   for (const auto& pick : models) {
     if (pick.empty()) continue;
     std::vector<std::vector<int>> terms;
+    terms.reserve(pick.size());
     for (const auto p : pick) terms.push_back(primes[p]);
     std::sort(terms.begin(), terms.end(), term_before);
     out.push_back(std::move(terms));
@@ -722,6 +738,7 @@ bool covers_row(const std::vector<int>& values, const std::vector<int>& configur
 QcaModel fit_model(const Sets& s, const std::vector<TruthRow>& rows, const std::vector<std::vector<int>>& terms) {
   QcaModel m;
   std::vector<std::vector<double>> member;
+  member.reserve(terms.size());
   for (const auto& t : terms) member.push_back(membership(s, {product_of(t)}));
   std::vector<double> all(s.y.size(), 0);
   for (const auto& v : member) {
@@ -924,6 +941,7 @@ std::vector<TruthRow> truth_table(const Sets& s, const Space& space, const QcaOp
 
 std::string case_list(const Sets& s, const std::vector<std::size_t>& cases) {
   std::vector<std::string> names;
+  names.reserve(cases.size());
   for (const auto i : cases) names.push_back(s.cases[i]);
   return fmt::format("{}", fmt::join(names, ","));
 }
@@ -934,9 +952,10 @@ void warn(const Sets& s, const QcaResult& r, std::vector<std::string>& out) {
     const auto in = std::count_if(v.begin(), v.end(), [](double a) { return a > 0.5; });
     const double share = v.empty() ? 0 : static_cast<double>(in) / static_cast<double>(v.size());
     if (share < 0.2 || share > 0.8) {
-      out.push_back(fmt::format("skewed membership: {:.0f} % of the cases are in {} (outside 20-80 %): its subset "
-                                "relations say little",
-                                100 * share, name));
+      out.push_back(
+          fmt::format("skewed membership: {:.0f} % of the cases are in {} (outside 20-80 %): its subset "
+                      "relations say little",
+                      100 * share, name));
     }
   };
   for (std::size_t j = 0; j < s.names.size(); ++j) {
@@ -946,9 +965,10 @@ void warn(const Sets& s, const QcaResult& r, std::vector<std::string>& out) {
   for (std::size_t j = 0; j < s.names.size(); ++j) {
     for (std::size_t i = 0; i < s.y.size(); ++i) {
       if (s.levels[j] == 2 && s.x[j][i] == 0.5) {
-        out.push_back(fmt::format("case {} has membership 0.5 in {}: it belongs to no row of the truth table "
-                                  "(recalibrate so no case sits at the crossover)",
-                                  s.cases[i], s.names[j]));
+        out.push_back(
+            fmt::format("case {} has membership 0.5 in {}: it belongs to no row of the truth table "
+                        "(recalibrate so no case sits at the crossover)",
+                        s.cases[i], s.names[j]));
       }
     }
   }
@@ -960,9 +980,10 @@ void warn(const Sets& s, const QcaResult& r, std::vector<std::string>& out) {
       if ((row.out == '1' && s.y[i] <= 0.5) || (row.out == '0' && s.y[i] > 0.5)) deviant.push_back(i);
     }
     if (row.out == 'C') {
-      row_notes.push_back(fmt::format("row {} ({}) is a contradiction: consistency {:.3f} between the two cut-offs; "
-                                      "it is left out of the minimisation",
-                                      row.minterm + 1, case_list(s, row.cases), row.consistency));
+      row_notes.push_back(
+          fmt::format("row {} ({}) is a contradiction: consistency {:.3f} between the two cut-offs; "
+                      "it is left out of the minimisation",
+                      row.minterm + 1, case_list(s, row.cases), row.consistency));
     } else if (!deviant.empty()) {
       row_notes.push_back(fmt::format("row {} is coded {} but {} of its cases ({}) {} the outcome: a contradictory row",
                                       row.minterm + 1, row.out, deviant.size(), case_list(s, deviant),
@@ -974,7 +995,8 @@ void warn(const Sets& s, const QcaResult& r, std::vector<std::string>& out) {
   }
   for (std::size_t k = 0; k < row_notes.size() && k < max_listed; ++k) out.push_back(row_notes[k]);
   if (row_notes.size() > max_listed) {
-    out.push_back(fmt::format("… and {} more rows with a contradiction or too few cases", row_notes.size() - max_listed));
+    out.push_back(
+        fmt::format("… and {} more rows with a contradiction or too few cases", row_notes.size() - max_listed));
   }
   std::vector<double> not_y(s.y.size());
   for (std::size_t i = 0; i < not_y.size(); ++i) not_y[i] = 1 - s.y[i];
@@ -987,21 +1009,24 @@ void warn(const Sets& s, const QcaResult& r, std::vector<std::string>& out) {
         const double against = sufficiency_fit(membership(s, {product_of(t.values)}), not_y).consistency;
         if (at_least(against, r.incl_cut.back()) || t.pri < 0.5) {
           if (++simultaneous <= max_listed) {
-            out.push_back(fmt::format("simultaneous subset relation: {} is consistent with {} ({:.3f}) and with its "
-                                      "negation ({:.3f}), PRI {:.3f}",
-                                      t.expression, r.outcome, t.consistency, against, t.pri));
+            out.push_back(
+                fmt::format("simultaneous subset relation: {} is consistent with {} ({:.3f}) and with its "
+                            "negation ({:.3f}), PRI {:.3f}",
+                            t.expression, r.outcome, t.consistency, against, t.pri));
           }
         }
       }
     }
     if (!sol->minimal) {
-      out.push_back(fmt::format("the {} solution's cover search stopped after {} steps: the cover given is greedy "
-                                "and may not be the shortest",
-                                sol->name, max_nodes));
+      out.push_back(
+          fmt::format("the {} solution's cover search stopped after {} steps: the cover given is greedy "
+                      "and may not be the shortest",
+                      sol->name, max_nodes));
     } else if (!sol->exhaustive) {
-      out.push_back(fmt::format("the {} solution is one of its shortest covers: listing every one exceeded {} steps "
-                                "(R QCA would list them all)",
-                                sol->name, max_nodes));
+      out.push_back(
+          fmt::format("the {} solution is one of its shortest covers: listing every one exceeded {} steps "
+                      "(R QCA would list them all)",
+                      sol->name, max_nodes));
     }
   }
   if (simultaneous > max_listed) {
@@ -1027,8 +1052,8 @@ std::vector<double> calibrate(const std::vector<double>& x, const Calibration& c
   const bool increasing = t[0] < t[1] && t[1] < t[2];
   const bool decreasing = t[0] > t[1] && t[1] > t[2];
   if (!increasing && !decreasing) {
-    reject(c.column, fmt::format("the anchors {}, {}, {} must be strictly increasing or strictly decreasing", t[0],
-                                 t[1], t[2]));
+    reject(c.column,
+           fmt::format("the anchors {}, {}, {} must be strictly increasing or strictly decreasing", t[0], t[1], t[2]));
   }
   if (c.logistic && !(c.idm > 0.5 && c.idm < 1)) reject(c.column, "the inclusion degree (idm) must be in (0.5, 1)");
   const double e = t[0], m = t[1], inc = t[2];
@@ -1077,7 +1102,8 @@ QcaResult qca(const DataSet& data, const QcaOptions& o) {
   for (const auto& c : conditions) {
     (void)data.column(c);
     if (c == o.outcome) reject("--conditions", fmt::format("{} is the outcome", c));
-    if (std::count(conditions.begin(), conditions.end(), c) > 1) reject("--conditions", fmt::format("{} is repeated", c));
+    if (std::count(conditions.begin(), conditions.end(), c) > 1)
+      reject("--conditions", fmt::format("{} is repeated", c));
   }
   if (data.rows() < 2) reject("--input", fmt::format("{} case(s): QCA needs at least 2", data.rows()));
   auto s = sets_of(data, conditions, o.outcome, o.calibrate);
@@ -1134,11 +1160,13 @@ QcaResult qca(const DataSet& data, const QcaOptions& o) {
   r.conservative = solve(s, space, r.rows, false, "conservative");
   r.parsimonious.name = "parsimonious";
   if (o.remainders) r.parsimonious = solve(s, space, r.rows, true, "parsimonious");
-  if (o.remainders && !o.dir_exp.empty()) r.intermediate = intermediate(s, space, r.rows, r.parsimonious, expectations(s, o.dir_exp));
+  if (o.remainders && !o.dir_exp.empty())
+    r.intermediate = intermediate(s, space, r.rows, r.parsimonious, expectations(s, o.dir_exp));
   if (r.conservative.models.empty()) {
-    r.warnings.push_back(fmt::format("no row reaches the inclusion cut-off {} with at least {} case(s): nothing is "
-                                     "sufficient for {}, so there is no solution",
-                                     o.incl_cut[0], o.n_cut, r.outcome));
+    r.warnings.push_back(
+        fmt::format("no row reaches the inclusion cut-off {} with at least {} case(s): nothing is "
+                    "sufficient for {}, so there is no solution",
+                    o.incl_cut[0], o.n_cut, r.outcome));
   }
   warn(s, r, r.warnings);
   return r;

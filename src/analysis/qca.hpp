@@ -34,63 +34,63 @@ struct QcaOptions {
   std::vector<double> incl_cut{1.0};    // one cut, or two: rows between them are contradictions (C)
   std::size_t n_cut = 1;                // rows with fewer cases are remainders
   double pri_cut = 0;
-  bool remainders = false;              // R's include = "?": the parsimonious (and intermediate) solutions too
-  std::vector<std::string> dir_exp;     // "DEV", "~IND", "A[2]": the intermediate solution when given
-  std::vector<Calibration> calibrate;   // applied before everything
-  std::vector<std::string> necessity;   // expressions tested for necessity besides each condition
+  bool remainders = false;             // R's include = "?": the parsimonious (and intermediate) solutions too
+  std::vector<std::string> dir_exp;    // "DEV", "~IND", "A[2]": the intermediate solution when given
+  std::vector<Calibration> calibrate;  // applied before everything
+  std::vector<std::string> necessity;  // expressions tested for necessity besides each condition
 };
 
 struct TruthRow {
   std::uint64_t minterm = 0;  // R's row number minus one: last condition varying fastest
   std::vector<int> configuration;
-  std::size_t n = 0;          // cases with membership > 0.5 in the row
-  double consistency = 0;     // NaN for an empty row
+  std::size_t n = 0;       // cases with membership > 0.5 in the row
+  double consistency = 0;  // NaN for an empty row
   double pri = 0;
-  char out = '?';             // '1', '0', 'C' (contradiction) or '?' (remainder)
+  char out = '?';  // '1', '0', 'C' (contradiction) or '?' (remainder)
   std::vector<std::size_t> cases;
 };
 
 struct QcaTerm {
-  std::string expression;     // DEV*~IND, regime[2]
-  std::vector<int> values;    // per condition: a level, or -1 when the condition is absent from the term
+  std::string expression;   // DEV*~IND, regime[2]
+  std::vector<int> values;  // per condition: a level, or -1 when the condition is absent from the term
   double consistency = 0, pri = 0, raw_coverage = 0, unique_coverage = 0;
   std::vector<std::vector<std::size_t>> cases;  // the cases of each positive row the term covers
 };
 
 struct QcaModel {
-  std::string expression;     // DEV*~IND + URB*STB
+  std::string expression;  // DEV*~IND + URB*STB
   std::vector<QcaTerm> terms;
   double consistency = 0, pri = 0, coverage = 0;
 };
 
 struct QcaSolution {
-  std::string name;           // conservative, parsimonious, intermediate
-  std::string from;           // intermediate: the parsimonious model it refines (P1 …)
+  std::string name;              // conservative, parsimonious, intermediate
+  std::string from;              // intermediate: the parsimonious model it refines (P1 …)
   std::vector<QcaModel> models;  // M1, M2 … when several covers are equally short
   std::vector<std::uint64_t> simplifying_assumptions, easy, difficult;  // minterms
-  bool exhaustive = true;     // false when not every shortest cover could be listed (then a warning)
-  bool minimal = true;        // false when the cover given is greedy, perhaps not the shortest
+  bool exhaustive = true;  // false when not every shortest cover could be listed (then a warning)
+  bool minimal = true;     // false when the cover given is greedy, perhaps not the shortest
 };
 
 struct Fit {
   std::string expression;
   double consistency = 0, coverage = 0;
-  double relevance = 0;       // necessity: relevance of necessity (RoN); sufficiency: PRI
+  double relevance = 0;  // necessity: relevance of necessity (RoN); sufficiency: PRI
 };
 
 struct QcaResult {
   std::string outcome;
   std::vector<std::string> conditions;
-  std::vector<int> levels;    // 2 for crisp and fuzzy conditions, more for multi-value ones
-  std::string kind;           // crisp, fuzzy, multi-value
+  std::vector<int> levels;  // 2 for crisp and fuzzy conditions, more for multi-value ones
+  std::string kind;         // crisp, fuzzy, multi-value
   std::vector<std::string> case_ids;
   std::vector<std::vector<double>> data;  // per condition then the outcome: memberships used
   std::vector<double> incl_cut;
   std::size_t n_cut = 1;
   double pri_cut = 0;
   bool remainders = false;
-  std::vector<TruthRow> rows; // every configuration, remainders included
-  std::vector<Fit> necessity; // each condition (and its negation, or each level), then the asked expressions
+  std::vector<TruthRow> rows;  // every configuration, remainders included
+  std::vector<Fit> necessity;  // each condition (and its negation, or each level), then the asked expressions
   QcaSolution conservative, parsimonious;  // parsimonious: only with remainders
   std::vector<QcaSolution> intermediate;
   std::vector<std::string> dir_exp;

@@ -50,12 +50,9 @@ nlohmann::ordered_json to_json(const ArchetypeReport& r) {
                       {"evidence", ev},
                       {"unknown", f.unknown}});
     }
-    Json u = {{"name", r.names[i]},
-              {"archetype", a.archetype.empty() ? Json(nullptr) : Json(a.archetype)},
-              {"certainty", a.certainty},
-              {"similarity", a.similarity},
-              {"margin", a.margin},
-              {"coverage", a.coverage}};
+    Json u = {{"name", r.names[i]},       {"archetype", a.archetype.empty() ? Json(nullptr) : Json(a.archetype)},
+              {"certainty", a.certainty}, {"similarity", a.similarity},
+              {"margin", a.margin},       {"coverage", a.coverage}};
     if (!a.reason.empty()) u["reason"] = a.reason;
     u["fits"] = fits;
     units.push_back(u);
@@ -79,8 +76,8 @@ std::string to_csv(const ArchetypeReport& r) {
   std::string out = "name,archetype,certainty,similarity,margin,coverage,evidence\n";
   for (std::size_t i = 0; i < r.names.size(); ++i) {
     const auto& a = r.assignments[i];
-    out += fmt::format("\"{}\",{},{},{:.6g},{:.6g},{:.6g},\"{}\"\n", r.names[i], a.archetype, a.certainty,
-                       a.similarity, a.margin, a.coverage, a.fits.empty() ? "" : evidence_text(a.fits.front()));
+    out += fmt::format("\"{}\",{},{},{:.6g},{:.6g},{:.6g},\"{}\"\n", r.names[i], a.archetype, a.certainty, a.similarity,
+                       a.margin, a.coverage, a.fits.empty() ? "" : evidence_text(a.fits.front()));
   }
   return out;
 }
@@ -94,7 +91,10 @@ std::string to_text(const ArchetypeReport& r) {
     const auto& c = counts[arc.id];
     std::size_t n = 0;
     for (const auto& [k, v] : c) n += v;
-    const auto get = [&](const char* k) { const auto it = c.find(k); return it == c.end() ? std::size_t{0} : it->second; };
+    const auto get = [&](const char* k) {
+      const auto it = c.find(k);
+      return it == c.end() ? std::size_t{0} : it->second;
+    };
     out += fmt::format("  {:<60} {:>6} {:>6} {:>9} {:>10}\n", arc.name_fr, n, get("sure"), get("probable"),
                        get("uncertain"));
   }

@@ -24,7 +24,6 @@ Json balance_json(const MatchResult& r, bool matched) {
   return rows;
 }
 
-
 }  // namespace
 
 nlohmann::ordered_json to_json(const MatchResult& r) {
@@ -41,17 +40,18 @@ nlohmann::ordered_json to_json(const MatchResult& r) {
                      {"weights", r.weights[i]},
                      {"match", m < r.names.size() ? Json(r.names[m]) : Json(nullptr)}});
   }
-  Json doc = {{"method", "nearest"},
-              {"distance", "glm (logit)"},
-              {"model", model},
-              {"caliper", r.caliper > 0 ? Json(r.caliper) : Json(nullptr)},
-              {"nn",
-               {{"All", {{"Control", r.n_control}, {"Treated", r.n_treated}}},
-                {"Matched", {{"Control", r.controls_matched}, {"Treated", r.treated_matched}}},
-                {"Unmatched", {{"Control", r.n_control - r.controls_matched}, {"Treated", r.n_treated - r.treated_matched}}},
-                {"Dropped (missing)", r.dropped}}},
-              {"sum.all", balance_json(r, false)},
-              {"sum.matched", balance_json(r, true)}};
+  Json doc = {
+      {"method", "nearest"},
+      {"distance", "glm (logit)"},
+      {"model", model},
+      {"caliper", r.caliper > 0 ? Json(r.caliper) : Json(nullptr)},
+      {"nn",
+       {{"All", {{"Control", r.n_control}, {"Treated", r.n_treated}}},
+        {"Matched", {{"Control", r.controls_matched}, {"Treated", r.treated_matched}}},
+        {"Unmatched", {{"Control", r.n_control - r.controls_matched}, {"Treated", r.n_treated - r.treated_matched}}},
+        {"Dropped (missing)", r.dropped}}},
+      {"sum.all", balance_json(r, false)},
+      {"sum.matched", balance_json(r, true)}};
   if (r.has_outcome) {
     doc["effect"] = {{"outcome", r.outcome},
                      {"ATT", r.att},

@@ -14,7 +14,9 @@ using Json = nlohmann::ordered_json;
 Json number(double v) { return std::isnan(v) ? Json(nullptr) : Json(v); }
 std::string cell(double v) { return std::isnan(v) ? std::string() : fmt::format("{:.15g}", v); }
 
-bool shown(const PeerResult& r, std::size_t i, const std::string& only) { return only.empty() || r.input.names[i] == only; }
+bool shown(const PeerResult& r, std::size_t i, const std::string& only) {
+  return only.empty() || r.input.names[i] == only;
+}
 
 }  // namespace
 
@@ -31,7 +33,8 @@ nlohmann::ordered_json to_json(const PeerResult& r, const std::string& only) {
                        {"territory", number(p.territory)}});
     }
     Json pct = Json::object();
-    for (std::size_t k = 0; k < r.input.indicator_names.size(); ++k) pct[r.input.indicator_names[k]] = number(u.percentile[k]);
+    for (std::size_t k = 0; k < r.input.indicator_names.size(); ++k)
+      pct[r.input.indicator_names[k]] = number(u.percentile[k]);
     Json doc = {{"name", r.input.names[i]}, {"peers", peers}, {"percentiles", pct}};
     if (!r.input.archetype.empty()) {
       doc["fit"] = {{"archetype", r.input.archetype[i]},
@@ -55,8 +58,8 @@ std::string to_csv(const PeerResult& r, const std::string& only) {
     if (!shown(r, i, only)) continue;
     for (std::size_t k = 0; k < r.units[i].peers.size(); ++k) {
       const auto& p = r.units[i].peers[k];
-      out += fmt::format("\"{}\",{},\"{}\",{},{},{}\n", r.input.names[i], k + 1, r.input.names[p.unit], cell(p.distance),
-                         cell(p.model), cell(p.territory));
+      out += fmt::format("\"{}\",{},\"{}\",{},{},{}\n", r.input.names[i], k + 1, r.input.names[p.unit],
+                         cell(p.distance), cell(p.model), cell(p.territory));
     }
   }
   return out;
@@ -80,9 +83,10 @@ std::string to_text(const PeerResult& r, const std::string& only) {
       }
     }
     if (!r.input.archetype.empty() && !std::isnan(u.fit_percentile)) {
-      out += fmt::format("  territory more typical of {} than {:.0f} % of the {} others of that archetype (mean "
-                         "territorial distance {:.3f})\n",
-                         r.input.archetype[i], u.fit_percentile, u.same_archetype, u.fit_distance);
+      out += fmt::format(
+          "  territory more typical of {} than {:.0f} % of the {} others of that archetype (mean "
+          "territorial distance {:.3f})\n",
+          r.input.archetype[i], u.fit_percentile, u.same_archetype, u.fit_distance);
     }
   }
   return out;

@@ -15,8 +15,10 @@ Json number(double v) { return std::isnan(v) ? Json(nullptr) : Json(v); }
 
 std::string cases_text(const QcaResult& r, const std::vector<std::vector<std::size_t>>& groups) {
   std::vector<std::string> parts;
+  parts.reserve(groups.size());
   for (const auto& g : groups) {
     std::vector<std::string> names;
+    names.reserve(g.size());
     for (const auto i : g) names.push_back(r.case_ids[i]);
     parts.push_back(fmt::format("{}", fmt::join(names, ",")));
   }
@@ -25,6 +27,7 @@ std::string cases_text(const QcaResult& r, const std::vector<std::vector<std::si
 
 std::vector<std::uint64_t> rows_of(const std::vector<std::uint64_t>& minterms) {
   std::vector<std::uint64_t> out;
+  out.reserve(minterms.size());
   for (const auto m : minterms) out.push_back(m + 1);
   return out;
 }
@@ -121,18 +124,9 @@ nlohmann::ordered_json to_json(const QcaResult& r) {
     for (const auto& s : r.intermediate) inter.push_back(solution_json(r, s));
     solutions["intermediate"] = inter;
   }
-  return {{"method", "QCA"},
-          {"outcome", r.outcome},
-          {"conditions", r.conditions},
-          {"type", r.kind},
-          {"incl.cut", r.incl_cut},
-          {"n.cut", r.n_cut},
-          {"pri.cut", r.pri_cut},
-          {"dir.exp", r.dir_exp},
-          {"truth_table", rows},
-          {"necessity", necessity},
-          {"solutions", solutions},
-          {"warnings", r.warnings}};
+  return {{"method", "QCA"},        {"outcome", r.outcome},   {"conditions", r.conditions}, {"type", r.kind},
+          {"incl.cut", r.incl_cut}, {"n.cut", r.n_cut},       {"pri.cut", r.pri_cut},       {"dir.exp", r.dir_exp},
+          {"truth_table", rows},    {"necessity", necessity}, {"solutions", solutions},     {"warnings", r.warnings}};
 }
 
 std::string to_csv(const QcaResult& r) {
@@ -176,11 +170,11 @@ std::string to_text(const QcaResult& r) {
                        configuration_text(row.configuration), row.out, row.n, row.consistency, row.pri,
                        fmt::join(cases, ","));
   }
-  out += fmt::format("  ({} remainder rows without a case)\n\nNecessity\n  {:<16} {:>6} {:>6} {:>6}\n", remainders,
-                     "", "inclN", "RoN", "covN");
+  out += fmt::format("  ({} remainder rows without a case)\n\nNecessity\n  {:<16} {:>6} {:>6} {:>6}\n", remainders, "",
+                     "inclN", "RoN", "covN");
   for (const auto& f : r.necessity) {
-    out += fmt::format("  {:<16} {:>6.3f} {:>6.3f} {:>6.3f}{}\n", f.expression, f.consistency, f.relevance,
-                       f.coverage, f.consistency >= 0.9 ? "  necessary (inclN >= 0.9)" : "");
+    out += fmt::format("  {:<16} {:>6.3f} {:>6.3f} {:>6.3f}{}\n", f.expression, f.consistency, f.relevance, f.coverage,
+                       f.consistency >= 0.9 ? "  necessary (inclN >= 0.9)" : "");
   }
   solution_text(out, r, r.conservative);
   if (r.remainders) solution_text(out, r, r.parsimonious);

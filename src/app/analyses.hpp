@@ -20,11 +20,11 @@
 namespace fabscope::app {
 
 struct PanelAnalyses {
-  analysis::DataSet data;                         // referential::analysis_panel
-  std::vector<analysis::Assignment> archetypes;   // per panel unit
-  std::vector<std::string> typology_columns;      // the FAMD's active columns
+  analysis::DataSet data;                        // referential::analysis_panel
+  std::vector<analysis::Assignment> archetypes;  // per panel unit
+  std::vector<std::string> typology_columns;     // the FAMD's active columns
   std::optional<analysis::FamdResult> famd;
-  std::optional<analysis::Typology> typology;     // HCPC on the FAMD, 100 stability replicates
+  std::optional<analysis::Typology> typology;  // HCPC on the FAMD, 100 stability replicates
   std::vector<analysis::ClusterArchetype> cluster_archetypes;
   std::vector<std::string> laureate_covariates;
   std::string laureate_outcome;
@@ -38,8 +38,8 @@ PanelAnalyses panel_analyses(store::Store& store, const referential::Evaluation&
 
 // The typology's active columns: kind and the context and model numbers known for at least
 // half of the panel.
-inline constexpr const char* kTypologyColumns[] = {"kind",          "density_class",   "rural_pop_share",
-                                                   "median_income", "pop_within_30km", "lq_be",
+inline constexpr const char* kTypologyColumns[] = {"kind",          "density_class",    "rural_pop_share",
+                                                   "median_income", "pop_within_30km",  "lq_be",
                                                    "lq_oq",         "m_equipment_count"};
 inline constexpr const char* kLaureateCovariates[] = {"density_class", "pop_within_30km", "median_income", "lq_be"};
 

@@ -14,9 +14,9 @@
 #include "cli/analyze_input.hpp"
 #include "cli/command.hpp"
 #include "cli/format.hpp"
-#include "referential/analysis_panel.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "referential/analysis_panel.hpp"
 
 namespace fabscope::cli {
 namespace {
@@ -31,8 +31,9 @@ double number_of(const std::string& text, const std::string& field) {
 analysis::Calibration calibration_of(const std::string& spec, double idm) {
   const auto eq = spec.find('=');
   if (eq == std::string::npos || eq == 0) {
-    throw InputError({{"", 0, 0, "--calibrate"},
-                      fmt::format("'{}': write COLUMN=exclusion,crossover,inclusion (or COLUMN=crisp:threshold)", spec)});
+    throw InputError(
+        {{"", 0, 0, "--calibrate"},
+         fmt::format("'{}': write COLUMN=exclusion,crossover,inclusion (or COLUMN=crisp:threshold)", spec)});
   }
   analysis::Calibration c;
   c.column = text::trim(spec.substr(0, eq));
@@ -54,9 +55,11 @@ class AnalyzeQca final : public Command {
   void setup(CLI::App& app) override {
     m_in.add_options(app, "CSV of memberships (first column: the cases' names)");
     app.add_option("--outcome", m_outcome, "The outcome column; ~NAME for its negation")->required();
-    app.add_option("--conditions", m_conditions, "Condition columns, comma-separated (default: every other numeric one)");
+    app.add_option("--conditions", m_conditions,
+                   "Condition columns, comma-separated (default: every other numeric one)");
     app.add_option("--incl-cut", m_incl_cut, "Inclusion cut-off of a positive row, or two: 1 and C (default 1)");
-    app.add_option("--n-cut", m_n_cut, "Fewest cases for a row not to be a remainder (default 1)")->check(CLI::Range(1, 1000000));
+    app.add_option("--n-cut", m_n_cut, "Fewest cases for a row not to be a remainder (default 1)")
+        ->check(CLI::Range(1, 1000000));
     app.add_option("--pri-cut", m_pri_cut, "Lowest PRI of a positive row (default 0)")->check(CLI::Range(0.0, 1.0));
     app.add_option("--include", m_include, "'?': remainders may simplify: parsimonious and intermediate solutions too")
         ->check(CLI::IsMember({"", "?"}));
@@ -111,8 +114,7 @@ class AnalyzeQca final : public Command {
 
  private:
   AnalysisInput m_in;
-  std::string m_outcome, m_conditions, m_incl_cut, m_include, m_dir_exp, m_format = "table",
-      m_output;
+  std::string m_outcome, m_conditions, m_incl_cut, m_include, m_dir_exp, m_format = "table", m_output;
   std::size_t m_n_cut = 1;
   double m_pri_cut = 0, m_idm = 0.95;
   std::vector<std::string> m_calibrate, m_necessity;
@@ -127,7 +129,8 @@ class AnalyzeMatch final : public Command {
     app.add_option("--covariates", m_covariates, "Covariates of the propensity model, comma-separated")->required();
     app.add_option("--outcome", m_outcome, "A numeric outcome: the effect on the treated");
     app.add_flag("--replace", m_replace, "Match with replacement (a control may serve several treated units)");
-    app.add_option("--caliper", m_caliper, "Largest distance of a pair, in standard deviations of the score (default: none)")
+    app.add_option("--caliper", m_caliper,
+                   "Largest distance of a pair, in standard deviations of the score (default: none)")
         ->check(CLI::Range(0.0, 100.0));
     app.add_option("--exact", m_exact, "Columns matched exactly, comma-separated");
     app.add_option("--bootstrap", m_bootstrap, "Bootstrap replicates of the effect's interval (default 1000, 0: none)")
@@ -201,12 +204,14 @@ class AnalyzePanel final : public Command {
     std::size_t known = 0;
     for (const auto& c : d.columns) {
       std::size_t k = 0;
-      for (std::size_t i = 0; i < d.rows(); ++i) k += (c.quantitative ? !std::isnan(c.values[i]) : !c.labels[i].empty()) ? 1 : 0;
+      for (std::size_t i = 0; i < d.rows(); ++i)
+        k += (c.quantitative ? !std::isnan(c.values[i]) : !c.labels[i].empty()) ? 1 : 0;
       known += k;
     }
     std::cerr << fmt::format("fabscope: {} workshops × {} columns, {:.0f} % of the cells known\n", d.rows(),
-                             d.columns.size(), 100.0 * static_cast<double>(known) /
-                                                   static_cast<double>(std::max<std::size_t>(1, d.rows() * d.columns.size())));
+                             d.columns.size(),
+                             100.0 * static_cast<double>(known) /
+                                 static_cast<double>(std::max<std::size_t>(1, d.rows() * d.columns.size())));
     return 0;
   }
 
@@ -218,10 +223,12 @@ class AnalyzePanel final : public Command {
 class AnalyzeArchetypes final : public Command {
  public:
   void setup(CLI::App& app) override {
-    m_in.add_options(app, "CSV with columns kind, legal_form, equipment, networks, offer, publics (lists separated "
-                          "by ';'), and numbers (density_class, lq_be …)");
+    m_in.add_options(app,
+                     "CSV with columns kind, legal_form, equipment, networks, offer, publics (lists separated "
+                     "by ';'), and numbers (density_class, lq_be …)");
     app.add_option("--archetypes", m_file, "Archetypes file (default: the built-in data/archetypes.toml)");
-    app.add_option("--format", m_format, "table (default), json or csv")->check(CLI::IsMember({"table", "csv", "json"}));
+    app.add_option("--format", m_format, "table (default), json or csv")
+        ->check(CLI::IsMember({"table", "csv", "json"}));
     app.add_option("-o,--output", m_output, "Output file (default: standard output)");
   }
   int run(const Context& ctx) override {
@@ -268,7 +275,8 @@ class AnalyzePeers final : public Command {
     app.add_option("--archetype", m_archetype, "Column of archetypes, for the territorial fit (--panel: assigned)");
     app.add_option("--k", m_k, "Number of peers (default 5)")->check(CLI::Range(1, 1000));
     app.add_option("--workshop", m_only, "Only this unit (its name)");
-    app.add_option("--format", m_format, "table (default), json or csv")->check(CLI::IsMember({"table", "csv", "json"}));
+    app.add_option("--format", m_format, "table (default), json or csv")
+        ->check(CLI::IsMember({"table", "csv", "json"}));
     app.add_option("-o,--output", m_output, "Output file (default: standard output)");
   }
   int run(const Context& ctx) override {
@@ -281,8 +289,9 @@ class AnalyzePeers final : public Command {
     if (m_in.evaluation) {
       // The panel: kind and equipment of the records, the context, the assigned archetypes.
       if (!model.empty() || !territory.empty() || !indicators.empty() || !archetype.empty()) {
-        throw InputError({{"", 0, 0, "--panel"}, "with --panel the columns are the panel's: drop --model, "
-                                                 "--territory, --indicators and --archetype"});
+        throw InputError({{"", 0, 0, "--panel"},
+                          "with --panel the columns are the panel's: drop --model, "
+                          "--territory, --indicators and --archetype"});
       }
       const auto arcs = referential::panel_archetypes(*m_in.evaluation);
       write(analysis::peers(referential::panel_peer_input(*m_in.evaluation, data, arcs), o));

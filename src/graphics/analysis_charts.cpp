@@ -52,7 +52,8 @@ std::string scatter_chart(const Frame& frame, const std::vector<ScatterPoint>& p
   const auto px = [&](double x) { return left + (x + bx) / (2 * bx) * (right - left); };
   const auto py = [&](double y) { return bottom - (y + by) / (2 * by) * (bottom - top - 8); };
   out += R"(<g class="axes" stroke="#999999" stroke-width="1">)";
-  out += fmt::format(R"(<line x1="{}" x2="{}" y1="{}" y2="{}"/>)", coord(left), coord(right), coord(py(0)), coord(py(0)));
+  out +=
+      fmt::format(R"(<line x1="{}" x2="{}" y1="{}" y2="{}"/>)", coord(left), coord(right), coord(py(0)), coord(py(0)));
   out += fmt::format(R"(<line x1="{}" x2="{}" y1="{}" y2="{}"/>)", coord(px(0)), coord(px(0)), coord(py(by)),
                      coord(py(-by)));
   if (vectors) {
@@ -130,7 +131,8 @@ std::string dendrogram_chart(const Frame& frame, const std::vector<DendrogramMer
     x[node] = (x[mg.a] + x[mg.b]) / 2;
     h[node] = mg.height;
     group[node] = group[mg.a] == group[mg.b] ? group[mg.a] : -1;
-    const auto colour = group[node] >= 0 ? category_colour(static_cast<std::size_t>(group[node])) : std::string("#555555");
+    const auto colour =
+        group[node] >= 0 ? category_colour(static_cast<std::size_t>(group[node])) : std::string("#555555");
     out += fmt::format(R"(<path d="M{} {}V{}H{}V{}" stroke="{}"/>)", coord(x[mg.a]), coord(py(h[mg.a])),
                        coord(py(mg.height)), coord(x[mg.b]), coord(py(h[mg.b])), colour);
   }
@@ -165,8 +167,9 @@ std::string balance_chart(const Frame& frame, const std::vector<BalanceRow>& row
   const double x0 = 12 + kLabel, x1 = width - 24.0;
   const auto px = [&](double v) { return x0 + (std::clamp(v, -bound, bound) + bound) / (2 * bound) * (x1 - x0); };
   const double y_end = top + 6 + kRow * static_cast<double>(rows.size());
-  out += fmt::format(R"(<rect class="band" x="{}" y="{}" width="{}" height="{}" fill="#e8f1e4"/>)", coord(px(-threshold)),
-                     coord(top + 4), coord(px(threshold) - px(-threshold)), coord(y_end - top - 4));
+  out +=
+      fmt::format(R"(<rect class="band" x="{}" y="{}" width="{}" height="{}" fill="#e8f1e4"/>)", coord(px(-threshold)),
+                  coord(top + 4), coord(px(threshold) - px(-threshold)), coord(y_end - top - 4));
   out += fmt::format(R"(<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#999999"/>)", coord(px(0)), coord(px(0)),
                      coord(top + 4), coord(y_end));
   out += R"(<g font-size="12" fill="#1a1a1a">)";

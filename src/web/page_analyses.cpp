@@ -53,8 +53,8 @@ Reply panel_csv(const analysis::DataSet& d) {
 
 std::string archetypes_section(const PageRequest& r, const app::PanelAnalyses& a) {
   const auto& set = analysis::builtin_archetypes();
-  std::string out = fmt::format(R"(<section id="archetypes"><h2>{}</h2><p>{}</p>)", esc(tr(r.lang, "analyses.archetypes")),
-                                esc(tr(r.lang, "analyses.archetypes_intro")));
+  std::string out = fmt::format(R"(<section id="archetypes"><h2>{}</h2><p>{}</p>)",
+                                esc(tr(r.lang, "analyses.archetypes")), esc(tr(r.lang, "analyses.archetypes_intro")));
   std::map<std::string, std::map<std::string, std::size_t>> counts;
   for (const auto& x : a.archetypes) ++counts[x.archetype][x.certainty];
   std::string rows;
@@ -64,9 +64,9 @@ std::string archetypes_section(const PageRequest& r, const app::PanelAnalyses& a
     for (const auto& [k, v] : c) n += v;
     std::string said;
     for (const auto& s : arc.statements) {
-      said += fmt::format("<li>{} <span class=\"muted\">({})</span></li>",
-                          esc(r.lang == Lang::fr ? s.text_fr : s.text_en),
-                          esc(s.source == "study" ? set.study : tr(r.lang, "analyses.fabscope_reading")));
+      said +=
+          fmt::format("<li>{} <span class=\"muted\">({})</span></li>", esc(r.lang == Lang::fr ? s.text_fr : s.text_en),
+                      esc(s.source == "study" ? set.study : tr(r.lang, "analyses.fabscope_reading")));
     }
     rows += fmt::format(
         R"(<tr><th scope="row">{}<ul class="statements">{}</ul></th><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
@@ -93,7 +93,7 @@ std::string typology_section(const PageRequest& r, const app::PanelAnalyses& a) 
   const auto& t = *a.typology;
   const auto& c = t.clusters;
   out += fmt::format("<p>{}</p>", esc(fmt::format(fmt::runtime(tr(r.lang, "analyses.typology_intro")), c.names.size(),
-                                                 fmt::join(a.typology_columns, ", "), c.nb_clust, t.replicates)));
+                                                  fmt::join(a.typology_columns, ", "), c.nb_clust, t.replicates)));
   std::vector<std::string> groups;
   std::vector<std::size_t> sizes(c.nb_clust, 0);
   for (const int k : c.clust) ++sizes[static_cast<std::size_t>(k - 1)];
@@ -107,9 +107,9 @@ std::string typology_section(const PageRequest& r, const app::PanelAnalyses& a) 
     if (k < t.description.quanti.size()) {
       for (std::size_t q = 0; q < t.description.quanti[k].size() && q < 3; ++q) {
         const auto& d = t.description.quanti[k][q];
-        traits += fmt::format("<li>{} : {} ({} {}, v-test {})</li>", esc(d.variable), num(r.lang, d.mean_in_category, 2),
-                              esc(tr(r.lang, "analyses.overall")), num(r.lang, d.overall_mean, 2),
-                              number(r.lang, d.v_test, 1));
+        traits += fmt::format("<li>{} : {} ({} {}, v-test {})</li>", esc(d.variable),
+                              num(r.lang, d.mean_in_category, 2), esc(tr(r.lang, "analyses.overall")),
+                              num(r.lang, d.overall_mean, 2), number(r.lang, d.v_test, 1));
       }
     }
     if (k < t.description.category.size()) {
@@ -141,9 +141,7 @@ std::string typology_section(const PageRequest& r, const app::PanelAnalyses& a) 
   // Factor maps and dendrogram.
   auto frame = chart_frame(r.lang);
   const auto& eig = a.famd->eig;
-  const auto axis = [&](Eigen::Index k) {
-    return fmt::format("Dim {} ({} %)", k + 1, number(r.lang, eig(k, 1), 1));
-  };
+  const auto axis = [&](Eigen::Index k) { return fmt::format("Dim {} ({} %)", k + 1, number(r.lang, eig(k, 1), 1)); };
   frame.title = tr(r.lang, "analyses.factor_map");
   frame.subtitle = tr(r.lang, "analyses.factor_map_sub");
   frame.source = tr(r.lang, "analyses.source");
@@ -184,9 +182,10 @@ std::string typology_section(const PageRequest& r, const app::PanelAnalyses& a) 
 }
 
 std::string laureates_section(const PageRequest& r, const app::PanelAnalyses& a) {
-  std::string out = fmt::format(R"(<section id="laureates"><h2>{}</h2><p>{}</p>)", esc(tr(r.lang, "analyses.laureates")),
-                                esc(fmt::format(fmt::runtime(tr(r.lang, "analyses.laureates_intro")),
-                                                fmt::join(a.laureate_covariates, ", "), a.laureate_outcome)));
+  std::string out =
+      fmt::format(R"(<section id="laureates"><h2>{}</h2><p>{}</p>)", esc(tr(r.lang, "analyses.laureates")),
+                  esc(fmt::format(fmt::runtime(tr(r.lang, "analyses.laureates_intro")),
+                                  fmt::join(a.laureate_covariates, ", "), a.laureate_outcome)));
   if (!a.laureates) {
     for (const auto& n : a.notes) {
       if (n.rfind("laureates", 0) == 0) out += fmt::format(R"(<p class="error" id="laureates-note">{}</p>)", esc(n));
@@ -231,8 +230,10 @@ std::string laureates_section(const PageRequest& r, const app::PanelAnalyses& a)
     imbalanced += std::abs(b.smd_matched) > 0.1 ? 1 : 0;
   }
   out += R"(<h3>)" + esc(tr(r.lang, "analyses.can_say")) + R"(</h3><ul id="laureates-statement">)";
-  out += "<li>" + esc(fmt::format(fmt::runtime(tr(r.lang, "analyses.statement_compared")), m.treated_matched,
-                                  m.controls_matched, fmt::join(m.covariates, ", "), imbalanced, checked)) + "</li>";
+  out += "<li>" +
+         esc(fmt::format(fmt::runtime(tr(r.lang, "analyses.statement_compared")), m.treated_matched, m.controls_matched,
+                         fmt::join(m.covariates, ", "), imbalanced, checked)) +
+         "</li>";
   if (m.has_outcome) out += "<li>" + esc(tr(r.lang, "analyses.statement_effect")) + "</li>";
   if (m.treated_matched < 30) {
     out += "<li>" + esc(fmt::format(fmt::runtime(tr(r.lang, "analyses.statement_small")), m.treated_matched)) + "</li>";
@@ -254,11 +255,13 @@ std::vector<Table> analyses_tables(const Snapshot& snap) {
     std::string evidence = x.reason;
     if (!x.fits.empty() && !x.archetype.empty()) {
       std::vector<std::string> parts;
-      for (const auto& e : x.fits.front().evidence) parts.push_back(fmt::format("{}={} ({:.2f})", e.variable, e.value, e.similarity));
+      for (const auto& e : x.fits.front().evidence)
+        parts.push_back(fmt::format("{}={} ({:.2f})", e.variable, e.value, e.similarity));
       evidence = fmt::format("{}", fmt::join(parts, "; "));
     }
-    arc.rows.push_back({text_cell(names[i]), text_cell(x.archetype), text_cell(x.certainty), number_cell(x.similarity, ""),
-                        number_cell(x.margin, ""), number_cell(x.coverage, ""), text_cell(evidence)});
+    arc.rows.push_back({text_cell(names[i]), text_cell(x.archetype), text_cell(x.certainty),
+                        number_cell(x.similarity, ""), number_cell(x.margin, ""), number_cell(x.coverage, ""),
+                        text_cell(evidence)});
   }
   std::vector<Table> out{arc};
   if (a.typology) {
@@ -287,8 +290,15 @@ std::vector<Table> analyses_tables(const Snapshot& snap) {
   if (a.laureates) {
     Table b;
     b.sheet = "laureats_equilibre";
-    b.columns = {"term", "mean_treated_all", "mean_control_all", "smd_all", "var_ratio_all", "mean_treated_matched",
-                 "mean_control_matched", "smd_matched", "var_ratio_matched"};
+    b.columns = {"term",
+                 "mean_treated_all",
+                 "mean_control_all",
+                 "smd_all",
+                 "var_ratio_all",
+                 "mean_treated_matched",
+                 "mean_control_matched",
+                 "smd_matched",
+                 "var_ratio_matched"};
     for (const auto& x : a.laureates->balance) {
       b.rows.push_back({text_cell(x.term), number_cell(x.mean_treated_all, ""), number_cell(x.mean_control_all, ""),
                         number_cell(x.smd_all, ""), number_cell(x.var_ratio_all, ""),
@@ -326,12 +336,12 @@ Reply analyses_page(const PageRequest& r) {
   const auto& a = snap->analyses;
   if (r.param("format") == "csv") return panel_csv(a.data);
   if (!r.param("format").empty()) throw PageError{400, "format must be csv"};
-  std::string body = fmt::format(R"(<p>{}</p><p><a id="panel-csv" href="{}">{}</a> · <a href="{}">{}</a> · <a id="nesta-link" href="{}">{}</a></p>)",
-                                 esc(fmt::format(fmt::runtime(tr(r.lang, "analyses.intro")), a.data.rows(),
-                                                 a.data.columns.size())),
-                                 esc(href(r.lang, "/analyses", {{"format", "csv"}})), esc(tr(r.lang, "analyses.panel_csv")),
-                                 esc(href(r.lang, "/methode")), esc(tr(r.lang, "analyses.method_link")),
-                                 esc(href(r.lang, "/analyses/nesta")), esc(tr(r.lang, "analyses.nesta_link")));
+  std::string body = fmt::format(
+      R"(<p>{}</p><p><a id="panel-csv" href="{}">{}</a> · <a href="{}">{}</a> · <a id="nesta-link" href="{}">{}</a></p>)",
+      esc(fmt::format(fmt::runtime(tr(r.lang, "analyses.intro")), a.data.rows(), a.data.columns.size())),
+      esc(href(r.lang, "/analyses", {{"format", "csv"}})), esc(tr(r.lang, "analyses.panel_csv")),
+      esc(href(r.lang, "/methode")), esc(tr(r.lang, "analyses.method_link")), esc(href(r.lang, "/analyses/nesta")),
+      esc(tr(r.lang, "analyses.nesta_link")));
   if (a.data.rows() == 0) {
     body += fmt::format("<p>{}</p>", esc(tr(r.lang, "analyses.empty")));
   } else {

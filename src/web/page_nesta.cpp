@@ -69,9 +69,14 @@ analysis::DataSet qca_sets(const analysis::DataSet& d, std::size_t& excluded) {
     };
     const double perm = crisp(label(location), {"Permanent location"});
     const double open = label(closed).empty() ? 1.0 : 0.0;
-    const double s = label(size).empty() || label(size) == "unknown" ? std::nan("") : crisp(label(size), {"large", "medium"});
-    const double row[] = {crisp(label(shop), {"Yes"}), crisp(label(code), {"Yes"}), crisp(label(accounts), {"Yes"}),
-                          crisp(label(list), {"Yes"}), s, std::isnan(perm) ? perm : std::min(perm, open)};
+    const double s =
+        label(size).empty() || label(size) == "unknown" ? std::nan("") : crisp(label(size), {"large", "medium"});
+    const double row[] = {crisp(label(shop), {"Yes"}),
+                          crisp(label(code), {"Yes"}),
+                          crisp(label(accounts), {"Yes"}),
+                          crisp(label(list), {"Yes"}),
+                          s,
+                          std::isnan(perm) ? perm : std::min(perm, open)};
     if (std::any_of(std::begin(row), std::end(row), [](double v) { return std::isnan(v); })) {
       ++excluded;
       continue;
@@ -139,9 +144,10 @@ std::string typology_part(const PageRequest& r, const Example& e) {
   const auto& c = e.typology.clusters;
   std::vector<std::size_t> sizes(c.nb_clust, 0);
   for (const int k : c.clust) ++sizes[static_cast<std::size_t>(k - 1)];
-  std::string out = fmt::format(R"(<section id="nesta-typology"><h2>{}</h2><p>{}</p>)", esc(tr(r.lang, "nesta.typology")),
-                                esc(fmt::format(fmt::runtime(tr(r.lang, "nesta.typology_intro")), e.data.rows(),
-                                                std::size(kTypology), c.nb_clust)));
+  std::string out =
+      fmt::format(R"(<section id="nesta-typology"><h2>{}</h2><p>{}</p>)", esc(tr(r.lang, "nesta.typology")),
+                  esc(fmt::format(fmt::runtime(tr(r.lang, "nesta.typology_intro")), e.data.rows(), std::size(kTypology),
+                                  c.nb_clust)));
   std::string rows;
   std::vector<std::string> groups;
   for (std::size_t k = 0; k < c.nb_clust; ++k) {
@@ -161,7 +167,8 @@ std::string typology_part(const PageRequest& r, const Example& e) {
     }
     rows += fmt::format(
         R"(<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td><ul>{}</ul></td><td>{}…</td></tr>)",
-        k + 1, sizes[k], number(r.lang, e.typology.stability[k], 2), traits, esc(fmt::format("{}", fmt::join(members, ", "))));
+        k + 1, sizes[k], number(r.lang, e.typology.stability[k], 2), traits,
+        esc(fmt::format("{}", fmt::join(members, ", "))));
   }
   out += fmt::format(
       R"(<table id="nesta-clusters"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>)"
@@ -179,16 +186,18 @@ std::string typology_part(const PageRequest& r, const Example& e) {
     const auto u = static_cast<std::size_t>(i);
     pts.push_back({e.mca.ind.coord(i, 0), e.mca.ind.coord(i, 1), static_cast<std::size_t>(c.clust[u] - 1), c.names[u]});
   }
-  const auto axis = [&](Eigen::Index k) { return fmt::format("Dim {} ({} %)", k + 1, number(r.lang, e.mca.eig(k, 1), 1)); };
+  const auto axis = [&](Eigen::Index k) {
+    return fmt::format("Dim {} ({} %)", k + 1, number(r.lang, e.mca.eig(k, 1), 1));
+  };
   out += fmt::format("<figure>{}</figure>", graphics::scatter_chart(frame, pts, groups, axis(0), axis(1)));
   return out + "</section>";
 }
 
 std::string qca_part(const PageRequest& r, const Example& e) {
   const auto& q = e.qca;
-  std::string out = fmt::format(R"(<section id="nesta-qca"><h2>{}</h2><p>{}</p>)", esc(tr(r.lang, "nesta.qca")),
-                                esc(fmt::format(fmt::runtime(tr(r.lang, "nesta.qca_intro")), q.case_ids.size(),
-                                                e.qca_excluded)));
+  std::string out =
+      fmt::format(R"(<section id="nesta-qca"><h2>{}</h2><p>{}</p>)", esc(tr(r.lang, "nesta.qca")),
+                  esc(fmt::format(fmt::runtime(tr(r.lang, "nesta.qca_intro")), q.case_ids.size(), e.qca_excluded)));
   std::string head;
   for (const auto& c : q.conditions) head += fmt::format(R"(<th scope="col">{}</th>)", esc(c));
   std::string rows;
@@ -196,9 +205,9 @@ std::string qca_part(const PageRequest& r, const Example& e) {
     if (row.n == 0) continue;
     std::string cells;
     for (const int v : row.configuration) cells += fmt::format(R"(<td class="num">{}</td>)", v);
-    rows += fmt::format(R"(<tr><th scope="row">{}</th>{}<td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
-                        row.minterm + 1, cells, row.out, row.n, number(r.lang, row.consistency, 3),
-                        number(r.lang, row.pri, 3));
+    rows += fmt::format(
+        R"(<tr><th scope="row">{}</th>{}<td>{}</td><td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
+        row.minterm + 1, cells, row.out, row.n, number(r.lang, row.consistency, 3), number(r.lang, row.pri, 3));
   }
   out += fmt::format(
       R"(<table id="nesta-truth-table"><caption>{}</caption><thead><tr><th scope="col">{}</th>{}<th scope="col">OUT</th><th scope="col">n</th>)"
@@ -221,8 +230,8 @@ std::string qca_part(const PageRequest& r, const Example& e) {
     out += fmt::format(
         R"(<p class="solution" id="nesta-{}"><code>{} → {}</code> ({} {}, {} {})</p><table><thead><tr><th scope="col"></th><th scope="col">inclS</th>)"
         R"(<th scope="col">PRI</th><th scope="col">covS</th><th scope="col">covU</th></tr></thead><tbody>{}</tbody></table>)",
-        s->name, esc(m.expression), esc(q.outcome), esc(tr(r.lang, "nesta.consistency")), number(r.lang, m.consistency, 3),
-        esc(tr(r.lang, "nesta.coverage")), number(r.lang, m.coverage, 3), terms);
+        s->name, esc(m.expression), esc(q.outcome), esc(tr(r.lang, "nesta.consistency")),
+        number(r.lang, m.consistency, 3), esc(tr(r.lang, "nesta.coverage")), number(r.lang, m.coverage, 3), terms);
   }
   if (!q.warnings.empty()) {
     // The analysis states its warnings in English (as on the command line).
@@ -237,7 +246,8 @@ std::string qca_part(const PageRequest& r, const Example& e) {
 
 Reply nesta_page(const PageRequest& r) {
   const auto& e = example(r.data_dir);
-  std::string body = fmt::format(R"(<p class="notice" id="uk-panel"><strong>{}</strong></p>)", esc(tr(r.lang, "nesta.banner")));
+  std::string body =
+      fmt::format(R"(<p class="notice" id="uk-panel"><strong>{}</strong></p>)", esc(tr(r.lang, "nesta.banner")));
   if (!e.error.empty()) {
     body += fmt::format(R"(<p class="error">{}</p>)", esc(e.error));
   } else {

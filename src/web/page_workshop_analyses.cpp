@@ -53,8 +53,8 @@ std::string values_label(Lang lang, const std::string& variable, const std::stri
 std::string archetype_part(const PageRequest& r, const analysis::Assignment& a) {
   std::string out = fmt::format(R"(<h3>{}</h3>)", esc(tr(r.lang, "fiche.archetype")));
   if (a.archetype.empty()) {
-    return out + fmt::format(R"(<p id="archetype">{} — {}</p>)", esc(tr(r.lang, "analyses.not_determinable")),
-                             esc(a.reason));
+    return out +
+           fmt::format(R"(<p id="archetype">{} — {}</p>)", esc(tr(r.lang, "analyses.not_determinable")), esc(a.reason));
   }
   out += fmt::format(R"(<p id="archetype"><strong>{}</strong> — {}</p>)", esc(name_of(r.lang, a.archetype)),
                      esc(fmt::format(fmt::runtime(tr(r.lang, "fiche.archetype_how")),
@@ -70,8 +70,7 @@ std::string archetype_part(const PageRequest& r, const analysis::Assignment& a) 
   }
   for (const auto& u : a.fits.front().unknown) {
     rows += fmt::format(R"(<tr><th scope="row">{}</th><td colspan="5" class="muted">{}</td></tr>)",
-                        esc(variable_label(r.lang, u)),
-                        esc(tr(r.lang, "common.missing")));
+                        esc(variable_label(r.lang, u)), esc(tr(r.lang, "common.missing")));
   }
   out += fmt::format(
       R"(<table id="archetype-evidence"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>)"
@@ -117,10 +116,10 @@ std::string peers_part(const PageRequest& r, const Snapshot& snap, const analysi
                        esc(tr(r.lang, "fiche.percentiles")), pct);
   }
   if (!std::isnan(u.fit_percentile)) {
-    out += fmt::format(R"(<p id="territorial-fit">{}</p>)",
-                       esc(fmt::format(fmt::runtime(tr(r.lang, "fiche.territorial_fit")),
-                                       name_of(r.lang, p.input.archetype[unit]), number(r.lang, u.fit_percentile, 0),
-                                       u.same_archetype)));
+    out += fmt::format(
+        R"(<p id="territorial-fit">{}</p>)",
+        esc(fmt::format(fmt::runtime(tr(r.lang, "fiche.territorial_fit")), name_of(r.lang, p.input.archetype[unit]),
+                        number(r.lang, u.fit_percentile, 0), u.same_archetype)));
   }
   return out;
 }

@@ -31,7 +31,7 @@ Csv read(const std::string& name) {
     std::vector<std::string> cells;
     std::string line = text.substr(start, end - start);
     std::size_t from = 0;
-    for (std::size_t comma = line.find(','); ; comma = line.find(',', from)) {
+    for (std::size_t comma = line.find(',');; comma = line.find(',', from)) {
       cells.push_back(line.substr(from, comma == std::string::npos ? std::string::npos : comma - from));
       if (comma == std::string::npos) break;
       from = comma + 1;
@@ -56,8 +56,8 @@ void near(double got, double want, const std::string& what) {
 }
 
 analysis::MatchResult run(const std::string& c) {
-  const auto data = analysis::read_csv(
-      test::read_file(test::source_dir() / "tests/reference/analysis/lalonde.csv"), "lalonde.csv");
+  const auto data =
+      analysis::read_csv(test::read_file(test::source_dir() / "tests/reference/analysis/lalonde.csv"), "lalonde.csv");
   analysis::MatchOptions o;
   o.treatment = "treat";
   o.covariates = {"age", "educ", "race", "married", "nodegree", "re74", "re75"};
@@ -105,9 +105,10 @@ TEST_P(MatchingReference, MatchesMatchIt) {
     const auto& b = r.balance[k];
     const auto& w = bal.rows[k];
     EXPECT_EQ(b.term, w[0]);
-    const double got[] = {b.mean_treated_all, b.mean_control_all, b.smd_all, b.var_ratio_all,
+    const double got[] = {b.mean_treated_all,     b.mean_control_all,     b.smd_all,     b.var_ratio_all,
                           b.mean_treated_matched, b.mean_control_matched, b.smd_matched, b.var_ratio_matched};
-    for (std::size_t j = 0; j < 8; ++j) near(got[j], num(w[j + 1]), fmt::format("{} {} {}", c, w[0], bal.header[j + 1]));
+    for (std::size_t j = 0; j < 8; ++j)
+      near(got[j], num(w[j + 1]), fmt::format("{} {} {}", c, w[0], bal.header[j + 1]));
   }
   // The effect on the treated and the sample sizes.
   const auto effect = read(c + "/effect.csv");

@@ -18,11 +18,12 @@ std::vector<std::vector<std::string>> rows_of(const std::string& file) {
   const auto text = test::read_file(test::source_dir() / "tests/reference/expected/analysis/peers" / file);
   std::vector<std::vector<std::string>> out;
   std::size_t start = text.find('\n') + 1;  // header
-  for (std::size_t end = text.find('\n', start); end != std::string::npos; start = end + 1, end = text.find('\n', start)) {
+  for (std::size_t end = text.find('\n', start); end != std::string::npos;
+       start = end + 1, end = text.find('\n', start)) {
     std::vector<std::string> cells;
     const auto line = text.substr(start, end - start);
     std::size_t from = 0;
-    for (std::size_t c = line.find(','); ; c = line.find(',', from)) {
+    for (std::size_t c = line.find(',');; c = line.find(',', from)) {
       cells.push_back(line.substr(from, c == std::string::npos ? std::string::npos : c - from));
       if (c == std::string::npos) break;
       from = c + 1;
@@ -43,11 +44,12 @@ void near(double got, const std::string& want, const std::string& what) {
 }
 
 TEST(PeersReference, PeersPercentilesAndFitMatchPython) {
-  const auto data = analysis::read_csv(
-      test::read_file(test::source_dir() / "tests/reference/analysis/peers_panel.csv"), "peers_panel.csv");
-  const auto r = analysis::peers(analysis::peer_input(data, {"kind", "equipment"}, {"density_class", "median_income", "lq_be"},
-                                                      {"ind_a", "ind_b", "ind_c"}, "archetype"),
-                                 {});
+  const auto data = analysis::read_csv(test::read_file(test::source_dir() / "tests/reference/analysis/peers_panel.csv"),
+                                       "peers_panel.csv");
+  const auto r =
+      analysis::peers(analysis::peer_input(data, {"kind", "equipment"}, {"density_class", "median_income", "lq_be"},
+                                           {"ind_a", "ind_b", "ind_c"}, "archetype"),
+                      {});
   std::map<std::string, std::size_t> index;
   for (std::size_t i = 0; i < r.input.names.size(); ++i) index[r.input.names[i]] = i;
   // peers.csv: name, rank, peer, distance, model, territory.
@@ -70,8 +72,9 @@ TEST(PeersReference, PeersPercentilesAndFitMatchPython) {
   // percentiles.csv: name, indicator, percentile.
   std::size_t checked = 0;
   for (const auto& row : rows_of("percentiles.csv")) {
-    const auto k = static_cast<std::size_t>(std::find(r.input.indicator_names.begin(), r.input.indicator_names.end(), row[1]) -
-                                            r.input.indicator_names.begin());
+    const auto k =
+        static_cast<std::size_t>(std::find(r.input.indicator_names.begin(), r.input.indicator_names.end(), row[1]) -
+                                 r.input.indicator_names.begin());
     near(r.units.at(index.at(row[0])).percentile.at(k), row.size() > 2 ? row[2] : "", row[0] + " " + row[1]);
     ++checked;
   }

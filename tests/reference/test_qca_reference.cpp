@@ -20,8 +20,7 @@ namespace {
 using Json = nlohmann::json;
 
 const Json& golden() {
-  static const Json doc =
-      Json::parse(test::read_file(test::data_dir() / "reference/qca/r_qca_output/r_qca.json"));
+  static const Json doc = Json::parse(test::read_file(test::data_dir() / "reference/qca/r_qca_output/r_qca.json"));
   return doc;
 }
 
@@ -99,7 +98,8 @@ analysis::QcaResult run(const Json& a, bool remainders) {
   if (a.contains("n_cut")) o.n_cut = a.at("n_cut").get<std::size_t>();
   o.remainders = remainders;
   if (a.contains("expectations")) {
-    for (const auto& [name, v] : a.at("expectations").items()) o.dir_exp.push_back(v.get<int>() == 1 ? name : "~" + name);
+    for (const auto& [name, v] : a.at("expectations").items())
+      o.dir_exp.push_back(v.get<int>() == 1 ? name : "~" + name);
   }
   return analysis::qca(data_of(a, columns), o);
 }

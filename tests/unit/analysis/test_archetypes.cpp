@@ -105,9 +105,10 @@ TEST(Archetypes, ClustersTakeTheirMembersMajority) {
 }
 
 TEST(Archetypes, CsvProfilesSplitLists) {
-  const auto d = analysis::read_csv("name,kind,equipment,density_class\na,fablab,3d_printing; laser_cutting|electronics,2\n"
-                                    "b,,,\n",
-                                    "t.csv");
+  const auto d = analysis::read_csv(
+      "name,kind,equipment,density_class\na,fablab,3d_printing; laser_cutting|electronics,2\n"
+      "b,,,\n",
+      "t.csv");
   const auto p = analysis::profiles_of(d);
   ASSERT_EQ(p.size(), 2U);
   EXPECT_EQ(p[0].categories.at("kind"), "fablab");
@@ -119,14 +120,17 @@ TEST(Archetypes, CsvProfilesSplitLists) {
 
 TEST(Archetypes, BrokenFilesNameLineAndKey) {
   const std::string head = "[[archetype]]\nid = \"a\"\nname_fr = \"A\"\nname_en = \"A\"\n";
-  EXPECT_NE(error_of(head + "  [[archetype.feature]]\n  variable = \"kind\"\n  match = \"near\"\n  values = [\"x\"]\n  basis = \"study\"\n")
+  EXPECT_NE(error_of(head + "  [[archetype.feature]]\n  variable = \"kind\"\n  match = \"near\"\n  values = [\"x\"]\n  "
+                            "basis = \"study\"\n")
                 .find("a.toml:5 (archetype[0].feature[0].match): 'near' is not a match"),
             std::string::npos)
       << error_of(head + "  [[archetype.feature]]\n  variable = \"kind\"\n  match = \"near\"\n");
-  EXPECT_NE(error_of(head + "  [[archetype.feature]]\n  variable = \"colour\"\n  match = \"set\"\n  values = [\"x\"]\n  basis = \"study\"\n")
+  EXPECT_NE(error_of(head + "  [[archetype.feature]]\n  variable = \"colour\"\n  match = \"set\"\n  values = [\"x\"]\n "
+                            " basis = \"study\"\n")
                 .find("'colour' is not a categorical or set variable"),
             std::string::npos);
-  EXPECT_NE(error_of(head + "  [[archetype.feature]]\n  variable = \"lq_be\"\n  match = \"range\"\n  min = 2\n  max = 1\n  basis = \"fabscope\"\n")
+  EXPECT_NE(error_of(head + "  [[archetype.feature]]\n  variable = \"lq_be\"\n  match = \"range\"\n  min = 2\n  max = "
+                            "1\n  basis = \"fabscope\"\n")
                 .find("min <= max"),
             std::string::npos);
   EXPECT_NE(error_of("[[archetype]]\nid = \"a\"\n").find("needs an id, a name_fr and a name_en"), std::string::npos);

@@ -23,7 +23,8 @@ std::string error_of(const analysis::DataSet& d, const analysis::QcaOptions& o) 
 }
 
 bool has(const std::vector<std::string>& warnings, const std::string& part) {
-  return std::any_of(warnings.begin(), warnings.end(), [&](const auto& w) { return w.find(part) != std::string::npos; });
+  return std::any_of(warnings.begin(), warnings.end(),
+                     [&](const auto& w) { return w.find(part) != std::string::npos; });
 }
 
 TEST(Qca, ThreeCasesGiveTheSolutionByHand) {
@@ -63,8 +64,8 @@ TEST(Qca, EquallyShortCoversAreAllGiven) {
 
 TEST(Qca, AwkwardPanelsGiveWarningsNotCrashes) {
   // A constant condition, a case at the crossover, no positive row at the cut-off.
-  const auto d = analysis::read_csv("case,A,K,Y\na,0.9,0,0.2\nb,0.5,0,0.3\nc,0.2,0,0.1\nd,0.7,0,0.4\nf,0.1,0,0.9\n",
-                                    "t.csv");
+  const auto d =
+      analysis::read_csv("case,A,K,Y\na,0.9,0,0.2\nb,0.5,0,0.3\nc,0.2,0,0.1\nd,0.7,0,0.4\nf,0.1,0,0.9\n", "t.csv");
   analysis::QcaOptions o;
   o.outcome = "Y";
   o.remainders = true;
@@ -165,7 +166,8 @@ TEST(Qca, MinimisationInvariantsOnALargeRandomPanel) {
         bool covered = false;
         for (const auto& t : m.terms) {
           bool in = true;
-          for (std::size_t j = 0; j < t.values.size(); ++j) in = in && (t.values[j] < 0 || t.values[j] == row.configuration[j]);
+          for (std::size_t j = 0; j < t.values.size(); ++j)
+            in = in && (t.values[j] < 0 || t.values[j] == row.configuration[j]);
           covered = covered || in;
         }
         if (row.out == '1') {
