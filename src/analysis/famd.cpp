@@ -27,6 +27,7 @@ struct QualiBlock {
 struct Transformed {
   DataSet x;
   std::vector<std::size_t> quanti_cols;
+  std::vector<double> mean, sd;  // of each quantitative column (in quanti_cols' order)
   std::vector<QualiBlock> blocks;
   std::size_t imputed = 0;
 };
@@ -60,6 +61,8 @@ Transformed transform(const DataSet& data, const Vector& wn) {
     const double sd = std::sqrt(ss);
     if (sd < 1e-12 * std::max(1.0, std::abs(mean))) reject(col.name, fmt::format("column '{}' is constant", col.name));
     for (auto& v : z.values) v /= sd;
+    t.mean.push_back(mean);
+    t.sd.push_back(sd);
     quanti_cols.push_back(x.columns.size());
     x.columns.push_back(std::move(z));
   }
@@ -100,9 +103,180 @@ Transformed transform(const DataSet& data, const Vector& wn) {
   return t;
 }
 
+// The data without its supplementary columns and rows; the row weights of the active rows.
+DataSet active_part(const DataSet& data, const FamdOptions& o, std::vector<double>& weights) {
+  const auto sup_col = [&](std::size_t j) {
+    return std::find(o.quanti_sup.begin(), o.quanti_sup.end(), j) != o.quanti_sup.end() ||
+           std::find(o.quali_sup.begin(), o.quali_sup.end(), j) != o.quali_sup.end();
+  };
+  const auto sup_row = [&](std::size_t i) { return std::find(o.ind_sup.begin(), o.ind_sup.end(), i) != o.ind_sup.end(); };
+  for (const auto j : o.quanti_sup) {
+    if (j >= data.columns.size() || !data.columns[j].quantitative) reject("quanti_sup", "a supplementary quantitative column is numeric");
+  }
+  for (const auto j : o.quali_sup) {
+    if (j >= data.columns.size() || data.columns[j].quantitative) reject("quali_sup", "a supplementary categorical column is text");
+  }
+  if (!o.row_weights.empty() && o.row_weights.size() != data.rows()) {
+    reject("row_weights", fmt::format("{} weights for {} rows", o.row_weights.size(), data.rows()));
+  }
+  DataSet a;
+  for (std::size_t j = 0; j < data.columns.size(); ++j) {
+    if (!sup_col(j)) a.columns.push_back({data.columns[j].name, data.columns[j].quantitative, {}, {}});
+  }
+  for (std::size_t i = 0; i < data.rows(); ++i) {
+    if (sup_row(i)) continue;
+    a.row_names.push_back(data.row_names[i]);
+    if (!o.row_weights.empty()) weights.push_back(o.row_weights[i]);
+    std::size_t k = 0;
+    for (std::size_t j = 0; j < data.columns.size(); ++j) {
+      if (sup_col(j)) continue;
+      const auto& c = data.columns[j];
+      if (c.quantitative) {
+        a.columns[k].values.push_back(c.values[i]);
+      } else {
+        a.columns[k].labels.push_back(c.labels[i]);
+      }
+      ++k;
+    }
+  }
+  return a;
+}
+
+// The supplementary elements (FamdResult), from the active fit: its transformation `t`, its
+// individuals' coordinates F (active rows) and eigenvalues, the normalised weights `wn`.
+void supplementary(FamdResult& r, const DataSet& data, const FamdOptions& o, const DataSet& active,
+                   const Transformed& t, const Vector& wn) {
+  const auto& f = r.ind.coord;
+  const auto k = f.cols();
+  const auto n = active.rows();
+  const Vector lambda = r.eig.col(0).head(k);
+  const auto& x = t.x;
+  const auto jn = static_cast<Eigen::Index>(x.columns.size());
+  // The active rows of each data row (npos for a supplementary one).
+  std::vector<std::size_t> active_row(data.rows(), static_cast<std::size_t>(-1));
+  for (std::size_t i = 0, a = 0; i < data.rows(); ++i) {
+    if (std::find(o.ind_sup.begin(), o.ind_sup.end(), i) == o.ind_sup.end()) active_row[i] = a++;
+  }
+  // The loadings V (F = Z V): V_js = Σ_i w_i z_ij F_is / λ_s.
+  Matrix z(static_cast<Eigen::Index>(n), jn);
+  for (Eigen::Index j = 0; j < jn; ++j) {
+    for (std::size_t i = 0; i < n; ++i) z(static_cast<Eigen::Index>(i), j) = x.columns[static_cast<std::size_t>(j)].values[i];
+  }
+  Matrix v = z.transpose() * wn.asDiagonal() * f;
+  for (Eigen::Index d = 0; d < k; ++d) v.col(d) /= lambda(d);
+  // Supplementary rows: transformed with the active statistics, then projected.
+  if (!o.ind_sup.empty()) {
+    const auto ns = static_cast<Eigen::Index>(o.ind_sup.size());
+    Matrix zs = Matrix::Zero(ns, jn);
+    for (Eigen::Index s = 0; s < ns; ++s) {
+      const auto i = o.ind_sup[static_cast<std::size_t>(s)];
+      r.ind_sup.names.push_back(data.row_names[i]);
+      for (std::size_t q = 0; q < t.quanti_cols.size(); ++q) {
+        const double val = data.columns[data.column(x.columns[t.quanti_cols[q]].name)].values[i];
+        zs(s, static_cast<Eigen::Index>(t.quanti_cols[q])) = std::isnan(val) ? 0 : (val - t.mean[q]) / t.sd[q];
+      }
+      for (const auto& b : t.blocks) {
+        const auto& label = data.columns[data.column(b.variable)].labels[i];
+        for (std::size_t c = 0; c < b.labels.size(); ++c) {
+          const double p = b.prop(static_cast<Eigen::Index>(c));
+          const double delta = (label.empty() ? std::string("NA") : label) == b.labels[c] ? 1 : 0;
+          zs(s, static_cast<Eigen::Index>(b.columns[c])) = (delta - p) / std::sqrt(p);
+        }
+      }
+    }
+    r.ind_sup.coord = zs * v;
+    r.ind_sup.dist = zs.rowwise().norm();
+    r.ind_sup.cos2 = r.ind_sup.coord.array().square().colwise() / r.ind_sup.dist.array().square();
+  }
+  // Supplementary quantitative columns: their correlation with each dimension.
+  if (!o.quanti_sup.empty()) {
+    r.quanti_sup.coord.resize(static_cast<Eigen::Index>(o.quanti_sup.size()), k);
+    for (std::size_t q = 0; q < o.quanti_sup.size(); ++q) {
+      const auto& c = data.columns[o.quanti_sup[q]];
+      r.quanti_sup.names.push_back(c.name);
+      Vector y(static_cast<Eigen::Index>(n));
+      double mean = 0, sw = 0;
+      for (std::size_t i = 0; i < data.rows(); ++i) {
+        if (active_row[i] == static_cast<std::size_t>(-1) || std::isnan(c.values[i])) continue;
+        mean += wn(static_cast<Eigen::Index>(active_row[i])) * c.values[i];
+        sw += wn(static_cast<Eigen::Index>(active_row[i]));
+      }
+      mean /= sw;
+      for (std::size_t i = 0; i < data.rows(); ++i) {
+        if (active_row[i] != static_cast<std::size_t>(-1)) {
+          y(static_cast<Eigen::Index>(active_row[i])) = std::isnan(c.values[i]) ? 0 : c.values[i] - mean;
+        }
+      }
+      const double sy = std::sqrt((wn.array() * y.array().square()).sum());
+      for (Eigen::Index d = 0; d < k; ++d) {
+        const double sf = std::sqrt((wn.array() * f.col(d).array().square()).sum());
+        r.quanti_sup.coord(static_cast<Eigen::Index>(q), d) = (wn.array() * y.array() * f.col(d).array()).sum() / (sy * sf);
+      }
+    }
+    r.quanti_sup.cos2 = r.quanti_sup.coord.array().square();
+  }
+  // Supplementary categories: barycentres of the active rows of each category.
+  std::vector<Vector> coords, bary;
+  std::vector<double> props;
+  r.quali_sup_eta2 = Matrix::Zero(static_cast<Eigen::Index>(o.quali_sup.size()), k);
+  for (std::size_t qi = 0; qi < o.quali_sup.size(); ++qi) {
+    const auto& c = data.columns[o.quali_sup[qi]];
+    r.quali_sup_variables.push_back(c.name);
+    std::set<std::string> labels;
+    for (std::size_t i = 0; i < data.rows(); ++i) {
+      if (active_row[i] != static_cast<std::size_t>(-1)) labels.insert(c.labels[i].empty() ? "NA" : c.labels[i]);
+    }
+    for (const auto& l : labels) {
+      Vector g = Vector::Zero(k), zb = Vector::Zero(jn);
+      double p = 0;
+      for (std::size_t i = 0; i < data.rows(); ++i) {
+        const auto a = active_row[i];
+        if (a == static_cast<std::size_t>(-1) || (c.labels[i].empty() ? "NA" : c.labels[i]) != l) continue;
+        const double wi = wn(static_cast<Eigen::Index>(a));
+        p += wi;
+        g += wi * f.row(static_cast<Eigen::Index>(a)).transpose();
+        zb += wi * z.row(static_cast<Eigen::Index>(a)).transpose();
+      }
+      g /= p;
+      zb /= p;
+      r.quali_sup.names.push_back(l);
+      coords.push_back(g);
+      bary.push_back(zb);
+      props.push_back(p);
+      r.quali_sup_eta2.row(static_cast<Eigen::Index>(qi)) += (p * g.array().square() / lambda.array()).matrix().transpose();
+    }
+  }
+  if (!coords.empty()) {
+    const auto m = static_cast<Eigen::Index>(coords.size());
+    const double big_n = static_cast<double>(n);
+    r.quali_sup.coord.resize(m, k);
+    r.quali_sup.cos2.resize(m, k);
+    r.quali_sup.vtest.resize(m, k);
+    for (Eigen::Index c = 0; c < m; ++c) {
+      const auto u = static_cast<std::size_t>(c);
+      const double nk = props[u] * big_n;
+      for (Eigen::Index d = 0; d < k; ++d) {
+        const double g = coords[u](d);
+        r.quali_sup.coord(c, d) = g;
+        r.quali_sup.cos2(c, d) = g * g / bary[u].squaredNorm();
+        r.quali_sup.vtest(c, d) = g / std::sqrt(lambda(d)) * std::sqrt(nk / ((big_n - nk) / (big_n - 1)));
+      }
+    }
+  }
+}
+
 }  // namespace
 
-FamdResult famd(const DataSet& data, const FamdOptions& o) {
+
+FamdResult famd(const DataSet& all, const FamdOptions& o) {
+  std::vector<double> active_weights;
+  const auto data = active_part(all, o, active_weights);
+  FamdOptions active_o = o;
+  active_o.row_weights = active_weights;
+  return famd_active(all, data, active_o, o);
+}
+
+FamdResult famd_active(const DataSet& all, const DataSet& data, const FamdOptions& o, const FamdOptions& sup) {
   FamdResult r;
   const auto n = data.rows();
   if (n < 2) reject("rows", fmt::format("{} row(s): a FAMD needs 2 at least", n));
@@ -216,6 +390,7 @@ FamdResult famd(const DataSet& data, const FamdOptions& o) {
     r.var.contrib.row(q + bi) = quali_contrib.row(bi);
   }
   r.warnings.insert(r.warnings.end(), p.warnings.begin(), p.warnings.end());
+  supplementary(r, all, sup, data, t, wn);
   return r;
 }
 

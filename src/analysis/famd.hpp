@@ -14,7 +14,10 @@ namespace fabscope::analysis {
 
 struct FamdOptions {
   std::size_t ncp = 5;
-  std::vector<double> row_weights;  // one per row; empty = equal
+  std::vector<double> row_weights;      // one per row of the data (supplementary rows' ignored); empty = equal
+  std::vector<std::size_t> quanti_sup;  // supplementary quantitative columns
+  std::vector<std::size_t> quali_sup;   // supplementary categorical columns
+  std::vector<std::size_t> ind_sup;     // supplementary rows
 };
 
 struct FamdResult {
@@ -24,6 +27,12 @@ struct FamdResult {
   Coordinates var;         // every variable: coord (cor² or η²), cos2, contrib
   Coordinates quanti_var;  // coord (correlation), cos2, contrib
   Coordinates quali_var;   // categories: coord (barycentre), cos2, contrib, v.test
+  // Supplementary elements, as FactoMineR's FAMD(sup.var, ind.sup): rows projected with the
+  // active means, standard deviations and proportions; quantitative columns' correlations
+  // with the dimensions; categories' barycentres (cos2, v.test) and their variables' η².
+  Coordinates ind_sup, quanti_sup, quali_sup;
+  std::vector<std::string> quali_sup_variables;
+  stats::Matrix quali_sup_eta2;
   std::vector<std::string> warnings;
 };
 
@@ -32,5 +41,8 @@ struct FamdResult {
 // single category. Missing quantitative values take the mean (with a warning); a missing
 // category is the category "NA".
 FamdResult famd(const DataSet& data, const FamdOptions& options);
+// The same on the active part `data` of `all`, `sup` naming the supplementary elements of
+// `all` (famd() calls it).
+FamdResult famd_active(const DataSet& all, const DataSet& data, const FamdOptions& o, const FamdOptions& sup);
 
 }  // namespace fabscope::analysis

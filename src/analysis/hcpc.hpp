@@ -72,6 +72,9 @@ struct ClusterDescription {
   // By cluster (index k - 1): the variables whose mean in the cluster differs from the
   // overall mean at p < proba (v-test, normal approximation), v-test decreasing.
   std::vector<std::vector<QuantiDescription>> quanti;
+  // By cluster: the dimensions on which its mean coordinate differs from 0 (FactoMineR's
+  // desc.axes, the same test on the factor coordinates), v-test decreasing.
+  std::vector<std::vector<QuantiDescription>> axes;
   // By cluster: the paragons (closest to the cluster's centre) and the most distinctive
   // individuals (farthest from the other clusters' centres), nb_par of each.
   std::vector<std::vector<std::pair<std::string, double>>> para, dist;

@@ -116,12 +116,10 @@ ClusterDescription describe(const DataSet& data, const HcpcResult& h, const Coor
   for (std::size_t i = 0; i < n; ++i) all[i] = i;
   std::vector<std::vector<std::size_t>> members(k);
   for (std::size_t i = 0; i < n; ++i) members[static_cast<std::size_t>(h.clust[i] - 1)].push_back(i);
-  for (const auto& col : data.columns) {
-    if (!col.quantitative) continue;
-    std::vector<double> v(n);
-    for (std::size_t i = 0; i < n; ++i) v[i] = col.values[rows[i]];
+  const auto describe_quanti = [&](const std::string& name, const std::vector<double>& v,
+                                   std::vector<std::vector<QuantiDescription>>& into) {
     const auto [mean, sd] = mean_sd(v, h.weights, all);
-    if (!(sd > 0)) continue;
+    if (!(sd > 0)) return;
     double total_w = 0;
     for (std::size_t i = 0; i < n; ++i) total_w += std::isnan(v[i]) ? 0 : h.weights[i];
     for (std::size_t c = 0; c < k; ++c) {
@@ -133,12 +131,27 @@ ClusterDescription describe(const DataSet& data, const HcpcResult& h, const Coor
       const double nq = wq / total_w * static_cast<double>(n), nn = static_cast<double>(n);
       const double vtest = (mq - mean) / std::sqrt(sd * sd / nq * (nn - nq) / (nn - 1));
       const double p = std::erfc(std::abs(vtest) / std::sqrt(2.0));
-      if (p < proba) out.quanti[c].push_back({col.name, vtest, mq, mean, sdq, sd, p});
+      if (p < proba) into[c].push_back({name, vtest, mq, mean, sdq, sd, p});
     }
+  };
+  for (const auto& col : data.columns) {
+    if (!col.quantitative) continue;
+    std::vector<double> v(n);
+    for (std::size_t i = 0; i < n; ++i) v[i] = col.values[rows[i]];
+    describe_quanti(col.name, v, out.quanti);
+  }
+  // desc.axes: the same on the factor coordinates the individuals were clustered on.
+  out.axes.resize(k);
+  for (Eigen::Index d = 0; d < ind.coord.cols(); ++d) {
+    std::vector<double> v(n);
+    for (std::size_t i = 0; i < n; ++i) v[i] = ind.coord(static_cast<Eigen::Index>(i), d);
+    describe_quanti(fmt::format("Dim.{}", d + 1), v, out.axes);
   }
   describe_categories(data, rows, members, h.weights, proba, out);
-  for (auto& q : out.quanti) {
-    std::stable_sort(q.begin(), q.end(), [](const auto& a, const auto& b) { return a.v_test > b.v_test; });
+  for (auto* list : {&out.quanti, &out.axes}) {
+    for (auto& q : *list) {
+      std::stable_sort(q.begin(), q.end(), [](const auto& a, const auto& b) { return a.v_test > b.v_test; });
+    }
   }
   // Paragons and distinctive individuals, on the factor coordinates.
   const auto& x = ind.coord;

@@ -1105,8 +1105,38 @@ QcaResult qca(const DataSet& data, const QcaOptions& o) {
     if (std::count(conditions.begin(), conditions.end(), c) > 1)
       reject("--conditions", fmt::format("{} is repeated", c));
   }
-  if (data.rows() < 2) reject("--input", fmt::format("{} case(s): QCA needs at least 2", data.rows()));
-  auto s = sets_of(data, conditions, o.outcome, o.calibrate);
+  // Cases missing a value of a condition or of the outcome are left out (and said).
+  std::vector<std::size_t> used;
+  for (const auto& c : conditions) used.push_back(data.column(c));
+  used.push_back(data.column(o.outcome));
+  DataSet complete;
+  complete.row_names.reserve(data.rows());
+  for (const auto j : used) complete.columns.push_back({data.columns[j].name, data.columns[j].quantitative, {}, {}});
+  std::vector<std::string> left_out;
+  for (std::size_t i = 0; i < data.rows(); ++i) {
+    const bool ok = std::all_of(used.begin(), used.end(), [&](std::size_t j) {
+      const auto& c = data.columns[j];
+      return c.quantitative ? !std::isnan(c.values[i]) : !c.labels[i].empty();
+    });
+    if (!ok) {
+      left_out.push_back(data.row_names[i]);
+      continue;
+    }
+    complete.row_names.push_back(data.row_names[i]);
+    for (std::size_t k = 0; k < used.size(); ++k) {
+      const auto& c = data.columns[used[k]];
+      if (c.quantitative) {
+        complete.columns[k].values.push_back(c.values[i]);
+      } else {
+        complete.columns[k].labels.push_back(c.labels[i]);
+      }
+    }
+  }
+  if (complete.rows() < 2) {
+    reject("--input", fmt::format("{} complete case(s) of {}: QCA needs at least 2 with every membership",
+                                  complete.rows(), data.rows()));
+  }
+  auto s = sets_of(complete, conditions, o.outcome, o.calibrate);
   if (o.negate_outcome) {
     for (auto& v : s.y) v = 1 - v;
   }
@@ -1127,6 +1157,13 @@ QcaResult qca(const DataSet& data, const QcaOptions& o) {
     for (const double v : s.x[j]) fuzzy = fuzzy || (s.levels[j] == 2 && v != 0 && v != 1);
   }
   r.kind = s.brackets ? "multi-value" : fuzzy ? "fuzzy" : "crisp";
+  if (!left_out.empty()) {
+    r.warnings.push_back(fmt::format("{} case(s) with a missing value left out: {}{}", left_out.size(),
+                                     fmt::join(left_out.begin(), left_out.begin() + std::min<std::ptrdiff_t>(
+                                                                                       10, std::ssize(left_out)),
+                                               ", "),
+                                     left_out.size() > 10 ? " …" : ""));
+  }
   Space space(s.levels);
   double codes = 1, minterms = 1;
   for (const int l : s.levels) {

@@ -141,13 +141,11 @@ nlohmann::ordered_json to_json(const Typology& t) {
     for (Eigen::Index d = 0; d < r.centers.cols(); ++d) row.push_back(r.centers(k, d));
     centers.push_back(row);
   }
-  Json quanti = Json::object(), category = Json::object(), para = Json::object(), dist = Json::object();
-  Json chi2 = Json::array();
-  for (const auto& c : t.description.test_chi2) chi2.push_back({{"variable", c.variable}, {"p.value", c.p_value}, {"df", c.df}});
-  for (std::size_t k = 0; k < r.nb_clust; ++k) {
-    const auto key = std::to_string(k + 1);
+  Json quanti = Json::object(), axes = Json::object(), category = Json::object(), para = Json::object(),
+       dist = Json::object();
+  const auto quanti_rows = [](const std::vector<QuantiDescription>& list) {
     Json rows = Json::array();
-    for (const auto& q : t.description.quanti[k]) {
+    for (const auto& q : list) {
       rows.push_back({{"variable", q.variable},
                       {"v.test", q.v_test},
                       {"Mean in category", q.mean_in_category},
@@ -156,7 +154,14 @@ nlohmann::ordered_json to_json(const Typology& t) {
                       {"Overall sd", q.overall_sd},
                       {"p.value", q.p_value}});
     }
-    quanti[key] = rows;
+    return rows;
+  };
+  Json chi2 = Json::array();
+  for (const auto& c : t.description.test_chi2) chi2.push_back({{"variable", c.variable}, {"p.value", c.p_value}, {"df", c.df}});
+  for (std::size_t k = 0; k < r.nb_clust; ++k) {
+    const auto key = std::to_string(k + 1);
+    quanti[key] = quanti_rows(t.description.quanti[k]);
+    if (k < t.description.axes.size()) axes[key] = quanti_rows(t.description.axes[k]);
     Json cats = Json::array();
     for (const auto& c : t.description.category[k]) {
       cats.push_back({{"category", c.variable + "=" + c.category},
@@ -181,6 +186,7 @@ nlohmann::ordered_json to_json(const Typology& t) {
               {"centers", centers},
               {"consolidation.moves", r.consolidation_moves},
               {"desc.var", {{"test.chi2", chi2}, {"category", category}, {"quanti", quanti}}},
+              {"desc.axes", {{"quanti", axes}}},
               {"desc.ind", {{"para", para}, {"dist", dist}}},
               {"call.t",
                {{"inert.gain", r.inert_gain}, {"within", r.within}, {"quot", r.quot}, {"min", r.min}, {"max", r.max}}}};
@@ -287,15 +293,22 @@ std::string to_text(const McaResult& r) {
 nlohmann::ordered_json to_json(const FamdResult& r) {
   Json dims = Json::array();
   for (std::size_t k = 0; k < r.ncp; ++k) dims.push_back(fmt::format("Dim.{}", k + 1));
-  return {{"method", "FAMD"},
-          {"dims", dims},
-          {"eig", eig_rows(r.eig)},
-          {"eig.columns", {"eigenvalue", "percentage of variance", "cumulative percentage of variance"}},
-          {"ind", coordinates(r.ind)},
-          {"var", coordinates(r.var)},
-          {"quanti.var", coordinates(r.quanti_var)},
-          {"quali.var", coordinates(r.quali_var)},
-          {"warnings", r.warnings}};
+  Json doc = {{"method", "FAMD"},
+              {"dims", dims},
+              {"eig", eig_rows(r.eig)},
+              {"eig.columns", {"eigenvalue", "percentage of variance", "cumulative percentage of variance"}},
+              {"ind", coordinates(r.ind)},
+              {"var", coordinates(r.var)},
+              {"quanti.var", coordinates(r.quanti_var)},
+              {"quali.var", coordinates(r.quali_var)}};
+  if (!r.ind_sup.names.empty()) doc["ind.sup"] = coordinates(r.ind_sup);
+  if (!r.quanti_sup.names.empty()) doc["quanti.sup"] = coordinates(r.quanti_sup);
+  if (!r.quali_sup.names.empty()) {
+    doc["quali.sup"] = coordinates(r.quali_sup);
+    doc["quali.sup"]["eta2"] = rows_of(r.quali_sup_variables, r.quali_sup_eta2);
+  }
+  doc["warnings"] = r.warnings;
+  return doc;
 }
 
 std::string to_csv(const FamdResult& r) {
@@ -305,6 +318,9 @@ std::string to_csv(const FamdResult& r) {
   csv_coordinates(out, "var", r.var);
   csv_coordinates(out, "quanti.var", r.quanti_var);
   csv_coordinates(out, "quali.var", r.quali_var);
+  csv_coordinates(out, "ind.sup", r.ind_sup);
+  csv_coordinates(out, "quanti.sup", r.quanti_sup);
+  csv_coordinates(out, "quali.sup", r.quali_sup);
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "core/error.hpp"
 #include "referential/analysis_panel.hpp"
@@ -56,6 +57,18 @@ void laureates(PanelAnalyses& a) {
   a.laureates = analysis::match(a.data, o);
 }
 
+void success(PanelAnalyses& a) {
+  if (!has_column(a.data, "score_success")) return;
+  const auto& y = a.data.columns[a.data.column("score_success")].values;
+  a.success_known = static_cast<std::size_t>(std::count_if(y.begin(), y.end(), [](double v) { return !std::isnan(v); }));
+  if (a.success_known < kMinSuccessCases) return;
+  analysis::QcaOptions o;
+  o.outcome = "success";
+  o.incl_cut = {0.8};
+  o.remainders = true;
+  a.success = analysis::qca(success_sets(a.data), o);
+}
+
 template <class F>
 void attempt(PanelAnalyses& a, const char* what, F&& f) {
   try {
@@ -67,6 +80,31 @@ void attempt(PanelAnalyses& a, const char* what, F&& f) {
 
 }  // namespace
 
+analysis::DataSet success_sets(const analysis::DataSet& panel) {
+  const auto values = [&](const char* name) {
+    return has_column(panel, name) ? panel.columns[panel.column(name)].values
+                                   : std::vector<double>(panel.rows(), std::nan(""));
+  };
+  const auto density = values("density_class"), lq = values("lq_be"), equipment = values("m_equipment_count"),
+             networks = values("m_network_count"), laureate = values("laureate_2013");
+  analysis::Calibration cal;
+  cal.column = "score_success";
+  cal.thresholds = {0.25, 0.5, 0.75};
+  const auto success = analysis::calibrate(values("score_success"), cal);
+  const auto at_least = [](double v, double t) { return std::isnan(v) ? v : (v >= t ? 1.0 : 0.0); };
+  analysis::DataSet d;
+  const char* names[] = {"rural", "industrial", "equipped", "networked", "laureate", "success"};
+  for (const char* n : names) d.columns.push_back({n, true, {}, {}});
+  for (std::size_t i = 0; i < panel.rows(); ++i) {
+    const double row[] = {at_least(density[i], 5), at_least(lq[i], 1),       at_least(equipment[i], 4),
+                          at_least(networks[i], 2), at_least(laureate[i], 1), success[i]};
+    if (std::any_of(std::begin(row), std::end(row), [](double v) { return std::isnan(v); })) continue;
+    d.row_names.push_back(panel.row_names[i]);
+    for (std::size_t k = 0; k < std::size(row); ++k) d.columns[k].values.push_back(row[k]);
+  }
+  return d;
+}
+
 PanelAnalyses panel_analyses(store::Store& store, const referential::Evaluation& e) {
   PanelAnalyses a;
   if (e.panel.units.empty()) return a;
@@ -74,6 +112,7 @@ PanelAnalyses panel_analyses(store::Store& store, const referential::Evaluation&
   a.archetypes = referential::panel_archetypes(e);
   attempt(a, "typology", [&] { typology(a); });
   attempt(a, "laureates", [&] { laureates(a); });
+  attempt(a, "success", [&] { success(a); });
   attempt(a, "peers", [&] { a.peers = analysis::peers(referential::panel_peer_input(e, a.data, a.archetypes), {}); });
   return a;
 }

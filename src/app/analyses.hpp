@@ -14,6 +14,7 @@
 #include "analysis/hcpc.hpp"
 #include "analysis/matching.hpp"
 #include "analysis/peers.hpp"
+#include "analysis/qca.hpp"
 #include "referential/panel.hpp"
 #include "store/store.hpp"
 
@@ -30,6 +31,9 @@ struct PanelAnalyses {
   std::string laureate_outcome;
   std::optional<analysis::MatchResult> laureates;  // nearest neighbour, caliper 0.25 SD
   std::optional<analysis::PeerResult> peers;       // 5 peers
+  // Conditions of success (QCA) once the success dimension has data (kMinSuccessCases).
+  std::optional<analysis::QcaResult> success;
+  std::size_t success_known = 0;  // workshops with a success score
   std::vector<std::string> notes;                  // what could not be computed, and why
 };
 
@@ -41,6 +45,12 @@ PanelAnalyses panel_analyses(store::Store& store, const referential::Evaluation&
 inline constexpr const char* kTypologyColumns[] = {"kind",          "density_class",    "rural_pop_share",
                                                    "median_income", "pop_within_30km",  "lq_be",
                                                    "lq_oq",         "m_equipment_count"};
+inline constexpr std::size_t kMinSuccessCases = 10;
+// Builds the success QCA's sets from the panel (docs/analysis/panel.md): the outcome is the
+// success score calibrated 0.25 / 0.5 / 0.75; the conditions are crisp: rural (density
+// class ≥ 5), industrial (lq_be ≥ 1), equipped (m_equipment_count ≥ 4), networked
+// (m_network_count ≥ 2), laureate (2013). Workshops missing one of them are left out.
+analysis::DataSet success_sets(const analysis::DataSet& panel);
 inline constexpr const char* kLaureateCovariates[] = {"density_class", "pop_within_30km", "median_income", "lq_be"};
 
 }  // namespace fabscope::app

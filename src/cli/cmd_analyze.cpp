@@ -69,7 +69,7 @@ analysis::DataSet AnalysisInput::read(const Context& ctx) {
   }
   if (!panel) return read_analysis_input(path, row_names);
   auto store = ctx.open_store(true);
-  const auto& ref = referential::Referential::builtin();
+  const auto& ref = referential::Referential::active();
   evaluation = referential::evaluate(*store, ref);
   if (evaluation->panel.units.empty()) {
     throw Error(ExitCode::missing_data, "the panel is empty: import the register first (fabscope run)");
@@ -223,12 +223,12 @@ class Analyze final : public Command {
   }
 
   analysis::FamdOptions famd_options(const analysis::PcaOptions& o) const {
-    if (!o.quanti_sup.empty() || !o.quali_sup.empty() || !o.ind_sup.empty()) {
-      throw InputError({{m_in.path, 0, 0, "--sup-*"}, "the FAMD takes no supplementary element yet"});
-    }
     analysis::FamdOptions fo;
     fo.ncp = o.ncp;
     fo.row_weights = m_weight_values;
+    fo.quanti_sup = o.quanti_sup;
+    fo.quali_sup = o.quali_sup;
+    fo.ind_sup = o.ind_sup;
     return fo;
   }
 
@@ -256,7 +256,7 @@ class Analyze final : public Command {
       weights = m_weight_values;
     } else {
       ind = analysis::famd(data, famd_options(o)).ind;
-      weights = m_weight_values;
+      weights = o.row_weights;
     }
     analysis::HcpcOptions h;
     h.nb_clust = m_nb_clust;
@@ -270,7 +270,35 @@ class Analyze final : public Command {
     t.replicates = m_replicates;
     t.seed = m_seed;
     if (m_replicates > 0) t.stability = analysis::stability(ind, t.clusters, h, m_replicates, m_seed);
-    write(t);
+    if (!m_in.evaluation) {
+      write(t);
+      return;
+    }
+    // On the panel: each cluster's archetype (the majority of its determinable workshops).
+    const auto arcs = analysis::assign_clusters(t.clusters.clust, referential::panel_archetypes(*m_in.evaluation));
+    if (m_format == "json") {
+      auto doc = analysis::to_json(t);
+      auto list = nlohmann::ordered_json::array();
+      for (const auto& a : arcs) {
+        list.push_back({{"cluster", a.cluster},
+                        {"archetype", a.archetype},
+                        {"members", a.members},
+                        {"determinable", a.determinable},
+                        {"agreeing", a.agreeing}});
+      }
+      doc["archetypes"] = list;
+      emit(m_output, doc.dump(2) + "\n");
+    } else if (m_format == "csv") {
+      write(t);
+    } else {
+      std::string out = analysis::to_text(t) + "\nArchetypes of the clusters (majority of their determinable workshops)\n";
+      for (const auto& a : arcs) {
+        out += fmt::format("  cluster {}: {} ({} of {} determinable, {} workshops)\n", a.cluster,
+                           a.archetype.empty() ? "not determinable" : a.archetype, a.agreeing, a.determinable,
+                           a.members);
+      }
+      emit(m_output, out);
+    }
   }
 
   AnalysisInput m_in;

@@ -242,6 +242,19 @@ std::string laureates_section(const PageRequest& r, const app::PanelAnalyses& a)
   return out + "</section>";
 }
 
+std::string success_section(const PageRequest& r, const app::PanelAnalyses& a) {
+  std::string out = fmt::format(R"(<section id="success"><h2>{}</h2>)", esc(tr(r.lang, "analyses.success")));
+  if (a.success) {
+    out += fmt::format("<p>{}</p>", esc(fmt::format(fmt::runtime(tr(r.lang, "analyses.success_intro")),
+                                                   a.success->case_ids.size(), a.success_known)));
+    return out + qca_html(r, *a.success, "success") + "</section>";
+  }
+  return out + fmt::format(R"(<p id="success-note">{} <a href="{}">{}</a></p></section>)",
+                           esc(fmt::format(fmt::runtime(tr(r.lang, "analyses.success_later")), a.success_known,
+                                           a.data.rows(), app::kMinSuccessCases)),
+                           esc(href(r.lang, "/analyses/nesta")), esc(tr(r.lang, "analyses.nesta_link")));
+}
+
 }  // namespace
 
 std::vector<Table> analyses_tables(const Snapshot& snap) {
@@ -328,7 +341,7 @@ std::vector<Table> analyses_tables(const Snapshot& snap) {
 
 std::string analyses_body(const PageRequest& r, const Snapshot& snap) {
   const auto& a = snap.analyses;
-  return archetypes_section(r, a) + typology_section(r, a) + laureates_section(r, a);
+  return archetypes_section(r, a) + typology_section(r, a) + success_section(r, a) + laureates_section(r, a);
 }
 
 Reply analyses_page(const PageRequest& r) {

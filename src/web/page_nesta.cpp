@@ -6,7 +6,10 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <algorithm>
+#include <cctype>
 #include <fstream>
+#include <set>
 #include <map>
 #include <mutex>
 
@@ -35,6 +38,8 @@ struct Example {
   analysis::McaResult mca;
   analysis::Typology typology;
   analysis::QcaResult qca;
+  std::vector<analysis::Assignment> archetypes;            // per makerspace
+  std::vector<analysis::ClusterArchetype> cluster_archetypes;
   std::size_t qca_excluded = 0;  // makerspaces without an answer to one of the QCA's questions
   std::string error;             // the file is missing or unreadable
 };
@@ -89,6 +94,40 @@ analysis::DataSet qca_sets(const analysis::DataSet& d, std::size_t& excluded) {
   return out;
 }
 
+// What the archetypes can read of a makerspace, recoded from its answers: its kind
+// (every respondent is a makerspace) and its equipment from the areas of practice it
+// lists (a non-empty answer): 3D printing, laser cutting and CNC named under "Digital
+// fabrication", electronics, computers, textile (fabrics), wood and metal.
+analysis::Profile nesta_profile(const analysis::DataSet& all, std::size_t i) {
+  const auto text = [&](const char* name) {
+    const auto& c = all.columns[all.column(name)];
+    return c.quantitative ? (std::isnan(c.values[i]) ? std::string() : fmt::format("{}", c.values[i])) : c.labels[i];
+  };
+  const auto has = [](std::string s, std::initializer_list<const char*> words) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return std::any_of(words.begin(), words.end(), [&](const char* w) { return s.find(w) != std::string::npos; });
+  };
+  const auto answered = [](const std::string& s) {
+    std::string t = s;
+    std::transform(t.begin(), t.end(), t.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return !t.empty() && t != "no" && t != "none" && t != "n/a";
+  };
+  analysis::Profile p;
+  p.categories["kind"] = "makerspace";
+  std::set<std::string> equipment;
+  const auto digital = text("Digital fabrication");
+  if (has(digital, {"3d print", "3d-print", "printer"})) equipment.insert("3d_printing");
+  if (has(digital, {"laser"})) equipment.insert("laser_cutting");
+  if (has(digital, {"cnc", "router", "mill"})) equipment.insert("cnc_milling");
+  if (has(digital, {"vinyl"}) || has(text("Plastics"), {"vinyl"})) equipment.insert("vinyl_cutting");
+  if (answered(text("Electronics"))) equipment.insert("electronics");
+  if (answered(text("Computing"))) equipment.insert("computers");
+  if (answered(text("Fabrics"))) equipment.insert("textile");
+  if (answered(text("Woodwork")) || answered(text("Metalwork"))) equipment.insert("wood_metal");
+  if (!equipment.empty()) p.sets["equipment"] = equipment;
+  return p;
+}
+
 Example compute(const std::filesystem::path& data_dir) {
   Example e;
   std::ifstream in(data_dir / kFile, std::ios::binary);
@@ -115,6 +154,10 @@ Example compute(const std::filesystem::path& data_dir) {
   e.typology.replicates = 100;
   e.typology.seed = 1;
   e.typology.stability = analysis::stability(e.mca.ind, e.typology.clusters, h, 100, 1);
+  for (std::size_t i = 0; i < all.rows(); ++i) {
+    e.archetypes.push_back(analysis::assign(analysis::builtin_archetypes(), nesta_profile(all, i)));
+  }
+  e.cluster_archetypes = analysis::assign_clusters(e.typology.clusters.clust, e.archetypes);
   analysis::QcaOptions q;
   q.outcome = "OPEN_PERM";
   q.incl_cut = {0.8};
@@ -165,16 +208,35 @@ std::string typology_part(const PageRequest& r, const Example& e) {
     for (std::size_t i = 0; i < c.names.size() && members.size() < 4; ++i) {
       if (c.clust[i] == static_cast<int>(k + 1)) members.push_back(c.names[i]);
     }
+    std::string arc = tr(r.lang, "analyses.not_determinable");
+    for (const auto& ca : e.cluster_archetypes) {
+      if (ca.cluster != static_cast<int>(k + 1) || ca.archetype.empty()) continue;
+      for (const auto& a : analysis::builtin_archetypes().archetypes) {
+        if (a.id == ca.archetype) {
+          arc = fmt::format(fmt::runtime(tr(r.lang, "analyses.cluster_archetype")),
+                            r.lang == Lang::fr ? a.name_fr : a.name_en, ca.agreeing, ca.determinable);
+        }
+      }
+    }
     rows += fmt::format(
-        R"(<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td><ul>{}</ul></td><td>{}…</td></tr>)",
-        k + 1, sizes[k], number(r.lang, e.typology.stability[k], 2), traits,
+        R"(<tr><th scope="row">{}</th><td class="num">{}</td><td class="num">{}</td><td>{}</td><td><ul>{}</ul></td><td>{}…</td></tr>)",
+        k + 1, sizes[k], number(r.lang, e.typology.stability[k], 2), esc(arc), traits,
         esc(fmt::format("{}", fmt::join(members, ", "))));
   }
   out += fmt::format(
       R"(<table id="nesta-clusters"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>)"
-      R"(<th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
+      R"(<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
       esc(tr(r.lang, "analyses.cluster")), esc(tr(r.lang, "nesta.makerspaces")), esc(tr(r.lang, "analyses.stability")),
-      esc(tr(r.lang, "analyses.traits")), esc(tr(r.lang, "nesta.examples")), rows);
+      esc(tr(r.lang, "analyses.archetype")), esc(tr(r.lang, "analyses.traits")), esc(tr(r.lang, "nesta.examples")), rows);
+  std::map<std::string, std::size_t> counts;
+  for (const auto& a : e.archetypes) ++counts[a.archetype];
+  std::vector<std::string> parts;
+  for (const auto& a : analysis::builtin_archetypes().archetypes) {
+    if (counts[a.id] > 0) parts.push_back(fmt::format("{} : {}", r.lang == Lang::fr ? a.name_fr : a.name_en, counts[a.id]));
+  }
+  if (counts[""] > 0) parts.push_back(fmt::format("{} : {}", tr(r.lang, "analyses.not_determinable"), counts[""]));
+  out += fmt::format(R"(<p id="nesta-archetypes">{} {}</p>)", esc(tr(r.lang, "nesta.archetypes")),
+                     esc(fmt::format("{}", fmt::join(parts, " ; "))));
   auto frame = chart_frame(r.lang);
   frame.title = tr(r.lang, "nesta.factor_map");
   frame.subtitle = tr(r.lang, "nesta.factor_map_sub");
@@ -194,10 +256,16 @@ std::string typology_part(const PageRequest& r, const Example& e) {
 }
 
 std::string qca_part(const PageRequest& r, const Example& e) {
-  const auto& q = e.qca;
-  std::string out =
-      fmt::format(R"(<section id="nesta-qca"><h2>{}</h2><p>{}</p>)", esc(tr(r.lang, "nesta.qca")),
-                  esc(fmt::format(fmt::runtime(tr(r.lang, "nesta.qca_intro")), q.case_ids.size(), e.qca_excluded)));
+  std::string out = fmt::format(R"(<section id="nesta-qca"><h2>{}</h2><p>{}</p>)", esc(tr(r.lang, "nesta.qca")),
+                                esc(fmt::format(fmt::runtime(tr(r.lang, "nesta.qca_intro")), e.qca.case_ids.size(),
+                                                e.qca_excluded)));
+  return out + qca_html(r, e.qca, "nesta") + "</section>";
+}
+
+}  // namespace
+
+std::string qca_html(const PageRequest& r, const analysis::QcaResult& q, const std::string& id) {
+  std::string out;
   std::string head;
   for (const auto& c : q.conditions) head += fmt::format(R"(<th scope="col">{}</th>)", esc(c));
   std::string rows;
@@ -210,9 +278,9 @@ std::string qca_part(const PageRequest& r, const Example& e) {
         row.minterm + 1, cells, row.out, row.n, number(r.lang, row.consistency, 3), number(r.lang, row.pri, 3));
   }
   out += fmt::format(
-      R"(<table id="nesta-truth-table"><caption>{}</caption><thead><tr><th scope="col">{}</th>{}<th scope="col">OUT</th><th scope="col">n</th>)"
+      R"(<table id="{}-truth-table"><caption>{}</caption><thead><tr><th scope="col">{}</th>{}<th scope="col">OUT</th><th scope="col">n</th>)"
       R"(<th scope="col">incl</th><th scope="col">PRI</th></tr></thead><tbody>{}</tbody></table>)",
-      esc(tr(r.lang, "nesta.truth_table")), esc(tr(r.lang, "nesta.row")), head, rows);
+      id, esc(tr(r.lang, "nesta.truth_table")), esc(tr(r.lang, "nesta.row")), head, rows);
   for (const auto* s : {&q.conservative, &q.parsimonious}) {
     out += fmt::format("<h3>{}</h3>", esc(tr(r.lang, "nesta.solution." + s->name)));
     if (s->models.empty()) {
@@ -228,21 +296,19 @@ std::string qca_part(const PageRequest& r, const Example& e) {
           number(r.lang, t.raw_coverage, 3), number(r.lang, t.unique_coverage, 3));
     }
     out += fmt::format(
-        R"(<p class="solution" id="nesta-{}"><code>{} → {}</code> ({} {}, {} {})</p><table><thead><tr><th scope="col"></th><th scope="col">inclS</th>)"
+        R"(<p class="solution" id="{}-{}"><code>{} → {}</code> ({} {}, {} {})</p><table><thead><tr><th scope="col"></th><th scope="col">inclS</th>)"
         R"(<th scope="col">PRI</th><th scope="col">covS</th><th scope="col">covU</th></tr></thead><tbody>{}</tbody></table>)",
-        s->name, esc(m.expression), esc(q.outcome), esc(tr(r.lang, "nesta.consistency")),
+        id, s->name, esc(m.expression), esc(q.outcome), esc(tr(r.lang, "nesta.consistency")),
         number(r.lang, m.consistency, 3), esc(tr(r.lang, "nesta.coverage")), number(r.lang, m.coverage, 3), terms);
   }
   if (!q.warnings.empty()) {
     // The analysis states its warnings in English (as on the command line).
-    out += fmt::format(R"(<h3>{}</h3><ul id="nesta-warnings" lang="en">)", esc(tr(r.lang, "nesta.warnings")));
+    out += fmt::format(R"(<h3>{}</h3><ul id="{}-warnings" lang="en">)", esc(tr(r.lang, "nesta.warnings")), id);
     for (const auto& w : q.warnings) out += "<li>" + esc(w) + "</li>";
     out += "</ul>";
   }
-  return out + "</section>";
+  return out;
 }
-
-}  // namespace
 
 Reply nesta_page(const PageRequest& r) {
   const auto& e = example(r.data_dir);

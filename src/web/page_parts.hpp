@@ -127,6 +127,9 @@ std::string territory_body(const PageRequest& r, const Snapshot& snap, const ter
 // laureats_equilibre, pairs).
 std::string analyses_body(const PageRequest& r, const Snapshot& snap);
 std::vector<Table> analyses_tables(const Snapshot& snap);
+// A QCA as tables (page_nesta.cpp): the observed truth table, the conservative and
+// parsimonious solutions with their fits, the warnings; `id` prefixes the elements' ids.
+std::string qca_html(const PageRequest& r, const analysis::QcaResult& q, const std::string& id);
 // The fiche's analyses: archetype with its evidence, peers, percentiles, territorial fit.
 std::string analyses_section(const PageRequest& r, const Snapshot& snap, const WorkshopEntry& w);
 

@@ -39,6 +39,8 @@ std::vector<double> column(const std::string& c, const std::string& file, std::s
   return v;
 }
 
+void compare_axes(const std::string& c, const analysis::ClusterDescription& desc, const std::map<int, int>& to_theirs);
+
 void check_case(const std::string& c, bool consol) {
   const auto d = analysis::read_csv(test::read_file(test::source_dir() / "tests/reference/analysis/decathlon.csv"),
                                     "decathlon.csv");
@@ -111,6 +113,34 @@ void check_case(const std::string& c, bool consol) {
     }
   }
   EXPECT_GT(compared, 60U);
+  compare_axes(c, desc, to_theirs);
+}
+
+// desc.axes (desc_axes_reference.R): for each cluster, the dimensions whose mean coordinate
+// differs, with R's numbers; compared by dimension with the signs of v-test and mean taken
+// off (our axes may point the other way; FactoMineR's rows are ordered by signed v-test).
+void compare_axes(const std::string& c, const analysis::ClusterDescription& desc, const std::map<int, int>& to_theirs) {
+  std::map<int, std::map<std::string, std::vector<std::string>>> want;
+  for (const auto& [key, row] : read_rows(c, "desc_axes.csv")) want[std::stoi(row[0])][row[1]] = row;
+  std::size_t compared = 0;
+  for (std::size_t q = 0; q < desc.axes.size(); ++q) {
+    const auto& ref = want[to_theirs.at(static_cast<int>(q + 1))];
+    ASSERT_EQ(desc.axes[q].size(), ref.size()) << c << " desc.axes cluster " << q + 1;
+    for (const auto& got : desc.axes[q]) {
+      ASSERT_EQ(ref.count(got.variable), 1U) << c << " cluster " << q + 1 << " " << got.variable;
+      const auto& w = ref.at(got.variable);
+      const double values[] = {std::abs(got.v_test), std::abs(got.mean_in_category), got.sd_in_category,
+                               got.overall_sd, got.p_value};
+      const double wants[] = {std::abs(*text::parse_double(w[2])), std::abs(*text::parse_double(w[3])),
+                              *text::parse_double(w[5]), *text::parse_double(w[6]), *text::parse_double(w[7])};
+      for (std::size_t j = 0; j < 5; ++j) {
+        EXPECT_NEAR(values[j], wants[j], 1e-6 * std::abs(wants[j]) + 1e-10) << c << " " << got.variable << " " << j;
+        ++compared;
+      }
+      EXPECT_NEAR(got.overall_mean, 0, 1e-9) << c << " " << got.variable;
+    }
+  }
+  EXPECT_GT(compared, 0U) << c;
 }
 
 // HCPC on the MCA of the poison data (8 clusters), with R's description of the clusters by
@@ -164,6 +194,9 @@ TEST(HcpcReference, PoisonMcaWithCategoryDescription) {
     EXPECT_NEAR(t.p_value, chi[t.variable].first, 1e-6 * chi[t.variable].first + 1e-15) << t.variable;
     EXPECT_EQ(t.df, chi[t.variable].second) << t.variable;
   }
+  std::map<int, int> to_theirs;
+  for (const auto& [ours, t] : map) to_theirs[ours] = *t.begin();
+  compare_axes(c, desc, to_theirs);
 }
 
 TEST(HcpcReference, DecathlonConsolidated) { check_case("hcpc_decathlon_consol", true); }

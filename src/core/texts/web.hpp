@@ -241,6 +241,11 @@ inline constexpr MessageText kTexts[] = {
      "{} makerspaces, {} closed questions active, a non-response spread over the question's proportions; {} clusters "
      "(inertia-gain rule), stability over 100 replicates."},
     {"nesta.makerspaces", "Makerspaces", "Makerspaces"},
+    {"nesta.archetypes",
+     "Archétypes (type « makerspace » pour tous ; équipements recodés des domaines de pratique déclarés : impression "
+     "3D, découpe laser et CNC cités en fabrication numérique, électronique, informatique, textile, bois et métal) :",
+     "Archetypes (kind \"makerspace\" for all; equipment recoded from the areas of practice declared: 3D printing, "
+     "laser cutting and CNC named under digital fabrication, electronics, computing, fabrics, wood and metal):"},
     {"nesta.examples", "Exemples", "Examples"},
     {"nesta.factor_map", "Carte factorielle des makerspaces (ACM)", "Factor map of the makerspaces (MCA)"},
     {"nesta.factor_map_sub", "Couleur = classe", "Colour = cluster"},
@@ -265,6 +270,22 @@ inline constexpr MessageText kTexts[] = {
     {"nesta.consistency", "cohérence", "consistency"},
     {"nesta.coverage", "couverture", "coverage"},
     {"nesta.warnings", "Mises en garde (bonnes pratiques de la QCA)", "Warnings (standards of good practice)"},
+    {"analyses.success", "Conditions de succès", "Conditions of success"},
+    {"analyses.success_intro",
+     "Analyse qualitative comparée (QCA) de {} ateliers (sur {} dotés d'un score de succès) : résultat = score de "
+     "succès calibré (0,25 / 0,5 / 0,75) ; conditions : rural (classe de densité ≥ 5), industriel (quotient industrie "
+     "de l'EPCI ≥ 1), équipé (≥ 4 catégories d'équipement), en réseau (≥ 2 réseaux), lauréat 2013.",
+     "Qualitative comparative analysis (QCA) of {} workshops (of {} with a success score): outcome = the success "
+     "score calibrated (0.25 / 0.5 / 0.75); conditions: rural (density class ≥ 5), industrial (the EPCI's industry "
+     "quotient ≥ 1), equipped (≥ 4 kinds of equipment), networked (≥ 2 networks), 2013 laureate."},
+    {"analyses.success_later",
+     "Pas encore calculable : {} des {} ateliers ont un score de succès (il en faut au moins {}). Il repose sur les "
+     "réponses des responsables (ancienneté, autonomie financière, usagers, projets avec des entreprises), que la "
+     "collecte apportera ; l'analyse (QCA : table de vérité, solutions, mises en garde) s'affichera ici d'elle-même. "
+     "La même analyse sur des réponses réelles :",
+     "Not computable yet: {} of the {} workshops have a success score (at least {} are needed). It rests on the "
+     "managers' answers (age, financial autonomy, users, projects with firms), which the collection will bring; the "
+     "analysis (QCA: truth table, solutions, warnings) will show here by itself. The same analysis on real answers:"},
     {"analyses.nesta_link", "Exemple sur des réponses réelles (98 makerspaces britanniques)",
      "Worked example on real answers (98 UK makerspaces)"},
     {"nav.analyses", "Analyses", "Analyses"},

@@ -87,7 +87,11 @@ TEST(Qca, BadValuesAndOptionsAreNamedErrors) {
   EXPECT_NE(error_of(raw, o).find("--calibrate GDP=exclusion,crossover,inclusion"), std::string::npos)
       << error_of(raw, o);
   const auto missing = analysis::read_csv("case,A,Y\na,1,1\nb,,0\n", "t.csv");
-  EXPECT_NE(error_of(missing, o).find("case b has no value"), std::string::npos) << error_of(missing, o);
+  EXPECT_NE(error_of(missing, o).find("1 complete case(s) of 2"), std::string::npos) << error_of(missing, o);
+  const auto some = analysis::read_csv("case,A,Y\na,1,1\nb,,0\nc,0,0\nd,1,0.9\n", "t.csv");
+  const auto kept = analysis::qca(some, o);
+  EXPECT_EQ(kept.case_ids, (std::vector<std::string>{"a", "c", "d"}));
+  EXPECT_TRUE(has(kept.warnings, "1 case(s) with a missing value left out: b"));
   const auto out = analysis::read_csv("case,A,Y\na,1,1.2\nb,0,0\n", "t.csv");
   EXPECT_NE(error_of(out, o).find("outside [0, 1]"), std::string::npos);
   const auto ok = analysis::read_csv("case,A,M,Y\na,1,2,1\nb,0,0,0\nc,1,1,1\n", "t.csv");

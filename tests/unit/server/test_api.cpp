@@ -508,6 +508,8 @@ TEST_F(Api, NestaWorkedExampleIsLabelledAndComputed) {
   EXPECT_NE(n.body.find("53 makerspaces ; 45 écartés"), std::string::npos);
   EXPECT_NE(n.body.find("<code>SHOP + CODE*ACCOUNTS*LARGE → OPEN_PERM</code>"), std::string::npos);
   EXPECT_NE(n.body.find(R"(id="nesta-factor-map")"), std::string::npos);
+  EXPECT_NE(n.body.find(R"(<p id="nesta-archetypes">)"), std::string::npos);
+  EXPECT_NE(n.body.find("<td>Fablab générique ("), std::string::npos);
   EXPECT_NE(page("/analyses").body.find(R"(id="nesta-link")"), std::string::npos);
 }
 
