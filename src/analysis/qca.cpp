@@ -1034,6 +1034,38 @@ void warn(const Sets& s, const QcaResult& r, std::vector<std::string>& out) {
   }
 }
 
+// The cases with every condition and the outcome (the others' names in `left_out`).
+DataSet complete_cases(const DataSet& data, const std::vector<std::string>& conditions, const std::string& outcome,
+                       std::vector<std::string>& left_out) {
+  std::vector<std::size_t> used;
+  used.reserve(conditions.size() + 1);
+  for (const auto& c : conditions) used.push_back(data.column(c));
+  used.push_back(data.column(outcome));
+  DataSet complete;
+  complete.row_names.reserve(data.rows());
+  for (const auto j : used) complete.columns.push_back({data.columns[j].name, data.columns[j].quantitative, {}, {}});
+  for (std::size_t i = 0; i < data.rows(); ++i) {
+    const bool ok = std::all_of(used.begin(), used.end(), [&](std::size_t j) {
+      const auto& c = data.columns[j];
+      return c.quantitative ? !std::isnan(c.values[i]) : !c.labels[i].empty();
+    });
+    if (!ok) {
+      left_out.push_back(data.row_names[i]);
+      continue;
+    }
+    complete.row_names.push_back(data.row_names[i]);
+    for (std::size_t k = 0; k < used.size(); ++k) {
+      const auto& c = data.columns[used[k]];
+      if (c.quantitative) {
+        complete.columns[k].values.push_back(c.values[i]);
+      } else {
+        complete.columns[k].labels.push_back(c.labels[i]);
+      }
+    }
+  }
+  return complete;
+}
+
 }  // namespace
 
 std::vector<double> calibrate(const std::vector<double>& x, const Calibration& c) {
@@ -1105,33 +1137,8 @@ QcaResult qca(const DataSet& data, const QcaOptions& o) {
     if (std::count(conditions.begin(), conditions.end(), c) > 1)
       reject("--conditions", fmt::format("{} is repeated", c));
   }
-  // Cases missing a value of a condition or of the outcome are left out (and said).
-  std::vector<std::size_t> used;
-  for (const auto& c : conditions) used.push_back(data.column(c));
-  used.push_back(data.column(o.outcome));
-  DataSet complete;
-  complete.row_names.reserve(data.rows());
-  for (const auto j : used) complete.columns.push_back({data.columns[j].name, data.columns[j].quantitative, {}, {}});
   std::vector<std::string> left_out;
-  for (std::size_t i = 0; i < data.rows(); ++i) {
-    const bool ok = std::all_of(used.begin(), used.end(), [&](std::size_t j) {
-      const auto& c = data.columns[j];
-      return c.quantitative ? !std::isnan(c.values[i]) : !c.labels[i].empty();
-    });
-    if (!ok) {
-      left_out.push_back(data.row_names[i]);
-      continue;
-    }
-    complete.row_names.push_back(data.row_names[i]);
-    for (std::size_t k = 0; k < used.size(); ++k) {
-      const auto& c = data.columns[used[k]];
-      if (c.quantitative) {
-        complete.columns[k].values.push_back(c.values[i]);
-      } else {
-        complete.columns[k].labels.push_back(c.labels[i]);
-      }
-    }
-  }
+  const auto complete = complete_cases(data, conditions, o.outcome, left_out);
   if (complete.rows() < 2) {
     reject("--input", fmt::format("{} complete case(s) of {}: QCA needs at least 2 with every membership",
                                   complete.rows(), data.rows()));
