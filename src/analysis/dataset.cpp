@@ -22,6 +22,40 @@ namespace {
 
 void reject(const std::string& field, const std::string& message) { throw InputError({{"", 0, 0, field}, message}); }
 
+std::vector<std::string> categories(const Column& c, bool with_missing) {
+  std::set<std::string> labels;
+  bool missing = false;
+  for (const auto& l : c.labels) {
+    if (l.empty()) {
+      missing = true;
+    } else {
+      labels.insert(l);
+    }
+  }
+  std::vector<std::string> out(labels.begin(), labels.end());
+  if (missing && with_missing) out.emplace_back("NA");
+  return out;
+}
+
+const std::string& category_of(const Column& c, std::size_t row) {
+  static const std::string na = "NA";
+  return c.labels[row].empty() ? na : c.labels[row];
+}
+
+std::vector<double> row_weights(const std::vector<double>& given, const std::vector<std::string>& rows) {
+  if (given.empty()) return std::vector<double>(rows.size(), 1.0);
+  if (given.size() != rows.size()) reject("row_weights", fmt::format("{} weights for {} rows", given.size(), rows.size()));
+  double total = 0;
+  for (std::size_t i = 0; i < given.size(); ++i) {
+    if (!(given[i] >= 0) || !std::isfinite(given[i])) {
+      reject("row_weights", fmt::format("weight {} of row '{}' is not a number >= 0", given[i], rows[i]));
+    }
+    total += given[i];
+  }
+  if (!(total > 0)) reject("row_weights", "every weight is 0");
+  return given;
+}
+
 std::size_t DataSet::column(std::string_view name) const {
   for (std::size_t j = 0; j < columns.size(); ++j) {
     if (columns[j].name == name) return j;

@@ -27,6 +27,16 @@ struct DataSet {
   [[nodiscard]] std::size_t row(std::string_view name) const;
 };
 
+// A categorical column's categories in the order of R's factor(): the labels sorted, then
+// "NA" when a value is missing and `with_missing`.
+std::vector<std::string> categories(const Column& c, bool with_missing = true);
+// A row's category: its label, or "NA" when it is missing.
+const std::string& category_of(const Column& c, std::size_t row);
+
+// Row weights, one per row (`rows` names them in errors): each a finite number >= 0, not all
+// 0; all 1 when none are given.
+std::vector<double> row_weights(const std::vector<double>& given, const std::vector<std::string>& rows);
+
 // The analyses' one way of refusing their input: InputError naming the field (a column,
 // an option) and why.
 [[noreturn]] void reject(const std::string& field, const std::string& message);

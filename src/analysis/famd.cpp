@@ -70,17 +70,7 @@ Transformed transform(const DataSet& data, const Vector& wn) {
     if (col.quantitative) continue;
     QualiBlock b;
     b.variable = col.name;
-    std::set<std::string> labels;
-    bool missing = false;
-    for (const auto& l : col.labels) {
-      if (l.empty()) {
-        missing = true;
-      } else {
-        labels.insert(l);
-      }
-    }
-    b.labels.assign(labels.begin(), labels.end());
-    if (missing) b.labels.emplace_back("NA");
+    b.labels = categories(col);
     if (b.labels.size() < 2) {
       reject(col.name, fmt::format("column '{}' has {} category: an active variable needs 2 at least", col.name,
                                  b.labels.size()));
@@ -89,8 +79,7 @@ Transformed transform(const DataSet& data, const Vector& wn) {
     for (std::size_t k = 0; k < b.labels.size(); ++k) {
       Column c{b.labels[k], true, std::vector<double>(n), {}};
       for (std::size_t i = 0; i < n; ++i) {
-        const auto& l = col.labels[i].empty() ? std::string("NA") : col.labels[i];
-        c.values[i] = l == b.labels[k] ? 1.0 : 0.0;
+        c.values[i] = category_of(col, i) == b.labels[k] ? 1.0 : 0.0;
         b.prop(static_cast<Eigen::Index>(k)) += wn(static_cast<Eigen::Index>(i)) * c.values[i];
       }
       const double p = b.prop(static_cast<Eigen::Index>(k));
@@ -179,7 +168,7 @@ void supplementary(FamdResult& r, const DataSet& data, const FamdOptions& o, con
         const auto& label = data.columns[data.column(b.variable)].labels[i];
         for (std::size_t c = 0; c < b.labels.size(); ++c) {
           const double p = b.prop(static_cast<Eigen::Index>(c));
-          const double delta = (label.empty() ? std::string("NA") : label) == b.labels[c] ? 1 : 0;
+          const double delta = (label.empty() ? std::string("NA") : label) == b.labels[c] ? 1.0 : 0.0;
           zs(s, static_cast<Eigen::Index>(b.columns[c])) = (delta - p) / std::sqrt(p);
         }
       }
@@ -224,14 +213,14 @@ void supplementary(FamdResult& r, const DataSet& data, const FamdOptions& o, con
     r.quali_sup_variables.push_back(c.name);
     std::set<std::string> labels;
     for (std::size_t i = 0; i < data.rows(); ++i) {
-      if (active_row[i] != static_cast<std::size_t>(-1)) labels.insert(c.labels[i].empty() ? "NA" : c.labels[i]);
+      if (active_row[i] != static_cast<std::size_t>(-1)) labels.insert(category_of(c, i));
     }
     for (const auto& l : labels) {
       Vector g = Vector::Zero(k), zb = Vector::Zero(jn);
       double p = 0;
       for (std::size_t i = 0; i < data.rows(); ++i) {
         const auto a = active_row[i];
-        if (a == static_cast<std::size_t>(-1) || (c.labels[i].empty() ? "NA" : c.labels[i]) != l) continue;
+        if (a == static_cast<std::size_t>(-1) || category_of(c, i) != l) continue;
         const double wi = wn(static_cast<Eigen::Index>(a));
         p += wi;
         g += wi * f.row(static_cast<Eigen::Index>(a)).transpose();
@@ -280,13 +269,9 @@ FamdResult famd_active(const DataSet& all, const DataSet& data, const FamdOption
   FamdResult r;
   const auto n = data.rows();
   if (n < 2) reject("rows", fmt::format("{} row(s): a FAMD needs 2 at least", n));
-  Vector w = Vector::Ones(static_cast<Eigen::Index>(n));
-  if (!o.row_weights.empty()) {
-    if (o.row_weights.size() != n) reject("row_weights", fmt::format("{} weights for {} rows", o.row_weights.size(), n));
-    for (std::size_t i = 0; i < n; ++i) w(static_cast<Eigen::Index>(i)) = o.row_weights[i];
-  }
+  const auto given = row_weights(o.row_weights, data.row_names);
+  const Vector w = Eigen::Map<const Vector>(given.data(), static_cast<Eigen::Index>(n));
   const double raw_total = w.sum();
-  if (!(raw_total > 0)) reject("row_weights", "the weights must be >= 0 and not all 0");
   const Vector wn = w / raw_total;
   Transformed t = transform(data, wn);
   DataSet& x = t.x;
@@ -344,9 +329,9 @@ FamdResult famd_active(const DataSet& all, const DataSet& data, const FamdOption
       double wj = 0;
       Vector bary = Vector::Zero(static_cast<Eigen::Index>(x.columns.size()));
       Vector mean_f = Vector::Zero(k);
-      const auto& labels_col = data.columns[data.column(b.variable)].labels;
+      const auto& column = data.columns[data.column(b.variable)];
       for (std::size_t i = 0; i < n; ++i) {
-        const auto& l = labels_col[i].empty() ? std::string("NA") : labels_col[i];
+        const auto& l = category_of(column, i);
         if (l != b.labels[c]) continue;
         const double wi = w(static_cast<Eigen::Index>(i));
         wj += wi;

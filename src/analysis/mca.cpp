@@ -40,17 +40,7 @@ Coding code(const DataSet& data, const std::vector<std::size_t>& columns, const 
     const auto& col = data.columns[columns[v]];
     c.variables.push_back(col.name);
     // Categories in the order of R's factor(): labels sorted, the missing category last.
-    std::set<std::string> labels;
-    bool has_missing = false;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (col.labels[i].empty()) {
-        has_missing = true;
-      } else {
-        labels.insert(col.labels[i]);
-      }
-    }
-    std::vector<std::string> ordered(labels.begin(), labels.end());
-    if (has_missing && missing == MissingCategory::category) ordered.emplace_back("NA");
+    const auto ordered = categories(col, missing == MissingCategory::category);
     for (const auto& label : ordered) {
       levels_of[v].push_back(c.categories.size());
       c.categories.push_back({v, label});
@@ -154,15 +144,8 @@ McaResult mca(const DataSet& data, const McaOptions& o) {
   McaResult r;
   const auto n = data.rows();
   if (n < 2) reject("rows", fmt::format("{} row(s): an MCA needs 2 at least", n));
-  Vector w = Vector::Ones(static_cast<Eigen::Index>(n));
-  if (!o.row_weights.empty()) {
-    if (o.row_weights.size() != n) reject("row_weights", fmt::format("{} weights for {} rows", o.row_weights.size(), n));
-    for (std::size_t i = 0; i < n; ++i) {
-      if (!(o.row_weights[i] >= 0)) reject("row_weights", fmt::format("weight of row '{}' is not >= 0", data.row_names[i]));
-      w(static_cast<Eigen::Index>(i)) = o.row_weights[i];
-    }
-  }
-  if (w.sum() <= 0) reject("row_weights", "every weight is 0");
+  const auto given = row_weights(o.row_weights, data.row_names);
+  Vector w = Eigen::Map<const Vector>(given.data(), static_cast<Eigen::Index>(n));
   w /= w.sum();
   std::set<std::size_t> sup(o.quanti_sup.begin(), o.quanti_sup.end());
   sup.insert(o.quali_sup.begin(), o.quali_sup.end());
