@@ -22,6 +22,24 @@ namespace {
 
 void reject(const std::string& field, const std::string& message) { throw InputError({{"", 0, 0, field}, message}); }
 
+std::string to_csv(const DataSet& data, const std::string& row_header) {
+  std::string out = row_header;
+  for (const auto& c : data.columns) out += "," + c.name;
+  out += "\n";
+  for (std::size_t i = 0; i < data.rows(); ++i) {
+    out += "\"" + data.row_names[i] + "\"";
+    for (const auto& c : data.columns) {
+      if (c.quantitative) {
+        out += std::isnan(c.values[i]) ? std::string(",") : fmt::format(",{:.15g}", c.values[i]);
+      } else {
+        out += ",\"" + c.labels[i] + "\"";
+      }
+    }
+    out += "\n";
+  }
+  return out;
+}
+
 std::vector<std::string> categories(const Column& c, bool with_missing) {
   std::set<std::string> labels;
   bool missing = false;

@@ -37,6 +37,10 @@ const std::string& category_of(const Column& c, std::size_t row);
 // 0; all 1 when none are given.
 std::vector<double> row_weights(const std::vector<double>& given, const std::vector<std::string>& rows);
 
+// A data set as CSV: a first column `row_header` with the row names, then every column;
+// numbers with 15 significant digits, text quoted, missing values empty.
+std::string to_csv(const DataSet& data, const std::string& row_header);
+
 // The analyses' one way of refusing their input: InputError naming the field (a column,
 // an option) and why.
 [[noreturn]] void reject(const std::string& field, const std::string& message);

@@ -6,9 +6,12 @@
 
 #include <CLI/CLI.hpp>
 
+#include <iostream>
 #include <optional>
 
 #include "analysis/dataset.hpp"
+#include "analysis/serialize.hpp"
+#include "cli/format.hpp"
 #include "cli/context.hpp"
 #include "referential/panel.hpp"
 
@@ -27,6 +30,22 @@ struct AnalysisInput {
   void add_options(CLI::App& app, const std::string& what);
   analysis::DataSet read(const Context& ctx);
 };
+
+// An analysis' result in the chosen format (json, csv, table) to `output` ("" = standard
+// output); outside the table, the warnings go to standard error.
+template <class Result>
+void write_result(const Result& r, const std::string& format, const std::string& output) {
+  if (format == "json") {
+    emit(output, analysis::to_json(r).dump(2) + "\n");
+  } else if (format == "csv") {
+    emit(output, analysis::to_csv(r));
+  } else {
+    emit(output, analysis::to_text(r));
+  }
+  if (format != "table") {
+    for (const auto& w : r.warnings) std::cerr << "fabscope: " << w << "\n";
+  }
+}
 
 // "a, b,c" -> {"a", "b", "c"}; empty items dropped.
 std::vector<std::string> split_names(const std::string& list);

@@ -99,16 +99,7 @@ class AnalyzeQca final : public Command {
     for (const auto& c : m_calibrate) o.calibrate.push_back(calibration_of(c, m_idm));
     o.necessity = m_necessity;
     const auto r = analysis::qca(data, o);
-    if (m_format == "json") {
-      emit(m_output, analysis::to_json(r).dump(2) + "\n");
-    } else if (m_format == "csv") {
-      emit(m_output, analysis::to_csv(r));
-    } else {
-      emit(m_output, analysis::to_text(r));
-    }
-    if (m_format != "table") {
-      for (const auto& w : r.warnings) std::cerr << "fabscope: " << w << "\n";
-    }
+    write_result(r, m_format, m_output);
     return 0;
   }
 
@@ -153,16 +144,7 @@ class AnalyzeMatch final : public Command {
     o.bootstrap = m_bootstrap;
     o.seed = m_seed;
     const auto r = analysis::match(data, o);
-    if (m_format == "json") {
-      emit(m_output, analysis::to_json(r).dump(2) + "\n");
-    } else if (m_format == "csv") {
-      emit(m_output, analysis::to_csv(r));
-    } else {
-      emit(m_output, analysis::to_text(r));
-    }
-    if (m_format != "table") {
-      for (const auto& w : r.warnings) std::cerr << "fabscope: " << w << "\n";
-    }
+    write_result(r, m_format, m_output);
     return 0;
   }
 
@@ -186,21 +168,7 @@ class AnalyzePanel final : public Command {
     AnalysisInput in;
     in.panel = true;
     const auto d = in.read(ctx);
-    std::string out = "workshop";
-    for (const auto& c : d.columns) out += "," + c.name;
-    out += "\n";
-    for (std::size_t i = 0; i < d.rows(); ++i) {
-      out += "\"" + d.row_names[i] + "\"";
-      for (const auto& c : d.columns) {
-        if (c.quantitative) {
-          out += std::isnan(c.values[i]) ? std::string(",") : fmt::format(",{:.15g}", c.values[i]);
-        } else {
-          out += ",\"" + c.labels[i] + "\"";
-        }
-      }
-      out += "\n";
-    }
-    emit(m_output, out);
+    emit(m_output, analysis::to_csv(d, "workshop"));
     std::size_t known = 0;
     for (const auto& c : d.columns) {
       std::size_t k = 0;

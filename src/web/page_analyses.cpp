@@ -33,20 +33,9 @@ std::string num(Lang lang, double v, int decimals) {
 
 // The panel as a CSV (the data set every analysis of the page reads).
 Reply panel_csv(const analysis::DataSet& d) {
-  std::string out = "workshop";
-  for (const auto& c : d.columns) out += "," + c.name;
-  out += "\n";
-  for (std::size_t i = 0; i < d.rows(); ++i) {
-    out += "\"" + d.row_names[i] + "\"";
-    for (const auto& c : d.columns) {
-      out += c.quantitative ? (std::isnan(c.values[i]) ? std::string(",") : fmt::format(",{:.15g}", c.values[i]))
-                            : ",\"" + c.labels[i] + "\"";
-    }
-    out += "\n";
-  }
   Reply file;
   file.content_type = "text/csv; charset=utf-8";
-  file.body = out;
+  file.body = analysis::to_csv(d, "workshop");
   file.filename = "panel-analyses.csv";
   return file;
 }
