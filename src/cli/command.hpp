@@ -69,6 +69,7 @@ std::unique_ptr<Command> make_analyze_panel();
 std::unique_ptr<Command> make_analyze_peers();
 std::unique_ptr<Command> make_analyze_archetypes();
 std::unique_ptr<Command> make_analyze_match();
+std::unique_ptr<Command> make_impact_io();
 std::unique_ptr<Command> make_run();
 std::unique_ptr<Command> make_report_workshop();
 std::unique_ptr<Command> make_report_territory();

@@ -57,6 +57,9 @@ const std::vector<CommandEntry>& commands() {
       {"analyze", "panel", "The evaluation panel as the analyses read it (--panel), as a CSV", &make_analyze_panel},
       {"analyze", "match", "Propensity-score matching (nearest neighbour, caliper, exact) and balance, as R's MatchIt",
        &make_analyze_match},
+      {"impact", "io",
+       "Input-output multipliers (Type I and II: output, value added, jobs), national or regionalised by FLQ",
+       &make_impact_io},
   };
   return table;
 }

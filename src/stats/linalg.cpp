@@ -56,4 +56,15 @@ std::optional<Matrix> solve(const Matrix& a, const Matrix& b) {
   return Matrix(lu.solve(b));
 }
 
+std::optional<LuFactor> LuFactor::of(const Matrix& a) {
+  if (a.rows() != a.cols() || a.rows() == 0) return std::nullopt;
+  Eigen::PartialPivLU<Matrix> lu(a);
+  if (!(lu.rcond() > 1e-12)) return std::nullopt;
+  return LuFactor(std::move(lu));
+}
+
+Matrix LuFactor::solve(const Matrix& b) const { return m_lu.solve(b); }
+Matrix LuFactor::solve_transposed(const Matrix& b) const { return m_lu.transpose().solve(b); }
+Matrix LuFactor::inverse() const { return m_lu.inverse(); }
+
 }  // namespace fabscope::stats

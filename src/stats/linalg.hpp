@@ -35,4 +35,20 @@ SymmetricEigen symmetric_eigen(const Matrix& a);
 // The solution x of a x = b (full-pivot LU); nullopt when a is singular or not square.
 std::optional<Matrix> solve(const Matrix& a, const Matrix& b);
 
+// An LU factorisation with partial pivoting of a square matrix, for many right-hand sides
+// (the Leontief model solves a system per multiplier and per shock rather than forming
+// the inverse). of() gives nullopt when the matrix is not square or is singular to working
+// precision (its reciprocal condition estimate below 1e-12).
+class LuFactor {
+ public:
+  static std::optional<LuFactor> of(const Matrix& a);
+  [[nodiscard]] Matrix solve(const Matrix& b) const;             // x with a x = b
+  [[nodiscard]] Matrix solve_transposed(const Matrix& b) const;  // x with aᵀ x = b
+  [[nodiscard]] Matrix inverse() const;
+
+ private:
+  explicit LuFactor(Eigen::PartialPivLU<Matrix> lu) : m_lu(std::move(lu)) {}
+  Eigen::PartialPivLU<Matrix> m_lu;
+};
+
 }  // namespace fabscope::stats

@@ -236,6 +236,43 @@ inline constexpr MessageText kTexts[] = {
     {"cli.serve.listening", "fabscope écoute sur http://{}:{}/ (API : /api/v1/openapi.json ; Ctrl-C pour arrêter)\n",
      "fabscope listening on http://{}:{}/?lang=en (API: /api/v1/openapi.json; Ctrl-C to stop)\n"},
     {"cli.serve.stopped", "fabscope arrêté.\n", "fabscope stopped.\n"},
+    // `impact io`.
+    {"cli.impact.title", "Multiplicateurs entrées-sorties : {}, {} (tableau {})\n",
+     "Input-output multipliers: {}, {} (table {})\n"},
+    {"cli.impact.industry", "Branche", "Industry"},
+    {"cli.impact.type1", "Production type I", "Output type I"},
+    {"cli.impact.type2", "Production type II", "Output type II"},
+    {"cli.impact.va1", "VA type I", "VA type I"},
+    {"cli.impact.va2", "VA type II", "VA type II"},
+    {"cli.impact.jobs1", "Emplois type I", "Jobs type I"},
+    {"cli.impact.jobs2", "Emplois type II", "Jobs type II"},
+    {"cli.impact.territory", "Territoire", "Territory"},
+    {"cli.impact.year", "Année", "Year"},
+    {"cli.impact.mean_type1", "Production type I (moy. pondérée)", "Output type I (weighted mean)"},
+    {"cli.impact.mean_type2", "Production type II (moy. pondérée)", "Output type II (weighted mean)"},
+    {"cli.impact.mean_va1", "VA type I (moy. pondérée)", "VA type I (weighted mean)"},
+    {"cli.impact.detail_hint",
+     "Moyennes pondérées par la production de chaque branche ; le détail par branche : --format csv ou json.\n",
+     "Means weighted by each industry's output; the detail by industry: --format csv or json.\n"},
+    {"cli.impact.assumptions",
+     "Par unité de demande finale adressée à la branche. Type I : effets directs et indirects (fournisseurs) ; "
+     "type II : avec les effets induits (dépenses des ménages), part du travail dans la valeur ajoutée {} "
+     "(--labour-share).\n",
+     "Per unit of final demand for the industry's output. Type I: direct and indirect (suppliers) effects; Type II: "
+     "with the induced effects (households' spending), labour share of value added {} (--labour-share).\n"},
+    {"cli.impact.flq",
+     "Régionalisation : {} (δ = {}), quotients de localisation des secteurs du territoire (établissements), taille "
+     "= emplois du territoire / emplois de la France ; correspondance des branches : {}.\n",
+     "Regionalisation: {} (δ = {}), location quotients of the territory's sectors (establishments), size = the "
+     "territory's jobs / France's; industry map: {}.\n"},
+    {"cli.impact.jobs_from", "Emplois : table {} (emplois par unité de production).\n",
+     "Jobs: table {} (jobs per unit of output).\n"},
+    {"cli.impact.no_jobs",
+     "Emplois : non disponibles, le tableau n'a pas d'emploi par branche (fournir --employment FICHIER).\n",
+     "Jobs: not available, the table has no employment by industry (give --employment FILE).\n"},
+    {"cli.impact.skipped", "fabscope : {} territoires sans emploi ou quotient de localisation connu, laissés de côté : "
+     "{}\n",
+     "fabscope: {} territories without known employment or location quotient, left out: {}\n"},
 };
 constexpr std::span<const MessageText> texts() { return kTexts; }
 
