@@ -39,6 +39,7 @@ bench:
 	@bench/typology_vs_factominer.sh 10000 build/bench/fabscope
 	@bench/qca_vs_sympy.sh 2000 12 build/bench/fabscope
 	@bench/matching_vs_matchit.sh 10000 build/bench/fabscope
+	@bench/io_vs_numpy.sh build/bench/fabscope
 
 # Fuzzing (fuzz/, docs/reliability.md): builds the libFuzzer harnesses with clang-14 in
 # build/fuzz and runs each target FUZZ_SECONDS seconds (FUZZ_JOBS at once); fails on any

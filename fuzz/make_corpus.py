@@ -263,4 +263,26 @@ put("mapping", "maplab", b'date = "2020"\nsource = "maplab"\n[columns]\nkey = "i
 for i, s in enumerate(["12", "-3,5", "1e308", "+4", " 7 ", "2A", "dep", "commune", "1 234,5", "nan", "inf",
                        "0x10", "\xe9t\xe9", "9223372036854775808", "-0", "1,2,3", ".5", "5.", "a,b\"c\nd"]):
     put("text", "t%02d" % i, s.encode("utf-8"))
+# --- iotable: an IO table in WIOD's layout \0 a jobs table \0 an industry map.
+textbook = (b"Year,Code,Description,Origin,S1,S2,CONS_h,EXP,GO\n2000,S1,Sector 1,Domestic,150,500,200,150,1000\n"
+            b"2000,S2,Sector 2,Domestic,200,100,1000,700,2000\n2000,VA,Value added,TOT,650,1400,0,0,0\n"
+            b"2000,GO,Output,TOT,1000,2000,0,0,0\n")
+put("iotable", "textbook", textbook)
+put("iotable", "textbook_jobs_sectors", textbook + b"\0year,industry,jobs\n2000,S1,100\n2000,S2,50\n\0"
+    b'[industry]\nS1 = { sector = "be", fr = "Secteur 1" }\nS2 = { sector = "gu" }\n')
+niot_csv = p("io", "wiod_niot_fra_2000_2014.csv")
+if os.path.exists(niot_csv):
+    import csv as _csv
+    with open(niot_csv, newline="") as f:
+        rows = list(_csv.reader(f))
+    keep_ind = ["A01", "A02", "C26", "M72"]
+    cols = [0, 1, 2, 3] + [rows[0].index(c) for c in keep_ind] + [rows[0].index(c) for c in
+                                                                   ("CONS_h", "CONS_np", "CONS_g", "GFCF", "INVEN", "EXP", "GO")]
+    out = io.StringIO()
+    w = _csv.writer(out, lineterminator="\n")
+    w.writerow([rows[0][c] for c in cols])
+    for r in rows[1:]:
+        if r[0] == "2014" and (r[1] in keep_ind or r[1] in ("VA", "GO")):
+            w.writerow([r[c] for c in cols])
+    put("iotable", "wiod_2014_four", out.getvalue())
 print("corpus written under", OUT)

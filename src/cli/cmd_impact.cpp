@@ -74,12 +74,13 @@ class ImpactIo final : public Command {
     }
     const impact::ModelParameters parameters{m_labour_share};
     std::vector<Solved> solved;
-    solved.reserve(years.size() * std::max<std::size_t>(1, territories.size()));
+    solved.reserve(years.size() * (1 + territories.size()));
     const std::string employment = m_employment.empty() ? std::string() : io::read_file(m_employment);
     for (const IoYear* y : years) {
       std::optional<stats::Vector> jobs;
       if (!m_employment.empty()) jobs = impact::read_employment(employment, m_employment, table, y->year);
-      if (territories.empty()) {
+      // The nation first, then each territory: the regional figures read against it.
+      {
         const auto model = impact::national_model(*y, parameters);
         solved.push_back({y, std::nullopt, 1.0, impact::multipliers(model, *y, jobs)});
       }
@@ -205,14 +206,25 @@ class ImpactIo final : public Command {
                                  const std::vector<Solved>& solved, Lang lang) const {
     const bool jobs = !m_employment.empty();
     std::string out;
-    if (solved.size() == 1) {
-      const auto& s = solved.front();
+    // One year and at most one territory: the detail by industry, beside the nation's.
+    if (solved.size() <= 2 && solved.front().year == solved.back().year) {
+      const auto& s = solved.back();
+      const auto& nation = solved.front();
+      const bool regional = s.territory.has_value();
       out += fmt::format(fmt::runtime(tr(lang, "cli.impact.title")),
-                         s.territory ? fmt::format("{} {}", s.territory->code, s.territory->name) : "France",
+                         regional ? fmt::format("{} {}", s.territory->code, s.territory->name) : "France",
                          s.year->year, table.source);
+      if (regional) {
+        out += fmt::format(fmt::runtime(tr(lang, "cli.impact.lambda")), text::number(lang, s.lambda, 3),
+                           text::number(lang, 100 * s.territory->size_ratio(), 2));
+      }
       std::vector<std::vector<std::string>> t = {{tr(lang, "cli.impact.industry"), tr(lang, "cli.common.name"),
                                                   tr(lang, "cli.impact.type1"), tr(lang, "cli.impact.type2"),
                                                   tr(lang, "cli.impact.va1"), tr(lang, "cli.impact.va2")}};
+      if (regional) {
+        t.front().push_back(tr(lang, "cli.impact.type1_france"));
+        t.front().push_back(tr(lang, "cli.impact.type2_france"));
+      }
       if (jobs) {
         t.front().push_back(tr(lang, "cli.impact.jobs1"));
         t.front().push_back(tr(lang, "cli.impact.jobs2"));
@@ -223,6 +235,10 @@ class ImpactIo final : public Command {
                                         text::number(lang, s.m.type1_output(i), 3),
                                         text::number(lang, s.m.type2_output(i), 3),
                                         text::number(lang, s.m.type1_va(i), 3), text::number(lang, s.m.type2_va(i), 3)};
+        if (regional) {
+          row.push_back(text::number(lang, nation.m.type1_output(i), 3));
+          row.push_back(text::number(lang, nation.m.type2_output(i), 3));
+        }
         if (jobs) {
           row.push_back(text::number(lang, at(s.m.type1_jobs, i), 2));
           row.push_back(text::number(lang, at(s.m.type2_jobs, i), 2));

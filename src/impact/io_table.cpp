@@ -35,8 +35,10 @@ std::optional<std::size_t> IoTable::industry(const std::string& code) const {
 namespace {
 
 constexpr std::array<std::string_view, 6> kFinalUses = {"CONS_h", "CONS_np", "CONS_g", "GFCF", "INVEN", "EXP"};
+// Bounds on what a file may make us allocate: n × n doubles per year.
 constexpr std::size_t kMaxYears = 200;
-constexpr std::size_t kMaxIndustries = 2000;
+constexpr std::size_t kMaxIndustries = 400;
+constexpr std::size_t kMaxCells = 4'000'000;  // Σ over years of n × n (32 MB); WIOD: 47,040
 
 // One row of the sheet, whichever the file type: its cells and where each one is.
 struct Row {
@@ -148,7 +150,12 @@ class Parser {
   YearRows& year_of(const Row& r, int year) {
     auto it = m_years.find(year);
     if (it != m_years.end()) return it->second;
-    if (m_years.size() >= kMaxYears) throw InputError(Problem{r.where(0, "Year"), "too many years"});
+    const std::size_t n2 = m_industry_cols.size() * m_industry_cols.size();
+    if (m_years.size() >= kMaxYears || (m_years.size() + 1) * n2 > kMaxCells) {
+      throw InputError(Problem{r.where(0, "Year"), fmt::format("too many years for {} industries (at most {})",
+                                                                m_industry_cols.size(),
+                                                                std::min(kMaxYears, kMaxCells / std::max<std::size_t>(n2, 1)))});
+    }
     const auto n = static_cast<Eigen::Index>(m_industry_cols.size());
     YearRows y;
     y.data.year = year;

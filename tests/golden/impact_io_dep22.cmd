@@ -1,0 +1,1 @@
+args: impact io --level dep --region 22
