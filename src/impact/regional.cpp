@@ -64,6 +64,24 @@ const IndustrySectors& builtin_industry_sectors() {
   return sectors;
 }
 
+std::optional<TerritoryQuotients> quotients_of(const territory::Unit& unit, const territory::Unit& france) {
+  const auto employment = *territory::indicator_index("employment");
+  TerritoryQuotients t;
+  t.level = unit.level;
+  t.code = unit.code;
+  t.name = unit.name;
+  t.employment = unit.values[employment];
+  t.national_employment = france.values[employment];
+  bool complete = t.employment > 0 && t.employment <= t.national_employment;
+  for (const auto sector : territory::kSectorIds) {
+    const double lq = unit.values[*territory::indicator_index(fmt::format("lq_{}", sector))];
+    complete = complete && lq >= 0 && std::isfinite(lq);
+    t.sector_lq[std::string(sector)] = lq;
+  }
+  if (!complete) return std::nullopt;
+  return t;
+}
+
 std::vector<TerritoryQuotients> territory_quotients(store::Store& store, territory::Level level,
                                                     const std::string& code, std::vector<std::string>& skipped) {
   const auto employment = *territory::indicator_index("employment");
@@ -84,29 +102,16 @@ std::vector<TerritoryQuotients> territory_quotients(store::Store& store, territo
   std::vector<TerritoryQuotients> out;
   out.reserve(units.size());
   for (const auto& u : units) {
-    TerritoryQuotients t;
-    t.level = level;
-    t.code = u.code;
-    t.name = u.name;
-    t.employment = u.values[employment];
-    t.national_employment = france->values[employment];
-    bool complete = t.employment > 0 && t.employment <= t.national_employment;
-    for (const auto sector : territory::kSectorIds) {
-      const double lq = u.values[*territory::indicator_index(fmt::format("lq_{}", sector))];
-      complete = complete && lq >= 0 && std::isfinite(lq);
-      t.sector_lq[std::string(sector)] = lq;
-    }
-    if (!complete) {
-      if (!code.empty()) {
-        throw Error(ExitCode::missing_data,
-                    fmt::format("{} {}: its employment or a sector's location quotient is unknown", u.code, u.name),
-                    fmt::format("{} {} : son emploi ou le quotient de localisation d'un secteur est inconnu", u.code,
-                                u.name));
-      }
+    if (auto t = quotients_of(u, *france)) {
+      out.push_back(std::move(*t));
+    } else if (!code.empty()) {
+      throw Error(ExitCode::missing_data,
+                  fmt::format("{} {}: its employment or a sector's location quotient is unknown", u.code, u.name),
+                  fmt::format("{} {} : son emploi ou le quotient de localisation d'un secteur est inconnu", u.code,
+                              u.name));
+    } else {
       skipped.push_back(fmt::format("{} {}", u.code, u.name));
-      continue;
     }
-    out.push_back(std::move(t));
   }
   return out;
 }

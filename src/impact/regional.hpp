@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "impact/io_table.hpp"
 #include "impact/leontief.hpp"
 #include "store/store.hpp"
+#include "territory/compute.hpp"
 #include "territory/indicators.hpp"
 
 namespace fabscope::impact {
@@ -40,6 +42,10 @@ struct TerritoryQuotients {
   std::map<std::string, double> sector_lq;         // lq_az … lq_oq (establishments, France = 1)
   [[nodiscard]] double size_ratio() const { return employment / national_employment; }
 };
+
+// What the FLQ needs of `unit` (its employment, France's, its lq_<sector>); nullopt when
+// any of it is unknown.
+std::optional<TerritoryQuotients> quotients_of(const territory::Unit& unit, const territory::Unit& france);
 
 // The units of `level` (every one when `code` is empty, else that one) with what the FLQ
 // needs. A unit missing any of it is left out and named in `skipped`; a single unit asked

@@ -334,6 +334,9 @@ const std::vector<Route>& routes() {
        {}, {}, web::analyses_page},
       {"GET", "/analyses/nesta", "/analyses/nesta",
        "Worked example on real answers: typology and QCA of 98 UK makerspaces (Nesta 2015)", {}, {}, web::nesta_page},
+      {"GET", "/impacts", "/impacts",
+       "Economic impacts: input-output multipliers of France or a territory (FLQ) by industry (CSV, XLSX)", {}, {},
+       web::impacts_page},
   };
   return table;
 }

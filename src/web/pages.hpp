@@ -65,7 +65,8 @@ Reply method_page(const PageRequest& r);       // /methode (with the glossary)
 Reply scenario_page(const PageRequest& r);     // /scenario (?w.<id>=weight…, format=toml)
 Reply compare_page(const PageRequest& r);
 Reply analyses_page(const PageRequest& r);     // /analyses (?format=csv: the panel)
-Reply nesta_page(const PageRequest& r);        // /analyses/nesta (the UK worked example)      // /comparer (?ateliers=a,b[,c,d] | territoires=commune:22113,dep:22; q)
+Reply nesta_page(const PageRequest& r);        // /analyses/nesta (the UK worked example)
+Reply impacts_page(const PageRequest& r);      // /impacts (?level, code, year, format=csv|xlsx)      // /comparer (?ateliers=a,b[,c,d] | territoires=commune:22113,dep:22; q)
 
 std::string error_page(Lang lang, int status, const std::string& message);
 

@@ -598,7 +598,7 @@ const scenarios = [
     const urls = ['/', '/ateliers', '/ateliers/fablabs_io:fablablannion', '/territoires', '/territoires/commune/22113',
       '/referentiel', '/comparer?ateliers=fablabs_io:fablablannion,fablabs_io:labfabur1',
       '/comparer?territoires=commune:22113,commune:22278', '/scenario?w.t_density=4', '/a-propos', '/methode',
-      '/analyses', '/analyses/nesta'];
+      '/analyses', '/analyses/nesta', '/impacts?level=reg&code=53'];
     const wide = [];
     for (const u of urls) {
       await open(page, u);
@@ -646,7 +646,7 @@ const scenarios = [
     const urls = ['/', '/ateliers', '/ateliers/fablabs_io:fablablannion', '/territoires', '/territoires?q=rennes',
       '/territoires/commune/22113', '/referentiel', '/comparer?ateliers=fablabs_io:fablablannion,fablabs_io:labfabur1',
       '/comparer?territoires=commune:22113,commune:22278', '/scenario?w.t_density=4', '/scenario?w.t_density=abc',
-      '/analyses', '/analyses/nesta',
+      '/analyses', '/analyses/nesta', '/impacts', '/impacts?level=dep&code=22&lang=en',
       '/a-propos', '/methode', '/ateliers?lang=en', '/?level=epci&indicator=job_concentration'];
     const found = [];
     try {

@@ -289,6 +289,78 @@ inline constexpr MessageText kTexts[] = {
     {"analyses.nesta_link", "Exemple sur des réponses réelles (98 makerspaces britanniques)",
      "Worked example on real answers (98 UK makerspaces)"},
     {"nav.analyses", "Analyses", "Analyses"},
+    {"nav.impacts", "Impacts", "Impacts"},
+    // /impacts: input-output multipliers.
+    {"impacts.title", "Impacts économiques : multiplicateurs entrées-sorties",
+     "Economic impacts: input-output multipliers"},
+    {"impacts.intro",
+     "Pour une unité de demande finale adressée à une branche (une commande, un projet financé), la production "
+     "qu'elle entraîne dans toute l'économie : la branche et la chaîne de ses fournisseurs (type I), plus les "
+     "dépenses des ménages rémunérés le long de cette chaîne (type II) ; et la valeur ajoutée créée. Pour un "
+     "territoire, les coefficients nationaux sont régionalisés par le quotient de localisation de Flegg (FLQ) : la "
+     "part des achats qui reste sur place dépend de la taille du territoire et de sa spécialisation.",
+     "For one unit of final demand addressed to an industry (an order, a funded project), the output it brings "
+     "about in the whole economy: the industry and its chain of suppliers (Type I), plus the spending of the "
+     "households paid along that chain (Type II); and the value added created. For a territory, the national "
+     "coefficients are regionalised by Flegg's location quotient (FLQ): the share of purchases that stays local "
+     "depends on the territory's size and specialisation."},
+    {"impacts.level", "Niveau", "Level"},
+    {"impacts.code", "Code du territoire", "Territory code"},
+    {"impacts.year", "Année", "Year"},
+    {"impacts.show", "Afficher", "Show"},
+    {"impacts.industry", "Branche", "Industry"},
+    {"impacts.label", "Libellé", "Label"},
+    {"impacts.type1", "Production type I", "Output Type I"},
+    {"impacts.type2", "Production type II", "Output Type II"},
+    {"impacts.va1", "Valeur ajoutée type I", "Value added Type I"},
+    {"impacts.va2", "Valeur ajoutée type II", "Value added Type II"},
+    {"impacts.type1_france", "Production type I, France", "Output Type I, France"},
+    {"impacts.type2_france", "Production type II, France", "Output Type II, France"},
+    {"impacts.chart", "Multiplicateur de production de type I par branche : {}",
+     "Type I output multiplier by industry: {}"},
+    {"impacts.chart_sub", "Production de l'économie pour 1 de demande finale adressée à la branche",
+     "Output of the economy for 1 of final demand addressed to the industry"},
+    {"impacts.chart_sub_regional",
+     "Production du territoire pour 1 de demande finale adressée à la branche (entre parenthèses : France)",
+     "Output of the territory for 1 of final demand addressed to the industry (in brackets: France)"},
+    {"impacts.france_short", "France", "France"},
+    {"impacts.source",
+     "Source : WIOD, tableau entrées-sorties national de la France (version 2016) ; INSEE, comparateur de "
+     "territoires (régionalisation)",
+     "Source: WIOD, national input-output table of France (2016 release); INSEE, comparateur de territoires "
+     "(regionalisation)"},
+    {"impacts.lambda",
+     "λ de Flegg = {} : le territoire pèse {} % des emplois de la France. Quotients de localisation de ses "
+     "secteurs (établissements, France = 1) :",
+     "Flegg's λ = {}: the territory has {} % of France's jobs. Location quotients of its sectors (establishments, "
+     "France = 1):"},
+    {"impacts.sector.az", "agriculture", "agriculture"},
+    {"impacts.sector.be", "industrie", "industry"},
+    {"impacts.sector.fz", "construction", "construction"},
+    {"impacts.sector.gu", "commerce, transports, services", "trade, transport, services"},
+    {"impacts.sector.oq", "administration, enseignement, santé", "administration, education, health"},
+    {"impacts.assumptions", "Hypothèses et lecture", "Assumptions and reading"},
+    {"impacts.reading",
+     "Les multiplicateurs sont des rapports : ils ne dépendent pas de la monnaie du tableau (millions de dollars US "
+     "courants pour WIOD).",
+     "Multipliers are ratios: they do not depend on the table's currency (million current US$ in WIOD)."},
+    {"impacts.labour",
+     "Type II : le revenu des ménages est la part du travail dans la valeur ajoutée, {} (ordre de grandeur des "
+     "comptes nationaux français vers 2014 ; le tableau n'a pas de ligne de rémunérations), dépensé comme la "
+     "consommation des ménages du tableau.",
+     "Type II: households' income is the labour share of value added, {} (an order of magnitude of France's "
+     "national accounts around 2014; the table has no compensation row), spent as the table's household "
+     "consumption."},
+    {"impacts.no_jobs",
+     "Emplois : non disponibles, aucun tableau d'emploi par branche n'est fourni avec les données (fabscope impact "
+     "io --employment FICHIER les calcule).",
+     "Jobs: not available, no employment table by industry comes with the data (fabscope impact io --employment "
+     "FILE computes them)."},
+    {"impacts.flq",
+     "Régionalisation : FLQ, δ = {} ; les 56 branches prennent le quotient de localisation de leur grand secteur "
+     "(data/io_sectors.toml), les établissements tenant lieu d'emplois par secteur.",
+     "Regionalisation: FLQ, δ = {}; the 56 industries take the location quotient of their broad sector "
+     "(data/io_sectors.toml), establishments standing in for jobs by sector."},
     {"analyses.title", "Analyses du panel", "Analyses of the panel"},
     {"analyses.intro",
      "Les questions de l'étude posées au panel : {} ateliers, {} variables (registre, territoire de leur commune, "

@@ -513,6 +513,67 @@ TEST_F(Api, NestaWorkedExampleIsLabelledAndComputed) {
   EXPECT_NE(page("/analyses").body.find(R"(id="nesta-link")"), std::string::npos);
 }
 
+// Economic impacts (/impacts): the national multipliers of the bundled WIOD table as the
+// independent numpy computation gives them (tests/reference/expected/impact), a région
+// regionalised by FLQ beside France, downloads, and located refusals.
+TEST_F(Api, ImpactsPageShowsMultipliersNationalAndRegional) {
+  const auto fr = page("/impacts");
+  ASSERT_EQ(fr.status, 200);
+  EXPECT_NE(fr.body.find("<h2 id=\"impacts-where\">France, 2014</h2>"), std::string::npos);
+  EXPECT_NE(fr.body.find(R"(id="impacts-chart")"), std::string::npos);
+  EXPECT_NE(fr.body.find("Emplois : non disponibles"), std::string::npos);
+  // The CSV of France against numpy's 2014 multipliers, every industry, to 1e-9.
+  const auto csv = page("/impacts?format=csv");
+  ASSERT_EQ(csv.status, 200);
+  std::map<std::string, std::vector<double>> ours;
+  for (std::size_t start = csv.body.find('\n') + 1, end = csv.body.find('\n', start); end != std::string::npos;
+       start = end + 1, end = csv.body.find('\n', start)) {
+    const auto line = csv.body.substr(start, end - start);
+    std::vector<double> v;
+    for (std::size_t c = line.size(); v.size() < 4;) {
+      const auto comma = line.rfind(',', c - 1);
+      v.insert(v.begin(), std::stod(line.substr(comma + 1, c - comma - 1)));
+      c = comma;
+    }
+    ours[line.substr(0, line.find(','))] = v;
+  }
+  ASSERT_EQ(ours.size(), 56U);
+  const auto ref = test::read_file(test::source_dir() / "tests/reference/expected/impact/multipliers_national.csv");
+  std::size_t checked = 0;
+  for (std::size_t start = ref.find('\n') + 1, end = ref.find('\n', start); end != std::string::npos;
+       start = end + 1, end = ref.find('\n', start)) {
+    const auto line = ref.substr(start, end - start);
+    if (line.rfind("2014,", 0) != 0) continue;
+    std::vector<std::string> f;
+    for (std::size_t from = 0;;) {
+      const auto c = line.find(',', from);
+      f.push_back(line.substr(from, c == std::string::npos ? std::string::npos : c - from));
+      if (c == std::string::npos) break;
+      from = c + 1;
+    }
+    const auto& v = ours.at(f[1]);
+    for (std::size_t k = 0; k < 4; ++k) EXPECT_NEAR(v[k], std::stod(f[4 + k]), 1e-9) << f[1] << " " << k;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 56U);
+  // Bretagne: FLQ from its jobs and sector quotients, beside France.
+  const auto bzh = page("/impacts?level=reg&code=53");
+  ASSERT_EQ(bzh.status, 200);
+  EXPECT_NE(bzh.body.find("λ de Flegg = 0,450 : le territoire pèse 4,97 % des emplois de la France"),
+            std::string::npos);
+  EXPECT_NE(bzh.body.find("1,28 (France 1,92)"), std::string::npos);  // A01, Type I
+  EXPECT_NE(bzh.body.find("Production type I, France"), std::string::npos);
+  EXPECT_NE(page("/impacts?level=dep&code=22&lang=en").body.find("Flegg&#39;s λ = 0.264"), std::string::npos);
+  const auto x = page("/impacts?level=reg&code=53&year=2010&format=xlsx");
+  EXPECT_EQ(x.status, 200);
+  EXPECT_EQ(x.body.substr(0, 2), "PK");
+  EXPECT_EQ(page("/impacts?level=dep&code=999").status, 404);
+  EXPECT_EQ(page("/impacts?level=dep&code=976").status, 404);  // Mayotte: no comparateur data
+  EXPECT_EQ(page("/impacts?year=1990").status, 400);
+  EXPECT_EQ(page("/impacts?level=commune&code=22113").status, 400);
+  EXPECT_EQ(page("/impacts?format=pdf").status, 400);
+}
+
 // A weight scenario re-scores the panel on the server, says what moved, downloads as TOML;
 // a value that is not a weight keeps what was typed and scores nothing.
 TEST_F(Api, WeightScenarioReranksAndDownloads) {
