@@ -60,6 +60,10 @@ const std::vector<CommandEntry>& commands() {
       {"impact", "io",
        "Input-output multipliers (Type I and II: output, value added, jobs), national or regionalised by FLQ",
        &make_impact_io},
+      {"form", "import", "Import an XLSForm questionnaire (validated; every version kept)", &make_form_import},
+      {"form", "list", "The questionnaires of the store (latest versions)", &make_form_list},
+      {"form", "show", "A questionnaire's versions and what changed between them", &make_form_show},
+      {"form", "export", "A questionnaire as XLSForm (.xlsx) or ODK XForm (XML)", &make_form_export},
   };
   return table;
 }

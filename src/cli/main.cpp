@@ -70,6 +70,7 @@ int main_impl(int argc, char** argv) {
   groups["referential"] = app.add_subcommand("referential", "The evaluation framework: check, show");
   groups["report"] = app.add_subcommand("report", "Self-contained HTML/PDF reports: workshop, territory, panel");
   groups["analyze"] = app.add_subcommand("analyze", "Analyses of any CSV as R does them: PCA, HCPC (FactoMineR names)");
+  groups["form"] = app.add_subcommand("form", "Questionnaires (XLSForm): import, list, show, export");
   groups["impact"] = app.add_subcommand("impact", "Economic impacts: input-output multipliers (Leontief), regionalised by FLQ");
   for (auto& [name, g] : groups) g->require_subcommand(1);
   std::vector<std::pair<CLI::App*, std::unique_ptr<Command>>> built;

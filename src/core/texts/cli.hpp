@@ -236,6 +236,27 @@ inline constexpr MessageText kTexts[] = {
     {"cli.serve.listening", "fabscope écoute sur http://{}:{}/ (API : /api/v1/openapi.json ; Ctrl-C pour arrêter)\n",
      "fabscope listening on http://{}:{}/?lang=en (API: /api/v1/openapi.json; Ctrl-C to stop)\n"},
     {"cli.serve.stopped", "fabscope arrêté.\n", "fabscope stopped.\n"},
+    // `form`.
+    {"cli.form.read", "Questionnaire {} « {} » ; langues : {}\n", "Questionnaire {} '{}'; languages: {}\n"},
+    {"cli.form.summary",
+     "{} questions, {} groupes, {} répétitions ; {} listes de choix ({} choix) ; {} conditions d'affichage, {} "
+     "contraintes, {} obligatoires, {} calculs, {} filtres de choix, {} « autre, préciser »\n  types : {}\n",
+     "{} questions, {} groups, {} repeats; {} choice lists ({} choices); {} relevance conditions, {} constraints, {} "
+     "required, {} calculations, {} choice filters, {} 'other, specify'\n  types: {}\n"},
+    {"cli.form.warning", "avertissement : ", "warning: "},
+    {"cli.form.unchanged", "{} : classeur identique à la version {}, rien n'a été enregistré\n",
+     "{}: the same workbook as version {}, nothing was stored\n"},
+    {"cli.form.stored", "{} : version {} enregistrée (sha256 {}…)\n", "{}: version {} stored (sha256 {}…)\n"},
+    {"cli.form.version", "Version", "Version"},
+    {"cli.form.title", "Titre", "Title"},
+    {"cli.form.questions", "Questions", "Questions"},
+    {"cli.form.source", "Fichier", "File"},
+    {"cli.form.imported", "Importé le", "Imported"},
+    {"cli.form.none", "Aucun questionnaire : fabscope form import FICHIER.xlsx\n",
+     "No questionnaire: fabscope form import FILE.xlsx\n"},
+    {"cli.form.version_line", "Version {} ({}) « {} », {} importé le {} (sha256 {}…)\n",
+     "Version {} ({}) '{}', {} imported {} (sha256 {}…)\n"},
+    {"cli.form.exported", "{} version {} écrit dans {}\n", "{} version {} written to {}\n"},
     // `impact io`.
     {"cli.impact.title", "Multiplicateurs entrées-sorties : {}, {} (tableau {})\n",
      "Input-output multipliers: {}, {} (table {})\n"},

@@ -10,6 +10,8 @@
 namespace fabscope::errors {
 
 inline constexpr MessageText kTexts[] = {
+    {"error.form.unknown", "pas de questionnaire {} dans la base (fabscope form list)",
+     "no questionnaire {} in the store (fabscope form list)"},
     {"error.store.unwritable",
      "base {} : impossible de l'ouvrir ou d'y écrire ({}) ; vérifiez les droits du fichier et de son répertoire, ou "
      "donnez une autre --store",
