@@ -3,6 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fmt/format.h>
+
 #include <map>
 
 #include "collect/xlsform.hpp"
@@ -70,7 +72,9 @@ std::string label_of(const Item& i) {
   std::string out;
   const auto it = i.texts.find("label");
   if (it == i.texts.end()) return out;
-  for (const auto& [lang, t] : it->second) out += (out.empty() ? "" : " | ") + (lang.empty() ? "" : lang + ": ") + t;
+  for (const auto& [lang, t] : it->second) {
+    out += fmt::format("{}{}{}", out.empty() ? "" : " | ", lang.empty() ? "" : lang + ": ", t);
+  }
   return out;
 }
 

@@ -527,7 +527,7 @@ class Writer {
         const auto it = c.texts.find(key);
         if (it == c.texts.end()) continue;
         if (it->second.size() == 1 && it->second.count("") > 0) continue;  // written inline
-        out += text_entry(p + ":" + id, {{"label", it->second}}, lang);
+        out += text_entry(fmt::format("{}:{}", p, id), {{"label", it->second}}, lang);
       }
       if (c.kind != ItemKind::question) item_texts(c, p, lang, out);
     }
