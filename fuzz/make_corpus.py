@@ -285,4 +285,40 @@ if os.path.exists(niot_csv):
         if r[0] == "2014" and (r[1] in keep_ind or r[1] in ("VA", "GO")):
             w.writerow([r[c] for c in cols])
     put("iotable", "wiod_2014_four", out.getvalue())
+# --- xlsform: survey \0 choices \0 settings sheets (inline strings), from the reference forms.
+def inline_sheet(rows):
+    out = ["<worksheet><sheetData>"]
+    for r, row in enumerate(rows, 1):
+        out.append('<row r="%d">' % r)
+        for c, v in enumerate(row):
+            if v is None:
+                continue
+            col = chr(ord("A") + c)
+            if isinstance(v, (int, float)):
+                out.append('<c r="%s%d"><v>%s</v></c>' % (col, r, v))
+            else:
+                esc = str(v).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                out.append('<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>' % (col, r, esc))
+        out.append("</row>")
+    out.append("</sheetData></worksheet>")
+    return "".join(out).encode("utf-8")
+put("xlsform", "or_other", inline_sheet([("type", "name", "label", "choice_filter"),
+                                         ("select_one colors or_other", "fav_color", "What is your favorite color?"),
+                                         ("select_one colors", "fav_pastel", "What is your favorite pastel?", "pastel=yes")])
+    + b"\0" + inline_sheet([("list name", "name", "label", "pastel"), ("colors", "red", "red", "no"),
+                            ("colors", "mauve", "mauve", "yes")]))
+put("xlsform", "groups_repeat_languages", inline_sheet([
+    ("type", "name", "label::Français (fr)", "label::English (en)", "relevant", "constraint", "repeat_count",
+     "appearance", "calculation"),
+    ("begin group", "g", "Atelier", "Workshop", None, None, None, "table-list"),
+    ("select_one yn", "open", "Ouvert ?", "Open?"),
+    ("end group",),
+    ("integer", "n", "Combien ?", "How many?", "${open} = 'yes'", ". >= 0"),
+    ("begin repeat", "r", "Machine", "Machine", None, None, "${n}"),
+    ("text", "kind", "Type", "Kind"),
+    ("calculate", "c", None, None, None, None, None, None, "${n} * 2"),
+    ("end repeat",)]) + b"\0" + inline_sheet([("list_name", "name", "label::Français (fr)", "label::English (en)"),
+                                               ("yn", "yes", "Oui", "Yes"), ("yn", "no", "Non", "No")])
+    + b"\0" + inline_sheet([("form_title", "form_id", "version", "default_language", "instance_name"),
+                            ("Démo", "demo", 3, "Français (fr)", "${n}")]))
 print("corpus written under", OUT)

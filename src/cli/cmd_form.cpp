@@ -89,7 +89,8 @@ class FormShow final : public Command {
     const auto versions = collect::instrument_versions(*store, m_id);
     if (versions.empty()) throw localized_error(ExitCode::not_found, "error.form.unknown", m_id);
     for (const auto& v : versions) {
-      std::cout << fmt::format(fmt::runtime(tr(lang, "cli.form.version_line")), v.version, v.form_version, v.title,
+      std::cout << fmt::format(fmt::runtime(tr(lang, "cli.form.version_line")), v.version,
+                               v.form_version.empty() ? "" : fmt::format(" ({})", v.form_version), v.title,
                                v.source, v.imported_at, v.sha256.substr(0, 12))
                 << summary_text(v.summary, lang);
       for (const auto& c : collect::instrument_changes(*store, m_id, v.version)) {

@@ -254,8 +254,8 @@ inline constexpr MessageText kTexts[] = {
     {"cli.form.imported", "Importé le", "Imported"},
     {"cli.form.none", "Aucun questionnaire : fabscope form import FICHIER.xlsx\n",
      "No questionnaire: fabscope form import FILE.xlsx\n"},
-    {"cli.form.version_line", "Version {} ({}) « {} », {} importé le {} (sha256 {}…)\n",
-     "Version {} ({}) '{}', {} imported {} (sha256 {}…)\n"},
+    {"cli.form.version_line", "Version {}{} « {} », {} importé le {} (sha256 {}…)\n",
+     "Version {}{} '{}', {} imported {} (sha256 {}…)\n"},
     {"cli.form.exported", "{} version {} écrit dans {}\n", "{} version {} written to {}\n"},
     // `impact io`.
     {"cli.impact.title", "Multiplicateurs entrées-sorties : {}, {} (tableau {})\n",

@@ -1,0 +1,2 @@
+args: form export or_other --format xform
+exit: 7

@@ -1,0 +1,2 @@
+args: form import tests/golden/data/form_bad.xlsx
+exit: 3
