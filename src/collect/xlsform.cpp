@@ -12,6 +12,7 @@
 #include "core/text.hpp"
 #include "io/archive.hpp"
 #include "io/xlsx.hpp"
+#include "workshops/fields.hpp"
 
 namespace fabscope::collect {
 namespace {
@@ -416,6 +417,13 @@ class Reader {
         ins.list(item.list) == nullptr) {
       m_problems.add(where(s.name, line, type_col, "type"),
                      fmt::format("the choice list « {} » is not in the choices sheet", item.list));
+    }
+    const auto field = item.column("fabscope::field");
+    if (!field.empty() && workshops::find_field(field) == nullptr) {
+      m_warnings.push_back({where(s.name, line, type_col, "fabscope::field"),
+                            fmt::format("« {} » is not a workshop field (fabscope workshops fields): the answer to « {} "
+                                        "» will fill nothing",
+                                        field, item.name)});
     }
     const bool needs_label = !is_metadata_type(item.type) && item.type != "calculate" && item.type != "hidden" &&
                              item.type != "xml-external" && item.type != "csv-external";

@@ -14,6 +14,7 @@
 #include "collect/repository.hpp"
 #include "collect/xlsform.hpp"
 #include "io/xlsx_writer.hpp"
+#include "referential/referential.hpp"
 #include "store/store.hpp"
 #include "support/test_support.hpp"
 
@@ -258,6 +259,63 @@ TEST(XlsForm, VersionsKeepTheirChanges) {
   EXPECT_EQ(first->second.questions().size(), 2U);
   EXPECT_EQ(first->second.questions().back()->name, "city");
   EXPECT_FALSE(collect::load_instrument(store, "nothing").has_value());
+}
+
+}  // namespace
+}  // namespace fabscope
+
+namespace fabscope {
+namespace {
+
+// The default manager questionnaire (data/instruments, built by build_instruments.py):
+// French and English throughout, valid, its XForm well formed, and tied to the
+// référentiel: every `survey:` source of the built-in référentiel is one of its questions,
+// and every indicator a question declares feeding exists and reads that question or the
+// workshop field the question fills.
+TEST(Instruments, ManagerQuestionnaireFeedsTheReferential) {
+  const auto ins = collect::read_xlsform(test::source_dir() / "data/instruments/questionnaire_gestionnaire.xlsx");
+  EXPECT_EQ(ins.form_id, "fabscope_gestionnaire");
+  EXPECT_EQ(ins.languages, (std::vector<std::string>{"Français (fr)", "English (en)"}));
+  EXPECT_TRUE(ins.warnings.empty()) << ins.warnings.front().message;
+  const auto s = collect::summarize(ins);
+  EXPECT_EQ(s.repeats, 1U);  // purchases by sector
+  EXPECT_GE(s.questions, 45U);
+  std::map<std::string, const collect::Item*> by_name;
+  for (const auto* q : ins.questions()) {
+    by_name[q->name] = q;
+    if (q->type == "calculate") continue;
+    EXPECT_FALSE(q->text("label", "Français (fr)").empty()) << q->name;
+    EXPECT_FALSE(q->text("label", "English (en)").empty()) << q->name;
+  }
+  for (const auto& l : ins.lists) {
+    for (const auto& c : l.choices) {
+      EXPECT_EQ(c.texts.at("label").size(), 2U) << l.name << " " << c.name;
+    }
+  }
+  const auto& ref = referential::Referential::builtin();
+  std::size_t survey_sources = 0;
+  for (const auto& ind : ref.indicators) {
+    if (ind.source.kind != referential::SourceKind::survey) continue;
+    ++survey_sources;
+    EXPECT_EQ(by_name.count(ind.source.name), 1U) << ind.id << " reads survey:" << ind.source.name;
+  }
+  EXPECT_EQ(survey_sources, 10U);
+  std::size_t declared = 0;
+  for (const auto& [name, q] : by_name) {
+    const auto id = q->column("fabscope::indicator");
+    if (id.empty()) continue;
+    ++declared;
+    const auto i = ref.find(id);
+    ASSERT_TRUE(i.has_value()) << name << " declares " << id;
+    const auto& src = ref.indicators[*i].source;
+    const bool reads = (src.kind == referential::SourceKind::survey && src.name == name) ||
+                       (src.kind == referential::SourceKind::workshop && src.name == q->column("fabscope::field"));
+    EXPECT_TRUE(reads) << name << " → " << id;
+  }
+  EXPECT_EQ(declared, 11U);
+  pugi::xml_document doc;
+  EXPECT_TRUE(doc.load_string(collect::to_xform(ins).c_str()));
+  EXPECT_EQ(doc.select_nodes("//bind").size(), 54U);
 }
 
 }  // namespace
