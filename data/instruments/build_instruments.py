@@ -228,7 +228,154 @@ CHOICES = {
 }
 
 
-def write(path, title, form_id, survey, lists):
+USER = [
+    begin("profil", "Votre profil", "Your profile"),
+    q("select_one age_band", "u_age", "Votre âge", "Your age", required="yes"),
+    q("select_one gender", "u_gender", "Vous êtes", "You are"),
+    q("select_one situation or_other", "u_situation", "Votre situation", "Your situation", required="yes"),
+    end(),
+    begin("usage", "Votre usage de l'atelier", "How you use the workshop"),
+    q("select_one frequency", "u_frequency", "À quelle fréquence venez-vous ?", "How often do you come?", required="yes"),
+    q("integer", "u_since", "Depuis quelle année ?", "Since which year?", constraint=". >= 1980 and . <= 2026",
+      msg_fr="Une année entre 1980 et 2026.", msg_en="A year between 1980 and 2026."),
+    q("select_multiple activity or_other", "u_activities", "Ce que vous y faites", "What you do there"),
+    q("select_multiple equipment", "u_machines", "Les machines que vous utilisez", "The machines you use"),
+    end(),
+    begin("effets", "Ce que l'atelier a changé pour vous", "What the workshop changed for you"),
+    q("select_one likert", "u_skills", "Vous avez acquis des compétences", "You gained skills", appearance="likert"),
+    q("select_one employment_effect", "u_employment", "Pour votre emploi", "For your job"),
+    q("select_one yes_no", "u_project", "Avez-vous mené un projet grâce à l'atelier ?",
+      "Did you carry out a project thanks to the workshop?"),
+    q("text", "u_project_what", "Lequel ?", "Which one?", relevant="${u_project} = 'yes'"),
+    q("select_one yes_no", "u_company", "Avez-vous créé une entreprise ou une activité ?",
+      "Did you create a company or an activity?"),
+    q("select_one likert", "u_network", "Vous avez rencontré des personnes utiles à vos projets",
+      "You met people useful to your projects", appearance="likert"),
+    end(),
+    begin("trajet", "Votre trajet jusqu'à l'atelier", "Your trip to the workshop"),
+    q("select_one travel_mode", "u_travel_mode", "Mode de transport habituel", "Usual means of transport"),
+    q("integer", "u_travel_minutes", "Durée du trajet (minutes)", "Trip duration (minutes)",
+      constraint=". >= 0 and . <= 300", msg_fr="Entre 0 et 300 minutes.", msg_en="Between 0 and 300 minutes."),
+    q("text", "u_residence", "Commune de résidence (code postal ou nom)", "Municipality of residence (postcode or name)"),
+    end(),
+]
+
+INTERVIEW = [
+    q("select_one interviewee", "interviewee", "Personne interrogée", "Person interviewed", required="yes"),
+    q("text", "organisation", "Structure", "Organisation"),
+    q("date", "interview_date", "Date de l'entretien", "Date of the interview"),
+    begin("histoire", "Histoire et modèle de l'atelier", "The workshop's history and model"),
+    q("text", "origins", "Comment l'atelier est-il né, et pourquoi ici ?", "How did the workshop start, and why here?",
+      appearance="multiline", relevant="${interviewee} = 'manager'"),
+    q("text", "business_model", "Comment l'atelier se finance-t-il, et comment cela a-t-il évolué ?",
+      "How is the workshop funded, and how has that changed?", appearance="multiline"),
+    end(),
+    begin("partenariats", "Partenariats et ancrage territorial", "Partnerships and territorial anchoring"),
+    q("text", "partnerships", "Avec qui l'atelier travaille-t-il (entreprises, écoles, collectivités, réseaux) ?",
+      "Who does the workshop work with (firms, schools, local authorities, networks)?", appearance="multiline",
+      indicator="i_div_indirect"),
+    q("text", "firm_relations", "Qu'apporte l'atelier aux entreprises ? Qu'en attendent-elles ?",
+      "What does the workshop bring to firms? What do they expect?", appearance="multiline",
+      relevant="${interviewee} = 'manager' or ${interviewee} = 'partner_firm'"),
+    q("text", "territory_role", "Quelle place l'atelier tient-il dans la politique du territoire ?",
+      "What place does the workshop hold in the territory's policy?", appearance="multiline",
+      relevant="${interviewee} = 'elected_official' or ${interviewee} = 'funder'"),
+    end(),
+    begin("effets", "Effets observés", "Effects observed"),
+    q("text", "effects_employment", "Emploi et compétences", "Employment and skills", appearance="multiline"),
+    q("text", "effects_diversity", "Diversité des publics et mise en réseau", "Diversity of publics and networking",
+      appearance="multiline"),
+    q("text", "effects_digital", "Diffusion et transformation numériques", "Digital diffusion and transformation",
+      appearance="multiline"),
+    q("text", "effects_attractiveness", "Attractivité et rayonnement", "Attractiveness and influence",
+      appearance="multiline"),
+    end(),
+    begin("avenir", "Difficultés, besoins, recommandations", "Difficulties, needs, recommendations"),
+    q("text", "difficulties", "Difficultés rencontrées", "Difficulties met", appearance="multiline"),
+    q("text", "recommendations", "Que faudrait-il faire pour soutenir ce type d'atelier ?",
+      "What should be done to support this kind of workshop?", appearance="multiline"),
+    end(),
+]
+
+SCORE = dict(hint_fr="0 absent, 1 faible, 2 partiel, 3 complet", hint_en="0 absent, 1 weak, 2 partial, 3 complete")
+DOCUMENTS = [
+    q("select_multiple document_kind", "documents", "Documents analysés", "Documents analysed", required="yes"),
+    begin("statuts", "Statuts et gouvernance", "Statutes and governance"),
+    q("select_one score", "gov_open_membership", "Adhésion ouverte à tous", "Membership open to all", **SCORE),
+    q("select_one score", "gov_users_in_board", "Usagers représentés dans les instances",
+      "Users represented in the governing bodies", **SCORE),
+    q("select_one score", "gov_partners_in_board", "Partenaires (collectivités, entreprises) associés",
+      "Partners (local authorities, firms) involved", **SCORE),
+    q("select_one score", "gov_rules_published", "Règles d'usage et charte publiées", "Rules and charter published",
+      **SCORE),
+    q("calculate", "governance_score", None, None,
+      calculation="(${gov_open_membership} + ${gov_users_in_board} + ${gov_partners_in_board} + "
+                  "${gov_rules_published}) div 12", indicator="m_governance"),
+    end(),
+    begin("rapports", "Rapports d'activité", "Activity reports"),
+    q("select_one score", "rep_figures", "Chiffres d'activité publiés (usagers, heures, projets)",
+      "Activity figures published (users, hours, projects)", **SCORE),
+    q("select_one score", "rep_impacts", "Effets décrits (emploi, formation, entreprises)",
+      "Effects described (jobs, training, firms)", **SCORE),
+    q("integer", "press_mentions", "Mentions dans la presse dans l'année", "Press mentions in the year",
+      constraint=COUNT[0], msg_fr=COUNT[1], msg_en=COUNT[2], indicator="i_att_indirect"),
+    end(),
+    begin("budgets", "Budgets", "Budgets"),
+    q("select_one score", "bud_detail", "Budget détaillé par poste", "Budget detailed by item", **SCORE),
+    q("select_one score", "bud_diversity", "Recettes diversifiées (plus de trois sources)",
+      "Diversified revenues (more than three sources)", **SCORE),
+    end(),
+    begin("site", "Site web et réseaux sociaux", "Website and social media"),
+    q("select_one score", "web_offer", "Offre et horaires à jour", "Offer and hours up to date", **SCORE),
+    q("select_one score", "web_projects", "Projets documentés (open source)", "Projects documented (open source)",
+      **SCORE),
+    end(),
+]
+
+CHOICES.update({
+    "age_band": [("u18", "Moins de 18 ans", "Under 18"), ("18_25", "18 à 25 ans", "18 to 25"),
+                 ("26_40", "26 à 40 ans", "26 to 40"), ("41_60", "41 à 60 ans", "41 to 60"),
+                 ("over60", "Plus de 60 ans", "Over 60")],
+    "gender": [("woman", "Une femme", "A woman"), ("man", "Un homme", "A man"),
+               ("other", "Autre ou ne souhaite pas répondre", "Other or prefer not to say")],
+    "situation": [("pupil", "Élève", "Pupil"), ("student", "Étudiant", "Student"), ("employee", "Salarié", "Employee"),
+                  ("self_employed", "Indépendant, chef d'entreprise", "Self-employed, business owner"),
+                  ("job_seeker", "Demandeur d'emploi", "Job seeker"), ("retired", "Retraité", "Retired")],
+    "frequency": [("weekly", "Chaque semaine", "Every week"), ("monthly", "Chaque mois", "Every month"),
+                  ("few_year", "Quelques fois par an", "A few times a year"), ("first", "C'est la première fois",
+                                                                                "This is the first time")],
+    "activity": [("personal", "Projets personnels", "Personal projects"), ("professional", "Projets professionnels",
+                                                                          "Professional projects"),
+                 ("training", "Formations", "Training"), ("events", "Événements", "Events"),
+                 ("repair", "Réparation", "Repair"), ("volunteering", "Bénévolat", "Volunteering")],
+    "employment_effect": [("none", "Aucun effet", "No effect"), ("skills_at_work", "Utile dans mon emploi actuel",
+                                                                   "Useful in my current job"),
+                          ("found_job", "J'ai trouvé un emploi", "I found a job"),
+                          ("changed_job", "J'ai changé d'emploi", "I changed jobs"),
+                          ("started_business", "J'ai lancé une activité", "I started a business")],
+    "travel_mode": [("walk", "À pied", "On foot"), ("bike", "Vélo", "Bicycle"), ("public", "Transports en commun",
+                                                                                  "Public transport"),
+                    ("car", "Voiture", "Car"), ("other", "Autre", "Other")],
+    "interviewee": [("manager", "Gestionnaire de l'atelier", "Workshop manager"),
+                    ("partner_firm", "Entreprise partenaire", "Partner firm"),
+                    ("elected_official", "Élu", "Elected official"), ("funder", "Financeur", "Funder")],
+    "document_kind": [("statutes", "Statuts", "Statutes"), ("activity_report", "Rapport d'activité", "Activity report"),
+                      ("budget", "Budget", "Budget"), ("website", "Site web", "Website")],
+    "score": [("0", "0 — absent", "0 — absent"), ("1", "1 — faible", "1 — weak"), ("2", "2 — partiel", "2 — partial"),
+              ("3", "3 — complet", "3 — complete")],
+})
+
+
+def lists_of(survey):
+    out = []
+    for row in survey:
+        t = (row[0] or "").split()
+        if len(t) > 1 and t[0].startswith("select") and t[1] not in out:
+            out.append(t[1])
+    return out
+
+
+def write(path, title, form_id, survey, lists, instance_name):
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "survey"
@@ -242,7 +389,7 @@ def write(path, title, form_id, survey, lists):
             ch.append([name, value, fr, en])
     st = wb.create_sheet("settings")
     st.append(["form_title", "form_id", "version", "default_language", "instance_name"])
-    st.append([title, form_id, "2026-12", FR, "concat(${q_name}, ' — ', ${q_city})"])
+    st.append([title, form_id, "2026-12", FR, instance_name])
     fixed = datetime.datetime(2026, 12, 1)
     wb.properties.created = fixed
     wb.properties.modified = fixed
@@ -258,11 +405,16 @@ def write(path, title, form_id, survey, lists):
 
 
 if __name__ == "__main__":
-    lists = []
-    for row in MANAGER:
-        t = (row[0] or "").split()
-        if len(t) > 1 and t[0].startswith("select") and t[1] not in lists:
-            lists.append(t[1])
-    write(os.path.join(HERE, "questionnaire_gestionnaire.xlsx"),
-          "Questionnaire des gestionnaires d'ateliers de fabrication numérique", "fabscope_gestionnaire", MANAGER, lists)
-    print("written:", os.path.join(HERE, "questionnaire_gestionnaire.xlsx"))
+    forms = [
+        ("questionnaire_gestionnaire.xlsx", "Questionnaire des gestionnaires d'ateliers de fabrication numérique",
+         "fabscope_gestionnaire", MANAGER, "concat(${q_name}, ' — ', ${q_city})"),
+        ("questionnaire_usager.xlsx", "Questionnaire des usagers d'ateliers de fabrication numérique",
+         "fabscope_usager", USER, "concat(${u_situation}, ' — ', ${u_residence})"),
+        ("grille_entretien.xlsx", "Grille d'entretien (gestionnaire, entreprise partenaire, élu, financeur)",
+         "fabscope_entretien", INTERVIEW, "concat(${interviewee}, ' — ', ${organisation})"),
+        ("grille_documents.xlsx", "Grille d'analyse documentaire (statuts, rapports, budgets, site web)",
+         "fabscope_documents", DOCUMENTS, "${documents}"),
+    ]
+    for file, title, form_id, survey, instance_name in forms:
+        write(os.path.join(HERE, file), title, form_id, survey, lists_of(survey), instance_name)
+        print("written:", os.path.join(HERE, file))

@@ -267,55 +267,61 @@ TEST(XlsForm, VersionsKeepTheirChanges) {
 namespace fabscope {
 namespace {
 
-// The default manager questionnaire (data/instruments, built by build_instruments.py):
-// French and English throughout, valid, its XForm well formed, and tied to the
-// référentiel: every `survey:` source of the built-in référentiel is one of its questions,
-// and every indicator a question declares feeding exists and reads that question or the
-// workshop field the question fills.
-TEST(Instruments, ManagerQuestionnaireFeedsTheReferential) {
-  const auto ins = collect::read_xlsform(test::source_dir() / "data/instruments/questionnaire_gestionnaire.xlsx");
-  EXPECT_EQ(ins.form_id, "fabscope_gestionnaire");
-  EXPECT_EQ(ins.languages, (std::vector<std::string>{"Français (fr)", "English (en)"}));
-  EXPECT_TRUE(ins.warnings.empty()) << ins.warnings.front().message;
-  const auto s = collect::summarize(ins);
-  EXPECT_EQ(s.repeats, 1U);  // purchases by sector
-  EXPECT_GE(s.questions, 45U);
-  std::map<std::string, const collect::Item*> by_name;
-  for (const auto* q : ins.questions()) {
-    by_name[q->name] = q;
-    if (q->type == "calculate") continue;
-    EXPECT_FALSE(q->text("label", "Français (fr)").empty()) << q->name;
-    EXPECT_FALSE(q->text("label", "English (en)").empty()) << q->name;
-  }
-  for (const auto& l : ins.lists) {
-    for (const auto& c : l.choices) {
-      EXPECT_EQ(c.texts.at("label").size(), 2U) << l.name << " " << c.name;
-    }
-  }
+// The default questionnaires (data/instruments, built by build_instruments.py): French and
+// English throughout, valid, their XForms well formed, and tied to the référentiel: every
+// `survey:` source of the built-in référentiel is a question of the manager questionnaire,
+// every `interview:` source a question of the interview grid, every `document:` source one
+// of the document grid; every indicator a question declares feeding exists and reads that
+// question or the workshop field the question fills.
+TEST(Instruments, DefaultQuestionnairesFeedTheReferential) {
   const auto& ref = referential::Referential::builtin();
-  std::size_t survey_sources = 0;
-  for (const auto& ind : ref.indicators) {
-    if (ind.source.kind != referential::SourceKind::survey) continue;
-    ++survey_sources;
-    EXPECT_EQ(by_name.count(ind.source.name), 1U) << ind.id << " reads survey:" << ind.source.name;
-  }
-  EXPECT_EQ(survey_sources, 10U);
+  const std::vector<std::tuple<std::string, std::string, referential::SourceKind, std::size_t>> forms = {
+      {"questionnaire_gestionnaire.xlsx", "fabscope_gestionnaire", referential::SourceKind::survey, 10},
+      {"questionnaire_usager.xlsx", "fabscope_usager", referential::SourceKind::survey, 0},
+      {"grille_entretien.xlsx", "fabscope_entretien", referential::SourceKind::interview, 1},
+      {"grille_documents.xlsx", "fabscope_documents", referential::SourceKind::document, 2}};
   std::size_t declared = 0;
-  for (const auto& [name, q] : by_name) {
-    const auto id = q->column("fabscope::indicator");
-    if (id.empty()) continue;
-    ++declared;
-    const auto i = ref.find(id);
-    ASSERT_TRUE(i.has_value()) << name << " declares " << id;
-    const auto& src = ref.indicators[*i].source;
-    const bool reads = (src.kind == referential::SourceKind::survey && src.name == name) ||
-                       (src.kind == referential::SourceKind::workshop && src.name == q->column("fabscope::field"));
-    EXPECT_TRUE(reads) << name << " → " << id;
+  for (const auto& [file, form_id, kind, expected_sources] : forms) {
+    const auto ins = collect::read_xlsform(test::source_dir() / "data/instruments" / file);
+    EXPECT_EQ(ins.form_id, form_id);
+    EXPECT_EQ(ins.languages, (std::vector<std::string>{"Français (fr)", "English (en)"})) << file;
+    EXPECT_TRUE(ins.warnings.empty()) << file << ": " << ins.warnings.front().message;
+    std::map<std::string, const collect::Item*> by_name;
+    for (const auto* q : ins.questions()) {
+      by_name[q->name] = q;
+      if (q->type == "calculate") continue;
+      EXPECT_FALSE(q->text("label", "Français (fr)").empty()) << file << " " << q->name;
+      EXPECT_FALSE(q->text("label", "English (en)").empty()) << file << " " << q->name;
+    }
+    for (const auto& l : ins.lists) {
+      for (const auto& c : l.choices) EXPECT_EQ(c.texts.at("label").size(), 2U) << l.name << " " << c.name;
+    }
+    if (file == "questionnaire_usager.xlsx") continue;  // the référentiel has no source in it yet
+    std::size_t sources = 0;
+    for (const auto& ind : ref.indicators) {
+      if (ind.source.kind != kind) continue;
+      ++sources;
+      EXPECT_EQ(by_name.count(ind.source.name), 1U) << ind.id << " reads " << ind.source.name << ", not in " << file;
+    }
+    EXPECT_EQ(sources, expected_sources) << file;
+    for (const auto& [name, q] : by_name) {
+      const auto id = q->column("fabscope::indicator");
+      if (id.empty()) continue;
+      ++declared;
+      const auto i = ref.find(id);
+      ASSERT_TRUE(i.has_value()) << name << " declares " << id;
+      const auto& src = ref.indicators[*i].source;
+      const bool reads = (src.kind == kind && src.name == name) ||
+                         (src.kind == referential::SourceKind::workshop && src.name == q->column("fabscope::field"));
+      EXPECT_TRUE(reads) << name << " → " << id;
+    }
+    pugi::xml_document doc;
+    EXPECT_TRUE(doc.load_string(collect::to_xform(ins).c_str())) << file;
   }
-  EXPECT_EQ(declared, 11U);
-  pugi::xml_document doc;
-  EXPECT_TRUE(doc.load_string(collect::to_xform(ins).c_str()));
-  EXPECT_EQ(doc.select_nodes("//bind").size(), 54U);
+  EXPECT_EQ(declared, 11U + 1U + 2U);
+  const auto manager = collect::read_xlsform(test::source_dir() / "data/instruments/questionnaire_gestionnaire.xlsx");
+  EXPECT_EQ(collect::summarize(manager).repeats, 1U);  // purchases by sector
+  EXPECT_EQ(collect::summarize(manager).questions, 49U);
 }
 
 }  // namespace
