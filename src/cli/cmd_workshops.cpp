@@ -17,6 +17,7 @@
 #include "workshops/duplicates.hpp"
 #include "workshops/fields.hpp"
 #include "workshops/fit.hpp"
+#include "workshops/mediation.hpp"
 #include "workshops/register.hpp"
 
 namespace fabscope::cli {
@@ -75,7 +76,8 @@ class WorkshopsImport final : public Command {
  public:
   void setup(CLI::App& app) override {
     app.add_option("source", m_source,
-                   "Register: fablabs_io_fr_2017 or maplabbzh_2020, or the id of a register read through --mapping")
+                   "Register: fablabs_io_fr_2017, maplabbzh_2020, mediation_numerique (a CSV in the national schema of "
+                   "lieux de médiation numérique), or the id of a register read through --mapping")
         ->required();
     app.add_option("file", m_file, "File to read (default: the catalog's file in the data directory)");
     app.add_option("--mapping", m_mapping, "Column-mapping file (TOML) for any CSV or XLSX list of workshops");
@@ -93,9 +95,15 @@ class WorkshopsImport final : public Command {
     o.force = m_force;
     o.verify_checksum = !m_no_verify;
     if (!m_mapping.empty() && m_file.empty()) throw Error(ExitCode::usage, "--mapping needs the FILE to read");
-    const auto r = m_mapping.empty()
-                       ? workshops::import_register(*store, sources::Catalog::builtin(), m_source, o)
-                       : workshops::import_mapped(*store, sources::Catalog::builtin(), m_source, m_file, m_mapping, o);
+    if (m_source == workshops::kMediationSource && m_file.empty())
+      throw Error(ExitCode::usage, "mediation_numerique needs the FILE to read (a CSV in the national schema)",
+                  "mediation_numerique demande le FICHIER à lire (un CSV au schéma national)");
+    const auto r =
+        m_source == workshops::kMediationSource
+            ? workshops::import_mediation(*store, sources::Catalog::builtin(), m_file, o)
+        : m_mapping.empty()
+            ? workshops::import_register(*store, sources::Catalog::builtin(), m_source, o)
+            : workshops::import_mapped(*store, sources::Catalog::builtin(), m_source, m_file, m_mapping, o);
     std::cout << register_report_text(r, ctx.lang(), true);
     return 0;
   }
@@ -443,10 +451,43 @@ class WorkshopsShow final : public Command {
   std::string m_id, m_format = "table";
 };
 
+class WorkshopsExport final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("--schema", m_schema, "mediation: the national schema of lieux de médiation numérique (default)")
+        ->check(CLI::IsMember({"mediation"}));
+    app.add_option("--source", m_source, "Only the workshops of this register");
+    app.add_option("-o,--output", m_output, "Output file (default: standard output)");
+  }
+  int run(const Context& ctx) override {
+    auto store = ctx.open_store(true);
+    const auto schema = workshops::mediation_schema(ctx.data_dir);
+    workshops::WorkshopFilter f;
+    if (!m_source.empty()) f.source = m_source;
+    std::vector<workshops::Workshop> all;
+    for (const auto& row : workshops::list_workshops(*store, f)) {
+      if (auto w = workshops::load_workshop(*store, row.id)) all.push_back(std::move(w->first));
+    }
+    const auto e = workshops::export_mediation(all, schema, store::now_iso8601().substr(0, 10));
+    emit(m_output, io::write_with_schema(e.rows, schema));
+    const Lang lang = ctx.lang();
+    std::cerr << fmt::format(fmt::runtime(tr(lang, "cli.workshops.export.summary")), e.rows.size(), schema.name,
+                             schema.version, e.left_out.size());
+    for (std::size_t i = 0; i < e.left_out.size() && i < 5; ++i)
+      std::cerr << fmt::format("  {}: {}\n", e.left_out[i].first, e.left_out[i].second);
+    if (e.left_out.size() > 5) std::cerr << fmt::format("  … ({})\n", e.left_out.size() - 5);
+    return 0;
+  }
+
+ private:
+  std::string m_schema = "mediation", m_source, m_output;
+};
+
 }  // namespace
 
 std::unique_ptr<Command> make_workshops_import() { return std::make_unique<WorkshopsImport>(); }
 std::unique_ptr<Command> make_workshops_list() { return std::make_unique<WorkshopsList>(); }
 std::unique_ptr<Command> make_workshops_show() { return std::make_unique<WorkshopsShow>(); }
+std::unique_ptr<Command> make_workshops_export() { return std::make_unique<WorkshopsExport>(); }
 
 }  // namespace fabscope::cli

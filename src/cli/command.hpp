@@ -82,6 +82,7 @@ std::unique_ptr<Command> make_export();
 std::unique_ptr<Command> make_workshops_import();
 std::unique_ptr<Command> make_workshops_list();
 std::unique_ptr<Command> make_workshops_show();
+std::unique_ptr<Command> make_workshops_export();
 std::unique_ptr<Command> make_workshops_duplicates();
 std::unique_ptr<Command> make_territory_access();
 std::unique_ptr<Command> make_territory_gaps();

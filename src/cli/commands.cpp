@@ -18,6 +18,8 @@ const std::vector<CommandEntry>& commands() {
       {"workshops", "list", "List the register (filters; table, CSV, JSON or GeoJSON)", &make_workshops_list},
       {"workshops", "show", "A workshop's record with provenance, placement and territorial context",
        &make_workshops_show},
+      {"workshops", "export", "The register in the national schema of lieux de médiation numérique (CSV)",
+       &make_workshops_export},
       {"workshops", "duplicates", "Detect the same workshop listed twice: merges and candidates for review",
        &make_workshops_duplicates},
       {"territory", "access", "Accessibility of workshops for every commune (2SFCA, E2SFCA)", &make_territory_access},

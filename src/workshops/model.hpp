@@ -75,6 +75,10 @@ struct Workshop {
   std::optional<std::string> description;
   // provenance of each field that has a value: field name -> source
   std::map<std::string, Provenance> provenance;
+  // Fields of a source's own schema that the model has no place for (the mediation
+  // schema's pivot, services, access modes…), kept as given so that an export in that
+  // schema gives them back (workshops/mediation.hpp). Not read by the référentiel.
+  std::map<std::string, std::string> extra;
 
   void set_source(const std::string& field, const Provenance& p) { provenance[field] = p; }
 };

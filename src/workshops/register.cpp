@@ -39,6 +39,7 @@ std::string to_json(const Workshop& w) {
   ordered_json prov = ordered_json::object();
   for (const auto& [field, p] : w.provenance) prov[field] = {{"source", p.source}, {"date", p.date}};
   j["provenance"] = prov;
+  if (!w.extra.empty()) j["extra"] = w.extra;
   return j.dump();
 }
 
@@ -64,6 +65,7 @@ Workshop workshop_from_json(const std::string& text) {
   for (const auto& [field, p] : j.at("provenance").items()) {
     w.provenance[field] = {p.at("source").get<std::string>(), p.at("date").get<std::string>()};
   }
+  if (j.contains("extra")) w.extra = j["extra"].get<std::map<std::string, std::string>>();
   return w;
 }
 

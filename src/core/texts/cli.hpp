@@ -236,6 +236,9 @@ inline constexpr MessageText kTexts[] = {
     {"cli.serve.listening", "fabscope écoute sur http://{}:{}/ (API : /api/v1/openapi.json ; Ctrl-C pour arrêter)\n",
      "fabscope listening on http://{}:{}/?lang=en (API: /api/v1/openapi.json; Ctrl-C to stop)\n"},
     {"cli.serve.stopped", "fabscope arrêté.\n", "fabscope stopped.\n"},
+    // `workshops export`.
+    {"cli.workshops.export.summary", "{} ateliers écrits au schéma {} {} ; {} laissés de côté (le schéma les refuserait) :\n",
+     "{} workshops written in the schema {} {}; {} left out (the schema would refuse them):\n"},
     // `form`.
     {"cli.form.read", "Questionnaire {} « {} » ; langues : {}\n", "Questionnaire {} '{}'; languages: {}\n"},
     {"cli.form.summary",
