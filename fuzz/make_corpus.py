@@ -321,4 +321,11 @@ put("xlsform", "groups_repeat_languages", inline_sheet([
                                                ("yn", "yes", "Oui", "Yes"), ("yn", "no", "Non", "No")])
     + b"\0" + inline_sheet([("form_title", "form_id", "version", "default_language", "instance_name"),
                             ("Démo", "demo", 3, "Français (fr)", "${n}")]))
+# --- tableschema: CSV files in the national schema of lieux de médiation numérique.
+put("tableschema", "valid", "id,pivot,nom,commune,code_postal,adresse,latitude,longitude,typologie,date_maj,"
+    "publics_specifiquement_adresses,frais_a_charge,telephone\n"
+    "s1,43493312300029,Lieu,Reims,51100,12 rue X,49.25,4.03,TIERS_LIEUX|ASSO,2024-04-02,Jeunes|Femmes,Gratuit,"
+    "+33180059880\n")
+put("tableschema", "invalid", "id,pivot,nom,commune,code_postal,adresse,date_maj,inconnu\n"
+    "s1,12,,Reims,5110,x,2024-02-30,\ns1,43493312300029,B,C,51100,y,2024-01-01,z\n")
 print("corpus written under", OUT)

@@ -18,6 +18,7 @@ namespace fabscope::collect {
 namespace {
 
 constexpr std::size_t kMaxRows = 20'000;  // rows of one sheet: far beyond any questionnaire
+constexpr std::size_t kMaxCell = 32'767;  // characters of a cell, as in Excel (std::regex recurses along a text)
 constexpr std::array<std::string_view, 9> kTranslatable = {"label",         "hint",  "guidance_hint",
                                                            "constraint_message", "required_message", "image",
                                                            "audio",         "video", "big-image"};
@@ -198,6 +199,12 @@ class Reader {
       }
       while (!cells.empty() && text::trim(cells.back()).empty()) cells.pop_back();
       if (cells.empty()) return true;
+      for (std::size_t c = 0; c < cells.size(); ++c) {
+        if (cells[c].size() > kMaxCell) {
+          m_problems.add(where(name, row.number, c, ""), fmt::format("a cell of {} bytes (at most {})", cells[c].size(), kMaxCell));
+          cells[c].resize(0);
+        }
+      }
       if (s.header.empty()) {
         s.header = std::move(cells);
         m_header_row[name] = row.number;

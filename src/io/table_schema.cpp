@@ -86,6 +86,8 @@ TableSchema parse_table_schema(const std::string& json, const std::string& label
 
 namespace {
 
+constexpr std::size_t kMaxPatternValue = 4096;
+
 std::size_t characters(const std::string& s) {
   std::size_t n = 0;
   for (const char ch : s) n += (static_cast<unsigned char>(ch) & 0xC0) != 0x80 ? 1 : 0;
@@ -115,6 +117,9 @@ std::string check_value(const SchemaField& f, const std::string& v) {
   } else if (f.type == "boolean" && v != "true" && v != "false") {
     return fmt::format("« {} » is not true or false", v);
   }
+  // std::regex recurses along the text: a value is bounded before its pattern is tried.
+  if (f.regex && v.size() > kMaxPatternValue)
+    return fmt::format("{} bytes, too long to check against {} (at most {})", v.size(), f.pattern, kMaxPatternValue);
   if (f.regex && !std::regex_match(v, *f.regex)) return fmt::format("« {} » does not match {}", v, f.pattern);
   if (f.max_length && characters(v) > *f.max_length)
     return fmt::format("{} characters, at most {}", characters(v), *f.max_length);

@@ -74,6 +74,10 @@ TEST(MediationSchema, InvalidValuesAreLocated) {
   EXPECT_NE(all.find("lieux.csv:3:1 (id): « a » appears twice (unique)"), std::string::npos) << all;
   EXPECT_NE(all.find("lieux.csv:3:3 (nom): required, empty"), std::string::npos) << all;
   EXPECT_NE(all.find("lieux.csv:3:10 (frais_a_charge): « Payant|Cher » does not match"), std::string::npos) << all;
+  // A value far longer than any place's is refused before its pattern is tried (std::regex
+  // recurses along the text).
+  const auto long_value = io::check_value(*schema.field("services"), std::string(100'000, 'a'));
+  EXPECT_EQ(long_value.substr(0, 40), "100000 bytes, too long to check against ");
   // A file without a required column says which.
   try {
     (void)io::read_with_schema("id,nom\nx,y\n", "short.csv", schema);
