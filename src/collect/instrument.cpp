@@ -98,6 +98,17 @@ InstrumentSummary summarize(const Instrument& instrument) {
   return s;
 }
 
+std::vector<Reference> references(std::string_view text) {
+  std::vector<Reference> out;
+  for (std::size_t at = text.find("${"); at != std::string_view::npos; at = text.find("${", at)) {
+    const auto close = text.find('}', at + 2);
+    if (close == std::string_view::npos) break;
+    out.push_back({at, close + 1 - at, std::string(text.substr(at + 2, close - at - 2))});
+    at = close + 1;
+  }
+  return out;
+}
+
 bool is_known_type(const std::string& type) { return std::find(kTypes.begin(), kTypes.end(), type) != kTypes.end(); }
 
 bool is_metadata_type(const std::string& type) {

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
@@ -92,6 +93,14 @@ struct InstrumentSummary {
   std::map<std::string, std::size_t> types;
 };
 InstrumentSummary summarize(const Instrument& instrument);
+
+// One ${name} reference of an expression or a label.
+struct Reference {
+  std::size_t position = 0, length = 0;  // of the whole ${name}
+  std::string name;
+};
+// Every ${name} of `text`, in order (a scan, no regular expression: cells may be long).
+std::vector<Reference> references(std::string_view text);
 
 // The question types fabscope knows (XLSForm's, after aliases: int → integer, string → text,
 // begin_group → begin group…).

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <map>
-#include <regex>
 #include <set>
 
 #include "collect/xlsform.hpp"
@@ -220,17 +219,15 @@ class Writer {
 
   // ${name} → the node's absolute path, spaced as pyxform writes it.
   [[nodiscard]] std::string expression(const std::string& e, const std::string& /*context*/) const {
-    static const std::regex ref(R"(\$\{([^}]*)\})");
     std::string out;
-    auto last = e.cbegin();
-    for (auto it = std::sregex_iterator(e.begin(), e.end(), ref); it != std::sregex_iterator(); ++it) {
-      out.append(last, e.cbegin() + it->position());
-      const auto p = m_paths.find((*it)[1]);
-      out += " " + (p == m_paths.end() ? std::string((*it)[0]) : p->second) + " ";
-      last = e.cbegin() + it->position() + it->length();
+    std::size_t last = 0;
+    for (const auto& r : references(e)) {
+      out.append(e, last, r.position - last);
+      const auto p = m_paths.find(r.name);
+      out += " " + (p == m_paths.end() ? e.substr(r.position, r.length) : p->second) + " ";
+      last = r.position + r.length;
     }
-    out.append(last, e.cend());
-    return out;
+    return out.append(e, last, std::string::npos);
   }
 
   [[nodiscard]] std::string submission() const {
@@ -402,16 +399,15 @@ class Writer {
 
   // A label as XML, each ${name} becoming <output value=" path "/>.
   [[nodiscard]] std::string output_refs(const std::string& s) const {
-    static const std::regex ref(R"(\$\{([^}]*)\})");
     std::string out;
-    auto last = s.cbegin();
-    for (auto it = std::sregex_iterator(s.begin(), s.end(), ref); it != std::sregex_iterator(); ++it) {
-      out += xml(std::string(last, s.cbegin() + it->position()));
-      const auto p = m_paths.find((*it)[1]);
-      out += fmt::format("<output value=\" {} \"/>", xml(p == m_paths.end() ? std::string((*it)[0]) : p->second));
-      last = s.cbegin() + it->position() + it->length();
+    std::size_t last = 0;
+    for (const auto& r : references(s)) {
+      out += xml(s.substr(last, r.position - last));
+      const auto p = m_paths.find(r.name);
+      out += fmt::format("<output value=\" {} \"/>", xml(p == m_paths.end() ? s.substr(r.position, r.length) : p->second));
+      last = r.position + r.length;
     }
-    return out + xml(std::string(last, s.cend()));
+    return out + xml(s.substr(last));
   }
 
   std::string items(const Item& item, const std::string& pad) {

@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <regex>
 #include <set>
 
 #include "core/text.hpp"
@@ -18,7 +17,7 @@ namespace fabscope::collect {
 namespace {
 
 constexpr std::size_t kMaxRows = 20'000;  // rows of one sheet: far beyond any questionnaire
-constexpr std::size_t kMaxCell = 32'767;  // characters of a cell, as in Excel (std::regex recurses along a text)
+constexpr std::size_t kMaxCell = 32'767;  // characters of a cell, as in Excel
 constexpr std::array<std::string_view, 9> kTranslatable = {"label",         "hint",  "guidance_hint",
                                                            "constraint_message", "required_message", "image",
                                                            "audio",         "video", "big-image"};
@@ -443,10 +442,9 @@ class Reader {
   // Every ${name} of an expression or a label names a question of the form; typographic
   // quotes in an expression are flagged (they break the XPath in ODK).
   void check_references(const Instrument& ins) {
-    static const std::regex ref(R"(\$\{([^}]*)\})");
     for (const auto& c : m_located) {
-      for (auto it = std::sregex_iterator(c.value.begin(), c.value.end(), ref); it != std::sregex_iterator(); ++it) {
-        const std::string target = (*it)[1];
+      for (const auto& r : references(c.value)) {
+        const std::string& target = r.name;
         if (m_names.count(target) == 0) {
           m_problems.add(c.where, fmt::format("${{{}}}: no question of this form is named « {} »", target, target));
         }
