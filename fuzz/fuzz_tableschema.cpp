@@ -10,7 +10,8 @@
 using namespace fabscope;
 
 namespace {
-constexpr const char* kSchema = R"json({"name": "standard-mediation-num", "version": "fuzz", "primaryKey": "id", "fields": [
+constexpr const char* kSchema =
+    R"json({"name": "standard-mediation-num", "version": "fuzz", "primaryKey": "id", "fields": [
  {"name": "id", "type": "string", "constraints": {"required": true, "unique": true}},
  {"name": "pivot", "type": "string", "constraints": {"required": true, "pattern": "^[a-zA-Z0-9]{9,14}$"}},
  {"name": "nom", "type": "string", "constraints": {"required": true}},

@@ -35,7 +35,8 @@ class FormImport final : public Command {
     std::cout << fmt::format(fmt::runtime(tr(lang, "cli.form.read")), ins.form_id, ins.title,
                              ins.languages.empty() ? "—" : fmt::format("{}", fmt::join(ins.languages, ", ")))
               << summary_text(collect::summarize(ins), lang);
-    for (const auto& w : ins.warnings) std::cout << tr(lang, "cli.form.warning") << w.where.to_string() << ": " << w.message << "\n";
+    for (const auto& w : ins.warnings)
+      std::cout << tr(lang, "cli.form.warning") << w.where.to_string() << ": " << w.message << "\n";
     if (m_check) return 0;
     auto store = ctx.open_store(false);
     const auto r = collect::save_instrument(*store, ins, bytes, path.filename().string());
@@ -67,9 +68,10 @@ class FormList final : public Command {
                                                 tr(lang, "cli.form.questions"), tr(lang, "cli.form.source"),
                                                 tr(lang, "cli.form.imported")}};
     for (const auto& s : collect::list_instruments(*store)) {
-      t.push_back({s.form_id, s.form_version.empty() ? std::to_string(s.version)
-                                                     : fmt::format("{} ({})", s.version, s.form_version),
-                   s.title, std::to_string(s.summary.questions), s.source, s.imported_at});
+      t.push_back(
+          {s.form_id,
+           s.form_version.empty() ? std::to_string(s.version) : fmt::format("{} ({})", s.version, s.form_version),
+           s.title, std::to_string(s.summary.questions), s.source, s.imported_at});
     }
     if (t.size() == 1) {
       std::cout << tr(lang, "cli.form.none");
@@ -90,8 +92,8 @@ class FormShow final : public Command {
     if (versions.empty()) throw localized_error(ExitCode::not_found, "error.form.unknown", m_id);
     for (const auto& v : versions) {
       std::cout << fmt::format(fmt::runtime(tr(lang, "cli.form.version_line")), v.version,
-                               v.form_version.empty() ? "" : fmt::format(" ({})", v.form_version), v.title,
-                               v.source, v.imported_at, v.sha256.substr(0, 12))
+                               v.form_version.empty() ? "" : fmt::format(" ({})", v.form_version), v.title, v.source,
+                               v.imported_at, v.sha256.substr(0, 12))
                 << summary_text(v.summary, lang);
       for (const auto& c : collect::instrument_changes(*store, m_id, v.version)) {
         std::cout << fmt::format("  {} {}: {} → {}\n", c.change, c.question, c.before.empty() ? "∅" : c.before,
@@ -115,7 +117,8 @@ class FormExport final : public Command {
   }
   int run(const Context& ctx) override {
     auto store = ctx.open_store(true);
-    const auto loaded = collect::load_instrument(*store, m_id, m_version ? std::optional<int>(m_version) : std::nullopt);
+    const auto loaded =
+        collect::load_instrument(*store, m_id, m_version ? std::optional<int>(m_version) : std::nullopt);
     if (!loaded) throw localized_error(ExitCode::not_found, "error.form.unknown", m_id);
     if (m_format == "xform") {
       emit(m_output, collect::to_xform(loaded->second));

@@ -53,8 +53,9 @@ class ImpactIo final : public Command {
         ->check(number_in(0.01, 1));
     app.add_option("--employment", m_employment,
                    "CSV of jobs by industry (columns industry, jobs, optionally year): employment multipliers");
-    app.add_option("--sectors", m_sectors, "Map of the industries to the territories' sectors (default: "
-                                           "data/io_sectors.toml)");
+    app.add_option("--sectors", m_sectors,
+                   "Map of the industries to the territories' sectors (default: "
+                   "data/io_sectors.toml)");
     app.add_option("--format", m_format, "table (default), csv or json")
         ->check(CLI::IsMember({"table", "csv", "json"}));
     app.add_option("-o,--output", m_output, "Write to this file instead of the standard output");
@@ -85,8 +86,8 @@ class ImpactIo final : public Command {
         solved.push_back({y, std::nullopt, 1.0, impact::multipliers(model, *y, jobs)});
       }
       for (const auto& t : territories) {
-        const auto model = impact::regional_model(*y, impact::regionalisation(table, sectors, t, m_delta, m_aflq),
-                                                  parameters);
+        const auto model =
+            impact::regional_model(*y, impact::regionalisation(table, sectors, t, m_delta, m_aflq), parameters);
         solved.push_back({y, t, model.lambda, impact::multipliers(model, *y, jobs)});
       }
     }
@@ -99,8 +100,7 @@ class ImpactIo final : public Command {
       emit(m_output, terminal(table, sectors, solved, lang));
     }
     if (!skipped.empty()) {
-      std::cerr << fmt::format(fmt::runtime(tr(lang, "cli.impact.skipped")), skipped.size(),
-                               fmt::join(skipped, ", "));
+      std::cerr << fmt::format(fmt::runtime(tr(lang, "cli.impact.skipped")), skipped.size(), fmt::join(skipped, ", "));
     }
     return 0;
   }
@@ -143,8 +143,8 @@ class ImpactIo final : public Command {
         out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{}\n", csv_field(table.industries[k].code),
                            csv_field(sectors.label(table.industries[k], lang)), raw(s.m.type1_output(i)),
                            raw(s.m.type2_output(i)), raw(s.m.type1_va(i)), raw(s.m.type2_va(i)),
-                           raw(at(s.m.type1_jobs, i)), raw(at(s.m.type2_jobs, i)), raw(s.year->output(i)),
-                           s.year->year, csv_field(code), level, raw(s.lambda));
+                           raw(at(s.m.type1_jobs, i)), raw(at(s.m.type2_jobs, i)), raw(s.year->output(i)), s.year->year,
+                           csv_field(code), level, raw(s.lambda));
       }
     }
     return out;
@@ -203,7 +203,7 @@ class ImpactIo final : public Command {
   }
 
   [[nodiscard]] std::string terminal(const IoTable& table, const impact::IndustrySectors& sectors,
-                                 const std::vector<Solved>& solved, Lang lang) const {
+                                     const std::vector<Solved>& solved, Lang lang) const {
     const bool jobs = !m_employment.empty();
     std::string out;
     // One year and at most one territory: the detail by industry, beside the nation's.
@@ -212,8 +212,8 @@ class ImpactIo final : public Command {
       const auto& nation = solved.front();
       const bool regional = s.territory.has_value();
       out += fmt::format(fmt::runtime(tr(lang, "cli.impact.title")),
-                         regional ? fmt::format("{} {}", s.territory->code, s.territory->name) : "France",
-                         s.year->year, table.source);
+                         regional ? fmt::format("{} {}", s.territory->code, s.territory->name) : "France", s.year->year,
+                         table.source);
       if (regional) {
         out += fmt::format(fmt::runtime(tr(lang, "cli.impact.lambda")), text::number(lang, s.lambda, 3),
                            text::number(lang, 100 * s.territory->size_ratio(), 2));
@@ -231,10 +231,12 @@ class ImpactIo final : public Command {
       }
       for (std::size_t k = 0; k < table.industries.size(); ++k) {
         const auto i = static_cast<Eigen::Index>(k);
-        std::vector<std::string> row = {table.industries[k].code, sectors.label(table.industries[k], lang),
+        std::vector<std::string> row = {table.industries[k].code,
+                                        sectors.label(table.industries[k], lang),
                                         text::number(lang, s.m.type1_output(i), 3),
                                         text::number(lang, s.m.type2_output(i), 3),
-                                        text::number(lang, s.m.type1_va(i), 3), text::number(lang, s.m.type2_va(i), 3)};
+                                        text::number(lang, s.m.type1_va(i), 3),
+                                        text::number(lang, s.m.type2_va(i), 3)};
         if (regional) {
           row.push_back(text::number(lang, nation.m.type1_output(i), 3));
           row.push_back(text::number(lang, nation.m.type2_output(i), 3));

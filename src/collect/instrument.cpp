@@ -9,19 +9,58 @@
 namespace fabscope::collect {
 namespace {
 
-constexpr std::array<std::string_view, 46> kTypes = {
-    "integer",  "decimal",   "range",      "text",         "select_one",  "select_multiple", "select_one_from_file",
-    "select_multiple_from_file", "rank", "note", "geopoint", "geotrace", "geoshape", "date", "time", "datetime",
-    "image",    "audio",     "video",      "file",         "barcode",     "calculate",       "acknowledge",
-    "hidden",   "xml-external", "csv-external", "start",   "end",         "today",           "deviceid",
-    "subscriberid", "simserial", "phonenumber", "username", "email",     "audit",           "background-audio",
-    "start-geopoint", "uri:deviceid", "trigger", "background-geopoint", "uri:email", "uri:username",
-    "uri:phonenumber", "uri:subscriberid", "uri:simserial"};
+constexpr std::array<std::string_view, 46> kTypes = {"integer",
+                                                     "decimal",
+                                                     "range",
+                                                     "text",
+                                                     "select_one",
+                                                     "select_multiple",
+                                                     "select_one_from_file",
+                                                     "select_multiple_from_file",
+                                                     "rank",
+                                                     "note",
+                                                     "geopoint",
+                                                     "geotrace",
+                                                     "geoshape",
+                                                     "date",
+                                                     "time",
+                                                     "datetime",
+                                                     "image",
+                                                     "audio",
+                                                     "video",
+                                                     "file",
+                                                     "barcode",
+                                                     "calculate",
+                                                     "acknowledge",
+                                                     "hidden",
+                                                     "xml-external",
+                                                     "csv-external",
+                                                     "start",
+                                                     "end",
+                                                     "today",
+                                                     "deviceid",
+                                                     "subscriberid",
+                                                     "simserial",
+                                                     "phonenumber",
+                                                     "username",
+                                                     "email",
+                                                     "audit",
+                                                     "background-audio",
+                                                     "start-geopoint",
+                                                     "uri:deviceid",
+                                                     "trigger",
+                                                     "background-geopoint",
+                                                     "uri:email",
+                                                     "uri:username",
+                                                     "uri:phonenumber",
+                                                     "uri:subscriberid",
+                                                     "uri:simserial"};
 
 constexpr std::array<std::string_view, 17> kMetadata = {
-    "start", "end", "today", "deviceid", "subscriberid", "simserial", "phonenumber", "username", "email", "audit",
-    "uri:deviceid", "uri:email", "uri:username", "uri:phonenumber", "uri:subscriberid", "uri:simserial",
-    "start-geopoint"};
+    "start",         "end",           "today",        "deviceid",        "subscriberid",
+    "simserial",     "phonenumber",   "username",     "email",           "audit",
+    "uri:deviceid",  "uri:email",     "uri:username", "uri:phonenumber", "uri:subscriberid",
+    "uri:simserial", "start-geopoint"};
 
 void walk(const Item& item, const std::function<void(const Item&)>& f) {
   f(item);

@@ -88,8 +88,8 @@ struct Instrument {
 
 // Summary counts, for the CLI and the store.
 struct InstrumentSummary {
-  std::size_t questions = 0, groups = 0, repeats = 0, lists = 0, choices = 0, with_relevance = 0,
-              with_constraint = 0, required = 0, calculations = 0, choice_filters = 0, or_other = 0;
+  std::size_t questions = 0, groups = 0, repeats = 0, lists = 0, choices = 0, with_relevance = 0, with_constraint = 0,
+              required = 0, calculations = 0, choice_filters = 0, or_other = 0;
   std::map<std::string, std::size_t> types;
 };
 InstrumentSummary summarize(const Instrument& instrument);

@@ -18,11 +18,20 @@ std::string xml(std::string_view s) {
   out.reserve(s.size());
   for (const char ch : s) {
     switch (ch) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += ch;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += ch;
     }
   }
   return out;
@@ -46,13 +55,27 @@ bool falsy(const std::string& v) {
 }
 
 std::string bind_type(const std::string& type) {
-  static const std::map<std::string, std::string> types = {
-      {"integer", "int"},          {"decimal", "decimal"},   {"range", "int"},        {"date", "date"},
-      {"time", "time"},            {"datetime", "dateTime"}, {"geopoint", "geopoint"}, {"geotrace", "geotrace"},
-      {"geoshape", "geoshape"},    {"image", "binary"},      {"audio", "binary"},     {"video", "binary"},
-      {"file", "binary"},          {"barcode", "barcode"},   {"start", "dateTime"},   {"end", "dateTime"},
-      {"today", "date"},           {"background-audio", "binary"}, {"start-geopoint", "geopoint"},
-      {"odk:rank", "odk:rank"},    {"rank", "odk:rank"}};
+  static const std::map<std::string, std::string> types = {{"integer", "int"},
+                                                           {"decimal", "decimal"},
+                                                           {"range", "int"},
+                                                           {"date", "date"},
+                                                           {"time", "time"},
+                                                           {"datetime", "dateTime"},
+                                                           {"geopoint", "geopoint"},
+                                                           {"geotrace", "geotrace"},
+                                                           {"geoshape", "geoshape"},
+                                                           {"image", "binary"},
+                                                           {"audio", "binary"},
+                                                           {"video", "binary"},
+                                                           {"file", "binary"},
+                                                           {"barcode", "barcode"},
+                                                           {"start", "dateTime"},
+                                                           {"end", "dateTime"},
+                                                           {"today", "date"},
+                                                           {"background-audio", "binary"},
+                                                           {"start-geopoint", "geopoint"},
+                                                           {"odk:rank", "odk:rank"},
+                                                           {"rank", "odk:rank"}};
   const auto it = types.find(type);
   return it == types.end() ? "string" : it->second;
 }
@@ -68,7 +91,8 @@ void table_list_labels(Item& item) {
     table_list_labels(c);
     if (c.column("appearance") != "table-list") continue;
     c.columns["appearance"] = "field-list";
-    const auto first = std::find_if(c.children.begin(), c.children.end(), [](const Item& q) { return !q.list.empty(); });
+    const auto first =
+        std::find_if(c.children.begin(), c.children.end(), [](const Item& q) { return !q.list.empty(); });
     if (first == c.children.end()) continue;
     Item labels;
     labels.type = first->type;
@@ -86,7 +110,8 @@ void table_list_labels(Item& item) {
 std::string clean(std::string s) {
   for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
            {"\u201c", "\""}, {"\u201d", "\""}, {"\u2018", "'"}, {"\u2019", "'"}, {"  ", " "}}) {
-    for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size())) s.replace(at, from.size(), to);
+    for (auto at = s.find(from); at != std::string::npos; at = s.find(from, at + to.size()))
+      s.replace(at, from.size(), to);
   }
   return s;
 }
@@ -156,16 +181,16 @@ class Writer {
     for (const auto& c : m_ins.root.children) out += binds(c, "/" + m_ins.name);
     const std::string meta = "/" + m_ins.name + "/meta";
     if (!omit_instance_id()) {
-      out += fmt::format("      <bind{}/>\n", attrs({{"jr:preload", "uid"},
-                                                    {"nodeset", meta + "/instanceID"},
-                                                    {"readonly", "true()"},
-                                                    {"type", "string"}}));
+      out += fmt::format(
+          "      <bind{}/>\n",
+          attrs(
+              {{"jr:preload", "uid"}, {"nodeset", meta + "/instanceID"}, {"readonly", "true()"}, {"type", "string"}}));
     }
     if (!setting("instance_name").empty()) {
-      out += fmt::format("      <bind{}/>\n",
-                         attrs({{"calculate", expression(setting("instance_name"), "/" + m_ins.name)},
-                                {"nodeset", meta + "/instanceName"},
-                                {"type", "string"}}));
+      out +=
+          fmt::format("      <bind{}/>\n", attrs({{"calculate", expression(setting("instance_name"), "/" + m_ins.name)},
+                                                  {"nodeset", meta + "/instanceName"},
+                                                  {"type", "string"}}));
     }
     out += "    </model>\n  </h:head>\n  <h:body>\n";
     for (const auto& c : m_ins.root.children) out += control(c, "/" + m_ins.name, 2);
@@ -339,16 +364,16 @@ class Writer {
       out += fmt::format("      <bind{}/>\n", attrs(a));
       if (item.or_other) {
         out += fmt::format("      <bind{}/>\n", attrs({{"nodeset", path + "_other"},
-                                                      {"relevant", fmt::format("selected(../{}, 'other')", item.name)},
-                                                      {"type", "string"}}));
+                                                       {"relevant", fmt::format("selected(../{}, 'other')", item.name)},
+                                                       {"type", "string"}}));
       }
       return out;
     }
     if (item.kind == ItemKind::repeat && !item.column("repeat_count").empty()) {
       out += fmt::format("      <bind{}/>\n", attrs({{"calculate", expression(item.column("repeat_count"), path)},
-                                                    {"nodeset", path + "_count"},
-                                                    {"readonly", "true()"},
-                                                    {"type", "string"}}));
+                                                     {"nodeset", path + "_count"},
+                                                     {"readonly", "true()"},
+                                                     {"type", "string"}}));
     }
     if (a.size() > 1) out += fmt::format("      <bind{}/>\n", attrs(a));
     for (const auto& c : item.children) out += binds(c, path);
@@ -404,7 +429,8 @@ class Writer {
     for (const auto& r : references(s)) {
       out += xml(s.substr(last, r.position - last));
       const auto p = m_paths.find(r.name);
-      out += fmt::format("<output value=\" {} \"/>", xml(p == m_paths.end() ? s.substr(r.position, r.length) : p->second));
+      out +=
+          fmt::format("<output value=\" {} \"/>", xml(p == m_paths.end() ? s.substr(r.position, r.length) : p->second));
       last = r.position + r.length;
     }
     return out + xml(s.substr(last));
@@ -417,8 +443,9 @@ class Writer {
       std::string filter = item.column("choice_filter");
       const std::string nodeset = fmt::format("instance('{}')/root/item{}", l->name,
                                               filter.empty() ? std::string() : "[" + expression(filter, "") + "]");
-      return fmt::format("{0}<itemset nodeset=\"{1}\">\n{0}  <value ref=\"name\"/>\n{0}  <label ref=\"{2}\"/>\n{0}</itemset>\n",
-                         pad, xml(nodeset), m_itext ? "jr:itext(itextId)" : "label");
+      return fmt::format(
+          "{0}<itemset nodeset=\"{1}\">\n{0}  <value ref=\"name\"/>\n{0}  <label ref=\"{2}\"/>\n{0}</itemset>\n", pad,
+          xml(nodeset), m_itext ? "jr:itext(itextId)" : "label");
     }
     std::string out;
     const auto choices = choices_of(*l);
@@ -470,8 +497,7 @@ class Writer {
       a["mediatype"] = t == "file" ? "application/*" : t + "/*";
     } else if (t == "acknowledge") {
       element = "trigger";
-    } else if (t == "calculate" || t == "hidden" || is_metadata_type(t) || t == "xml-external" ||
-               t == "csv-external") {
+    } else if (t == "calculate" || t == "hidden" || is_metadata_type(t) || t == "xml-external" || t == "csv-external") {
       return {};
     } else {
       element = "input";
@@ -492,8 +518,8 @@ class Writer {
     const std::string default_lang = m_ins.default_language.empty() ? m_langs.front() : m_ins.default_language;
     for (const auto& lang : m_langs) {
       Attributes a = {{"lang", lang}};
-      if (lang == default_lang || (lang == "default" && std::find(m_langs.begin(), m_langs.end(), default_lang) ==
-                                                             m_langs.end())) {
+      if (lang == default_lang ||
+          (lang == "default" && std::find(m_langs.begin(), m_langs.end(), default_lang) == m_langs.end())) {
         a["default"] = "true()";
       }
       out += fmt::format("        <translation{}>\n", attrs(a));

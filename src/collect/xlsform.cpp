@@ -18,14 +18,13 @@ namespace {
 
 constexpr std::size_t kMaxRows = 20'000;  // rows of one sheet: far beyond any questionnaire
 constexpr std::size_t kMaxCell = 32'767;  // characters of a cell, as in Excel
-constexpr std::array<std::string_view, 9> kTranslatable = {"label",         "hint",  "guidance_hint",
-                                                           "constraint_message", "required_message", "image",
-                                                           "audio",         "video", "big-image"};
+constexpr std::array<std::string_view, 9> kTranslatable = {
+    "label", "hint", "guidance_hint", "constraint_message", "required_message", "image", "audio", "video", "big-image"};
 constexpr std::array<std::string_view, 5> kSelects = {"select_one", "select_multiple", "rank", "select_one_from_file",
                                                       "select_multiple_from_file"};
 // Columns holding XPath expressions: checked for references and typographic quotes.
-constexpr std::array<std::string_view, 6> kExpressions = {"relevant", "constraint", "calculation", "choice_filter",
-                                                          "required", "repeat_count"};
+constexpr std::array<std::string_view, 6> kExpressions = {"relevant",      "constraint", "calculation",
+                                                          "choice_filter", "required",   "repeat_count"};
 
 std::string lower(std::string_view s) { return text::to_lower(s); }
 
@@ -48,21 +47,69 @@ Column parse_header(const std::string& written) {
   if (parts.size() > 1 && lower(parts[0]) == "media") parts.erase(parts.begin());
   std::string key = lower(parts[0]);
   std::replace(key.begin(), key.end(), ' ', '_');
-  static const std::set<std::string> known = {
-      "type", "name", "label", "hint", "guidance_hint", "constraint_message", "required_message", "image", "audio",
-      "video", "big-image", "relevant", "constraint", "required", "calculation", "choice_filter", "appearance",
-      "default", "repeat_count", "read_only", "parameters", "list_name", "trigger", "bind", "body", "instance",
-      "form_title", "form_id", "version", "default_language", "instance_name", "public_key", "submission_url",
-      "style", "allow_choice_duplicates", "omit_instanceid", "clean_text_values", "add_none_option", "autoplay",
-      "jr:constraintmsg", "constraintmsg", "jr:requiredmsg", "requiredmsg", "relevance", "calculate", "caption",
-      "readonly", "jr:count", "namespaces", "media", "rows"};
-  static const std::map<std::string, std::string> aliases = {
-      {"jr:constraintmsg", "constraint_message"}, {"constraintmsg", "constraint_message"},
-      {"jr:requiredmsg", "required_message"},     {"requiredmsg", "required_message"},
-      {"relevance", "relevant"},                  {"calculate", "calculation"},
-      {"caption", "label"},                       {"list name", "list_name"},
-      {"readonly", "read_only"},                  {"jr:count", "repeat_count"},
-      {"noapperrorstring", "bind::jr:noAppErrorString"}, {"jr:noapperrorstring", "bind::jr:noAppErrorString"}};
+  static const std::set<std::string> known = {"type",
+                                              "name",
+                                              "label",
+                                              "hint",
+                                              "guidance_hint",
+                                              "constraint_message",
+                                              "required_message",
+                                              "image",
+                                              "audio",
+                                              "video",
+                                              "big-image",
+                                              "relevant",
+                                              "constraint",
+                                              "required",
+                                              "calculation",
+                                              "choice_filter",
+                                              "appearance",
+                                              "default",
+                                              "repeat_count",
+                                              "read_only",
+                                              "parameters",
+                                              "list_name",
+                                              "trigger",
+                                              "bind",
+                                              "body",
+                                              "instance",
+                                              "form_title",
+                                              "form_id",
+                                              "version",
+                                              "default_language",
+                                              "instance_name",
+                                              "public_key",
+                                              "submission_url",
+                                              "style",
+                                              "allow_choice_duplicates",
+                                              "omit_instanceid",
+                                              "clean_text_values",
+                                              "add_none_option",
+                                              "autoplay",
+                                              "jr:constraintmsg",
+                                              "constraintmsg",
+                                              "jr:requiredmsg",
+                                              "requiredmsg",
+                                              "relevance",
+                                              "calculate",
+                                              "caption",
+                                              "readonly",
+                                              "jr:count",
+                                              "namespaces",
+                                              "media",
+                                              "rows"};
+  static const std::map<std::string, std::string> aliases = {{"jr:constraintmsg", "constraint_message"},
+                                                             {"constraintmsg", "constraint_message"},
+                                                             {"jr:requiredmsg", "required_message"},
+                                                             {"requiredmsg", "required_message"},
+                                                             {"relevance", "relevant"},
+                                                             {"calculate", "calculation"},
+                                                             {"caption", "label"},
+                                                             {"list name", "list_name"},
+                                                             {"readonly", "read_only"},
+                                                             {"jr:count", "repeat_count"},
+                                                             {"noapperrorstring", "bind::jr:noAppErrorString"},
+                                                             {"jr:noapperrorstring", "bind::jr:noAppErrorString"}};
   if (const auto it = aliases.find(key); it != aliases.end()) {
     key = it->second;
   } else if (known.count(key) == 0 && parts.size() == 1) {
@@ -117,9 +164,9 @@ Type parse_type(const std::string& written) {
     next = 2;
   }
   static const std::map<std::string, std::string> aliases = {
-      {"int", "integer"},           {"string", "text"},         {"select_all_that_apply", "select_multiple"},
-      {"add_note_prompt", "note"},  {"location", "geopoint"},   {"gps", "geopoint"},
-      {"photo", "image"},           {"imei", "deviceid"},       {"q_picture", "image"}};
+      {"int", "integer"},          {"string", "text"},       {"select_all_that_apply", "select_multiple"},
+      {"add_note_prompt", "note"}, {"location", "geopoint"}, {"gps", "geopoint"},
+      {"photo", "image"},          {"imei", "deviceid"},     {"q_picture", "image"}};
   if (const auto it = aliases.find(first); it != aliases.end()) first = it->second;
   t.kind = first;
   if (std::find(kSelects.begin(), kSelects.end(), first) != kSelects.end() && tokens.size() > next) {
@@ -200,7 +247,8 @@ class Reader {
       if (cells.empty()) return true;
       for (std::size_t c = 0; c < cells.size(); ++c) {
         if (cells[c].size() > kMaxCell) {
-          m_problems.add(where(name, row.number, c, ""), fmt::format("a cell of {} bytes (at most {})", cells[c].size(), kMaxCell));
+          m_problems.add(where(name, row.number, c, ""),
+                         fmt::format("a cell of {} bytes (at most {})", cells[c].size(), kMaxCell));
           cells[c].resize(0);
         }
       }
@@ -263,8 +311,8 @@ class Reader {
       m_problems.add(where(s.name, header_row, 0, "list_name, name"), "the choices sheet needs list_name and name");
       return;
     }
-    const bool duplicates_allowed = ins.settings.count("allow_choice_duplicates") > 0 &&
-                                    lower(ins.settings.at("allow_choice_duplicates")) == "yes";
+    const bool duplicates_allowed =
+        ins.settings.count("allow_choice_duplicates") > 0 && lower(ins.settings.at("allow_choice_duplicates")) == "yes";
     std::map<std::string, std::set<std::string>> seen;
     for (std::size_t r = 0; r < s.rows.size(); ++r) {
       const auto& row = s.rows[r];
@@ -287,7 +335,8 @@ class Reader {
                        fmt::format("the choice « {} » appears twice in the list « {} »", name, list_name));
         continue;
       }
-      auto it = std::find_if(ins.lists.begin(), ins.lists.end(), [&](const ChoiceList& l) { return l.name == list_name; });
+      auto it =
+          std::find_if(ins.lists.begin(), ins.lists.end(), [&](const ChoiceList& l) { return l.name == list_name; });
       if (it == ins.lists.end()) {
         ChoiceList l;
         l.name = list_name;
@@ -426,16 +475,17 @@ class Reader {
     }
     const auto field = item.column("fabscope::field");
     if (!field.empty() && workshops::find_field(field) == nullptr) {
-      m_warnings.push_back({where(s.name, line, type_col, "fabscope::field"),
-                            fmt::format("« {} » is not a workshop field (fabscope workshops fields): the answer to « {} "
-                                        "» will fill nothing",
-                                        field, item.name)});
+      m_warnings.push_back(
+          {where(s.name, line, type_col, "fabscope::field"),
+           fmt::format("« {} » is not a workshop field (fabscope workshops fields): the answer to « {} "
+                       "» will fill nothing",
+                       field, item.name)});
     }
     const bool needs_label = !is_metadata_type(item.type) && item.type != "calculate" && item.type != "hidden" &&
                              item.type != "xml-external" && item.type != "csv-external";
     if (needs_label && item.texts.count("label") == 0 && item.texts.count("image") == 0) {
-      m_warnings.push_back({where(s.name, line, type_col, "label"),
-                            fmt::format("the question « {} » has no label", item.name)});
+      m_warnings.push_back(
+          {where(s.name, line, type_col, "label"), fmt::format("the question « {} » has no label", item.name)});
     }
   }
 

@@ -77,8 +77,9 @@ class Parser {
 
   IoTable finish() {
     if (m_industry_cols.empty()) {
-      m_problems.add({m_label, 0, 0, "Year, Code, Description, Origin"},
-                     "no header row (Year, Code, Description, Origin, then the industries): not a WIOD National IO table");
+      m_problems.add(
+          {m_label, 0, 0, "Year, Code, Description, Origin"},
+          "no header row (Year, Code, Description, Origin, then the industries): not a WIOD National IO table");
     }
     for (auto& [year, y] : m_years) {
       if (y.domestic != m_table.industries.size()) {
@@ -152,9 +153,9 @@ class Parser {
     if (it != m_years.end()) return it->second;
     const std::size_t n2 = m_industry_cols.size() * m_industry_cols.size();
     if (m_years.size() >= kMaxYears || (m_years.size() + 1) * n2 > kMaxCells) {
-      throw InputError(Problem{r.where(0, "Year"), fmt::format("too many years for {} industries (at most {})",
-                                                                m_industry_cols.size(),
-                                                                std::min(kMaxYears, kMaxCells / std::max<std::size_t>(n2, 1)))});
+      throw InputError(Problem{r.where(0, "Year"),
+                               fmt::format("too many years for {} industries (at most {})", m_industry_cols.size(),
+                                           std::min(kMaxYears, kMaxCells / std::max<std::size_t>(n2, 1)))});
     }
     const auto n = static_cast<Eigen::Index>(m_industry_cols.size());
     YearRows y;
@@ -309,7 +310,8 @@ stats::Vector read_employment(const std::string& text, const std::string& label,
     const std::string code(cell(idx[0]));
     const auto i = table.industry(code);
     if (!i) {
-      problems.add(reader.where(idx[0], "industry"), fmt::format("« {} » is not an industry of {}", code, table.source));
+      problems.add(reader.where(idx[0], "industry"),
+                   fmt::format("« {} » is not an industry of {}", code, table.source));
       continue;
     }
     const auto v = text::parse_double(cell(idx[1]));
@@ -326,7 +328,8 @@ stats::Vector read_employment(const std::string& text, const std::string& label,
   }
   std::string missing;
   for (Eigen::Index i = 0; i < n; ++i) {
-    if (std::isnan(jobs(i))) missing += (missing.empty() ? "" : ", ") + table.industries[static_cast<std::size_t>(i)].code;
+    if (std::isnan(jobs(i)))
+      missing += (missing.empty() ? "" : ", ") + table.industries[static_cast<std::size_t>(i)].code;
   }
   if (!missing.empty()) problems.add({label, 0, 0, "industry"}, fmt::format("year {}: no jobs for {}", year, missing));
   problems.throw_if_any();

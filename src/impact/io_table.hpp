@@ -20,12 +20,12 @@ struct IoIndustry {
 // One year of the table. Rows supply, columns use; amounts in the table's unit.
 struct IoYear {
   int year = 0;
-  stats::Matrix z;                // domestic intermediate use, n × n
-  stats::Vector household;        // household final consumption of domestic output (CONS_h)
-  stats::Vector final_demand;     // every domestic final use (CONS_h … EXP), by product
-  stats::Vector imports;          // imported intermediate inputs, by using industry
-  stats::Vector value_added;      // VA row, by industry
-  stats::Vector output;           // GO row (gross output at basic prices), by industry
+  stats::Matrix z;             // domestic intermediate use, n × n
+  stats::Vector household;     // household final consumption of domestic output (CONS_h)
+  stats::Vector final_demand;  // every domestic final use (CONS_h … EXP), by product
+  stats::Vector imports;       // imported intermediate inputs, by using industry
+  stats::Vector value_added;   // VA row, by industry
+  stats::Vector output;        // GO row (gross output at basic prices), by industry
 };
 
 struct IoTable {

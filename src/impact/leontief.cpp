@@ -24,12 +24,13 @@ Vector per_output(const Vector& amounts, const Vector& output) {
 stats::LuFactor factor_i_minus(const Matrix& a, int year, const char* what) {
   auto lu = stats::LuFactor::of(Matrix::Identity(a.rows(), a.cols()) - a);
   if (!lu) {
-    throw Error(ExitCode::bad_input,
-                fmt::format("year {}: I − A is singular ({}): the table's intermediate uses exhaust an industry's output",
-                            year, what),
-                fmt::format("année {} : I − A est singulière ({}) : les consommations intermédiaires du tableau "
-                            "épuisent la production d'une branche",
-                            year, what));
+    throw Error(
+        ExitCode::bad_input,
+        fmt::format("year {}: I − A is singular ({}): the table's intermediate uses exhaust an industry's output", year,
+                    what),
+        fmt::format("année {} : I − A est singulière ({}) : les consommations intermédiaires du tableau "
+                    "épuisent la production d'une branche",
+                    year, what));
   }
   return *std::move(lu);
 }
@@ -62,8 +63,9 @@ IoModel solve_model(Matrix a, Vector household, const IoYear& year, const ModelP
 Vector household_coefficients(const IoYear& year, const ModelParameters& p) {
   const double income = p.labour_share * year.value_added.sum();
   if (!(income > 0)) {
-    throw Error(ExitCode::bad_input, fmt::format("year {}: no value added: households cannot be closed", year.year),
-                fmt::format("année {} : pas de valeur ajoutée : les ménages ne peuvent pas être endogénéisés", year.year));
+    throw Error(
+        ExitCode::bad_input, fmt::format("year {}: no value added: households cannot be closed", year.year),
+        fmt::format("année {} : pas de valeur ajoutée : les ménages ne peuvent pas être endogénéisés", year.year));
   }
   return year.household / income;
 }
@@ -170,7 +172,8 @@ Multipliers multipliers(const IoModel& model, const IoYear& year, const std::opt
 
 Effects shock(const IoModel& model, const IoYear& year, const Vector& demand, const std::optional<Vector>& jobs) {
   const auto n = model.a.rows();
-  if (demand.size() != n) throw Error(ExitCode::failure, fmt::format("a shock of {} industries for {}", demand.size(), n));
+  if (demand.size() != n)
+    throw Error(ExitCode::failure, fmt::format("a shock of {} industries for {}", demand.size(), n));
   const Vector type1 = model.open->solve(demand);
   Vector closed_demand = Vector::Zero(n + 1);
   closed_demand.head(n) = demand;

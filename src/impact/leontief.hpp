@@ -38,11 +38,11 @@ double flq_lambda(double size_ratio, double delta);
 stats::Matrix flq_matrix(const std::vector<double>& q, double lambda, bool augmented);
 
 struct IoModel {
-  stats::Matrix a;           // technical coefficients (regional when regionalised), n × n
-  stats::Vector va;          // value added per unit of output
-  stats::Vector household;   // household consumption per unit of household income (c)
-  stats::Vector labour;      // labour income per unit of output (h = labour_share · va)
-  double lambda = 1;         // FLQ's λ; 1 for the national model
+  stats::Matrix a;          // technical coefficients (regional when regionalised), n × n
+  stats::Vector va;         // value added per unit of output
+  stats::Vector household;  // household consumption per unit of household income (c)
+  stats::Vector labour;     // labour income per unit of output (h = labour_share · va)
+  double lambda = 1;        // FLQ's λ; 1 for the national model
   ModelParameters parameters;
   std::optional<stats::LuFactor> open, closed;  // I − A and I − A* ((n + 1) × (n + 1), households last)
 
@@ -60,8 +60,8 @@ IoModel regional_model(const IoYear& year, const Regionalisation& region, const 
 
 // Per unit of final demand for each industry's output (columns of L and L*).
 struct Multipliers {
-  stats::Vector type1_output, type2_output;  // Σ_i L_ij, Σ_{i≤n} L*_ij
-  stats::Vector type1_va, type2_va;          // Σ_i v_i L_ij, Σ_{i≤n} v_i L*_ij
+  stats::Vector type1_output, type2_output;             // Σ_i L_ij, Σ_{i≤n} L*_ij
+  stats::Vector type1_va, type2_va;                     // Σ_i v_i L_ij, Σ_{i≤n} v_i L*_ij
   std::optional<stats::Vector> type1_jobs, type2_jobs;  // Σ_i e_i L_ij (jobs per unit), when jobs are known
 };
 

@@ -105,10 +105,10 @@ std::vector<TerritoryQuotients> territory_quotients(store::Store& store, territo
     if (auto t = quotients_of(u, *france)) {
       out.push_back(std::move(*t));
     } else if (!code.empty()) {
-      throw Error(ExitCode::missing_data,
-                  fmt::format("{} {}: its employment or a sector's location quotient is unknown", u.code, u.name),
-                  fmt::format("{} {} : son emploi ou le quotient de localisation d'un secteur est inconnu", u.code,
-                              u.name));
+      throw Error(
+          ExitCode::missing_data,
+          fmt::format("{} {}: its employment or a sector's location quotient is unknown", u.code, u.name),
+          fmt::format("{} {} : son emploi ou le quotient de localisation d'un secteur est inconnu", u.code, u.name));
     } else {
       skipped.push_back(fmt::format("{} {}", u.code, u.name));
     }

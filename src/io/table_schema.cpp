@@ -130,7 +130,8 @@ std::string check_value(const SchemaField& f, const std::string& v) {
 
 std::vector<SchemaRow> read_with_schema(const std::string& csv, const std::string& label, const TableSchema& schema) {
   const auto first_line = csv.substr(0, csv.find('\n'));
-  const char delimiter = first_line.find(';') != std::string::npos && first_line.find(',') == std::string::npos ? ';' : ',';
+  const char delimiter =
+      first_line.find(';') != std::string::npos && first_line.find(',') == std::string::npos ? ';' : ',';
   CsvReader reader(csv, label, {delimiter, Encoding::utf8});
   std::vector<std::string_view> cells;
   if (!reader.next(cells)) throw InputError(Problem{{label, 1, 0, ""}, "empty file"});
@@ -142,7 +143,8 @@ std::vector<SchemaRow> read_with_schema(const std::string& csv, const std::strin
   for (std::size_t c = 0; c < header.size(); ++c) {
     column_field[c] = schema.field(header[c]);
     if (column_field[c] == nullptr)
-      problems.add(reader.where(c, header[c]), fmt::format("« {} » is not a field of the schema {}", header[c], schema.name));
+      problems.add(reader.where(c, header[c]),
+                   fmt::format("« {} » is not a field of the schema {}", header[c], schema.name));
   }
   for (const auto& f : schema.fields) {
     if (f.required && std::find(header.begin(), header.end(), f.name) == header.end())

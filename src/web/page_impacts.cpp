@@ -98,8 +98,11 @@ Table multipliers_table(const PageRequest& r, const impact::IoTable& t, const im
   for (std::size_t k = 0; k < t.industries.size(); ++k) {
     const auto i = static_cast<Eigen::Index>(k);
     auto cell = [&](double v) { return number_cell(v, number(r.lang, v, 3)); };
-    std::vector<Cell> row = {text_cell(t.industries[k].code), text_cell(sectors.label(t.industries[k], r.lang)),
-                             cell(m.type1_output(i)), cell(m.type2_output(i)), cell(m.type1_va(i)),
+    std::vector<Cell> row = {text_cell(t.industries[k].code),
+                             text_cell(sectors.label(t.industries[k], r.lang)),
+                             cell(m.type1_output(i)),
+                             cell(m.type2_output(i)),
+                             cell(m.type1_va(i)),
                              cell(m.type2_va(i))};
     if (regional) {
       row.push_back(cell(france.type1_output(i)));
@@ -133,7 +136,8 @@ std::string chart(const PageRequest& r, const impact::IoTable& t, const impact::
     bars.push_back(std::move(b));
   }
   // Axis ticks at multiples of 0.1: the range from 1 split in four equal steps of 0.1·k.
-  return fmt::format("<figure>{}</figure>", graphics::bar_chart(frame, bars, 1.0, 1.0 + std::ceil((top - 1.0) / 0.4) * 0.4));
+  return fmt::format("<figure>{}</figure>",
+                     graphics::bar_chart(frame, bars, 1.0, 1.0 + std::ceil((top - 1.0) / 0.4) * 0.4));
 }
 
 std::string summary(const PageRequest& r, const impact::TerritoryQuotients& q, double lambda) {
@@ -167,7 +171,8 @@ Reply impacts_page(const PageRequest& r) {
   if (regional) {
     const auto snap = snapshot(r.store_path);
     const auto* unit = snap->unit(c.level, c.code);
-    if (unit == nullptr) throw PageError{404, fmt::format("no {} with the code {}", territory::level_id(c.level), c.code)};
+    if (unit == nullptr)
+      throw PageError{404, fmt::format("no {} with the code {}", territory::level_id(c.level), c.code)};
     const auto q = snap->france() != nullptr ? impact::quotients_of(*unit, *snap->france()) : std::nullopt;
     if (!q) {
       throw PageError{404, fmt::format("{} {}: employment or a sector's quotient unknown", unit->code, unit->name)};
@@ -188,14 +193,14 @@ Reply impacts_page(const PageRequest& r) {
   body += fmt::format(R"(<h2 id="impacts-where">{}, {}</h2>)", esc(where), c.year) + regional_text;
   body += chart(r, t, m, france, regional, where);
   body += render_table(tab) + downloads(r, "impacts-download");
-  body += fmt::format(R"(<section id="impacts-assumptions"><h2>{}</h2><ul><li>{}</li><li>{}</li><li>{}</li>{}</ul></section>)",
-                      esc(tr(r.lang, "impacts.assumptions")), esc(tr(r.lang, "impacts.reading")),
-                      esc(fmt::format(fmt::runtime(tr(r.lang, "impacts.labour")),
-                                      number(r.lang, impact::kDefaultLabourShare, 2))),
-                      esc(tr(r.lang, "impacts.no_jobs")),
-                      regional ? fmt::format("<li>{}</li>", esc(fmt::format(fmt::runtime(tr(r.lang, "impacts.flq")),
-                                                                            number(r.lang, impact::kDefaultFlqDelta, 1))))
-                               : std::string());
+  body += fmt::format(
+      R"(<section id="impacts-assumptions"><h2>{}</h2><ul><li>{}</li><li>{}</li><li>{}</li>{}</ul></section>)",
+      esc(tr(r.lang, "impacts.assumptions")), esc(tr(r.lang, "impacts.reading")),
+      esc(fmt::format(fmt::runtime(tr(r.lang, "impacts.labour")), number(r.lang, impact::kDefaultLabourShare, 2))),
+      esc(tr(r.lang, "impacts.no_jobs")),
+      regional ? fmt::format("<li>{}</li>", esc(fmt::format(fmt::runtime(tr(r.lang, "impacts.flq")),
+                                                            number(r.lang, impact::kDefaultFlqDelta, 1))))
+               : std::string());
   return {200, "text/html; charset=utf-8", layout(r, tr(r.lang, "impacts.title"), body), {}, {}};
 }
 

@@ -49,7 +49,8 @@ Workshop from_row(const io::SchemaRow& r, const std::string& date) {
   set(w.description, "description", r.get("presentation_resume"));
   if (const auto mails = split_bar(r.get("courriels")); !mails.empty()) set(w.email, "email", mails.front());
   if (const auto sites = split_bar(r.get("site_web")); !sites.empty()) set(w.website, "website", sites.front());
-  for (const auto& [key, field] : {std::pair{"latitude", &Workshop::latitude}, std::pair{"longitude", &Workshop::longitude}}) {
+  for (const auto& [key, field] :
+       {std::pair{"latitude", &Workshop::latitude}, std::pair{"longitude", &Workshop::longitude}}) {
     if (const auto v = text::parse_double(r.get(key))) {
       w.*field = *v;
       w.set_source(key, p);
@@ -85,8 +86,8 @@ Workshop from_row(const io::SchemaRow& r, const std::string& date) {
 std::string kind_typology(const std::optional<std::string>& kind) {
   if (!kind) return {};
   static const std::map<std::string, std::string> typologies = {
-      {"tiers_lieu", "TIERS_LIEUX"}, {"fablab", "FABLAB"}, {"mini_fablab", "FABLAB"}, {"makerspace", "FABLAB"},
-      {"hackerspace", "FABLAB"},     {"university_lab", "FABLAB"}};
+      {"tiers_lieu", "TIERS_LIEUX"}, {"fablab", "FABLAB"},      {"mini_fablab", "FABLAB"},
+      {"makerspace", "FABLAB"},      {"hackerspace", "FABLAB"}, {"university_lab", "FABLAB"}};
   const auto it = typologies.find(*kind);
   return it == typologies.end() ? std::string() : it->second;
 }
@@ -140,7 +141,8 @@ io::SchemaRow built_row(const Workshop& w, const std::string& today) {
 io::TableSchema mediation_schema(const std::filesystem::path& data_dir) {
   const auto path = data_dir / kMediationSchemaPath;
   if (!std::filesystem::is_regular_file(path)) {
-    throw Error(ExitCode::missing_data, fmt::format("the schema of lieux de médiation numérique is not at {}", path.string()),
+    throw Error(ExitCode::missing_data,
+                fmt::format("the schema of lieux de médiation numérique is not at {}", path.string()),
                 fmt::format("le schéma des lieux de médiation numérique n'est pas à {}", path.string()));
   }
   return io::parse_table_schema(io::read_file(path), path.filename().string());

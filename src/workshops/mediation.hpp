@@ -37,7 +37,7 @@ RegisterImportReport import_mediation(store::Store& store, const sources::Catalo
                                       const std::filesystem::path& file, const RegisterImportOptions& options);
 
 struct MediationExport {
-  std::vector<io::SchemaRow> rows;                             // valid in the schema
+  std::vector<io::SchemaRow> rows;                            // valid in the schema
   std::vector<std::pair<std::string, std::string>> left_out;  // workshop id, why (field: problem)
 };
 

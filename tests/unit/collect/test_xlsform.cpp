@@ -148,7 +148,9 @@ TEST(XForm, SpecTestMatchesPyxformInEveryFact) {
   EXPECT_EQ(ours.itext.size(), 3U);
   for (const auto& [lang, texts] : theirs.itext) {
     ASSERT_EQ(ours.itext.count(lang), 1U) << lang;
-    for (const auto& [id, values] : texts) EXPECT_EQ(ours.itext.at(lang).count(id) ? ours.itext.at(lang).at(id) : std::set<std::string>{}, values) << lang << " " << id;
+    for (const auto& [id, values] : texts)
+      EXPECT_EQ(ours.itext.at(lang).count(id) ? ours.itext.at(lang).at(id) : std::set<std::string>{}, values)
+          << lang << " " << id;
     EXPECT_EQ(ours.itext.at(lang).size(), texts.size()) << lang;
   }
   EXPECT_EQ(ours.body, theirs.body);
@@ -197,34 +199,40 @@ std::string workbook(const std::vector<std::pair<std::string, std::vector<std::v
 }
 
 TEST(XlsForm, ValidationErrorsAreLocated) {
-  const auto bytes = workbook({{"survey",
-                                {{"type", "name", "label", "relevant"},
-                                 {"select_one colours", "colour", "Colour?", ""},
-                                 {"begin group", "g", "Group", ""},
-                                 {"integr", "age", "Age?", ""},
-                                 {"text", "1name", "Name?", "${nobody} = 'x'"},
-                                 {"text", "dup", "A", ""},
-                                 {"text", "dup", "B", ""},
-                                 {"end repeat", "", "", ""},
-                                 {"begin repeat", "r", "Repeat", ""}}},
-                               {"choices", {{"list_name", "name", "label"}, {"yes_no", "yes", "Yes"}, {"yes_no", "yes", "Yes again"}}}});
+  const auto bytes = workbook(
+      {{"survey",
+        {{"type", "name", "label", "relevant"},
+         {"select_one colours", "colour", "Colour?", ""},
+         {"begin group", "g", "Group", ""},
+         {"integr", "age", "Age?", ""},
+         {"text", "1name", "Name?", "${nobody} = 'x'"},
+         {"text", "dup", "A", ""},
+         {"text", "dup", "B", ""},
+         {"end repeat", "", "", ""},
+         {"begin repeat", "r", "Repeat", ""}}},
+       {"choices", {{"list_name", "name", "label"}, {"yes_no", "yes", "Yes"}, {"yes_no", "yes", "Yes again"}}}});
   const auto e = error_of([&] { (void)collect::read_xlsform_bytes(bytes, "f.xlsx", "f"); });
   EXPECT_NE(e.find("f.xlsx!choices:3:2 (cell B3, name): the choice « yes » appears twice in the list « yes_no »"),
-            std::string::npos) << e;
+            std::string::npos)
+      << e;
   EXPECT_NE(e.find("f.xlsx!survey:2:1 (cell A2, type): the choice list « colours » is not in the choices sheet"),
-            std::string::npos) << e;
+            std::string::npos)
+      << e;
   EXPECT_NE(e.find("f.xlsx!survey:4:1 (cell A4, type): unknown question type « integr »"), std::string::npos) << e;
   EXPECT_NE(e.find("f.xlsx!survey:5:2 (cell B5, name): « 1name » is not a valid name"), std::string::npos) << e;
   EXPECT_NE(e.find("f.xlsx!survey:7:2 (cell B7, name): the name « dup » is used twice in the same group"),
-            std::string::npos) << e;
+            std::string::npos)
+      << e;
   EXPECT_NE(e.find("f.xlsx!survey:8:1 (cell A8, type): « end repeat » without a matching begin"), std::string::npos)
       << e;
   EXPECT_NE(e.find("« r » is never closed (end repeat)"), std::string::npos) << e;
   EXPECT_NE(e.find("« g » is never closed (end group)"), std::string::npos) << e;
   EXPECT_NE(e.find("f.xlsx!survey:5:4 (cell D5, relevant): ${nobody}: no question of this form is named « nobody »"),
-            std::string::npos) << e;
-  EXPECT_NE(error_of([&] { (void)collect::read_xlsform_bytes(workbook({{"questions", {{"type"}, {"text"}}}}), "q.xlsx", "q"); })
-                .find("q.xlsx (survey): no sheet « survey » (sheets: questions)"),
+            std::string::npos)
+      << e;
+  EXPECT_NE(error_of([&] {
+              (void)collect::read_xlsform_bytes(workbook({{"questions", {{"type"}, {"text"}}}}), "q.xlsx", "q");
+            }).find("q.xlsx (survey): no sheet « survey » (sheets: questions)"),
             std::string::npos);
   EXPECT_NE(error_of([] { (void)collect::read_xlsform_bytes("not a workbook", "n.xlsx", "n"); }).find("n.xlsx"),
             std::string::npos);
@@ -240,12 +248,15 @@ TEST(XlsForm, VersionsKeepTheirChanges) {
                         {"integer", "age", "Your age?", ". >= 0"},
                         {"decimal", "budget", "Budget?", ""}}},
                       {"settings", {{"form_id", "version"}, {"demo", "2026-02"}}}});
-  const auto r1 = collect::save_instrument(store, collect::read_xlsform_bytes(v1, "demo.xlsx", "demo"), v1, "demo.xlsx");
+  const auto r1 =
+      collect::save_instrument(store, collect::read_xlsform_bytes(v1, "demo.xlsx", "demo"), v1, "demo.xlsx");
   EXPECT_EQ(r1.stored.version, 1);
   EXPECT_TRUE(r1.changes.empty());
-  const auto same = collect::save_instrument(store, collect::read_xlsform_bytes(v1, "demo.xlsx", "demo"), v1, "demo.xlsx");
+  const auto same =
+      collect::save_instrument(store, collect::read_xlsform_bytes(v1, "demo.xlsx", "demo"), v1, "demo.xlsx");
   EXPECT_TRUE(same.unchanged);
-  const auto r2 = collect::save_instrument(store, collect::read_xlsform_bytes(v2, "demo.xlsx", "demo"), v2, "demo.xlsx");
+  const auto r2 =
+      collect::save_instrument(store, collect::read_xlsform_bytes(v2, "demo.xlsx", "demo"), v2, "demo.xlsx");
   EXPECT_EQ(r2.stored.version, 2);
   std::set<std::string> changes;
   for (const auto& c : collect::instrument_changes(store, "demo", 2)) changes.insert(c.change + " " + c.question);

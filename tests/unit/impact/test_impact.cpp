@@ -73,8 +73,7 @@ TEST(Flq, RegionalCoefficientsAreCappedNationalOnes) {
   EXPECT_NEAR(model.household(1), 1000.0 / (0.57 * 2050) * lambda * 0.5, 1e-15);
   // Out-of-range parameters are refused with the reason.
   r.size_ratio = 1.5;
-  EXPECT_NE(error_of([&] { (void)impact::regional_model(t.years.front(), r); }).find("size ratio"),
-            std::string::npos);
+  EXPECT_NE(error_of([&] { (void)impact::regional_model(t.years.front(), r); }).find("size ratio"), std::string::npos);
 }
 
 TEST(Shock, DirectIndirectInducedAddUpToTheMultipliers) {
@@ -111,13 +110,14 @@ TEST(Employment, MultipliersFromAJobsTableOnly) {
   EXPECT_GT((*m.type2_jobs)(0), (*m.type1_jobs)(0));
   // Rows of other years are skipped; a missing industry, an unknown one, a duplicate, a
   // negative count are located.
-  EXPECT_NO_THROW((void)impact::read_employment("year,industry,jobs\n1999,S1,1\n2000,S1,1\n2000,S2,2\n", "j.csv", t,
-                                                2000));
-  EXPECT_NE(error_of([&] { (void)impact::read_employment("industry,jobs\nS1,1\n", "j.csv", t, 2000); })
-                .find("no jobs for S2"),
+  EXPECT_NO_THROW(
+      (void)impact::read_employment("year,industry,jobs\n1999,S1,1\n2000,S1,1\n2000,S2,2\n", "j.csv", t, 2000));
+  EXPECT_NE(error_of([&] {
+              (void)impact::read_employment("industry,jobs\nS1,1\n", "j.csv", t, 2000);
+            }).find("no jobs for S2"),
             std::string::npos);
-  const auto bad = error_of(
-      [&] { (void)impact::read_employment("industry,jobs\nS1,1\nS9,2\nS1,3\nS2,-4\n", "j.csv", t, 2000); });
+  const auto bad =
+      error_of([&] { (void)impact::read_employment("industry,jobs\nS1,1\nS9,2\nS1,3\nS2,-4\n", "j.csv", t, 2000); });
   EXPECT_NE(bad.find("j.csv:3:1 (industry): « S9 » is not an industry"), std::string::npos) << bad;
   EXPECT_NE(bad.find("j.csv:4:1 (industry): S1 appears twice"), std::string::npos) << bad;
   EXPECT_NE(bad.find("j.csv:5:2 (jobs): « -4 » is not a number of jobs"), std::string::npos) << bad;
@@ -180,8 +180,9 @@ TEST(IndustrySectors, BuiltinMapCoversWiodAndBrokenFilesAreLocated) {
   q.employment = 1;
   q.national_employment = 10;
   q.sector_lq = {{"az", 1}, {"be", 1}, {"fz", 1}, {"gu", 1}, {"oq", 1}};
-  EXPECT_NE(error_of([&] { (void)impact::regionalisation(textbook(), map, q, 0.3, false); })
-                .find("the industries S1, S2 of textbook.csv have no sector"),
+  EXPECT_NE(error_of([&] {
+              (void)impact::regionalisation(textbook(), map, q, 0.3, false);
+            }).find("the industries S1, S2 of textbook.csv have no sector"),
             std::string::npos);
 }
 

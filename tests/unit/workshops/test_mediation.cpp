@@ -56,7 +56,9 @@ TEST(MediationSchema, InvalidValuesAreLocated) {
   const auto schema = workshops::mediation_schema(test::data_dir());
   const std::string csv =
       "id,pivot,nom,commune,code_postal,adresse,date_maj,telephone,presentation_resume,frais_a_charge,colonne\n"
-      "a,123,Lieu A,Lannion,2230,1 rue X,2024-02-30,0296000000," + std::string(281, 'x') + ",Gratuit,\n"
+      "a,123,Lieu A,Lannion,2230,1 rue X,2024-02-30,0296000000," +
+      std::string(281, 'x') +
+      ",Gratuit,\n"
       "a,12345678901234,,Lannion,22300,1 rue X,2024-01-15,+33296000000,,Payant|Cher,\n";
   std::string all;
   try {
@@ -65,7 +67,8 @@ TEST(MediationSchema, InvalidValuesAreLocated) {
     for (const auto& p : e.problems()) all += p.to_string() + "\n";
   }
   EXPECT_NE(all.find("lieux.csv:1:11 (colonne): « colonne » is not a field of the schema standard-mediation-num"),
-            std::string::npos) << all;
+            std::string::npos)
+      << all;
   EXPECT_NE(all.find("lieux.csv:2:2 (pivot): « 123 » does not match ^[a-zA-Z0-9]{9,14}$"), std::string::npos) << all;
   EXPECT_NE(all.find("lieux.csv:2:5 (code_postal): « 2230 » does not match"), std::string::npos) << all;
   EXPECT_NE(all.find("lieux.csv:2:7 (date_maj): « 2024-02-30 » is not a date (YYYY-MM-DD)"), std::string::npos) << all;
