@@ -60,12 +60,16 @@ class Parser {
  public:
   explicit Parser(std::string label) : m_label(std::move(label)) {}
 
-  // Returns false once the header is found and the row is not data (ignored rows).
+  // The rows before the header are skipped; after a header that cannot be used, every row.
   void row(const Row& r) {
-    if (m_industry_cols.empty()) {
-      if (r.at(0) == "Year" && r.at(1) == "Code") header(r);
+    if (!m_header_seen) {
+      if (r.at(0) == "Year" && r.at(1) == "Code") {
+        m_header_seen = true;
+        header(r);
+      }
       return;
     }
+    if (!m_usable) return;
     if (!text::parse_int(r.at(0))) {
       // WIOD's second row holds the columns' descriptions under an empty Year: skipped.
       if (r.at(0).empty() && r.at(1).empty()) return;
@@ -76,7 +80,7 @@ class Parser {
   }
 
   IoTable finish() {
-    if (m_industry_cols.empty()) {
+    if (!m_header_seen) {
       m_problems.add(
           {m_label, 0, 0, "Year, Code, Description, Origin"},
           "no header row (Year, Code, Description, Origin, then the industries): not a WIOD National IO table");
@@ -92,7 +96,7 @@ class Parser {
       if (!y.va) m_problems.add(y.first, fmt::format("year {}: no TOT row with Code VA (value added)", year));
       if (!y.go) m_problems.add(y.first, fmt::format("year {}: no TOT row with Code GO (gross output)", year));
     }
-    if (!m_industry_cols.empty() && m_years.empty()) m_problems.add({m_label, 0, 0, "Year"}, "no data row");
+    if (m_usable && m_years.empty()) m_problems.add({m_label, 0, 0, "Year"}, "no data row");
     m_problems.throw_if_any();
     for (auto& [year, y] : m_years) m_table.years.push_back(std::move(y.data));
     return std::move(m_table);
@@ -128,15 +132,12 @@ class Parser {
         m_problems.add(r.where(c, name), "an industry column after the final uses");
       }
     }
-    if (m_industry_cols.empty()) {
-      m_problems.add(r.where(lead.size(), "industries"), "no industry column after Origin");
-      m_industry_cols.push_back(0);  // a header was found: the rows are not searched again
-    }
+    if (m_industry_cols.empty()) m_problems.add(r.where(lead.size(), "industries"), "no industry column after Origin");
     if (!m_household_col) m_problems.add(r.where(0, "CONS_h"), "no CONS_h column (household final consumption)");
     if (m_industry_cols.size() > kMaxIndustries) {
       m_problems.add(r.where(0, "industries"), fmt::format("more than {} industries", kMaxIndustries));
-      m_industry_cols.resize(1);
     }
+    m_usable = !m_industry_cols.empty() && m_industry_cols.size() <= kMaxIndustries;
   }
 
   double number(const Row& r, std::size_t c, const std::string& field) {
@@ -226,6 +227,8 @@ class Parser {
   std::optional<std::size_t> m_household_col, m_go_col;
   std::map<int, YearRows> m_years;
   ProblemList m_problems;
+  bool m_header_seen = false;  // a row starting Year, Code was found
+  bool m_usable = false;       // and it names industries within the bounds
 };
 
 IoTable read_xlsx(std::string bytes, const std::string& label) {

@@ -146,6 +146,12 @@ TEST(IoTableReader, LocatedErrors) {
             std::string::npos);
   EXPECT_NE(read("Year,Code,Description,Origin,S1,CONS_h,S2\n").find("an industry column after the final uses"),
             std::string::npos);
+  // A header without industries, then rows (a fuzzing finding: the rows indexed an empty
+  // list of industries): located errors, nothing read.
+  const auto no_industries = read("Year,Code,Description,Origin,\n\n2014,A01,x,Domestic,1\nYear,Code,Description,Origin,A01,CONS_h,GO\n");
+  EXPECT_NE(no_industries.find("t.csv:1:5 (industries): no industry column after Origin"), std::string::npos)
+      << no_industries;
+  EXPECT_EQ(no_industries.find("no data row"), std::string::npos) << no_industries;
   // Bytes that are not a workbook: an error naming the file, never a crash.
   EXPECT_NE(error_of([] { (void)impact::read_io_table_bytes("PK\x03\x04garbage", "t.xlsx", true); }).find("t.xlsx"),
             std::string::npos);
