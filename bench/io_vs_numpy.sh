@@ -15,8 +15,8 @@ runs="${2:-5}"
 data="${FABSCOPE_DATA:-$(cd "$here/../shared/data" && pwd)}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-now() { date +%s.%N; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+# shellcheck source=bench/common.sh
+. "$here/bench/common.sh"
 
 table="$data/raw/FRA_NIOT_nov16.xlsx"
 # The territorial quotients: a store with the territorial datasets (setup, not timed).

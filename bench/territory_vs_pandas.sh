@@ -12,8 +12,8 @@ data="${FABSCOPE_DATA:-$(cd "$here/../shared/data" && pwd)}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-now() { date +%s.%N; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
+# shellcheck source=bench/common.sh
+. "$here/bench/common.sh"
 
 echo "data: $data"
 # The indicators' inputs (and the France services list), as the pandas reference reads them;

@@ -13,29 +13,8 @@
 namespace fabscope::collect {
 namespace {
 
-std::string xml(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (const char ch : s) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += ch;
-    }
-  }
-  return out;
-}
+// pyxform escapes & < > and quotes, not apostrophes.
+std::string xml(std::string_view s) { return text::xml_escape(s, false); }
 
 // An element's attributes, written in alphabetical order as pyxform does.
 using Attributes = std::map<std::string, std::string>;
@@ -188,7 +167,7 @@ class Writer {
     }
     if (!setting("instance_name").empty()) {
       out +=
-          fmt::format("      <bind{}/>\n", attrs({{"calculate", expression(setting("instance_name"), "/" + m_ins.name)},
+          fmt::format("      <bind{}/>\n", attrs({{"calculate", expression(setting("instance_name"))},
                                                   {"nodeset", meta + "/instanceName"},
                                                   {"type", "string"}}));
     }
@@ -243,7 +222,7 @@ class Writer {
   }
 
   // ${name} → the node's absolute path, spaced as pyxform writes it.
-  [[nodiscard]] std::string expression(const std::string& e, const std::string& /*context*/) const {
+  [[nodiscard]] std::string expression(const std::string& e) const {
     std::string out;
     std::size_t last = 0;
     for (const auto& r : references(e)) {
@@ -337,7 +316,7 @@ class Writer {
     Attributes a = {{"nodeset", path}};
     auto expr = [&](const char* column, const char* attribute) {
       const auto v = item.column(column);
-      if (!v.empty()) a[attribute] = expression(v, path);
+      if (!v.empty()) a[attribute] = expression(v);
     };
     expr("relevant", "relevant");
     if (item.kind == ItemKind::question) {
@@ -349,7 +328,7 @@ class Writer {
       } else if (falsy(req)) {
         a["required"] = "false()";
       } else if (!req.empty()) {
-        a["required"] = expression(req, path);
+        a["required"] = expression(req);
       }
       const auto ro = item.column("read_only");
       if (truthy(ro) || item.type == "note") a["readonly"] = "true()";
@@ -370,7 +349,7 @@ class Writer {
       return out;
     }
     if (item.kind == ItemKind::repeat && !item.column("repeat_count").empty()) {
-      out += fmt::format("      <bind{}/>\n", attrs({{"calculate", expression(item.column("repeat_count"), path)},
+      out += fmt::format("      <bind{}/>\n", attrs({{"calculate", expression(item.column("repeat_count"))},
                                                      {"nodeset", path + "_count"},
                                                      {"readonly", "true()"},
                                                      {"type", "string"}}));
@@ -387,7 +366,7 @@ class Writer {
     if (m_itext && (it->second.size() > 1 || it->second.count("") == 0)) {
       a[attribute] = fmt::format("jr:itext('{}:{}')", path, attribute);
     } else {
-      a[attribute] = expression(it->second.begin()->second, path);
+      a[attribute] = expression(it->second.begin()->second);
     }
   }
 
@@ -442,7 +421,7 @@ class Writer {
     if (m_filtered.count(l->name) > 0) {
       std::string filter = item.column("choice_filter");
       const std::string nodeset = fmt::format("instance('{}')/root/item{}", l->name,
-                                              filter.empty() ? std::string() : "[" + expression(filter, "") + "]");
+                                              filter.empty() ? std::string() : "[" + expression(filter) + "]");
       return fmt::format(
           "{0}<itemset nodeset=\"{1}\">\n{0}  <value ref=\"name\"/>\n{0}  <label ref=\"{2}\"/>\n{0}</itemset>\n", pad,
           xml(nodeset), m_itext ? "jr:itext(itextId)" : "label");

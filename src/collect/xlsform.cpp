@@ -216,7 +216,7 @@ class Reader {
     for (const auto& s : ins.sheets) {
       if (s.name == m_survey) read_survey(s, ins);
     }
-    check_references(ins);
+    check_references();
     m_problems.throw_if_any();
     ins.warnings = std::move(m_warnings);
     return ins;
@@ -491,7 +491,7 @@ class Reader {
 
   // Every ${name} of an expression or a label names a question of the form; typographic
   // quotes in an expression are flagged (they break the XPath in ODK).
-  void check_references(const Instrument& ins) {
+  void check_references() {
     for (const auto& c : m_located) {
       for (const auto& r : references(c.value)) {
         const std::string& target = r.name;
@@ -507,7 +507,6 @@ class Reader {
                                                    c.value)});
       }
     }
-    (void)ins;
   }
 
   struct Located {

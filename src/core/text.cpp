@@ -241,6 +241,33 @@ std::string percent(Lang lang, double v, int decimals) {
 
 std::string_view colon(Lang lang) { return marks(lang).colon; }
 
+std::string xml_escape(std::string_view s, bool apostrophe) {
+  std::string out;
+  out.reserve(s.size());
+  for (const char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += apostrophe ? "&#39;" : "'";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
 std::string csv_field(const std::string& in) {
   // Text that a spreadsheet would run as a formula (=, +, -, @, tab or CR first) is written
   // with a leading apostrophe, as OWASP recommends; numbers ("-3.5", "+33") stay as they are.

@@ -51,6 +51,10 @@ std::string percent(Lang lang, double v, int decimals);
 // The colon before a list or a value: " :" in French, ":" in English.
 std::string_view colon(Lang lang);
 
+// Text escaped for XML (& < > " and, unless `apostrophe` is false, '): the one escaper of
+// the pages, the SVG and the XForm export (pyxform leaves apostrophes as they are).
+std::string xml_escape(std::string_view s, bool apostrophe = true);
+
 // A CSV field: quoted (with doubled quotes) when it holds a comma, a quote or a line break,
 // or starts with a UTF-8 byte-order mark (which a reader would drop). Text starting with
 // = + - @ tab or CR (a formula to a spreadsheet) gets a leading apostrophe; numbers do not.

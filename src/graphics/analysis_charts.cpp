@@ -27,7 +27,7 @@ std::string legend(const std::vector<std::string>& groups, double x, double y) {
     const double gy = y + 18.0 * static_cast<double>(g);
     out += fmt::format(R"(<rect x="{}" y="{}" width="12" height="12" fill="{}" stroke="#1a1a1a" stroke-width="0.5"/>)",
                        coord(x), coord(gy), category_colour(g));
-    out += fmt::format(R"(<text x="{}" y="{}">{}</text>)", coord(x + 18), coord(gy + 10), xml_escape(groups[g]));
+    out += fmt::format(R"(<text x="{}" y="{}">{}</text>)", coord(x + 18), coord(gy + 10), text::xml_escape(groups[g]));
   }
   return out + "</g>";
 }
@@ -71,10 +71,10 @@ std::string scatter_chart(const Frame& frame, const std::vector<ScatterPoint>& p
   }
   out += "</g>";
   out += fmt::format(R"(<text x="{}" y="{}" font-size="12" text-anchor="middle" fill="#1a1a1a">{}</text>)",
-                     coord((left + right) / 2), coord(bottom + 32), xml_escape(x_title));
+                     coord((left + right) / 2), coord(bottom + 32), text::xml_escape(x_title));
   out += fmt::format(
       R"svg(<text x="{}" y="{}" font-size="12" text-anchor="middle" fill="#1a1a1a" transform="rotate(-90 {} {})">{}</text>)svg",
-      coord(16), coord((top + bottom) / 2), coord(16), coord((top + bottom) / 2), xml_escape(y_title));
+      coord(16), coord((top + bottom) / 2), coord(16), coord((top + bottom) / 2), text::xml_escape(y_title));
   out += R"(<g class="points">)";
   for (const auto& p : points) {
     const auto colour = category_colour(p.group);
@@ -82,11 +82,11 @@ std::string scatter_chart(const Frame& frame, const std::vector<ScatterPoint>& p
       out += fmt::format(R"(<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="1.5"/>)", coord(px(0)),
                          coord(py(0)), coord(px(p.x)), coord(py(p.y)), colour);
       out += fmt::format(R"(<text x="{}" y="{}" font-size="11" fill="#1a1a1a"{}>{}</text>)", coord(px(p.x)),
-                         coord(py(p.y) - 4), p.x < 0 ? R"( text-anchor="end")" : "", xml_escape(p.label));
+                         coord(py(p.y) - 4), p.x < 0 ? R"( text-anchor="end")" : "", text::xml_escape(p.label));
     } else {
       out += fmt::format(
           R"(<circle cx="{}" cy="{}" r="4" fill="{}" stroke="#1a1a1a" stroke-width="0.6"><title>{}</title></circle>)",
-          coord(px(p.x)), coord(py(p.y)), colour, xml_escape(p.label));
+          coord(px(p.x)), coord(py(p.y)), colour, text::xml_escape(p.label));
     }
   }
   out += "</g>";
@@ -176,18 +176,18 @@ std::string balance_chart(const Frame& frame, const std::vector<BalanceRow>& row
   double y = top + 6;
   for (const auto& r : rows) {
     out += fmt::format(R"(<text x="{}" y="{}" text-anchor="end">{}</text>)", coord(x0 - 8), coord(y + 14),
-                       xml_escape(r.label));
+                       text::xml_escape(r.label));
     out += fmt::format(R"(<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#dddddd"/>)", coord(x0), coord(x1),
                        coord(y + 10), coord(y + 10));
     if (std::isfinite(r.before)) {
       out += fmt::format(
           R"(<circle class="before" cx="{}" cy="{}" r="5" fill="#ffffff" stroke="#b2182b" stroke-width="2"><title>{} : {:.3f}</title></circle>)",
-          coord(px(r.before)), coord(y + 10), xml_escape(r.label), r.before);
+          coord(px(r.before)), coord(y + 10), text::xml_escape(r.label), r.before);
     }
     if (std::isfinite(r.after)) {
       out += fmt::format(
           R"(<circle class="after" cx="{}" cy="{}" r="5" fill="#2166ac" stroke="#1a1a1a" stroke-width="0.6"><title>{} : {:.3f}</title></circle>)",
-          coord(px(r.after)), coord(y + 10), xml_escape(r.label), r.after);
+          coord(px(r.after)), coord(y + 10), text::xml_escape(r.label), r.after);
     }
     y += kRow;
   }

@@ -41,7 +41,7 @@ std::string bar_chart(const Frame& frame, const std::vector<Bar>& bars, double m
   double y = top + 6;
   for (const auto& b : bars) {
     out += fmt::format(R"(<text x="{}" y="{}" text-anchor="end">{}</text>)", coord(x0 - 8), coord(y + 14),
-                       xml_escape(fit_label(b.label)));
+                       text::xml_escape(fit_label(b.label)));
     out += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="16" fill="#f0f0f0"/>)", coord(x0), coord(y + 2),
                        coord(w));
     if (std::isnan(b.value)) {
@@ -51,7 +51,7 @@ std::string bar_chart(const Frame& frame, const std::vector<Bar>& bars, double m
     } else {
       out += fmt::format(
           R"(<rect class="bar" x="{}" y="{}" width="{}" height="16" fill="{}"><title>{} : {}</title></rect>)",
-          coord(x0), coord(y + 2), coord(px(b.value) - x0), colour, xml_escape(b.label), xml_escape(b.value_text));
+          coord(x0), coord(y + 2), coord(px(b.value) - x0), colour, text::xml_escape(b.label), text::xml_escape(b.value_text));
       if (b.has_interval) {
         out += fmt::format(
             R"(<line class="interval" x1="{}" x2="{}" y1="{}" y2="{}" stroke="#1a1a1a" stroke-width="1.5"/>)",
@@ -62,7 +62,7 @@ std::string bar_chart(const Frame& frame, const std::vector<Bar>& bars, double m
         }
       }
     }
-    out += fmt::format(R"(<text x="{}" y="{}">{}</text>)", coord(x0 + w + 8), coord(y + 14), xml_escape(b.value_text));
+    out += fmt::format(R"(<text x="{}" y="{}">{}</text>)", coord(x0 + w + 8), coord(y + 14), text::xml_escape(b.value_text));
     y += kRow;
   }
   // Axis.
@@ -86,7 +86,7 @@ std::string percentile_chart(const Frame& frame, const std::vector<PercentileRow
   double y = top + 6;
   for (const auto& r : rows) {
     out += fmt::format(R"(<text x="{}" y="{}" text-anchor="end">{}</text>)", coord(x0 - 8), coord(y + 14),
-                       xml_escape(fit_label(r.label)));
+                       text::xml_escape(fit_label(r.label)));
     out += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="8" rx="4" fill="#e8e8e8"/>)", coord(x0), coord(y + 7),
                        coord(w));
     for (int q = 1; q <= 3; ++q) {
@@ -99,9 +99,9 @@ std::string percentile_chart(const Frame& frame, const std::vector<PercentileRow
       const auto colour = palette[static_cast<std::size_t>(std::min(4.0, std::floor(p / 20.0)))];
       out += fmt::format(
           R"(<circle class="marker" cx="{}" cy="{}" r="6" fill="{}" stroke="#1a1a1a" stroke-width="0.8"><title>{} : {} (centile {:.0f})</title></circle>)",
-          coord(x0 + w * p / 100.0), coord(y + 11), colour, xml_escape(r.label), xml_escape(r.value_text), p);
+          coord(x0 + w * p / 100.0), coord(y + 11), colour, text::xml_escape(r.label), text::xml_escape(r.value_text), p);
     }
-    out += fmt::format(R"(<text x="{}" y="{}">{}</text>)", coord(x0 + w + 8), coord(y + 14), xml_escape(r.value_text));
+    out += fmt::format(R"(<text x="{}" y="{}">{}</text>)", coord(x0 + w + 8), coord(y + 14), text::xml_escape(r.value_text));
     y += kRow;
   }
   for (int q = 0; q <= 4; ++q) {
@@ -146,7 +146,7 @@ std::string radar_chart(const Frame& frame, const std::vector<std::string>& axes
     const auto [tx, ty] = at(i, 1.12);
     const char* anchor = std::abs(tx - cx) < 1 ? "middle" : (tx > cx ? "start" : "end");
     out += fmt::format(R"(<text x="{}" y="{}" text-anchor="{}">{}</text>)", coord(tx), coord(ty + 4), anchor,
-                       xml_escape(fit_label(axes[i], 28)));
+                       text::xml_escape(fit_label(axes[i], 28)));
   }
   for (const auto& s : series) {
     std::string d;
@@ -162,8 +162,8 @@ std::string radar_chart(const Frame& frame, const std::vector<std::string>& axes
       const auto [x, y] = at(i, missing ? 0.0 : std::clamp(s.values[i], 0.0, 1.0));
       out +=
           fmt::format(R"(<circle cx="{}" cy="{}" r="3.5" fill="{}" stroke="{}"><title>{} — {} : {}</title></circle>)",
-                      coord(x), coord(y), missing ? "#ffffff" : s.colour, s.colour, xml_escape(s.label),
-                      xml_escape(axes[i]), missing ? "—" : fmt::format("{:.3f}", s.values[i]));
+                      coord(x), coord(y), missing ? "#ffffff" : s.colour, s.colour, text::xml_escape(s.label),
+                      text::xml_escape(axes[i]), missing ? "—" : fmt::format("{:.3f}", s.values[i]));
     }
   }
   double ly = height - 24 - legend_h + 10;
@@ -171,7 +171,7 @@ std::string radar_chart(const Frame& frame, const std::vector<std::string>& axes
     out += fmt::format(
         R"(<line x1="12" x2="36" y1="{}" y2="{}" stroke="{}" stroke-width="2"{}/><text x="42" y="{}">{}</text>)",
         coord(ly), coord(ly), s.colour, s.dashed ? R"( stroke-dasharray="5 3")" : "", coord(ly + 4),
-        xml_escape(s.label));
+        text::xml_escape(s.label));
     ly += 18;
   }
   out += "</g>";
@@ -233,7 +233,7 @@ std::string distribution_chart(const Frame& frame, const std::vector<double>& va
     const char* anchor = mx > (x0 + x1) / 2 ? "end" : "start";
     out += fmt::format(
         R"(<text x="{}" y="{}" fill="#b00020" font-size="11" font-weight="bold" text-anchor="{}">{}</text>)",
-        coord(mx + (mx > (x0 + x1) / 2 ? -4 : 4)), coord(y0 + 4), anchor, xml_escape(marker_label));
+        coord(mx + (mx > (x0 + x1) / 2 ? -4 : 4)), coord(y0 + 4), anchor, text::xml_escape(marker_label));
   }
   out += "</g>";
   out += close_svg(frame, width, height);

@@ -153,14 +153,14 @@ std::string draw_units(const Choropleth& map, const Fit& fit) {
     if (!map.tooltip_note.empty()) value_text += " · " + map.tooltip_note;
     const std::string path = fmt::format(
         R"(<path class="unit" data-code="{}" data-value="{}" fill="{}" d="{}"><title>{} ({}) : {}</title></path>)",
-        xml_escape(s.code), std::isnan(v) ? "" : fmt::format("{}", v), fill, path_of(s, fit), xml_escape(s.name),
-        xml_escape(s.code), xml_escape(value_text));
+        text::xml_escape(s.code), std::isnan(v) ? "" : fmt::format("{}", v), fill, path_of(s, fit), text::xml_escape(s.name),
+        text::xml_escape(s.code), text::xml_escape(value_text));
     if (map.href_prefix.empty()) {
       out += path;
     } else {
       // Links for the pointer only: a map of 35,000 communes is not a list to tab through
       // (keyboard users reach the same pages from the search and the tables).
-      out += fmt::format(R"(<a href="{}{}" tabindex="-1">{}</a>)", xml_escape(map.href_prefix), xml_escape(s.code),
+      out += fmt::format(R"(<a href="{}{}" tabindex="-1">{}</a>)", text::xml_escape(map.href_prefix), text::xml_escape(s.code),
                          path);
     }
   }
@@ -176,7 +176,7 @@ std::string draw_insets(const Layer& layer, const Fit& fit) {
     const double x = fit.px(i->x0), y = fit.py(i->y0 + i->size), side = i->size * fit.scale;
     out += fmt::format(R"(<rect x="{}" y="{}" width="{}" height="{}"/><text x="{}" y="{}" font-size="9" fill="#4d4d4d" stroke="none">{}</text>)",
                        coord(x), coord(y), coord(side), coord(side), coord(x), coord(y - 2),
-                       xml_escape(std::string(i->name)));
+                       text::xml_escape(std::string(i->name)));
   }
   out += "</g>";
   return out;
@@ -193,8 +193,8 @@ std::string draw_points(const Choropleth& map, const Fit& fit, double top, doubl
     if (x < 0 || y < top || x > map.width - map.legend_width || y > bottom) continue;  // outside the mapped area
     const std::string dot =
         fmt::format(R"(<circle class="workshop" cx="{}" cy="{}" r="3.5" fill="{}"><title>{}</title></circle>)",
-                    coord(x), coord(y), colour_of(map, p.category), xml_escape(p.label));
-    out += p.href.empty() ? dot : fmt::format(R"(<a href="{}" tabindex="-1">{}</a>)", xml_escape(p.href), dot);
+                    coord(x), coord(y), colour_of(map, p.category), text::xml_escape(p.label));
+    out += p.href.empty() ? dot : fmt::format(R"(<a href="{}" tabindex="-1">{}</a>)", text::xml_escape(p.href), dot);
   }
   out += "</g>";
   return out;
@@ -227,7 +227,7 @@ std::string draw_legend(const Choropleth& map, double top, double* height) {
     for (const auto& line : wrap("(" + map.unit + ")", chars + 4)) title.push_back(line);
   }
   for (const auto& line : title) {
-    out += fmt::format(R"(<text x="12" y="{}" font-weight="bold">{}</text>)", coord(y + 12), xml_escape(line));
+    out += fmt::format(R"(<text x="12" y="{}" font-weight="bold">{}</text>)", coord(y + 12), text::xml_escape(line));
     y += 14;
   }
   y += 8;
@@ -237,7 +237,7 @@ std::string draw_legend(const Choropleth& map, double top, double* height) {
     const auto lines = wrap(label, chars);
     for (std::size_t k = 0; k < lines.size(); ++k) {
       out += fmt::format(R"(<text x="34" y="{}">{}</text>)", coord(y + 10 + 13.0 * static_cast<double>(k)),
-                         xml_escape(lines[k]));
+                         text::xml_escape(lines[k]));
     }
     y += 18 + 13.0 * static_cast<double>(lines.empty() ? 0 : lines.size() - 1);
   };
@@ -250,7 +250,7 @@ std::string draw_legend(const Choropleth& map, double top, double* height) {
   if (!map.categories.empty()) {
     y += 8;
     for (const auto& line : wrap(map.points_title, chars + 4)) {
-      out += fmt::format(R"(<text x="12" y="{}" font-weight="bold">{}</text>)", coord(y + 10), xml_escape(line));
+      out += fmt::format(R"(<text x="12" y="{}" font-weight="bold">{}</text>)", coord(y + 10), text::xml_escape(line));
       y += 14;
     }
     y += 4;
@@ -280,7 +280,7 @@ std::string render_choropleth(const Choropleth& input) {
     const std::string clip = (map.frame.id.empty() ? std::string("map") : map.frame.id) + "-clip";
     out += fmt::format(
         R"svg(<clipPath id="{}"><rect x="0" y="{}" width="{}" height="{}"/></clipPath><g clip-path="url(#{})"><g class="zoomable">)svg",
-        xml_escape(clip), coord(top), coord(map.width - map.legend_width), coord(bottom - top), xml_escape(clip));
+        text::xml_escape(clip), coord(top), coord(map.width - map.legend_width), coord(bottom - top), text::xml_escape(clip));
     out += draw_units(map, fit);
     out += draw_insets(*map.layer, fit);
     if (!map.points.empty()) out += draw_points(map, fit, top, bottom);

@@ -2,38 +2,13 @@
 
 #include <fmt/format.h>
 
+#include "core/text.hpp"
+
 #include <algorithm>
 
 #include <cmath>
 
 namespace fabscope::graphics {
-
-std::string xml_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (const char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string coord(double v) {
   const double r = std::round(v * 10.0) / 10.0;
@@ -88,23 +63,23 @@ std::string open_svg(const Frame& frame, int width, int content_height, double& 
   const int height = content_height + static_cast<int>(source_height(frame, width) - kSourceLine);
   std::string out = fmt::format(
       R"(<svg xmlns="http://www.w3.org/2000/svg"{} viewBox="0 0 {} {}" width="{}" height="{}" {} font-family="{}">)",
-      frame.id.empty() ? "" : fmt::format(R"( id="{}")", xml_escape(frame.id)), width, height, width, height,
-      frame.has_links ? fmt::format(R"(role="group" aria-label="{}")", xml_escape(frame.title)) : R"(role="img")",
+      frame.id.empty() ? "" : fmt::format(R"( id="{}")", text::xml_escape(frame.id)), width, height, width, height,
+      frame.has_links ? fmt::format(R"(role="group" aria-label="{}")", text::xml_escape(frame.title)) : R"(role="img")",
       kFont);
-  out += fmt::format("<title>{}</title>", xml_escape(frame.title));
+  out += fmt::format("<title>{}</title>", text::xml_escape(frame.title));
   out += fmt::format(R"(<rect width="{}" height="{}" fill="#ffffff"/>)", width, height);
   out += fmt::format(R"(<text class="title" x="12" y="24" font-size="16" font-weight="bold" fill="#1a1a1a">{}</text>)",
-                     xml_escape(frame.title));
+                     text::xml_escape(frame.title));
   content_top = 34;
   if (!frame.subtitle.empty()) {
     out += fmt::format(R"(<text class="subtitle" x="12" y="44" font-size="12" fill="#444444">{}</text>)",
-                       xml_escape(frame.subtitle));
+                       text::xml_escape(frame.subtitle));
     content_top = 54;
   }
   if (!frame.note.empty()) {
     out += fmt::format(
         R"(<text x="{}" y="24" font-size="12" font-weight="bold" fill="#b00020" text-anchor="end">{}</text>)",
-        width - 12, xml_escape(frame.note));
+        width - 12, text::xml_escape(frame.note));
   }
   return out;
 }
@@ -117,7 +92,7 @@ std::string close_svg(const Frame& frame, int width, int content_height) {
     for (std::size_t k = 0; k < lines.size(); ++k) {
       const double y = height - 8 - kSourceLine * static_cast<double>(lines.size() - 1 - k);
       out += fmt::format(R"(<text class="source" x="12" y="{}" font-size="10" fill="#555555">{}</text>)", coord(y),
-                         xml_escape(lines[k]));
+                         text::xml_escape(lines[k]));
     }
   }
   out += "</svg>";

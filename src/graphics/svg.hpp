@@ -7,9 +7,10 @@
 #include <vector>
 #include <string_view>
 
+#include "core/text.hpp"  // text::xml_escape, for the drawings
+
 namespace fabscope::graphics {
 
-std::string xml_escape(std::string_view s);
 // A coordinate with one decimal, without a trailing ".0" ("12", "12.5", "-3.2").
 std::string coord(double v);
 

@@ -150,21 +150,24 @@ std::vector<SchemaRow> read_with_schema(const std::string& csv, const std::strin
     if (f.required && std::find(header.begin(), header.end(), f.name) == header.end())
       problems.add({label, 1, 0, f.name}, "a required field has no column");
   }
+  // The column of each field of the schema, once.
+  std::vector<std::optional<std::size_t>> column_of(schema.fields.size());
+  for (std::size_t k = 0; k < schema.fields.size(); ++k) {
+    const auto at = std::find(header.begin(), header.end(), schema.fields[k].name);
+    if (at != header.end()) column_of[k] = static_cast<std::size_t>(at - header.begin());
+  }
   std::vector<SchemaRow> rows;
   std::map<std::string, std::set<std::string>> seen;
   while (reader.next(cells)) {
     SchemaRow row;
     row.line = reader.line();
-    for (const auto& f : schema.fields) {
-      const auto at = std::find(header.begin(), header.end(), f.name);
+    for (std::size_t k = 0; k < schema.fields.size(); ++k) {
+      const auto& f = schema.fields[k];
+      const std::size_t c = column_of[k].value_or(0);
       std::string v;
-      std::size_t c = 0;
-      if (at != header.end()) {
-        c = static_cast<std::size_t>(at - header.begin());
-        v = c < cells.size() ? std::string(text::trim(cells[c])) : std::string();
-      }
+      if (column_of[k] && c < cells.size()) v = std::string(text::trim(cells[c]));
       if (const auto why = check_value(f, v); !why.empty()) {
-        problems.add(at != header.end() ? reader.where(c, f.name) : Location{label, reader.line(), 0, f.name}, why);
+        problems.add(column_of[k] ? reader.where(c, f.name) : Location{label, reader.line(), 0, f.name}, why);
       } else if (f.unique && !v.empty() && !seen[f.name].insert(v).second) {
         problems.add(reader.where(c, f.name), fmt::format("« {} » appears twice (unique)", v));
       }

@@ -5,8 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <map>
-#include <mutex>
 
 #include "graphics/charts.hpp"
 #include "impact/leontief.hpp"
@@ -23,22 +21,7 @@ struct LoadedTable {
   std::string error;  // the file is missing or unreadable
 };
 
-const LoadedTable& io_table(const std::filesystem::path& data_dir) {
-  static std::mutex mutex;
-  static std::map<std::filesystem::path, LoadedTable> cache;
-  const std::lock_guard lock(mutex);
-  auto it = cache.find(data_dir);
-  if (it == cache.end()) {
-    LoadedTable t;
-    try {
-      t.table = impact::read_io_table(data_dir / kTable);
-    } catch (const std::exception& ex) {
-      t.error = ex.what();
-    }
-    it = cache.emplace(data_dir, std::move(t)).first;
-  }
-  return it->second;
-}
+LoadedTable load_table(const std::filesystem::path& data_dir) { return {impact::read_io_table(data_dir / kTable), {}}; }
 
 struct Choice {
   Level level = Level::fr;
@@ -155,7 +138,7 @@ std::string summary(const PageRequest& r, const impact::TerritoryQuotients& q, d
 }  // namespace
 
 Reply impacts_page(const PageRequest& r) {
-  const auto& loaded = io_table(r.data_dir);
+  const auto& loaded = once_per_data_dir<LoadedTable>(r.data_dir, load_table);
   if (!loaded.error.empty()) {
     const std::string body = fmt::format(R"(<p class="error">{}</p>)", esc(loaded.error));
     return {200, "text/html; charset=utf-8", layout(r, tr(r.lang, "impacts.title"), body), {}, {}};

@@ -11,7 +11,6 @@
 #include <fstream>
 #include <set>
 #include <map>
-#include <mutex>
 
 #include "analysis/hcpc.hpp"
 #include "analysis/mca.hpp"
@@ -166,23 +165,6 @@ Example compute(const std::filesystem::path& data_dir) {
   return e;
 }
 
-const Example& example(const std::filesystem::path& data_dir) {
-  static std::mutex mutex;
-  static std::map<std::filesystem::path, Example> cache;
-  const std::lock_guard lock(mutex);
-  auto it = cache.find(data_dir);
-  if (it == cache.end()) {
-    try {
-      it = cache.emplace(data_dir, compute(data_dir)).first;
-    } catch (const std::exception& ex) {
-      Example failed;
-      failed.error = ex.what();
-      it = cache.emplace(data_dir, std::move(failed)).first;
-    }
-  }
-  return it->second;
-}
-
 std::string typology_part(const PageRequest& r, const Example& e) {
   const auto& c = e.typology.clusters;
   std::vector<std::size_t> sizes(c.nb_clust, 0);
@@ -311,7 +293,7 @@ std::string qca_html(const PageRequest& r, const analysis::QcaResult& q, const s
 }
 
 Reply nesta_page(const PageRequest& r) {
-  const auto& e = example(r.data_dir);
+  const auto& e = once_per_data_dir<Example>(r.data_dir, compute);
   std::string body =
       fmt::format(R"(<p class="notice" id="uk-panel"><strong>{}</strong></p>)", esc(tr(r.lang, "nesta.banner")));
   if (!e.error.empty()) {

@@ -39,7 +39,7 @@ std::string asset(std::string_view name) {
   throw Error(ExitCode::failure, fmt::format("template {} is not embedded", name));
 }
 
-std::string esc(std::string_view s) { return graphics::xml_escape(s); }
+std::string esc(std::string_view s) { return text::xml_escape(s); }
 
 std::string url_encode(const std::string& s) {
   std::string out;

@@ -7,7 +7,9 @@
 #include <kainjow/mustache.hpp>
 
 #include <limits>
+#include <filesystem>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +39,28 @@ inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 const std::vector<std::pair<std::string_view, std::string_view>>& embedded_templates();
 std::string asset(std::string_view name);
 std::string esc(std::string_view s);  // XML/HTML escape
+
+// What a page computes from the files of the data directory (not the store), once per
+// directory for the life of the process: `compute(data_dir)` runs under a lock; when it
+// throws, the value kept is a default T whose `error` holds the message (pages say it).
+template <class T, class Compute>
+const T& once_per_data_dir(const std::filesystem::path& data_dir, Compute compute) {
+  static std::mutex mutex;
+  static std::map<std::filesystem::path, T> cache;
+  const std::lock_guard lock(mutex);
+  auto it = cache.find(data_dir);
+  if (it == cache.end()) {
+    T value;
+    try {
+      value = compute(data_dir);
+    } catch (const std::exception& ex) {
+      value = T{};
+      value.error = ex.what();
+    }
+    it = cache.emplace(data_dir, std::move(value)).first;
+  }
+  return it->second;
+}
 std::string url_encode(const std::string& s);
 // A link to `path` in the reader's language with these query parameters.
 std::string href(Lang lang, const std::string& path, std::map<std::string, std::string> params = {});

@@ -63,6 +63,18 @@ InputError expect_input_error(Fn&& fn) {
   return InputError(Problem{{}, "none"});
 }
 
+// Runs `fn`; returns the text of the fabscope::Error it throws (for an InputError, every
+// problem as "file:line:column (field): message", one per line), "" when it throws none.
+template <typename Fn>
+std::string error_text(Fn&& fn) {
+  try {
+    fn();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "";
+}
+
 // Runs a shell command, returns {exit code, stdout}.
 std::pair<int, std::string> run(const std::string& command);
 

@@ -6,18 +6,14 @@
 #include <cmath>
 
 #include "analysis/archetypes.hpp"
+#include "support/test_support.hpp"
 #include "core/error.hpp"
 
 namespace fabscope {
 namespace {
 
 std::string error_of(const std::string& toml) {
-  try {
-    (void)analysis::parse_archetypes(toml, "a.toml");
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
+  return test::error_text([&] { (void)analysis::parse_archetypes(toml, "a.toml"); });
 }
 
 TEST(Archetypes, BuiltinFileHasTheStudysSix) {

@@ -8,18 +8,14 @@
 
 #include "analysis/dataset.hpp"
 #include "analysis/matching.hpp"
+#include "support/test_support.hpp"
 #include "core/error.hpp"
 
 namespace fabscope {
 namespace {
 
 std::string error_of(const analysis::DataSet& d, const analysis::MatchOptions& o) {
-  try {
-    (void)analysis::match(d, o);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
+  return test::error_text([&] { (void)analysis::match(d, o); });
 }
 
 TEST(Matching, BadTreatmentsAndEmptyMatchesAreNamedErrors) {

@@ -3,18 +3,14 @@
 
 #include "analysis/dataset.hpp"
 #include "analysis/pca.hpp"
+#include "support/test_support.hpp"
 #include "core/error.hpp"
 
 namespace fabscope {
 namespace {
 
 std::string error_of(const analysis::DataSet& d, const analysis::PcaOptions& o) {
-  try {
-    (void)analysis::pca(d, o);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
+  return test::error_text([&] { (void)analysis::pca(d, o); });
 }
 
 TEST(Pca, ReadsAnyCsvByItsRules) {

@@ -8,18 +8,14 @@
 
 #include "analysis/dataset.hpp"
 #include "analysis/qca.hpp"
+#include "support/test_support.hpp"
 #include "core/error.hpp"
 
 namespace fabscope {
 namespace {
 
 std::string error_of(const analysis::DataSet& d, const analysis::QcaOptions& o) {
-  try {
-    (void)analysis::qca(d, o);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
+  return test::error_text([&] { (void)analysis::qca(d, o); });
 }
 
 bool has(const std::vector<std::string>& warnings, const std::string& part) {

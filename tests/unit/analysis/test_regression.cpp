@@ -4,6 +4,7 @@
 
 #include "analysis/dataset.hpp"
 #include "analysis/regression.hpp"
+#include "support/test_support.hpp"
 #include "core/error.hpp"
 #include "stats/distributions.hpp"
 
@@ -11,12 +12,7 @@ namespace fabscope {
 namespace {
 
 std::string error_of(const analysis::DataSet& d, const analysis::RegressionOptions& o) {
-  try {
-    (void)analysis::regress(d, o);
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
+  return test::error_text([&] { (void)analysis::regress(d, o); });
 }
 
 TEST(Regression, SeparationAndCollinearityAreNamed) {

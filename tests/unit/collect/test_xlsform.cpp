@@ -23,20 +23,6 @@ namespace {
 
 std::filesystem::path form(const std::string& name) { return test::data_dir() / "reference/xlsform" / name; }
 
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    std::string all;
-    for (const auto& p : e.problems()) all += p.to_string() + "\n";
-    return all;
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
 struct Expected {
   std::string file, form_id;
   std::size_t questions, groups, repeats, lists, choices, languages, filters, or_other;
@@ -211,7 +197,7 @@ TEST(XlsForm, ValidationErrorsAreLocated) {
          {"end repeat", "", "", ""},
          {"begin repeat", "r", "Repeat", ""}}},
        {"choices", {{"list_name", "name", "label"}, {"yes_no", "yes", "Yes"}, {"yes_no", "yes", "Yes again"}}}});
-  const auto e = error_of([&] { (void)collect::read_xlsform_bytes(bytes, "f.xlsx", "f"); });
+  const auto e = test::error_text([&] { (void)collect::read_xlsform_bytes(bytes, "f.xlsx", "f"); });
   EXPECT_NE(e.find("f.xlsx!choices:3:2 (cell B3, name): the choice « yes » appears twice in the list « yes_no »"),
             std::string::npos)
       << e;
@@ -230,11 +216,11 @@ TEST(XlsForm, ValidationErrorsAreLocated) {
   EXPECT_NE(e.find("f.xlsx!survey:5:4 (cell D5, relevant): ${nobody}: no question of this form is named « nobody »"),
             std::string::npos)
       << e;
-  EXPECT_NE(error_of([&] {
+  EXPECT_NE(test::error_text([&] {
               (void)collect::read_xlsform_bytes(workbook({{"questions", {{"type"}, {"text"}}}}), "q.xlsx", "q");
             }).find("q.xlsx (survey): no sheet « survey » (sheets: questions)"),
             std::string::npos);
-  EXPECT_NE(error_of([] { (void)collect::read_xlsform_bytes("not a workbook", "n.xlsx", "n"); }).find("n.xlsx"),
+  EXPECT_NE(test::error_text([] { (void)collect::read_xlsform_bytes("not a workbook", "n.xlsx", "n"); }).find("n.xlsx"),
             std::string::npos);
 }
 

@@ -241,7 +241,7 @@ TEST(Svg, CoordinatesAreCompact) {
   EXPECT_EQ(coord(12.04), "12");
   EXPECT_EQ(coord(12.05), "12.1");
   EXPECT_EQ(coord(-3.25), "-3.3");  // half away from zero
-  EXPECT_EQ(xml_escape(R"(a<b>&"c')"), "a&lt;b&gt;&amp;&quot;c&#39;");
+  EXPECT_EQ(text::xml_escape(R"(a<b>&"c')"), "a&lt;b&gt;&amp;&quot;c&#39;");
 }
 
 }  // namespace

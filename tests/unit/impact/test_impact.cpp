@@ -7,6 +7,7 @@
 
 #include "impact/leontief.hpp"
 #include "impact/regional.hpp"
+#include "support/test_support.hpp"
 
 namespace fabscope {
 namespace {
@@ -20,21 +21,6 @@ constexpr const char* kTextbook =
     "2000,GO,Output,TOT,1000,2000,0,0,0\n";
 
 impact::IoTable textbook() { return impact::read_io_table_bytes(kTextbook, "textbook.csv", false); }
-
-// The problems of an input error, as one text.
-template <class F>
-std::string error_of(F&& f) {
-  try {
-    f();
-  } catch (const InputError& e) {
-    std::string all;
-    for (const auto& p : e.problems()) all += p.to_string() + "\n";
-    return all;
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
 
 TEST(Flq, LambdaAndMatrixAsComputedByHand) {
   // r = 0.01: log2(1.01) = 0.014355292977070054; λ = that^0.3 = 0.2799649207037341.
@@ -73,7 +59,7 @@ TEST(Flq, RegionalCoefficientsAreCappedNationalOnes) {
   EXPECT_NEAR(model.household(1), 1000.0 / (0.57 * 2050) * lambda * 0.5, 1e-15);
   // Out-of-range parameters are refused with the reason.
   r.size_ratio = 1.5;
-  EXPECT_NE(error_of([&] { (void)impact::regional_model(t.years.front(), r); }).find("size ratio"), std::string::npos);
+  EXPECT_NE(test::error_text([&] { (void)impact::regional_model(t.years.front(), r); }).find("size ratio"), std::string::npos);
 }
 
 TEST(Shock, DirectIndirectInducedAddUpToTheMultipliers) {
@@ -112,12 +98,12 @@ TEST(Employment, MultipliersFromAJobsTableOnly) {
   // negative count are located.
   EXPECT_NO_THROW(
       (void)impact::read_employment("year,industry,jobs\n1999,S1,1\n2000,S1,1\n2000,S2,2\n", "j.csv", t, 2000));
-  EXPECT_NE(error_of([&] {
+  EXPECT_NE(test::error_text([&] {
               (void)impact::read_employment("industry,jobs\nS1,1\n", "j.csv", t, 2000);
             }).find("no jobs for S2"),
             std::string::npos);
   const auto bad =
-      error_of([&] { (void)impact::read_employment("industry,jobs\nS1,1\nS9,2\nS1,3\nS2,-4\n", "j.csv", t, 2000); });
+      test::error_text([&] { (void)impact::read_employment("industry,jobs\nS1,1\nS9,2\nS1,3\nS2,-4\n", "j.csv", t, 2000); });
   EXPECT_NE(bad.find("j.csv:3:1 (industry): « S9 » is not an industry"), std::string::npos) << bad;
   EXPECT_NE(bad.find("j.csv:4:1 (industry): S1 appears twice"), std::string::npos) << bad;
   EXPECT_NE(bad.find("j.csv:5:2 (jobs): « -4 » is not a number of jobs"), std::string::npos) << bad;
@@ -125,7 +111,7 @@ TEST(Employment, MultipliersFromAJobsTableOnly) {
 
 TEST(IoTableReader, LocatedErrors) {
   auto read = [](const std::string& text) {
-    return error_of([&] { (void)impact::read_io_table_bytes(text, "t.csv", false); });
+    return test::error_text([&] { (void)impact::read_io_table_bytes(text, "t.csv", false); });
   };
   const std::string head = "Year,Code,Description,Origin,S1,S2,CONS_h,GO\n";
   // A Domestic row out of the columns' order, a cell that is not a number, no GO row.
@@ -153,7 +139,7 @@ TEST(IoTableReader, LocatedErrors) {
       << no_industries;
   EXPECT_EQ(no_industries.find("no data row"), std::string::npos) << no_industries;
   // Bytes that are not a workbook: an error naming the file, never a crash.
-  EXPECT_NE(error_of([] { (void)impact::read_io_table_bytes("PK\x03\x04garbage", "t.xlsx", true); }).find("t.xlsx"),
+  EXPECT_NE(test::error_text([] { (void)impact::read_io_table_bytes("PK\x03\x04garbage", "t.xlsx", true); }).find("t.xlsx"),
             std::string::npos);
 }
 
@@ -163,9 +149,9 @@ TEST(IoModel, SingularTableAndBadParametersRefused) {
       "Year,Code,Description,Origin,S1,CONS_h,GO\n2000,S1,a,Domestic,10,0,10\n2000,VA,v,TOT,1,0,0\n"
       "2000,GO,g,TOT,10,0,0\n",
       "s.csv", false);
-  EXPECT_NE(error_of([&] { (void)impact::national_model(t.years.front()); }).find("I − A is singular"),
+  EXPECT_NE(test::error_text([&] { (void)impact::national_model(t.years.front()); }).find("I − A is singular"),
             std::string::npos);
-  EXPECT_NE(error_of([] { (void)impact::national_model(textbook().years.front(), {1.5}); }).find("labour share"),
+  EXPECT_NE(test::error_text([] { (void)impact::national_model(textbook().years.front(), {1.5}); }).find("labour share"),
             std::string::npos);
 }
 
@@ -175,7 +161,7 @@ TEST(IndustrySectors, BuiltinMapCoversWiodAndBrokenFilesAreLocated) {
   EXPECT_EQ(map.industries.at("C26").sector, "be");
   EXPECT_EQ(map.industries.at("M72").sector, "gu");
   EXPECT_EQ(map.industries.at("P85").sector, "oq");
-  const auto e = error_of([] {
+  const auto e = test::error_text([] {
     (void)impact::parse_industry_sectors("[industry]\nA01 = { sector = \"az\" }\nB = { sector = \"xx\" }\nC = {}\n",
                                          "s.toml");
   });
@@ -186,7 +172,7 @@ TEST(IndustrySectors, BuiltinMapCoversWiodAndBrokenFilesAreLocated) {
   q.employment = 1;
   q.national_employment = 10;
   q.sector_lq = {{"az", 1}, {"be", 1}, {"fz", 1}, {"gu", 1}, {"oq", 1}};
-  EXPECT_NE(error_of([&] {
+  EXPECT_NE(test::error_text([&] {
               (void)impact::regionalisation(textbook(), map, q, 0.3, false);
             }).find("the industries S1, S2 of textbook.csv have no sector"),
             std::string::npos);
