@@ -375,6 +375,22 @@ def lists_of(survey):
     return out
 
 
+def save(wb, path):
+    """Saves `wb` with the same bytes on every run (fixed properties and entry dates)."""
+    fixed = datetime.datetime(2026, 12, 1)
+    wb.properties.created = fixed
+    wb.properties.modified = fixed
+    wb.properties.creator = "fabscope"
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    # The same bytes on every run: each entry re-stored with a fixed date.
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            fixed_info = zipfile.ZipInfo(info.filename, date_time=(2026, 12, 1, 0, 0, 0))
+            fixed_info.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(fixed_info, src.read(info.filename))
+
+
 def write(path, title, form_id, survey, lists, instance_name):
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -390,19 +406,7 @@ def write(path, title, form_id, survey, lists, instance_name):
     st = wb.create_sheet("settings")
     st.append(["form_title", "form_id", "version", "default_language", "instance_name"])
     st.append([title, form_id, "2026-12", FR, instance_name])
-    fixed = datetime.datetime(2026, 12, 1)
-    wb.properties.created = fixed
-    wb.properties.modified = fixed
-    wb.properties.creator = "fabscope"
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    # The same bytes on every run: each entry re-stored with a fixed date.
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in src.infolist():
-            fixed_info = zipfile.ZipInfo(info.filename, date_time=(2026, 12, 1, 0, 0, 0))
-            fixed_info.compress_type = zipfile.ZIP_DEFLATED
-            out.writestr(fixed_info, src.read(info.filename))
-
+    save(wb, path)
 
 if __name__ == "__main__":
     forms = [

@@ -66,6 +66,12 @@ const std::vector<CommandEntry>& commands() {
       {"form", "list", "The questionnaires of the store (latest versions)", &make_form_list},
       {"form", "show", "A questionnaire's versions and what changed between them", &make_form_show},
       {"form", "export", "A questionnaire as XLSForm (.xlsx) or ODK XForm (XML)", &make_form_export},
+      {"answers", "import", "Import answers collected elsewhere (Kobo, ODK Central, web forms), checked row by row",
+       &make_answers_import},
+      {"answers", "summary", "Answers to a questionnaire: how many per question and per choice",
+       &make_answers_summary},
+      {"answers", "export", "Answers as CSV (a file per repeat group), XLSX (a sheet per repeat group) or JSON",
+       &make_answers_export},
   };
   return table;
 }

@@ -79,6 +79,17 @@ std::string_view trim(std::string_view s) {
   return s;
 }
 
+std::vector<std::string_view> split(std::string_view s, char separator) {
+  std::vector<std::string_view> out;
+  std::size_t start = 0;
+  for (std::size_t at = s.find(separator); at != std::string_view::npos; at = s.find(separator, start)) {
+    out.push_back(s.substr(start, at - start));
+    start = at + 1;
+  }
+  out.push_back(s.substr(start));
+  return out;
+}
+
 std::optional<double> parse_double(std::string_view s, bool decimal_comma) {
   s = trim(s);
   if (s.empty()) return std::nullopt;

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/lang.hpp"
 
@@ -20,6 +21,9 @@ std::size_t find_invalid_utf8(std::string_view s);
 std::string latin1_to_utf8(std::string_view s);
 
 std::string_view trim(std::string_view s);
+// The pieces of `s` between each `separator` (n separators give n + 1 pieces, empty ones
+// kept); views into `s`.
+std::vector<std::string_view> split(std::string_view s, char separator);
 
 // Parses the whole of `s` (surrounding spaces allowed) as a decimal number. With
 // decimal_comma, a single ',' is read as the decimal separator. nullopt when `s` is not

@@ -1,6 +1,7 @@
 #include "support/test_support.hpp"
 
 #include "sources/importer.hpp"
+#include "io/xlsx_writer.hpp"
 
 #include <fmt/format.h>
 #include <zip.h>
@@ -154,6 +155,30 @@ std::pair<int, std::string> run(const std::string& command) {
   while ((n = std::fread(buf.data(), 1, buf.size(), p)) > 0) out.append(buf.data(), n);
   const int status = pclose(p);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+std::string text_workbook(const std::vector<std::pair<std::string, std::vector<std::vector<std::string>>>>& sheets) {
+  TempDir dir;
+  std::vector<io::XlsxSheet> out;
+  for (const auto& [name, rows] : sheets) {
+    io::XlsxSheet s;
+    s.name = name;
+    s.header = rows.front();
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+      std::vector<io::XlsxValue> cells;
+      for (const auto& c : rows[r]) {
+        if (c.empty()) {
+          cells.emplace_back(std::monostate{});
+        } else {
+          cells.emplace_back(c);
+        }
+      }
+      s.rows.push_back(cells);
+    }
+    out.push_back(std::move(s));
+  }
+  io::write_xlsx(dir / "f.xlsx", out);
+  return read_file(dir / "f.xlsx");
 }
 
 }  // namespace fabscope::test

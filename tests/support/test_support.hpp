@@ -48,6 +48,9 @@ void write_xlsx(const std::filesystem::path& path, const std::vector<std::pair<s
                 const std::vector<std::string>& shared_strings = {});
 std::string xlsx_bytes(const std::vector<std::pair<std::string, std::string>>& sheets,
                        const std::vector<std::string>& shared_strings = {});
+// The bytes of an XLSX workbook (io::write_xlsx) whose sheets are given as rows of text,
+// the first row being the header; an empty text is an empty cell.
+std::string text_workbook(const std::vector<std::pair<std::string, std::vector<std::vector<std::string>>>>& sheets);
 // Writes a .tar.gz holding the given regular files.
 void write_tar_gz(const std::filesystem::path& path, const std::map<std::string, std::string>& files);
 

@@ -159,33 +159,10 @@ TEST(XlsForm, RoundTripWithoutLoss) {
   }
 }
 
-// A workbook from sheets given as rows of text (the first row is the header).
-std::string workbook(const std::vector<std::pair<std::string, std::vector<std::vector<std::string>>>>& sheets) {
-  test::TempDir dir;
-  std::vector<io::XlsxSheet> out;
-  for (const auto& [name, rows] : sheets) {
-    io::XlsxSheet s;
-    s.name = name;
-    s.header = rows.front();
-    for (std::size_t r = 1; r < rows.size(); ++r) {
-      std::vector<io::XlsxValue> cells;
-      for (const auto& c : rows[r]) {
-        if (c.empty()) {
-          cells.emplace_back(std::monostate{});
-        } else {
-          cells.emplace_back(c);
-        }
-      }
-      s.rows.push_back(cells);
-    }
-    out.push_back(std::move(s));
-  }
-  io::write_xlsx(dir / "f.xlsx", out);
-  return test::read_file(dir / "f.xlsx");
-}
+using test::text_workbook;
 
 TEST(XlsForm, ValidationErrorsAreLocated) {
-  const auto bytes = workbook(
+  const auto bytes = text_workbook(
       {{"survey",
         {{"type", "name", "label", "relevant"},
          {"select_one colours", "colour", "Colour?", ""},
@@ -217,7 +194,7 @@ TEST(XlsForm, ValidationErrorsAreLocated) {
             std::string::npos)
       << e;
   EXPECT_NE(test::error_text([&] {
-              (void)collect::read_xlsform_bytes(workbook({{"questions", {{"type"}, {"text"}}}}), "q.xlsx", "q");
+              (void)collect::read_xlsform_bytes(text_workbook({{"questions", {{"type"}, {"text"}}}}), "q.xlsx", "q");
             }).find("q.xlsx (survey): no sheet « survey » (sheets: questions)"),
             std::string::npos);
   EXPECT_NE(test::error_text([] { (void)collect::read_xlsform_bytes("not a workbook", "n.xlsx", "n"); }).find("n.xlsx"),
@@ -227,9 +204,9 @@ TEST(XlsForm, ValidationErrorsAreLocated) {
 TEST(XlsForm, VersionsKeepTheirChanges) {
   test::TempDir dir;
   store::Store store(dir / "s.db");
-  auto v1 = workbook({{"survey", {{"type", "name", "label"}, {"integer", "age", "Age?"}, {"text", "city", "City?"}}},
+  auto v1 = text_workbook({{"survey", {{"type", "name", "label"}, {"integer", "age", "Age?"}, {"text", "city", "City?"}}},
                       {"settings", {{"form_id", "version"}, {"demo", "2026-01"}}}});
-  auto v2 = workbook({{"survey",
+  auto v2 = text_workbook({{"survey",
                        {{"type", "name", "label", "constraint"},
                         {"integer", "age", "Your age?", ". >= 0"},
                         {"decimal", "budget", "Budget?", ""}}},

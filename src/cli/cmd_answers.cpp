@@ -1,0 +1,192 @@
+// fabscope answers import | summary | export (docs/commands/answers.md)
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <iostream>
+
+#include "cli/command.hpp"
+#include "cli/format.hpp"
+#include "collect/answers_import.hpp"
+#include "collect/answers_store.hpp"
+#include "core/error.hpp"
+#include "core/text.hpp"
+#include "io/xlsx_writer.hpp"
+
+namespace fabscope::cli {
+namespace {
+
+std::pair<collect::StoredInstrument, collect::Instrument> instrument_of(store::Store& store, const std::string& id,
+                                                                        int version) {
+  auto loaded = collect::load_instrument(store, id, version ? std::optional<int>(version) : std::nullopt);
+  if (!loaded) throw localized_error(ExitCode::not_found, "error.form.unknown", id);
+  return std::move(*loaded);
+}
+
+class AnswersImport final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("form_id", m_id, "The questionnaire (form_id) the answers were given to")->required();
+    app.add_option("file", m_file, "Answers: CSV, or XLSX with a sheet per repeat group")->required();
+    app.add_option("--version", m_version, "The questionnaire's version (default: the latest)");
+    app.add_option("--dates", m_dates, "How dates are written: ymd (yyyy-mm-dd, default), dmy or mdy")
+        ->check(CLI::IsMember({"ymd", "dmy", "mdy"}));
+    app.add_option("--repeat", m_repeats, "NAME=FILE.csv: a repeat group's answers (ODK Central's CSV per repeat)");
+    app.add_option("--workshop-column", m_workshop, "A column holding the register id of the workshop answered for");
+    app.add_flag("--check", m_check, "Validate only: store nothing");
+  }
+  int run(const Context& ctx) override {
+    const Lang lang = ctx.lang();
+    auto store = ctx.open_store(m_check);
+    const auto [stored, ins] = instrument_of(*store, m_id, m_version);
+    collect::AnswerImportOptions options;
+    options.dates = m_dates == "dmy"   ? collect::DateOrder::dmy
+                    : m_dates == "mdy" ? collect::DateOrder::mdy
+                                       : collect::DateOrder::ymd;
+    options.today = store::now_iso8601().substr(0, 10);
+    options.workshop_column = m_workshop;
+    for (const auto& r : m_repeats) {
+      const auto eq = r.find('=');
+      if (eq == std::string::npos || eq == 0) {
+        throw Error(ExitCode::usage, "--repeat takes NAME=FILE.csv", "--repeat attend NOM=FICHIER.csv");
+      }
+      options.repeats[r.substr(0, eq)] = collect::answer_file(r.substr(eq + 1));
+    }
+    const auto file = collect::answer_file(m_file);
+    const auto got = collect::read_answers(ins, file, options);
+    std::size_t instances = 0;
+    for (const auto& [name, n] : got.repeat_instances) instances += n;
+    std::cout << fmt::format(fmt::runtime(tr(lang, "cli.answers.read")), got.rows, file.label, stored.form_id,
+                             stored.version, got.submissions.size(), instances);
+    if (!got.matched.empty()) {
+      std::cout << fmt::format(fmt::runtime(tr(lang, "cli.answers.matched")), got.matched.size());
+    }
+    if (!got.others.empty()) {
+      std::string list;
+      std::size_t total = 0;
+      for (const auto& [q, n] : got.others) {
+        list += fmt::format("{}{} {}", list.empty() ? "" : ", ", q, n);
+        total += n;
+      }
+      std::cout << fmt::format(fmt::runtime(tr(lang, "cli.answers.others")), total, list);
+    }
+    constexpr std::size_t kShown = 20;
+    for (std::size_t i = 0; i < got.warnings.size() && i < kShown; ++i) {
+      std::cout << tr(lang, "cli.form.warning") << got.warnings[i].to_string() << "\n";
+    }
+    if (got.warnings.size() > kShown) {
+      std::cout << fmt::format(fmt::runtime(tr(lang, "cli.answers.more_warnings")), got.warnings.size() - kShown);
+    }
+    if (m_check) return 0;
+    const auto saved = collect::save_submissions(*store, stored, got.submissions, "import", false);
+    std::cout << fmt::format(fmt::runtime(tr(lang, "cli.answers.stored")), saved.inserted, saved.already);
+    return 0;
+  }
+
+ private:
+  std::string m_id, m_file, m_dates = "ymd", m_workshop;
+  std::vector<std::string> m_repeats;
+  int m_version = 0;
+  bool m_check = false;
+};
+
+class AnswersSummary final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("form_id", m_id, "The questionnaire (form_id)")->required();
+    app.add_option("--format", m_format, "table (default) or csv")->check(CLI::IsMember({"table", "csv"}));
+  }
+  int run(const Context& ctx) override {
+    const Lang lang = ctx.lang();
+    auto store = ctx.open_store(true);
+    const auto [stored, ins] = instrument_of(*store, m_id, 0);
+    const auto subs = collect::load_submissions(*store, m_id);
+    std::vector<std::vector<std::string>> rows = {{"question", "choice", "answers"}};
+    for (const auto& c : collect::answer_counts(ins, subs))
+      rows.push_back({c.question, c.choice, std::to_string(c.answers)});
+    if (m_format == "csv") {
+      for (const auto& r : rows) {
+        std::cout << text::csv_field(r[0]) << ',' << text::csv_field(r[1]) << ',' << r[2] << '\n';
+      }
+      return 0;
+    }
+    std::cout << fmt::format(fmt::runtime(tr(lang, "cli.answers.summary")), m_id, subs.size());
+    std::cout << table(rows, true, true);
+    return 0;
+  }
+
+ private:
+  std::string m_id, m_format = "table";
+};
+
+class AnswersExport final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("form_id", m_id, "The questionnaire (form_id)")->required();
+    app.add_option("--format", m_format, "csv (a file per repeat group, in a directory), xlsx or json")
+        ->check(CLI::IsMember({"csv", "xlsx", "json"}))
+        ->required();
+    app.add_option("-o,--output", m_output, "Directory (csv), workbook (xlsx) or file (json; default standard output)");
+    app.add_flag("--labels", m_labels, "Choices as their labels rather than their names");
+  }
+  int run(const Context& ctx) override {
+    const Lang lang = ctx.lang();
+    auto store = ctx.open_store(true);
+    const auto [stored, ins] = instrument_of(*store, m_id, 0);
+    const auto subs = collect::load_submissions(*store, m_id);
+    collect::ExportOptions options;
+    options.labels = m_labels;
+    options.lang = ins.default_language;
+    for (const auto& l : ins.languages) {
+      if (l.find(lang == Lang::fr ? "(fr)" : "(en)") != std::string::npos) options.lang = l;
+    }
+    if (m_format == "json") {
+      emit(m_output, collect::answers_json(ins, subs, options));
+      return 0;
+    }
+    if (m_output.empty() || m_output == "-") {
+      throw Error(ExitCode::usage, fmt::format("--format {} needs -o", m_format),
+                  fmt::format("--format {} demande -o", m_format));
+    }
+    const auto tables = collect::answer_tables(ins, subs, options);
+    if (m_format == "xlsx") {
+      std::vector<io::XlsxSheet> sheets;
+      for (const auto& t : tables) {
+        io::XlsxSheet s;
+        s.name = (t.repeat.empty() ? t.name : t.repeat).substr(0, 31);
+        s.header = t.header;
+        for (const auto& r : t.rows) s.rows.emplace_back(r.begin(), r.end());
+        sheets.push_back(std::move(s));
+      }
+      io::write_xlsx(m_output, sheets);
+    } else {
+      std::filesystem::create_directories(m_output);
+      for (const auto& t : tables) {
+        std::string csv;
+        for (std::size_t i = 0; i < t.header.size(); ++i) csv += (i ? "," : "") + text::csv_field(t.header[i]);
+        csv += '\n';
+        for (const auto& r : t.rows) {
+          for (std::size_t i = 0; i < r.size(); ++i) csv += (i ? "," : "") + text::csv_field(r[i]);
+          csv += '\n';
+        }
+        emit((std::filesystem::path(m_output) / (t.name + ".csv")).string(), csv);
+      }
+    }
+    std::size_t rows = 0;
+    for (const auto& t : tables) rows += t.rows.size();
+    std::cerr << fmt::format(fmt::runtime(tr(lang, "cli.answers.exported")), subs.size(), tables.size(), rows,
+                             m_output);
+    return 0;
+  }
+
+ private:
+  std::string m_id, m_format, m_output;
+  bool m_labels = false;
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_answers_import() { return std::make_unique<AnswersImport>(); }
+std::unique_ptr<Command> make_answers_summary() { return std::make_unique<AnswersSummary>(); }
+std::unique_ptr<Command> make_answers_export() { return std::make_unique<AnswersExport>(); }
+
+}  // namespace fabscope::cli
