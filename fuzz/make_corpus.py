@@ -328,4 +328,17 @@ put("tableschema", "valid", "id,pivot,nom,commune,code_postal,adresse,latitude,l
     "+33180059880\n")
 put("tableschema", "invalid", "id,pivot,nom,commune,code_postal,adresse,date_maj,inconnu\n"
     "s1,12,,Reims,5110,x,2024-02-30,\ns1,43493312300029,B,C,51100,y,2024-01-01,z\n")
+# --- answers: main CSV \0 firms CSV \0 projects CSV (ODK Central's layout) for the harness's form.
+put("answers", "nested", "KEY,ws,staff,firms_q,opened\nuuid:a,Fablab A,2,yes,2012-05-04\nuuid:b,B,3,No,2020-01-01\n"
+    + "\0" + "PARENT_KEY,KEY,firm,services,services_other\nuuid:a,uuid:a/firms[1],C,\"Prototyping, design, Training\",\n"
+    + "uuid:a,uuid:a/firms[2],D,proto other,bikes\n"
+    + "\0" + "PARENT_KEY,KEY,amount,where\nuuid:a/firms[1],uuid:a/firms[1]/projects[1],12.5,48.5 -2.7\n")
+put("answers", "problems", "ws,staff,firms_q,opened,x\n,500,maybe,2099-01-01,1\nA,abc,yes,31/12/2020,\n"
+    + "\0" + "PARENT_KEY,firm\n9,\n")
+# --- xpath: expressions of XLSForm.
+for name, text in [("constraint", ". >= 0 and . <= 100 or selected(${s}, 'b')"),
+                   ("functions", "concat(substr(${d}, 0, 4), '-', if(count(${n}) > 2, round(sum(${n}) div 3, 2), 'x'))"),
+                   ("dates", "date(${d} + 30) < today() and regex(., '^[0-9]+$')"),
+                   ("broken", "((${a} = 'x' and not(")]:
+    put("xpath", name, text)
 print("corpus written under", OUT)

@@ -8,6 +8,7 @@
 #include "cli/format.hpp"
 #include "collect/answers_import.hpp"
 #include "collect/answers_store.hpp"
+#include "collect/xlsform.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "io/xlsx_writer.hpp"
@@ -25,7 +26,10 @@ std::pair<collect::StoredInstrument, collect::Instrument> instrument_of(store::S
 class AnswersImport final : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("form_id", m_id, "The questionnaire (form_id) the answers were given to")->required();
+    app.add_option("form", m_id,
+                   "The questionnaire (its form_id in the store), or an XLSForm file (.xlsx) to check against with "
+                   "--check")
+        ->required();
     app.add_option("file", m_file, "Answers: CSV, or XLSX with a sheet per repeat group")->required();
     app.add_option("--version", m_version, "The questionnaire's version (default: the latest)");
     app.add_option("--dates", m_dates, "How dates are written: ymd (yyyy-mm-dd, default), dmy or mdy")
@@ -36,8 +40,25 @@ class AnswersImport final : public Command {
   }
   int run(const Context& ctx) override {
     const Lang lang = ctx.lang();
-    auto store = ctx.open_store(m_check);
-    const auto [stored, ins] = instrument_of(*store, m_id, m_version);
+    const bool from_file = text::to_lower(std::filesystem::path(m_id).extension().string()) == ".xlsx";
+    if (from_file && !m_check) {
+      throw Error(ExitCode::usage,
+                  "answers are stored against a questionnaire of the store: fabscope form import " + m_id +
+                      ", then fabscope answers import FORM_ID FILE (or add --check)",
+                  "les réponses s'enregistrent pour un questionnaire de la base : fabscope form import " + m_id +
+                      ", puis fabscope answers import FORM_ID FICHIER (ou ajoutez --check)");
+    }
+    std::unique_ptr<store::Store> store;
+    collect::StoredInstrument stored;
+    collect::Instrument ins;
+    if (from_file) {
+      ins = collect::read_xlsform(m_id);
+      stored.form_id = ins.form_id;
+      stored.version = 0;
+    } else {
+      store = ctx.open_store(m_check);
+      std::tie(stored, ins) = instrument_of(*store, m_id, m_version);
+    }
     collect::AnswerImportOptions options;
     options.dates = m_dates == "dmy"   ? collect::DateOrder::dmy
                     : m_dates == "mdy" ? collect::DateOrder::mdy
@@ -55,8 +76,10 @@ class AnswersImport final : public Command {
     const auto got = collect::read_answers(ins, file, options);
     std::size_t instances = 0;
     for (const auto& [name, n] : got.repeat_instances) instances += n;
-    std::cout << fmt::format(fmt::runtime(tr(lang, "cli.answers.read")), got.rows, file.label, stored.form_id,
-                             stored.version, got.submissions.size(), instances);
+    const auto form = from_file ? fmt::format("{} ({})", ins.form_id, std::filesystem::path(m_id).filename().string())
+                                : fmt::format("{} v{}", stored.form_id, stored.version);
+    std::cout << fmt::format(fmt::runtime(tr(lang, "cli.answers.read")), got.rows, file.label, form,
+                             got.submissions.size(), instances);
     if (!got.matched.empty()) {
       std::cout << fmt::format(fmt::runtime(tr(lang, "cli.answers.matched")), got.matched.size());
     }

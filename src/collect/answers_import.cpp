@@ -125,7 +125,7 @@ bool is_meta_header(const std::string& h) {
 
 // What a header is in a table.
 struct Binding {
-  enum class Kind { answer, copy, meta, workshop } kind = Kind::meta;
+  enum class Kind { answer, copy, meta, workshop, refused } kind = Kind::refused;
   std::size_t column = 0;  // index in the columns (answer, copy)
   std::string choice;      // copy: the choice of a select_multiple expanded into 0/1 columns
 };
@@ -366,6 +366,7 @@ AnswerImport read_answers(const Instrument& instrument, const AnswerFile& main, 
           }
         }
         if (!copy) {
+          b.kind = Binding::Kind::refused;  // reported; the rows are still read for their other problems
           problems.add(t.where(Table::npos, c, h),
                        "unknown column: neither the name, the path nor the label of a question of the form");
         }
@@ -373,7 +374,6 @@ AnswerImport read_answers(const Instrument& instrument, const AnswerFile& main, 
       bind.push_back(b);
     }
   }
-  problems.throw_if_any();
 
   // Every row read into a record.
   for (std::size_t ti = 0; ti < tables.size(); ++ti) {
@@ -390,6 +390,8 @@ AnswerImport read_answers(const Instrument& instrument, const AnswerFile& main, 
         const auto& b = bindings[ti][c];
         const auto& raw = t.rows[i][c];
         switch (b.kind) {
+          case Binding::Kind::refused:
+            break;
           case Binding::Kind::meta:
             if (!text::trim(raw).empty()) meta[t.header[c]] = std::string(text::trim(raw));
             break;

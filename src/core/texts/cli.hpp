@@ -261,8 +261,8 @@ inline constexpr MessageText kTexts[] = {
      "Version {}{} '{}', {} imported {} (sha256 {}…)\n"},
     {"cli.form.exported", "{} version {} écrit dans {}\n", "{} version {} written to {}\n"},
     // `answers`.
-    {"cli.answers.read", "{} lignes lues de {} pour {} version {} : {} réponses, {} occurrences de répétitions\n",
-     "{} rows read from {} for {} version {}: {} submissions, {} repeat instances\n"},
+    {"cli.answers.read", "{} lignes lues de {} pour {} : {} réponses, {} occurrences de répétitions\n",
+     "{} rows read from {} for {}: {} submissions, {} repeat instances\n"},
     {"cli.answers.matched", "  {} colonnes reconnues par leur chemin ou leur libellé\n",
      "  {} columns matched by their path or label\n"},
     {"cli.answers.others", "  {} réponses hors des choix lues comme « autre, préciser » : {}\n",

@@ -133,7 +133,8 @@ TEST(Answers, ProblemsAreLocatedAndNothingIsKept) {
                           "B,1,maybe,,\n",
                           false};
   EXPECT_EQ(test::error_text([&] { (void)collect::read_answers(ins, csv, options()); }),
-            "a.csv:1:5 (colour): unknown column: neither the name, the path nor the label of a question of the form");
+            "a.csv:1:5 (colour): unknown column: neither the name, the path nor the label of a question of the form\n"
+            "a.csv:3:3 (has_firms): « maybe » is not a choice of list yn (yes, no)");
   csv.bytes = "ws_name,staff,has_firms,opened\n,1,yes,2027-01-01\nB,1,maybe,\nC,x,,31/12/2020\n";
   EXPECT_EQ(test::error_text([&] { (void)collect::read_answers(ins, csv, options()); }),
             "a.csv:3:3 (has_firms): « maybe » is not a choice of list yn (yes, no)\n"
