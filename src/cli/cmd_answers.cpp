@@ -14,6 +14,55 @@
 #include "io/xlsx_writer.hpp"
 
 namespace fabscope::cli {
+
+// Writes answers as csv (a file per table in a directory), xlsx (a sheet per table) or json.
+void write_answers(const Context& ctx, const collect::Instrument& ins,
+                   const std::vector<collect::StoredSubmission>& subs, const std::string& format,
+                   const std::string& output, bool labels) {
+  const Lang lang = ctx.lang();
+  collect::ExportOptions options;
+  options.labels = labels;
+  options.lang = ins.default_language;
+  for (const auto& l : ins.languages) {
+    if (l.find(lang == Lang::fr ? "(fr)" : "(en)") != std::string::npos) options.lang = l;
+  }
+  if (format == "json") {
+    emit(output, collect::answers_json(ins, subs, options));
+    return;
+  }
+  if (output.empty() || output == "-") {
+    throw Error(ExitCode::usage, fmt::format("--format {} needs -o", format),
+                fmt::format("--format {} demande -o", format));
+  }
+  const auto tables = collect::answer_tables(ins, subs, options);
+  if (format == "xlsx") {
+    std::vector<io::XlsxSheet> sheets;
+    for (const auto& t : tables) {
+      io::XlsxSheet s;
+      s.name = (t.repeat.empty() ? t.name : t.repeat).substr(0, 31);
+      s.header = t.header;
+      for (const auto& r : t.rows) s.rows.emplace_back(r.begin(), r.end());
+      sheets.push_back(std::move(s));
+    }
+    io::write_xlsx(output, sheets);
+  } else {
+    std::filesystem::create_directories(output);
+    for (const auto& t : tables) {
+      std::string csv;
+      for (std::size_t i = 0; i < t.header.size(); ++i) csv += (i ? "," : "") + text::csv_field(t.header[i]);
+      csv += '\n';
+      for (const auto& r : t.rows) {
+        for (std::size_t i = 0; i < r.size(); ++i) csv += (i ? "," : "") + text::csv_field(r[i]);
+        csv += '\n';
+      }
+      emit((std::filesystem::path(output) / (t.name + ".csv")).string(), csv);
+    }
+  }
+  std::size_t rows = 0;
+  for (const auto& t : tables) rows += t.rows.size();
+  std::cerr << fmt::format(fmt::runtime(tr(lang, "cli.answers.exported")), subs.size(), tables.size(), rows, output);
+}
+
 namespace {
 
 std::pair<collect::StoredInstrument, collect::Instrument> instrument_of(store::Store& store, const std::string& id,
@@ -152,52 +201,10 @@ class AnswersExport final : public Command {
     app.add_flag("--labels", m_labels, "Choices as their labels rather than their names");
   }
   int run(const Context& ctx) override {
-    const Lang lang = ctx.lang();
     auto store = ctx.open_store(true);
     const auto [stored, ins] = instrument_of(*store, m_id, 0);
     const auto subs = collect::load_submissions(*store, m_id);
-    collect::ExportOptions options;
-    options.labels = m_labels;
-    options.lang = ins.default_language;
-    for (const auto& l : ins.languages) {
-      if (l.find(lang == Lang::fr ? "(fr)" : "(en)") != std::string::npos) options.lang = l;
-    }
-    if (m_format == "json") {
-      emit(m_output, collect::answers_json(ins, subs, options));
-      return 0;
-    }
-    if (m_output.empty() || m_output == "-") {
-      throw Error(ExitCode::usage, fmt::format("--format {} needs -o", m_format),
-                  fmt::format("--format {} demande -o", m_format));
-    }
-    const auto tables = collect::answer_tables(ins, subs, options);
-    if (m_format == "xlsx") {
-      std::vector<io::XlsxSheet> sheets;
-      for (const auto& t : tables) {
-        io::XlsxSheet s;
-        s.name = (t.repeat.empty() ? t.name : t.repeat).substr(0, 31);
-        s.header = t.header;
-        for (const auto& r : t.rows) s.rows.emplace_back(r.begin(), r.end());
-        sheets.push_back(std::move(s));
-      }
-      io::write_xlsx(m_output, sheets);
-    } else {
-      std::filesystem::create_directories(m_output);
-      for (const auto& t : tables) {
-        std::string csv;
-        for (std::size_t i = 0; i < t.header.size(); ++i) csv += (i ? "," : "") + text::csv_field(t.header[i]);
-        csv += '\n';
-        for (const auto& r : t.rows) {
-          for (std::size_t i = 0; i < r.size(); ++i) csv += (i ? "," : "") + text::csv_field(r[i]);
-          csv += '\n';
-        }
-        emit((std::filesystem::path(m_output) / (t.name + ".csv")).string(), csv);
-      }
-    }
-    std::size_t rows = 0;
-    for (const auto& t : tables) rows += t.rows.size();
-    std::cerr << fmt::format(fmt::runtime(tr(lang, "cli.answers.exported")), subs.size(), tables.size(), rows,
-                             m_output);
+    write_answers(ctx, ins, subs, m_format, m_output, m_labels);
     return 0;
   }
 

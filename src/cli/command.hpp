@@ -15,6 +15,11 @@
 #include "cli/context.hpp"
 #include "core/catalog.hpp"
 
+namespace fabscope::collect {
+struct Instrument;
+struct StoredSubmission;
+}  // namespace fabscope::collect
+
 namespace fabscope::cli {
 
 class Command {
@@ -75,6 +80,15 @@ std::unique_ptr<Command> make_form_list();
 std::unique_ptr<Command> make_form_show();
 std::unique_ptr<Command> make_form_export();
 std::unique_ptr<Command> make_answers_import();
+// Answers written as csv (a file per table in the directory `output`), xlsx or json (cmd_answers.cpp).
+void write_answers(const Context& ctx, const collect::Instrument& ins, const std::vector<collect::StoredSubmission>& subs,
+                   const std::string& format, const std::string& output, bool labels);
+std::unique_ptr<Command> make_campaign_create();
+std::unique_ptr<Command> make_campaign_invite();
+std::unique_ptr<Command> make_campaign_status();
+std::unique_ptr<Command> make_campaign_close();
+std::unique_ptr<Command> make_campaign_revoke();
+std::unique_ptr<Command> make_campaign_export();
 std::unique_ptr<Command> make_answers_summary();
 std::unique_ptr<Command> make_answers_export();
 std::unique_ptr<Command> make_run();

@@ -70,6 +70,13 @@ const std::vector<CommandEntry>& commands() {
        &make_answers_import},
       {"answers", "summary", "Answers to a questionnaire: how many per question and per choice",
        &make_answers_summary},
+      {"campaign", "create", "A survey campaign: a questionnaire version put before respondents", &make_campaign_create},
+      {"campaign", "invite", "Secret links for workshops (managers, users), as CSV for a mail merge",
+       &make_campaign_invite},
+      {"campaign", "status", "Response rates by role, département and kind of workshop", &make_campaign_status},
+      {"campaign", "close", "Close a campaign: its links stop working", &make_campaign_close},
+      {"campaign", "revoke", "Revoke one link", &make_campaign_revoke},
+      {"campaign", "export", "The campaign's answers (CSV per repeat group, XLSX, JSON)", &make_campaign_export},
       {"answers", "export", "Answers as CSV (a file per repeat group), XLSX (a sheet per repeat group) or JSON",
        &make_answers_export},
   };

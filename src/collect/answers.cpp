@@ -9,6 +9,7 @@
 #include <functional>
 #include <set>
 
+#include "core/catalog.hpp"
 #include "core/text.hpp"
 #include "expr/xpath.hpp"
 
@@ -78,16 +79,17 @@ std::string read_date(std::string_view s, const ValueOptions& options) {
   return valid_date(y, m, d) ? iso(y, m, d) : std::string();
 }
 
-std::string date_example(DateOrder order) {
+std::string date_example(DateOrder order, Lang lang) {
+  const bool fr = lang == Lang::fr;
   switch (order) {
     case DateOrder::dmy:
-      return "dd/mm/yyyy";
+      return fr ? "jj/mm/aaaa" : "dd/mm/yyyy";
     case DateOrder::mdy:
-      return "mm/dd/yyyy";
+      return fr ? "mm/jj/aaaa" : "mm/dd/yyyy";
     case DateOrder::ymd:
       break;
   }
-  return "yyyy-mm-dd";
+  return fr ? "aaaa-mm-jj" : "yyyy-mm-dd";
 }
 
 // Line breaks as LF (the old Mac's bare CR and Windows' CRLF included).
@@ -105,10 +107,15 @@ std::string unix_lines(std::string_view s) {
   return out;
 }
 
-std::string list_preview(const ChoiceList& list) {
+template <class... Args>
+std::string msg(Lang lang, std::string_view key, const Args&... args) {
+  return fmt::format(fmt::runtime(tr(lang, key)), args...);
+}
+
+std::string list_preview(const ChoiceList& list, Lang lang) {
   std::string out;
   for (std::size_t i = 0; i < list.choices.size() && i < 8; ++i) out += (i ? ", " : "") + list.choices[i].name;
-  if (list.choices.size() > 8) out += fmt::format(", … ({} choices)", list.choices.size());
+  if (list.choices.size() > 8) out += msg(lang, "answer.more_choices", list.choices.size());
   return out;
 }
 
@@ -129,14 +136,14 @@ const Choice* find_choice(const ChoiceList& list, std::string_view raw) {
   return nullptr;
 }
 
-Normalised read_select_one(const Item& q, const ChoiceList& list, std::string_view t) {
+Normalised read_select_one(const Item& q, const ChoiceList& list, std::string_view t, Lang lang) {
   if (const auto* c = find_choice(list, t)) return {c->name, std::nullopt, {}};
   if (q.or_other && key_of(t) == "other") return {"other", std::nullopt, {}};  // the code itself
   if (q.or_other) return {"other", unix_lines(t), {}};
-  return {{}, std::nullopt, fmt::format("« {} » is not a choice of list {} ({})", t, list.name, list_preview(list))};
+  return {{}, std::nullopt, msg(lang, "answer.not_choice", t, list.name, list_preview(list, lang))};
 }
 
-Normalised read_select_multiple(const Item& q, const ChoiceList& list, std::string_view t) {
+Normalised read_select_multiple(const Item& q, const ChoiceList& list, std::string_view t, Lang lang) {
   std::vector<std::string> names;
   const auto add = [&](const std::string& n) {
     if (std::find(names.begin(), names.end(), n) == names.end()) names.push_back(n);
@@ -191,9 +198,7 @@ Normalised read_select_multiple(const Item& q, const ChoiceList& list, std::stri
     std::string other;
     for (const auto& u : unmatched) other += (other.empty() ? "" : ", ") + u;
     if (!q.or_other) {
-      return {{},
-              std::nullopt,
-              fmt::format("« {} » is not a choice of list {} ({})", other, list.name, list_preview(list))};
+      return {{}, std::nullopt, msg(lang, "answer.not_choice", other, list.name, list_preview(list, lang))};
     }
     add("other");
     out.other = unix_lines(other);
@@ -214,18 +219,18 @@ Normalised normalise_answer(const Instrument& instrument, const Item& q, std::st
     if (const auto d = text::parse_double(t); d && std::floor(*d) == *d && std::abs(*d) < 9e15) {
       return {std::to_string(static_cast<long long>(*d)), std::nullopt, {}};
     }
-    return {{}, std::nullopt, fmt::format("« {} » is not a whole number", t)};
+    return {{}, std::nullopt, msg(options.lang, "answer.not_integer", t)};
   }
   if (type == "decimal" || type == "range") {
     auto d = text::parse_double(t);
     if (!d) d = text::parse_double(t, true);
     if (d && std::isfinite(*d)) return {text::format_double(*d), std::nullopt, {}};
-    return {{}, std::nullopt, fmt::format("« {} » is not a number", t)};
+    return {{}, std::nullopt, msg(options.lang, "answer.not_number", t)};
   }
   if (type == "date") {
     auto d = read_date(t, options);
     if (!d.empty()) return {d, std::nullopt, {}};
-    return {{}, std::nullopt, fmt::format("« {} » is not a date ({})", t, date_example(options.dates))};
+    return {{}, std::nullopt, msg(options.lang, "answer.not_date", t, date_example(options.dates, options.lang))};
   }
   if (type == "geopoint") {
     const auto parts = text::split(t, ' ');
@@ -244,12 +249,13 @@ Normalised normalise_answer(const Instrument& instrument, const Item& q, std::st
       for (const double x : v) out += (out.empty() ? "" : " ") + text::format_double(x);
       return {out, std::nullopt, {}};
     }
-    return {{}, std::nullopt, fmt::format("« {} » is not a point (latitude longitude [altitude accuracy])", t)};
+    return {{}, std::nullopt, msg(options.lang, "answer.not_point", t)};
   }
   if (type == "select_one" || type == "select_multiple") {
     const auto* list = instrument.list(q.list);
     if (list == nullptr) return {std::string(t), std::nullopt, {}};  // validated at the form's import
-    return type == "select_one" ? read_select_one(q, *list, t) : read_select_multiple(q, *list, t);
+    return type == "select_one" ? read_select_one(q, *list, t, options.lang)
+                                : read_select_multiple(q, *list, t, options.lang);
   }
   return {unix_lines(raw), std::nullopt, {}};
 }
@@ -364,8 +370,8 @@ void gather(const Record& r, const std::vector<std::string>& chain, std::size_t 
 
 }  // namespace
 
-AnswerChecker::AnswerChecker(const Instrument& instrument, std::string today)
-    : m_instrument(instrument), m_today(std::move(today)), m_state(std::make_unique<State>()) {
+AnswerChecker::AnswerChecker(const Instrument& instrument, std::string today, Lang lang)
+    : m_instrument(instrument), m_today(std::move(today)), m_lang(lang), m_state(std::make_unique<State>()) {
   for (const auto& c : answer_columns(instrument)) m_state->chains[c.name()] = c.repeats;
   for (const auto* q : instrument.questions()) {
     if (!m_state->chains.contains(q->name)) m_state->chains[q->name] = {};
@@ -374,10 +380,15 @@ AnswerChecker::AnswerChecker(const Instrument& instrument, std::string today)
 
 AnswerChecker::~AnswerChecker() = default;
 
-std::vector<AnswerProblem> AnswerChecker::check(Record& record) const {
+std::vector<AnswerProblem> AnswerChecker::check(Record& record, std::set<std::string>* relevant) const {
   std::vector<AnswerProblem> problems;
   std::set<std::string> reported;
   const auto& st = *m_state;
+  // The form's language for its messages: one marked (fr) or (en) as asked, else its default.
+  std::string form_lang = m_instrument.default_language;
+  for (const auto& l : m_instrument.languages) {
+    if (l.find(m_lang == Lang::fr ? "(fr)" : "(en)") != std::string::npos) form_lang = l;
+  }
 
   const auto context = [&](const Frame& f, const std::string& current) {
     expr::XContext cx;
@@ -407,7 +418,7 @@ std::vector<AnswerProblem> AnswerChecker::check(Record& record) const {
     const auto& p = st.parse(text);
     if (!p.first) {
       if (reported.insert(q.name + "\n" + column).second) {
-        problems.push_back({f.path + q.name, q.name, false, fmt::format("{} not checked: {}", column, p.second)});
+        problems.push_back({f.path + q.name, q.name, false, msg(m_lang, "answer.not_checked", column, p.second)});
       }
       return nullptr;
     }
@@ -446,9 +457,10 @@ std::vector<AnswerProblem> AnswerChecker::check(Record& record) const {
     return x == nullptr ? fallback : x->test(context(f, f.record->value(q.name)));
   };
 
-  std::function<void(const Item&, Frame&, bool)> check_group = [&](const Item& group, Frame& f, bool relevant) {
+  std::function<void(const Item&, Frame&, bool)> check_group = [&](const Item& group, Frame& f, bool in_relevant) {
     for (const auto& c : group.children) {
-      const bool here = relevant && truthy(f, c, "relevant", true);
+      const bool here = in_relevant && truthy(f, c, "relevant", true);
+      if (here && relevant != nullptr) relevant->insert(f.path + c.name);
       if (c.kind == ItemKind::group) {
         check_group(c, f, here);
         continue;
@@ -457,7 +469,7 @@ std::vector<AnswerProblem> AnswerChecker::check(Record& record) const {
         auto it = f.record->repeats.find(c.name);
         if (it == f.record->repeats.end()) continue;
         if (!here && !it->second.empty()) {  // said once, not for each answer inside
-          problems.push_back({f.path + c.name, c.name, false, "repeat filled in although it was not relevant"});
+          problems.push_back({f.path + c.name, c.name, false, msg(m_lang, "answer.repeat_not_relevant")});
           continue;
         }
         for (std::size_t i = 0; i < it->second.size(); ++i) {
@@ -471,14 +483,14 @@ std::vector<AnswerProblem> AnswerChecker::check(Record& record) const {
       const auto value = f.record->value(c.name);
       if (!here) {
         if (!value.empty()) {
-          problems.push_back({f.path + c.name, c.name, false, "answered although the question was not relevant"});
+          problems.push_back({f.path + c.name, c.name, false, msg(m_lang, "answer.not_relevant")});
         }
         continue;
       }
       if (value.empty()) {
         if (truthy(f, c, "required", false)) {
-          auto msg = c.text("required_message", m_instrument.default_language);
-          problems.push_back({f.path + c.name, c.name, true, msg.empty() ? "a required answer is missing" : msg});
+          auto text = c.text("required_message", form_lang);
+          problems.push_back({f.path + c.name, c.name, true, text.empty() ? msg(m_lang, "answer.required") : text});
         }
         continue;
       }
@@ -493,7 +505,7 @@ std::vector<AnswerProblem> AnswerChecker::check(Record& record) const {
         const auto tokens = text::split(value, ' ');
         if (std::find(tokens.begin(), tokens.end(), "other") != tokens.end()) {
           problems.push_back(
-              {f.path + c.name + "_other", c.name + "_other", false, "« other » without the other text"});
+              {f.path + c.name + "_other", c.name + "_other", false, msg(m_lang, "answer.other_without_text")});
         }
       }
     }

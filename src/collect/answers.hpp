@@ -8,11 +8,13 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "collect/instrument.hpp"
+#include "core/lang.hpp"
 
 namespace fabscope::collect {
 
@@ -38,6 +40,7 @@ enum class DateOrder { ymd, dmy, mdy };
 
 struct ValueOptions {
   DateOrder dates = DateOrder::ymd;
+  Lang lang = Lang::en;  // of the error messages (files: English like every located problem; web forms: the reader's)
   bool numeric_cell = false;  // the cell was a number in a spreadsheet (a date as a serial number)
 };
 
@@ -71,16 +74,21 @@ struct AnswerProblem {
 // reported as warnings ("not checked") on every record they would have applied to.
 class AnswerChecker {
  public:
-  AnswerChecker(const Instrument& instrument, std::string today);
+  // `lang`: of the messages, and the form language whose constraint messages are used
+  // (French: a "(fr)" language of the form, else its default).
+  AnswerChecker(const Instrument& instrument, std::string today, Lang lang = Lang::en);
   ~AnswerChecker();
   AnswerChecker(const AnswerChecker&) = delete;
   AnswerChecker& operator=(const AnswerChecker&) = delete;
-  std::vector<AnswerProblem> check(Record& record) const;
+  // `relevant`, when given, receives the path of every group, repeat and question that is
+  // relevant ("q", "g", "firms", "firms[2]/firm").
+  std::vector<AnswerProblem> check(Record& record, std::set<std::string>* relevant = nullptr) const;
 
  private:
   struct State;
   const Instrument& m_instrument;
   std::string m_today;
+  Lang m_lang;
   std::unique_ptr<State> m_state;
 };
 

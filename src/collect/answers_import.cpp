@@ -132,7 +132,7 @@ struct Binding {
 
 class Resolver {
  public:
-  Resolver(const Instrument& instrument, const std::vector<AnswerColumn>& columns) : m_columns(columns) {
+  Resolver(const Instrument& instrument, const std::vector<AnswerColumn>& columns) {
     std::vector<std::string> path;
     paths(instrument.root, path);
     for (std::size_t i = 0; i < columns.size(); ++i) {
@@ -206,7 +206,6 @@ class Resolver {
     }
   }
 
-  const std::vector<AnswerColumn>& m_columns;
   std::map<const Item*, std::vector<std::string>> m_paths;
   std::map<std::string, std::size_t> m_names, m_by_path, m_by_label;
 };
@@ -283,7 +282,9 @@ AnswerImport read_answers(const Instrument& instrument, const AnswerFile& main, 
     tables.push_back(read_csv_table(main));
     table_repeat.emplace_back();
   }
-  for (const auto& [name, file] : options.repeats) {
+  for (const auto& entry : options.repeats) {
+    const auto& name = entry.first;  // not a structured binding: lambdas capture it
+    const auto& file = entry.second;
     const auto it = std::find_if(repeats.begin(), repeats.end(), [&](const auto& r) { return r.first->name == name; });
     if (it == repeats.end()) {
       problems.add({file.label, 0, 0, {}}, fmt::format("« {} » is not a repeat group of the form", name));

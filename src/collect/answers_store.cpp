@@ -87,11 +87,16 @@ SaveResult save_submissions(store::Store& store, const StoredInstrument& instrum
   return r;
 }
 
-std::vector<StoredSubmission> load_submissions(store::Store& store, const std::string& form_id) {
-  SQLite::Statement q(store.db(),
-                      "SELECT id, instance_id, form_id, version, workshop_id, origin, fictitious, source, "
-                      "submitted_at, received_at, data, meta FROM submission WHERE form_id = ? ORDER BY id");
+std::vector<StoredSubmission> load_submissions(store::Store& store, const std::string& form_id,
+                                               std::int64_t campaign_id) {
+  SQLite::Statement q(
+      store.db(),
+      "SELECT id, instance_id, form_id, version, workshop_id, origin, fictitious, source, "
+      "submitted_at, received_at, data, meta, COALESCE(invitation_id, 0) FROM submission WHERE form_id = ? "
+      "AND (? = 0 OR invitation_id IN (SELECT id FROM invitation WHERE campaign_id = ?)) ORDER BY id");
   q.bind(1, form_id);
+  q.bind(2, campaign_id);
+  q.bind(3, campaign_id);
   std::vector<StoredSubmission> out;
   while (q.executeStep()) {
     StoredSubmission s;
@@ -107,6 +112,7 @@ std::vector<StoredSubmission> load_submissions(store::Store& store, const std::s
     s.received_at = q.getColumn(9).getString();
     s.submission.data = record_from_json(q.getColumn(10).getString());
     s.submission.meta = nlohmann::json::parse(q.getColumn(11).getString()).get<std::map<std::string, std::string>>();
+    s.invitation_id = q.getColumn(12).getInt64();
     out.push_back(std::move(s));
   }
   return out;
@@ -210,9 +216,10 @@ std::string answers_json(const Instrument& instrument, const std::vector<StoredS
   const auto columns = answer_columns(instrument);
   std::function<nlohmann::json(const Record&)> shown_record = [&](const Record& r) {
     nlohmann::json j = nlohmann::json::object();
-    for (const auto& [name, value] : r.values) {
+    for (const auto& entry : r.values) {
+      const auto& [name, value] = entry;
       const auto c =
-          std::find_if(columns.begin(), columns.end(), [&](const AnswerColumn& a) { return a.name() == name; });
+          std::find_if(columns.begin(), columns.end(), [&](const AnswerColumn& a) { return a.name() == entry.first; });
       j[name] = c == columns.end() ? value : shown(instrument, *c, value, options);
     }
     for (const auto& [name, instances] : r.repeats) {

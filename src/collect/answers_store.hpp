@@ -19,6 +19,7 @@ struct StoredSubmission {
   int version = 0;
   std::string origin, source, received_at;
   bool fictitious = false;
+  std::int64_t invitation_id = 0;  // the campaign link it was answered through (0: imported)
   Submission submission;
 };
 
@@ -32,8 +33,10 @@ struct SaveResult {
 SaveResult save_submissions(store::Store& store, const StoredInstrument& instrument,
                             const std::vector<Submission>& submissions, const std::string& origin, bool fictitious);
 
-// Every submission to a form (every version), in the order received.
-std::vector<StoredSubmission> load_submissions(store::Store& store, const std::string& form_id);
+// Every submission to a form (every version), in the order received; with `campaign_id`,
+// only those answered through that campaign's links.
+std::vector<StoredSubmission> load_submissions(store::Store& store, const std::string& form_id,
+                                               std::int64_t campaign_id = 0);
 
 std::string record_json(const Record& record);
 Record record_from_json(const std::string& text);

@@ -337,6 +337,17 @@ const std::vector<Route>& routes() {
       {"GET", "/impacts", "/impacts",
        "Economic impacts: input-output multipliers of France or a territory (FLQ) by industry (CSV, XLSX)", {}, {},
        web::impacts_page},
+      // Questionnaires through a campaign's secret link: never cached, written to the store.
+      {"GET", R"(/q/([A-Za-z0-9_-]{20,100}))", "/q/{token}", "A questionnaire page (?p=N)", {}, {}, web::form_page,
+       false, false},
+      {"POST", R"(/q/([A-Za-z0-9_-]{20,100}))", "/q/{token}", "A questionnaire page's answers", {}, {},
+       web::form_page, false, false},
+      {"GET", R"(/q/([A-Za-z0-9_-]{20,100})/relire)", "/q/{token}/relire", "Review before the final submission", {},
+       {}, web::form_review, false, false},
+      {"POST", R"(/q/([A-Za-z0-9_-]{20,100})/envoyer)", "/q/{token}/envoyer", "The final submission", {}, {},
+       web::form_submit, false, false},
+      {"GET", R"(/q/([A-Za-z0-9_-]{20,100})/merci)", "/q/{token}/merci", "Acknowledgement of a submission", {}, {},
+       web::form_thanks, false, false},
   };
   return table;
 }

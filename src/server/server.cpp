@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <libdeflate.h>
 
+#include <algorithm>
 #include <chrono>
+#include <map>
 #include <mutex>
 #include <regex>
 #include <shared_mutex>
@@ -153,8 +155,53 @@ void security_headers(http::Response& r) {
       "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'");
   r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   r.headers.emplace_back("X-Frame-Options", "DENY");
-  r.headers.emplace_back("Referrer-Policy", "same-origin");
+  // A page may ask for less (the questionnaires: no-referrer, their links being secret).
+  if (std::none_of(r.headers.begin(), r.headers.end(), [](const auto& h) { return h.first == "Referrer-Policy"; })) {
+    r.headers.emplace_back("Referrer-Policy", "same-origin");
+  }
   r.headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
+}
+
+// The cookies of a Cookie header ("a=1; b=2"); a malformed pair is skipped.
+std::map<std::string, std::string> parse_cookies(std::string_view header) {
+  std::map<std::string, std::string> out;
+  std::size_t at = 0;
+  while (at < header.size() && out.size() < 50) {
+    auto end = header.find(';', at);
+    if (end == std::string_view::npos) end = header.size();
+    auto pair = header.substr(at, end - at);
+    while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+    const auto eq = pair.find('=');
+    if (eq != std::string_view::npos && eq > 0) out.emplace(std::string(pair.substr(0, eq)), std::string(pair.substr(eq + 1)));
+    at = end + 1;
+  }
+  return out;
+}
+
+// The fields of an application/x-www-form-urlencoded body, in order; a field whose
+// encoding is broken is refused as a whole (400).
+std::vector<std::pair<std::string, std::string>> parse_form(std::string_view body) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::size_t at = 0;
+  while (at < body.size()) {
+    auto end = body.find('&', at);
+    if (end == std::string_view::npos) end = body.size();
+    const auto pair = body.substr(at, end - at);
+    at = end + 1;
+    if (pair.empty()) continue;
+    const auto eq = pair.find('=');
+    std::string name, value;
+    if (!http::percent_decode(pair.substr(0, eq), true, name) ||
+        (eq != std::string_view::npos && !http::percent_decode(pair.substr(eq + 1), true, value))) {
+      throw web::PageError(400, "a form field is not valid URL encoding");
+    }
+    if (text::find_invalid_utf8(name) != std::string::npos || text::find_invalid_utf8(value) != std::string::npos) {
+      throw web::PageError(400, "a form field is not valid UTF-8");
+    }
+    if (out.size() == 5000) throw web::PageError(413, "more than 5,000 form fields");
+    out.emplace_back(std::move(name), std::move(value));
+  }
+  return out;
 }
 
 std::uint64_t fnv1a(std::string_view s) {
@@ -217,6 +264,7 @@ struct Server::Impl {
     std::uint64_t generation = 0;
     int status = 200;
     std::string content_type, disposition, cache_control, etag, location;
+    std::vector<std::pair<std::string, std::string>> headers;  // from the page (Set-Cookie)
     std::shared_ptr<const std::string> body;
     std::once_flag gz_once;
     std::shared_ptr<const std::string> gz;
@@ -377,6 +425,7 @@ http::Response respond(const http::Request& req, Server::Impl::Cached& entry) {
   res.content_type = entry.content_type;
   if (!entry.disposition.empty()) res.headers.emplace_back("Content-Disposition", entry.disposition);
   if (!entry.location.empty()) res.headers.emplace_back("Location", entry.location);
+  for (const auto& h : entry.headers) res.headers.push_back(h);
   res.headers.emplace_back("Cache-Control", entry.cache_control);
   const bool gz = accepts_gzip(req) && compressible(entry.content_type) && entry.body->size() > 1024;
   const std::string etag = gz ? entry.etag.substr(0, entry.etag.size() - 1) + "-gz\"" : entry.etag;
@@ -437,6 +486,16 @@ std::shared_ptr<Server::Impl::Cached> Server::Impl::render(const Route& route, c
     pr.path = req.path;
     for (const auto& [k, v] : req.query) pr.params.emplace(k, v);  // the first value of a name wins
     pr.lang = lang_of(req);
+    pr.method = req.method;
+    pr.client = req.client;
+    if (const auto* cookie = req.header("cookie")) pr.cookies = parse_cookies(*cookie);
+    if (req.method == "POST") {
+      const auto* type = req.header("content-type");
+      if (type == nullptr || type->rfind("application/x-www-form-urlencoded", 0) != 0) {
+        throw web::PageError(415, "a form is sent as application/x-www-form-urlencoded");
+      }
+      pr.form = parse_form(req.body);
+    }
     for (const auto& s : m) pr.captures.emplace_back(s);
     if (pr.captures.empty()) pr.captures.push_back(req.path);  // a literal route: the whole path
     web::Reply reply;
@@ -450,6 +509,8 @@ std::shared_ptr<Server::Impl::Cached> Server::Impl::render(const Route& route, c
     }
     e->status = reply.status;
     e->content_type = reply.content_type;
+    if (!reply.location.empty()) e->location = reply.location;
+    e->headers = std::move(reply.headers);
     if (!reply.filename.empty())
       e->disposition = fmt::format("attachment; filename=\"{}\"", safe_filename(reply.filename));
     if (!reply.cache_control.empty()) e->cache_control = reply.cache_control;

@@ -22,6 +22,13 @@ struct PageRequest {
   std::string path;                           // e.g. /ateliers
   std::map<std::string, std::string> params;  // query parameters
   std::vector<std::string> captures;          // route captures (1-based as in the route regex)
+  // Forms (POST routes, never cached): the method, the fields of an
+  // application/x-www-form-urlencoded body in order (a name may repeat: checkboxes), the
+  // request's cookies, the client's address.
+  std::string method = "GET";
+  std::vector<std::pair<std::string, std::string>> form;
+  std::map<std::string, std::string> cookies;
+  std::string client;
   [[nodiscard]] std::string param(const std::string& name, const std::string& fallback = "") const;
 };
 
@@ -31,6 +38,8 @@ struct Reply {
   std::string body;
   std::string filename;       // set: served as an attachment
   std::string cache_control;  // empty: "no-cache" (revalidated with its ETag)
+  std::string location{};     // set with a 3xx status: where the browser goes next (303 after a POST)
+  std::vector<std::pair<std::string, std::string>> headers{};  // more headers (Set-Cookie)
 };
 
 // Thrown by a page to send the browser elsewhere (302 with Location), e.g. a former commune
@@ -66,7 +75,14 @@ Reply scenario_page(const PageRequest& r);     // /scenario (?w.<id>=weight…, 
 Reply compare_page(const PageRequest& r);
 Reply analyses_page(const PageRequest& r);     // /analyses (?format=csv: the panel)
 Reply nesta_page(const PageRequest& r);        // /analyses/nesta (the UK worked example)
-Reply impacts_page(const PageRequest& r);      // /impacts (?level, code, year, format=csv|xlsx)      // /comparer (?ateliers=a,b[,c,d] | territoires=commune:22113,dep:22; q)
+Reply impacts_page(const PageRequest& r);
+// Questionnaires answered through a campaign's secret link (page_form.cpp,
+// docs/collect/campaigns.md): /q/{token} (GET a page ?p=N, POST its answers), /q/{token}/relire
+// (the review), /q/{token}/envoyer (POST: the final submission), /q/{token}/merci.
+Reply form_page(const PageRequest& r);
+Reply form_review(const PageRequest& r);
+Reply form_submit(const PageRequest& r);
+Reply form_thanks(const PageRequest& r);      // /impacts (?level, code, year, format=csv|xlsx)      // /comparer (?ateliers=a,b[,c,d] | territoires=commune:22113,dep:22; q)
 
 std::string error_page(Lang lang, int status, const std::string& message);
 

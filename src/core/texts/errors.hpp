@@ -38,6 +38,23 @@ inline constexpr MessageText kTexts[] = {
      "?). Utilisez --allow-shrink pour l'importer quand même.",
      "{}: {} rows instead of {}; refusing to replace the data in the store, which is unchanged (a header-only or "
      "truncated file?). Use --allow-shrink to import it anyway."},
+    // Answers read and checked against a questionnaire (src/collect/answers.cpp).
+    {"answer.not_choice", "« {} » n'est pas un choix de la liste {} ({})", "« {} » is not a choice of list {} ({})"},
+    {"answer.not_integer", "« {} » n'est pas un nombre entier", "« {} » is not a whole number"},
+    {"answer.not_number", "« {} » n'est pas un nombre", "« {} » is not a number"},
+    {"answer.not_date", "« {} » n'est pas une date ({})", "« {} » is not a date ({})"},
+    {"answer.not_point", "« {} » n'est pas un point (latitude longitude [altitude précision])",
+     "« {} » is not a point (latitude longitude [altitude accuracy])"},
+    {"answer.more_choices", ", … ({} choix)", ", … ({} choices)"},
+    {"answer.required", "réponse obligatoire", "a required answer is missing"},
+    {"answer.constraint", "« {} » ne respecte pas la contrainte {}", "« {} » does not satisfy the constraint {}"},
+    {"answer.constraint_message", "« {} » : {}", "« {} » : {}"},
+    {"answer.not_relevant", "réponse donnée alors que la question ne s'appliquait pas",
+     "answered although the question was not relevant"},
+    {"answer.repeat_not_relevant", "répétition remplie alors qu'elle ne s'appliquait pas",
+     "repeat filled in although it was not relevant"},
+    {"answer.other_without_text", "« autre » sans précision", "« other » without the other text"},
+    {"answer.not_checked", "{} non vérifiée : {}", "{} not checked: {}"},
 };
 
 constexpr std::span<const MessageText> texts() { return kTexts; }
