@@ -495,11 +495,10 @@ std::vector<AnswerProblem> AnswerChecker::check(Record& record, std::set<std::st
         continue;
       }
       if (const auto* x = expression(f, c, "constraint"); x != nullptr && !x->test(context(f, value))) {
-        auto msg = c.text("constraint_message", m_instrument.default_language);
-        problems.push_back(
-            {f.path + c.name, c.name, true,
-             msg.empty() ? fmt::format("« {} » does not satisfy the constraint {}", value, c.column("constraint"))
-                         : fmt::format("« {} » : {}", value, msg)});
+        const auto text = c.text("constraint_message", form_lang);
+        problems.push_back({f.path + c.name, c.name, true,
+                            text.empty() ? msg(m_lang, "answer.constraint", value, c.column("constraint"))
+                                         : msg(m_lang, "answer.constraint_message", value, text)});
       }
       if (c.or_other && value.find("other") != std::string::npos && f.record->value(c.name + "_other").empty()) {
         const auto tokens = text::split(value, ' ');

@@ -1,0 +1,264 @@
+// Questionnaires through a campaign's secret link, over HTTP (src/web/page_form.cpp): pages,
+// validation beside the fields with what was typed kept, drafts resumed, repeat instances,
+// review and final submission written once (double submit, concurrent submits), CSRF,
+// unknown/revoked/expired/closed links, oversized bodies, rate limits per link.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <regex>
+#include <thread>
+
+#include "collect/answers_store.hpp"
+#include "collect/campaign.hpp"
+#include "collect/repository.hpp"
+#include "collect/xlsform.hpp"
+#include "server/server.hpp"
+#include "store/store.hpp"
+#include "support/test_support.hpp"
+
+namespace fabscope {
+namespace {
+
+using server::Server;
+using server::ServerOptions;
+
+class Forms : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    s_dir = std::make_unique<test::TempDir>();
+    const auto bytes = test::text_workbook(
+        {{"survey",
+          {{"type", "name", "label::Français (fr)", "label::English (en)", "required", "relevant", "constraint",
+            "constraint_message::Français (fr)", "constraint_message::English (en)"},
+           {"text", "ws_name", "Nom de l'atelier", "Workshop name", "yes", "", "", "", ""},
+           {"integer", "staff", "Salariés (ETP)", "Staff (FTE)", "yes", "", ". >= 0 and . <= 200", "Entre 0 et 200",
+            "Between 0 and 200"},
+           {"select_one yn", "has_firms", "Entreprises servies ?", "Serves firms?", "yes", "", "", "", ""},
+           {"begin group", "detail", "Détail", "Detail", "", "", "", "", ""},
+           {"select_multiple svc or_other", "services", "Services", "Services", "", "", "", "", ""},
+           {"text", "firm_note", "Remarque sur les entreprises", "Note on firms", "", "${has_firms} = 'yes'", "", "",
+            ""},
+           {"end group", "", "", "", "", "", "", "", ""},
+           {"begin repeat", "firms", "Entreprise", "Firm", "", "${has_firms} = 'yes'", "", "", ""},
+           {"text", "firm", "Nom de l'entreprise", "Firm name", "yes", "", "", "", ""},
+           {"end repeat", "", "", "", "", "", "", "", ""}}},
+         {"choices",
+          {{"list_name", "name", "label::Français (fr)", "label::English (en)"},
+           {"yn", "yes", "Oui", "Yes"},
+           {"yn", "no", "Non", "No"},
+           {"svc", "proto", "Prototypage", "Prototyping"},
+           {"svc", "training", "Formation", "Training"}}},
+         {"settings", {{"form_id", "form_title", "default_language"}, {"t_forms", "Enquête test", "Français (fr)"}}}});
+    {
+      store::Store st(s_dir->path() / "forms.db");
+      const auto ins = collect::read_xlsform_bytes(bytes, "t_forms.xlsx", "t_forms");
+      collect::save_instrument(st, ins, bytes, "t_forms.xlsx");
+      const auto c = collect::create_campaign(st, "Test", "t_forms", std::nullopt, "", false);
+      for (int i = 0; i < 8; ++i) s_links.push_back(collect::invite(st, c, {{"", "r"}}, "manager", "").front());
+      const auto old = collect::create_campaign(st, "Old", "t_forms", std::nullopt, "2020-01-01T23:59:59Z", false);
+      s_expired = collect::invite(st, old, {{"", "r"}}, "manager", "").front().token;
+      const auto shut = collect::create_campaign(st, "Shut", "t_forms", std::nullopt, "", false);
+      s_closed = collect::invite(st, shut, {{"", "r"}}, "manager", "").front().token;
+      collect::close_campaign(st, shut);
+    }
+    ServerOptions so;
+    so.port = 0;
+    so.store_path = s_dir->path() / "forms.db";
+    so.prepare_in_background = false;
+    so.limits.max_body_bytes = 64 * 1024;
+    s_server = std::make_unique<Server>(so);
+    s_port = s_server->bind();
+    s_thread = std::thread([] { s_server->serve(); });
+  }
+  static void TearDownTestSuite() {
+    s_server->stop();
+    s_thread.join();
+    s_server.reset();
+    s_dir.reset();
+  }
+
+  // A browser: its cookie (the CSRF token) kept from page to page.
+  struct Browser {
+    httplib::Client c{"127.0.0.1", s_port};
+    std::string cookie;
+    httplib::Result get(const std::string& path) {
+      httplib::Headers h;
+      if (!cookie.empty()) h.emplace("Cookie", cookie);
+      auto r = c.Get(path.c_str(), h);
+      if (r && r->has_header("Set-Cookie")) {
+        const auto sc = r->get_header_value("Set-Cookie");
+        cookie = sc.substr(0, sc.find(';'));
+      }
+      return r;
+    }
+    httplib::Result post(const std::string& path, const httplib::Params& fields) {
+      httplib::Headers h;
+      if (!cookie.empty()) h.emplace("Cookie", cookie);
+      return c.Post(path.c_str(), h, fields);
+    }
+    [[nodiscard]] std::string csrf() const { return cookie.substr(cookie.find('=') + 1); }
+  };
+
+  static std::string url(std::size_t link) { return "/q/" + s_links.at(link).token; }
+  static std::vector<collect::StoredSubmission> stored() {
+    store::Store st(s_dir->path() / "forms.db");
+    return collect::load_submissions(st, "t_forms");
+  }
+
+  static inline std::unique_ptr<test::TempDir> s_dir;
+  static inline std::unique_ptr<Server> s_server;
+  static inline std::thread s_thread;
+  static inline int s_port = 0;
+  static inline std::vector<collect::NewLink> s_links;
+  static inline std::string s_expired, s_closed;
+};
+
+TEST_F(Forms, PagesValidateBesideTheFieldsAndResume) {
+  Browser b;
+  auto r = b.get(url(0));
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(r->get_header_value("Cache-Control"), "no-store");
+  EXPECT_EQ(r->get_header_value("Referrer-Policy"), "no-referrer");
+  EXPECT_NE(r->get_header_value("Set-Cookie").find("SameSite=Strict"), std::string::npos);
+  EXPECT_NE(r->body.find("Page 1 sur 2"), std::string::npos);  // the repeat is not relevant yet
+  EXPECT_NE(r->body.find(R"(<label for="f-ws_name">Nom de l&#39;atelier)"), std::string::npos);
+
+  // Without the CSRF token: refused, nothing saved.
+  r = b.post(url(0), {{"_page", "0"}, {"_action", "next"}, {"ws_name", "A"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 403);
+
+  // A value that cannot be read and a constraint: 422, the messages beside the fields, what was typed kept.
+  r = b.post(url(0), {{"_csrf", b.csrf()}, {"_page", "0"}, {"_action", "next"}, {"ws_name", "Fablab <b>A</b>"},
+                      {"staff", "trois"}, {"has_firms", "yes"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 422);
+  EXPECT_NE(r->body.find(R"(<p class="error" id="e-staff" role="alert">« trois » n&#39;est pas un nombre entier</p>)"),
+            std::string::npos);
+  EXPECT_NE(r->body.find(R"(name="staff" value="trois")"), std::string::npos);
+  EXPECT_NE(r->body.find(R"(value="Fablab &lt;b&gt;A&lt;/b&gt;")"), std::string::npos);  // escaped
+  EXPECT_NE(r->body.find(R"(aria-invalid="true")"), std::string::npos);
+  r = b.post(url(0) + "?lang=en", {{"_csrf", b.csrf()}, {"_page", "0"}, {"_action", "next"}, {"ws_name", "A"},
+                                   {"staff", "500"}, {"has_firms", "yes"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 422);
+  EXPECT_NE(r->body.find("« 500 » : Between 0 and 200"), std::string::npos) << r->body.substr(r->body.find("class=\"error\""), 300);
+
+  // Valid: saved, on to page 2; coming back shows the answers (the draft).
+  r = b.post(url(0), {{"_csrf", b.csrf()}, {"_page", "0"}, {"_action", "next"}, {"ws_name", "Fablab A"},
+                      {"staff", "3"}, {"has_firms", "yes"}});
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 303);
+  EXPECT_EQ(r->get_header_value("Location"), url(0) + "?p=2");
+  Browser later;  // another visit, another browser: the same link resumes
+  r = later.get(url(0) + "?p=1");
+  ASSERT_TRUE(r);
+  EXPECT_NE(r->body.find(R"(name="staff" value="3")"), std::string::npos);
+  EXPECT_NE(r->body.find(R"(value="yes" checked)"), std::string::npos);
+  EXPECT_TRUE(stored().empty());  // a draft is not an answer
+}
+
+TEST_F(Forms, RepeatReviewAndOneSubmission) {
+  Browser b;
+  ASSERT_TRUE(b.get(url(1)));
+  auto r = b.post(url(1), {{"_csrf", b.csrf()}, {"_page", "0"}, {"_action", "next"}, {"ws_name", "Atelier B"},
+                           {"staff", "2"}, {"has_firms", "yes"}});
+  ASSERT_EQ(r->status, 303);
+  // Page 2: a group; the relevant note is shown (has_firms = yes), "other" with its text.
+  r = b.get(url(1) + "?p=2");
+  EXPECT_NE(r->body.find("f-firm_note"), std::string::npos);
+  r = b.post(url(1), {{"_csrf", b.csrf()}, {"_page", "1"}, {"_action", "next"}, {"services", "proto"},
+                      {"services", "other"}, {"services_other", "Réparation"}, {"firm_note", "Deux PME"}});
+  ASSERT_EQ(r->status, 303);
+  EXPECT_EQ(r->get_header_value("Location"), url(1) + "?p=3");
+  // Page 3: the repeat; add a second instance, a required answer missing in it, then remove it.
+  r = b.post(url(1), {{"_csrf", b.csrf()}, {"_page", "2"}, {"_action", "add"}, {"_count", "1"}, {"firms.0.firm", "Menuiserie C"}});
+  ASSERT_EQ(r->status, 303);
+  r = b.get(url(1) + "?p=3");
+  EXPECT_NE(r->body.find(R"(name="firms.1.firm")"), std::string::npos);
+  r = b.post(url(1), {{"_csrf", b.csrf()}, {"_page", "2"}, {"_action", "next"}, {"_count", "2"},
+                      {"firms.0.firm", "Menuiserie C"}, {"firms.1.firm", ""}});
+  EXPECT_EQ(r->status, 303);  // a blank instance is dropped, not an error
+  r = b.post(url(1), {{"_csrf", b.csrf()}, {"_page", "2"}, {"_action", "next"}, {"_count", "1"},
+                      {"firms.0.firm", "Menuiserie C"}});
+  ASSERT_EQ(r->status, 303);
+  EXPECT_EQ(r->get_header_value("Location"), url(1) + "/relire");
+  r = b.get(url(1) + "/relire");
+  EXPECT_EQ(r->status, 200);
+  EXPECT_NE(r->body.find("Prototypage, Autre : Réparation"), std::string::npos);
+  EXPECT_NE(r->body.find("Menuiserie C"), std::string::npos);
+  // Submitted twice, and twice at once from two tabs: one answer.
+  r = b.post(url(1) + "/envoyer", {{"_csrf", b.csrf()}});
+  ASSERT_EQ(r->status, 303);
+  EXPECT_EQ(r->get_header_value("Location"), url(1) + "/merci");
+  r = b.post(url(1) + "/envoyer", {{"_csrf", b.csrf()}});
+  EXPECT_EQ(r->status, 302);  // the link is used: to the acknowledgement
+  const auto subs = stored();
+  ASSERT_EQ(subs.size(), 1U);
+  EXPECT_EQ(subs[0].origin, "web");
+  EXPECT_EQ(subs[0].submission.data.value("services"), "proto other");
+  EXPECT_EQ(subs[0].submission.data.value("services_other"), "Réparation");
+  EXPECT_EQ(subs[0].submission.data.repeats.at("firms").size(), 1U);
+  EXPECT_EQ(subs[0].submission.instance_id.rfind("uuid:", 0), 0U);
+  r = b.get(url(1) + "/merci");
+  EXPECT_NE(r->body.find("vos réponses ont bien été enregistrées"), std::string::npos);
+}
+
+TEST_F(Forms, ConcurrentSubmitsWriteOnce) {
+  Browser b;
+  ASSERT_TRUE(b.get(url(2)));
+  ASSERT_EQ(b.post(url(2), {{"_csrf", b.csrf()}, {"_page", "0"}, {"_action", "next"}, {"ws_name", "C"}, {"staff", "1"},
+                            {"has_firms", "no"}})
+                ->status,
+            303);
+  const auto before = stored().size();
+  std::vector<std::thread> tabs;
+  std::atomic<int> accepted{0};
+  for (int i = 0; i < 6; ++i) {
+    tabs.emplace_back([&] {
+      Browser t;
+      t.cookie = b.cookie;
+      const auto r = t.post(url(2) + "/envoyer", {{"_csrf", b.csrf()}});
+      if (r && r->status == 303) ++accepted;
+    });
+  }
+  for (auto& t : tabs) t.join();
+  EXPECT_EQ(stored().size(), before + 1);
+  EXPECT_GE(accepted.load(), 1);
+}
+
+TEST_F(Forms, LinksThatDoNotOpen) {
+  Browser b;
+  EXPECT_EQ(b.get("/q/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")->status, 404);
+  EXPECT_EQ(b.get("/q/" + s_expired)->status, 410);
+  EXPECT_EQ(b.get("/q/" + s_closed)->status, 410);
+  {
+    store::Store st(s_dir->path() / "forms.db");
+    const auto c = collect::find_campaign(st, "Test");
+    ASSERT_TRUE(collect::revoke(st, *c, s_links[3].invitation.id));
+  }
+  const auto r = b.get(url(3));
+  EXPECT_EQ(r->status, 410);
+  EXPECT_NE(r->body.find("révoqué"), std::string::npos);
+  EXPECT_EQ(r->body.find(s_links[3].token), std::string::npos);  // the token is not echoed
+}
+
+TEST_F(Forms, OversizedBodiesAndFastClientsAreRefused) {
+  Browser b;
+  ASSERT_TRUE(b.get(url(4)));
+  const auto big = b.post(url(4), {{"_csrf", b.csrf()}, {"_page", "0"}, {"ws_name", std::string(100 * 1024, 'x')}});
+  ASSERT_TRUE(big);
+  EXPECT_EQ(big->status, 413);
+  int refused = 0;
+  for (int i = 0; i < 40; ++i) {  // a burst of 30 per link, then 2 a second
+    const auto r = b.post(url(4), {{"_csrf", b.csrf()}, {"_page", "0"}, {"_action", "save"}, {"ws_name", "x"}});
+    ASSERT_TRUE(r);
+    refused += r->status == 429 ? 1 : 0;
+  }
+  EXPECT_GE(refused, 5);
+  EXPECT_EQ(b.get(url(5))->status, 200);  // another link is not slowed down
+}
+
+}  // namespace
+}  // namespace fabscope
