@@ -65,6 +65,7 @@ class CampaignInvite final : public Command {
     app.add_option("--workshop", m_workshops, "A workshop's register id (repeatable)");
     app.add_option("--dep", m_dep, "Every workshop of a département (code)");
     app.add_flag("--all", m_all, "Every workshop of the register");
+    app.add_flag("--open", m_open, "Links tied to no workshop (--count of them), e.g. a user survey handed out openly");
     app.add_option("--role", m_role, "manager (default) or user")->check(CLI::IsMember({"manager", "user"}));
     app.add_option("--count", m_count, "Links per workshop (e.g. user links to hand out; default 1)")
         ->check(CLI::Range(1, 1000));
@@ -81,9 +82,9 @@ class CampaignInvite final : public Command {
       std::string sql =
           "SELECT w.id, w.name FROM workshop w LEFT JOIN cog_commune c ON c.code = w.commune AND c.type = "
           "'commune-actuelle' WHERE w.merged_into IS NULL";
-      if (!m_all && m_dep.empty() && m_workshops.empty()) {
-        throw Error(ExitCode::usage, "say whom to invite: --workshop ID, --dep CODE or --all",
-                    "dites qui inviter : --workshop ID, --dep CODE ou --all");
+      if (!m_all && m_dep.empty() && m_workshops.empty() && !m_open) {
+        throw Error(ExitCode::usage, "say whom to invite: --workshop ID, --dep CODE, --all or --open",
+                    "dites qui inviter : --workshop ID, --dep CODE, --all ou --open");
       }
       if (!m_all && !m_dep.empty()) sql += " AND c.departement = ?";
       SQLite::Statement q(st->db(), sql + " ORDER BY w.id");
@@ -102,6 +103,7 @@ class CampaignInvite final : public Command {
         }
         workshops.emplace_back(*it);
       }
+      if (m_open) workshops.emplace_back("", "");
       if (workshops.empty()) {
         throw Error(ExitCode::not_found, "no workshop matches", "aucun atelier ne correspond");
       }
@@ -130,7 +132,7 @@ class CampaignInvite final : public Command {
  private:
   std::string m_name, m_dep, m_role = "manager", m_label, m_expires, m_base = "http://127.0.0.1:8080", m_output;
   std::vector<std::string> m_workshops;
-  bool m_all = false;
+  bool m_all = false, m_open = false;
   int m_count = 1;
 };
 
