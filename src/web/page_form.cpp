@@ -391,8 +391,8 @@ Reply render_page(const PageRequest& r, const Context& cx, const std::vector<For
   const auto fictitious =
       cx.link.campaign.fictitious ? fmt::format(R"(<p class="fictitious">{}</p>)", esc(tr(fl, "form.fictitious"))) : "";
   const auto body = fmt::format(
-      R"(<div class="form-page" id="form"><h1>{title}</h1>{fict}<p class="progress-text">{progress}</p><progress max="{n}" value="{k}" aria-hidden="true"></progress>{notice}{errors}<h2>{page}</h2><form method="post" action="{action}" novalidate><input type="hidden" name="_csrf" value="{csrf}"><input type="hidden" name="_page" value="{index}">{fields}<div class="form-nav">{prev}<button type="submit" name="_action" value="save" class="secondary">{save}</button><button type="submit" name="_action" value="next">{next}</button></div></form><p class="hint">{resume}</p></div>)",
-      fmt::arg("title", esc(cx.form->title)), fmt::arg("fict", fictitious),
+      R"(<div class="form-page" id="form">{fict}<p class="progress-text">{progress}</p><progress max="{n}" value="{k}" aria-hidden="true"></progress>{notice}{errors}<h2>{page}</h2><form method="post" action="{action}" novalidate><input type="hidden" name="_csrf" value="{csrf}"><input type="hidden" name="_page" value="{index}">{fields}<div class="form-nav">{prev}<button type="submit" name="_action" value="save" class="secondary">{save}</button><button type="submit" name="_action" value="next">{next}</button></div></form><p class="hint">{resume}</p></div>)",
+      fmt::arg("fict", fictitious),
       fmt::arg("progress", esc(fmt::format(fmt::runtime(tr(fl, "form.progress")), position, shown_pages))),
       fmt::arg("n", shown_pages), fmt::arg("k", position),
       fmt::arg("notice", notice.empty() ? "" : fmt::format(R"(<p class="notice" role="status">{}</p>)", esc(notice))),
@@ -681,8 +681,8 @@ Reply form_review(const PageRequest& r) {
   std::size_t problems = 0;
   const auto answers = review_html(r, cx, draft ? draft->data : Record{}, problems);
   const auto body = fmt::format(
-      R"(<div class="form-page" id="review"><h1>{}</h1><p>{}</p>{}{}<form method="post" action="{}"><input type="hidden" name="_csrf" value="{}"><button type="submit"{}>{}</button></form></div>)",
-      esc(cx.form->title), esc(tr(fl, "form.review_intro")),
+      R"(<div class="form-page" id="review"><p>{}</p>{}{}<form method="post" action="{}"><input type="hidden" name="_csrf" value="{}"><button type="submit"{}>{}</button></form></div>)",
+      esc(tr(fl, "form.review_intro")),
       problems == 0 ? std::string()
                     : fmt::format(R"(<div class="error-summary" role="alert"><p>{}</p></div>)",
                                   esc(fmt::format(fmt::runtime(tr(fl, "form.errors")), problems))),

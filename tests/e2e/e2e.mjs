@@ -697,6 +697,70 @@ const scenarios = [
     return '404 text/html';
   }],
 
+  ['questionnaire', 'a campaign link: fill across pages, errors beside the fields, reload, resume elsewhere, review, submit; no axe violation', async (page, browser) => {
+    const link = process.env.E2E_FORM_LINK;
+    check(link && link.startsWith('/q/'), 'E2E_FORM_LINK is not set (tests/e2e/run.sh makes a campaign link)');
+    // Answers every visible question of the page the way a hurried person would.
+    const fill = (p) => p.evaluate(() => {
+      for (const fs of document.querySelectorAll('fieldset.question')) {
+        const first = fs.querySelector('input[type=radio]:not([value=other]), input[type=checkbox]:not([value=other])');
+        if (first && !fs.querySelector('input:checked')) first.checked = true;
+      }
+      for (const i of document.querySelectorAll('div.question input[type=text]')) {
+        if (i.value) continue;
+        if (i.getAttribute('inputmode')) i.value = /since/.test(i.name) ? '2019' : '25';
+        else i.value = 'Lannion';
+      }
+    });
+    await open(page, link);
+    await commonChecks(page, 'fr');
+    check(/Page 1 sur \d+/.test(await text(page, '.progress-text')), `progress reads "${await text(page, '.progress-text')}"`);
+    const total = Number((await text(page, '.progress-text')).match(/sur (\d+)/)[1]);
+    // Next without the required answers: 422, a message beside each, the focus order intact.
+    allowedNavStatus = new Set([422]);
+    await Promise.all([page.waitForLoadState('load'), page.click('button[value=next]')]);
+    const errors = await page.locator('p.error').count();
+    check(errors >= 2, `${errors} error messages after an empty page, expected one per required question`);
+    check((await page.locator('[aria-invalid=true]').count()) >= 1, 'no field marked aria-invalid');
+    await fill(page);
+    await Promise.all([page.waitForURL(/[?&]p=2(&|$)/), page.click('button[value=next]')]);
+    // A reload mid-way keeps the saved page and its progress.
+    await page.reload({ waitUntil: 'load' });
+    check(/Page 2 sur/.test(await text(page, '.progress-text')), 'the reload lost the page');
+    await fill(page);
+    await Promise.all([page.waitForURL(/[?&]p=3(&|$)|\/relire$/), page.click('button[value=next]')]);
+    // Later, on another device (no cookie): the same link resumes with the answers kept.
+    const other = await browser.newContext({ locale: 'fr-FR', bypassCSP: true });
+    try {
+      const p2 = await other.newPage();
+      watch(p2);
+      await p2.goto(url(link + '?p=1'), { waitUntil: 'load' });
+      check((await p2.locator('input[type=radio]:checked').count()) >= 1, 'the answers of page 1 are not there on resuming');
+      await p2.addScriptTag({ path: join(here, 'node_modules/axe-core/axe.min.js') });
+      const v = await p2.evaluate(async () => (await window.axe.run(document, {
+        runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })).violations.map((x) => `${x.id} (${x.nodes.length})`));
+      check(v.length === 0, `axe violations on the questionnaire: ${v.join(', ')}`);
+      await p2.goto(url(link + '?p=2'), { waitUntil: 'load' });
+      for (let k = 0; k < total + 2 && !p2.url().endsWith('/relire'); k++) {
+        await fill(p2);
+        await Promise.all([p2.waitForLoadState('load'), p2.click('button[value=next]')]);
+      }
+      check(p2.url().endsWith('/relire'), `never reached the review page (at ${p2.url()})`);
+      const rows = await p2.locator('table.review-table tr').count();
+      check(rows >= 5, `${rows} answers on the review page`);
+      check((await p2.locator('.error-summary').count()) === 0, 'the review page lists problems');
+      await Promise.all([p2.waitForURL(/\/merci$/), p2.click('form button[type=submit]')]);
+      check(/bien été enregistrées/.test(await text(p2, '[role=status]')), 'no acknowledgement on /merci');
+      // The link now leads to the acknowledgement only.
+      await p2.goto(url(link), { waitUntil: 'load' });
+      check(p2.url().endsWith('/merci'), `the used link opened ${p2.url()}`);
+      await p2.screenshot({ path: join(SHOTS, 'questionnaire-merci.png'), fullPage: true });
+    } finally {
+      await other.close();
+    }
+    return `${total} pages, ${errors} errors shown, resumed and submitted`;
+  }],
+
   ['no-js', 'map form works without JavaScript', async (_page, browser) => {
     const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
     try {

@@ -34,6 +34,17 @@ if [[ ! -s "$store" ]]; then
   "$bin" --quiet --store "$store" run --force >/dev/null || fail "could not build the store $store"
 fi
 
+# A questionnaire link for the `questionnaire` scenario: the user questionnaire shipped in
+# data/instruments, a campaign of its own per run, one open link.
+"$bin" --quiet --store "$store" form import "$here/../../data/instruments/questionnaire_usager.xlsx" >/dev/null \
+  || fail "could not import the user questionnaire"
+campaign="e2e-$(date +%s%N)"
+"$bin" --quiet --store "$store" campaign create "$campaign" --form fabscope_usager >/dev/null \
+  || fail "could not create the campaign $campaign"
+E2E_FORM_LINK="$("$bin" --quiet --store "$store" campaign invite "$campaign" --open --base-url "" 2>/dev/null | sed -n 2p | cut -d, -f7)"
+[[ "$E2E_FORM_LINK" == /q/* ]] || fail "no questionnaire link from campaign invite"
+export E2E_FORM_LINK
+
 log="$(mktemp)"
 # shellcheck source-path=SCRIPTDIR source=../../scripts/lib/serve.sh
 source "$here/../../scripts/lib/serve.sh"
