@@ -70,6 +70,9 @@ std::string generation(const std::filesystem::path& p) {
     g += fmt::format("{} {} {} {}\n", r.dataset_id, r.sha256, r.imported_at, r.rows);
   }
   if (const auto b = territory::build_info(store)) g += b->computed_at;
+  // Answers tied to workshops feed the scores: a new one is a new generation.
+  SQLite::Statement answers(store.db(), "SELECT count(*), COALESCE(max(id), 0) FROM submission WHERE workshop_id != ''");
+  if (answers.executeStep()) g += fmt::format("\nanswers {} {}", answers.getColumn(0).getInt64(), answers.getColumn(1).getInt64());
   return g;
 }
 

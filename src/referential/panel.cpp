@@ -7,6 +7,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "collect/answer_values.hpp"
 #include "core/text.hpp"
 #include "territory/indicators.hpp"
 #include "territory/repository.hpp"
@@ -44,9 +45,21 @@ struct UnitContext {
 class SourceValues {
  public:
   SourceValues(store::Store& store, const workshops::AccessContext& access)
-      : m_store(store), m_access(access), m_supply_index(supply_index(access.inputs)) {
+      : m_store(store),
+        m_access(access),
+        m_supply_index(supply_index(access.inputs)),
+        m_answers(collect::workshop_answers(store)) {
     const auto& in = access.inputs;
     for (std::size_t i = 0; i < in.code.size(); ++i) m_commune_index.emplace(in.code[i], i);
+  }
+
+  // An answer to a questionnaire (survey:, interview:, document:): the mean over the
+  // workshop's respondents (collect/answer_values.hpp); missing when none answered.
+  [[nodiscard]] double answer(const std::string& question, const UnitContext& u) const {
+    const auto w = m_answers.find(u.id);
+    if (w == m_answers.end()) return text::kMissing;
+    const auto q = w->second.find(question);
+    return q == w->second.end() ? text::kMissing : q->second.value;
   }
 
   // A territorial indicator at the source's level, for the workshop's commune.
@@ -69,7 +82,12 @@ class SourceValues {
   // A field of the workshop (workshop_source_fields()).
   [[nodiscard]] double workshop(const std::string& f, const UnitContext& u) const {
     const auto& w = u.w;
-    if (const auto* field = workshops::find_numeric_field(f)) return field->value(w);
+    if (const auto* field = workshops::find_numeric_field(f)) {
+      // The register's value; else what the workshop answered to the question that fills
+      // this field (fabscope::field of an instrument).
+      const double v = field->value(w);
+      return std::isnan(v) ? answer("field:" + f, u) : v;
+    }
     if (f == "sector_fit_commune") return fit_at(u.fit, "commune");
     if (f == "sector_fit_epci") return fit_at(u.fit, "epci");
     if (f == "sector_fit_ze") return fit_at(u.fit, "ze");
@@ -117,6 +135,7 @@ class SourceValues {
   std::unordered_map<std::string, std::size_t> m_commune_index;
   const territory::SphereIndex m_supply_index;
   std::map<std::pair<std::string, std::string>, std::optional<territory::Unit>> m_unit_cache;
+  std::map<std::string, std::map<std::string, collect::AnswerValue>> m_answers;
 };
 
 // The values of one workshop, indicator by indicator, formulas last (in dependency order).
@@ -132,8 +151,13 @@ void unit_values(const Referential& ref, SourceValues& sources, const UnitContex
       case SourceKind::workshop:
         v = sources.workshop(ind.source.name, u);
         break;
-      default:
-        break;  // survey, interview, document: not collected yet; formulas below
+      case SourceKind::survey:
+      case SourceKind::interview:
+      case SourceKind::document:
+        v = sources.answer(ind.source.name, u);
+        break;
+      case SourceKind::formula:
+        break;  // below, in dependency order
     }
     values[j] = v;
     vars[ind.id] = v;

@@ -10,6 +10,8 @@
 #include <set>
 #include <sstream>
 
+#include "collect/answers_store.hpp"
+#include "collect/repository.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "graphics/charts.hpp"
@@ -684,6 +686,61 @@ std::string scores_section(const PageRequest& r, const Snapshot& snap, const Wor
 
 }  // namespace
 
+// The answers given for the workshop (campaigns, imports, the demonstration), newest first,
+// each with its questionnaire, origin and date, and every answer in a closed <details>.
+std::string answers_section(const PageRequest& r, store::Store& store, const std::string& workshop_id) {
+  std::string out = fmt::format(R"(<section id="answers"><h2>{}</h2>)", esc(tr(r.lang, "workshop.answers")));
+  SQLite::Statement q(store.db(),
+                      "SELECT form_id, version, origin, fictitious, submitted_at, received_at, source, data FROM "
+                      "submission WHERE workshop_id = ? ORDER BY id DESC LIMIT 20");
+  q.bind(1, workshop_id);
+  std::size_t n = 0;
+  std::string items;
+  while (q.executeStep()) {
+    ++n;
+    const auto form_id = q.getColumn(0).getString();
+    const int version = q.getColumn(1).getInt();
+    const auto origin = q.getColumn(2).getString();
+    const bool fictitious = q.getColumn(3).getInt() != 0;
+    const auto when = q.getColumn(4).getString().empty() ? q.getColumn(5).getString() : q.getColumn(4).getString();
+    const auto loaded = collect::load_instrument(store, form_id, version);
+    if (!loaded) continue;
+    const auto& ins = loaded->second;
+    std::string lang = ins.default_language;
+    for (const auto& l : ins.languages) {
+      if (l.find(r.lang == Lang::en ? "(en)" : "(fr)") != std::string::npos) lang = l;
+    }
+    const auto record = collect::record_from_json(q.getColumn(7).getString());
+    std::string rows;
+    std::size_t answered = 0;
+    for (const auto& c : collect::answer_columns(ins)) {
+      if (!c.repeats.empty() || c.other) continue;
+      const auto v = record.value(c.name());
+      if (v.empty()) continue;
+      ++answered;
+      std::string shown = v;
+      if (c.question->type == "select_one" || c.question->type == "select_multiple") {
+        shown.clear();
+        for (const auto& t : text::split(v, ' ')) {
+          if (t.empty()) continue;
+          shown += (shown.empty() ? "" : ", ") +
+                   (t == "other" ? record.value(c.name() + "_other") : collect::choice_label(ins, *c.question, std::string(t), lang));
+        }
+      }
+      const auto label = c.question->text("label", lang);
+      rows += fmt::format(R"(<tr><th scope="row">{}</th><td>{}</td></tr>)", esc(label.empty() ? c.name() : label), esc(shown));
+    }
+    items += fmt::format(
+        R"(<details class="answer"><summary>{} — {} ({}){}{}</summary><table class="data"><tbody>{}</tbody></table><p class="source">{}</p></details>)",
+        esc(ins.title), esc(when.substr(0, 10)), esc(tr(r.lang, "workshop.answers_origin_" + origin)),
+        fictitious ? fmt::format(R"( <span class="badge fictitious">{}</span>)", esc(tr(r.lang, "workshop.answers_fictitious"))) : "",
+        esc(fmt::format(fmt::runtime(tr(r.lang, "workshop.answers_count")), answered)), rows,
+        esc(fmt::format(fmt::runtime(tr(r.lang, "workshop.answers_source")), form_id, version, q.getColumn(6).getString())));
+  }
+  if (n == 0) return out + fmt::format("<p>{}</p></section>", esc(tr(r.lang, "workshop.answers_none")));
+  return out + fmt::format("<p>{}</p>", esc(tr(r.lang, "workshop.answers_feed"))) + items + "</section>";
+}
+
 std::string workshop_body(const PageRequest& r, const Snapshot& snap, const WorkshopEntry& w, Table* identity_out) {
   store::Store store(r.store_path, /*read_only=*/true);
   const auto merged = workshops::load_merged(store, w.row.id);
@@ -695,6 +752,7 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
   body += context_section(r, snap, w);
   if (w.row.commune) body += fit_section(r, store, snap, ws, *w.row.commune);
   body += scores_section(r, snap, w);
+  body += answers_section(r, store, w.row.id);
   body += analyses_section(r, snap, w);
   return body;
 }

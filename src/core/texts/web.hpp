@@ -605,6 +605,22 @@ inline constexpr MessageText kTexts[] = {
      "Distribution parmi les territoires de même maille (échelle logarithmique) ; en rouge, ce territoire",
      "Distribution among territories of the same zoning (log scale); in red, this territory"},
     {"workshop.scores", "Scores du référentiel", "Framework scores"},
+    {"workshop.answers", "Réponses aux questionnaires", "Questionnaire answers"},
+    {"workshop.answers_none",
+     "Aucune réponse pour cet atelier : les indicateurs d'enquête, d'entretien et d'analyse documentaire du référentiel "
+     "restent sans donnée.",
+     "No answer for this workshop: the framework's survey, interview and document indicators have no data yet."},
+    {"workshop.answers_feed",
+     "Ces réponses alimentent les indicateurs d'enquête du référentiel (moyenne des répondants) : la couverture des "
+     "scores ci-dessus en tient compte.",
+     "These answers feed the framework's survey indicators (the respondents' mean): the scores' coverage above "
+     "counts them."},
+    {"workshop.answers_origin_import", "importée", "imported"},
+    {"workshop.answers_origin_web", "formulaire web", "web form"},
+    {"workshop.answers_origin_demo", "démonstration", "demonstration"},
+    {"workshop.answers_fictitious", "fictive", "fictitious"},
+    {"workshop.answers_count", " — {} réponses", " — {} answers"},
+    {"workshop.answers_source", "Questionnaire {} version {} ; provenance : {}", "Questionnaire {} version {}; source: {}"},
     {"workshop.scores_chart", "Scores par dimension et score global, intervalle 5–95 % (Monte Carlo)",
      "Scores by dimension and total, 5–95 % interval (Monte Carlo)"},
     {"workshop.rank_interval", "Rang (intervalle 5–95 %)", "Rank (5–95 % interval)"},

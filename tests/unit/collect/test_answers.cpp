@@ -9,6 +9,7 @@
 
 #include <fstream>
 
+#include "collect/answer_values.hpp"
 #include "collect/answers_import.hpp"
 #include "collect/answers_store.hpp"
 #include "collect/repository.hpp"
@@ -305,6 +306,58 @@ TEST(Answers, NestaMakerspacesAgreeWithThePythonReading) {
   EXPECT_EQ(opened, 78U);
   EXPECT_GT(with_lf, 0U);
   EXPECT_EQ(with_problems, 0U);
+}
+
+}  // namespace
+}  // namespace fabscope
+
+namespace fabscope {
+namespace {
+
+// Answers as the référentiel reads them: numbers by the documented rules, the mean over a
+// workshop's respondents, a question's workshop field under "field:".
+TEST(AnswerValues, NumbersMeansAndFields) {
+  const auto ins = collect::read_xlsform(test::source_dir() / "data/instruments/questionnaire_gestionnaire.xlsx");
+  const auto question = [&](const std::string& name) {
+    for (const auto* q : ins.questions()) {
+      if (q->name == name) return q;
+    }
+    throw std::runtime_error("no question " + name);
+  };
+  EXPECT_EQ(collect::numeric_answer(ins, *question("q_fabmanager"), "yes"), 1);
+  EXPECT_EQ(collect::numeric_answer(ins, *question("q_fabmanager"), "no"), 0);
+  EXPECT_EQ(collect::numeric_answer(ins, *question("q_revenue_sources"), "public_subsidies services training"), 3);
+  EXPECT_EQ(collect::numeric_answer(ins, *question("q_publics_diversity"), "4"), 0.75);  // Likert 1–5: 4 → 0.75
+  EXPECT_EQ(collect::numeric_answer(ins, *question("q_staff_fte"), "2.5"), 2.5);
+  EXPECT_TRUE(std::isnan(collect::numeric_answer(ins, *question("q_name"), "Fablab")));
+
+  test::TempDir dir;
+  store::Store st(dir / "s.db");
+  const auto stored =
+      collect::save_instrument(st, ins, test::read_file(test::source_dir() / "data/instruments/questionnaire_gestionnaire.xlsx"),
+                               "questionnaire_gestionnaire.xlsx")
+          .stored;
+  const auto submission = [](std::string id, std::string workshop, std::map<std::string, std::string> values) {
+    collect::Submission s;
+    s.instance_id = std::move(id);
+    s.workshop_id = std::move(workshop);
+    s.data.values = std::move(values);
+    return s;
+  };
+  collect::save_submissions(st, stored,
+                            {submission("a", "w1", {{"q_fabmanager", "yes"}, {"q_staff_fte", "2"}}),
+                             submission("b", "w1", {{"q_fabmanager", "no"}, {"q_staff_fte", "3"}}),
+                             submission("c", "w2", {{"q_publics_diversity", "5"}}),
+                             submission("d", "", {{"q_fabmanager", "yes"}})},
+                            "import", true);
+  const auto answers = collect::workshop_answers(st);
+  ASSERT_EQ(answers.size(), 2U);  // the submission tied to no workshop feeds none
+  EXPECT_EQ(answers.at("w1").at("q_fabmanager").value, 0.5);
+  EXPECT_EQ(answers.at("w1").at("q_fabmanager").respondents, 2U);
+  EXPECT_TRUE(answers.at("w1").at("q_fabmanager").fictitious);
+  EXPECT_EQ(answers.at("w1").at("q_staff_fte").value, 2.5);
+  EXPECT_EQ(answers.at("w1").at("field:staff_fte").value, 2.5);  // q_staff_fte fills the field staff_fte
+  EXPECT_EQ(answers.at("w2").at("q_publics_diversity").value, 1);
 }
 
 }  // namespace

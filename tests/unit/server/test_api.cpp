@@ -16,6 +16,9 @@
 #include <set>
 #include <thread>
 
+#include "collect/answers_store.hpp"
+#include "collect/repository.hpp"
+#include "collect/xlsform.hpp"
 #include "pipeline/import.hpp"
 #include "referential/panel.hpp"
 #include "report/evaluation.hpp"
@@ -982,3 +985,83 @@ TEST_F(Api, ExpensiveRoutesAreRateLimitedPerAddress) {
 
 }  // namespace
 }  // namespace fabscope::server
+
+namespace fabscope {
+namespace {
+
+// Answers tied to a workshop feed its référentiel scores: the survey indicators get values
+// (yes → 1, three revenue sources → 3, staff from q_staff_fte where the register has none)
+// and the coverage rises; the fiche lists the answers, labelled fictitious when they are.
+TEST(AnswersInScores, CoverageRisesAndTheFicheShowsThem) {
+  test::TempDir dir;
+  test::TempDir src_dir;
+  {
+    store::Store st(dir / "s.db");
+    auto o = test::import_options();
+    pipeline::import_datasets(st, sources::Catalog::builtin(), o);
+    workshops::RegisterImportOptions ro;
+    ro.data_dir = test::data_dir();
+    workshops::import_register(st, sources::Catalog::builtin(), "fablabs_io_fr_2017", ro);
+  }
+  store::Store st(dir / "s.db");
+  const auto& ref = referential::Referential::builtin();
+  const std::string id = "fablabs_io:fablablannion";
+  const auto before = referential::evaluate(st, ref);
+  const auto unit = [&](const referential::Evaluation& e) {
+    for (std::size_t u = 0; u < e.panel.units.size(); ++u) {
+      if (e.panel.units[u].id == id) return u;
+    }
+    throw std::runtime_error("Lannion not in the panel");
+  };
+  const auto m = ref.indicators.size();
+  const auto col = [&](const std::string& ind) { return *ref.find(ind); };
+  const auto u0 = unit(before);
+  EXPECT_TRUE(std::isnan(before.panel.values[u0 * m + col("m_fabmanager")]));
+
+  const auto path = test::source_dir() / "data/instruments/questionnaire_gestionnaire.xlsx";
+  const auto ins = collect::read_xlsform(path);
+  const auto stored = collect::save_instrument(st, ins, test::read_file(path), "questionnaire_gestionnaire.xlsx").stored;
+  collect::Submission s;
+  s.instance_id = "uuid:test-lannion";
+  s.workshop_id = id;
+  s.data.values = {{"q_fabmanager", "yes"},
+                   {"q_revenue_sources", "public_subsidies services training"},
+                   {"q_publics_diversity", "4"},
+                   {"q_users_per_week", "120"}};
+  collect::save_submissions(st, stored, {s}, "demo", true);
+  const auto after = referential::evaluate(st, ref);
+  const auto u1 = unit(after);
+  EXPECT_EQ(after.panel.values[u1 * m + col("m_fabmanager")], 1);
+  EXPECT_EQ(after.panel.values[u1 * m + col("m_business_model")], 3);
+  EXPECT_EQ(after.panel.values[u1 * m + col("i_div_direct")], 0.75);
+  EXPECT_EQ(after.panel.values[u1 * m + col("s_users_week")], 120);
+  // The criteria that gained an answer are now covered; the dimensions above them rise.
+  for (const char* node : {"m_team", "model", "success"}) {
+    const auto k = *after.node(node);
+    EXPECT_GT(after.coverage(u1, k), before.coverage(u0, k)) << node;
+    EXPECT_EQ(after.known(u1, k), before.known(u0, k) + (std::string(node) == "m_team" ? 1U : std::string(node) == "model" ? 2U : 1U)) << node;
+  }
+
+  // The fiche: the answers, their questionnaire, fictitious.
+  server::ServerOptions so;
+  so.port = 0;
+  so.store_path = dir / "s.db";
+  so.data_dir = test::data_dir();
+  server::Server srv(so);
+  const int port = srv.bind();
+  std::thread t([&] { srv.serve(); });
+  ASSERT_TRUE(srv.wait_ready(std::chrono::seconds(300)));
+  httplib::Client c("127.0.0.1", port);
+  c.set_read_timeout(120, 0);
+  const auto res = c.Get(("/ateliers/" + id).c_str());
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_NE(res->body.find(R"(<section id="answers">)"), std::string::npos);
+  EXPECT_NE(res->body.find("Un fabmanager est-il employé ?</th><td>Oui</td>"), std::string::npos);
+  EXPECT_NE(res->body.find(R"(<span class="badge fictitious">fictive</span>)"), std::string::npos);
+  srv.stop();
+  t.join();
+}
+
+}  // namespace
+}  // namespace fabscope

@@ -130,8 +130,12 @@ TEST_F(Forms, PagesValidateBesideTheFieldsAndResume) {
   EXPECT_EQ(r->status, 403);
 
   // A value that cannot be read and a constraint: 422, the messages beside the fields, what was typed kept.
-  r = b.post(url(0), {{"_csrf", b.csrf()}, {"_page", "0"}, {"_action", "next"}, {"ws_name", "Fablab <b>A</b>"},
-                      {"staff", "trois"}, {"has_firms", "yes"}});
+  r = b.post(url(0), {{"_csrf", b.csrf()},
+                      {"_page", "0"},
+                      {"_action", "next"},
+                      {"ws_name", "Fablab <b>A</b>"},
+                      {"staff", "trois"},
+                      {"has_firms", "yes"}});
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 422);
   EXPECT_NE(r->body.find(R"(<p class="error" id="e-staff" role="alert">« trois » n&#39;est pas un nombre entier</p>)"),
@@ -139,15 +143,24 @@ TEST_F(Forms, PagesValidateBesideTheFieldsAndResume) {
   EXPECT_NE(r->body.find(R"(name="staff" value="trois")"), std::string::npos);
   EXPECT_NE(r->body.find(R"(value="Fablab &lt;b&gt;A&lt;/b&gt;")"), std::string::npos);  // escaped
   EXPECT_NE(r->body.find(R"(aria-invalid="true")"), std::string::npos);
-  r = b.post(url(0) + "?lang=en", {{"_csrf", b.csrf()}, {"_page", "0"}, {"_action", "next"}, {"ws_name", "A"},
-                                   {"staff", "500"}, {"has_firms", "yes"}});
+  r = b.post(url(0) + "?lang=en", {{"_csrf", b.csrf()},
+                                   {"_page", "0"},
+                                   {"_action", "next"},
+                                   {"ws_name", "A"},
+                                   {"staff", "500"},
+                                   {"has_firms", "yes"}});
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 422);
-  EXPECT_NE(r->body.find("« 500 » : Between 0 and 200"), std::string::npos) << r->body.substr(r->body.find("class=\"error\""), 300);
+  EXPECT_NE(r->body.find("« 500 » : Between 0 and 200"), std::string::npos)
+      << r->body.substr(r->body.find("class=\"error\""), 300);
 
   // Valid: saved, on to page 2; coming back shows the answers (the draft).
-  r = b.post(url(0), {{"_csrf", b.csrf()}, {"_page", "0"}, {"_action", "next"}, {"ws_name", "Fablab A"},
-                      {"staff", "3"}, {"has_firms", "yes"}});
+  r = b.post(url(0), {{"_csrf", b.csrf()},
+                      {"_page", "0"},
+                      {"_action", "next"},
+                      {"ws_name", "Fablab A"},
+                      {"staff", "3"},
+                      {"has_firms", "yes"}});
   ASSERT_TRUE(r);
   EXPECT_EQ(r->status, 303);
   EXPECT_EQ(r->get_header_value("Location"), url(0) + "?p=2");
@@ -162,26 +175,42 @@ TEST_F(Forms, PagesValidateBesideTheFieldsAndResume) {
 TEST_F(Forms, RepeatReviewAndOneSubmission) {
   Browser b;
   ASSERT_TRUE(b.get(url(1)));
-  auto r = b.post(url(1), {{"_csrf", b.csrf()}, {"_page", "0"}, {"_action", "next"}, {"ws_name", "Atelier B"},
-                           {"staff", "2"}, {"has_firms", "yes"}});
+  auto r = b.post(url(1), {{"_csrf", b.csrf()},
+                           {"_page", "0"},
+                           {"_action", "next"},
+                           {"ws_name", "Atelier B"},
+                           {"staff", "2"},
+                           {"has_firms", "yes"}});
   ASSERT_EQ(r->status, 303);
   // Page 2: a group; the relevant note is shown (has_firms = yes), "other" with its text.
   r = b.get(url(1) + "?p=2");
   EXPECT_NE(r->body.find("f-firm_note"), std::string::npos);
-  r = b.post(url(1), {{"_csrf", b.csrf()}, {"_page", "1"}, {"_action", "next"}, {"services", "proto"},
-                      {"services", "other"}, {"services_other", "Réparation"}, {"firm_note", "Deux PME"}});
+  r = b.post(url(1), {{"_csrf", b.csrf()},
+                      {"_page", "1"},
+                      {"_action", "next"},
+                      {"services", "proto"},
+                      {"services", "other"},
+                      {"services_other", "Réparation"},
+                      {"firm_note", "Deux PME"}});
   ASSERT_EQ(r->status, 303);
   EXPECT_EQ(r->get_header_value("Location"), url(1) + "?p=3");
   // Page 3: the repeat; add a second instance, a required answer missing in it, then remove it.
-  r = b.post(url(1), {{"_csrf", b.csrf()}, {"_page", "2"}, {"_action", "add"}, {"_count", "1"}, {"firms.0.firm", "Menuiserie C"}});
+  r = b.post(
+      url(1),
+      {{"_csrf", b.csrf()}, {"_page", "2"}, {"_action", "add"}, {"_count", "1"}, {"firms.0.firm", "Menuiserie C"}});
   ASSERT_EQ(r->status, 303);
   r = b.get(url(1) + "?p=3");
   EXPECT_NE(r->body.find(R"(name="firms.1.firm")"), std::string::npos);
-  r = b.post(url(1), {{"_csrf", b.csrf()}, {"_page", "2"}, {"_action", "next"}, {"_count", "2"},
-                      {"firms.0.firm", "Menuiserie C"}, {"firms.1.firm", ""}});
+  r = b.post(url(1), {{"_csrf", b.csrf()},
+                      {"_page", "2"},
+                      {"_action", "next"},
+                      {"_count", "2"},
+                      {"firms.0.firm", "Menuiserie C"},
+                      {"firms.1.firm", ""}});
   EXPECT_EQ(r->status, 303);  // a blank instance is dropped, not an error
-  r = b.post(url(1), {{"_csrf", b.csrf()}, {"_page", "2"}, {"_action", "next"}, {"_count", "1"},
-                      {"firms.0.firm", "Menuiserie C"}});
+  r = b.post(
+      url(1),
+      {{"_csrf", b.csrf()}, {"_page", "2"}, {"_action", "next"}, {"_count", "1"}, {"firms.0.firm", "Menuiserie C"}});
   ASSERT_EQ(r->status, 303);
   EXPECT_EQ(r->get_header_value("Location"), url(1) + "/relire");
   r = b.get(url(1) + "/relire");
@@ -208,7 +237,11 @@ TEST_F(Forms, RepeatReviewAndOneSubmission) {
 TEST_F(Forms, ConcurrentSubmitsWriteOnce) {
   Browser b;
   ASSERT_TRUE(b.get(url(2)));
-  ASSERT_EQ(b.post(url(2), {{"_csrf", b.csrf()}, {"_page", "0"}, {"_action", "next"}, {"ws_name", "C"}, {"staff", "1"},
+  ASSERT_EQ(b.post(url(2), {{"_csrf", b.csrf()},
+                            {"_page", "0"},
+                            {"_action", "next"},
+                            {"ws_name", "C"},
+                            {"staff", "1"},
                             {"has_firms", "no"}})
                 ->status,
             303);
