@@ -17,10 +17,12 @@ build: deps
 
 PORT ?= 8080
 # The main job on the bundled data: import everything, compute every indicator, print
-# profiles, a summary and the ranking of the panel, then serve the web application and
-# print its URL (Ctrl-C to stop; another port: make run PORT=8090).
+# profiles, a summary and the ranking of the panel; then the demonstration campaign
+# (FICTITIOUS answers, labelled so everywhere: docs/collect/demo.md); then serve the web
+# application and print its URL (Ctrl-C to stop; another port: make run PORT=8090).
 run: build
 	@$(BUILD)/fabscope --store $(BUILD)/fabscope.db run
+	@$(BUILD)/fabscope --store $(BUILD)/fabscope.db demo
 	@$(BUILD)/fabscope --store $(BUILD)/fabscope.db serve --port $(PORT)
 
 test: build

@@ -177,7 +177,7 @@ class Evaluate final : public Command {
       if (m_top > 0 && shown++ >= m_top) break;
       const int rank = e.rank(i, on);
       std::vector<std::string> row = {rank > 0 ? std::to_string(rank) : "—",
-                                      e.panel.units[i].name,
+                                      e.panel.units[i].name + (e.panel.units[i].fictitious ? " ✱" : ""),
                                       e.panel.units[i].commune_name,
                                       cell(i, root, 3),
                                       text::percent(lang, 100 * e.coverage(i, root), 0),
@@ -188,6 +188,8 @@ class Evaluate final : public Command {
       t.push_back(row);
     }
     std::string out = table(t);
+    const auto fictitious = std::count_if(e.panel.units.begin(), e.panel.units.end(), [](const auto& u) { return u.fictitious; });
+    if (fictitious > 0) out += fmt::format(fmt::runtime(tr(lang, "cli.referential.fictitious")), fictitious);
     if (on != root) {
       out += fmt::format(fmt::runtime(tr(lang, "cli.referential.total_not_evaluable")), e.panel.units.size(),
                          text::percent(lang, 100 * e.min_coverage[root], 0), r.node_label(e.nodes[on], lang),

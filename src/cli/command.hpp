@@ -84,6 +84,7 @@ std::unique_ptr<Command> make_answers_import();
 void write_answers(const Context& ctx, const collect::Instrument& ins, const std::vector<collect::StoredSubmission>& subs,
                    const std::string& format, const std::string& output, bool labels);
 std::unique_ptr<Command> make_campaign_create();
+std::unique_ptr<Command> make_demo();
 std::unique_ptr<Command> make_campaign_invite();
 std::unique_ptr<Command> make_campaign_status();
 std::unique_ptr<Command> make_campaign_close();

@@ -70,6 +70,7 @@ const std::vector<CommandEntry>& commands() {
        &make_answers_import},
       {"answers", "summary", "Answers to a questionnaire: how many per question and per choice",
        &make_answers_summary},
+      {"", "demo", "Demonstration campaign with FICTITIOUS answers (seeded), labelled so everywhere", &make_demo},
       {"campaign", "create", "A survey campaign: a questionnaire version put before respondents", &make_campaign_create},
       {"campaign", "invite", "Secret links for workshops (managers, users), as CSV for a mail merge",
        &make_campaign_invite},

@@ -70,7 +70,17 @@ std::map<std::string, std::map<std::string, AnswerValue>> workshop_answers(store
           slot.fictitious = slot.fictitious || fictitious;
         };
         add(name);
-        if (const auto field = it->second->column("fabscope::field"); !field.empty()) add("field:" + field);
+        if (const auto field = it->second->column("fabscope::field"); !field.empty()) {
+          add("field:" + field);
+          // A set-valued field (equipment, offer, publics, networks) is read by the référentiel as its count.
+          static const std::map<std::string, std::string> kCounts = {{"equipment", "equipment_count"},
+                                                                     {"offer", "offer_count"},
+                                                                     {"publics", "publics_count"},
+                                                                     {"networks", "network_count"}};
+          if (const auto c = kCounts.find(field); c != kCounts.end() && it->second->type == "select_multiple") {
+            add("field:" + c->second);
+          }
+        }
       }
     }
   }

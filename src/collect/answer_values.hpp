@@ -30,7 +30,8 @@ double numeric_answer(const Instrument& instrument, const Item& question, const 
 // Every workshop's answers: workshop id → question name → value, over every submission
 // tied to a workshop (every form and version; the mean when several respondents answered);
 // a question that fills a workshop field (the instrument's fabscope::field column) is also
-// under "field:<field>", which the référentiel reads when the register lacks the field.
+// under "field:<field>", which the référentiel reads when the register lacks the field (a
+// set-valued field, ticked in a select_multiple, also as its count: "field:offer_count").
 std::map<std::string, std::map<std::string, AnswerValue>> workshop_answers(store::Store& store);
 
 }  // namespace fabscope::collect

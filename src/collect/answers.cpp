@@ -311,6 +311,21 @@ void walk_repeats(const Item& item, std::vector<std::string>& chain,
 
 }  // namespace
 
+void drop_irrelevant(const Instrument& instrument, Record& record, const std::string& today) {
+  std::set<std::string> relevant;
+  (void)AnswerChecker(instrument, today).check(record, &relevant);
+  std::map<std::string, const Item*> questions;
+  for (const auto* q : instrument.questions()) questions.emplace(q->name, q);
+  for (auto it = record.values.begin(); it != record.values.end();) {
+    auto name = it->first;
+    if (!questions.contains(name) && name.ends_with("_other")) name = name.substr(0, name.size() - 6);
+    const auto q = questions.find(name);
+    const bool drop = q != questions.end() && q->second->type != "calculate" && !is_metadata_type(q->second->type) &&
+                      !relevant.contains(name);
+    it = drop ? record.values.erase(it) : std::next(it);
+  }
+}
+
 std::vector<AnswerColumn> answer_columns(const Instrument& instrument) {
   std::vector<AnswerColumn> out;
   std::vector<std::string> repeats;

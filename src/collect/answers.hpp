@@ -92,6 +92,9 @@ class AnswerChecker {
   std::unique_ptr<State> m_state;
 };
 
+// Drops the answers to questions that are not relevant (top level), as ODK does on saving.
+void drop_irrelevant(const Instrument& instrument, Record& record, const std::string& today);
+
 // Every question that holds an answer (not groups, notes or metadata), depth first, with
 // the names of the repeats it sits in (outermost first).
 struct AnswerColumn {

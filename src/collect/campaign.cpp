@@ -271,7 +271,7 @@ std::optional<Draft> load_draft(store::Store& store, std::int64_t invitation_id)
 }
 
 void save_draft(store::Store& store, std::int64_t invitation_id, const Draft& draft) {
-  store::WriteTransaction tx(store);
+  store::Savepoint tx(store, "save_draft");  // its first statement writes: the write lock at once
   SQLite::Statement q(
       store.db(),
       "INSERT INTO draft (invitation_id, instance_id, data, updated_at) VALUES (?, ?, ?, ?) "
@@ -281,11 +281,11 @@ void save_draft(store::Store& store, std::int64_t invitation_id, const Draft& dr
   q.bind(3, record_json(draft.data));
   q.bind(4, store::now_iso8601());
   q.exec();
-  tx.commit();
+  tx.release();
 }
 
-bool submit(store::Store& store, const Link& link, const Draft& draft) {
-  store::WriteTransaction tx(store);
+bool submit(store::Store& store, const Link& link, const Draft& draft, const std::string& origin) {
+  store::Savepoint tx(store, "submit");  // its first statement writes: the write lock at once
   SQLite::Statement mark(
       store.db(), "UPDATE invitation SET submitted_at = ? WHERE id = ? AND submitted_at = '' AND revoked_at = ''");
   const auto now = store::now_iso8601();
@@ -295,23 +295,24 @@ bool submit(store::Store& store, const Link& link, const Draft& draft) {
   SQLite::Statement ins(
       store.db(),
       "INSERT INTO submission (instance_id, form_id, version, workshop_id, origin, fictitious, source, "
-      "submitted_at, received_at, data, meta, invitation_id) VALUES (?, ?, ?, ?, 'web', ?, ?, ?, ?, "
-      "?, '{}', ?) ON CONFLICT (instance_id) DO NOTHING");
+      "submitted_at, received_at, data, meta, invitation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}', ?) "
+      "ON CONFLICT (instance_id) DO NOTHING");
   ins.bind(1, draft.instance_id);
   ins.bind(2, link.campaign.form_id);
   ins.bind(3, link.campaign.version);
   ins.bind(4, link.invitation.workshop_id);
-  ins.bind(5, link.campaign.fictitious ? 1 : 0);
-  ins.bind(6, fmt::format("campagne « {} », lien {}", link.campaign.name, link.invitation.id));
-  ins.bind(7, now);
+  ins.bind(5, origin);
+  ins.bind(6, link.campaign.fictitious ? 1 : 0);
+  ins.bind(7, fmt::format("campagne « {} », lien {}", link.campaign.name, link.invitation.id));
   ins.bind(8, now);
-  ins.bind(9, record_json(draft.data));
-  ins.bind(10, link.invitation.id);
+  ins.bind(9, now);
+  ins.bind(10, record_json(draft.data));
+  ins.bind(11, link.invitation.id);
   if (ins.exec() != 1) return false;  // the rollback undoes the mark
   SQLite::Statement del(store.db(), "DELETE FROM draft WHERE invitation_id = ?");
   del.bind(1, link.invitation.id);
   del.exec();
-  tx.commit();
+  tx.release();
   return true;
 }
 

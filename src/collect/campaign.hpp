@@ -81,7 +81,7 @@ void save_draft(store::Store& store, std::int64_t invitation_id, const Draft& dr
 // The final answer: the submission, the invitation marked submitted and the draft removed,
 // in one transaction. False (nothing written) when the link was already submitted or the
 // instance id is already stored.
-bool submit(store::Store& store, const Link& link, const Draft& draft);
+bool submit(store::Store& store, const Link& link, const Draft& draft, const std::string& origin = "web");
 
 // Response counts of a campaign by role, département and kind of workshop.
 struct StatusRow {

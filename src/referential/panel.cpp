@@ -55,6 +55,12 @@ class SourceValues {
 
   // An answer to a questionnaire (survey:, interview:, document:): the mean over the
   // workshop's respondents (collect/answer_values.hpp); missing when none answered.
+  [[nodiscard]] bool fictitious(const std::string& id) const {
+    const auto w = m_answers.find(id);
+    if (w == m_answers.end()) return false;
+    return std::any_of(w->second.begin(), w->second.end(), [](const auto& a) { return a.second.fictitious; });
+  }
+
   [[nodiscard]] double answer(const std::string& question, const UnitContext& u) const {
     const auto w = m_answers.find(u.id);
     if (w == m_answers.end()) return text::kMissing;
@@ -191,6 +197,7 @@ Panel build_panel(store::Store& store, const Referential& ref, const workshops::
       p.units.back().context.push_back(sources.territory(src, {id, commune, w, place, fit}));
     }
     unit_values(ref, sources, {id, commune, w, place, fit}, p.values.data() + u * m);
+    p.units.back().fictitious = sources.fictitious(id);
     for (std::size_t j = 0; j < m; ++j) p.with_data[j] += std::isnan(p.values[u * m + j]) ? 0 : 1;
   }
   return p;

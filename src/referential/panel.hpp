@@ -22,6 +22,9 @@ struct PanelUnit {
   // The territory of its commune beyond the référentiel's indicators (kContext), for the
   // analyses (archetypes, peers); NaN = missing.
   std::vector<double> context;
+  // Some of its values come from fictitious answers (the demonstration, docs/collect/demo.md):
+  // every page and export of its scores says so.
+  bool fictitious{false};
 };
 
 // The territorial variables every panel unit carries: id and source (territory:NAME@level).

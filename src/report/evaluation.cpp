@@ -58,6 +58,7 @@ io::XlsxSheet ranking_table(const referential::Referential& r, const referential
     t.header.push_back(e.nodes[nd]);
     t.header.push_back(e.nodes[nd] + "_coverage");
   }
+  t.header.push_back("fictitious_answers");  // 1: its scores use the demonstration's fictitious answers
   for (const auto i : e.ranking(on, /*with_unranked=*/true)) {
     const auto& u = e.panel.units[i];
     const int rank = e.rank(i, on);
@@ -72,6 +73,7 @@ io::XlsxSheet ranking_table(const referential::Referential& r, const referential
       row.push_back(num(e.score(i, nd)));
       row.push_back(num(e.coverage(i, nd)));
     }
+    row.push_back(num(u.fictitious ? 1 : 0));
     t.rows.push_back(std::move(row));
   }
   return t;
@@ -103,7 +105,7 @@ std::string table_json(const referential::Referential& r, const referential::Eva
     ordered_json j = ordered_json::object();
     for (std::size_t c = 0; c < row.size(); ++c) {
       const auto& key = table.header[c];
-      const bool count = key == "rank" || key.ends_with("_rank") || key.ends_with("_known") || key.ends_with("_indicators");
+      const bool count = key == "rank" || key == "fictitious_answers" || key.ends_with("_rank") || key.ends_with("_known") || key.ends_with("_indicators");
       if (const auto* d = std::get_if<double>(&row[c])) {
         if (std::isnan(*d)) {
           j[key] = nullptr;

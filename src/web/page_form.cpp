@@ -506,27 +506,6 @@ std::size_t page_param(const PageRequest& r, std::size_t pages) {
   return static_cast<std::size_t>(std::clamp<long long>(p, 1, static_cast<long long>(pages))) - 1;
 }
 
-// The answers of questions that are not relevant are dropped, as ODK does.
-void drop_irrelevant(const collect::Instrument& ins, Record& rec) {
-  std::set<std::string> relevant;
-  (void)collect::AnswerChecker(ins, store::now_iso8601().substr(0, 10)).check(rec, &relevant);
-  for (auto it = rec.values.begin(); it != rec.values.end();) {
-    auto name = it->first;
-    if (name.ends_with("_other") && !relevant.contains(name)) name = name.substr(0, name.size() - 6);
-    const auto* q = [&]() -> const Item* {
-      for (const auto* x : ins.questions()) {
-        if (x->name == name) return x;
-      }
-      return nullptr;
-    }();
-    if (q != nullptr && shown_type(*q) && q->type != "note" && !relevant.contains(name)) {
-      it = rec.values.erase(it);
-    } else {
-      ++it;
-    }
-  }
-}
-
 }  // namespace
 
 Reply form_page(const PageRequest& r) {
@@ -574,7 +553,7 @@ Reply form_page(const PageRequest& r) {
   collect::Draft d;
   d.instance_id = draft ? draft->instance_id : collect::new_instance_id();
   d.data = shown.record;
-  drop_irrelevant(*cx.form, d.data);
+  collect::drop_irrelevant(*cx.form, d.data, store::now_iso8601().substr(0, 10));
   collect::save_draft(*cx.store, cx.link.invitation.id, d);
   Reply reply;
   reply.status = 303;

@@ -103,12 +103,14 @@ Table workshops_table(const PageRequest& r, const Snapshot& snap, const Workshop
   t.id = "workshops";
   t.sheet = "ateliers";
   t.columns = {"id",        "name",      "kind",     "commune", "commune_name",   "dep",  "density_class", "ranked_on",
-               "score",     "score_p05", "score_p95", "coverage", "total",        "total_coverage", "rank", "laureate_2013"};
+               "score",     "score_p05", "score_p95", "coverage", "total",        "total_coverage", "rank", "laureate_2013",
+               "fictitious_answers"};
   const auto& ref = referential::Referential::active();
   for (const auto* key :
        {"workshops.name", "workshops.kind", "workshops.commune_code", "workshops.commune", "workshops.dep",
         "workshops.density_short", "workshops.ranked_on", "workshops.score", "workshops.p05", "workshops.p95",
-        "workshops.coverage", "workshops.total", "workshops.total_coverage", "workshops.rank", "workshops.laureate"}) {
+        "workshops.coverage", "workshops.total", "workshops.total_coverage", "workshops.rank", "workshops.laureate",
+        "workshops.fictitious"}) {
     t.labels.push_back(tr(r.lang, key));
   }
   t.labels.insert(t.labels.begin(), "id");
@@ -150,6 +152,8 @@ Table workshops_table(const PageRequest& r, const Snapshot& snap, const Workshop
     row.push_back(number_cell(tot_cov, std::isnan(tot_cov) ? "" : pct(r.lang, 100 * tot_cov, 0)));
     row.push_back(number_cell(rank > 0 ? rank : kNaN, rank > 0 ? std::to_string(rank) : ""));
     row.push_back(text_cell(w->row.laureate.value_or("")));
+    const bool fict = w->unit && e.panel.units[*w->unit].fictitious;
+    row.push_back(text_cell(fict ? tr(r.lang, "workshops.fictitious_yes") : ""));
     for (const auto d : e.dimensions) {
       const double ds = w->unit ? e.score(*w->unit, d) : kNaN;
       const auto* du = w->unit && snap.uncertainty && snap.uncertainty->by_node.count(d) != 0 && !std::isnan(ds)
@@ -656,7 +660,12 @@ std::string scores_section(const PageRequest& r, const Snapshot& snap, const Wor
   if (w.unit) {
     const auto& ref = referential::Referential::active();
     const auto& e = snap.evaluation;
-    const auto source = fmt::format(fmt::runtime(tr(r.lang, "workshop.scores_source")), snap.uncertainty_samples);
+    auto source = fmt::format(fmt::runtime(tr(r.lang, "workshop.scores_source")), snap.uncertainty_samples);
+    if (e.panel.units[*w.unit].fictitious) {
+      body += fmt::format(R"(<p class="fictitious-note" id="scores-fictitious" role="note">{}</p>)",
+                          esc(tr(r.lang, "workshop.scores_fictitious")));
+      source += " " + tr(r.lang, "workshop.scores_fictitious");
+    }
     body += scores_table(r, snap, ref, *w.unit);
     auto p = r.params;
     p.erase("lang");

@@ -260,6 +260,18 @@ inline constexpr MessageText kTexts[] = {
     {"cli.form.version_line", "Version {}{} « {} », {} importé le {} (sha256 {}…)\n",
      "Version {}{} '{}', {} imported {} (sha256 {}…)\n"},
     {"cli.form.exported", "{} version {} écrit dans {}\n", "{} version {} written to {}\n"},
+    {"cli.referential.fictitious",
+     "✱ {} ateliers ont des scores calculés avec des réponses FICTIVES (campagne de démonstration, fabscope demo)\n",
+     "✱ {} workshops have scores computed with FICTITIOUS answers (demonstration campaign, fabscope demo)\n"},
+    // `demo`.
+    {"cli.demo.done",
+     "Campagne « {} » : {} ateliers invités, {} réponses de gestionnaires, {} réponses d'usagers et {} grilles "
+     "documentaires, toutes FICTIVES (générateur à graine, docs/collect/demo.md) ; elles sont marquées fictives sur "
+     "chaque page et dans chaque export\n",
+     "Campaign '{}': {} workshops invited, {} manager answers, {} user answers and {} document grids, all FICTITIOUS "
+     "(seeded generator, docs/collect/demo.md); every page and export marks them fictitious\n"},
+    {"cli.demo.already", "La campagne « {} » existe déjà : rien n'a été ajouté\n",
+     "The campaign '{}' exists already: nothing was added\n"},
     // `campaign`.
     {"cli.campaign.created", "Campagne « {} » créée : questionnaire {} version {}, close le {}\n",
      "Campaign '{}' created: questionnaire {} version {}, closes {}\n"},

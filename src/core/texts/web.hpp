@@ -605,7 +605,12 @@ inline constexpr MessageText kTexts[] = {
      "Distribution parmi les territoires de même maille (échelle logarithmique) ; en rouge, ce territoire",
      "Distribution among territories of the same zoning (log scale); in red, this territory"},
     {"workshop.scores", "Scores du référentiel", "Framework scores"},
+    {"workshops.fictitious", "Réponses fictives", "Fictitious answers"},
+    {"workshops.fictitious_yes", "oui (démonstration)", "yes (demonstration)"},
     {"workshop.answers", "Réponses aux questionnaires", "Questionnaire answers"},
+    {"workshop.scores_fictitious",
+     "Attention : ces scores utilisent des réponses FICTIVES (campagne de démonstration), pas des données réelles.",
+     "Warning: these scores use FICTITIOUS answers (demonstration campaign), not real data."},
     {"workshop.answers_none",
      "Aucune réponse pour cet atelier : les indicateurs d'enquête, d'entretien et d'analyse documentaire du référentiel "
      "restent sans donnée.",
