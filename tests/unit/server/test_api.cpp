@@ -16,6 +16,8 @@
 #include <set>
 #include <thread>
 
+#include "app/demo.hpp"
+#include "collect/answers.hpp"
 #include "collect/answers_store.hpp"
 #include "collect/repository.hpp"
 #include "collect/xlsform.hpp"
@@ -1061,6 +1063,79 @@ TEST(AnswersInScores, CoverageRisesAndTheFicheShowsThem) {
   EXPECT_NE(res->body.find(R"(<span class="badge fictitious">fictive</span>)"), std::string::npos);
   srv.stop();
   t.join();
+}
+
+}  // namespace
+}  // namespace fabscope
+
+namespace fabscope {
+namespace {
+
+// The demonstration: the same seed gives the same answers; every answer is fictitious,
+// passes its form's checks and belongs to a placed workshop; the manager's questionnaire
+// carries the real workshop's name; a second run adds nothing.
+TEST(Demo, SeededFictitiousAndValid) {
+  const auto build = [](const test::TempDir& dir) {
+    store::Store st(dir / "s.db");
+    auto o = test::import_options();
+    pipeline::import_datasets(st, sources::Catalog::builtin(), o);
+    workshops::RegisterImportOptions ro;
+    ro.data_dir = test::data_dir();
+    workshops::import_register(st, sources::Catalog::builtin(), "fablabs_io_fr_2017", ro);
+  };
+  test::TempDir a, b;
+  build(a);
+  build(b);
+  app::DemoOptions options;
+  options.instruments = test::source_dir() / "data/instruments";
+  options.workshops = 25;
+  store::Store sa(a / "s.db"), sb(b / "s.db");
+  const auto ra = app::make_demo(sa, options);
+  const auto rb = app::make_demo(sb, options);
+  EXPECT_EQ(ra.invited, 25U);
+  EXPECT_EQ(ra.managers, rb.managers);
+  EXPECT_EQ(ra.users, rb.users);
+  EXPECT_GT(ra.managers, 10U);  // about 70 % of 25
+  EXPECT_LT(ra.managers, 25U);
+  EXPECT_EQ(ra.documents, ra.managers);
+  EXPECT_GE(ra.users, 3 * ra.managers);
+  EXPECT_TRUE(app::make_demo(sa, options).already);
+
+  const auto dump = [](store::Store& st) {
+    SQLite::Statement q(st.db(), "SELECT instance_id, workshop_id, data, fictitious, origin FROM submission ORDER BY instance_id");
+    std::vector<std::string> out;
+    while (q.executeStep()) {
+      EXPECT_EQ(q.getColumn(3).getInt(), 1) << q.getColumn(0).getString();
+      EXPECT_EQ(q.getColumn(4).getString(), "demo");
+      out.push_back(q.getColumn(0).getString() + " " + q.getColumn(1).getString() + " " + q.getColumn(2).getString());
+    }
+    return out;
+  };
+  const auto da = dump(sa);
+  EXPECT_EQ(da, dump(sb));  // the same seed, the same answers
+  EXPECT_EQ(da.size(), ra.managers + ra.users + ra.documents);
+
+  // Every answer passes its form's checks; the manager answers name their workshop.
+  for (const auto* form : {"fabscope_gestionnaire", "fabscope_usager", "fabscope_documents"}) {
+    const auto loaded = collect::load_instrument(sa, form);
+    ASSERT_TRUE(loaded) << form;
+    const collect::AnswerChecker checker(loaded->second, "2026-12-07");
+    for (auto s : collect::load_submissions(sa, form)) {
+      for (const auto& p : checker.check(s.submission.data)) {
+        EXPECT_FALSE(p.error) << form << " " << s.submission.instance_id << ": " << p.path << " " << p.message;
+      }
+      const auto w = workshops::load_merged(sa, s.submission.workshop_id);
+      ASSERT_TRUE(w) << s.submission.workshop_id;
+      if (std::string(form) == "fabscope_gestionnaire") {
+        EXPECT_EQ(s.submission.data.value("q_name"), w->workshop.name);
+      }
+    }
+  }
+  // Their scores are marked fictitious.
+  const auto e = referential::evaluate(sa, referential::Referential::builtin());
+  std::size_t marked = 0;
+  for (const auto& u : e.panel.units) marked += u.fictitious ? 1 : 0;
+  EXPECT_EQ(marked, ra.managers);
 }
 
 }  // namespace
