@@ -2,11 +2,11 @@
 // as often as needed.
 #include "expr/xpath.hpp"
 
+#include <regex.h>
 #include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
-#include <regex>
 #include <sstream>
 
 #include "core/text.hpp"
@@ -19,6 +19,80 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr int kMaxDepth = 64;
 constexpr int kMaxOperators = 2000;  // a chain of operators is as deep a tree when evaluated
 constexpr std::size_t kMaxRegexInput = 1000;
+constexpr std::size_t kMaxRegexPattern = 256;
+
+// regex(text, pattern) with the system's POSIX extended expressions (glibc matches them
+// without backtracking: no pattern can make it exponential, unlike std::regex, which a fuzzed
+// "[0-9]*****" hung). ECMAScript's \d \w \s (and their negations) are translated;
+// back-references, counted repetitions over 100 and patterns over 256 bytes are refused
+// (false), as is a text over 1,000 bytes.
+bool regex_search_bounded(const std::string& text, const std::string& pattern) {
+  if (text.size() > kMaxRegexInput || pattern.size() > kMaxRegexPattern) return false;
+  std::string ere;
+  bool in_class = false;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const char c = pattern[i];
+    if (c == '\\' && i + 1 < pattern.size()) {
+      const char e = pattern[++i];
+      if (e >= '1' && e <= '9') return false;  // a back-reference
+      const char* out = nullptr;
+      switch (e) {
+        case 'd':
+          out = in_class ? "0-9" : "[0-9]";
+          break;
+        case 'D':
+          out = in_class ? nullptr : "[^0-9]";
+          break;
+        case 'w':
+          out = in_class ? "[:alnum:]_" : "[[:alnum:]_]";
+          break;
+        case 'W':
+          out = in_class ? nullptr : "[^[:alnum:]_]";
+          break;
+        case 's':
+          out = in_class ? "[:space:]" : "[[:space:]]";
+          break;
+        case 'S':
+          out = in_class ? nullptr : "[^[:space:]]";
+          break;
+        default:
+          break;
+      }
+      if (out != nullptr) {
+        ere += out;
+      } else if (in_class) {
+        ere += e;  // [\.] is '.' in ECMAScript
+      } else {
+        ere += '\\';
+        ere += e;
+      }
+      continue;
+    }
+    if (c == '[' && !in_class) {
+      in_class = true;
+      ere += c;
+      if (i + 1 < pattern.size() && pattern[i + 1] == '^') ere += pattern[++i];
+      if (i + 1 < pattern.size() && pattern[i + 1] == ']') ere += pattern[++i];
+      continue;
+    }
+    if (c == ']' && in_class) in_class = false;
+    if (c == '{' && !in_class) {
+      std::size_t j = i + 1;
+      std::size_t n = 0;
+      while (j < pattern.size() && ((pattern[j] >= '0' && pattern[j] <= '9') || pattern[j] == ',')) {
+        n = pattern[j] == ',' ? 0 : n * 10 + static_cast<std::size_t>(pattern[j] - '0');
+        if (n > 100) return false;
+        ++j;
+      }
+    }
+    ere += c;
+  }
+  regex_t re;
+  if (regcomp(&re, ere.c_str(), REG_EXTENDED | REG_NOSUB) != 0) return false;
+  const bool found = regexec(&re, text.c_str(), 0, nullptr, 0) == 0;
+  regfree(&re);
+  return found;
+}
 
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
 long long days_from_civil(long long y, unsigned m, unsigned d) {
@@ -531,15 +605,7 @@ XValue call(const Node& n, const XContext& cx) {
     const auto s = to_string(v);
     return iso_days(s) ? s.substr(0, 10) : std::string();
   }
-  if (f == "regex") {
-    const auto s = str(0);
-    if (s.size() > kMaxRegexInput) return false;
-    try {
-      return std::regex_search(s, std::regex(str(1), std::regex::ECMAScript));
-    } catch (const std::regex_error&) {
-      return false;
-    }
-  }
+  if (f == "regex") return regex_search_bounded(str(0), str(1));
   if (f == "once") return arg(0);
   return arg(0);  // jr:choice-name(value, list): the value itself
 }

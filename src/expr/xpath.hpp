@@ -21,7 +21,8 @@
 // Functions: selected, count-selected, selected-at, string-length, not, true, false,
 // boolean, number, int, string, concat, if, coalesce, contains, starts-with, ends-with,
 // substr, substring-before, substring-after, normalize-space, round, abs, pow, min, max,
-// sum, count, today, now, date, regex (input up to 1,000 bytes), once, jr:choice-name
+// sum, count, today, now, date, regex (POSIX extended expressions with \d \w \s; input up
+// to 1,000 bytes, pattern up to 256, no back-references), once, jr:choice-name
 // (returns its first argument). Anything else is a ParseError at its column; nesting
 // deeper than 64 levels is refused (expressions come from files).
 #pragma once

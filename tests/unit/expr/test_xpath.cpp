@@ -67,7 +67,14 @@ TEST(XPath, CurrentValueAndConstraints) {
   EXPECT_TRUE(test("string-length(.) <= 3", context({}, "abc")));
   EXPECT_TRUE(test("regex(., '^[0-9]{5}$')", context({}, "22000")));
   EXPECT_FALSE(test("regex(., '^[0-9]{5}$')", context({}, "2200")));
-  EXPECT_FALSE(test("regex(., '(')", context({}, "x")));  // a broken pattern fails, does not throw
+  EXPECT_FALSE(test("regex(., '(')", context({}, "x")));                      // a broken pattern fails, does not throw
+  EXPECT_TRUE(test(R"(regex(., '^\d{2} ?\d{3}$'))", context({}, "22 300")));  // ECMAScript classes translated
+  EXPECT_TRUE(test(R"(regex(., '^[\w.-]+@[a-z]+\.fr$'))", context({}, "contact.fab-lab@lannion.fr")));
+  EXPECT_FALSE(test(R"(regex(., '^(a)\1$'))", context({}, "aa")));  // back-references are refused
+  // Patterns that make a backtracking engine exponential (std::regex hung on the second:
+  // fuzz/regressions/xpath) are matched without backtracking.
+  EXPECT_FALSE(test("regex(., '^(a+)+$')", context({}, std::string(40, 'a') + "!")));
+  EXPECT_FALSE(test("regex(., '[[0-9]*****]')", context({}, std::string(500, '7') + "x")));
   EXPECT_TRUE(XPath::parse(". > 1").reads_current());
 }
 
