@@ -346,6 +346,11 @@ const std::vector<Route>& routes() {
        {}, web::form_review, false, false},
       {"POST", R"(/q/([A-Za-z0-9_-]{20,100})/envoyer)", "/q/{token}/envoyer", "The final submission", {}, {},
        web::form_submit, false, false},
+      {"GET", "/connexion", "/connexion", "Evaluators: sign in", {}, {}, web::login_page, false, false},
+      {"POST", "/connexion", "/connexion", "Evaluators: sign in", {}, {}, web::login_page, false, false},
+      {"POST", "/deconnexion", "/deconnexion", "Evaluators: sign out", {}, {}, web::logout_page, false, false},
+      {"GET", "/campagnes", "/campagnes", "Evaluators: campaigns, response rates, latest answers", {}, {},
+       web::campaigns_page, false, false},
       {"GET", R"(/q/([A-Za-z0-9_-]{20,100})/merci)", "/q/{token}/merci", "Acknowledgement of a submission", {}, {},
        web::form_thanks, false, false},
   };

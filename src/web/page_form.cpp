@@ -46,30 +46,6 @@ std::shared_ptr<const collect::Instrument> instrument_of(store::Store& st, const
   return cache[key] = std::make_shared<const collect::Instrument>(std::move(loaded->second));
 }
 
-// ---- rate limits: per link and per address ----------------------------------------------
-
-bool allow(const std::string& key, double per_minute) {
-  struct Bucket {
-    double tokens;
-    std::chrono::steady_clock::time_point last;
-  };
-  static std::mutex mutex;
-  static std::unordered_map<std::string, Bucket> buckets;
-  const double capacity = per_minute / 4;
-  const auto now = std::chrono::steady_clock::now();
-  const std::lock_guard lock(mutex);
-  if (buckets.size() > 100000) buckets.clear();
-  auto [it, fresh] = buckets.try_emplace(key, Bucket{capacity, now});
-  if (!fresh) {
-    const double elapsed = std::chrono::duration<double>(now - it->second.last).count();
-    it->second.tokens = std::min(capacity, it->second.tokens + elapsed * per_minute / 60.0);
-    it->second.last = now;
-  }
-  if (it->second.tokens < 1) return false;
-  it->second.tokens -= 1;
-  return true;
-}
-
 // ---- the link ---------------------------------------------------------------------------
 
 struct Context {
@@ -116,21 +92,11 @@ std::string with_lang(const PageRequest& r, std::string url) {
   return url + (url.find('?') == std::string::npos ? "?" : "&") + "lang=en";
 }
 
-// The CSRF token: the cookie's when the browser has one, else a fresh one (sent back).
-std::string csrf_token(const PageRequest& r, Reply& reply) {
-  if (const auto it = r.cookies.find("fs_csrf"); it != r.cookies.end() && it->second.size() == 43) return it->second;
-  auto t = collect::new_token();
-  reply.headers.emplace_back("Set-Cookie", "fs_csrf=" + t + "; Path=/q/; HttpOnly; SameSite=Strict");
-  return t;
-}
+std::string csrf_token(const PageRequest& r, Reply& reply) { return web::csrf_token(r, reply, "fs_csrf", "/q/"); }
 
 void check_post(const PageRequest& r, const Context& cx) {
-  const auto it = r.cookies.find("fs_csrf");
-  const auto field = std::find_if(r.form.begin(), r.form.end(), [](const auto& p) { return p.first == "_csrf"; });
-  if (it == r.cookies.end() || field == r.form.end() || it->second.empty() || field->second != it->second) {
-    throw PageError(403, tr(r.lang, "form.csrf"));
-  }
-  if (!allow("link:" + collect::token_digest(cx.token), 120) || !allow("addr:" + r.client, 600)) {
+  if (!csrf_ok(r, "fs_csrf")) throw PageError(403, tr(r.lang, "form.csrf"));
+  if (!rate_allow("link:" + collect::token_digest(cx.token), 120) || !rate_allow("addr:" + r.client, 600)) {
     throw PageError(429, tr(r.lang, "form.too_fast"));
   }
 }

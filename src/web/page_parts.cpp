@@ -7,10 +7,15 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <array>
+#include <chrono>
 #include <cmath>
+#include <mutex>
 #include <set>
 #include <sstream>
+#include <unordered_map>
 
+#include "collect/campaign.hpp"
 #include "core/catalog.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
@@ -21,9 +26,9 @@
 #include "referential/referential.hpp"
 #include "sources/catalog.hpp"
 
+#include "app/snapshot.hpp"
 #include "store/store.hpp"
 #include "territory/indicators.hpp"
-#include "app/snapshot.hpp"
 #include "web/table.hpp"
 #include "workshops/fit.hpp"
 
@@ -226,7 +231,7 @@ double percentile(const std::vector<territory::Unit>& units, std::size_t ind, do
 // Its département and région (for a commune, EPCI or ZE: those of its (first) commune; for a
 // département its région), as the page shows them and its downloads write them.
 std::pair<const territory::Unit*, const territory::Unit*> territory_parents(const Snapshot& snap,
-                                                                           const territory::Unit& u) {
+                                                                            const territory::Unit& u) {
   std::string commune_code = u.level == Level::commune ? u.code : "";
   if (commune_code.empty() && (u.level == Level::epci || u.level == Level::ze)) {
     for (const auto& [c, p] : snap.places) {
@@ -258,9 +263,7 @@ graphics::Frame chart_frame(Lang lang) {
   return f;
 }
 
-std::string pct(Lang lang, double v, int decimals) {
-  return std::isnan(v) ? "—" : text::percent(lang, v, decimals);
-}
+std::string pct(Lang lang, double v, int decimals) { return std::isnan(v) ? "—" : text::percent(lang, v, decimals); }
 
 std::string value_with_unit(Lang lang, double v, const std::string& unit) {
   if (std::isnan(v)) return "—";
@@ -300,6 +303,41 @@ std::string indicator_sources(std::size_t indicator) {
 
 std::string level_name(Lang lang, Level l) {
   return tr(lang, std::string("level.") + std::string(territory::level_id(l)));
+}
+
+std::string csrf_token(const PageRequest& r, Reply& reply, const char* cookie, const char* path) {
+  if (const auto it = r.cookies.find(cookie); it != r.cookies.end() && it->second.size() == 43) return it->second;
+  const auto t = collect::new_token();  // 256 bits from getrandom, base64url
+  reply.headers.emplace_back("Set-Cookie", fmt::format("{}={}; Path={}; HttpOnly; SameSite=Strict", cookie, t, path));
+  return t;
+}
+
+bool csrf_ok(const PageRequest& r, const char* cookie) {
+  const auto it = r.cookies.find(cookie);
+  const auto field = std::find_if(r.form.begin(), r.form.end(), [](const auto& p) { return p.first == "_csrf"; });
+  return it != r.cookies.end() && field != r.form.end() && !it->second.empty() && field->second == it->second;
+}
+
+bool rate_allow(const std::string& key, double per_minute) {
+  struct Bucket {
+    double tokens;
+    std::chrono::steady_clock::time_point last;
+  };
+  static std::mutex mutex;
+  static std::unordered_map<std::string, Bucket> buckets;
+  const double capacity = std::max(1.0, per_minute / 4);
+  const auto now = std::chrono::steady_clock::now();
+  const std::lock_guard lock(mutex);
+  if (buckets.size() > 100000) buckets.clear();
+  auto [it, fresh] = buckets.try_emplace(key, Bucket{capacity, now});
+  if (!fresh) {
+    const double elapsed = std::chrono::duration<double>(now - it->second.last).count();
+    it->second.tokens = std::min(capacity, it->second.tokens + elapsed * per_minute / 60.0);
+    it->second.last = now;
+  }
+  if (it->second.tokens < 1) return false;
+  it->second.tokens -= 1;
+  return true;
 }
 
 }  // namespace fabscope::web

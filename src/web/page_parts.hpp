@@ -61,6 +61,15 @@ const T& once_per_data_dir(const std::filesystem::path& data_dir, Compute comput
   }
   return it->second;
 }
+// Forms that write (POST): a double-submit CSRF token. csrf_token gives the browser's token
+// from `cookie` when it has one, else a fresh one it sets (HttpOnly, SameSite=Strict, on
+// `path`); csrf_ok checks that the posted _csrf field equals the cookie.
+std::string csrf_token(const PageRequest& r, Reply& reply, const char* cookie, const char* path);
+bool csrf_ok(const PageRequest& r, const char* cookie);
+// A token bucket per key (a link, an address, an account): `per_minute`, bursts of a quarter
+// of it; false: refuse (429).
+bool rate_allow(const std::string& key, double per_minute);
+
 std::string url_encode(const std::string& s);
 // A link to `path` in the reader's language with these query parameters.
 std::string href(Lang lang, const std::string& path, std::map<std::string, std::string> params = {});

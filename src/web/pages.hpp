@@ -82,7 +82,12 @@ Reply impacts_page(const PageRequest& r);
 Reply form_page(const PageRequest& r);
 Reply form_review(const PageRequest& r);
 Reply form_submit(const PageRequest& r);
-Reply form_thanks(const PageRequest& r);      // /impacts (?level, code, year, format=csv|xlsx)      // /comparer (?ateliers=a,b[,c,d] | territoires=commune:22113,dep:22; q)
+Reply form_thanks(const PageRequest& r);
+// Evaluators (page_evaluator.cpp): /connexion (GET the form, POST sign in), /deconnexion
+// (POST), /campagnes (signed in: response rates and the latest answers of every campaign).
+Reply login_page(const PageRequest& r);
+Reply logout_page(const PageRequest& r);
+Reply campaigns_page(const PageRequest& r);      // /impacts (?level, code, year, format=csv|xlsx)      // /comparer (?ateliers=a,b[,c,d] | territoires=commune:22113,dep:22; q)
 
 std::string error_page(Lang lang, int status, const std::string& message);
 

@@ -647,7 +647,7 @@ const scenarios = [
       '/territoires/commune/22113', '/referentiel', '/comparer?ateliers=fablabs_io:fablablannion,fablabs_io:labfabur1',
       '/comparer?territoires=commune:22113,commune:22278', '/scenario?w.t_density=4', '/scenario?w.t_density=abc',
       '/analyses', '/analyses/nesta', '/impacts', '/impacts?level=dep&code=22&lang=en',
-      '/a-propos', '/methode', '/ateliers?lang=en', '/?level=epci&indicator=job_concentration'];
+      '/a-propos', '/methode', '/ateliers?lang=en', '/?level=epci&indicator=job_concentration', '/connexion'];
     const found = [];
     try {
       for (const u of urls) {

@@ -263,6 +263,11 @@ inline constexpr MessageText kTexts[] = {
     {"cli.referential.fictitious",
      "✱ {} ateliers ont des scores calculés avec des réponses FICTIVES (campagne de démonstration, fabscope demo)\n",
      "✱ {} workshops have scores computed with FICTITIOUS answers (demonstration campaign, fabscope demo)\n"},
+    // `user`.
+    {"cli.user.password", "Mot de passe (12 caractères au moins) : ", "Password (12 characters at least): "},
+    {"cli.user.again", "Encore une fois : ", "Once more: "},
+    {"cli.user.added", "Compte « {} » créé (mot de passe haché par Argon2id)\n", "Account '{}' created (password hashed with Argon2id)\n"},
+    {"cli.user.removed", "Compte « {} » supprimé, ses sessions closes\n", "Account '{}' removed, its sessions ended\n"},
     // `demo`.
     {"cli.demo.done",
      "Campagne « {} » : {} ateliers invités, {} réponses de gestionnaires, {} réponses d'usagers et {} grilles "

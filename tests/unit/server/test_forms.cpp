@@ -8,6 +8,7 @@
 #include <regex>
 #include <thread>
 
+#include "auth/accounts.hpp"
 #include "collect/answers_store.hpp"
 #include "collect/campaign.hpp"
 #include "collect/repository.hpp"
@@ -60,6 +61,7 @@ class Forms : public ::testing::Test {
       const auto shut = collect::create_campaign(st, "Shut", "t_forms", std::nullopt, "", false);
       s_closed = collect::invite(st, shut, {{"", "r"}}, "manager", "").front().token;
       collect::close_campaign(st, shut);
+      auth::add_account(st, "evaluatrice", "un mot de passe solide");
     }
     ServerOptions so;
     so.port = 0;
@@ -291,6 +293,48 @@ TEST_F(Forms, OversizedBodiesAndFastClientsAreRefused) {
   }
   EXPECT_GE(refused, 5);
   EXPECT_EQ(b.get(url(5))->status, 200);  // another link is not slowed down
+}
+
+TEST_F(Forms, EvaluatorPagesNeedAnAccount) {
+  Browser b;
+  auto r = b.get("/campagnes");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->status, 302);  // to the sign-in page, coming back afterwards
+  EXPECT_EQ(r->get_header_value("Location"), "/connexion?suite=/campagnes");
+  r = b.get("/connexion?suite=/campagnes");
+  EXPECT_EQ(r->status, 200);
+  EXPECT_NE(r->body.find(R"(autocomplete="current-password")"), std::string::npos);
+  // Without the CSRF token, with a wrong password, with an unknown name: refused alike.
+  EXPECT_EQ(b.post("/connexion", {{"name", "evaluatrice"}, {"password", "un mot de passe solide"}})->status, 403);
+  r = b.post("/connexion", {{"_csrf", b.csrf()}, {"name", "evaluatrice"}, {"password", "mauvais mot de passe"}});
+  EXPECT_EQ(r->status, 401);
+  EXPECT_NE(r->body.find("Nom ou mot de passe incorrect."), std::string::npos);
+  EXPECT_EQ(b.post("/connexion", {{"_csrf", b.csrf()}, {"name", "personne"}, {"password", "un mot de passe solide"}})
+                ->status,
+            401);
+  // Signed in: an HttpOnly, SameSite=Strict session cookie; back to the page asked for (never off-site).
+  r = b.post("/connexion", {{"_csrf", b.csrf()},
+                            {"name", "evaluatrice"},
+                            {"password", "un mot de passe solide"},
+                            {"next", "//evil.example/x"}});
+  ASSERT_EQ(r->status, 303);
+  EXPECT_EQ(r->get_header_value("Location"), "/campagnes");
+  const auto cookie = r->get_header_value("Set-Cookie");
+  EXPECT_NE(cookie.find("HttpOnly; SameSite=Strict; Max-Age=43200"), std::string::npos);
+  const auto session = cookie.substr(0, cookie.find(';'));
+  Browser in;
+  in.cookie = session + "; " + b.cookie;
+  r = in.get("/campagnes");
+  ASSERT_EQ(r->status, 200);
+  EXPECT_EQ(r->get_header_value("Cache-Control"), "no-store");
+  EXPECT_NE(r->body.find("<b>evaluatrice</b>"), std::string::npos);
+  EXPECT_NE(r->body.find(R"(id="campaigns")"), std::string::npos);
+  EXPECT_NE(r->body.find(">Test</a>"), std::string::npos);
+  EXPECT_NE(r->body.find(">Shut</a>"), std::string::npos);
+  // Signed out: the session no longer opens the page.
+  r = in.post("/deconnexion", {{"_csrf", b.csrf()}});
+  EXPECT_EQ(r->status, 303);
+  EXPECT_EQ(in.get("/campagnes")->status, 302);
 }
 
 }  // namespace

@@ -1,0 +1,138 @@
+// Evaluator accounts (accounts.hpp).
+#include "auth/accounts.hpp"
+
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include <array>
+#include <chrono>
+#include <stdexcept>
+
+#include "core/error.hpp"
+#include "core/sha256.hpp"
+
+namespace fabscope::auth {
+namespace {
+
+void ready() {
+  if (sodium_init() < 0) throw Error(ExitCode::failure, "libsodium could not start", "libsodium n'a pas pu démarrer");
+}
+
+bool valid_name(const std::string& name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (const char c : name) {
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) return false;
+  }
+  return true;
+}
+
+std::string iso_in(std::chrono::hours h) {
+  const auto t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + h);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+std::string new_token() {
+  std::array<unsigned char, 32> bytes{};
+  randombytes_buf(bytes.data(), bytes.size());
+  std::array<char, 64> out{};
+  sodium_bin2base64(out.data(), out.size(), bytes.data(), bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return out.data();
+}
+
+}  // namespace
+
+std::string hash_password(const std::string& password) {
+  ready();
+  std::array<char, crypto_pwhash_STRBYTES> out{};
+  if (crypto_pwhash_str(out.data(), password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    throw Error(ExitCode::failure, "out of memory while hashing the password", "mémoire insuffisante pour le hachage");
+  }
+  return out.data();
+}
+
+bool verify_password(const std::string& hash, const std::string& password) {
+  ready();
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+void add_account(store::Store& store, const std::string& name, const std::string& password) {
+  if (!valid_name(name)) {
+    throw Error(ExitCode::usage, fmt::format("« {} »: an account name is 1 to 64 of a-z 0-9 . _ -", name),
+                fmt::format("« {} » : un nom de compte fait 1 à 64 caractères parmi a-z 0-9 . _ -", name));
+  }
+  if (password.size() < kMinPasswordLength || password.size() > 1024) {
+    throw Error(ExitCode::usage, "a password has 12 to 1,024 characters", "un mot de passe a de 12 à 1 024 caractères");
+  }
+  SQLite::Statement exists(store.db(), "SELECT 1 FROM account WHERE name = ?");
+  exists.bind(1, name);
+  if (exists.executeStep()) {
+    throw Error(ExitCode::usage, fmt::format("the account « {} » exists already", name),
+                fmt::format("le compte « {} » existe déjà", name));
+  }
+  SQLite::Statement ins(store.db(), "INSERT INTO account (name, password, created_at) VALUES (?, ?, ?)");
+  ins.bind(1, name);
+  ins.bind(2, hash_password(password));
+  ins.bind(3, store::now_iso8601());
+  ins.exec();
+}
+
+bool remove_account(store::Store& store, const std::string& name) {
+  SQLite::Statement del(store.db(), "DELETE FROM account WHERE name = ?");
+  del.bind(1, name);
+  return del.exec() == 1;
+}
+
+std::vector<std::string> accounts(store::Store& store) {
+  SQLite::Statement q(store.db(), "SELECT name FROM account ORDER BY name");
+  std::vector<std::string> out;
+  while (q.executeStep()) out.push_back(q.getColumn(0).getString());
+  return out;
+}
+
+std::optional<std::string> login(store::Store& store, const std::string& name, const std::string& password) {
+  // A hash to verify against when the name is unknown: the same work either way.
+  static const std::string dummy = hash_password("not a password of anyone");
+  std::string hash = dummy;
+  bool known = false;
+  if (valid_name(name) && password.size() <= 1024) {
+    SQLite::Statement q(store.db(), "SELECT password FROM account WHERE name = ?");
+    q.bind(1, name);
+    if (q.executeStep()) {
+      hash = q.getColumn(0).getString();
+      known = true;
+    }
+  }
+  const bool ok = verify_password(hash, password.substr(0, 1024));
+  if (!known || !ok) return std::nullopt;
+  auto token = new_token();
+  SQLite::Statement ins(store.db(),
+                        "INSERT INTO session (token_sha256, account, created_at, expires_at) VALUES (?, ?, ?, ?)");
+  ins.bind(1, sha256_bytes(token));
+  ins.bind(2, name);
+  ins.bind(3, store::now_iso8601());
+  ins.bind(4, iso_in(std::chrono::hours(12)));
+  ins.exec();
+  return token;
+}
+
+std::optional<std::string> session_account(store::Store& store, const std::string& token) {
+  if (token.size() < 20 || token.size() > 100) return std::nullopt;
+  SQLite::Statement q(store.db(), "SELECT account, expires_at FROM session WHERE token_sha256 = ?");
+  q.bind(1, sha256_bytes(token));
+  if (!q.executeStep()) return std::nullopt;
+  if (q.getColumn(1).getString() <= iso_in(std::chrono::hours(0))) return std::nullopt;
+  return q.getColumn(0).getString();
+}
+
+void logout(store::Store& store, const std::string& token) {
+  SQLite::Statement del(store.db(), "DELETE FROM session WHERE token_sha256 = ?");
+  del.bind(1, sha256_bytes(token));
+  del.exec();
+}
+
+}  // namespace fabscope::auth
