@@ -104,6 +104,7 @@ class AnswersImport final : public Command {
       ins = collect::read_xlsform(m_id);
       stored.form_id = ins.form_id;
       stored.version = 0;
+      if (!m_workshop.empty()) store = ctx.open_store(true);  // to check the workshops named
     } else {
       store = ctx.open_store(m_check);
       std::tie(stored, ins) = instrument_of(*store, m_id, m_version);
@@ -123,6 +124,23 @@ class AnswersImport final : public Command {
     }
     const auto file = collect::answer_file(m_file);
     const auto got = collect::read_answers(ins, file, options);
+    if (!m_workshop.empty() && store) {  // every workshop named must be in the register
+      ProblemList problems;
+      SQLite::Statement q(store->db(), "SELECT 1 FROM workshop WHERE id = ?");
+      for (const auto& s : got.submissions) {
+        if (s.workshop_id.empty()) continue;
+        q.bind(1, s.workshop_id);
+        const bool known = q.executeStep();
+        q.reset();
+        if (!known) {
+          const auto& row = s.meta.at("source_row");
+          const auto colon = row.rfind(':');
+          problems.add({row.substr(0, colon), text::parse_int(row.substr(colon + 1)).value_or(0), 0, m_workshop},
+                       fmt::format("« {} » is not a workshop of the register (fabscope workshops list)", s.workshop_id));
+        }
+      }
+      problems.throw_if_any();
+    }
     std::size_t instances = 0;
     for (const auto& [name, n] : got.repeat_instances) instances += n;
     const auto form = from_file ? fmt::format("{} ({})", ins.form_id, std::filesystem::path(m_id).filename().string())
