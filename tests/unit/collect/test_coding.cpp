@@ -1,0 +1,79 @@
+// Qualitative coding (src/collect/coding.cpp): Cohen's kappa per code and pair of coders and
+// Krippendorff's alpha agree with an independent Python computation (scikit-learn's kappa,
+// alpha by enumerating every pair of values) on a FICTITIOUS seeded coding table
+// (tests/reference/collect/coding_agreement.py, its output committed); textbook alpha
+// values; the case × code matrix; located refusals.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "collect/coding.hpp"
+#include "io/csv.hpp"
+#include "support/test_support.hpp"
+
+namespace fabscope {
+namespace {
+
+TEST(Coding, AgreementMatchesThePythonReference) {
+  const auto table = test::read_file(test::source_dir() / "tests/reference/collect/coding_fictitious.csv");
+  const auto codings = collect::read_codings(table, "coding_fictitious.csv");
+  ASSERT_EQ(codings.size(), 391U);
+  const auto r = collect::agreement(codings);
+  EXPECT_EQ(r.coders, (std::vector<std::string>{"c1", "c2", "c3"}));
+  EXPECT_EQ(r.units, 52U);
+  const auto expected = test::read_file(test::source_dir() / "tests/reference/expected/collect/coding_agreement.csv");
+  io::CsvReader reader(expected, "coding_agreement.csv");
+  std::vector<std::string_view> f;
+  ASSERT_TRUE(reader.next(f));
+  std::size_t checked = 0;
+  while (reader.next(f)) {
+    const std::string measure(f[0]), code(f[1]), a(f[2]), b(f[3]);
+    const double want = std::stod(std::string(f[5]));
+    double got = std::nan("");
+    if (measure == "alpha") {
+      got = r.alpha.at(code);
+    } else {
+      for (const auto& k : r.kappas) {
+        if (k.code == code && k.coder_a == a && k.coder_b == b) {
+          got = k.kappa;
+          EXPECT_EQ(std::to_string(k.units), f[4]) << code << " " << a << " " << b;
+        }
+      }
+    }
+    if (std::isnan(want)) {
+      EXPECT_TRUE(std::isnan(got)) << measure << " " << code;
+    } else {
+      EXPECT_NEAR(got, want, 1e-12) << measure << " " << code << " " << a << " " << b;
+    }
+    ++checked;
+  }
+  EXPECT_EQ(checked, 33U);  // 8 codes × (3 kappas + 1 alpha) + the alpha over every code
+}
+
+TEST(Coding, AlphaTextbookCases) {
+  // Perfect agreement: 1; two coders always opposite on two values: below 0.
+  EXPECT_DOUBLE_EQ(collect::krippendorff_alpha_nominal({{1, 1}, {0, 0}, {1, 1}}), 1.0);
+  EXPECT_LT(collect::krippendorff_alpha_nominal({{1, 0}, {0, 1}, {1, 0}, {0, 1}}), 0.0);
+  // Krippendorff (2011), nominal example with missing values (4 coders, 12 units): 0.743.
+  const std::vector<std::vector<int>> units = {{1, 1, 1},    {2, 2, 3, 2}, {3, 3, 3, 3}, {3, 3, 3, 3}, {2, 2, 2, 2},
+                                               {1, 2, 3, 4}, {4, 4, 4, 4}, {1, 1, 2, 1}, {2, 2, 2, 2}, {5, 5, 5},
+                                               {1, 1},       {3}};
+  EXPECT_NEAR(collect::krippendorff_alpha_nominal(units), 0.743, 5e-4);
+  EXPECT_TRUE(std::isnan(collect::krippendorff_alpha_nominal({{1, 1}, {1, 1}})));  // nothing to disagree on
+}
+
+TEST(Coding, MatrixAndRefusals) {
+  const auto codings = collect::read_codings(
+      "case,segment,code,coder\nA,p1,x,c1\nA,p2,x,c1\nA,p2,x,c1\nA,p1,y,c1\nB,p1,y,c1\nB,p1,y,c2\n", "t.csv");
+  const auto m = collect::code_matrix(codings, "c1");
+  EXPECT_EQ(m.cases, (std::vector<std::string>{"A", "B"}));
+  EXPECT_EQ(m.codes, (std::vector<std::string>{"x", "y"}));
+  EXPECT_EQ(m.counts, (std::vector<std::size_t>{2, 1, 0, 1}));  // a segment counts once per code
+  EXPECT_EQ(test::error_text([] { (void)collect::read_codings("case,code,coder\nA,x,c1\n", "t.csv"); }),
+            "t.csv:1:1: wrong header: missing column(s) segment; found case, code, coder");
+  EXPECT_EQ(test::error_text([] { (void)collect::read_codings("case,segment,code,coder\nA,p1,,c1\n", "t.csv"); }),
+            "t.csv:2:3 (code): empty");
+}
+
+}  // namespace
+}  // namespace fabscope
