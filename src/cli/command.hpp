@@ -85,6 +85,9 @@ void write_answers(const Context& ctx, const collect::Instrument& ins, const std
                    const std::string& format, const std::string& output, bool labels);
 std::unique_ptr<Command> make_campaign_create();
 std::unique_ptr<Command> make_demo();
+std::unique_ptr<Command> make_code_agreement();
+std::unique_ptr<Command> make_code_matrix();
+std::unique_ptr<Command> make_code_codebook();
 std::unique_ptr<Command> make_user_add();
 std::unique_ptr<Command> make_user_list();
 std::unique_ptr<Command> make_user_remove();

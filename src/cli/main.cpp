@@ -72,6 +72,7 @@ int main_impl(int argc, char** argv) {
   groups["analyze"] = app.add_subcommand("analyze", "Analyses of any CSV as R does them: PCA, HCPC (FactoMineR names)");
   groups["form"] = app.add_subcommand("form", "Questionnaires (XLSForm): import, list, show, export");
   groups["impact"] = app.add_subcommand("impact", "Economic impacts: input-output multipliers (Leontief), regionalised by FLQ");
+  groups["code"] = app.add_subcommand("code", "Qualitative coding: agreement between coders, case × code matrix, codebook");
   groups["user"] = app.add_subcommand("user", "Evaluator accounts of the web application: add, list, remove");
   groups["campaign"] = app.add_subcommand("campaign", "Survey campaigns: create, invite, status, close, revoke, export");
   groups["answers"] = app.add_subcommand("answers", "Answers to questionnaires: import (Kobo, ODK Central, CSV), summary, export");

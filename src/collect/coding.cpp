@@ -9,6 +9,7 @@
 #include <set>
 #include <tuple>
 
+#include "core/sha256.hpp"
 #include "core/text.hpp"
 #include "io/csv.hpp"
 
@@ -83,8 +84,8 @@ double krippendorff_alpha_nominal(const std::vector<std::vector<int>>& units) {
 AgreementResult agreement(const std::vector<Coding>& codings) {
   AgreementResult out;
   std::set<std::string> coders, codes;
-  std::set<std::pair<std::string, std::string>> units;             // (case, segment)
-  std::set<std::pair<std::string, std::string>> read;              // (coder, case)
+  std::set<std::pair<std::string, std::string>> units;                               // (case, segment)
+  std::set<std::pair<std::string, std::string>> read;                                // (coder, case)
   std::set<std::tuple<std::string, std::string, std::string, std::string>> applied;  // coder, case, segment, code
   for (const auto& c : codings) {
     coders.insert(c.coder);
@@ -96,7 +97,8 @@ AgreementResult agreement(const std::vector<Coding>& codings) {
   out.coders.assign(coders.begin(), coders.end());
   out.codes.assign(codes.begin(), codes.end());
   out.units = units.size();
-  const auto value = [&](const std::string& coder, const std::pair<std::string, std::string>& u, const std::string& code) {
+  const auto value = [&](const std::string& coder, const std::pair<std::string, std::string>& u,
+                         const std::string& code) {
     if (!read.contains({coder, u.first})) return -1;  // not read: missing
     return applied.contains({coder, u.first, u.second, code}) ? 1 : 0;
   };
@@ -133,8 +135,8 @@ AgreementResult agreement(const std::vector<Coding>& codings) {
           pb /= both;
           k.observed = agree / both;
           k.expected = pa * pb + (1 - pa) * (1 - pb);
-          k.kappa = k.expected >= 1 ? std::numeric_limits<double>::quiet_NaN()
-                                    : (k.observed - k.expected) / (1 - k.expected);
+          k.kappa =
+              k.expected >= 1 ? std::numeric_limits<double>::quiet_NaN() : (k.observed - k.expected) / (1 - k.expected);
         }
         out.kappas.push_back(k);
       }
@@ -159,11 +161,57 @@ CodeMatrix code_matrix(const std::vector<Coding>& codings, const std::string& co
   for (const auto& c : codings) {
     if (!coder.empty() && c.coder != coder) continue;
     if (!seen.insert({c.case_id, c.code, c.segment}).second) continue;  // a segment counts once per code
-    const auto i = static_cast<std::size_t>(std::lower_bound(m.cases.begin(), m.cases.end(), c.case_id) - m.cases.begin());
+    const auto i =
+        static_cast<std::size_t>(std::lower_bound(m.cases.begin(), m.cases.end(), c.case_id) - m.cases.begin());
     const auto j = static_cast<std::size_t>(std::lower_bound(m.codes.begin(), m.codes.end(), c.code) - m.codes.begin());
     ++m.counts[i * m.codes.size() + j];
   }
   return m;
+}
+
+namespace {
+
+// A stable GUID (8-4-4-4-12 hex digits) from an id: SHA-256 of it, with the version and
+// variant bits of a name-based UUID.
+std::string guid_of(const std::string& id) {
+  auto h = sha256_bytes("fabscope-codebook:" + id).substr(0, 32);
+  h[12] = '5';
+  h[16] = "89ab"[std::stoi(h.substr(16, 1), nullptr, 16) & 3];
+  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" + h.substr(20);
+}
+
+void qdc_code(const CodebookCode& c, int depth, std::string& out) {
+  const std::string pad(static_cast<std::size_t>(2 * depth), ' ');
+  out += fmt::format("{}<Code guid=\"{}\" name=\"{}\" isCodable=\"true\">\n", pad, guid_of(c.id),
+                     text::xml_escape(c.name));
+  if (!c.description.empty()) {
+    out += fmt::format("{}  <Description>{}</Description>\n", pad, text::xml_escape(c.description));
+  }
+  for (const auto& child : c.children) qdc_code(child, depth + 1, out);
+  out += pad + "</Code>\n";
+}
+
+void csv_code(const CodebookCode& c, const std::string& parent, std::string& out) {
+  out += text::csv_field(c.id) + "," + text::csv_field(parent) + "," + text::csv_field(c.name) + "," +
+         text::csv_field(c.description) + "\n";
+  for (const auto& child : c.children) csv_code(child, c.id, out);
+}
+
+}  // namespace
+
+std::string codebook_qdc(const std::vector<CodebookCode>& codes, const std::string& origin) {
+  std::string out = fmt::format(
+      "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<CodeBook xmlns=\"urn:QDA-XML:codebook:1.0\" origin=\"{}\">\n"
+      "<Codes>\n",
+      text::xml_escape(origin));
+  for (const auto& c : codes) qdc_code(c, 1, out);
+  return out + "</Codes>\n</CodeBook>\n";
+}
+
+std::string codebook_csv(const std::vector<CodebookCode>& codes) {
+  std::string out = "id,parent,name,description\n";
+  for (const auto& c : codes) csv_code(c, "", out);
+  return out;
 }
 
 }  // namespace fabscope::collect

@@ -51,4 +51,17 @@ struct CodeMatrix {
 };
 CodeMatrix code_matrix(const std::vector<Coding>& codings, const std::string& coder = {});
 
+// A codebook: themes and codes with their definitions (the référentiel's dimensions,
+// criteria and indicators, built by the caller).
+struct CodebookCode {
+  std::string id, name, description;
+  std::vector<CodebookCode> children;
+};
+// The REFI-QDA codebook exchange file (.qdc, namespace urn:QDA-XML:codebook:1.0) that NVivo,
+// ATLAS.ti, MAXQDA and QualCoder import: every code codable, its GUID derived from its id
+// (the same file for the same codebook), its definition as Description.
+std::string codebook_qdc(const std::vector<CodebookCode>& codes, const std::string& origin);
+// The same as CSV: id, parent, name, description, one line per code, depth first.
+std::string codebook_csv(const std::vector<CodebookCode>& codes);
+
 }  // namespace fabscope::collect

@@ -263,6 +263,10 @@ inline constexpr MessageText kTexts[] = {
     {"cli.referential.fictitious",
      "✱ {} ateliers ont des scores calculés avec des réponses FICTIVES (campagne de démonstration, fabscope demo)\n",
      "✱ {} workshops have scores computed with FICTITIOUS answers (demonstration campaign, fabscope demo)\n"},
+    // `code`.
+    {"cli.code.agreement", "{} passages, {} codeurs, {} codes ; alpha de Krippendorff (nominal) et kappa de Cohen par paire :\n",
+     "{} passages, {} coders, {} codes; Krippendorff's alpha (nominal) and Cohen's kappa per pair:\n"},
+    {"cli.code.alpha_all", "alpha sur tous les codes : {}\n", "alpha over every code: {}\n"},
     // `user`.
     {"cli.user.password", "Mot de passe (12 caractères au moins) : ", "Password (12 characters at least): "},
     {"cli.user.again", "Encore une fois : ", "Once more: "},

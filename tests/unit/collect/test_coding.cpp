@@ -55,9 +55,9 @@ TEST(Coding, AlphaTextbookCases) {
   EXPECT_DOUBLE_EQ(collect::krippendorff_alpha_nominal({{1, 1}, {0, 0}, {1, 1}}), 1.0);
   EXPECT_LT(collect::krippendorff_alpha_nominal({{1, 0}, {0, 1}, {1, 0}, {0, 1}}), 0.0);
   // Krippendorff (2011), nominal example with missing values (4 coders, 12 units): 0.743.
-  const std::vector<std::vector<int>> units = {{1, 1, 1},    {2, 2, 3, 2}, {3, 3, 3, 3}, {3, 3, 3, 3}, {2, 2, 2, 2},
-                                               {1, 2, 3, 4}, {4, 4, 4, 4}, {1, 1, 2, 1}, {2, 2, 2, 2}, {5, 5, 5},
-                                               {1, 1},       {3}};
+  const std::vector<std::vector<int>> units = {{1, 1, 1},    {2, 2, 3, 2}, {3, 3, 3, 3}, {3, 3, 3, 3},
+                                               {2, 2, 2, 2}, {1, 2, 3, 4}, {4, 4, 4, 4}, {1, 1, 2, 1},
+                                               {2, 2, 2, 2}, {5, 5, 5},    {1, 1},       {3}};
   EXPECT_NEAR(collect::krippendorff_alpha_nominal(units), 0.743, 5e-4);
   EXPECT_TRUE(std::isnan(collect::krippendorff_alpha_nominal({{1, 1}, {1, 1}})));  // nothing to disagree on
 }
@@ -73,6 +73,47 @@ TEST(Coding, MatrixAndRefusals) {
             "t.csv:1:1: wrong header: missing column(s) segment; found case, code, coder");
   EXPECT_EQ(test::error_text([] { (void)collect::read_codings("case,segment,code,coder\nA,p1,,c1\n", "t.csv"); }),
             "t.csv:2:3 (code): empty");
+}
+
+}  // namespace
+}  // namespace fabscope
+
+#include <pugixml.hpp>
+#include <regex>
+#include <set>
+
+namespace fabscope {
+namespace {
+
+TEST(Coding, CodebookAsRefiQda) {
+  const std::vector<collect::CodebookCode> book = {
+      {"impacts",
+       "Impacts",
+       "",
+       {{"i_emp", "Emploi & compétences", "Emplois <créés>", {}}, {"i_div", "Diversité", "", {}}}},
+      {"model", "Modèle", "Le modèle économique", {}}};
+  const auto qdc = collect::codebook_qdc(book, "fabscope test");
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(qdc.c_str()));
+  const auto root = doc.child("CodeBook");
+  EXPECT_STREQ(root.attribute("xmlns").value(), "urn:QDA-XML:codebook:1.0");
+  std::set<std::string> guids;
+  std::size_t codes = 0;
+  const std::regex guid(R"([0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12})");
+  for (const auto& x : root.select_nodes("//Code")) {
+    ++codes;
+    EXPECT_TRUE(std::regex_match(std::string(x.node().attribute("guid").value()), guid))
+        << x.node().attribute("guid").value();
+    guids.insert(x.node().attribute("guid").value());
+    EXPECT_STREQ(x.node().attribute("isCodable").value(), "true");
+  }
+  EXPECT_EQ(codes, 4U);
+  EXPECT_EQ(guids.size(), 4U);
+  EXPECT_STREQ(root.child("Codes").first_child().child("Code").child_value("Description"), "Emplois <créés>");
+  EXPECT_EQ(qdc, collect::codebook_qdc(book, "fabscope test"));  // the same GUIDs every time
+  EXPECT_EQ(collect::codebook_csv(book),
+            "id,parent,name,description\nimpacts,,Impacts,\ni_emp,impacts,Emploi & compétences,Emplois <créés>\n"
+            "i_div,impacts,Diversité,\nmodel,,Modèle,Le modèle économique\n");
 }
 
 }  // namespace

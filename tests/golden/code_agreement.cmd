@@ -1,0 +1,1 @@
+args: code agreement tests/reference/collect/coding_fictitious.csv

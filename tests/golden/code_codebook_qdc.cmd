@@ -1,0 +1,1 @@
+args: code codebook --format qdc

@@ -1,0 +1,1 @@
+args: code matrix tests/reference/collect/coding_fictitious.csv --coder c3
