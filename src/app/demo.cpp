@@ -289,6 +289,7 @@ DemoResult make_demo(store::Store& store, const DemoOptions& options) {
   std::sort(order.begin(), order.end());
   const auto campaign = collect::create_campaign(store, options.campaign, manager.form_id, manager_v.version, "", true);
   std::vector<collect::Invitee> invitees;
+  invitees.reserve(order.size());
   for (const auto i : order) invitees.push_back({panel.units[i].id, "démonstration"});
   const auto links = collect::invite(store, campaign, invitees, "manager", "");
   out.invited = links.size();

@@ -16,9 +16,16 @@
 namespace fabscope::cli {
 
 // Writes answers as csv (a file per table in a directory), xlsx (a sheet per table) or json.
-void write_answers(const Context& ctx, const collect::Instrument& ins,
-                   const std::vector<collect::StoredSubmission>& subs, const std::string& format,
-                   const std::string& output, bool labels) {
+void AnswerOutput::add_options(CLI::App& app) {
+  app.add_option("--format", format, "csv (a file per repeat group, in a directory), xlsx or json")
+      ->check(CLI::IsMember({"csv", "xlsx", "json"}))
+      ->required();
+  app.add_option("-o,--output", output, "Directory (csv), workbook (xlsx) or file (json; default standard output)");
+  app.add_flag("--labels", labels, "Choices as their labels rather than their names");
+}
+
+void AnswerOutput::write(const Context& ctx, const collect::Instrument& ins,
+                         const std::vector<collect::StoredSubmission>& subs) const {
   const Lang lang = ctx.lang();
   collect::ExportOptions options;
   options.labels = labels;
@@ -212,23 +219,18 @@ class AnswersExport final : public Command {
  public:
   void setup(CLI::App& app) override {
     app.add_option("form_id", m_id, "The questionnaire (form_id)")->required();
-    app.add_option("--format", m_format, "csv (a file per repeat group, in a directory), xlsx or json")
-        ->check(CLI::IsMember({"csv", "xlsx", "json"}))
-        ->required();
-    app.add_option("-o,--output", m_output, "Directory (csv), workbook (xlsx) or file (json; default standard output)");
-    app.add_flag("--labels", m_labels, "Choices as their labels rather than their names");
+    m_out.add_options(app);
   }
   int run(const Context& ctx) override {
     auto store = ctx.open_store(true);
     const auto [stored, ins] = instrument_of(*store, m_id, 0);
-    const auto subs = collect::load_submissions(*store, m_id);
-    write_answers(ctx, ins, subs, m_format, m_output, m_labels);
+    m_out.write(ctx, ins, collect::load_submissions(*store, m_id));
     return 0;
   }
 
  private:
-  std::string m_id, m_format, m_output;
-  bool m_labels = false;
+  std::string m_id;
+  AnswerOutput m_out;
 };
 
 }  // namespace

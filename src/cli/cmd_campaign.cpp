@@ -224,24 +224,20 @@ class CampaignExport final : public Command {
  public:
   void setup(CLI::App& app) override {
     app.add_option("name", m_name, "The campaign")->required();
-    app.add_option("--format", m_format, "csv (a file per repeat group, in a directory), xlsx or json")
-        ->check(CLI::IsMember({"csv", "xlsx", "json"}))
-        ->required();
-    app.add_option("-o,--output", m_output, "Directory (csv), workbook (xlsx) or file (json; default standard output)");
-    app.add_flag("--labels", m_labels, "Choices as their labels rather than their names");
+    m_out.add_options(app);
   }
   int run(const Context& ctx) override {
     auto st = ctx.open_store(false);
     const auto c = campaign_named(*st, m_name);
     const auto loaded = collect::load_instrument(*st, c.form_id, c.version);
     if (!loaded) throw localized_error(ExitCode::not_found, "error.form.unknown", c.form_id);
-    write_answers(ctx, loaded->second, collect::load_submissions(*st, c.form_id, c.id), m_format, m_output, m_labels);
+    m_out.write(ctx, loaded->second, collect::load_submissions(*st, c.form_id, c.id));
     return 0;
   }
 
  private:
-  std::string m_name, m_format, m_output;
-  bool m_labels = false;
+  std::string m_name;
+  AnswerOutput m_out;
 };
 
 }  // namespace

@@ -80,9 +80,15 @@ std::unique_ptr<Command> make_form_list();
 std::unique_ptr<Command> make_form_show();
 std::unique_ptr<Command> make_form_export();
 std::unique_ptr<Command> make_answers_import();
-// Answers written as csv (a file per table in the directory `output`), xlsx or json (cmd_answers.cpp).
-void write_answers(const Context& ctx, const collect::Instrument& ins, const std::vector<collect::StoredSubmission>& subs,
-                   const std::string& format, const std::string& output, bool labels);
+// How answers are written (answers export, campaign export): csv (a file per table in the
+// directory `output`), xlsx or json; choices as labels or names (cmd_answers.cpp).
+struct AnswerOutput {
+  std::string format, output;
+  bool labels = false;
+  void add_options(CLI::App& app);
+  void write(const Context& ctx, const collect::Instrument& ins,
+             const std::vector<collect::StoredSubmission>& subs) const;
+};
 std::unique_ptr<Command> make_campaign_create();
 std::unique_ptr<Command> make_demo();
 std::unique_ptr<Command> make_code_agreement();

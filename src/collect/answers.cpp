@@ -395,19 +395,18 @@ AnswerChecker::AnswerChecker(const Instrument& instrument, std::string today, La
 
 AnswerChecker::~AnswerChecker() = default;
 
-std::vector<AnswerProblem> AnswerChecker::check(Record& record, std::set<std::string>* relevant) const {
+// One check of one record: the problems found, the expressions reported once.
+struct AnswerChecker::Walk {
+  const AnswerChecker& checker;
+  std::set<std::string>* relevant;
+  std::string form_lang;  // the form's language for its messages
   std::vector<AnswerProblem> problems;
   std::set<std::string> reported;
-  const auto& st = *m_state;
-  // The form's language for its messages: one marked (fr) or (en) as asked, else its default.
-  std::string form_lang = m_instrument.default_language;
-  for (const auto& l : m_instrument.languages) {
-    if (l.find(m_lang == Lang::fr ? "(fr)" : "(en)") != std::string::npos) form_lang = l;
-  }
 
-  const auto context = [&](const Frame& f, const std::string& current) {
+  [[nodiscard]] expr::XContext context(const Frame& f, const std::string& current) const {
+    const auto& st = *checker.m_state;
     expr::XContext cx;
-    cx.today = m_today;
+    cx.today = checker.m_today;
     cx.current = current;
     cx.lookup = [&st, &f](const std::string& name) -> expr::XValue {
       const auto q = st.chains.find(name);
@@ -425,23 +424,31 @@ std::vector<AnswerProblem> AnswerChecker::check(Record& record, std::set<std::st
       return nodes;
     };
     return cx;
-  };
-  // The expression of `column` of `q`, or nullopt with a warning when it cannot be checked.
-  const auto expression = [&](const Frame& f, const Item& q, const std::string& column) -> const expr::XPath* {
+  }
+
+  // The expression of `column` of `q`, or null with a warning when it cannot be checked.
+  const expr::XPath* expression(const Frame& f, const Item& q, const std::string& column) {
     const auto text = q.column(column);
     if (text.empty()) return nullptr;
-    const auto& p = st.parse(text);
+    const auto& p = checker.m_state->parse(text);
     if (!p.first) {
       if (reported.insert(q.name + "\n" + column).second) {
-        problems.push_back({f.path + q.name, q.name, false, msg(m_lang, "answer.not_checked", column, p.second)});
+        problems.push_back(
+            {f.path + q.name, q.name, false, msg(checker.m_lang, "answer.not_checked", column, p.second)});
       }
       return nullptr;
     }
     return &*p.first;
-  };
+  }
+
+  static Frame child_of(Frame& f, const Item& repeat, std::vector<Record>& instances, std::size_t i) {
+    Frame child{&instances[i], &f, f.chain, fmt::format("{}{}[{}]/", f.path, repeat.name, i + 1)};
+    child.chain.push_back(repeat.name);
+    return child;
+  }
 
   // Calculations, in the order of the form, in every instance.
-  std::function<void(const Item&, Frame&)> calculate = [&](const Item& group, Frame& f) {
+  void calculate(const Item& group, Frame& f) {
     for (const auto& c : group.children) {
       if (c.kind == ItemKind::group) {
         calculate(c, f);
@@ -449,8 +456,7 @@ std::vector<AnswerProblem> AnswerChecker::check(Record& record, std::set<std::st
         auto it = f.record->repeats.find(c.name);
         if (it == f.record->repeats.end()) continue;
         for (std::size_t i = 0; i < it->second.size(); ++i) {
-          Frame child{&it->second[i], &f, f.chain, fmt::format("{}{}[{}]/", f.path, c.name, i + 1)};
-          child.chain.push_back(c.name);
+          auto child = child_of(f, c, it->second, i);
           calculate(c, child);
         }
       } else if (c.type == "calculate" && f.record->value(c.name).empty()) {
@@ -460,9 +466,9 @@ std::vector<AnswerProblem> AnswerChecker::check(Record& record, std::set<std::st
         }
       }
     }
-  };
+  }
 
-  const auto truthy = [&](const Frame& f, const Item& q, const std::string& column, bool fallback) {
+  bool truthy(const Frame& f, const Item& q, const std::string& column, bool fallback) {
     const auto text = q.column(column);
     if (text.empty()) return fallback;
     const auto lower = text::to_lower(text::trim(text));
@@ -470,65 +476,71 @@ std::vector<AnswerProblem> AnswerChecker::check(Record& record, std::set<std::st
     if (lower == "no" || lower == "false" || lower == "false()") return false;
     const auto* x = expression(f, q, column);
     return x == nullptr ? fallback : x->test(context(f, f.record->value(q.name)));
-  };
+  }
 
-  std::function<void(const Item&, Frame&, bool)> check_group = [&](const Item& group, Frame& f, bool in_relevant) {
+  // A question's answer: relevant or not, required, its constraint, "other" and its text.
+  void question(const Item& c, const Frame& f, bool here) {
+    const auto& lang = checker.m_lang;
+    const auto value = f.record->value(c.name);
+    if (!here) {
+      if (!value.empty()) problems.push_back({f.path + c.name, c.name, false, msg(lang, "answer.not_relevant")});
+      return;
+    }
+    if (value.empty()) {
+      if (truthy(f, c, "required", false)) {
+        const auto text = c.text("required_message", form_lang);
+        problems.push_back({f.path + c.name, c.name, true, text.empty() ? msg(lang, "answer.required") : text});
+      }
+      return;
+    }
+    if (const auto* x = expression(f, c, "constraint"); x != nullptr && !x->test(context(f, value))) {
+      const auto text = c.text("constraint_message", form_lang);
+      problems.push_back({f.path + c.name, c.name, true,
+                          text.empty() ? msg(lang, "answer.constraint", value, c.column("constraint"))
+                                       : msg(lang, "answer.constraint_message", value, text)});
+    }
+    if (c.or_other && f.record->value(c.name + "_other").empty()) {
+      const auto tokens = text::split(value, ' ');
+      if (std::find(tokens.begin(), tokens.end(), "other") != tokens.end()) {
+        problems.push_back(
+            {f.path + c.name + "_other", c.name + "_other", false, msg(lang, "answer.other_without_text")});
+      }
+    }
+  }
+
+  void check_group(const Item& group, Frame& f, bool in_relevant) {
     for (const auto& c : group.children) {
       const bool here = in_relevant && truthy(f, c, "relevant", true);
       if (here && relevant != nullptr) relevant->insert(f.path + c.name);
       if (c.kind == ItemKind::group) {
         check_group(c, f, here);
-        continue;
-      }
-      if (c.kind == ItemKind::repeat) {
+      } else if (c.kind == ItemKind::repeat) {
         auto it = f.record->repeats.find(c.name);
         if (it == f.record->repeats.end()) continue;
         if (!here && !it->second.empty()) {  // said once, not for each answer inside
-          problems.push_back({f.path + c.name, c.name, false, msg(m_lang, "answer.repeat_not_relevant")});
+          problems.push_back({f.path + c.name, c.name, false, msg(checker.m_lang, "answer.repeat_not_relevant")});
           continue;
         }
         for (std::size_t i = 0; i < it->second.size(); ++i) {
-          Frame child{&it->second[i], &f, f.chain, fmt::format("{}{}[{}]/", f.path, c.name, i + 1)};
-          child.chain.push_back(c.name);
+          auto child = child_of(f, c, it->second, i);
           check_group(c, child, here);
         }
-        continue;
-      }
-      if (c.type == "note" || c.type == "calculate" || is_metadata_type(c.type)) continue;
-      const auto value = f.record->value(c.name);
-      if (!here) {
-        if (!value.empty()) {
-          problems.push_back({f.path + c.name, c.name, false, msg(m_lang, "answer.not_relevant")});
-        }
-        continue;
-      }
-      if (value.empty()) {
-        if (truthy(f, c, "required", false)) {
-          auto text = c.text("required_message", form_lang);
-          problems.push_back({f.path + c.name, c.name, true, text.empty() ? msg(m_lang, "answer.required") : text});
-        }
-        continue;
-      }
-      if (const auto* x = expression(f, c, "constraint"); x != nullptr && !x->test(context(f, value))) {
-        const auto text = c.text("constraint_message", form_lang);
-        problems.push_back({f.path + c.name, c.name, true,
-                            text.empty() ? msg(m_lang, "answer.constraint", value, c.column("constraint"))
-                                         : msg(m_lang, "answer.constraint_message", value, text)});
-      }
-      if (c.or_other && value.find("other") != std::string::npos && f.record->value(c.name + "_other").empty()) {
-        const auto tokens = text::split(value, ' ');
-        if (std::find(tokens.begin(), tokens.end(), "other") != tokens.end()) {
-          problems.push_back(
-              {f.path + c.name + "_other", c.name + "_other", false, msg(m_lang, "answer.other_without_text")});
-        }
+      } else if (c.type != "note" && c.type != "calculate" && !is_metadata_type(c.type)) {
+        question(c, f, here);
       }
     }
-  };
+  }
+};
 
+std::vector<AnswerProblem> AnswerChecker::check(Record& record, std::set<std::string>* relevant) const {
+  Walk walk{*this, relevant, m_instrument.default_language, {}, {}};
+  for (const auto& l : m_instrument.languages) {
+    if (l.find(m_lang == Lang::fr ? "(fr)" : "(en)") != std::string::npos) walk.form_lang = l;
+  }
   Frame root{&record, nullptr, {}, {}};
-  calculate(m_instrument.root, root);
-  check_group(m_instrument.root, root, true);
-  return problems;
+  walk.calculate(m_instrument.root, root);
+  walk.check_group(m_instrument.root, root, true);
+  return std::move(walk.problems);
 }
 
 }  // namespace fabscope::collect

@@ -86,6 +86,7 @@ class AnswerChecker {
 
  private:
   struct State;
+  struct Walk;  // one check of one record (answers.cpp)
   const Instrument& m_instrument;
   std::string m_today;
   Lang m_lang;

@@ -205,8 +205,10 @@ std::vector<NewLink> invite(store::Store& store, const Campaign& campaign, const
                             const std::string& role, const std::string& expires_at) {
   store::Savepoint tx(store, "invite");
   std::vector<NewLink> out;
-  for (const auto& i : invitees)
+  out.reserve(invitees.size());
+  for (const auto& i : invitees) {
     out.push_back(insert_link(store, campaign, i.workshop_id, role, i.label, 0, expires_at));
+  }
   tx.release();
   return out;
 }

@@ -293,7 +293,7 @@ Lang form_lang(const Context& cx) { return cx.lang.find("(en)") != std::string::
 
 std::string page_title(const Context& cx, const FormPage& p, std::size_t index) {
   if (p.group != nullptr) {
-    const auto t = p.group->text("label", cx.lang);
+    auto t = p.group->text("label", cx.lang);
     if (!t.empty()) return t;
   }
   return fmt::format(fmt::runtime(tr(form_lang(cx), "form.page_n")), index + 1);
@@ -567,7 +567,7 @@ std::string review_html(const PageRequest& r, const Context& cx, Record rec, std
   }
   problems = errors.size();
   const auto answer_text = [&](const Item& q, const Record& values) {
-    const auto v = values.value(q.name);
+    auto v = values.value(q.name);
     if (v.empty()) return std::string("—");
     if (q.type == "select_one" || q.type == "select_multiple") {
       std::string out;

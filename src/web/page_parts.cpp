@@ -307,7 +307,7 @@ std::string level_name(Lang lang, Level l) {
 
 std::string csrf_token(const PageRequest& r, Reply& reply, const char* cookie, const char* path) {
   if (const auto it = r.cookies.find(cookie); it != r.cookies.end() && it->second.size() == 43) return it->second;
-  const auto t = collect::new_token();  // 256 bits from getrandom, base64url
+  auto t = collect::new_token();  // 256 bits from getrandom, base64url
   reply.headers.emplace_back("Set-Cookie", fmt::format("{}={}; Path={}; HttpOnly; SameSite=Strict", cookie, t, path));
   return t;
 }

@@ -81,8 +81,8 @@ class Api : public ::testing::Test {
     const auto res = c.Get(path.c_str());
     EXPECT_TRUE(res) << path;
     if (!res) return {};
-    return {res->status, res->get_header_value("Content-Type"), res->body,
-            res->get_header_value("Content-Disposition"), res->get_header_value("Location")};
+    return {res->status, res->get_header_value("Content-Type"), res->body, res->get_header_value("Content-Disposition"),
+            res->get_header_value("Location")};
   }
   static std::size_t count(const std::string& text, const std::string& needle) {
     std::size_t n = 0;
@@ -349,7 +349,9 @@ TEST_F(Api, TerritoryPagesAndReferential) {
     };
     const auto header = fields(csv.body.substr(0, csv.body.find('\n')));
     const auto row = fields(line);
-    const auto col = [&](const std::string& id) { return std::find(header.begin(), header.end(), id) - header.begin(); };
+    const auto col = [&](const std::string& id) {
+      return std::find(header.begin(), header.end(), id) - header.begin();
+    };
     const auto [std_, dep] = get("/api/v1/territories/dep/35");
     const auto [str_, reg] = get("/api/v1/territories/reg/53");
     EXPECT_DOUBLE_EQ(std::stod(row[col("dep_value")]), dep["indicators"]["population"].get<double>());
@@ -423,7 +425,8 @@ TEST_F(Api, SearchFindsWhatPeopleType) {
   EXPECT_EQ(count(page("/ateliers?couverture_min=0.5").body, "<tr data-id="), 243U);
   // Territories.
   EXPECT_NE(page("/territoires?q=st%20brieuc").body.find(R"(href="/territoires/commune/22278")"), std::string::npos);
-  EXPECT_NE(page("/territoires?q=perros%20guirec").body.find(R"(href="/territoires/commune/22168")"), std::string::npos);
+  EXPECT_NE(page("/territoires?q=perros%20guirec").body.find(R"(href="/territoires/commune/22168")"),
+            std::string::npos);
   EXPECT_NE(page("/territoires?q=Equeurdreville").body.find(R"(href="/territoires/commune/50129?from=50173")"),
             std::string::npos);
   // A delegated commune's code and an arrondissement lead to their commune, with a note.
@@ -509,7 +512,8 @@ TEST_F(Api, NestaWorkedExampleIsLabelledAndComputed) {
   EXPECT_NE(n.body.find("Panel britannique (enquête Nesta 2015), pas des ateliers français"), std::string::npos);
   EXPECT_NE(n.body.find("98 makerspaces, 8 questions fermées actives"), std::string::npos);
   EXPECT_NE(n.body.find("4 classes"), std::string::npos);
-  EXPECT_NE(n.body.find(R"(<tr><th scope="row">2</th><td class="num">35</td><td class="num">0,64</td>)"), std::string::npos);
+  EXPECT_NE(n.body.find(R"(<tr><th scope="row">2</th><td class="num">35</td><td class="num">0,64</td>)"),
+            std::string::npos);
   EXPECT_NE(n.body.find("53 makerspaces ; 45 écartés"), std::string::npos);
   EXPECT_NE(n.body.find("<code>SHOP + CODE*ACCOUNTS*LARGE → OPEN_PERM</code>"), std::string::npos);
   EXPECT_NE(n.body.find(R"(id="nesta-factor-map")"), std::string::npos);
@@ -994,17 +998,19 @@ namespace {
 // Answers tied to a workshop feed its référentiel scores: the survey indicators get values
 // (yes → 1, three revenue sources → 3, staff from q_staff_fte where the register has none)
 // and the coverage rises; the fiche lists the answers, labelled fictitious when they are.
+// A store with the territory and the fablabs.io register.
+void store_with_register(const std::filesystem::path& path) {
+  store::Store st(path);
+  auto o = test::import_options();
+  pipeline::import_datasets(st, sources::Catalog::builtin(), o);
+  workshops::RegisterImportOptions ro;
+  ro.data_dir = test::data_dir();
+  workshops::import_register(st, sources::Catalog::builtin(), "fablabs_io_fr_2017", ro);
+}
+
 TEST(AnswersInScores, CoverageRisesAndTheFicheShowsThem) {
   test::TempDir dir;
-  test::TempDir src_dir;
-  {
-    store::Store st(dir / "s.db");
-    auto o = test::import_options();
-    pipeline::import_datasets(st, sources::Catalog::builtin(), o);
-    workshops::RegisterImportOptions ro;
-    ro.data_dir = test::data_dir();
-    workshops::import_register(st, sources::Catalog::builtin(), "fablabs_io_fr_2017", ro);
-  }
+  store_with_register(dir / "s.db");
   store::Store st(dir / "s.db");
   const auto& ref = referential::Referential::builtin();
   const std::string id = "fablabs_io:fablablannion";
@@ -1022,7 +1028,8 @@ TEST(AnswersInScores, CoverageRisesAndTheFicheShowsThem) {
 
   const auto path = test::source_dir() / "data/instruments/questionnaire_gestionnaire.xlsx";
   const auto ins = collect::read_xlsform(path);
-  const auto stored = collect::save_instrument(st, ins, test::read_file(path), "questionnaire_gestionnaire.xlsx").stored;
+  const auto stored =
+      collect::save_instrument(st, ins, test::read_file(path), "questionnaire_gestionnaire.xlsx").stored;
   collect::Submission s;
   s.instance_id = "uuid:test-lannion";
   s.workshop_id = id;
@@ -1041,7 +1048,10 @@ TEST(AnswersInScores, CoverageRisesAndTheFicheShowsThem) {
   for (const char* node : {"m_team", "model", "success"}) {
     const auto k = *after.node(node);
     EXPECT_GT(after.coverage(u1, k), before.coverage(u0, k)) << node;
-    EXPECT_EQ(after.known(u1, k), before.known(u0, k) + (std::string(node) == "m_team" ? 1U : std::string(node) == "model" ? 2U : 1U)) << node;
+    EXPECT_EQ(after.known(u1, k), before.known(u0, k) + (std::string(node) == "m_team"  ? 1U
+                                                         : std::string(node) == "model" ? 2U
+                                                                                        : 1U))
+        << node;
   }
 
   // The fiche: the answers, their questionnaire, fictitious.
@@ -1065,27 +1075,13 @@ TEST(AnswersInScores, CoverageRisesAndTheFicheShowsThem) {
   t.join();
 }
 
-}  // namespace
-}  // namespace fabscope
-
-namespace fabscope {
-namespace {
-
 // The demonstration: the same seed gives the same answers; every answer is fictitious,
 // passes its form's checks and belongs to a placed workshop; the manager's questionnaire
 // carries the real workshop's name; a second run adds nothing.
 TEST(Demo, SeededFictitiousAndValid) {
-  const auto build = [](const test::TempDir& dir) {
-    store::Store st(dir / "s.db");
-    auto o = test::import_options();
-    pipeline::import_datasets(st, sources::Catalog::builtin(), o);
-    workshops::RegisterImportOptions ro;
-    ro.data_dir = test::data_dir();
-    workshops::import_register(st, sources::Catalog::builtin(), "fablabs_io_fr_2017", ro);
-  };
   test::TempDir a, b;
-  build(a);
-  build(b);
+  store_with_register(a / "s.db");
+  store_with_register(b / "s.db");
   app::DemoOptions options;
   options.instruments = test::source_dir() / "data/instruments";
   options.workshops = 25;
@@ -1102,7 +1098,8 @@ TEST(Demo, SeededFictitiousAndValid) {
   EXPECT_TRUE(app::make_demo(sa, options).already);
 
   const auto dump = [](store::Store& st) {
-    SQLite::Statement q(st.db(), "SELECT instance_id, workshop_id, data, fictitious, origin FROM submission ORDER BY instance_id");
+    SQLite::Statement q(
+        st.db(), "SELECT instance_id, workshop_id, data, fictitious, origin FROM submission ORDER BY instance_id");
     std::vector<std::string> out;
     while (q.executeStep()) {
       EXPECT_EQ(q.getColumn(3).getInt(), 1) << q.getColumn(0).getString();
