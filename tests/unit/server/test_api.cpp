@@ -99,7 +99,7 @@ TEST_F(Api, HealthAndOpenApi) {
   const auto [st, health] = get("/api/v1/health");
   EXPECT_EQ(st, 200);
   EXPECT_EQ(health["status"], "ok");
-  EXPECT_EQ(health["schema_version"], 7);
+  EXPECT_EQ(health["schema_version"], 8);
   EXPECT_EQ(health["indicators_built"], true);
   const auto [st2, doc] = get("/api/v1/openapi.json");
   EXPECT_EQ(st2, 200);
@@ -282,7 +282,8 @@ TEST_F(Api, WorkshopListFiltersAndDownloads) {
   EXPECT_NE(csv.disposition.find("attachment"), std::string::npos);
   EXPECT_EQ(csv.body.substr(0, csv.body.find('\n')),
             "id,name,kind,commune,commune_name,dep,density_class,ranked_on,score,score_p05,score_p95,coverage,total,"
-            "total_coverage,rank,laureate_2013,territory,territory_p05,territory_p95,model,model_p05,model_p95,success,"
+            "total_coverage,rank,laureate_2013,fictitious_answers,territory,territory_p05,territory_p95,model,model_p05,"
+            "model_p95,success,"
             "success_p05,success_p95,impacts,impacts_p05,impacts_p95");
   EXPECT_EQ(count(csv.body, "\n"), n + 1);
   EXPECT_EQ(count(csv.body, ",35,"), n);  // every row is in Ille-et-Vilaine
