@@ -705,6 +705,9 @@ std::string answers_section(const PageRequest& r, store::Store& store, const std
   q.bind(1, workshop_id);
   std::size_t n = 0;
   std::string items;
+  std::map<std::pair<std::string, int>,
+           std::optional<std::pair<collect::StoredInstrument, collect::Instrument>>>
+      instruments;
   while (q.executeStep()) {
     ++n;
     const auto form_id = q.getColumn(0).getString();
@@ -712,9 +715,13 @@ std::string answers_section(const PageRequest& r, store::Store& store, const std
     const auto origin = q.getColumn(2).getString();
     const bool fictitious = q.getColumn(3).getInt() != 0;
     const auto when = q.getColumn(4).getString().empty() ? q.getColumn(5).getString() : q.getColumn(4).getString();
-    const auto loaded = collect::load_instrument(store, form_id, version);
-    if (!loaded) continue;
-    const auto& ins = loaded->second;
+    // Each questionnaire version read once for the page, not once per answer.
+    auto slot = instruments.find({form_id, version});
+    if (slot == instruments.end()) {
+      slot = instruments.emplace(std::make_pair(form_id, version), collect::load_instrument(store, form_id, version)).first;
+    }
+    if (!slot->second) continue;
+    const auto& ins = slot->second->second;
     std::string lang = ins.default_language;
     for (const auto& l : ins.languages) {
       if (l.find(r.lang == Lang::en ? "(en)" : "(fr)") != std::string::npos) lang = l;
