@@ -10,7 +10,6 @@
 #include <set>
 #include <sstream>
 
-#include "app/snapshot.hpp"
 #include "collect/answers_store.hpp"
 #include "collect/repository.hpp"
 #include "core/error.hpp"
@@ -19,11 +18,12 @@
 #include "graphics/map.hpp"
 #include "graphics/raster.hpp"
 #include "graphics/scale.hpp"
-#include "referential/panel.hpp"
 #include "referential/referential.hpp"
+#include "referential/panel.hpp"
 #include "store/store.hpp"
 #include "territory/indicators.hpp"
 #include "territory/sphere.hpp"
+#include "app/snapshot.hpp"
 #include "web/layers.hpp"
 #include "web/table.hpp"
 #include "workshops/fields.hpp"
@@ -77,8 +77,7 @@ Table workshops_table(const PageRequest& r, const Snapshot& snap, const Workshop
         const auto it = snap.places.find(*w.row.commune);
         if (it != snap.places.end()) lat = it->second.latitude, lon = it->second.longitude;
       }
-      if (std::isnan(lat) || territory::haversine_km(q.centre->first, q.centre->second, lat, lon) > q.radius_km)
-        continue;
+      if (std::isnan(lat) || territory::haversine_km(q.centre->first, q.centre->second, lat, lon) > q.radius_km) continue;
     }
     if (q.coverage_min && (!w.unit || e.coverage(*w.unit, *total) < *q.coverage_min)) continue;
     const double s = w.unit && total ? snap.score(*w.unit, *total) : kNaN;
@@ -103,28 +102,15 @@ Table workshops_table(const PageRequest& r, const Snapshot& snap, const Workshop
   Table t;
   t.id = "workshops";
   t.sheet = "ateliers";
-  t.columns = {"id",
-               "name",
-               "kind",
-               "commune",
-               "commune_name",
-               "dep",
-               "density_class",
-               "ranked_on",
-               "score",
-               "score_p05",
-               "score_p95",
-               "coverage",
-               "total",
-               "total_coverage",
-               "rank",
-               "laureate_2013",
+  t.columns = {"id",        "name",      "kind",     "commune", "commune_name",   "dep",  "density_class", "ranked_on",
+               "score",     "score_p05", "score_p95", "coverage", "total",        "total_coverage", "rank", "laureate_2013",
                "fictitious_answers"};
   const auto& ref = referential::Referential::active();
-  for (const auto* key : {"workshops.name", "workshops.kind", "workshops.commune_code", "workshops.commune",
-                          "workshops.dep", "workshops.density_short", "workshops.ranked_on", "workshops.score",
-                          "workshops.p05", "workshops.p95", "workshops.coverage", "workshops.total",
-                          "workshops.total_coverage", "workshops.rank", "workshops.laureate", "workshops.fictitious"}) {
+  for (const auto* key :
+       {"workshops.name", "workshops.kind", "workshops.commune_code", "workshops.commune", "workshops.dep",
+        "workshops.density_short", "workshops.ranked_on", "workshops.score", "workshops.p05", "workshops.p95",
+        "workshops.coverage", "workshops.total", "workshops.total_coverage", "workshops.rank", "workshops.laureate",
+        "workshops.fictitious"}) {
     t.labels.push_back(tr(r.lang, key));
   }
   t.labels.insert(t.labels.begin(), "id");
@@ -133,8 +119,8 @@ Table workshops_table(const PageRequest& r, const Snapshot& snap, const Workshop
     const std::string id(e.nodes[d]);
     const auto label = ref.node_label(e.nodes[d], r.lang);
     t.columns.insert(t.columns.end(), {id, id + "_p05", id + "_p95"});
-    t.labels.insert(t.labels.end(),
-                    {label, label + " " + tr(r.lang, "workshops.p05"), label + " " + tr(r.lang, "workshops.p95")});
+    t.labels.insert(t.labels.end(), {label, label + " " + tr(r.lang, "workshops.p05"),
+                                     label + " " + tr(r.lang, "workshops.p95")});
   }
   const auto ranked_on = ref.node_label(e.nodes[*total], r.lang);
   for (const auto* w : rows) {
@@ -161,8 +147,8 @@ Table workshops_table(const PageRequest& r, const Snapshot& snap, const Workshop
     row.push_back(number_cell(p05, number(r.lang, p05, 3)));
     row.push_back(number_cell(p95, number(r.lang, p95, 3)));
     row.push_back(number_cell(cov, std::isnan(cov) ? "" : pct(r.lang, 100 * cov, 0)));
-    row.push_back(number_cell(
-        tot, std::isnan(tot) && w->unit ? tr(r.lang, "score.not_evaluable_short") : number(r.lang, tot, 3)));
+    row.push_back(number_cell(tot, std::isnan(tot) && w->unit ? tr(r.lang, "score.not_evaluable_short")
+                                                              : number(r.lang, tot, 3)));
     row.push_back(number_cell(tot_cov, std::isnan(tot_cov) ? "" : pct(r.lang, 100 * tot_cov, 0)));
     row.push_back(number_cell(rank > 0 ? rank : kNaN, rank > 0 ? std::to_string(rank) : ""));
     row.push_back(text_cell(w->row.laureate.value_or("")));
@@ -173,8 +159,8 @@ Table workshops_table(const PageRequest& r, const Snapshot& snap, const Workshop
       const auto* du = w->unit && snap.uncertainty && snap.uncertainty->by_node.count(d) != 0 && !std::isnan(ds)
                            ? &snap.uncertainty->by_node.at(d)[*w->unit]
                            : nullptr;
-      row.push_back(
-          number_cell(ds, std::isnan(ds) && w->unit ? tr(r.lang, "score.not_evaluable_short") : number(r.lang, ds, 3)));
+      row.push_back(number_cell(ds, std::isnan(ds) && w->unit ? tr(r.lang, "score.not_evaluable_short")
+                                                              : number(r.lang, ds, 3)));
       row.push_back(number_cell(du ? du->p05_score : kNaN, du ? number(r.lang, du->p05_score, 3) : ""));
       row.push_back(number_cell(du ? du->p95_score : kNaN, du ? number(r.lang, du->p95_score, 3) : ""));
     }
@@ -216,8 +202,9 @@ Reply workshops_page(const PageRequest& r) {
     const auto v = score_param(r, "couverture_min");
     q.coverage_min = v;
   }
-  if (!q.equipment.empty() && std::find(std::begin(workshops::kEquipmentIds), std::end(workshops::kEquipmentIds),
-                                        q.equipment) == std::end(workshops::kEquipmentIds)) {
+  if (!q.equipment.empty() &&
+      std::find(std::begin(workshops::kEquipmentIds), std::end(workshops::kEquipmentIds), q.equipment) ==
+          std::end(workshops::kEquipmentIds)) {
     throw PageError{400, fmt::format("equipment: unknown '{}'", q.equipment)};
   }
   q.sort = r.param("sort", "score");
@@ -256,9 +243,8 @@ Reply workshops_page(const PageRequest& r) {
   for (int d = 1; d <= 7; ++d) dens_opts.emplace_back(std::to_string(d), std::to_string(d));
   std::string body = R"(<form id="filters" class="filters" method="get" action="/ateliers">)";
   if (r.lang == Lang::en) body += R"(<input type="hidden" name="lang" value="en">)";
-  body +=
-      fmt::format(R"(<label>{}<input id="workshop-q" name="q" value="{}" size="14" data-suggest="workshops"></label>)",
-                  esc(tr(r.lang, "workshops.search")), esc(q.q));
+  body += fmt::format(R"(<label>{}<input id="workshop-q" name="q" value="{}" size="14" data-suggest="workshops"></label>)", esc(tr(r.lang, "workshops.search")),
+                      esc(q.q));
   body += select("kind", tr(r.lang, "workshops.kind"), kind_opts, q.kind);
   std::vector<std::pair<std::string, std::string>> source_opts = {{"", all}};
   for (const auto& src : sources) source_opts.emplace_back(src, src);
@@ -472,11 +458,7 @@ std::string scores_chart(const PageRequest& r, const Snapshot& snap, const refer
   nodes.push_back(e.total_node());
   for (const auto nd : nodes) {
     const double s = e.score(unit, nd);
-    graphics::Bar b{ref.node_label(e.nodes[nd], r.lang),
-                    s,
-                    0,
-                    0,
-                    false,
+    graphics::Bar b{ref.node_label(e.nodes[nd], r.lang), s, 0, 0, false,
                     std::isnan(s) ? tr(r.lang, "score.not_evaluable") : number(r.lang, s, 3)};
     if (snap.uncertainty && snap.uncertainty->by_node.count(nd) != 0 && !std::isnan(s)) {
       const auto& u = snap.uncertainty->by_node.at(nd)[unit];
@@ -497,34 +479,31 @@ std::string scores_chart(const PageRequest& r, const Snapshot& snap, const refer
 
 // One line of the scores table: the score, its interval, its rank, its coverage against
 // the rule, the indicators known; below the rule, which indicators are missing.
-std::string score_row(const PageRequest& r, const Snapshot& snap, const referential::Referential& ref, std::size_t unit,
-                      std::size_t nd, bool& widened) {
+std::string score_row(const PageRequest& r, const Snapshot& snap, const referential::Referential& ref,
+                      std::size_t unit, std::size_t nd, bool& widened) {
   const auto& e = snap.evaluation;
   const double s = e.score(unit, nd);
   const double cov = e.coverage(unit, nd);
   const auto state = referential::score_state(e, unit, nd);
-  const auto* u =
-      snap.uncertainty && snap.uncertainty->by_node.count(nd) != 0 ? &snap.uncertainty->by_node.at(nd)[unit] : nullptr;
+  const auto* u = snap.uncertainty && snap.uncertainty->by_node.count(nd) != 0
+                      ? &snap.uncertainty->by_node.at(nd)[unit]
+                      : nullptr;
   std::string out = fmt::format(R"(<tr class="{}"><th scope="row">{}</th>)", referential::state_id(state),
                                 esc(ref.node_label(e.nodes[nd], r.lang)));
-  const std::string coverage =
-      fmt::format("{} <span class=\"muted\">({} {})</span>{}", pct(r.lang, 100 * cov, 0), esc(tr(r.lang, "score.rule")),
-                  pct(r.lang, 100 * e.min_coverage[nd], 0), state == referential::ScoreState::low_coverage ? " ⚠" : "");
+  const std::string coverage = fmt::format("{} <span class=\"muted\">({} {})</span>{}", pct(r.lang, 100 * cov, 0),
+                                           esc(tr(r.lang, "score.rule")), pct(r.lang, 100 * e.min_coverage[nd], 0),
+                                           state == referential::ScoreState::low_coverage ? " ⚠" : "");
   const std::string known = fmt::format("{} / {}", e.known(unit, nd), e.columns[nd].size());
   if (state == referential::ScoreState::not_evaluable) {
     std::vector<std::string> missing;
-    for (const auto col : e.missing(unit, nd))
-      missing.push_back(pick(r.lang, ref.indicators[col].label_fr, ref.indicators[col].label_en));
+    for (const auto col : e.missing(unit, nd)) missing.push_back(pick(r.lang, ref.indicators[col].label_fr, ref.indicators[col].label_en));
     const std::size_t shown = std::min<std::size_t>(missing.size(), 6);
-    std::string list =
-        fmt::format("{}", fmt::join(missing.begin(), missing.begin() + static_cast<std::ptrdiff_t>(shown), " ; "));
+    std::string list = fmt::format("{}", fmt::join(missing.begin(), missing.begin() + static_cast<std::ptrdiff_t>(shown), " ; "));
     if (missing.size() == shown + 1) list += tr(r.lang, "score.and_one_more");
-    if (missing.size() > shown + 1)
-      list += fmt::format(fmt::runtime(tr(r.lang, "score.and_more")), missing.size() - shown);
-    return out +
-           fmt::format(R"(<td colspan="3"><b>{}</b> — {}{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
-                       esc(tr(r.lang, "score.not_evaluable")), esc(tr(r.lang, "score.missing")), esc(list), coverage,
-                       known);
+    if (missing.size() > shown + 1) list += fmt::format(fmt::runtime(tr(r.lang, "score.and_more")), missing.size() - shown);
+    return out + fmt::format(R"(<td colspan="3"><b>{}</b> — {}{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
+                             esc(tr(r.lang, "score.not_evaluable")), esc(tr(r.lang, "score.missing")), esc(list),
+                             coverage, known);
   }
   std::string interval = "—", rank = fmt::format("{} / {}", e.rank(unit, nd), e.ranked_on(nd));
   if (u != nullptr) {
@@ -644,8 +623,9 @@ Table scores_download(const PageRequest& r, const Snapshot& snap, std::size_t un
   const auto& e = snap.evaluation;
   Table t;
   t.sheet = "scores";
-  t.columns = {"node",   "label",    "score",    "state",    "level",        "score_p05", "score_p95",  "rank",
-               "ranked", "rank_p05", "rank_p95", "coverage", "min_coverage", "known",     "indicators", "missing"};
+  t.columns = {"node",     "label",    "score",        "state",          "level",   "score_p05", "score_p95", "rank",
+               "ranked",   "rank_p05", "rank_p95",     "coverage",       "min_coverage", "known", "indicators",
+               "missing"};
   t.labels = t.columns;
   std::vector<std::size_t> nodes = {e.total_node()};
   nodes.insert(nodes.end(), e.dimensions.begin(), e.dimensions.end());
@@ -659,14 +639,15 @@ Table scores_download(const PageRequest& r, const Snapshot& snap, std::size_t un
     std::vector<std::string> missing;
     for (const auto col : e.missing(unit, nd)) missing.emplace_back(ref.indicators[col].id);
     const auto num = [&](double v, int digits) { return number_cell(v, number(r.lang, v, digits)); };
-    t.rows.push_back({text_cell(e.nodes[nd]), text_cell(ref.node_label(e.nodes[nd], r.lang)), num(s, 3),
-                      text_cell(std::string(referential::state_id(referential::score_state(e, unit, nd)))),
+    t.rows.push_back({text_cell(e.nodes[nd]), text_cell(ref.node_label(e.nodes[nd], r.lang)),
+                      num(s, 3), text_cell(std::string(referential::state_id(referential::score_state(e, unit, nd)))),
                       text_cell(scored ? referential::verbal_level(ref, s, r.lang) : ""),
                       num(scored && u ? u->p05_score : kNaN, 3), num(scored && u ? u->p95_score : kNaN, 3),
                       num(rank > 0 ? rank : kNaN, 0), num(static_cast<double>(e.ranked_on(nd)), 0),
                       num(scored && u ? u->p05_rank : kNaN, 0), num(scored && u ? u->p95_rank : kNaN, 0),
                       num(e.coverage(unit, nd), 4), num(e.min_coverage[nd], 2),
-                      num(static_cast<double>(e.known(unit, nd)), 0), num(static_cast<double>(e.columns[nd].size()), 0),
+                      num(static_cast<double>(e.known(unit, nd)), 0),
+                      num(static_cast<double>(e.columns[nd].size()), 0),
                       text_cell(fmt::format("{}", fmt::join(missing, " ")))});
   }
   return t;
@@ -724,7 +705,8 @@ std::string answers_section(const PageRequest& r, store::Store& store, const std
   q.bind(1, workshop_id);
   std::size_t n = 0;
   std::string items;
-  std::map<std::pair<std::string, int>, std::optional<std::pair<collect::StoredInstrument, collect::Instrument>>>
+  std::map<std::pair<std::string, int>,
+           std::optional<std::pair<collect::StoredInstrument, collect::Instrument>>>
       instruments;
   while (q.executeStep()) {
     ++n;
@@ -736,8 +718,7 @@ std::string answers_section(const PageRequest& r, store::Store& store, const std
     // Each questionnaire version read once for the page, not once per answer.
     auto slot = instruments.find({form_id, version});
     if (slot == instruments.end()) {
-      slot = instruments.emplace(std::make_pair(form_id, version), collect::load_instrument(store, form_id, version))
-                 .first;
+      slot = instruments.emplace(std::make_pair(form_id, version), collect::load_instrument(store, form_id, version)).first;
     }
     if (!slot->second) continue;
     const auto& ins = slot->second->second;
@@ -758,24 +739,19 @@ std::string answers_section(const PageRequest& r, store::Store& store, const std
         shown.clear();
         for (const auto& t : text::split(v, ' ')) {
           if (t.empty()) continue;
-          shown += (shown.empty() ? "" : ", ") + (t == "other"
-                                                      ? record.value(c.name() + "_other")
-                                                      : collect::choice_label(ins, *c.question, std::string(t), lang));
+          shown += (shown.empty() ? "" : ", ") +
+                   (t == "other" ? record.value(c.name() + "_other") : collect::choice_label(ins, *c.question, std::string(t), lang));
         }
       }
       const auto label = c.question->text("label", lang);
-      rows += fmt::format(R"(<tr><th scope="row">{}</th><td>{}</td></tr>)", esc(label.empty() ? c.name() : label),
-                          esc(shown));
+      rows += fmt::format(R"(<tr><th scope="row">{}</th><td>{}</td></tr>)", esc(label.empty() ? c.name() : label), esc(shown));
     }
     items += fmt::format(
         R"(<details class="answer"><summary>{} — {} ({}){}{}</summary><table class="data"><tbody>{}</tbody></table><p class="source">{}</p></details>)",
         esc(ins.title), esc(when.substr(0, 10)), esc(tr(r.lang, "workshop.answers_origin_" + origin)),
-        fictitious ? fmt::format(R"( <span class="badge fictitious">{}</span>)",
-                                 esc(tr(r.lang, "workshop.answers_fictitious")))
-                   : "",
+        fictitious ? fmt::format(R"( <span class="badge fictitious">{}</span>)", esc(tr(r.lang, "workshop.answers_fictitious"))) : "",
         esc(fmt::format(fmt::runtime(tr(r.lang, "workshop.answers_count")), answered)), rows,
-        esc(fmt::format(fmt::runtime(tr(r.lang, "workshop.answers_source")), form_id, version,
-                        q.getColumn(6).getString())));
+        esc(fmt::format(fmt::runtime(tr(r.lang, "workshop.answers_source")), form_id, version, q.getColumn(6).getString())));
   }
   if (n == 0) return out + fmt::format("<p>{}</p></section>", esc(tr(r.lang, "workshop.answers_none")));
   return out + fmt::format("<p>{}</p>", esc(tr(r.lang, "workshop.answers_feed"))) + items + "</section>";
