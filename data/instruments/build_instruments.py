@@ -66,6 +66,9 @@ MANAGER = [
     begin("equipe", "Équipe", "Team"),
     q("decimal", "q_staff_fte", "Salariés en équivalent temps plein", "Staff in full-time equivalents",
       constraint=COUNT[0], msg_fr=COUNT[1], msg_en=COUNT[2], field="staff_fte"),
+    q("decimal", "q_wage_bill", "Masse salariale annuelle, cotisations comprises (€)",
+      "Annual wage bill, employer's contributions included (€)", relevant="${q_staff_fte} > 0",
+      constraint=COUNT[0], msg_fr=COUNT[1], msg_en=COUNT[2]),
     q("integer", "q_volunteers", "Bénévoles réguliers", "Regular volunteers", constraint=COUNT[0], msg_fr=COUNT[1],
       msg_en=COUNT[2], field="volunteers"),
     q("select_one yes_no", "q_fabmanager", "Un fabmanager est-il employé ?", "Is a fab manager employed?",
@@ -391,7 +394,7 @@ def save(wb, path):
             out.writestr(fixed_info, src.read(info.filename))
 
 
-def write(path, title, form_id, survey, lists, instance_name):
+def write(path, title, form_id, survey, lists, instance_name, version="2026-12"):
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = "survey"
@@ -405,7 +408,7 @@ def write(path, title, form_id, survey, lists, instance_name):
             ch.append([name, value, fr, en])
     st = wb.create_sheet("settings")
     st.append(["form_title", "form_id", "version", "default_language", "instance_name"])
-    st.append([title, form_id, "2026-12", FR, instance_name])
+    st.append([title, form_id, version, FR, instance_name])
     save(wb, path)
 
 if __name__ == "__main__":
@@ -420,5 +423,7 @@ if __name__ == "__main__":
          "fabscope_documents", DOCUMENTS, "${documents}"),
     ]
     for file, title, form_id, survey, instance_name in forms:
-        write(os.path.join(HERE, file), title, form_id, survey, lists_of(survey), instance_name)
+        # A form's version changes with its questions (answers keep the version they were given under).
+        version = "2026-12-07" if form_id == "fabscope_gestionnaire" else "2026-12"
+        write(os.path.join(HERE, file), title, form_id, survey, lists_of(survey), instance_name, version)
         print("written:", os.path.join(HERE, file))

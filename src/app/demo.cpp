@@ -135,7 +135,9 @@ void condition_manager(Record& r, const Profile& p, Draw& d) {
   const double s = p.size;
   const int users = static_cast<int>(std::round((15 + 140 * s) * std::exp(0.35 * d.normal())));
   set("q_users_per_week", std::to_string(std::max(3, users)));
-  set("q_staff_fte", text::format_double(std::round((0.5 + 4 * s * d.u()) * 2) / 2));
+  const double fte = std::round((0.5 + 4 * s * d.u()) * 2) / 2;
+  set("q_staff_fte", text::format_double(fte));
+  set("q_wage_bill", std::to_string(static_cast<long>(std::round(fte * 1000 * d.between(30, 48)))));
   set("q_volunteers", std::to_string(d.between(0, 6 + static_cast<int>(20 * (1 - s)))));
   set("q_fabmanager", d.chance(0.35 + 0.45 * s) ? "yes" : "no");
   set("q_surface", std::to_string(d.between(40, 120 + static_cast<int>(500 * s))));
@@ -175,6 +177,16 @@ void condition_manager(Record& r, const Profile& p, Draw& d) {
         a.values["q_purchase_local_share"] = std::to_string(d.between(10, 40 + static_cast<int>(40 * p.rural)));
       }
     }
+  }
+  // The budget covers the wages and the purchases, with a margin for the rest.
+  if (r.values.contains("q_budget")) {
+    const auto num = [](const std::string& v) { return text::parse_double(v).value_or(0.0); };
+    double spent = num(r.value("q_wage_bill"));
+    if (auto it = r.repeats.find("achats"); it != r.repeats.end()) {
+      for (const auto& a : it->second) spent += num(a.value("q_purchase_amount"));
+    }
+    const double budget = std::max(num(r.value("q_budget")), spent * (1.1 + 0.3 * d.u()));
+    r.values["q_budget"] = std::to_string(1000 * static_cast<long>(std::ceil(budget / 1000)));
   }
 }
 

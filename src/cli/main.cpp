@@ -71,7 +71,10 @@ int main_impl(int argc, char** argv) {
   groups["report"] = app.add_subcommand("report", "Self-contained HTML/PDF reports: workshop, territory, panel");
   groups["analyze"] = app.add_subcommand("analyze", "Analyses of any CSV as R does them: PCA, HCPC (FactoMineR names)");
   groups["form"] = app.add_subcommand("form", "Questionnaires (XLSForm): import, list, show, export");
-  groups["impact"] = app.add_subcommand("impact", "Economic impacts: input-output multipliers (Leontief), regionalised by FLQ");
+  groups["impact"] = app.add_subcommand(
+      "impact", "Economic impacts: input-output multipliers (Leontief, FLQ) and each workshop's direct, indirect, induced effects");
+  groups["recommend"] =
+      app.add_subcommand("recommend", "Recommendations with their evidence: a workshop, a territory, the nation; check rules");
   groups["code"] = app.add_subcommand("code", "Qualitative coding: agreement between coders, case × code matrix, codebook");
   groups["user"] = app.add_subcommand("user", "Evaluator accounts of the web application: add, list, remove");
   groups["campaign"] = app.add_subcommand("campaign", "Survey campaigns: create, invite, status, close, revoke, export");

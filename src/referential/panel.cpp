@@ -360,11 +360,24 @@ UncertaintyOptions default_uncertainty_options(std::size_t base_samples, std::ui
   return o;
 }
 
+std::vector<std::pair<std::string, std::size_t>> impact_area_nodes(const Referential& ref, const Evaluation& e) {
+  std::vector<std::pair<std::string, std::size_t>> out;
+  for (std::size_t nd = 0; nd + 1 < e.nodes.size(); ++nd) {
+    if (std::find(e.dimensions.begin(), e.dimensions.end(), nd) != e.dimensions.end() || e.columns[nd].empty()) continue;
+    const auto& area = ref.indicators[e.columns[nd].front()].impact_area;
+    bool same = !area.empty();
+    for (const auto col : e.columns[nd]) same = same && ref.indicators[col].impact_area == area;
+    if (same) out.emplace_back(area, nd);
+  }
+  return out;
+}
+
 UncertaintyResult analyse_uncertainty(const Referential& ref, const Evaluation& e, UncertaintyOptions o) {
   auto in = ref.scoring_skeleton();
   in.units = e.panel.units.size();
   in.values = e.panel.values;
   o.nodes = e.dimensions;
+  for (const auto& [area, nd] : impact_area_nodes(ref, e)) o.nodes.push_back(nd);  // the fiche shows their intervals
   o.rank_node = e.ranking_node();
   return analyse_uncertainty(in, o);
 }

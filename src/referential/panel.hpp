@@ -132,6 +132,11 @@ UncertaintyOptions default_uncertainty_options(std::size_t base_samples, std::ui
 // (Evaluation::ranking_node). Throws std::invalid_argument as analyse_uncertainty does.
 UncertaintyResult analyse_uncertainty(const Referential& ref, const Evaluation& e, UncertaintyOptions o);
 
+// The impact areas (docs/impact/workshops.md): the criteria whose scored indicators all
+// describe one impact area, as (area id, node), in the file's order. The uncertainty of the
+// evaluation summarises them beside the dimensions.
+std::vector<std::pair<std::string, std::size_t>> impact_area_nodes(const Referential& ref, const Evaluation& e);
+
 // The verbal level of a score (level_labels of the référentiel), "" when none.
 std::string verbal_level(const Referential& ref, double score, Lang lang);
 

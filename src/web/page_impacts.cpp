@@ -14,15 +14,6 @@
 namespace fabscope::web {
 namespace {
 
-constexpr const char* kTable = "raw/FRA_NIOT_nov16.xlsx";
-
-struct LoadedTable {
-  impact::IoTable table;
-  std::string error;  // the file is missing or unreadable
-};
-
-LoadedTable load_table(const std::filesystem::path& data_dir) { return {impact::read_io_table(data_dir / kTable), {}}; }
-
 struct Choice {
   Level level = Level::fr;
   std::string code;
@@ -137,8 +128,13 @@ std::string summary(const PageRequest& r, const impact::TerritoryQuotients& q, d
 
 }  // namespace
 
+const LoadedIoTable& io_table(const std::filesystem::path& data_dir) {
+  return once_per_data_dir<LoadedIoTable>(
+      data_dir, [](const std::filesystem::path& d) { return LoadedIoTable{impact::read_io_table(d / "raw/FRA_NIOT_nov16.xlsx"), {}}; });
+}
+
 Reply impacts_page(const PageRequest& r) {
-  const auto& loaded = once_per_data_dir<LoadedTable>(r.data_dir, load_table);
+  const auto& loaded = io_table(r.data_dir);
   if (!loaded.error.empty()) {
     const std::string body = fmt::format(R"(<p class="error">{}</p>)", esc(loaded.error));
     return {200, "text/html; charset=utf-8", layout(r, tr(r.lang, "impacts.title"), body), {}, {}};

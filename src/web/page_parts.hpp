@@ -16,6 +16,8 @@
 #include <vector>
 
 #include "app/snapshot.hpp"
+#include "impact/io_table.hpp"
+#include "store/store.hpp"
 #include "core/text.hpp"
 #include "graphics/map.hpp"
 #include "graphics/scale.hpp"
@@ -165,5 +167,21 @@ std::vector<Table> analyses_tables(const Snapshot& snap);
 std::string qca_html(const PageRequest& r, const analysis::QcaResult& q, const std::string& id);
 // The fiche's analyses: archetype with its evidence, peers, percentiles, territorial fit.
 std::string analyses_section(const PageRequest& r, const Snapshot& snap, const WorkshopEntry& w);
+// One line of a fiche's scores table (page_workshops.cpp) for the node `nd`: the score, its
+// interval, its rank, its coverage against the rule, the indicators known; below the rule,
+// which indicators are missing. `widened`: set when an interval was widened to its score.
+std::string score_row(const PageRequest& r, const Snapshot& snap, const referential::Referential& ref,
+                      std::size_t unit, std::size_t nd, bool& widened);
+// The fiche's impacts (page_workshop_impacts.cpp): the four impact areas (scores, and each
+// area's direct, indirect and induced indicators) and the economic impacts computed from
+// the figures the workshop declared.
+std::string impacts_section(const PageRequest& r, store::Store& store, const Snapshot& snap, const WorkshopEntry& w);
+// The national input-output table of the data directory (raw/FRA_NIOT_nov16.xlsx), read once;
+// `error` says why it could not be.
+struct LoadedIoTable {
+  impact::IoTable table;
+  std::string error;
+};
+const LoadedIoTable& io_table(const std::filesystem::path& data_dir);
 
 }  // namespace fabscope::web

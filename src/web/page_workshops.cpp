@@ -477,8 +477,8 @@ std::string scores_chart(const PageRequest& r, const Snapshot& snap, const refer
   return graphics::bar_chart(f, bars, 0, 1);
 }
 
-// One line of the scores table: the score, its interval, its rank, its coverage against
-// the rule, the indicators known; below the rule, which indicators are missing.
+}  // namespace
+
 std::string score_row(const PageRequest& r, const Snapshot& snap, const referential::Referential& ref,
                       std::size_t unit, std::size_t nd, bool& widened) {
   const auto& e = snap.evaluation;
@@ -518,6 +518,8 @@ std::string score_row(const PageRequest& r, const Snapshot& snap, const referent
                            number(r.lang, s, 3), esc(referential::verbal_level(ref, s, r.lang)), interval, rank,
                            coverage, known);
 }
+
+namespace {
 
 // The scores of the total and every dimension, with the rules that produced them.
 std::string scores_table(const PageRequest& r, const Snapshot& snap, const referential::Referential& ref,
@@ -689,7 +691,7 @@ std::string scores_section(const PageRequest& r, const Snapshot& snap, const Wor
   }
   body += fmt::format(R"(<p><a id="compare-link" href="{}">{}</a></p>)",
                       esc(href(r.lang, "/comparer", {{"ateliers", w.row.id}})), esc(tr(r.lang, "compare.with")));
-  body += fmt::format(R"(<p class="muted">{}</p></section>)", esc(tr(r.lang, "workshop.later")));
+  body += "</section>";
   return body;
 }
 
@@ -769,6 +771,7 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
   if (w.row.commune) body += fit_section(r, store, snap, ws, *w.row.commune);
   body += scores_section(r, snap, w);
   body += answers_section(r, store, w.row.id);
+  body += impacts_section(r, store, snap, w);
   body += analyses_section(r, snap, w);
   return body;
 }

@@ -66,6 +66,7 @@ Reply map_csv(const PageRequest& r);           // /carte.csv
 Reply workshops_page(const PageRequest& r);    // /ateliers    (?kind, dep, q, density_class, score_min, score_max,
                                                // laureate, sort, format=csv|xlsx)
 Reply workshop_page(const PageRequest& r);     // /ateliers/{id}
+Reply workshop_impacts_json(const PageRequest& r);  // /ateliers/{id}/impacts.json (app::impact_json)
 Reply territories_page(const PageRequest& r);  // /territoires (?q, level)
 Reply territory_page(const PageRequest& r);    // /territoires/{level}/{code} (?format=csv|xlsx)
 Reply referential_page(const PageRequest& r);  // /referentiel

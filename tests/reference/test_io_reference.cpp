@@ -10,6 +10,7 @@
 
 #include "impact/leontief.hpp"
 #include "impact/regional.hpp"
+#include "impact/workshop_impact.hpp"
 #include "support/test_support.hpp"
 
 namespace fabscope {
@@ -169,6 +170,66 @@ TEST(IoReference, RegionalCasesMatchNumpy) {
     EXPECT_NEAR(m.type1_va(i), std::stod(r.at("type1_va")), kTolerance) << what;
     EXPECT_NEAR(m.type2_va(i), std::stod(r.at("type2_va")), kTolerance) << what;
   }
+}
+
+// A workshop's direct, indirect and induced effects (tests/reference/impact/
+// workshop_reference.py): three FICTITIOUS workshops (every kind of purchase line, wages
+// only, purchases only) in a small FLQ territory and in one the size of the nation, with a
+// fictitious employment of 4 jobs per unit of output and 750,000 € per unit; to 1e-9
+// relative. A part that cannot be computed is empty in the reference and NaN here.
+TEST(IoReference, WorkshopEffectsMatchNumpy) {
+  const auto& t = wiod();
+  const auto& year = *t.year(2014);
+  const std::map<std::string, std::pair<double, std::map<std::string, double>>> territories = {
+      {"flq_small", {0.012, {{"az", 2.1}, {"be", 1.3}, {"fz", 0.9}, {"gu", 0.8}, {"oq", 1.1}}}},
+      {"flq_national", {1.0, {{"az", 1}, {"be", 1}, {"fz", 1}, {"gu", 1}, {"oq", 1}}}},
+  };
+  const double nan = impact::kUnknown;
+  std::map<std::string, impact::WorkshopFigures> workshops;
+  workshops["full"] = {3.5, 126000, 240000,
+                       {{"C26", 12000, 20}, {"C", 8000, 50}, {"L68", 18000, 100}, {"other", 4000, 100},
+                        {"M69_M70", 3000, nan}, {"F", 5000, 0}}};
+  workshops["wages_only"] = {1.0, 35000, nan, {}};
+  workshops["purchases_only"] = {nan, nan, nan, {{"G46", 10000, 40}, {"J62_J63", 2500, 150}}};
+  stats::Vector jobs = 4.0 * year.output;  // 4 jobs per unit of output
+  std::map<std::string, impact::WorkshopImpact> got;
+  for (const auto& [name, territory] : territories) {
+    impact::TerritoryQuotients q;
+    q.employment = territory.first;
+    q.national_employment = 1.0;
+    q.sector_lq = territory.second;
+    const auto model =
+        impact::regional_model(year, impact::regionalisation(t, impact::builtin_industry_sectors(), q, 0.3, false));
+    stats::Vector per_unit(jobs.size());
+    for (Eigen::Index j = 0; j < jobs.size(); ++j) per_unit(j) = year.output(j) > 0 ? jobs(j) / year.output(j) : 0.0;
+    for (const auto& [w, figures] : workshops) {
+      got[name + "/" + w] = impact::workshop_impact(t, year, model, figures, per_unit, 750000.0);
+    }
+  }
+  const auto rows = rows_of("workshops_2014.csv");
+  ASSERT_EQ(rows.size(), 2U * 3U * 10U);
+  std::size_t compared = 0;
+  for (const auto& r : rows) {
+    const auto& impact = got.at(r.at("territory") + "/" + r.at("workshop"));
+    const auto& quantity = r.at("quantity");
+    const auto& part = r.at("part");
+    const std::string what = r.at("territory") + " " + r.at("workshop") + " " + quantity + " " + part;
+    double value = nan;
+    if (quantity == "local_purchases") {
+      value = impact.local_purchases;
+    } else {
+      const auto& f = quantity == "output" ? impact.output : quantity == "value_added" ? impact.value_added : impact.jobs;
+      value = part == "direct" ? f.direct : part == "indirect" ? f.indirect : f.induced;
+    }
+    if (r.at("value").empty()) {
+      EXPECT_TRUE(std::isnan(value)) << what << " = " << value;
+      continue;
+    }
+    const double want = std::stod(r.at("value"));
+    EXPECT_NEAR(value, want, 1e-9 * std::max(1.0, std::abs(want))) << what;
+    ++compared;
+  }
+  EXPECT_EQ(compared, 46U);
 }
 
 // Miller and Blair, Input-Output Analysis (2nd ed.), section 2.3, in WIOD's layout.

@@ -377,6 +377,80 @@ inline constexpr MessageText kTexts[] = {
      "households paid along that chain (Type II); and the value added created. For a territory, the national "
      "coefficients are regionalised by Flegg's location quotient (FLQ): the share of purchases that stays local "
      "depends on the territory's size and specialisation."},
+    // The fiche's impacts section.
+    {"fiche_impacts.title", "Impacts sur le territoire", "Impacts on the territory"},
+    {"fiche_impacts.areas", "Les quatre domaines d'impact", "The four impact areas"},
+    {"fiche_impacts.areas_intro",
+     "Chaque domaine est un critère du référentiel : son score, son intervalle (incertitude des choix de méthode) "
+     "et sa couverture suivent les mêmes règles que les autres scores ; ses indicateurs distinguent les effets "
+     "directs (l'atelier), indirects (ses usagers, entreprises et partenaires) et induits (le territoire).",
+     "Each area is a criterion of the référentiel: its score, its interval (uncertainty of the method's choices) "
+     "and its coverage follow the same rules as every score; its indicators separate direct effects (the "
+     "workshop), indirect ones (its users, firms and partners) and induced ones (the territory)."},
+    {"fiche_impacts.area", "Domaine", "Area"},
+    {"fiche_impacts.levels", "Indicateurs de chaque domaine, par niveau d'effet",
+     "Each area's indicators, by level of effect"},
+    {"fiche_impacts.economic", "Impacts économiques (entrées-sorties)", "Economic impacts (input-output)"},
+    {"fiche_impacts.none",
+     "Aucun chiffre déclaré : les impacts économiques se calculent à partir des effectifs, de la masse salariale, "
+     "du budget et des achats déclarés dans le questionnaire des gestionnaires.",
+     "No declared figures: the economic impacts are computed from the staff, wage bill, budget and purchases "
+     "declared in the managers' questionnaire."},
+    {"fiche_impacts.no_table", "Le tableau entrées-sorties est illisible :", "The input-output table cannot be read:"},
+    {"fiche_impacts.fictitious",
+     "Chiffres FICTIFS : ces impacts sont calculés sur des réponses de démonstration, pas sur des données réelles.",
+     "FICTITIOUS figures: these impacts are computed from demonstration answers, not from real data."},
+    {"fiche_impacts.declared",
+     "Déclaré ({} v{}, {}) : {} ETP, masse salariale {} €, budget {} €, achats {} € dont {} € sur le territoire.",
+     "Declared ({} v{}, {}): {} FTE, wage bill {} €, budget {} €, purchases {} € of which {} € in the territory."},
+    {"fiche_impacts.purchases", "Achats déclarés et leur prise en compte", "Declared purchases and their use"},
+    {"fiche_impacts.json", "chaque chiffre avec ses données d'entrée et ses hypothèses, pour le recalculer",
+     "every figure with its inputs and assumptions, to recompute it"},
+    // A workshop's economic impacts (CLI `impact workshop`, the fiche, the reports).
+    {"impact.direct", "Direct", "Direct"},
+    {"impact.indirect", "Indirect", "Indirect"},
+    {"impact.induced", "Induit", "Induced"},
+    {"impact.total", "Total", "Total"},
+    {"impact.output", "Production (€)", "Output (€)"},
+    {"impact.value_added", "Valeur ajoutée (€)", "Value added (€)"},
+    {"impact.jobs", "Emplois (ETP)", "Jobs (FTE)"},
+    {"impact.jobs_direct", "Emplois directs (ETP)", "Direct jobs (FTE)"},
+    {"impact.output_direct", "Production directe (€)", "Direct output (€)"},
+    {"impact.output_indirect", "Production indirecte (€)", "Indirect output (€)"},
+    {"impact.output_induced", "Production induite (€)", "Induced output (€)"},
+    {"impact.va_total", "Valeur ajoutée totale (€)", "Total value added (€)"},
+    {"impact.purchase_sector", "Secteur d'achat", "Purchase sector"},
+    {"impact.amount", "Montant (€)", "Amount (€)"},
+    {"impact.local_share", "Part locale (%)", "Local share (%)"},
+    {"impact.local_amount", "Acheté sur le territoire (€)", "Bought in the territory (€)"},
+    {"impact.industries", "Branches du tableau", "Industries of the table"},
+    {"impact.status", "Prise en compte", "Use"},
+    {"impact.status.used", "oui", "yes"},
+    {"impact.status.not_local", "non : rien d'acheté sur le territoire", "no: nothing bought in the territory"},
+    {"impact.status.share_unknown", "non : part locale non déclarée", "no: local share not declared"},
+    {"impact.status.not_in_table", "non : secteur absent du tableau", "no: sector not in the table"},
+    {"impact.model_regional",
+     "Modèle : tableau {} ({}), régionalisé par {} pour {} (δ = {}, λ = {}).",
+     "Model: table {} ({}), regionalised by {} for {} (δ = {}, λ = {})."},
+    {"impact.model_national",
+     "Modèle : tableau {} ({}), national : le territoire {} n'a pas l'emploi ou un quotient de localisation connu.",
+     "Model: table {} ({}), national: the territory {} lacks a known employment or location quotient."},
+    {"impact.assumptions",
+     "Direct : l'atelier (production = budget déclaré ; valeur ajoutée = budget − achats, sinon la masse salariale ; "
+     "emplois = ETP déclarés). Indirect : les achats faits sur le territoire et la chaîne de leurs fournisseurs "
+     "(Leontief, type I). Induit : les dépenses des ménages payés par l'atelier et cette chaîne (modèle fermé, "
+     "type II, part du travail dans la valeur ajoutée {}). Les achats hors du territoire n'y comptent pas ; les "
+     "coefficients du tableau s'appliquent aux euros déclarés (des rapports, prix supposés stables).",
+     "Direct: the workshop (output = declared budget; value added = budget − purchases, else the wage bill; jobs = "
+     "declared FTE). Indirect: the purchases made in the territory and their suppliers' chain (Leontief, Type I). "
+     "Induced: the spending of the households paid by the workshop and that chain (closed model, Type II, labour "
+     "share of value added {}). Purchases outside the territory do not count; the table's coefficients apply to "
+     "the declared euros (ratios; prices assumed stable)."},
+    {"impact.jobs_modelled", "Emplois indirects et induits : table d'emploi fournie (--employment).",
+     "Indirect and induced jobs: employment table supplied (--employment)."},
+    {"impact.jobs_not_modelled",
+     "Emplois indirects et induits : non calculés, le tableau n'a pas d'emploi par branche (jamais inventés).",
+     "Indirect and induced jobs: not computed, the table has no employment by industry (never invented)."},
     {"impacts.level", "Niveau", "Level"},
     {"impacts.code", "Code du territoire", "Territory code"},
     {"impacts.year", "Année", "Year"},
@@ -669,7 +743,6 @@ inline constexpr MessageText kTexts[] = {
     {"workshop.level", "Niveau", "Level"},
     {"workshop.no_score", "Pas encore de score : trop peu de données.", "No score yet: too little data."},
     {"workshop.not_found", "Aucun atelier avec cet identifiant.", "No workshop with this id."},
-    {"workshop.later", "Impacts et recommandations : à venir.", "Impacts and recommendations: to come."},
     {"territories.title", "Territoires", "Territories"},
     {"territories.search", "Commune, EPCI, zone d'emploi, département ou région (nom ou code)",
      "Commune, EPCI, employment zone, département or region (name or code)"},
