@@ -80,6 +80,7 @@ std::unique_ptr<Command> make_recommend_workshop();
 std::unique_ptr<Command> make_recommend_territory();
 std::unique_ptr<Command> make_recommend_national();
 std::unique_ptr<Command> make_recommend_check();
+std::unique_ptr<Command> make_opportunities();
 std::unique_ptr<Command> make_form_import();
 std::unique_ptr<Command> make_form_list();
 std::unique_ptr<Command> make_form_show();

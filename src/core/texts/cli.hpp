@@ -433,6 +433,29 @@ inline constexpr MessageText kTexts[] = {
      "Mean financial autonomy of its workshops"},
     {"fact.mean_firm_projects", "Projets d'entreprises moyens de ses ateliers", "Mean firms' projects of its workshops"},
     {"fact.density_class", "Grille de densité de la commune (1–7)", "Density grid of the commune (1–7)"},
+    // `opportunities`.
+    {"opportunities.title", "Opportunités pour l'archétype « {} » : territoires sans atelier à moins de {} km ({})\n",
+     "Opportunities for the archetype \"{}\": territories without a workshop within {} km ({})\n"},
+    {"opportunities.basis_success",
+     "Profil de référence : les territoires de {} ateliers de l'archétype dont le score de réussite atteint la médiane "
+     "du panel.\n",
+     "Reference profile: the territories of {} workshops of the archetype whose success score reaches the panel's "
+     "median.\n"},
+    {"opportunities.basis_archetype",
+     "Profil de référence : les territoires des {} ateliers de l'archétype (trop peu de scores de réussite connus pour "
+     "ne garder que ceux qui réussissent).\n",
+     "Reference profile: the territories of the {} workshops of the archetype (too few success scores known to keep "
+     "only those that succeed).\n"},
+    {"opportunities.population", "Population", "Population"},
+    {"opportunities.uncovered", "Hors rayon", "Beyond the radius"},
+    {"opportunities.nearest", "Atelier le plus proche (km)", "Nearest workshop (km)"},
+    {"opportunities.similarity", "Ressemblance", "Similarity"},
+    {"opportunities.reasons", "Proche par (territoire ≈ référence)", "Close on (territory ≈ reference)"},
+    {"opportunities.footer",
+     "{} territoires candidats sur {} ; {} laissés de côté (la majorité de leur population est à moins de {} km d'un "
+     "atelier). Ressemblance = 1 / (1 + distance), distance = moyenne quadratique des écarts en écarts-types.\n",
+     "{} candidate territories out of {}; {} left out (most of their population is within {} km of a workshop). "
+     "Similarity = 1 / (1 + distance), distance = root mean square of the gaps in standard deviations.\n"},
 };
 constexpr std::span<const MessageText> texts() { return kTexts; }
 
