@@ -9,6 +9,7 @@
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "referential/referential.hpp"
+#include "workshops/fields.hpp"
 
 namespace fabscope::app {
 namespace {
@@ -161,8 +162,14 @@ Facts workshop_facts(const Snapshot& snap, std::size_t unit, const FactSources& 
     const double v = e.panel.values[unit * m + col];
     const auto& ind = ref.indicators[col];
     if (std::isnan(v)) continue;
-    f[ind.id] = {v, "", kNone, kNone, pu.fictitious && ind.source.kind != referential::SourceKind::territory,
-                 "referential"};
+    // Fictitious when the workshop has demonstration answers and the value may come from
+    // them: not a territorial indicator, not a field the register itself holds.
+    bool from_answers = pu.fictitious && ind.source.kind != referential::SourceKind::territory;
+    if (from_answers && ind.source.kind == referential::SourceKind::workshop) {
+      const auto* field = workshops::find_numeric_field(ind.source.name);
+      from_answers = field == nullptr || std::isnan(field->value(pu.record));
+    }
+    f[ind.id] = {v, "", kNone, kNone, from_answers, "referential"};
   }
   for (std::size_t nd = 0; nd < e.nodes.size(); ++nd) {
     const double s = e.score(unit, nd);

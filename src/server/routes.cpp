@@ -340,6 +340,12 @@ const std::vector<Route>& routes() {
       {"GET", "/impacts", "/impacts",
        "Economic impacts: input-output multipliers of France or a territory (FLQ) by industry (CSV, XLSX)", {}, {},
        web::impacts_page},
+      {"GET", "/recommandations", "/recommandations",
+       "Recommendations: the national synthesis by block, with the shares of workshops and territories concerned (CSV, XLSX)",
+       {}, {}, web::recommendations_page},
+      {"GET", "/opportunites", "/opportunites",
+       "Opportunity map: territories without a workshop within R km resembling where an archetype succeeds (CSV, XLSX)",
+       {}, {}, web::opportunities_page},
       // Questionnaires through a campaign's secret link: never cached, written to the store.
       {"GET", R"(/q/([A-Za-z0-9_-]{20,100}))", "/q/{token}", "A questionnaire page (?p=N)", {}, {}, web::form_page,
        false, false},

@@ -111,12 +111,15 @@ std::string layout(const PageRequest& r, const std::string& title, const std::st
   d.set("compare_href", href(r.lang, "/comparer"));
   d.set("analyses_href", href(r.lang, "/analyses"));
   d.set("impacts_href", href(r.lang, "/impacts"));
+  d.set("recommendations_href", href(r.lang, "/recommandations"));
+  d.set("opportunities_href", href(r.lang, "/opportunites"));
   d.set("about_href", href(r.lang, "/a-propos"));
   d.set("skip", tr(r.lang, "nav.skip"));
   d.set("method_href", href(r.lang, "/methode"));
   d.set("nav_about", tr(r.lang, "nav.about"));
   d.set("nav_method", tr(r.lang, "nav.method"));
-  for (const auto* k : {"home", "workshops", "territories", "compare", "analyses", "impacts", "referential", "api"})
+  for (const auto* k : {"home", "workshops", "territories", "compare", "analyses", "impacts", "recommendations", "opportunities",
+                        "referential", "api"})
     d.set(std::string("nav_") + k, tr(r.lang, std::string("nav.") + k));
   d.set("url_fr", lang_url(r, Lang::fr));
   d.set("url_en", lang_url(r, Lang::en));

@@ -183,5 +183,10 @@ struct LoadedIoTable {
   std::string error;
 };
 const LoadedIoTable& io_table(const std::filesystem::path& data_dir);
+// Recommendations with their evidence (page_recommendations.cpp): the fiche's section and
+// the territory page's (EPCI, zone d'emploi, département, région).
+std::string recommendations_section(const PageRequest& r, store::Store& store, const Snapshot& snap,
+                                    const WorkshopEntry& w);
+std::string territory_recommendations(const PageRequest& r, const Snapshot& snap, const territory::Unit& u);
 
 }  // namespace fabscope::web

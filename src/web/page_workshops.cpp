@@ -772,6 +772,7 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
   body += scores_section(r, snap, w);
   body += answers_section(r, store, w.row.id);
   body += impacts_section(r, store, snap, w);
+  body += recommendations_section(r, store, snap, w);
   body += analyses_section(r, snap, w);
   return body;
 }

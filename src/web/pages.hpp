@@ -77,6 +77,8 @@ Reply compare_page(const PageRequest& r);
 Reply analyses_page(const PageRequest& r);     // /analyses (?format=csv: the panel)
 Reply nesta_page(const PageRequest& r);        // /analyses/nesta (the UK worked example)
 Reply impacts_page(const PageRequest& r);
+Reply recommendations_page(const PageRequest& r);  // /recommandations (?format=csv|xlsx: the synthesis)
+Reply opportunities_page(const PageRequest& r);    // /opportunites (?archetype, radius, level, format=csv|xlsx)
 // Questionnaires answered through a campaign's secret link (page_form.cpp,
 // docs/collect/campaigns.md): /q/{token} (GET a page ?p=N, POST its answers), /q/{token}/relire
 // (the review), /q/{token}/envoyer (POST: the final submission), /q/{token}/merci.

@@ -290,6 +290,8 @@ inline constexpr MessageText kTexts[] = {
      "Worked example on real answers (98 UK makerspaces)"},
     {"nav.analyses", "Analyses", "Analyses"},
     {"nav.impacts", "Impacts", "Impacts"},
+    {"nav.recommendations", "Recommandations", "Recommendations"},
+    {"nav.opportunities", "Opportunités", "Opportunities"},
     // /connexion, /campagnes: evaluators.
     {"login.title", "Connexion des évaluateurs", "Evaluators: sign in"},
     {"login.name", "Nom du compte", "Account name"},
@@ -377,6 +379,63 @@ inline constexpr MessageText kTexts[] = {
      "households paid along that chain (Type II); and the value added created. For a territory, the national "
      "coefficients are regionalised by Flegg's location quotient (FLQ): the share of purchases that stays local "
      "depends on the territory's size and specialisation."},
+    // Recommendations (fiche, territory page, /recommandations) and the opportunity map.
+    {"reco.title", "Recommandations", "Recommendations"},
+    {"reco.intro",
+     "Chaque recommandation vient d'une règle (data/recommendations.toml) dont la condition tient sur les faits de "
+     "l'atelier : les preuves sont listées avec leur valeur ; « forte » : la condition tient sur tout l'intervalle "
+     "des scores lus ; « moyenne » : pas sur tout ; « faible » : elle repose sur des réponses fictives.",
+     "Each recommendation comes from a rule (data/recommendations.toml) whose condition holds on the workshop's "
+     "facts: the evidence is listed with its values; \"strong\": the condition holds across the interval of the "
+     "scores read; \"moderate\": not across all of it; \"weak\": it rests on fictitious answers."},
+    {"reco.intro_territory",
+     "Règles appliquées aux faits du territoire : ses indicateurs, ses ateliers, ses zones blanches.",
+     "Rules applied to the territory's facts: its indicators, its workshops, its white zones."},
+    {"reco.fictitious",
+     "Une partie des faits vient de réponses FICTIVES (démonstration) : les preuves qui en dépendent sont « faibles ».",
+     "Some facts come from FICTITIOUS answers (demonstration): the evidence resting on them is \"weak\"."},
+    {"reco.fictitious_badge", "fictif", "fictitious"},
+    {"reco.page_title", "Recommandations : synthèse nationale", "Recommendations: national synthesis"},
+    {"reco.page_intro",
+     "Les règles de recommandation appliquées aux {} ateliers du panel et aux {} territoires ({}) : ce qui vaut pour "
+     "l'ensemble, par bloc, avec la part des ateliers et des territoires concernés.",
+     "The recommendation rules applied to the {} workshops of the panel and the {} territories ({}): what holds "
+     "across them, by block, with the share of workshops and territories concerned."},
+    {"reco.page_fictitious",
+     "Les réponses aux questionnaires de cette base peuvent être celles de la démonstration (FICTIVES) : les règles "
+     "qui les lisent ont alors des preuves « faibles » (colonne « faible »).",
+     "The questionnaire answers of this store may be the demonstration's (FICTITIOUS): the rules that read them then "
+     "have \"weak\" evidence (column \"weak\")."},
+    {"reco.national", "Recommandations nationales", "National recommendations"},
+    {"reco.synthesis", "Ce qui vaut pour le panel", "What holds across the panel"},
+    {"reco.synthesis_intro",
+     "Pour chaque règle d'atelier ou de territoire : où elle se déclenche, parmi ceux où elle a pu être vérifiée ; "
+     "les autres manquent d'une donnée.",
+     "For each workshop or territory rule: where it fires, among those on which it could be checked; the others lack "
+     "a fact."},
+    {"reco.blocks", "Les quatre blocs", "The four blocks"},
+    {"reco.rules_file", "Règles : {} ({} règles, modifiables ; fabscope recommend check FICHIER).",
+     "Rules: {} ({} rules, editable; fabscope recommend check FILE)."},
+    {"reco.rule_id", "Règle", "Rule"},
+    {"reco.block", "Bloc", "Block"},
+    {"reco.concerned", "Concernés", "Concerned"},
+    {"reco.checked", "Vérifiés", "Checked"},
+    {"opp.title", "Carte des opportunités", "Opportunity map"},
+    {"opp.intro",
+     "Les territoires sans atelier à moins du rayon choisi (la majorité de leur population au-delà) dont le contexte "
+     "ressemble à celui des territoires où les ateliers de l'archétype réussissent : où un nouvel atelier de ce "
+     "modèle trouverait sa place.",
+     "The territories without a workshop within the chosen radius (most of their population beyond it) whose "
+     "context resembles that of the territories where the archetype's workshops succeed: where a new workshop of "
+     "that model would fit."},
+    {"opp.archetype", "Archétype", "Archetype"},
+    {"opp.radius", "Rayon (km)", "Radius (km)"},
+    {"opp.territory", "Code", "Code"},
+    {"opp.map_title", "Ressemblance au contexte de réussite", "Resemblance to the context of success"},
+    {"opp.map_subtitle", "Territoires sans atelier à moins de {} km ; en gris : couverts ou non comparables",
+     "Territories without a workshop within {} km; grey: covered or not comparable"},
+    {"opp.map_missing", "Couvert ou non comparable", "Covered or not comparable"},
+    {"opp.workshops", "Ateliers", "Workshops"},
     // The fiche's impacts section.
     {"fiche_impacts.title", "Impacts sur le territoire", "Impacts on the territory"},
     {"fiche_impacts.areas", "Les quatre domaines d'impact", "The four impact areas"},

@@ -1,0 +1,310 @@
+// Recommendations with their evidence (docs/recommendations.md, docs/web.md): the fiche's
+// and the territory page's sections, the national synthesis (/recommandations) and the
+// opportunity map (/opportunites).
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <mutex>
+
+#include "app/opportunities.hpp"
+#include "app/recommendations.hpp"
+#include "graphics/map.hpp"
+#include "graphics/scale.hpp"
+#include "web/layers.hpp"
+#include "web/page_parts.hpp"
+
+namespace fabscope::web {
+namespace {
+
+// The facts' sources of a request: the store's answers and declared figures, the table.
+app::FactSources sources(const PageRequest& r, store::Store& store) {
+  const auto& loaded = io_table(r.data_dir);
+  return app::fact_sources(store, loaded.error.empty() ? &loaded.table : nullptr);
+}
+
+std::string evidence_html(const PageRequest& r, const recommend::Finding& f) {
+  std::string items;
+  for (const auto& [name, fact] : f.evidence) {
+    std::string interval;
+    if (fact.has_interval()) {
+      interval = fmt::format(" <span class=\"interval\">[{}–{}]</span>", number(r.lang, fact.low, 3),
+                             number(r.lang, fact.high, 3));
+    }
+    items += fmt::format(R"(<li>{} <code>{}</code> = <b>{}</b>{}{}</li>)", esc(app::fact_label(name, r.lang)),
+                         esc(name), esc(app::fact_value(name, fact, r.lang)), interval,
+                         fact.fictitious ? fmt::format(R"( <span class="badge fictitious">{}</span>)",
+                                                       esc(tr(r.lang, "reco.fictitious_badge")))
+                                         : "");
+  }
+  return fmt::format(R"(<ul class="evidence">{}</ul>)", items);
+}
+
+std::string finding_html(const PageRequest& r, const recommend::Finding& f, const Snapshot* snap,
+                         std::optional<std::size_t> unit) {
+  const auto& rule = *f.rule;
+  std::string out = fmt::format(
+      R"(<article class="reco strength-{}" id="reco-{}"><h4>{}</h4><p><span class="badge">{}</span> {}</p>)",
+      recommend::strength_id(f.strength), esc(rule.id), esc(rule.text(r.lang)),
+      esc(tr(r.lang, fmt::format("recommend.strength.{}", recommend::strength_id(f.strength)))),
+      esc(rule.rationale(r.lang)));
+  out += fmt::format(R"(<p class="muted">{}</p>)", esc(tr(r.lang, "recommend.evidence"))) + evidence_html(r, f);
+  if (!f.fragile.empty()) {
+    std::vector<std::string> names;
+    for (const auto& n : f.fragile) names.push_back(app::fact_label(n, r.lang));
+    out += fmt::format(R"(<p class="muted">{} {}.</p>)", esc(tr(r.lang, "recommend.fragile")),
+                       esc(fmt::format("{}", fmt::join(names, ", "))));
+  }
+  if (snap != nullptr && unit && !rule.peers.empty()) {
+    std::string peers;
+    for (const auto& p : app::better_peers(*snap, *unit, rule.peers)) {
+      peers += fmt::format(R"(<li><a href="{}">{}</a> ({})</li>)", esc(href(r.lang, "/ateliers/" + url_encode(p.id))),
+                           esc(p.name), number(r.lang, p.value, 2));
+    }
+    if (!peers.empty()) {
+      out += fmt::format(R"(<p>{}{}</p><ul class="peers">{}</ul>)", esc(tr(r.lang, "recommend.peers")),
+                         text::colon(r.lang), peers);
+    }
+  }
+  return out + fmt::format(R"(<p class="muted">{}{} {} (<code>{}</code>)</p></article>)", esc(tr(r.lang, "recommend.source")),
+                           text::colon(r.lang), esc(rule.source), esc(rule.id));
+}
+
+// Findings grouped by block, then the rules that could not be checked.
+std::string findings_html(const PageRequest& r, const std::vector<recommend::Finding>& findings,
+                          const recommend::RuleSet& rules, const Snapshot* snap = nullptr,
+                          std::optional<std::size_t> unit = {}) {
+  std::string out;
+  for (const auto& b : rules.blocks) {
+    std::string part;
+    for (const auto& f : findings) {
+      if (f.rule->block == b.id && f.outcome == recommend::Outcome::fires) part += finding_html(r, f, snap, unit);
+    }
+    if (!part.empty()) out += fmt::format(R"(<h3>{}</h3>{})", esc(pick(r.lang, b.label_fr, b.label_en)), part);
+  }
+  if (out.empty()) out = fmt::format(R"(<p id="reco-none">{}</p>)", esc(tr(r.lang, "recommend.none")));
+  std::string missing;
+  for (const auto& f : findings) {
+    if (f.outcome != recommend::Outcome::missing) continue;
+    std::vector<std::string> names;
+    for (const auto& m : f.missing) names.push_back(app::fact_label(m, r.lang));
+    missing += fmt::format(R"(<li>{} — {} {}</li>)", esc(f.rule->text(r.lang)), esc(tr(r.lang, "recommend.lacks")),
+                           esc(fmt::format("{}", fmt::join(names, ", "))));
+  }
+  if (!missing.empty()) {
+    out += fmt::format(R"(<details id="reco-missing"><summary>{}</summary><ul>{}</ul></details>)",
+                       esc(tr(r.lang, "recommend.not_checkable")), missing);
+  }
+  return out;
+}
+
+// The synthesis of the snapshot, computed once per snapshot.
+std::shared_ptr<const app::NationalSynthesis> synthesis_of(const PageRequest& r, const std::shared_ptr<const Snapshot>& snap) {
+  static std::mutex mutex;
+  static std::weak_ptr<const Snapshot> for_snapshot;
+  static std::shared_ptr<const app::NationalSynthesis> cached;
+  const std::lock_guard lock(mutex);
+  if (cached && for_snapshot.lock() == snap) return cached;
+  store::Store store(r.store_path, /*read_only=*/true);
+  cached = std::make_shared<const app::NationalSynthesis>(
+      app::national_synthesis(*snap, recommend::builtin_rules(), sources(r, store)));
+  for_snapshot = snap;
+  return cached;
+}
+
+Table synthesis_table(const PageRequest& r, const app::NationalSynthesis& s) {
+  Table t;
+  t.id = "synthesis-table";
+  t.sheet = "recommandations";
+  t.columns = {"rule", "block", "audience", "recommendation", "concerned", "checked", "share", "not_checkable",
+               "strong", "moderate", "weak"};
+  t.labels = {tr(r.lang, "reco.rule_id"), tr(r.lang, "reco.block"), tr(r.lang, "recommend.audience"),
+              tr(r.lang, "recommend.rule"), tr(r.lang, "reco.concerned"), tr(r.lang, "reco.checked"),
+              tr(r.lang, "recommend.share"), tr(r.lang, "recommend.not_checkable_short"),
+              tr(r.lang, "recommend.strength.strong"), tr(r.lang, "recommend.strength.moderate"),
+              tr(r.lang, "recommend.strength.weak")};
+  const auto& rules = recommend::builtin_rules();
+  for (const auto& b : rules.blocks) {
+    for (const auto* list : {&s.workshop_rules, &s.territory_rules}) {
+      for (const auto& x : *list) {
+        if (x.rule->block != b.id) continue;
+        const double share = x.share();
+        t.rows.push_back({text_cell(x.rule->id), text_cell(pick(r.lang, b.label_fr, b.label_en)),
+                          text_cell(tr(r.lang, fmt::format("recommend.audience.{}", recommend::audience_id(x.rule->audience)))),
+                          text_cell(x.rule->text(r.lang)), number_cell(static_cast<double>(x.fires), std::to_string(x.fires)),
+                          number_cell(static_cast<double>(x.fires + x.holds_not), std::to_string(x.fires + x.holds_not)),
+                          number_cell(share, std::isnan(share) ? "—" : pct(r.lang, 100 * share, 0)),
+                          number_cell(static_cast<double>(x.missing), std::to_string(x.missing)),
+                          number_cell(static_cast<double>(x.strong), std::to_string(x.strong)),
+                          number_cell(static_cast<double>(x.moderate), std::to_string(x.moderate)),
+                          number_cell(static_cast<double>(x.weak), std::to_string(x.weak))});
+        t.row_ids.push_back(x.rule->id);
+      }
+    }
+  }
+  return t;
+}
+
+}  // namespace
+
+std::string recommendations_section(const PageRequest& r, store::Store& store, const Snapshot& snap,
+                                    const WorkshopEntry& w) {
+  std::string out = fmt::format(R"(<section id="recommendations"><h2>{}</h2>)", esc(tr(r.lang, "reco.title")));
+  if (!w.unit) return out + fmt::format("<p>{}</p></section>", esc(tr(r.lang, "workshop.no_score")));
+  const auto& rules = recommend::builtin_rules();
+  const auto facts = app::workshop_facts(snap, *w.unit, sources(r, store));
+  out += fmt::format(R"(<p class="muted">{}</p>)", esc(tr(r.lang, "reco.intro")));
+  if (snap.evaluation.panel.units[*w.unit].fictitious) {
+    out += fmt::format(R"(<p class="fictitious-note" role="note">{}</p>)", esc(tr(r.lang, "reco.fictitious")));
+  }
+  out += findings_html(r, recommend::apply_all(rules, recommend::Audience::workshop, facts), rules, &snap, w.unit);
+  return out + "</section>";
+}
+
+std::string territory_recommendations(const PageRequest& r, const Snapshot& snap, const territory::Unit& u) {
+  if (u.level == Level::commune || u.level == Level::fr) return "";
+  const auto& rules = recommend::builtin_rules();
+  const auto facts = app::territory_facts(snap, u.level, u.code);
+  return fmt::format(R"(<section id="recommendations"><h2>{}</h2><p class="muted">{}</p>{}</section>)",
+                     esc(tr(r.lang, "reco.title")), esc(tr(r.lang, "reco.intro_territory")),
+                     findings_html(r, recommend::apply_all(rules, recommend::Audience::territory, facts), rules));
+}
+
+Reply recommendations_page(const PageRequest& r) {
+  const auto snap = snapshot(r.store_path);
+  const auto s = synthesis_of(r, snap);
+  const auto table = synthesis_table(r, *s);
+  if (const auto format = r.param("format"); !format.empty()) return download(table, format, "recommandations");
+  const auto& rules = recommend::builtin_rules();
+  std::string body = fmt::format(R"(<p>{}</p>)",
+                                 esc(fmt::format(fmt::runtime(tr(r.lang, "reco.page_intro")), s->workshops,
+                                                 s->territories, level_name(r.lang, s->level))));
+  body += fmt::format(R"(<p class="fictitious-note" role="note">{}</p>)", esc(tr(r.lang, "reco.page_fictitious")));
+  body += fmt::format(R"(<section id="national"><h2>{}</h2>{}</section>)", esc(tr(r.lang, "reco.national")),
+                      findings_html(r, s->national, rules));
+  body += fmt::format(R"(<section id="synthesis"><h2>{}</h2><p class="muted">{}</p>{}{}</section>)",
+                      esc(tr(r.lang, "reco.synthesis")), esc(tr(r.lang, "reco.synthesis_intro")),
+                      render_table(table), downloads(r, "synthesis"));
+  std::string blocks;
+  for (const auto& b : rules.blocks) {
+    blocks += fmt::format(R"(<li><b>{}</b> — {}</li>)", esc(pick(r.lang, b.label_fr, b.label_en)),
+                          esc(pick(r.lang, b.summary_fr, b.summary_en)));
+  }
+  body += fmt::format(R"(<section id="blocks"><h2>{}</h2><ul>{}</ul><p class="muted">{}</p></section>)",
+                      esc(tr(r.lang, "reco.blocks")), blocks, esc(fmt::format(fmt::runtime(tr(r.lang, "reco.rules_file")),
+                                                                              rules.source, rules.rules.size())));
+  return {200, "text/html; charset=utf-8", layout(r, tr(r.lang, "reco.page_title"), body), {}, {}};
+}
+
+Reply opportunities_page(const PageRequest& r) {
+  const auto snap = snapshot(r.store_path);
+  app::OpportunityOptions o;
+  o.archetype = r.param("archetype", "generic_fablab");
+  const auto radius = text::parse_double(r.param("radius", "30"));
+  if (!radius || !(*radius >= 5 && *radius <= 200)) throw PageError{400, "radius must be between 5 and 200 km"};
+  o.radius_km = *radius;
+  const auto level = territory::parse_level(r.param("level", "epci"));
+  if (!level || (*level != Level::epci && *level != Level::ze)) throw PageError{400, "level must be epci or ze"};
+  o.level = *level;
+  const auto& archetypes = analysis::builtin_archetypes().archetypes;
+  if (std::none_of(archetypes.begin(), archetypes.end(), [&](const auto& a) { return a.id == o.archetype; })) {
+    throw PageError{400, "unknown archetype"};
+  }
+  app::OpportunityResult res;
+  std::string error;
+  try {
+    res = app::opportunities(*snap, o);
+  } catch (const Error& e) {
+    error = e.message(r.lang);
+    res.options = o;
+  }
+  Table t;
+  t.id = "opportunities-table";
+  t.sheet = "opportunites";
+  t.columns = {"rank", "code", "name", "population", "uncovered_population", "nearest_workshop_km", "similarity",
+               "closest_variables"};
+  t.labels = {"#", tr(r.lang, "opp.territory"), tr(r.lang, "workshops.name"), tr(r.lang, "opportunities.population"),
+              tr(r.lang, "opportunities.uncovered"), tr(r.lang, "opportunities.nearest"),
+              tr(r.lang, "opportunities.similarity"), tr(r.lang, "opportunities.reasons")};
+  const std::size_t top = std::min<std::size_t>(res.territories.size(), r.param("format").empty() ? 50 : 100000);
+  std::map<std::string, double> values;
+  for (const auto& x : res.territories) values[x.code] = x.similarity;
+  for (std::size_t i = 0; i < top; ++i) {
+    const auto& x = res.territories[i];
+    std::vector<std::string> reasons;
+    for (std::size_t k = 0; k < std::min<std::size_t>(3, x.reasons.size()); ++k) {
+      const auto idx = *territory::indicator_index(x.reasons[k].variable);
+      reasons.push_back(fmt::format("{} {} ≈ {}", indicator_label(r.lang, idx), format_indicator(r.lang, idx, x.reasons[k].value),
+                                    format_indicator(r.lang, idx, x.reasons[k].reference)));
+    }
+    t.rows.push_back({number_cell(x.rank, std::to_string(x.rank)),
+                      text_cell(x.code, href(r.lang, fmt::format("/territoires/{}/{}", territory::level_id(o.level), x.code))),
+                      text_cell(x.name), number_cell(x.population, number(r.lang, x.population, 0)),
+                      number_cell(x.uncovered_population, number(r.lang, x.uncovered_population, 0)),
+                      number_cell(x.nearest_km, number(r.lang, x.nearest_km, 0)),
+                      number_cell(x.similarity, number(r.lang, x.similarity, 3)),
+                      text_cell(fmt::format("{}", fmt::join(reasons, " ; ")))});
+    t.row_ids.push_back(x.code);
+  }
+  if (const auto format = r.param("format"); !format.empty()) {
+    return download(t, format, fmt::format("opportunites-{}-{}km", o.archetype, text::format_double(o.radius_km)));
+  }
+  std::string options;
+  for (const auto& a : archetypes) {
+    options += fmt::format(R"(<option value="{}"{}>{}</option>)", esc(a.id), a.id == o.archetype ? " selected" : "",
+                           esc(pick(r.lang, a.name_fr, a.name_en)));
+  }
+  std::string body = fmt::format(R"(<p>{}</p>)", esc(tr(r.lang, "opp.intro")));
+  body += fmt::format(
+      R"(<form method="get" action="/opportunites" class="filters" id="opportunities-form">{})"
+      R"(<label for="opp-archetype">{}</label> <select id="opp-archetype" name="archetype">{}</select> )"
+      R"(<label for="opp-radius">{}</label> <input id="opp-radius" name="radius" type="number" min="5" max="200" value="{}" size="4"> )"
+      R"(<label for="opp-level">{}</label> <select id="opp-level" name="level"><option value="epci"{}>{}</option><option value="ze"{}>{}</option></select> )"
+      R"(<button type="submit">{}</button></form>)",
+      r.lang == Lang::en ? R"(<input type="hidden" name="lang" value="en">)" : "", esc(tr(r.lang, "opp.archetype")),
+      options, esc(tr(r.lang, "opp.radius")), text::format_double(o.radius_km), esc(tr(r.lang, "impacts.level")),
+      o.level == Level::epci ? " selected" : "", esc(level_name(r.lang, Level::epci)),
+      o.level == Level::ze ? " selected" : "", esc(level_name(r.lang, Level::ze)), esc(tr(r.lang, "impacts.show")));
+  if (!error.empty()) {
+    body += fmt::format(R"(<p class="error" id="opp-error">{}</p>)", esc(error));
+    return {200, "text/html; charset=utf-8", layout(r, tr(r.lang, "opp.title"), body), {}, {}};
+  }
+  body += fmt::format(R"(<p id="opp-basis">{}</p>)",
+                      esc(fmt::format(fmt::runtime(tr(r.lang, res.reference_basis == "success"
+                                                                  ? "opportunities.basis_success"
+                                                                  : "opportunities.basis_archetype")),
+                                      res.references.size())));
+  if (const auto* layer = web::layer(o.level, r.data_dir, *snap)) {
+    graphics::Choropleth c;
+    c.frame = chart_frame(r.lang);
+    c.frame.id = "opp-map";
+    c.frame.has_links = true;
+    c.frame.title = tr(r.lang, "opp.map_title");
+    c.frame.subtitle = fmt::format(fmt::runtime(tr(r.lang, "opp.map_subtitle")), text::format_double(o.radius_km));
+    c.frame.source = tr(r.lang, "map.source");
+    c.layer = layer;
+    c.values = values;
+    c.breaks = {0.4, 0.5, 0.6, 0.7};
+    c.colours = graphics::sequential_palette(5);
+    c.legend_title = tr(r.lang, "opportunities.similarity");
+    const auto lang = r.lang;
+    c.format = [lang](double v) { return number(lang, v, 2); };
+    c.missing_label = tr(r.lang, "opp.map_missing");
+    c.href_prefix = fmt::format("/territoires/{}/", territory::level_id(o.level));
+    c.points_title = tr(r.lang, "home.points");
+    c.categories = {tr(r.lang, "opp.workshops")};
+    for (const auto& w : snap->workshops) {
+      if (!w.row.latitude || !w.row.longitude) continue;
+      c.points.push_back({*w.row.longitude, *w.row.latitude, w.row.name, href(r.lang, "/ateliers/" + url_encode(w.row.id)), 0});
+    }
+    body += graphics::render_choropleth(c);
+  }
+  body += fmt::format(R"(<p>{}</p>)", esc(fmt::format(fmt::runtime(tr(r.lang, "opportunities.footer")),
+                                                       res.territories.size(), res.candidates_considered, res.covered,
+                                                       text::format_double(o.radius_km))));
+  body += render_table(t) + downloads(r, "opportunities");
+  return {200, "text/html; charset=utf-8", layout(r, tr(r.lang, "opp.title"), body), {}, {}};
+}
+
+}  // namespace fabscope::web
