@@ -299,6 +299,8 @@ Reply opportunities_page(const PageRequest& r) {
       c.points.push_back({*w.row.longitude, *w.row.latitude, w.row.name, href(r.lang, "/ateliers/" + url_encode(w.row.id)), 0});
     }
     body += graphics::render_choropleth(c);
+  } else {
+    body += fmt::format(R"(<p class="note" id="opp-map-missing">{}</p>)", esc(tr(r.lang, "opp.no_boundaries")));
   }
   body += fmt::format(R"(<p>{}</p>)", esc(fmt::format(fmt::runtime(tr(r.lang, "opportunities.footer")),
                                                        res.territories.size(), res.candidates_considered, res.covered,

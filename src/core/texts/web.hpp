@@ -436,6 +436,11 @@ inline constexpr MessageText kTexts[] = {
      "Territories without a workshop within {} km; grey: covered or not comparable"},
     {"opp.map_missing", "Couvert ou non comparable", "Covered or not comparable"},
     {"opp.workshops", "Ateliers", "Workshops"},
+    {"opp.no_boundaries",
+     "Pas de carte : la base n'a pas les contours des communes (fabscope import --all importe ign_communes_2018) ; "
+     "le tableau ci-dessous reste complet.",
+     "No map: the store has no commune boundaries (fabscope import --all imports ign_communes_2018); the table below "
+     "is complete."},
     // The fiche's impacts section.
     {"fiche_impacts.title", "Impacts sur le territoire", "Impacts on the territory"},
     {"fiche_impacts.areas", "Les quatre domaines d'impact", "The four impact areas"},

@@ -1,4 +1,8 @@
 // The JSON API on loopback: status codes, shapes, stable error codes, bad parameters.
+// Eigen (through the impact engine) before httplib: <resolv.h> defines _res, a name Eigen uses.
+#include "app/recommendations.hpp"
+#include "impact/workshop_impact.hpp"
+
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -1074,6 +1078,131 @@ TEST(AnswersInScores, CoverageRisesAndTheFicheShowsThem) {
   EXPECT_NE(res->body.find(R"(<span class="badge fictitious">fictive</span>)"), std::string::npos);
   srv.stop();
   t.join();
+}
+
+// A workshop's economic impacts from its declared figures: on the fiche with the four
+// impact areas and the recommendations, and in impacts.json with every input, from which
+// the figures are recomputed here (reproducible from their listed inputs); the pages of
+// the national synthesis and the opportunity map answer with their tables and downloads.
+TEST(WorkshopImpacts, FromListedInputsOnTheFicheAndInJson) {
+  test::TempDir dir;
+  store_with_register(dir / "s.db");
+  const std::string id = "fablabs_io:fablablannion";
+  {
+    store::Store st(dir / "s.db");
+    const auto path = test::source_dir() / "data/instruments/questionnaire_gestionnaire.xlsx";
+    const auto ins = collect::read_xlsform(path);
+    const auto stored =
+        collect::save_instrument(st, ins, test::read_file(path), "questionnaire_gestionnaire.xlsx").stored;
+    collect::Submission s;
+    s.instance_id = "uuid:test-lannion-impacts";
+    s.workshop_id = id;
+    s.data.values = {{"q_staff_fte", "2.5"}, {"q_wage_bill", "90000"}, {"q_budget", "200000"}};
+    collect::Record a, b, c;
+    a.values = {{"q_purchase_sector", "C26"}, {"q_purchase_amount", "10000"}, {"q_purchase_local_share", "30"}};
+    b.values = {{"q_purchase_sector", "L68"}, {"q_purchase_amount", "12000"}, {"q_purchase_local_share", "100"}};
+    c.values = {{"q_purchase_sector", "other"}, {"q_purchase_amount", "2000"}, {"q_purchase_local_share", "50"}};
+    s.data.repeats["achats"] = {a, b, c};
+    collect::save_submissions(st, stored, {s}, "import", false);
+  }
+  server::ServerOptions so;
+  so.port = 0;
+  so.store_path = dir / "s.db";
+  so.data_dir = test::data_dir();
+  server::Server srv(so);
+  const int port = srv.bind();
+  std::thread t([&] { srv.serve(); });
+  ASSERT_TRUE(srv.wait_ready(std::chrono::seconds(300)));
+  httplib::Client http("127.0.0.1", port);
+  http.set_read_timeout(120, 0);
+
+  const auto fiche = http.Get(("/ateliers/" + id).c_str());
+  ASSERT_TRUE(fiche);
+  EXPECT_EQ(fiche->status, 200);
+  for (const char* part : {R"(<section id="impacts">)", R"(id="impact-areas")", R"(id="impact-levels")",
+                           R"(id="economic-impacts")", R"(id="impact-purchases")", R"(<section id="recommendations">)",
+                           "Emploi et compétences", "régionalisé par FLQ pour 22 Côtes-d&#39;Armor"}) {
+    EXPECT_NE(fiche->body.find(part), std::string::npos) << part;
+  }
+  EXPECT_EQ(fiche->body.find(R"(id="impacts-fictitious")"), std::string::npos);  // real answers here
+
+  const auto res = http.Get(("/ateliers/" + id + "/impacts.json").c_str());
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const auto j = nlohmann::json::parse(res->body);
+  EXPECT_EQ(j["output_eur"]["direct"], 200000.0);
+  EXPECT_EQ(j["declared"]["local_purchases_eur"], 3000.0 + 12000.0);
+  EXPECT_EQ(j["purchases"][2]["status"], "not_in_table");
+  EXPECT_EQ(j["model"]["territory"]["code"], "22");
+  EXPECT_TRUE(j["jobs_fte"]["indirect"].is_null());  // no employment table: never invented
+
+  // Recomputed from the listed inputs only.
+  const auto table = impact::read_io_table(test::data_dir() / "raw/FRA_NIOT_nov16.xlsx");
+  const auto& m = j["model"];
+  const auto* year = table.year(m["year"].get<int>());
+  ASSERT_NE(year, nullptr);
+  impact::TerritoryQuotients q;
+  q.employment = m["territory"]["employment"];
+  q.national_employment = m["territory"]["national_employment"];
+  for (const auto& [sector, lq] : m["territory"]["location_quotients"].items()) q.sector_lq[sector] = lq;
+  const auto model = impact::regional_model(
+      *year, impact::regionalisation(table, impact::builtin_industry_sectors(), q, m["delta"], false),
+      {m["labour_share"].get<double>()});
+  EXPECT_NEAR(model.lambda, m["lambda"].get<double>(), 1e-15);
+  impact::WorkshopFigures f;
+  f.staff_fte = j["declared"]["staff_fte"];
+  f.wage_bill = j["declared"]["wage_bill_eur"];
+  f.revenues = j["declared"]["revenues_eur"];
+  for (const auto& p : j["purchases"]) f.purchases.push_back({p["sector"], p["amount_eur"], p["local_share_pct"]});
+  const auto again = impact::workshop_impact(table, *year, model, f);
+  const auto near = [](double a, const nlohmann::json& b) { EXPECT_NEAR(a, b.get<double>(), 1e-9 * std::abs(a)); };
+  near(again.output.indirect, j["output_eur"]["indirect"]);
+  near(again.output.induced, j["output_eur"]["induced"]);
+  near(again.value_added.indirect, j["value_added_eur"]["indirect"]);
+  near(again.value_added.induced, j["value_added_eur"]["induced"]);
+  EXPECT_GT(again.output.indirect, 0);
+  EXPECT_GT(again.output.induced, again.output.indirect);  // 90,000 € of wages against 15,000 € of local purchases
+
+  // The national synthesis and the opportunity map, with their downloads.
+  const auto reco = http.Get("/recommandations");
+  ASSERT_TRUE(reco);
+  EXPECT_EQ(reco->status, 200);
+  EXPECT_NE(reco->body.find(R"(id="synthesis-table")"), std::string::npos);
+  EXPECT_NE(reco->body.find("t_white_zones"), std::string::npos);
+  const auto csv = http.Get("/recommandations?format=csv");
+  ASSERT_TRUE(csv);
+  EXPECT_EQ(csv->body.rfind("rule,block,audience,recommendation,concerned,checked,share", 0), 0U) << csv->body.substr(0, 200);
+  const auto opp = http.Get("/opportunites?archetype=generic_fablab&radius=30&level=epci");
+  ASSERT_TRUE(opp);
+  EXPECT_EQ(opp->status, 200);
+  EXPECT_NE(opp->body.find(R"(id="opportunities-table")"), std::string::npos);
+  // This store has no commune boundaries (test::import_options): the page says so, the table stays.
+  EXPECT_NE(opp->body.find(R"(id="opp-map-missing")"), std::string::npos);
+  EXPECT_EQ(http.Get("/opportunites?archetype=nope")->status, 400);
+  EXPECT_EQ(http.Get("/opportunites?radius=9999")->status, 400);
+  const auto territory = http.Get("/territoires/dep/22");
+  ASSERT_TRUE(territory);
+  EXPECT_NE(territory->body.find(R"(<section id="recommendations">)"), std::string::npos);
+  srv.stop();
+  t.join();
+
+  // No recommendation is shown without evidence: every rule that fires lists the facts it read.
+  store::Store st(dir / "s.db", true);
+  const auto snap = app::snapshot(dir / "s.db");
+  const auto sources = app::fact_sources(st, &table);
+  std::size_t fired = 0;
+  for (std::size_t u = 0; u < snap->evaluation.panel.units.size(); ++u) {
+    for (const auto& f2 : recommend::apply_all(recommend::builtin_rules(), recommend::Audience::workshop,
+                                               app::workshop_facts(*snap, u, sources))) {
+      if (f2.outcome != recommend::Outcome::fires) continue;
+      ++fired;
+      EXPECT_EQ(f2.evidence.size(), std::set<std::string>(f2.rule->condition.names().begin(),
+                                                          f2.rule->condition.names().end()).size())
+          << f2.rule->id;
+      EXPECT_TRUE(f2.missing.empty());
+    }
+  }
+  EXPECT_GT(fired, 100U);  // w_networks alone fires on most of the register
 }
 
 // The demonstration: the same seed gives the same answers; every answer is fictitious,

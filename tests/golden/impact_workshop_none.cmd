@@ -1,0 +1,2 @@
+args: impact workshop fablabs_io:fablablannion
+exit: 4

@@ -1,0 +1,2 @@
+args: impact workshop nope:nope
+exit: 7

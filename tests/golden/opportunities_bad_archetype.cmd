@@ -1,0 +1,2 @@
+args: opportunities --archetype fablab
+exit: 2

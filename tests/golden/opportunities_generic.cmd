@@ -1,0 +1,1 @@
+args: opportunities --archetype generic_fablab --top 8

@@ -1,0 +1,1 @@
+args: recommend check data/recommendations.toml

@@ -1,0 +1,1 @@
+args: recommend workshop fablabs_io:fablablannion
