@@ -131,7 +131,7 @@ class ImpactWorkshop final : public Command {
   }
 
   [[nodiscard]] static std::vector<std::vector<std::string>> effects_table(const impact::WorkshopImpact& i, Lang lang) {
-    std::vector<std::vector<std::string>> t = {{"", tr(lang, "impact.direct"), tr(lang, "impact.indirect"),
+    std::vector<std::vector<std::string>> t = {{tr(lang, "impact.measure"), tr(lang, "impact.direct"), tr(lang, "impact.indirect"),
                                                 tr(lang, "impact.induced"), tr(lang, "impact.total")}};
     const auto row = [&](const char* key, const impact::ImpactFigure& f, int digits) {
       t.push_back({tr(lang, key), amount(lang, f.direct, digits), amount(lang, f.indirect, digits),

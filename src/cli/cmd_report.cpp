@@ -72,7 +72,7 @@ class Export final : public Command {
       throw Error(ExitCode::missing_data,
                   fmt::format("store {} not found: run `fabscope run` first", ctx.store_path.string()));
     }
-    emit(m_output, report::export_workbook(ctx.store_path, ctx.lang()));
+    emit(m_output, report::export_workbook(ctx.store_path, ctx.lang(), ctx.data_dir));
     std::cout << m_output << "\n";
     return 0;
   }

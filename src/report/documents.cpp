@@ -52,10 +52,11 @@ std::string report_html(ReportKind kind, const web::PageRequest& r) {
   return {};
 }
 
-std::string export_workbook(const std::filesystem::path& store_path, Lang lang) {
+std::string export_workbook(const std::filesystem::path& store_path, Lang lang, const std::filesystem::path& data_dir) {
   const auto snap = snapshot(store_path);
   PageRequest r;
   r.store_path = store_path;
+  r.data_dir = data_dir;
   r.lang = lang;
   std::vector<Table> tables;
   for (const auto level : territory::kLevels) {
@@ -82,6 +83,7 @@ std::string export_workbook(const std::filesystem::path& store_path, Lang lang) 
   }
   tables.push_back(std::move(wz));
   for (auto& t : analyses_tables(*snap)) tables.push_back(std::move(t));
+  for (auto& t : impact_tables(r, snap)) tables.push_back(std::move(t));
   Table doc;
   doc.sheet = "definitions";
   doc.columns = {"sheet_or_column", "label_fr", "label_en", "unit", "formula", "sources"};
@@ -107,7 +109,15 @@ std::string export_workbook(const std::filesystem::path& store_path, Lang lang) 
            {"laureats_equilibre", "Lauréats 2013 et ateliers comparables : équilibre avant et après appariement",
             "2013 laureates and comparable workshops: balance before and after matching"},
            {"pairs", "Les 5 ateliers pairs de chaque atelier (docs/analysis/peers.md)",
-            "Each workshop's 5 peers (docs/analysis/peers.md)"}}) {
+            "Each workshop's 5 peers (docs/analysis/peers.md)"},
+           {"impacts", "Impacts économiques directs, indirects et induits des ateliers qui ont déclaré leurs chiffres "
+            "(docs/impact/workshops.md ; « fictitious » = réponses de démonstration)",
+            "Direct, indirect and induced economic impacts of the workshops that declared their figures "
+            "(docs/impact/workshops.md; \"fictitious\" = demonstration answers)"},
+           {"recommandations", "Synthèse nationale : chaque règle, les ateliers ou territoires concernés (docs/recommendations.md)",
+            "National synthesis: each rule, the workshops or territories concerned (docs/recommendations.md)"},
+           {"recommandations_ateliers", "Chaque recommandation de chaque atelier avec ses preuves et leur force",
+            "Each workshop's recommendations with their evidence and its strength"}}) {
     doc.rows.push_back({text_cell(sheet), text_cell(fr), text_cell(en), text_cell(""), text_cell("docs/analysis/"),
                         text_cell("fablabs_io, maplabbzh + territory")});
   }

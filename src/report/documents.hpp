@@ -23,7 +23,9 @@ void print_pdf(const std::filesystem::path& html_path, const std::filesystem::pa
 std::string report_pdf(ReportKind kind, const web::PageRequest& r);
 
 // The workbook of `fabscope export --format xlsx`: territories of every level, the
-// workshops with their scores, white zones, and a sheet documenting sources and definitions.
-std::string export_workbook(const std::filesystem::path& store_path, Lang lang);
+// workshops with their scores, white zones, the analyses, the workshops' economic impacts
+// and the recommendations (with the input-output table of `data_dir`), and a sheet
+// documenting sources and definitions.
+std::string export_workbook(const std::filesystem::path& store_path, Lang lang, const std::filesystem::path& data_dir);
 
 }  // namespace fabscope::report

@@ -188,5 +188,9 @@ const LoadedIoTable& io_table(const std::filesystem::path& data_dir);
 std::string recommendations_section(const PageRequest& r, store::Store& store, const Snapshot& snap,
                                     const WorkshopEntry& w);
 std::string territory_recommendations(const PageRequest& r, const Snapshot& snap, const territory::Unit& u);
+// The workbook's sheets (fabscope export): impacts (every workshop with declared figures),
+// recommandations (the national synthesis), recommandations_ateliers (each workshop's
+// findings with their evidence).
+std::vector<Table> impact_tables(const PageRequest& r, const std::shared_ptr<const Snapshot>& snap);
 
 }  // namespace fabscope::web

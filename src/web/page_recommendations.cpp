@@ -171,6 +171,55 @@ std::string territory_recommendations(const PageRequest& r, const Snapshot& snap
                      findings_html(r, recommend::apply_all(rules, recommend::Audience::territory, facts), rules));
 }
 
+std::vector<Table> impact_tables(const PageRequest& r, const std::shared_ptr<const Snapshot>& snap) {
+  store::Store store(r.store_path, /*read_only=*/true);
+  const auto src = sources(r, store);
+  std::vector<Table> out;
+  Table im;
+  im.sheet = "impacts";
+  im.columns = {"workshop", "name", "fictitious", "territory", "lambda", "year", "staff_fte", "wage_bill_eur",
+                "revenues_eur", "purchases_eur", "local_purchases_eur", "output_direct", "output_indirect",
+                "output_induced", "va_direct", "va_indirect", "va_induced", "jobs_direct"};
+  if (src.table != nullptr) {
+    for (const auto& [id, declared] : src.declared) {
+      const auto* w = snap->workshop(id);
+      if (w == nullptr || !w->row.commune) continue;
+      const auto rep = app::workshop_impact_report(store, *src.table, id, *w->row.commune, declared, {});
+      const auto& f = declared.figures;
+      const auto& i = rep.impact;
+      const auto n = [](double v) { return number_cell(v, ""); };
+      im.rows.push_back({text_cell(id), text_cell(w->row.name), text_cell(declared.fictitious ? "1" : "0"),
+                         text_cell(rep.territory ? rep.territory->code : "FR"), n(rep.lambda),
+                         n(rep.year), n(f.staff_fte), n(f.wage_bill), n(f.revenues), n(i.purchases_total),
+                         n(i.local_purchases), n(i.output.direct), n(i.output.indirect), n(i.output.induced),
+                         n(i.value_added.direct), n(i.value_added.indirect), n(i.value_added.induced), n(i.jobs.direct)});
+    }
+  }
+  out.push_back(std::move(im));
+  out.push_back(synthesis_table(r, *synthesis_of(r, snap)));
+  Table rw;
+  rw.sheet = "recommandations_ateliers";
+  rw.columns = {"workshop", "name", "rule", "block", "strength", "evidence", "fictitious"};
+  const auto& rules = recommend::builtin_rules();
+  for (std::size_t u = 0; u < snap->evaluation.panel.units.size(); ++u) {
+    const auto& pu = snap->evaluation.panel.units[u];
+    for (const auto& f : recommend::apply_all(rules, recommend::Audience::workshop, app::workshop_facts(*snap, u, src))) {
+      if (f.outcome != recommend::Outcome::fires) continue;
+      std::string evidence;
+      bool fict = false;
+      for (const auto& [name, fact] : f.evidence) {
+        evidence += fmt::format("{}{} = {}", evidence.empty() ? "" : " ; ", name, app::fact_value(name, fact, Lang::en));
+        fict = fict || fact.fictitious;
+      }
+      rw.rows.push_back({text_cell(pu.id), text_cell(pu.name), text_cell(f.rule->id), text_cell(f.rule->block),
+                         text_cell(std::string(recommend::strength_id(f.strength))), text_cell(evidence),
+                         text_cell(fict ? "1" : "0")});
+    }
+  }
+  out.push_back(std::move(rw));
+  return out;
+}
+
 Reply recommendations_page(const PageRequest& r) {
   const auto snap = snapshot(r.store_path);
   const auto s = synthesis_of(r, snap);

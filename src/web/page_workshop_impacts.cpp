@@ -23,7 +23,7 @@ std::string areas_part(const PageRequest& r, const Snapshot& snap, std::size_t u
   std::string out = fmt::format(R"(<h3>{}</h3><p>{}</p>)", esc(tr(r.lang, "fiche_impacts.areas")),
                                 esc(tr(r.lang, "fiche_impacts.areas_intro")));
   out += fmt::format(
-      R"(<table class="scores" id="impact-areas"><thead><tr><th scope="col">{}</th><th scope="col">Score</th>)"
+      R"(<table class="area-scores" id="impact-areas"><thead><tr><th scope="col">{}</th><th scope="col">Score</th>)"
       R"(<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>)",
       esc(tr(r.lang, "fiche_impacts.area")), esc(tr(r.lang, "score.interval")), esc(tr(r.lang, "score.rank")),
       esc(tr(r.lang, "score.coverage")), esc(tr(r.lang, "score.known")));
@@ -75,9 +75,9 @@ std::string effects_table(const PageRequest& r, const impact::WorkshopImpact& i)
   row("impact.value_added", "value_added", i.value_added, 0);
   row("impact.jobs", "jobs", i.jobs, 2);
   return fmt::format(
-      R"(<table id="economic-impacts"><thead><tr><th scope="col"></th><th scope="col">{}</th><th scope="col">{}</th>)"
+      R"(<table id="economic-impacts"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>)"
       R"(<th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
-      esc(tr(r.lang, "impact.direct")), esc(tr(r.lang, "impact.indirect")), esc(tr(r.lang, "impact.induced")),
+      esc(tr(r.lang, "impact.measure")), esc(tr(r.lang, "impact.direct")), esc(tr(r.lang, "impact.indirect")), esc(tr(r.lang, "impact.induced")),
       esc(tr(r.lang, "impact.total")), rows);
 }
 

@@ -530,6 +530,39 @@ const scenarios = [
     return `score ${score} in [${lo}, ${hi}], ${parts} contributions, CSV agrees`;
   }],
 
+  ['recommendations', 'the fiche\'s impacts and recommendations, the national synthesis, the opportunity map from its form', async (page) => {
+    await open(page, '/ateliers/fablabs_io:fablablannion');
+    await commonChecks(page, 'fr');
+    const areas = await page.locator('#impact-areas tbody tr').count();
+    check(areas === 4, `${areas} impact areas on the fiche, expected 4`);
+    const levels = await page.locator('#impact-levels thead th').allTextContents();
+    check(levels.join('|').includes('Direct') && levels.join('|').includes('Induit'), `impact levels: ${levels.join('|')}`);
+    check(await page.locator('#economic-none').count() === 1, 'the fiche does not say that no figures were declared');
+    // Without answers most rules lack a fact: they are listed as not checkable, none is shown without evidence.
+    const missing = await page.locator('#reco-missing li').count();
+    check(missing >= 5, `${missing} rules listed as not checkable`);
+    for (const card of await page.locator('#recommendations article.reco').all()) {
+      check(await card.locator('ul.evidence li').count() >= 1, 'a recommendation without evidence');
+    }
+    await open(page, '/recommandations');
+    await commonChecks(page, 'fr');
+    const rules = await page.locator('#synthesis-table tbody tr').count();
+    check(rules >= 13, `${rules} rules in the synthesis table`);
+    const national = await page.locator('#national article.reco').count();
+    check(national >= 1, 'no national recommendation');
+    const csv = await fetchOk(page, absolute(await page.getAttribute('a#synthesis-csv', 'href'), page), 'a#synthesis-csv');
+    check((await csv.text()).startsWith('rule,block,audience'), 'the synthesis CSV header');
+    await open(page, '/opportunites');
+    await page.selectOption('#opp-archetype', 'mediation');
+    await page.fill('#opp-radius', '40');
+    await Promise.all([page.waitForURL(/archetype=mediation/, { waitUntil: 'load' }), page.locator('#opportunities-form button').click()]);
+    await commonChecks(page, 'fr');
+    const rows = await page.locator('#opportunities-table tbody tr').count();
+    check(rows >= 10, `${rows} territories on the opportunity map`);
+    check(await page.locator('svg#opp-map').count() === 1, 'no opportunity map');
+    return `${areas} areas, ${missing} not checkable, ${rules} rules, ${national} national, ${rows} opportunities`;
+  }],
+
   ['compare', 'two workshops, then two territories with France, side by side', async (page) => {
     await open(page, '/ateliers/fablabs_io:fablablannion');
     await Promise.all([page.waitForURL(/\/comparer\?/, { waitUntil: 'load' }), page.locator('#compare-link').click()]);
@@ -598,7 +631,8 @@ const scenarios = [
     const urls = ['/', '/ateliers', '/ateliers/fablabs_io:fablablannion', '/territoires', '/territoires/commune/22113',
       '/referentiel', '/comparer?ateliers=fablabs_io:fablablannion,fablabs_io:labfabur1',
       '/comparer?territoires=commune:22113,commune:22278', '/scenario?w.t_density=4', '/a-propos', '/methode',
-      '/analyses', '/analyses/nesta', '/impacts?level=reg&code=53'];
+      '/analyses', '/analyses/nesta', '/impacts?level=reg&code=53', '/recommandations',
+      '/opportunites?archetype=design_office&radius=40'];
     const wide = [];
     for (const u of urls) {
       await open(page, u);
@@ -647,6 +681,7 @@ const scenarios = [
       '/territoires/commune/22113', '/referentiel', '/comparer?ateliers=fablabs_io:fablablannion,fablabs_io:labfabur1',
       '/comparer?territoires=commune:22113,commune:22278', '/scenario?w.t_density=4', '/scenario?w.t_density=abc',
       '/analyses', '/analyses/nesta', '/impacts', '/impacts?level=dep&code=22&lang=en',
+      '/recommandations', '/recommandations?lang=en', '/opportunites', '/territoires/dep/22',
       '/a-propos', '/methode', '/ateliers?lang=en', '/?level=epci&indicator=job_concentration', '/connexion'];
     const found = [];
     try {

@@ -471,6 +471,7 @@ inline constexpr MessageText kTexts[] = {
     {"fiche_impacts.json", "chaque chiffre avec ses données d'entrée et ses hypothèses, pour le recalculer",
      "every figure with its inputs and assumptions, to recompute it"},
     // A workshop's economic impacts (CLI `impact workshop`, the fiche, the reports).
+    {"impact.measure", "Grandeur", "Quantity"},
     {"impact.direct", "Direct", "Direct"},
     {"impact.indirect", "Indirect", "Indirect"},
     {"impact.induced", "Induit", "Induced"},

@@ -76,12 +76,7 @@ def demand(industries, x, purchases):
 def effects(A, v, c, h, x, industries, workshop):
     _, fte, wages, revenues, purchases = workshop
     n = len(industries)
-    L = np.linalg.inv(np.eye(n) - A)
-    As = np.zeros((n + 1, n + 1))
-    As[:n, :n] = A
-    As[:n, n] = c
-    As[n, :n] = h
-    Ls = np.linalg.inv(np.eye(n + 1) - As)
+    L, Ls = ior.multipliers(A, v, c, h)[:2]  # (I - A)^-1 and the inverse closed for households
     p = demand(industries, x, purchases)
     t1 = L @ p
     rhs = np.zeros(n + 1)

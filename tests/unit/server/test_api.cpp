@@ -1013,6 +1013,30 @@ void store_with_register(const std::filesystem::path& path) {
   workshops::import_register(st, sources::Catalog::builtin(), "fablabs_io_fr_2017", ro);
 }
 
+// A server on a free port over a store, with the bundled data, until destroyed.
+struct LiveServer {
+  explicit LiveServer(const std::filesystem::path& store) : srv(options(store)) {
+    port = srv.bind();
+    thread = std::thread([this] { srv.serve(); });
+  }
+  LiveServer(const LiveServer&) = delete;
+  LiveServer& operator=(const LiveServer&) = delete;
+  ~LiveServer() {
+    srv.stop();
+    thread.join();
+  }
+  static server::ServerOptions options(const std::filesystem::path& store) {
+    server::ServerOptions so;
+    so.port = 0;
+    so.store_path = store;
+    so.data_dir = test::data_dir();
+    return so;
+  }
+  server::Server srv;
+  std::thread thread;
+  int port = 0;
+};
+
 TEST(AnswersInScores, CoverageRisesAndTheFicheShowsThem) {
   test::TempDir dir;
   store_with_register(dir / "s.db");
@@ -1060,15 +1084,9 @@ TEST(AnswersInScores, CoverageRisesAndTheFicheShowsThem) {
   }
 
   // The fiche: the answers, their questionnaire, fictitious.
-  server::ServerOptions so;
-  so.port = 0;
-  so.store_path = dir / "s.db";
-  so.data_dir = test::data_dir();
-  server::Server srv(so);
-  const int port = srv.bind();
-  std::thread t([&] { srv.serve(); });
-  ASSERT_TRUE(srv.wait_ready(std::chrono::seconds(300)));
-  httplib::Client c("127.0.0.1", port);
+  const LiveServer live(dir / "s.db");
+  ASSERT_TRUE(live.srv.wait_ready(std::chrono::seconds(300)));
+  httplib::Client c("127.0.0.1", live.port);
   c.set_read_timeout(120, 0);
   const auto res = c.Get(("/ateliers/" + id).c_str());
   ASSERT_TRUE(res);
@@ -1076,8 +1094,6 @@ TEST(AnswersInScores, CoverageRisesAndTheFicheShowsThem) {
   EXPECT_NE(res->body.find(R"(<section id="answers">)"), std::string::npos);
   EXPECT_NE(res->body.find("Un fabmanager est-il employé ?</th><td>Oui</td>"), std::string::npos);
   EXPECT_NE(res->body.find(R"(<span class="badge fictitious">fictive</span>)"), std::string::npos);
-  srv.stop();
-  t.join();
 }
 
 // A workshop's economic impacts from its declared figures: on the fiche with the four
@@ -1105,15 +1121,9 @@ TEST(WorkshopImpacts, FromListedInputsOnTheFicheAndInJson) {
     s.data.repeats["achats"] = {a, b, c};
     collect::save_submissions(st, stored, {s}, "import", false);
   }
-  server::ServerOptions so;
-  so.port = 0;
-  so.store_path = dir / "s.db";
-  so.data_dir = test::data_dir();
-  server::Server srv(so);
-  const int port = srv.bind();
-  std::thread t([&] { srv.serve(); });
-  ASSERT_TRUE(srv.wait_ready(std::chrono::seconds(300)));
-  httplib::Client http("127.0.0.1", port);
+  auto live = std::make_unique<LiveServer>(dir / "s.db");
+  ASSERT_TRUE(live->srv.wait_ready(std::chrono::seconds(300)));
+  httplib::Client http("127.0.0.1", live->port);
   http.set_read_timeout(120, 0);
 
   const auto fiche = http.Get(("/ateliers/" + id).c_str());
@@ -1183,8 +1193,7 @@ TEST(WorkshopImpacts, FromListedInputsOnTheFicheAndInJson) {
   const auto territory = http.Get("/territoires/dep/22");
   ASSERT_TRUE(territory);
   EXPECT_NE(territory->body.find(R"(<section id="recommendations">)"), std::string::npos);
-  srv.stop();
-  t.join();
+  live.reset();
 
   // No recommendation is shown without evidence: every rule that fires lists the facts it read.
   store::Store st(dir / "s.db", true);
