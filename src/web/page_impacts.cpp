@@ -180,6 +180,7 @@ Reply impacts_page(const PageRequest& r) {
       regional ? fmt::format("<li>{}</li>", esc(fmt::format(fmt::runtime(tr(r.lang, "impacts.flq")),
                                                             number(r.lang, impact::kDefaultFlqDelta, 1))))
                : std::string());
+  body += workshops_impacts_section(r, *snapshot(r.store_path), std::nullopt, "");
   return {200, "text/html; charset=utf-8", layout(r, tr(r.lang, "impacts.title"), body), {}, {}};
 }
 

@@ -192,5 +192,9 @@ std::string territory_recommendations(const PageRequest& r, const Snapshot& snap
 // recommandations (the national synthesis), recommandations_ateliers (each workshop's
 // findings with their evidence).
 std::vector<Table> impact_tables(const PageRequest& r, const std::shared_ptr<const Snapshot>& snap);
+// The economic impacts of the workshops that declared their figures, each and summed: all
+// of them (/impacts), or those of a territory (its page) when `level` is set.
+std::string workshops_impacts_section(const PageRequest& r, const Snapshot& snap, std::optional<Level> level,
+                                      const std::string& code);
 
 }  // namespace fabscope::web

@@ -171,6 +171,61 @@ std::string territory_recommendations(const PageRequest& r, const Snapshot& snap
                      findings_html(r, recommend::apply_all(rules, recommend::Audience::territory, facts), rules));
 }
 
+std::string workshops_impacts_section(const PageRequest& r, const Snapshot& snap, std::optional<Level> level,
+                                      const std::string& code) {
+  store::Store store(r.store_path, /*read_only=*/true);
+  const auto& loaded = io_table(r.data_dir);
+  if (!loaded.error.empty()) return "";
+  std::string rows;
+  impact::WorkshopImpact sum;
+  std::size_t n = 0, fictitious = 0;
+  const auto add = [](double& into, double v) {
+    if (!std::isnan(v)) into = (std::isnan(into) ? 0 : into) + v;
+  };
+  const auto cell = [&](double v, int digits) { return std::isnan(v) ? std::string("—") : number(r.lang, v, digits); };
+  for (const auto& [id, declared] : app::declared_figures(store)) {
+    const auto* w = snap.workshop(id);
+    if (w == nullptr || !w->row.commune || (level && snap.parent(*w->row.commune, *level) != code)) continue;
+    const auto rep = app::workshop_impact_report(store, loaded.table, id, *w->row.commune, declared, {});
+    const auto& i = rep.impact;
+    ++n;
+    fictitious += declared.fictitious ? 1 : 0;
+    rows += fmt::format(
+        R"(<tr><th scope="row"><a href="{}">{}</a>{}</th><td>{}</td><td class="num">{}</td><td class="num">{}</td>)"
+        R"(<td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
+        esc(href(r.lang, "/ateliers/" + url_encode(id) + "#impacts")), esc(w->row.name), declared.fictitious ? " ✱" : "",
+        esc(rep.territory ? rep.territory->code : std::string("FR")), cell(i.jobs.direct, 1), cell(i.output.direct, 0),
+        cell(i.output.indirect, 0), cell(i.output.induced, 0), cell(i.value_added.total(), 0));
+    for (auto [into, f] : {std::pair{&sum.output, &i.output}, {&sum.value_added, &i.value_added}, {&sum.jobs, &i.jobs}}) {
+      add(into->direct, f->direct);
+      add(into->indirect, f->indirect);
+      add(into->induced, f->induced);
+    }
+  }
+  std::string out = fmt::format(R"(<section id="workshops-impacts"><h2>{}</h2>)", esc(tr(r.lang, "impacts.workshops")));
+  if (n == 0) return out + fmt::format(R"(<p>{}</p></section>)", esc(tr(r.lang, "impacts.workshops_none")));
+  rows += fmt::format(
+      R"(<tr class="total"><th scope="row">{}</th><td></td><td class="num">{}</td><td class="num">{}</td>)"
+      R"(<td class="num">{}</td><td class="num">{}</td><td class="num">{}</td></tr>)",
+      esc(n == 1 ? tr(r.lang, "impacts.workshops_total_one") : fmt::format(fmt::runtime(tr(r.lang, "impacts.workshops_total")), n)),
+      cell(sum.jobs.direct, 1),
+      cell(sum.output.direct, 0), cell(sum.output.indirect, 0), cell(sum.output.induced, 0),
+      cell(sum.value_added.total(), 0));
+  out += fmt::format(
+      R"(<p>{}</p><table id="workshops-impacts-table"><thead><tr><th scope="col">{}</th><th scope="col">{}</th>)"
+      R"(<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>)"
+      R"(<th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>)",
+      esc(tr(r.lang, "impacts.workshops_intro")), esc(tr(r.lang, "workshops.name")), esc(tr(r.lang, "opp.territory")),
+      esc(tr(r.lang, "impact.jobs_direct")), esc(tr(r.lang, "impact.output_direct")),
+      esc(tr(r.lang, "impact.output_indirect")), esc(tr(r.lang, "impact.output_induced")),
+      esc(tr(r.lang, "impact.va_total")), rows);
+  if (fictitious > 0) {
+    out += fmt::format(R"(<p class="fictitious-note" role="note">{}</p>)",
+                       esc(fmt::format(fmt::runtime(tr(r.lang, "impacts.workshops_fictitious")), fictitious)));
+  }
+  return out + "</section>";
+}
+
 std::vector<Table> impact_tables(const PageRequest& r, const std::shared_ptr<const Snapshot>& snap) {
   store::Store store(r.store_path, /*read_only=*/true);
   const auto src = sources(r, store);

@@ -205,6 +205,7 @@ std::string territory_body(const PageRequest& r, const Snapshot& snap, const ter
   body += render_table(profile_table(r, snap, u, dep, reg));
   body += "</section>";
   body += member_communes(r, snap, u);
+  if (u.level != Level::commune) body += workshops_impacts_section(r, snap, u.level, u.code);
   body += territory_recommendations(r, snap, u);
   // Its workshops.
   body += fmt::format(R"(<section id="territory-workshops"><h2>{}</h2><ul>)", esc(tr(r.lang, "territory.workshops")));

@@ -516,6 +516,20 @@ inline constexpr MessageText kTexts[] = {
     {"impact.jobs_not_modelled",
      "Emplois indirects et induits : non calculés, le tableau n'a pas d'emploi par branche (jamais inventés).",
      "Indirect and induced jobs: not computed, the table has no employment by industry (never invented)."},
+    {"impacts.workshops", "Impacts économiques des ateliers", "Economic impacts of the workshops"},
+    {"impacts.workshops_none",
+     "Aucun atelier n'a encore déclaré ses chiffres (effectifs, masse salariale, budget, achats) dans le questionnaire "
+     "des gestionnaires.",
+     "No workshop has declared its figures yet (staff, wage bill, budget, purchases) in the managers' questionnaire."},
+    {"impacts.workshops_intro",
+     "Pour chaque atelier qui a déclaré ses chiffres : ses effets directs, indirects (fournisseurs locaux) et induits "
+     "(ménages) dans son département, en euros ; le détail et les hypothèses sur sa fiche.",
+     "For each workshop that declared its figures: its direct, indirect (local suppliers) and induced (households) "
+     "effects in its département, in euros; the detail and the assumptions on its fiche."},
+    {"impacts.workshops_total", "Ensemble ({} ateliers)", "All ({} workshops)"},
+    {"impacts.workshops_total_one", "Ensemble (1 atelier)", "All (1 workshop)"},
+    {"impacts.workshops_fictitious", "✱ {} ateliers ont des chiffres FICTIFS (réponses de démonstration).",
+     "✱ {} workshops have FICTITIOUS figures (demonstration answers)."},
     {"impacts.level", "Niveau", "Level"},
     {"impacts.code", "Code du territoire", "Territory code"},
     {"impacts.year", "Année", "Year"},

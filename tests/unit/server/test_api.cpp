@@ -1193,6 +1193,13 @@ TEST(WorkshopImpacts, FromListedInputsOnTheFicheAndInJson) {
   const auto territory = http.Get("/territoires/dep/22");
   ASSERT_TRUE(territory);
   EXPECT_NE(territory->body.find(R"(<section id="recommendations">)"), std::string::npos);
+  // Its workshops' impacts, summed: Lannion's alone here (200,000 € of direct output).
+  EXPECT_NE(territory->body.find(R"(id="workshops-impacts-table")"), std::string::npos);
+  EXPECT_NE(territory->body.find("Ensemble (1 atelier)</th><td></td><td class=\"num\">2,5</td><td class=\"num\">200\u202f000</td>"),
+            std::string::npos);
+  const auto impacts = http.Get("/impacts");
+  ASSERT_TRUE(impacts);
+  EXPECT_NE(impacts->body.find(R"(id="workshops-impacts-table")"), std::string::npos);
   live.reset();
 
   // No recommendation is shown without evidence: every rule that fires lists the facts it read.
