@@ -136,6 +136,7 @@ OpportunityResult opportunities(const Snapshot& snap, const OpportunityOptions& 
   // Coverage of every unit of the level by the workshops, from its communes.
   struct Cover {
     double population = 0, uncovered = 0, nearest = std::numeric_limits<double>::infinity();
+    bool in_region = false;
   };
   std::unordered_map<std::string, Cover> cover;
   const auto population = *territory::indicator_index("population");
@@ -147,12 +148,20 @@ OpportunityResult opportunities(const Snapshot& snap, const OpportunityOptions& 
     cv.population += pop;
     if (km->second > options.radius_km) cv.uncovered += pop;
     cv.nearest = std::min(cv.nearest, km->second);
+    cv.in_region = cv.in_region || options.region.empty() || snap.parent(c.code, territory::Level::reg) == options.region;
   }
 
-  out.candidates_considered = units.size();
+  if (!options.region.empty() && snap.unit(territory::Level::reg, options.region) == nullptr) {
+    throw Error(ExitCode::not_found, fmt::format("no région with the code {}", options.region),
+                fmt::format("pas de région de code {}", options.region));
+  }
   for (const auto& u : units) {
     const auto cv = cover.find(u.code);
-    if (cv == cover.end() || cv->second.population <= 0) continue;
+    if (cv != cover.end() && cv->second.in_region) ++out.candidates_considered;
+  }
+  for (const auto& u : units) {
+    const auto cv = cover.find(u.code);
+    if (cv == cover.end() || cv->second.population <= 0 || !cv->second.in_region) continue;
     if (cv->second.uncovered * 2 < cv->second.population) {
       ++out.covered;
       continue;

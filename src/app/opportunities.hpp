@@ -24,6 +24,9 @@ struct OpportunityOptions {
   // median; when fewer than `min_references` do, every workshop of the archetype stands in
   // (said in `reference_basis`).
   std::size_t min_references = 3;
+  // Only the territories with a commune in this région (code), for a région's own map; ""
+  // = all France. The profile still comes from the whole panel.
+  std::string region;
 };
 
 struct Reason {

@@ -23,6 +23,7 @@ class Opportunities final : public Command {
     app.add_option("--radius", m_options.radius_km, "Without a workshop within this many km (default 30)")
         ->check(number_in(1, 200));
     app.add_option("--level", m_level, "epci (default) or ze")->check(CLI::IsMember({"epci", "ze"}));
+    app.add_option("--region", m_options.region, "Only the territories of this région (code: 53 for Bretagne)");
     app.add_option("--top", m_top, "Show the N best (default 20; 0 = all)");
     app.add_option("--format", m_format, "table (default), csv or json")->check(CLI::IsMember({"table", "csv", "json"}));
     app.add_option("-o,--output", m_output, "Write to this file instead of the standard output");

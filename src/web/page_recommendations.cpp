@@ -311,6 +311,8 @@ Reply opportunities_page(const PageRequest& r) {
   const auto level = territory::parse_level(r.param("level", "epci"));
   if (!level || (*level != Level::epci && *level != Level::ze)) throw PageError{400, "level must be epci or ze"};
   o.level = *level;
+  o.region = r.param("reg");
+  if (!o.region.empty() && snap->unit(Level::reg, o.region) == nullptr) throw PageError{404, "unknown région"};
   const auto& archetypes = analysis::builtin_archetypes().archetypes;
   if (std::none_of(archetypes.begin(), archetypes.end(), [&](const auto& a) { return a.id == o.archetype; })) {
     throw PageError{400, "unknown archetype"};
@@ -359,17 +361,24 @@ Reply opportunities_page(const PageRequest& r) {
     options += fmt::format(R"(<option value="{}"{}>{}</option>)", esc(a.id), a.id == o.archetype ? " selected" : "",
                            esc(pick(r.lang, a.name_fr, a.name_en)));
   }
+  std::string regions = fmt::format(R"(<option value="">{}</option>)", esc(tr(r.lang, "opp.all_france")));
+  for (const auto& reg : snap->level(Level::reg)) {
+    regions += fmt::format(R"(<option value="{}"{}>{}</option>)", esc(reg.code), reg.code == o.region ? " selected" : "",
+                           esc(reg.name));
+  }
   std::string body = fmt::format(R"(<p>{}</p>)", esc(tr(r.lang, "opp.intro")));
   body += fmt::format(
       R"(<form method="get" action="/opportunites" class="filters" id="opportunities-form">{})"
       R"(<label for="opp-archetype">{}</label> <select id="opp-archetype" name="archetype">{}</select> )"
       R"(<label for="opp-radius">{}</label> <input id="opp-radius" name="radius" type="number" min="5" max="200" value="{}" size="4"> )"
       R"(<label for="opp-level">{}</label> <select id="opp-level" name="level"><option value="epci"{}>{}</option><option value="ze"{}>{}</option></select> )"
+      R"(<label for="opp-reg">{}</label> <select id="opp-reg" name="reg">{}</select> )"
       R"(<button type="submit">{}</button></form>)",
       r.lang == Lang::en ? R"(<input type="hidden" name="lang" value="en">)" : "", esc(tr(r.lang, "opp.archetype")),
       options, esc(tr(r.lang, "opp.radius")), text::format_double(o.radius_km), esc(tr(r.lang, "impacts.level")),
       o.level == Level::epci ? " selected" : "", esc(level_name(r.lang, Level::epci)),
-      o.level == Level::ze ? " selected" : "", esc(level_name(r.lang, Level::ze)), esc(tr(r.lang, "impacts.show")));
+      o.level == Level::ze ? " selected" : "", esc(level_name(r.lang, Level::ze)), esc(tr(r.lang, "opp.region")),
+      regions, esc(tr(r.lang, "impacts.show")));
   if (!error.empty()) {
     body += fmt::format(R"(<p class="error" id="opp-error">{}</p>)", esc(error));
     return {200, "text/html; charset=utf-8", layout(r, tr(r.lang, "opp.title"), body), {}, {}};

@@ -430,6 +430,8 @@ inline constexpr MessageText kTexts[] = {
      "that model would fit."},
     {"opp.archetype", "Archétype", "Archetype"},
     {"opp.radius", "Rayon (km)", "Radius (km)"},
+    {"opp.region", "Région", "Region"},
+    {"opp.all_france", "Toute la France", "All France"},
     {"opp.territory", "Code", "Code"},
     {"opp.map_title", "Ressemblance au contexte de réussite", "Resemblance to the context of success"},
     {"opp.map_subtitle", "Territoires sans atelier à moins de {} km ; en gris : couverts ou non comparables",

@@ -44,7 +44,12 @@ app::Snapshot hand_made() {
            {"a1", "A", 1000, 10}, {"b1", "B", 500, 40}, {"c1", "C", 800, 50}, {"c2", "C", 100, 5}, {"d1", "D", 100, 10}}) {
     communes.push_back(unit(L::commune, code, {{"population", pop}}));
     s.places[code].epci = e;
+    s.places[code].reg = e == "C" ? "R2" : "R1";
     s.nearest_km[code] = km;
+  }
+  for (const auto* r : {"R1", "R2"}) {
+    s.index[static_cast<std::size_t>(L::reg)][r] = s.units[static_cast<std::size_t>(L::reg)].size();
+    s.units[static_cast<std::size_t>(L::reg)].push_back(unit(L::reg, r, {}));
   }
   auto& ev = s.evaluation;
   ev.nodes = {"success", "total"};
@@ -102,6 +107,16 @@ TEST(Opportunities, RankedByResemblanceAsComputedByHand) {
   EXPECT_NEAR(c.reasons.back().value, 0.8, 1e-12);
   EXPECT_NEAR(c.reasons.back().reference, 1.2, 1e-12);
 
+  // A région's own map: only its territories, ranked among themselves.
+  o.region = "R2";
+  const auto r2 = app::opportunities(s, o);
+  ASSERT_EQ(r2.territories.size(), 1U);
+  EXPECT_EQ(r2.territories[0].code, "C");
+  EXPECT_EQ(r2.territories[0].rank, 1);
+  EXPECT_EQ(r2.candidates_considered, 1U);
+  o.region = "R9";
+  EXPECT_THROW((void)app::opportunities(s, o), Error);
+  o.region.clear();
   // Too few successes known: every workshop of the archetype stands in, and it is said.
   o.min_references = 3;
   EXPECT_EQ(app::opportunities(s, o).reference_basis, "archetype");
