@@ -340,6 +340,33 @@ std::vector<std::pair<const Item*, std::vector<std::string>>> repeat_groups(cons
   return out;
 }
 
+std::optional<std::set<std::string>> filtered_choices(const Instrument& instrument, const Item& question,
+                                                      const std::function<expr::XValue(const std::string&)>& lookup,
+                                                      const std::string& today) {
+  const auto text = question.column("choice_filter");
+  const auto* list = instrument.list(question.list);
+  if (text.empty() || list == nullptr) return std::nullopt;
+  std::optional<expr::XPath> filter;
+  try {
+    filter = expr::XPath::parse_choice_filter(text);
+  } catch (const expr::ParseError&) {
+    return std::nullopt;
+  }
+  std::set<std::string> out;
+  expr::XContext cx;
+  cx.lookup = lookup;
+  cx.today = today;
+  for (const auto& c : list->choices) {
+    cx.column = [&c](const std::string& column) -> expr::XValue {
+      if (column == "name") return c.name;
+      const auto it = c.extra.find(column);
+      return it == c.extra.end() ? std::string() : it->second;
+    };
+    if (filter->test(cx)) out.insert(c.name);
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------
 // Checking.
 
@@ -498,6 +525,14 @@ struct AnswerChecker::Walk {
       problems.push_back({f.path + c.name, c.name, true,
                           text.empty() ? msg(lang, "answer.constraint", value, c.column("constraint"))
                                        : msg(lang, "answer.constraint_message", value, text)});
+    }
+    if (const auto allowed = filtered_choices(checker.m_instrument, c, context(f, value).lookup, checker.m_today)) {
+      for (const auto& token : text::split(value, ' ')) {
+        if (token.empty() || token == "other" || allowed->contains(std::string(token))) continue;
+        problems.push_back({f.path + c.name, c.name, true,
+                            msg(lang, "answer.not_in_filter", token, c.column("choice_filter"))});
+        break;
+      }
     }
     if (c.or_other && f.record->value(c.name + "_other").empty()) {
       const auto tokens = text::split(value, ' ');

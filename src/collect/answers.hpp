@@ -5,6 +5,7 @@
 // of "other, specify" in <question>_other.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -15,6 +16,7 @@
 
 #include "collect/instrument.hpp"
 #include "core/lang.hpp"
+#include "expr/xpath.hpp"
 
 namespace fabscope::collect {
 
@@ -56,6 +58,15 @@ Normalised normalise_answer(const Instrument& instrument, const Item& question, 
                             const ValueOptions& options = {});
 
 // A choice's text as shown to people: its label in `lang` (else any), or its name.
+// Cascading choices: the names of the choices of `question`'s list that its choice_filter
+// lets through (`county = ${county}`: a bare name is a column of the choices sheet, `name`
+// the choice's own), `lookup` giving the answers its ${name} read, as seen from the
+// question's record (inside a repeat: that instance first). nullopt when the question has
+// no filter or the filter cannot be read (then nothing is filtered).
+std::optional<std::set<std::string>> filtered_choices(const Instrument& instrument, const Item& question,
+                                                      const std::function<expr::XValue(const std::string&)>& lookup,
+                                                      const std::string& today);
+
 std::string choice_label(const Instrument& instrument, const Item& question, const std::string& name,
                          const std::string& lang);
 

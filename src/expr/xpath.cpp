@@ -188,7 +188,7 @@ bool to_boolean(const XValue& v) {
 }
 
 struct XPath::Node {
-  enum class Kind { number, string, current, name, op, call };
+  enum class Kind { number, string, current, name, column, op, call };
   Kind kind = Kind::number;
   double num = 0;
   std::string text;  // string literal, name, operator or function
@@ -201,8 +201,8 @@ using Node = XPath::Node;
 
 class Parser {
  public:
-  Parser(std::string_view text, std::vector<std::string>& names, bool& current)
-      : m_text(text), m_names(names), m_current(current) {}
+  Parser(std::string_view text, std::vector<std::string>& names, bool& current, std::vector<std::string>* columns)
+      : m_text(text), m_names(names), m_current(current), m_columns(columns) {}
 
   Node parse() {
     Node n = parse_or();
@@ -387,6 +387,12 @@ class Parser {
     const auto at = m_pos;
     m_pos += word.size();
     if (!accept("(")) {
+      if (m_columns != nullptr && word.find(':') == std::string_view::npos) {  // a choice filter's column
+        n.kind = Node::Kind::column;
+        n.text = std::string(word);
+        m_columns->push_back(n.text);
+        return n;
+      }
       m_pos = at;
       fail("a name must be written ${" + std::string(word) + "}");
     }
@@ -454,6 +460,7 @@ class Parser {
   std::string_view m_text;
   std::vector<std::string>& m_names;
   bool& m_current;
+  std::vector<std::string>* m_columns;  // null: bare names are errors
   std::size_t m_pos = 0;
   int m_depth = 0;
   int m_operators = 0;
@@ -620,6 +627,8 @@ XValue eval_node(const Node& n, const XContext& cx) {
       return cx.current;
     case Node::Kind::name:
       return cx.lookup ? cx.lookup(n.text) : XValue(std::string());
+    case Node::Kind::column:
+      return cx.column ? cx.column(n.text) : XValue(std::string());
     case Node::Kind::call:
       return call(n, cx);
     case Node::Kind::op:
@@ -645,7 +654,14 @@ XValue eval_node(const Node& n, const XContext& cx) {
 
 XPath XPath::parse(std::string_view text) {
   XPath out;
-  Parser p(text, out.m_names, out.m_reads_current);
+  Parser p(text, out.m_names, out.m_reads_current, nullptr);
+  out.m_root = std::make_shared<const Node>(p.parse());
+  return out;
+}
+
+XPath XPath::parse_choice_filter(std::string_view text) {
+  XPath out;
+  Parser p(text, out.m_names, out.m_reads_current, &out.m_columns);
   out.m_root = std::make_shared<const Node>(p.parse());
   return out;
 }

@@ -52,22 +52,31 @@ struct XContext {
   std::function<XValue(const std::string& name)> lookup;
   std::string current;
   std::string today = "1970-01-01";
+  // A choice filter's bare names: the column of the choice being tested (its `name`, or a
+  // column of the choices sheet such as `county`).
+  std::function<XValue(const std::string& column)> column;
 };
 
 class XPath {
  public:
   static XPath parse(std::string_view text);  // throws ParseError
+  // A choice_filter of XLSForm: as parse(), and a bare name (`county = ${county}`) reads
+  // the column of the choice being tested (XContext::column).
+  static XPath parse_choice_filter(std::string_view text);
   [[nodiscard]] XValue eval(const XContext& context) const;
   [[nodiscard]] bool test(const XContext& context) const { return to_boolean(eval(context)); }
   // Names read through ${…}, in order of appearance.
   [[nodiscard]] const std::vector<std::string>& names() const { return m_names; }
   [[nodiscard]] bool reads_current() const { return m_reads_current; }
+  // The choice columns a choice filter reads (parse_choice_filter), in order of appearance.
+  [[nodiscard]] const std::vector<std::string>& columns() const { return m_columns; }
 
   struct Node;
 
  private:
   std::shared_ptr<const Node> m_root;
   std::vector<std::string> m_names;
+  std::vector<std::string> m_columns;
   bool m_reads_current = false;
 };
 

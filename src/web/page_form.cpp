@@ -179,6 +179,31 @@ struct Shown {
   std::map<std::string, std::string> errors;  // field key → message
 };
 
+Lang form_lang_of(const Context& cx) { return cx.lang.find("(en)") != std::string::npos ? Lang::en : Lang::fr; }
+
+// Cascading choices (a choice_filter): the choices the earlier answers allow, read from the
+// record shown (a repeat's instance) then the whole draft; nullopt when the question has no
+// filter or none of the answers it reads is given yet (no script filters them as the
+// person answers on the same page: every choice is offered, the check says if one does not fit).
+std::optional<std::set<std::string>> cascading(const Context& cx, const Item& q, const Record& values,
+                                               const Shown& shown) {
+  const auto text = q.column("choice_filter");
+  if (text.empty()) return std::nullopt;
+  const auto lookup = [&](const std::string& name) -> expr::XValue {
+    auto v = values.value(name);
+    return v.empty() ? shown.record.value(name) : v;
+  };
+  bool answered = false;
+  try {
+    const auto filter = expr::XPath::parse_choice_filter(text);
+    for (const auto& n : filter.names()) answered = answered || !std::get<std::string>(lookup(n)).empty();
+  } catch (const expr::ParseError&) {
+    return std::nullopt;
+  }
+  if (!answered) return std::nullopt;
+  return collect::filtered_choices(*cx.form, q, lookup, store::now_iso8601().substr(0, 10));
+}
+
 std::string field_html(const Context& cx, const Item& q, const std::string& key, const Record& values,
                        const Shown& shown) {
   const auto& lang = cx.lang;
@@ -214,8 +239,18 @@ std::string field_html(const Context& cx, const Item& q, const std::string& key,
                              multiple ? "checkbox" : "radio", esc(key), esc(name),
                              chosen.contains(name) ? " checked" : "", esc(text));
     };
+    std::string filter_note;
     if (list != nullptr) {
-      for (const auto& c : list->choices) option(c.name, collect::choice_label(*cx.form, q, c.name, lang));
+      const auto allowed = cascading(cx, q, values, shown);
+      for (const auto& c : list->choices) {
+        // A choice kept by the filter, or already chosen (what the person gave is kept; the check says why it does not fit).
+        if (!allowed || allowed->contains(c.name) || chosen.contains(c.name)) {
+          option(c.name, collect::choice_label(*cx.form, q, c.name, lang));
+        }
+      }
+      if (allowed && allowed->empty()) {
+        filter_note = fmt::format(R"(<p class="hint">{}</p>)", esc(tr(form_lang_of(cx), "form.filter_empty")));
+      }
     }
     std::string other;
     if (q.or_other) {
@@ -227,8 +262,8 @@ std::string field_html(const Context& cx, const Item& q, const std::string& key,
           esc(ot != shown.typed.end() ? ot->second : values.value(q.name + "_other")));
     }
     return fmt::format(
-        R"(<fieldset class="question" id="q-{}"{}><legend>{}{}</legend>{}{}<div class="choices">{}</div>{}</fieldset>)",
-        esc(key), aria, esc(label), star, hint_html, err_html, options, other);
+        R"(<fieldset class="question" id="q-{}"{}><legend>{}{}</legend>{}{}{}<div class="choices">{}</div>{}</fieldset>)",
+        esc(key), aria, esc(label), star, hint_html, err_html, filter_note, options, other);
   }
   std::string input;
   if (q.type == "integer") {

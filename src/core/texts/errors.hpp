@@ -40,6 +40,8 @@ inline constexpr MessageText kTexts[] = {
      "truncated file?). Use --allow-shrink to import it anyway."},
     // Answers read and checked against a questionnaire (src/collect/answers.cpp).
     {"answer.not_choice", "« {} » n'est pas un choix de la liste {} ({})", "« {} » is not a choice of list {} ({})"},
+    {"answer.not_in_filter", "« {} » n'est pas permis par les réponses précédentes (filtre : {})",
+     "« {} » is not allowed by the earlier answers (filter: {})"},
     {"answer.not_integer", "« {} » n'est pas un nombre entier", "« {} » is not a whole number"},
     {"answer.not_number", "« {} » n'est pas un nombre", "« {} » is not a number"},
     {"answer.not_date", "« {} » n'est pas une date ({})", "« {} » is not a date ({})"},

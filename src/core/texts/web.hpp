@@ -339,6 +339,8 @@ inline constexpr MessageText kTexts[] = {
     {"form.too_fast", "Trop d'envois en peu de temps : patientez une minute.", "Too many submissions in a short time: wait a minute."},
     {"form.other", "Autre", "Other"},
     {"form.other_specify", "Autre, précisez :", "Other, please specify:"},
+    {"form.filter_empty", "Aucun choix ne correspond aux réponses précédentes : revenez les modifier.",
+     "No choice fits the earlier answers: go back and change them."},
     {"form.unsupported", "question non disponible dans le formulaire web (répondez avec ODK Collect)",
      "question not available in the web form (answer with ODK Collect)"},
     {"form.nested_repeat", "Une répétition dans une répétition n'est pas disponible dans le formulaire web (répondez avec ODK Collect).",

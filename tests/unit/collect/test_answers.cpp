@@ -184,6 +184,64 @@ TEST(Answers, RepeatRowsAreCheckedWhereTheyAre) {
   EXPECT_EQ(got.warnings[0].to_string(), "r.xlsx!main:2 (firms): repeat filled in although it was not relevant");
 }
 
+// Cascading choices (choice_filter): a county asked once, then in each site of a repeat a
+// city filtered by the county, and a town filtered by the region asked in the same
+// instance; a bare name reads the choices sheet's column. Every instance is checked with
+// its own answers (the filters do not break inside repeats).
+TEST(Answers, CascadingChoicesAreCheckedInEveryRepeatInstance) {
+  const auto bytes = test::text_workbook(
+      {{"survey",
+        {{"type", "name", "label", "choice_filter"},
+         {"select_one county", "county", "County", ""},
+         {"begin repeat", "sites", "Sites", ""},
+         {"select_one city", "city", "City", "county = ${county}"},
+         {"select_one region", "region", "Region", ""},
+         {"select_multiple town", "towns", "Towns", "region = ${region} or name = 'anywhere'"},
+         {"end repeat", "", "", ""}}},
+       {"choices",
+        {{"list_name", "name", "label", "county", "region"},
+         {"county", "north", "North", "", ""},
+         {"county", "south", "South", "", ""},
+         {"city", "lille", "Lille", "north", ""},
+         {"city", "nice", "Nice", "south", ""},
+         {"region", "r1", "R1", "", ""},
+         {"region", "r2", "R2", "", ""},
+         {"town", "t1", "T1", "", "r1"},
+         {"town", "t2", "T2", "", "r2"},
+         {"town", "anywhere", "Anywhere", "", ""}}},
+       {"settings", {{"form_id"}, {"cascade"}}}});
+  const auto ins = collect::read_xlsform_bytes(bytes, "cascade.xlsx", "cascade");
+  const auto question = [&](const std::string& name) -> const collect::Item* {
+    for (const auto* q : ins.questions()) {
+      if (q->name == name) return q;
+    }
+    return nullptr;
+  };
+  const auto* city = question("city");
+  ASSERT_NE(city, nullptr);
+  const auto lookup = [](const std::string& county) {
+    return [county](const std::string& name) -> expr::XValue { return name == "county" ? county : std::string(); };
+  };
+  EXPECT_EQ(collect::filtered_choices(ins, *city, lookup("north"), "2026-12-07"), (std::set<std::string>{"lille"}));
+  EXPECT_EQ(collect::filtered_choices(ins, *city, lookup(""), "2026-12-07"), (std::set<std::string>{}));
+  EXPECT_FALSE(collect::filtered_choices(ins, *question("county"), lookup(""), "2026-12-07"));  // no filter
+
+  collect::Record r;
+  r.values["county"] = "north";
+  collect::Record ok, bad_city, bad_town;
+  ok.values = {{"city", "lille"}, {"region", "r1"}, {"towns", "t1 anywhere"}};
+  bad_city.values = {{"city", "nice"}, {"region", "r2"}, {"towns", "t2"}};
+  bad_town.values = {{"city", "lille"}, {"region", "r2"}, {"towns", "anywhere t1"}};
+  r.repeats["sites"] = {ok, bad_city, bad_town};
+  const collect::AnswerChecker checker(ins, "2026-12-07");
+  std::vector<std::string> got;
+  for (const auto& p : checker.check(r)) got.push_back(p.path + ": " + p.message);
+  EXPECT_EQ(got, (std::vector<std::string>{
+                     "sites[2]/city: « nice » is not allowed by the earlier answers (filter: county = ${county})",
+                     "sites[3]/towns: « t1 » is not allowed by the earlier answers (filter: region = ${region} or "
+                     "name = 'anywhere')"}));
+}
+
 TEST(Answers, OdkCentralCsvsGiveTheSameSubmissions) {
   const auto ins = repeats_form();
   test::TempDir dir;

@@ -141,3 +141,20 @@ TEST(XPath, RefusalsAreLocated) {
   for (int i = 0; i < 2001; ++i) chain += "+1";
   EXPECT_EQ(column(chain).second, "expression has more than 2,000 operators");
 }
+
+// A choice filter (XLSForm's choice_filter): a bare name reads the column of the choice
+// being tested; elsewhere a bare name is still refused with the way to write it.
+TEST(XPath, ChoiceFilterColumns) {
+  auto cx = context({{"county", XValue(std::string("north"))}});
+  const auto filter = XPath::parse_choice_filter("county = ${county} and name != 'x'");
+  EXPECT_EQ(filter.columns(), (std::vector<std::string>{"county", "name"}));
+  EXPECT_EQ(filter.names(), std::vector<std::string>{"county"});
+  cx.column = [](const std::string& c) { return XValue(std::string(c == "county" ? "north" : "lille")); };
+  EXPECT_TRUE(filter.test(cx));
+  cx.column = [](const std::string& c) { return XValue(std::string(c == "county" ? "south" : "nice")); };
+  EXPECT_FALSE(filter.test(cx));
+  cx.column = nullptr;  // no choice: a column reads as empty
+  EXPECT_FALSE(filter.test(cx));
+  EXPECT_THROW((void)XPath::parse("county = ${county}"), fabscope::expr::ParseError);
+  EXPECT_THROW((void)XPath::parse_choice_filter("jr:thing = 1"), fabscope::expr::ParseError);
+}

@@ -30,7 +30,7 @@ class Forms : public ::testing::Test {
     const auto bytes = test::text_workbook(
         {{"survey",
           {{"type", "name", "label::Français (fr)", "label::English (en)", "required", "relevant", "constraint",
-            "constraint_message::Français (fr)", "constraint_message::English (en)"},
+            "constraint_message::Français (fr)", "constraint_message::English (en)", "choice_filter"},
            {"text", "ws_name", "Nom de l'atelier", "Workshop name", "yes", "", "", "", ""},
            {"integer", "staff", "Salariés (ETP)", "Staff (FTE)", "yes", "", ". >= 0 and . <= 200", "Entre 0 et 200",
             "Between 0 and 200"},
@@ -39,16 +39,21 @@ class Forms : public ::testing::Test {
            {"select_multiple svc or_other", "services", "Services", "Services", "", "", "", "", ""},
            {"text", "firm_note", "Remarque sur les entreprises", "Note on firms", "", "${has_firms} = 'yes'", "", "",
             ""},
+           {"select_one size", "firm_size", "Taille des entreprises", "Size of the firms", "", "", "", "", "",
+            "firms = ${has_firms}"},
            {"end group", "", "", "", "", "", "", "", ""},
            {"begin repeat", "firms", "Entreprise", "Firm", "", "${has_firms} = 'yes'", "", "", ""},
            {"text", "firm", "Nom de l'entreprise", "Firm name", "yes", "", "", "", ""},
            {"end repeat", "", "", "", "", "", "", "", ""}}},
          {"choices",
-          {{"list_name", "name", "label::Français (fr)", "label::English (en)"},
-           {"yn", "yes", "Oui", "Yes"},
-           {"yn", "no", "Non", "No"},
-           {"svc", "proto", "Prototypage", "Prototyping"},
-           {"svc", "training", "Formation", "Training"}}},
+          {{"list_name", "name", "label::Français (fr)", "label::English (en)", "firms"},
+           {"yn", "yes", "Oui", "Yes", ""},
+           {"yn", "no", "Non", "No", ""},
+           {"svc", "proto", "Prototypage", "Prototyping", ""},
+           {"svc", "training", "Formation", "Training", ""},
+           {"size", "small", "Petites", "Small", "yes"},
+           {"size", "large", "Grandes", "Large", "yes"},
+           {"size", "none", "Sans objet", "Not applicable", "no"}}},
          {"settings", {{"form_id", "form_title", "default_language"}, {"t_forms", "Enquête test", "Français (fr)"}}}});
     {
       store::Store st(s_dir->path() / "forms.db");
@@ -187,6 +192,12 @@ TEST_F(Forms, RepeatReviewAndOneSubmission) {
   // Page 2: a group; the relevant note is shown (has_firms = yes), "other" with its text.
   r = b.get(url(1) + "?p=2");
   EXPECT_NE(r->body.find("f-firm_note"), std::string::npos);
+  // Cascading choices: the sizes of firms when the workshop serves firms, not "none".
+  EXPECT_NE(r->body.find(R"(name="firm_size" value="small")"), std::string::npos) << r->body;
+  EXPECT_EQ(r->body.find(R"(value="none")"), std::string::npos);
+  r = b.post(url(1), {{"_csrf", b.csrf()}, {"_page", "1"}, {"_action", "next"}, {"firm_size", "none"}});
+  EXPECT_EQ(r->status, 422);
+  EXPECT_NE(r->body.find("« none » n&#39;est pas permis par les réponses précédentes"), std::string::npos);
   r = b.post(url(1), {{"_csrf", b.csrf()},
                       {"_page", "1"},
                       {"_action", "next"},
