@@ -396,6 +396,13 @@ class Parser {
       m_pos = at;
       fail("a name must be written ${" + std::string(word) + "}");
     }
+    return parse_call(word, at);
+  }
+
+  // A function call, its name read up to '(' (at `at`): the function known, its arguments
+  // counted.
+  Node parse_call(std::string_view word, std::size_t at) {
+    Node n;
     n.kind = Node::Kind::call;
     n.text = std::string(word);
     static const std::array<std::pair<std::string_view, std::pair<int, int>>, 36> kFunctions = {{
