@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/dataset.hpp"
+#include "core/lang.hpp"
 
 namespace fabscope::analysis {
 
@@ -38,6 +39,13 @@ struct ArchetypeSet {
   double min_coverage = 0.5, sure_margin = 0.2, probable_margin = 0.1;
   std::size_t min_variables = 2;
   std::string study;  // the public source the "study" statements come from
+  // The archetype's name in `lang`, or `id` itself when no archetype has it.
+  [[nodiscard]] std::string name(const std::string& id, Lang lang) const {
+    for (const auto& a : archetypes) {
+      if (a.id == id) return pick(lang, a.name_fr, a.name_en);
+    }
+    return id;
+  }
 };
 
 // Throws InputError naming the file, the line and the key.

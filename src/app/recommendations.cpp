@@ -331,12 +331,7 @@ std::string fact_label(const std::string& name, Lang lang) {
 
 std::string fact_value(const std::string& name, const Fact& fact, Lang lang) {
   if (!fact.text.empty()) {
-    if (name == "archetype") {
-      for (const auto& a : analysis::builtin_archetypes().archetypes) {
-        if (a.id == fact.text) return pick(lang, a.name_fr, a.name_en);
-      }
-    }
-    return fact.text;
+    return name == "archetype" ? analysis::builtin_archetypes().name(fact.text, lang) : fact.text;
   }
   const double v = fact.number;
   const int decimals = std::abs(v) >= 100 ? 0 : std::abs(v) >= 10 ? 1 : 3;

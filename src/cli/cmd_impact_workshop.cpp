@@ -195,11 +195,6 @@ class ImpactWorkshop final : public Command {
     std::map<std::string, impact::WorkshopImpact> by_territory;
     impact::WorkshopImpact panel;
     std::size_t fictitious = 0;
-    const auto add = [](impact::ImpactFigure& into, const impact::ImpactFigure& f) {
-      for (auto [to, from] : {std::pair{&into.direct, f.direct}, {&into.indirect, f.indirect}, {&into.induced, f.induced}}) {
-        if (!std::isnan(from)) *to = (std::isnan(*to) ? 0 : *to) + from;
-      }
-    };
     for (const auto& row : rows) {
       const auto& i = row.report.impact;
       fictitious += row.report.declared.fictitious ? 1 : 0;
@@ -207,9 +202,9 @@ class ImpactWorkshop final : public Command {
                    amount(lang, i.jobs.direct, 1), amount(lang, i.output.direct), amount(lang, i.output.indirect),
                    amount(lang, i.output.induced), amount(lang, i.value_added.total())});
       for (auto* into : {&by_territory[territory_name(row.report)], &panel}) {
-        add(into->output, i.output);
-        add(into->value_added, i.value_added);
-        add(into->jobs, i.jobs);
+        into->output += i.output;
+        into->value_added += i.value_added;
+        into->jobs += i.jobs;
       }
     }
     std::string out = fmt::format(fmt::runtime(tr(lang, "cli.impact_workshop.all")), rows.size());

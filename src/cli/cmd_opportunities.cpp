@@ -86,7 +86,7 @@ class Opportunities final : public Command {
       emit(m_output, j.dump(1) + "\n");
       return 0;
     }
-    std::string out = fmt::format(fmt::runtime(tr(lang, "opportunities.title")), archetype_name(r.options.archetype, lang),
+    std::string out = fmt::format(fmt::runtime(tr(lang, "opportunities.title")), analysis::builtin_archetypes().name(r.options.archetype, lang),
                                   text::number(lang, r.options.radius_km, 0),
                                   territory::level_label(r.options.level, lang));
     out += fmt::format(fmt::runtime(tr(lang, r.reference_basis == "success" ? "opportunities.basis_success"
@@ -117,13 +117,6 @@ class Opportunities final : public Command {
   }
 
  private:
-  static std::string archetype_name(const std::string& id, Lang lang) {
-    for (const auto& a : analysis::builtin_archetypes().archetypes) {
-      if (a.id == id) return pick(lang, a.name_fr, a.name_en);
-    }
-    return id;
-  }
-
   app::OpportunityOptions m_options;
   std::string m_level = "epci", m_format = "table", m_output;
   std::size_t m_top = 20;

@@ -20,6 +20,13 @@ double ImpactFigure::total() const {
   return any ? sum : kUnknown;
 }
 
+ImpactFigure& ImpactFigure::operator+=(const ImpactFigure& other) {
+  for (auto [to, from] : {std::pair{&direct, other.direct}, {&indirect, other.indirect}, {&induced, other.induced}}) {
+    if (!std::isnan(from)) *to = (std::isnan(*to) ? 0 : *to) + from;
+  }
+  return *this;
+}
+
 std::vector<std::pair<std::size_t, double>> purchase_industries(const IoTable& table, const IoYear& year,
                                                                 const std::string& code) {
   std::vector<std::pair<std::size_t, double>> out;

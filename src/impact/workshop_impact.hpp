@@ -53,6 +53,9 @@ struct ImpactFigure {
   double direct = kUnknown, indirect = kUnknown, induced = kUnknown;
   // The sum of the known parts; NaN when none is known.
   [[nodiscard]] double total() const;
+  // Adds each known part of `other` (a part unknown on both sides stays unknown): sums
+  // over workshops.
+  ImpactFigure& operator+=(const ImpactFigure& other);
 };
 
 struct WorkshopImpact {

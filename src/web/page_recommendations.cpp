@@ -179,9 +179,6 @@ std::string workshops_impacts_section(const PageRequest& r, const Snapshot& snap
   std::string rows;
   impact::WorkshopImpact sum;
   std::size_t n = 0, fictitious = 0;
-  const auto add = [](double& into, double v) {
-    if (!std::isnan(v)) into = (std::isnan(into) ? 0 : into) + v;
-  };
   const auto cell = [&](double v, int digits) { return std::isnan(v) ? std::string("—") : number(r.lang, v, digits); };
   for (const auto& [id, declared] : app::declared_figures(store)) {
     const auto* w = snap.workshop(id);
@@ -196,11 +193,9 @@ std::string workshops_impacts_section(const PageRequest& r, const Snapshot& snap
         esc(href(r.lang, "/ateliers/" + url_encode(id) + "#impacts")), esc(w->row.name), declared.fictitious ? " ✱" : "",
         esc(rep.territory ? rep.territory->code : std::string("FR")), cell(i.jobs.direct, 1), cell(i.output.direct, 0),
         cell(i.output.indirect, 0), cell(i.output.induced, 0), cell(i.value_added.total(), 0));
-    for (auto [into, f] : {std::pair{&sum.output, &i.output}, {&sum.value_added, &i.value_added}, {&sum.jobs, &i.jobs}}) {
-      add(into->direct, f->direct);
-      add(into->indirect, f->indirect);
-      add(into->induced, f->induced);
-    }
+    sum.output += i.output;
+    sum.value_added += i.value_added;
+    sum.jobs += i.jobs;
   }
   std::string out = fmt::format(R"(<section id="workshops-impacts"><h2>{}</h2>)", esc(tr(r.lang, "impacts.workshops")));
   if (n == 0) return out + fmt::format(R"(<p>{}</p></section>)", esc(tr(r.lang, "impacts.workshops_none")));
