@@ -300,6 +300,12 @@ DemoResult make_demo(store::Store& store, const DemoOptions& options) {
   order.resize(std::min(order.size(), options.workshops));
   std::sort(order.begin(), order.end());
   const auto campaign = collect::create_campaign(store, options.campaign, manager.form_id, manager_v.version, "", true);
+  // The user questionnaire, into which the managers' links forward (/q/{token}/usagers).
+  if (!collect::find_campaign(store, options.campaign + " — usagers")) {
+    const auto users_campaign =
+        collect::create_campaign(store, options.campaign + " — usagers", user.form_id, user_v.version, "", true);
+    collect::set_users_campaign(store, campaign, users_campaign);
+  }
   std::vector<collect::Invitee> invitees;
   invitees.reserve(order.size());
   for (const auto i : order) invitees.push_back({panel.units[i].id, "démonstration"});

@@ -7,6 +7,7 @@
 #include <array>
 #include <cmath>
 #include <limits>
+#include <set>
 #include <unordered_map>
 
 #include "core/error.hpp"
@@ -133,36 +134,28 @@ OpportunityResult opportunities(const Snapshot& snap, const OpportunityOptions& 
     out.profile[k] = is_density(k) ? std::pow(10.0, profile[k]) : profile[k];
   }
 
-  // Coverage of every unit of the level by the workshops, from its communes.
-  struct Cover {
-    double population = 0, uncovered = 0, nearest = std::numeric_limits<double>::infinity();
-    bool in_region = false;
-  };
-  std::unordered_map<std::string, Cover> cover;
-  const auto population = *territory::indicator_index("population");
-  for (const auto& c : snap.level(territory::Level::commune)) {
-    const auto km = snap.nearest_km.find(c.code);
-    const double pop = c.values[population];
-    if (km == snap.nearest_km.end() || std::isnan(pop)) continue;
-    auto& cv = cover[snap.parent(c.code, options.level)];
-    cv.population += pop;
-    if (km->second > options.radius_km) cv.uncovered += pop;
-    cv.nearest = std::min(cv.nearest, km->second);
-    cv.in_region = cv.in_region || options.region.empty() || snap.parent(c.code, territory::Level::reg) == options.region;
+  // Coverage of every unit of the level by the workshops, from its communes; with a région,
+  // the units one of whose communes lies in it.
+  const auto cover = snap.reach(options.level, options.radius_km);
+  std::set<std::string> in_region;
+  if (!options.region.empty()) {
+    for (const auto& c : snap.level(territory::Level::commune)) {
+      if (snap.parent(c.code, territory::Level::reg) == options.region) in_region.insert(snap.parent(c.code, options.level));
+    }
   }
+  const auto considered = [&](const std::string& code) { return options.region.empty() || in_region.count(code) != 0; };
 
   if (!options.region.empty() && snap.unit(territory::Level::reg, options.region) == nullptr) {
     throw Error(ExitCode::not_found, fmt::format("no région with the code {}", options.region),
                 fmt::format("pas de région de code {}", options.region));
   }
   for (const auto& u : units) {
-    const auto cv = cover.find(u.code);
-    if (cv != cover.end() && cv->second.in_region) ++out.candidates_considered;
+    if (cover.count(u.code) != 0 && considered(u.code)) ++out.candidates_considered;
   }
   for (const auto& u : units) {
     const auto cv = cover.find(u.code);
-    if (cv == cover.end() || cv->second.population <= 0 || !cv->second.in_region) continue;
-    if (cv->second.uncovered * 2 < cv->second.population) {
+    if (cv == cover.end() || cv->second.population <= 0 || !considered(u.code)) continue;
+    if (cv->second.beyond * 2 < cv->second.population) {
       ++out.covered;
       continue;
     }
@@ -170,8 +163,8 @@ OpportunityResult opportunities(const Snapshot& snap, const OpportunityOptions& 
     o.code = u.code;
     o.name = u.name;
     o.population = cv->second.population;
-    o.uncovered_population = cv->second.uncovered;
-    o.nearest_km = cv->second.nearest;
+    o.uncovered_population = cv->second.beyond;
+    o.nearest_km = cv->second.nearest_km;
     double sq = 0;
     for (std::size_t k = 0; k < kVariables; ++k) {
       const double v = variable_value(u, k, st.index[k]);

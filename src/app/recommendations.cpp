@@ -45,7 +45,10 @@ void impact_facts(const Snapshot& snap, std::size_t unit, const FactSources& in,
   const auto it = in.declared.find(id);
   const auto* w = snap.workshop(id);
   if (it == in.declared.end() || w == nullptr || !w->row.commune) return;
-  const auto r = workshop_impact_report(*in.store, *in.table, id, *w->row.commune, it->second, {});
+  const auto cached = in.reports.find(id);
+  const auto r = cached != in.reports.end() ? cached->second
+                                            : workshop_impact_report(*in.store, *in.table, id, *w->row.commune,
+                                                                     it->second, {});
   const bool fict = it->second.fictitious;
   if (r.impact.purchases_total > 0) {
     f["impact_local_share"] = {r.impact.local_purchases / r.impact.purchases_total, "", kNone, kNone, fict, "impacts"};
@@ -63,6 +66,7 @@ void impact_facts(const Snapshot& snap, std::size_t unit, const FactSources& in,
 struct TerritoryTally {
   std::size_t workshops = 0, evaluable = 0;
   double population = 0, white_population = 0;
+  double white_help_population = 0;  // without a France services site either (NaN without the list)
   double score_sum = 0;
   double autonomy_sum = 0, firm_projects_sum = 0;
   std::size_t autonomy_n = 0, firm_projects_n = 0;
@@ -71,16 +75,11 @@ struct TerritoryTally {
 std::map<std::string, TerritoryTally> tally_territories(const Snapshot& snap, territory::Level level,
                                                         const std::string& only = "") {
   std::map<std::string, TerritoryTally> out;
-  const auto population = *territory::indicator_index("population");
-  for (const auto& c : snap.level(territory::Level::commune)) {
-    const auto code = snap.parent(c.code, level);
-    if (code.empty() || (!only.empty() && code != only)) continue;
-    const auto km = snap.nearest_km.find(c.code);
-    const double pop = c.values[population];
-    if (km == snap.nearest_km.end() || std::isnan(pop)) continue;
+  for (const auto& [code, r] : snap.reach(level, kWhiteZoneKm, only)) {
     auto& t = out[code];
-    t.population += pop;
-    if (km->second > kWhiteZoneKm) t.white_population += pop;
+    t.population = r.population;
+    t.white_population = r.beyond;
+    t.white_help_population = r.beyond_help;
   }
   const auto& e = snap.evaluation;
   const auto& ref = referential::Referential::active();
@@ -127,6 +126,8 @@ Facts facts_of(const territory::Unit& u, const TerritoryTally& t) {
   const double pop = u.values[*territory::indicator_index("population")];
   if (pop > 0) number("workshops_per_100k", 1e5 * static_cast<double>(t.workshops) / pop, "register");
   number("white_zone_share", t.population > 0 ? t.white_population / t.population : kNone, "access");
+  number("white_zone_share_without_help", t.population > 0 ? t.white_help_population / t.population : kNone,
+         "access");
   number("evaluable_workshops", static_cast<double>(t.evaluable), "referential");
   number("mean_score_total", t.evaluable > 0 ? t.score_sum / static_cast<double>(t.evaluable) : kNone, "referential");
   number("mean_financial_autonomy", t.autonomy_n > 0 ? t.autonomy_sum / static_cast<double>(t.autonomy_n) : kNone,
@@ -212,12 +213,12 @@ Facts workshop_facts(const Snapshot& snap, std::size_t unit, const FactSources& 
   return f;
 }
 
-FactSources fact_sources(store::Store& store, const impact::IoTable* table) {
+FactSources fact_sources(store::Store& store, const impact::IoTable* table, const std::string& workshop_id) {
   FactSources s;
   s.store = &store;
   s.table = table;
-  s.declared = declared_figures(store);
-  s.answers = collect::workshop_answers(store);
+  s.declared = declared_figures(store, workshop_id);
+  s.answers = collect::workshop_answers(store, workshop_id);
   return s;
 }
 
@@ -296,12 +297,12 @@ NationalSynthesis national_synthesis(const Snapshot& snap, const recommend::Rule
     f["evaluable_share"] = {static_cast<double>(evaluable) / static_cast<double>(e.panel.units.size()), "", kNone,
                             kNone, false, "referential"};
   }
-  double pop = 0, white = 0;
-  for (const auto& [code, t] : tally_territories(snap, territory::Level::fr)) {
-    pop += t.population;
-    white += t.white_population;
+  for (const auto& [code, r] : snap.reach(territory::Level::fr, kWhiteZoneKm)) {
+    if (!std::isnan(r.beyond_share())) f["white_zone_share"] = {r.beyond_share(), "", kNone, kNone, false, "access"};
+    if (!std::isnan(r.beyond_help_share())) {
+      f["white_zone_share_without_help"] = {r.beyond_help_share(), "", kNone, kNone, false, "access"};
+    }
   }
-  if (pop > 0) f["white_zone_share"] = {white / pop, "", kNone, kNone, false, "access"};
   for (const auto* list : {&out.workshop_rules, &out.territory_rules}) {
     for (const auto& t : *list) {
       const bool fict = t.weak > 0 && t.weak * 2 >= t.fires;  // mostly from fictitious answers

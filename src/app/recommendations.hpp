@@ -26,9 +26,13 @@ struct FactSources {
   const impact::IoTable* table = nullptr;
   store::Store* store = nullptr;
   std::map<std::string, std::map<std::string, collect::AnswerValue>> answers;
+  // Impact reports already computed (the fiche's impacts section), by workshop id: read
+  // instead of computed again.
+  std::map<std::string, WorkshopImpactReport> reports;
 };
-// The sources read from the store (answers, declared figures) with `table` (may be null).
-FactSources fact_sources(store::Store& store, const impact::IoTable* table);
+// The sources read from the store (answers, declared figures) with `table` (may be null):
+// of every workshop, or of the workshop `workshop_id` only (a fiche).
+FactSources fact_sources(store::Store& store, const impact::IoTable* table, const std::string& workshop_id = "");
 
 recommend::Facts workshop_facts(const Snapshot& snap, std::size_t unit, const FactSources& impacts);
 recommend::Facts territory_facts(const Snapshot& snap, territory::Level level, const std::string& code);

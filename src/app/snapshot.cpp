@@ -58,6 +58,40 @@ std::string Snapshot::parent(const std::string& commune, territory::Level level)
   }
 }
 
+double Snapshot::Reach::beyond_share() const { return population > 0 ? beyond / population : text::kMissing; }
+double Snapshot::Reach::beyond_help_share() const {
+  return population > 0 ? beyond_help / population : text::kMissing;
+}
+double Snapshot::Reach::mean_access() const { return population > 0 ? access_sum / population : text::kMissing; }
+
+std::map<std::string, Snapshot::Reach> Snapshot::reach(territory::Level level, double radius_km,
+                                                       const std::string& only) const {
+  std::map<std::string, Reach> out;
+  const auto population = *territory::indicator_index("population");
+  const bool help = has_public_help();
+  for (const auto& c : this->level(territory::Level::commune)) {
+    const auto code = parent(c.code, level);
+    if (code.empty() || (!only.empty() && code != only)) continue;
+    const auto km = nearest_km.find(c.code);
+    const double pop = c.values[population];
+    if (km == nearest_km.end() || std::isnan(km->second) || std::isnan(pop)) continue;
+    auto& r = out[code];
+    r.population += pop;
+    r.nearest_km = std::min(r.nearest_km, km->second);
+    const bool beyond = km->second > radius_km;
+    if (beyond) r.beyond += pop;
+    if (!help) {
+      r.beyond_help = text::kMissing;
+    } else if (const auto h = nearest_help_km.find(c.code); beyond && h != nearest_help_km.end() && h->second > radius_km) {
+      r.beyond_help += pop;
+    }
+    if (const auto a = access_30km.find(c.code); a != access_30km.end() && !std::isnan(a->second)) {
+      r.access_sum += pop * a->second;
+    }
+  }
+  return out;
+}
+
 namespace {
 
 // What the store holds, in a few bytes: every import (id, checksum, time, rows) and the
@@ -164,6 +198,7 @@ std::shared_ptr<const Snapshot> build(const std::filesystem::path& store_path) {
     for (std::size_t i = 0; i < in.code.size(); ++i) {
       snap->access_30km.emplace(in.code[i], acc.access_per_100k[i]);
       snap->nearest_km.emplace(in.code[i], acc.nearest_km[i]);
+      if (!acc.nearest_help_km.empty()) snap->nearest_help_km.emplace(in.code[i], acc.nearest_help_km[i]);
     }
     snap->white_zones = workshops::white_zones(in.dep, in.lat, in.population, acc);
   }

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <map>
 #include <memory>
 #include <optional>
@@ -55,6 +56,7 @@ struct Snapshot {
   workshops::AccessContext access;                            // 2SFCA at 30 km (inputs and result)
   std::unordered_map<std::string, double> access_30km;        // commune -> places per 100,000 (2SFCA)
   std::unordered_map<std::string, double> nearest_km;         // commune -> km to the nearest workshop
+  std::unordered_map<std::string, double> nearest_help_km;    // commune -> km to the nearest France services site
   std::vector<workshops::WhiteZoneRow> white_zones;           // by département
   std::size_t uncertainty_samples = 200;
   PanelAnalyses analyses;  // archetypes, typology, laureates, peers of the panel
@@ -71,6 +73,24 @@ struct Snapshot {
   [[nodiscard]] const territory::Unit* france() const { return unit(territory::Level::fr, "FR"); }
   // Parent code of a commune at a level (the commune itself at level commune).
   [[nodiscard]] std::string parent(const std::string& commune, territory::Level level) const;
+  // Whether the France services list is in the store (nearest_help_km and the "without
+  // public help" figures are known).
+  [[nodiscard]] bool has_public_help() const { return !nearest_help_km.empty(); }
+  // How far the population of every territory of `level` lives from the workshops, from its
+  // communes with a centroid and a population (docs/methods/accessibility.md). Only the
+  // territory `only` when it is given.
+  struct Reach {
+    double population = 0;
+    double beyond = 0;       // farther than the radius from every workshop
+    double beyond_help = 0;  // ... and from every France services site (NaN without the list)
+    double nearest_km = std::numeric_limits<double>::infinity();  // its closest commune to a workshop
+    double access_sum = 0;   // Σ population × 2SFCA at 30 km (places per 100,000)
+    [[nodiscard]] double beyond_share() const;       // NaN without population
+    [[nodiscard]] double beyond_help_share() const;  // NaN without population or without the list
+    [[nodiscard]] double mean_access() const;        // population-weighted, NaN without population
+  };
+  [[nodiscard]] std::map<std::string, Reach> reach(territory::Level level, double radius_km,
+                                                   const std::string& only = "") const;
 };
 
 // The snapshot of `store_path`, rebuilt when the store's content changed since it was

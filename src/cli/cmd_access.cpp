@@ -80,12 +80,15 @@ class TerritoryAccess final : public Command {
     const auto in = workshops::load_access_inputs(*store);
     const auto r = workshops::access_with(*store, in, access_options(m_radius, m_decay));
     if (m_format == "csv") {
-      std::cout << "code,name,dep,population,access_per_100k,nearest_km,white\n";
+      std::cout << "code,name,dep,population,access_per_100k,nearest_km,white,nearest_france_services_km,"
+                   "white_without_help\n";
+      const bool help = !r.nearest_help_km.empty();
       for (std::size_t i = 0; i < in.code.size(); ++i) {
         const bool known = !std::isnan(in.lat[i]);
-        std::cout << fmt::format("{},{},{},{},{},{},{}\n", in.code[i], csv_field(in.name[i]), in.dep[i],
+        std::cout << fmt::format("{},{},{},{},{},{},{},{},{}\n", in.code[i], csv_field(in.name[i]), in.dep[i],
                                  raw(in.population[i]), raw(r.access_per_100k[i]), raw(r.nearest_km[i]),
-                                 known ? (r.white[i] ? "1" : "0") : "");
+                                 known ? (r.white[i] ? "1" : "0") : "", help ? raw(r.nearest_help_km[i]) : "",
+                                 known && help ? (r.white_help[i] ? "1" : "0") : "");
       }
     } else {
       nlohmann::ordered_json arr = nlohmann::ordered_json::array();
@@ -99,15 +102,27 @@ class TerritoryAccess final : public Command {
                        {"nearest_km", num(r.nearest_km[i])},
                        {"white", std::isnan(in.lat[i]) ? nlohmann::ordered_json(nullptr)
                                                        : nlohmann::ordered_json(static_cast<bool>(r.white[i]))}});
+        if (!r.nearest_help_km.empty()) {
+          arr.back()["nearest_france_services_km"] = num(r.nearest_help_km[i]);
+          arr.back()["white_without_help"] = std::isnan(in.lat[i])
+                                                 ? nlohmann::ordered_json(nullptr)
+                                                 : nlohmann::ordered_json(static_cast<bool>(r.white_help[i]));
+        }
       }
       std::cout << nlohmann::ordered_json{{"radius_km", m_radius},
                                           {"decay", m_decay},
                                           {"workshops", in.supply.size()},
+                                          {"france_services", in.help.size()},
                                           {"communes", arr}}
                        .dump(1)
                 << "\n";
     }
     std::cerr << fmt::format(fmt::runtime(tr(ctx.lang(), "cli.access.summary")), in.supply.size(), m_radius, m_decay);
+    if (in.help.empty()) {
+      std::cerr << tr(ctx.lang(), "cli.access.no_help");
+    } else {
+      std::cerr << fmt::format(fmt::runtime(tr(ctx.lang(), "cli.access.help")), in.help.size(), in.help_unplaced);
+    }
     return 0;
   }
 
@@ -130,31 +145,45 @@ class TerritoryGaps final : public Command {
     const auto r = workshops::access_with(*store, in, access_options(m_radius, "none"));
     const auto rows = workshops::white_zones(in.dep, in.lat, in.population, r);
     const Lang lang = ctx.lang();
+    const bool help = !in.help.empty();
     if (m_format == "csv") {
-      std::cout << "dep,communes,white_communes,population,white_population,white_share\n";
+      std::cout << "dep,communes,white_communes,population,white_population,white_share,white_help_communes,"
+                   "white_help_population,white_help_share\n";
       for (const auto& z : rows) {
-        std::cout << fmt::format("{},{},{},{},{},{}\n", z.dep, z.communes, z.white_communes, raw(z.population),
-                                 raw(z.white_population), raw(z.white_share));
+        std::cout << fmt::format("{},{},{},{},{},{},{},{},{}\n", z.dep, z.communes, z.white_communes,
+                                 raw(z.population), raw(z.white_population), raw(z.white_share),
+                                 help ? std::to_string(z.white_help_communes) : "", raw(z.white_help_population),
+                                 raw(z.white_help_share));
       }
       return 0;
     }
+    const auto share = [&](double v) { return std::isnan(v) ? "—" : text::percent(lang, v * 100, 1); };
     std::vector<std::vector<std::string>> t = {{tr(lang, "cli.common.dep_short"), "Communes",
                                                 tr(lang, "cli.gaps.in_white_zones"), "Population",
                                                 tr(lang, "cli.gaps.in_white_zones"), tr(lang, "cli.gaps.share")}};
-    std::size_t communes = 0, white = 0;
-    double pop = 0, wpop = 0;
+    if (help) t[0].push_back(tr(lang, "cli.gaps.without_help"));
+    std::size_t communes = 0, white = 0, white_help = 0;
+    double pop = 0, wpop = 0, hpop = 0;
     for (const auto& z : rows) {
       t.push_back({z.dep, std::to_string(z.communes), std::to_string(z.white_communes),
                    group_digits(z.population, 0, lang), group_digits(z.white_population, 0, lang),
-                   std::isnan(z.white_share) ? "—" : text::percent(lang, z.white_share * 100, 1)});
+                   share(z.white_share)});
+      if (help) t.back().push_back(share(z.white_help_share));
       communes += z.communes;
       white += z.white_communes;
+      white_help += z.white_help_communes;
       pop += z.population;
       wpop += z.white_population;
+      if (help) hpop += z.white_help_population;
     }
     std::cout << fmt::format(fmt::runtime(tr(lang, "cli.gaps.title")), m_radius, in.supply.size()) << table(t)
               << fmt::format(fmt::runtime(tr(lang, "cli.gaps.france")), white, communes, group_digits(wpop, 0, lang),
                              group_digits(100 * wpop / pop, 1, lang));
+    if (help) {
+      std::cout << fmt::format(fmt::runtime(tr(lang, "cli.gaps.france_help")), white_help,
+                               group_digits(hpop, 0, lang), group_digits(100 * hpop / pop, 1, lang), m_radius,
+                               in.help.size());
+    }
     return 0;
   }
 

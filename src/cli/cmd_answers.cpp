@@ -11,6 +11,7 @@
 #include "collect/xlsform.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "io/archive.hpp"
 #include "io/xlsx_writer.hpp"
 
 namespace fabscope::cli {
@@ -55,14 +56,7 @@ void AnswerOutput::write(const Context& ctx, const collect::Instrument& ins,
   } else {
     std::filesystem::create_directories(output);
     for (const auto& t : tables) {
-      std::string csv;
-      for (std::size_t i = 0; i < t.header.size(); ++i) csv += (i ? "," : "") + text::csv_field(t.header[i]);
-      csv += '\n';
-      for (const auto& r : t.rows) {
-        for (std::size_t i = 0; i < r.size(); ++i) csv += (i ? "," : "") + text::csv_field(r[i]);
-        csv += '\n';
-      }
-      emit((std::filesystem::path(output) / (t.name + ".csv")).string(), csv);
+      emit((std::filesystem::path(output) / (t.name + ".csv")).string(), collect::answer_table_csv(t));
     }
   }
   std::size_t rows = 0;
@@ -86,7 +80,9 @@ class AnswersImport final : public Command {
                    "The questionnaire (its form_id in the store), or an XLSForm file (.xlsx) to check against with "
                    "--check")
         ->required();
-    app.add_option("file", m_file, "Answers: CSV, or XLSX with a sheet per repeat group")->required();
+    app.add_option("file", m_file,
+                   "Answers: CSV, XLSX with a sheet per repeat group (Kobo), or ODK Central's ZIP of every submission")
+        ->required();
     app.add_option("--version", m_version, "The questionnaire's version (default: the latest)");
     app.add_option("--dates", m_dates, "How dates are written: ymd (yyyy-mm-dd, default), dmy or mdy")
         ->check(CLI::IsMember({"ymd", "dmy", "mdy"}));
@@ -129,7 +125,20 @@ class AnswersImport final : public Command {
       }
       options.repeats[r.substr(0, eq)] = collect::answer_file(r.substr(eq + 1));
     }
-    const auto file = collect::answer_file(m_file);
+    collect::AnswerFile file;
+    if (text::to_lower(std::filesystem::path(m_file).extension().string()) == ".zip") {
+      // ODK Central's ZIP of every submission: the main CSV and one per repeat group.
+      if (!m_repeats.empty()) {
+        throw Error(ExitCode::usage, "--repeat is not needed with a ZIP: its repeat CSVs are read from it",
+                    "--repeat est inutile avec un ZIP : ses CSV de répétitions y sont lus");
+      }
+      auto zipped =
+          collect::answers_from_zip(ins, io::read_file(m_file), std::filesystem::path(m_file).filename().string());
+      file = std::move(zipped.main);
+      options.repeats = std::move(zipped.repeats);
+    } else {
+      file = collect::answer_file(m_file);
+    }
     const auto got = collect::read_answers(ins, file, options);
     if (!m_workshop.empty() && store) {  // every workshop named must be in the register
       ProblemList problems;

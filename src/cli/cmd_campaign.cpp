@@ -41,19 +41,27 @@ class CampaignCreate final : public Command {
     app.add_option("--version", m_version, "The questionnaire's version (default: the latest)");
     app.add_option("--closes", m_closes, "Last day answers are taken (yyyy-mm-dd)");
     app.add_flag("--fictitious", m_fictitious, "A demonstration campaign: every page and export says so");
+    app.add_option("--users", m_users,
+                   "The campaign of the user questionnaire into which this campaign's managers forward links");
   }
   int run(const Context& ctx) override {
     auto st = ctx.open_store(true);
+    store::Savepoint tx(*st, "campaign_create");
     const auto c =
         collect::create_campaign(*st, m_name, m_form, m_version ? std::optional<int>(m_version) : std::nullopt,
                                  end_of_day(m_closes), m_fictitious);
+    if (!m_users.empty()) collect::set_users_campaign(*st, c, campaign_named(*st, m_users));
+    tx.release();
     std::cout << fmt::format(fmt::runtime(tr(ctx.lang(), "cli.campaign.created")), c.name, c.form_id, c.version,
                              c.closes_at.empty() ? "—" : c.closes_at.substr(0, 10));
+    if (!m_users.empty()) {
+      std::cout << fmt::format(fmt::runtime(tr(ctx.lang(), "cli.campaign.forwards")), m_users);
+    }
     return 0;
   }
 
  private:
-  std::string m_name, m_form, m_closes;
+  std::string m_name, m_form, m_closes, m_users;
   int m_version = 0;
   bool m_fictitious = false;
 };

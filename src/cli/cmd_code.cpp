@@ -1,4 +1,5 @@
-// fabscope code agreement | matrix | codebook (docs/commands/code.md): qualitative coding.
+// fabscope code import | documents | agreement | matrix | codebook (docs/commands/code.md):
+// qualitative coding.
 #include <fmt/format.h>
 
 #include <cmath>
@@ -6,7 +7,9 @@
 
 #include "cli/command.hpp"
 #include "cli/format.hpp"
+#include "app/coding.hpp"
 #include "collect/coding.hpp"
+#include "collect/qualitative.hpp"
 #include "core/error.hpp"
 #include "core/text.hpp"
 #include "io/archive.hpp"
@@ -15,7 +18,12 @@
 namespace fabscope::cli {
 namespace {
 
-std::vector<collect::Coding> codings_of(const std::string& file) {
+// A coding table's rows, or, without a file, the codings made in fabscope (the store).
+std::vector<collect::Coding> codings_of(const Context& ctx, const std::string& file) {
+  if (file.empty()) {
+    auto store = ctx.open_store(true);
+    return collect::stored_codings(*store);
+  }
   const std::filesystem::path p(file);
   return collect::read_codings(io::read_file(p), p.filename().string());
 }
@@ -25,12 +33,13 @@ std::string value_text(double v, Lang lang) { return std::isnan(v) ? "—" : tex
 class CodeAgreement final : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("file", m_file, "Coding table (CSV: case, segment, code, coder)")->required();
+    app.add_option("file", m_file,
+                   "Coding table (CSV: case, segment, code, coder); default: the codings made in fabscope");
     app.add_option("--format", m_format, "table (default) or csv")->check(CLI::IsMember({"table", "csv"}));
   }
   int run(const Context& ctx) override {
     const Lang lang = ctx.lang();
-    const auto r = collect::agreement(codings_of(m_file));
+    const auto r = collect::agreement(codings_of(ctx, m_file));
     if (m_format == "csv") {
       std::string out = "measure,code,coder_a,coder_b,units,value\n";
       for (const auto& code : r.codes) {
@@ -71,24 +80,13 @@ class CodeAgreement final : public Command {
 class CodeMatrix final : public Command {
  public:
   void setup(CLI::App& app) override {
-    app.add_option("file", m_file, "Coding table (CSV: case, segment, code, coder)")->required();
+    app.add_option("file", m_file,
+                   "Coding table (CSV: case, segment, code, coder); default: the codings made in fabscope");
     app.add_option("--coder", m_coder, "Only this coder's codings (default: every coder's)");
     app.add_flag("--binary", m_binary, "1 when the case has the code, 0 otherwise (default: segments coded)");
   }
-  int run(const Context& /*ctx*/) override {
-    const auto m = collect::code_matrix(codings_of(m_file), m_coder);
-    std::string out = "case";
-    for (const auto& c : m.codes) out += "," + text::csv_field(c);
-    out += "\n";
-    for (std::size_t i = 0; i < m.cases.size(); ++i) {
-      out += text::csv_field(m.cases[i]);
-      for (std::size_t j = 0; j < m.codes.size(); ++j) {
-        const auto n = m.counts[i * m.codes.size() + j];
-        out += "," + std::to_string(m_binary ? (n > 0 ? 1U : 0U) : n);
-      }
-      out += "\n";
-    }
-    std::cout << out;
+  int run(const Context& ctx) override {
+    std::cout << collect::code_matrix_csv(collect::code_matrix(codings_of(ctx, m_file), m_coder), m_binary);
     return 0;
   }
 
@@ -108,26 +106,8 @@ class CodeCodebook final : public Command {
     const Lang lang = ctx.lang();
     const auto& ref =
         m_ref.empty() ? referential::Referential::builtin() : m_loaded.emplace(referential::Referential::load(m_ref));
-    const auto label = [&](const std::string& fr, const std::string& en) {
-      return lang == Lang::en && !en.empty() ? en : fr;
-    };
     // Themes: the dimensions; codes: their criteria; sub-codes: the indicators.
-    std::vector<collect::CodebookCode> book;
-    for (const auto& d : ref.dimensions) {
-      collect::CodebookCode dim{d.id, label(d.label_fr, d.label_en), d.definition, {}};
-      for (const auto& c : d.children) {
-        collect::CodebookCode crit{c.id, label(c.label_fr, c.label_en), c.definition, {}};
-        for (const auto i : c.indicators) {
-          const auto& ind = ref.indicators[i];
-          crit.children.push_back({ind.id,
-                                   label(ind.label_fr, ind.label_en),
-                                   ind.definition.empty() ? referential::source_text(ind) : ind.definition,
-                                   {}});
-        }
-        dim.children.push_back(std::move(crit));
-      }
-      book.push_back(std::move(dim));
-    }
+    const auto book = app::referential_codebook(ref, lang);
     emit(m_output, m_format == "csv" ? collect::codebook_csv(book)
                                      : collect::codebook_qdc(book, "fabscope " + ref.id + " " + ref.version));
     return 0;
@@ -138,8 +118,65 @@ class CodeCodebook final : public Command {
   std::optional<referential::Referential> m_loaded;
 };
 
+class CodeImport final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("file", m_file, "The notes or document: text or Markdown (UTF-8), cut into paragraphs")->required();
+    app.add_option("--case", m_case, "The case id (the row of the case × code matrix; default: the file's name)");
+    app.add_option("--title", m_title, "A title");
+    app.add_option("--kind", m_kind, "interview (default) or document")
+        ->check(CLI::IsMember({"interview", "document"}));
+    app.add_option("--workshop", m_workshop, "The workshop it is about (register id)");
+  }
+  int run(const Context& ctx) override {
+    const std::filesystem::path p(m_file);
+    auto store = ctx.open_store(true);
+    collect::NewDocument d;
+    d.case_id = m_case.empty() ? p.stem().string() : m_case;
+    d.title = m_title;
+    d.kind = m_kind;
+    d.workshop_id = m_workshop;
+    d.source = p.filename().string();
+    if (!m_workshop.empty()) {
+      SQLite::Statement q(store->db(), "SELECT 1 FROM workshop WHERE id = ?");
+      q.bind(1, m_workshop);
+      if (!q.executeStep()) {
+        throw Error(ExitCode::not_found, fmt::format("« {} » is not a workshop of the register", m_workshop),
+                    fmt::format("« {} » n'est pas un atelier du registre", m_workshop));
+      }
+    }
+    const auto doc = collect::import_document(*store, d, io::read_file(p));
+    std::cout << fmt::format(fmt::runtime(tr(ctx.lang(), "cli.code.imported")), doc.case_id, doc.passages, doc.id,
+                             doc.id);
+    return 0;
+  }
+
+ private:
+  std::string m_file, m_case, m_title, m_kind = "interview", m_workshop;
+};
+
+class CodeDocuments final : public Command {
+ public:
+  void setup(CLI::App& /*app*/) override {}
+  int run(const Context& ctx) override {
+    auto store = ctx.open_store(true);
+    const Lang lang = ctx.lang();
+    std::vector<std::vector<std::string>> t = {{"id", tr(lang, "cli.code.case"), tr(lang, "cli.code.kind"),
+                                                tr(lang, "cli.code.passages"), tr(lang, "cli.code.coded"),
+                                                tr(lang, "cli.code.coders")}};
+    for (const auto& d : collect::list_documents(*store)) {
+      t.push_back({std::to_string(d.id), d.case_id + (d.fictitious ? " ✱" : ""), d.kind, std::to_string(d.passages),
+                   std::to_string(d.coded_passages), fmt::format("{}", fmt::join(d.coders, ", "))});
+    }
+    std::cout << table(t, true, false);
+    return 0;
+  }
+};
+
 }  // namespace
 
+std::unique_ptr<Command> make_code_import() { return std::make_unique<CodeImport>(); }
+std::unique_ptr<Command> make_code_documents() { return std::make_unique<CodeDocuments>(); }
 std::unique_ptr<Command> make_code_agreement() { return std::make_unique<CodeAgreement>(); }
 std::unique_ptr<Command> make_code_matrix() { return std::make_unique<CodeMatrix>(); }
 std::unique_ptr<Command> make_code_codebook() { return std::make_unique<CodeCodebook>(); }

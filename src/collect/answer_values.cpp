@@ -39,9 +39,13 @@ double numeric_answer(const Instrument& instrument, const Item& q, const std::st
   return kNaN;
 }
 
-std::map<std::string, std::map<std::string, AnswerValue>> workshop_answers(store::Store& store) {
+std::map<std::string, std::map<std::string, AnswerValue>> workshop_answers(store::Store& store,
+                                                                           const std::string& workshop_id) {
   std::map<std::string, std::map<std::string, AnswerValue>> out;
-  SQLite::Statement forms(store.db(), "SELECT DISTINCT form_id, version FROM submission WHERE workshop_id != ''");
+  SQLite::Statement forms(store.db(),
+                          "SELECT DISTINCT form_id, version FROM submission WHERE workshop_id != '' "
+                          "AND (?1 = '' OR workshop_id = ?1)");
+  forms.bind(1, workshop_id);
   std::vector<std::pair<std::string, int>> versions;
   while (forms.executeStep()) versions.emplace_back(forms.getColumn(0).getString(), forms.getColumn(1).getInt());
   for (const auto& [form_id, version] : versions) {
@@ -52,9 +56,10 @@ std::map<std::string, std::map<std::string, AnswerValue>> workshop_answers(store
     for (const auto* q : ins.questions()) questions.emplace(q->name, q);
     SQLite::Statement q(store.db(),
                         "SELECT workshop_id, data, fictitious FROM submission WHERE workshop_id != '' AND form_id = ? "
-                        "AND version = ? ORDER BY id");
+                        "AND version = ? AND (?3 = '' OR workshop_id = ?3) ORDER BY id");
     q.bind(1, form_id);
     q.bind(2, version);
+    q.bind(3, workshop_id);
     while (q.executeStep()) {
       const auto workshop = q.getColumn(0).getString();
       const auto record = record_from_json(q.getColumn(1).getString());

@@ -32,6 +32,8 @@ double numeric_answer(const Instrument& instrument, const Item& question, const 
 // a question that fills a workshop field (the instrument's fabscope::field column) is also
 // under "field:<field>", which the référentiel reads when the register lacks the field (a
 // set-valued field, ticked in a select_multiple, also as its count: "field:offer_count").
-std::map<std::string, std::map<std::string, AnswerValue>> workshop_answers(store::Store& store);
+// Only the workshop `workshop_id` when it is given.
+std::map<std::string, std::map<std::string, AnswerValue>> workshop_answers(store::Store& store,
+                                                                           const std::string& workshop_id = "");
 
 }  // namespace fabscope::collect

@@ -2,6 +2,7 @@
 #include "collect/answers_import.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <array>
@@ -235,6 +236,74 @@ std::string cell(const Table& t, std::size_t row, const std::vector<std::string>
 }
 
 }  // namespace
+
+namespace {
+
+void repeat_names(const Item& item, std::set<std::string>& out) {
+  for (const auto& c : item.children) {
+    if (c.kind == ItemKind::repeat) out.insert(c.name);
+    if (c.kind != ItemKind::question) repeat_names(c, out);
+  }
+}
+
+// The repeat a CSV of the archive holds: the stem's part after a hyphen that names one of
+// the instrument's repeats (the longest such part); empty for the main table.
+std::string repeat_of_entry(const std::string& stem, const std::set<std::string>& repeats) {
+  std::string best;
+  for (std::size_t i = stem.find('-'); i != std::string::npos; i = stem.find('-', i + 1)) {
+    const auto tail = stem.substr(i + 1);
+    if (repeats.count(tail) != 0 && tail.size() > best.size()) best = tail;
+  }
+  return best;
+}
+
+}  // namespace
+
+ZipAnswers answers_from_zip(const Instrument& instrument, std::string bytes, const std::string& label) {
+  const auto zip = io::ZipArchive::open_bytes(std::move(bytes), label);
+  std::set<std::string> repeats;
+  repeat_names(instrument.root, repeats);
+  ZipAnswers out;
+  std::vector<std::string> mains;
+  std::vector<Problem> problems;
+  for (const auto& name : zip.names()) {
+    if (name.empty() || name.back() == '/' || name.rfind("media/", 0) == 0) continue;
+    const std::filesystem::path p(name);
+    if (text::to_lower(p.extension().string()) != ".csv") continue;
+    const auto stem = p.stem().string();
+    const auto repeat = repeat_of_entry(stem, repeats);
+    AnswerFile f;
+    f.label = label + "!" + name;
+    if (repeat.empty()) {
+      mains.push_back(name);
+      f.bytes = zip.read(name);
+      out.main = std::move(f);
+      continue;
+    }
+    if (out.repeats.count(repeat) != 0) {
+      problems.push_back({{label + "!" + name, 0, 0, {}},
+                          fmt::format("a second CSV for the repeat group « {} »", repeat)});
+      continue;
+    }
+    f.bytes = zip.read(name);
+    out.repeats.emplace(repeat, std::move(f));
+  }
+  if (mains.size() != 1) {
+    std::vector<std::string> known;
+    for (const auto& r : repeats) known.push_back("<form>-" + r + ".csv");
+    problems.push_back(
+        {{label, 0, 0, {}},
+         mains.empty()
+             ? fmt::format("no main CSV in the archive (ODK Central's <form>.csv; repeat groups: {})",
+                           known.empty() ? std::string("none") : fmt::format("{}", fmt::join(known, ", ")))
+             : fmt::format("{} CSV files name no repeat group of the questionnaire ({}); expected one main table "
+                           "and {}",
+                           mains.size(), fmt::join(mains, ", "),
+                           known.empty() ? std::string("no repeat") : fmt::format("{}", fmt::join(known, ", ")))});
+  }
+  if (!problems.empty()) throw InputError(std::move(problems));
+  return out;
+}
 
 AnswerFile answer_file(const std::filesystem::path& path) {
   AnswerFile f;

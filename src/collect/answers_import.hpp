@@ -50,4 +50,16 @@ AnswerImport read_answers(const Instrument& instrument, const AnswerFile& main, 
 
 AnswerFile answer_file(const std::filesystem::path& path);
 
+// ODK Central's "download all submissions" ZIP (<form>.zip): the main table <form>.csv and a
+// CSV per repeat group, named <form>-<repeat>.csv (the repeat's name after the last
+// hyphen-separated prefix that makes it one of the instrument's repeats); media/ and other
+// non-CSV entries are skipped. Throws InputError naming the archive and its entries when
+// there is not exactly one main CSV, a CSV names no repeat of the instrument, or a repeat
+// comes twice.
+struct ZipAnswers {
+  AnswerFile main;
+  std::map<std::string, AnswerFile> repeats;  // by repeat name
+};
+ZipAnswers answers_from_zip(const Instrument& instrument, std::string bytes, const std::string& label);
+
 }  // namespace fabscope::collect

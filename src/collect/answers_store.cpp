@@ -211,6 +211,17 @@ std::vector<AnswerCount> answer_counts(const Instrument& instrument, const std::
   return out;
 }
 
+std::string answer_table_csv(const AnswerTable& table) {
+  std::string csv;
+  const auto line = [&](const std::vector<std::string>& cells) {
+    for (std::size_t i = 0; i < cells.size(); ++i) csv += (i ? "," : "") + text::csv_field(cells[i]);
+    csv += '\n';
+  };
+  line(table.header);
+  for (const auto& r : table.rows) line(r);
+  return csv;
+}
+
 std::string answers_json(const Instrument& instrument, const std::vector<StoredSubmission>& submissions,
                          const ExportOptions& options) {
   const auto columns = answer_columns(instrument);

@@ -57,6 +57,8 @@ struct ExportOptions {
 
 std::vector<AnswerTable> answer_tables(const Instrument& instrument, const std::vector<StoredSubmission>& submissions,
                                        const ExportOptions& options);
+// A table as CSV (comma, header, RFC 4180 quoting, \n), as ODK Central writes it.
+std::string answer_table_csv(const AnswerTable& table);
 // How many answered each question outside repeats and, for a select, chose each choice
 // (in the list's order, "other" last): one row per question, then one per choice chosen.
 struct AnswerCount {

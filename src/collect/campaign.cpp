@@ -19,7 +19,8 @@ namespace {
 void random_bytes(unsigned char* out, std::size_t size);
 
 constexpr const char* kCampaignColumns =
-    "SELECT id, name, form_id, version, created_at, closes_at, closed_at, fictitious FROM campaign";
+    "SELECT id, name, form_id, version, created_at, closes_at, closed_at, fictitious, COALESCE(users_campaign_id, 0) "
+    "FROM campaign";
 constexpr const char* kInvitationColumns =
     "SELECT id, campaign_id, COALESCE(parent_id, 0), workshop_id, role, label, created_at, expires_at, revoked_at, "
     "submitted_at FROM invitation";
@@ -34,6 +35,7 @@ Campaign campaign_row(SQLite::Statement& q) {
   c.closes_at = q.getColumn(5).getString();
   c.closed_at = q.getColumn(6).getString();
   c.fictitious = q.getColumn(7).getInt() != 0;
+  c.users_campaign_id = q.getColumn(8).getInt64();
   return c;
 }
 
@@ -213,10 +215,91 @@ std::vector<NewLink> invite(store::Store& store, const Campaign& campaign, const
   return out;
 }
 
-NewLink forward(store::Store& store, const Invitation& from, const std::string& label) {
-  const auto c = campaign_by_id(store, from.campaign_id);
-  if (!c) throw Error(ExitCode::not_found, "no such campaign", "pas de telle campagne");
-  return insert_link(store, *c, from.workshop_id, "user", label, from.id, from.expires_at);
+void set_users_campaign(store::Store& store, const Campaign& campaign, const Campaign& users) {
+  if (users.id == campaign.id) {
+    throw Error(ExitCode::usage, "a campaign cannot forward links into itself",
+                "une campagne ne peut pas transmettre de liens vers elle-même");
+  }
+  if (!users.closed_at.empty()) {
+    throw Error(ExitCode::usage, fmt::format("the campaign « {} » is closed", users.name),
+                fmt::format("la campagne « {} » est close", users.name));
+  }
+  SQLite::Statement q(store.db(), "UPDATE campaign SET users_campaign_id = ? WHERE id = ?");
+  q.bind(1, users.id);
+  q.bind(2, campaign.id);
+  q.exec();
+}
+
+std::vector<Invitation> forwarded(store::Store& store, std::int64_t parent_id) {
+  SQLite::Statement q(store.db(), std::string(kInvitationColumns) + " WHERE parent_id = ? ORDER BY id");
+  q.bind(1, parent_id);
+  std::vector<Invitation> out;
+  while (q.executeStep()) out.push_back(invitation_row(q));
+  return out;
+}
+
+namespace {
+
+struct Refusal {
+  std::string en, fr;
+};
+
+// Why a link may not forward, or nullopt; `users` receives the users campaign.
+std::optional<Refusal> refusal(store::Store& store, const Link& from, std::optional<Campaign>& users) {
+  if (from.state != LinkState::open && from.state != LinkState::submitted) {
+    return Refusal{"this link no longer works", "ce lien ne fonctionne plus"};
+  }
+  if (from.invitation.role != "manager" || from.invitation.workshop_id.empty()) {
+    return Refusal{"only the link of a workshop's manager can forward the user questionnaire",
+                   "seul le lien du responsable d'un atelier peut transmettre le questionnaire des usagers"};
+  }
+  if (from.campaign.users_campaign_id != 0) users = campaign_by_id(store, from.campaign.users_campaign_id);
+  if (!users) {
+    return Refusal{"this campaign has no user questionnaire to forward",
+                   "cette campagne n'a pas de questionnaire des usagers à transmettre"};
+  }
+  const auto now = store::now_iso8601();
+  if (!users->closed_at.empty() || (!users->closes_at.empty() && users->closes_at <= now)) {
+    return Refusal{"the user questionnaire is closed", "le questionnaire des usagers est clos"};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string forward_refusal(store::Store& store, const Link& from, Lang lang) {
+  std::optional<Campaign> users;
+  const auto r = refusal(store, from, users);
+  return r ? (lang == Lang::en ? r->en : r->fr) : std::string();
+}
+
+std::vector<NewLink> forward(store::Store& store, const Link& from, std::size_t count, const std::string& label) {
+  std::optional<Campaign> users;
+  if (const auto r = refusal(store, from, users)) throw Error(ExitCode::usage, r->en, r->fr);
+  if (count < 1 || count > kMaxForwardBatch) {
+    throw Error(ExitCode::usage, fmt::format("from 1 to {} links at a time", kMaxForwardBatch),
+                fmt::format("de 1 à {} liens à la fois", kMaxForwardBatch));
+  }
+  if (label.size() > 200) {
+    throw Error(ExitCode::usage, "a label has 200 characters at most", "une étiquette a 200 caractères au plus");
+  }
+  store::Savepoint tx(store, "forward");
+  SQLite::Statement n(store.db(), "SELECT count(*) FROM invitation WHERE parent_id = ?");
+  n.bind(1, from.invitation.id);
+  n.executeStep();
+  const auto already = static_cast<std::size_t>(n.getColumn(0).getInt64());
+  if (already + count > kMaxForwarded) {
+    throw Error(ExitCode::usage,
+                fmt::format("a manager's link forwards {} links at most ({} already)", kMaxForwarded, already),
+                fmt::format("un lien de responsable transmet {} liens au plus ({} déjà)", kMaxForwarded, already));
+  }
+  std::vector<NewLink> out;
+  for (std::size_t i = 0; i < count; ++i) {
+    out.push_back(
+        insert_link(store, *users, from.invitation.workshop_id, "user", label, from.invitation.id, users->closes_at));
+  }
+  tx.release();
+  return out;
 }
 
 bool revoke(store::Store& store, const Campaign& campaign, std::int64_t invitation_id) {

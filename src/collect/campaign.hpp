@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "collect/answers.hpp"
+#include "core/lang.hpp"
 #include "store/store.hpp"
 
 namespace fabscope::collect {
@@ -23,6 +24,7 @@ struct Campaign {
   int version = 0;
   std::string created_at, closes_at, closed_at;
   bool fictitious = false;
+  std::int64_t users_campaign_id = 0;  // where its managers forward user links (0: none)
 };
 
 struct Invitation {
@@ -56,8 +58,10 @@ struct Invitee {
 // One link per invitee, in one transaction.
 std::vector<NewLink> invite(store::Store& store, const Campaign& campaign, const std::vector<Invitee>& invitees,
                             const std::string& role, const std::string& expires_at);
-// A user-questionnaire link forwarded by the manager of `from` (same workshop, role user).
-NewLink forward(store::Store& store, const Invitation& from, const std::string& label);
+// Names the campaign into which the managers of `campaign` forward user-questionnaire links
+// (`users`: another campaign, not closed). Throws Error(usage) otherwise.
+void set_users_campaign(store::Store& store, const Campaign& campaign, const Campaign& users);
+
 // Revokes a link by its id; false when there is none in the campaign.
 bool revoke(store::Store& store, const Campaign& campaign, std::int64_t invitation_id);
 std::vector<Invitation> invitations(store::Store& store, const Campaign& campaign);
@@ -70,6 +74,19 @@ struct Link {
 };
 // What a token opens at `now` (ISO 8601, UTC).
 Link open_link(store::Store& store, const std::string& token, const std::string& now);
+
+// Forwarding (docs/collect/campaigns.md#forwarding): a manager's link of a workshop makes
+// `count` user links (1 to kMaxForwardBatch) in its campaign's users campaign, for the same
+// workshop, role user, with `label`, expiring with that campaign; at most kMaxForwarded
+// per manager link. Throws Error(usage) with a message for the manager (French and English)
+// when the link may not forward. The manager's link may be open or already submitted.
+inline constexpr std::size_t kMaxForwardBatch = 50;
+inline constexpr std::size_t kMaxForwarded = 500;
+std::vector<NewLink> forward(store::Store& store, const Link& from, std::size_t count, const std::string& label);
+// Why `from` may not forward (empty when it may): no users campaign, not a manager's link…
+std::string forward_refusal(store::Store& store, const Link& from, Lang lang);
+// The links forwarded by a manager's link, oldest first.
+std::vector<Invitation> forwarded(store::Store& store, std::int64_t parent_id);
 
 struct Draft {
   std::string instance_id, updated_at;

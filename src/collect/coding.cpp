@@ -208,6 +208,21 @@ std::string codebook_qdc(const std::vector<CodebookCode>& codes, const std::stri
   return out + "</Codes>\n</CodeBook>\n";
 }
 
+std::string code_matrix_csv(const CodeMatrix& m, bool binary) {
+  std::string out = "case";
+  for (const auto& c : m.codes) out += "," + text::csv_field(c);
+  out += "\n";
+  for (std::size_t i = 0; i < m.cases.size(); ++i) {
+    out += text::csv_field(m.cases[i]);
+    for (std::size_t j = 0; j < m.codes.size(); ++j) {
+      const auto n = m.counts[i * m.codes.size() + j];
+      out += "," + std::to_string(binary ? (n > 0 ? 1U : 0U) : n);
+    }
+    out += "\n";
+  }
+  return out;
+}
+
 std::string codebook_csv(const std::vector<CodebookCode>& codes) {
   std::string out = "id,parent,name,description\n";
   for (const auto& c : codes) csv_code(c, "", out);

@@ -50,6 +50,8 @@ struct CodeMatrix {
   std::vector<std::size_t> counts;  // cases × codes
 };
 CodeMatrix code_matrix(const std::vector<Coding>& codings, const std::string& coder = {});
+// The matrix as CSV: a line per case, a column per code; counts, or 0/1 with `binary`.
+std::string code_matrix_csv(const CodeMatrix& m, bool binary);
 
 // A codebook: themes and codes with their definitions (the référentiel's dimensions,
 // criteria and indicators, built by the caller).

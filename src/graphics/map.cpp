@@ -192,8 +192,9 @@ std::string draw_points(const Choropleth& map, const Fit& fit, double top, doubl
     const double x = fit.px(xy.x), y = fit.py(xy.y);
     if (x < 0 || y < top || x > map.width - map.legend_width || y > bottom) continue;  // outside the mapped area
     const std::string dot =
-        fmt::format(R"(<circle class="workshop" cx="{}" cy="{}" r="3.5" fill="{}"><title>{}</title></circle>)",
-                    coord(x), coord(y), colour_of(map, p.category), text::xml_escape(p.label));
+        fmt::format(R"(<circle class="{}" cx="{}" cy="{}" r="{}" fill="{}"><title>{}</title></circle>)",
+                    p.secondary ? "site" : "workshop", coord(x), coord(y), p.secondary ? "2.2" : "3.5",
+                    colour_of(map, p.category), text::xml_escape(p.label));
     out += p.href.empty() ? dot : fmt::format(R"(<a href="{}" tabindex="-1">{}</a>)", text::xml_escape(p.href), dot);
   }
   out += "</g>";

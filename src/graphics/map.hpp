@@ -34,6 +34,7 @@ struct MapPoint {
   double lon = 0, lat = 0;
   std::string label, href;
   std::size_t category = 0;
+  bool secondary = false;  // another kind of place (France services): smaller, class "site"
 };
 
 struct Choropleth {

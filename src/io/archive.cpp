@@ -6,6 +6,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -65,6 +66,42 @@ ZipArchive& ZipArchive::operator=(ZipArchive&& other) noexcept {
 
 ZipArchive::~ZipArchive() {
   if (m_zip != nullptr) zip_discard(m_zip);
+}
+
+std::string zip_bytes(const std::vector<std::pair<std::string, std::string>>& entries) {
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* src = zip_source_buffer_create(nullptr, 0, 0, &err);
+  if (src == nullptr) throw Error(ExitCode::failure, "cannot make a ZIP archive in memory");
+  ::zip* za = zip_open_from_source(src, ZIP_TRUNCATE, &err);
+  if (za == nullptr) {
+    zip_source_free(src);
+    throw Error(ExitCode::failure, "cannot make a ZIP archive in memory");
+  }
+  zip_source_keep(src);  // kept past zip_close, to read the archive back
+  for (const auto& [name, contents] : entries) {
+    zip_source_t* s = zip_source_buffer(za, contents.data(), contents.size(), 0);
+    if (s == nullptr || zip_file_add(za, name.c_str(), s, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) < 0) {
+      if (s != nullptr) zip_source_free(s);
+      zip_discard(za);
+      zip_source_free(src);
+      throw Error(ExitCode::failure, fmt::format("cannot add {} to a ZIP archive", name));
+    }
+  }
+  if (zip_close(za) != 0) {
+    zip_discard(za);
+    zip_source_free(src);
+    throw Error(ExitCode::failure, "cannot write a ZIP archive in memory");
+  }
+  std::string out;
+  if (zip_source_open(src) == 0) {
+    std::array<char, 65536> buf{};
+    zip_int64_t n = 0;
+    while ((n = zip_source_read(src, buf.data(), buf.size())) > 0) out.append(buf.data(), static_cast<std::size_t>(n));
+    zip_source_close(src);
+  }
+  zip_source_free(src);
+  return out;
 }
 
 ZipArchive ZipArchive::open_file(const std::filesystem::path& path) {

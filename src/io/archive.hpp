@@ -39,6 +39,9 @@ class ZipArchive {
   std::unique_ptr<std::string> m_bytes;  // backing buffer of open_bytes
 };
 
+// A ZIP archive (deflated entries, UTF-8 names) of the given entries, in memory, in order.
+std::string zip_bytes(const std::vector<std::pair<std::string, std::string>>& entries);
+
 // Regular files of a .tar.gz, by path inside the archive.
 std::map<std::string, std::string> read_tar_gz(const std::filesystem::path& path);
 

@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "territory/indicators.hpp"
 #include "web/page_parts.hpp"
 #include "app/snapshot.hpp"
@@ -75,11 +76,15 @@ std::string export_workbook(const std::filesystem::path& store_path, Lang lang, 
   tables.push_back(workshops_table(r, *snap, {}));
   Table wz;
   wz.sheet = "zones_blanches";
-  wz.columns = {"dep", "communes", "white_communes", "population", "white_population", "white_share"};
+  wz.columns = {"dep",          "communes",           "white_communes",     "population",
+                "white_population", "white_share",   "white_help_communes", "white_help_population",
+                "white_help_share"};
   for (const auto& z : snap->white_zones) {
     wz.rows.push_back({text_cell(z.dep), number_cell(static_cast<double>(z.communes), ""),
                        number_cell(static_cast<double>(z.white_communes), ""), number_cell(z.population, ""),
-                       number_cell(z.white_population, ""), number_cell(z.white_share, "")});
+                       number_cell(z.white_population, ""), number_cell(z.white_share, ""),
+                       number_cell(snap->has_public_help() ? static_cast<double>(z.white_help_communes) : text::kMissing, ""),
+                       number_cell(z.white_help_population, ""), number_cell(z.white_help_share, "")});
   }
   tables.push_back(std::move(wz));
   for (auto& t : analyses_tables(*snap)) tables.push_back(std::move(t));
@@ -99,6 +104,12 @@ std::string export_workbook(const std::filesystem::path& store_path, Lang lang, 
       {text_cell("zones_blanches"), text_cell("Communes à plus de 30 km de tout atelier (centroïdes La Poste)"),
        text_cell("Communes farther than 30 km from any workshop (La Poste centroids)"), text_cell("inhabitants"),
        text_cell("2SFCA, docs/methods/accessibility.md"), text_cell("laposte_hexasmal, insee_comparateur_2022")});
+  doc.rows.push_back(
+      {text_cell("zones_blanches.white_help_*"),
+       text_cell("Communes à plus de 30 km de tout atelier et de toute France services (autre type de lieu)"),
+       text_cell("Communes farther than 30 km from any workshop and any France services site (another kind of place)"),
+       text_cell("inhabitants"), text_cell("docs/methods/accessibility.md#france-services"),
+       text_cell("anct_france_services_2022, laposte_hexasmal, insee_comparateur_2022")});
   for (const auto& [sheet, fr, en] : std::initializer_list<std::array<const char*, 3>>{
            {"archetypes", "Archétype de chaque atelier (data/archetypes.toml), certitude, preuves",
             "Each workshop's archetype (data/archetypes.toml), certainty, evidence"},

@@ -360,8 +360,29 @@ const std::vector<Route>& routes() {
       {"POST", "/deconnexion", "/deconnexion", "Evaluators: sign out", {}, {}, web::logout_page, false, false},
       {"GET", "/campagnes", "/campagnes", "Evaluators: campaigns, response rates, latest answers", {}, {},
        web::campaigns_page, false, false},
+      {"GET", "/codage", "/codage", "Evaluators: documents to code, agreement between coders", {}, {},
+       web::coding_page, false, false},
+      {"POST", "/codage", "/codage", "Evaluators: import a pasted text to code", {}, {}, web::coding_page, false,
+       false},
+      {"GET", R"(/codage/(matrice\.csv|grille\.qdc|grille\.csv))", "/codage/{file}",
+       "Evaluators: the case × code matrix, the codebook (REFI-QDA, CSV)", {}, {}, web::coding_download, false, false},
+      {"GET", R"(/codage/([0-9]{1,12}))", "/codage/{id}", "Evaluators: a document, passage by passage", {}, {},
+       web::coding_document, false, false},
+      {"POST", R"(/codage/([0-9]{1,12}))", "/codage/{id}", "Evaluators: codes and memo of a passage", {}, {},
+       web::coding_document, false, false},
+      {"GET", R"(/api/v1/answers/([A-Za-z_][A-Za-z0-9_.-]{0,99}))", "/api/v1/answers/{form_id}",
+       "Evaluators (signed in): a questionnaire's answers with every repeat group (json, csv zip, xlsx)",
+       {{"format", "json (default), csv (a ZIP: a CSV per repeat group) or xlsx"},
+        {"libelles", "1: choices as labels"},
+        {"campagne", "only the answers of this campaign"},
+        {"version", "the questionnaire's version (default: the latest)"}},
+       {}, web::answers_api, false, false},
       {"GET", R"(/q/([A-Za-z0-9_-]{20,100})/merci)", "/q/{token}/merci", "Acknowledgement of a submission", {}, {},
        web::form_thanks, false, false},
+      {"GET", R"(/q/([A-Za-z0-9_-]{20,100})/usagers)", "/q/{token}/usagers",
+       "A manager's link: forward user-questionnaire links", {}, {}, web::form_forward, false, false},
+      {"POST", R"(/q/([A-Za-z0-9_-]{20,100})/usagers)", "/q/{token}/usagers",
+       "A manager's link: make user-questionnaire links", {}, {}, web::form_forward_post, false, false},
   };
   return table;
 }
@@ -369,7 +390,7 @@ const std::vector<Route>& routes() {
 Json openapi() {
   Json paths = Json::object();
   for (const auto& r : routes()) {
-    if (!r.handler) continue;  // pages are not part of the API
+    if (!r.handler && !r.path.starts_with("/api/")) continue;  // pages are not part of the API
     Json params = Json::array();
     std::size_t pos = 0;
     while ((pos = r.path.find('{', pos)) != std::string::npos) {
@@ -397,6 +418,7 @@ Json openapi() {
             {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}},
           {"404", {{"description", "not_found"}}},
           {"429", {{"description", "too_many_requests"}}},
+          {"401", {{"description", "unauthorized: evaluators only, sign in at /connexion"}}},
           {"503", {{"description", "no_data: the store has not been imported; preparing: try again (Retry-After)"}}}}}};
   }
   Json doc = {{"openapi", "3.0.3"},
@@ -411,7 +433,7 @@ Json openapi() {
                        {{"type", "string"},
                         {"enum",
                          {"bad_request", "not_found", "no_data", "internal", "method_not_allowed", "too_large",
-                          "too_many_requests", "preparing"}}}},
+                          "too_many_requests", "preparing", "unauthorized"}}}},
                       {"message", {{"type", "string"}}}}},
                     {"required", {"code", "message"}}}}}}}}};
   return doc;

@@ -103,12 +103,16 @@ const char* code_name(ApiError e) {
       return "too_many_requests";
     case ApiError::preparing:
       return "preparing";
+    case ApiError::unauthorized:
+      return "unauthorized";
   }
   return "internal";
 }
 
 ApiError code_of_status(int status) {
   switch (status) {
+    case 401:
+      return ApiError::unauthorized;
     case 404:
       return ApiError::not_found;
     case 405:
@@ -143,6 +147,8 @@ int status_of(ApiError e) {
       return 413;
     case ApiError::too_many_requests:
       return 429;
+    case ApiError::unauthorized:
+      return 401;
   }
   return 500;
 }

@@ -43,7 +43,8 @@ enum class ApiError {
   method_not_allowed,
   too_large,
   too_many_requests,
-  preparing
+  preparing,
+  unauthorized  // an evaluator's route without a session (401)
 };
 struct ApiException : std::runtime_error {
   ApiException(ApiError c, const std::string& m) : std::runtime_error(m), code(c), message(m) {}

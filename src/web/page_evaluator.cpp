@@ -9,7 +9,10 @@
 #include <algorithm>
 
 #include "auth/accounts.hpp"
+#include "collect/answers_store.hpp"
 #include "collect/campaign.hpp"
+#include "collect/repository.hpp"
+#include "io/archive.hpp"
 #include "core/error.hpp"
 #include "store/store.hpp"
 #include "web/page_parts.hpp"
@@ -17,7 +20,6 @@
 namespace fabscope::web {
 namespace {
 
-constexpr const char* kCsrfCookie = "fs_csrf_e";
 constexpr const char* kSession = "fs_session";
 
 std::string field(const PageRequest& r, const std::string& name) {
@@ -39,7 +41,7 @@ Reply login_form(const PageRequest& r, const std::string& next, const std::strin
   Reply reply;
   reply.status = status;
   private_page(reply);
-  const auto csrf = csrf_token(r, reply, kCsrfCookie, "/");
+  const auto csrf = csrf_token(r, reply, kEvaluatorCsrf, "/");
   const auto body = fmt::format(
       R"(<div class="form-page" id="login">{}<form method="post" action="{}"><input type="hidden" name="_csrf" value="{}"><input type="hidden" name="next" value="{}"><div class="question"><label for="f-name">{}</label><input type="text" id="f-name" name="name" autocomplete="username" required></div><div class="question"><label for="f-password">{}</label><input type="password" id="f-password" name="password" autocomplete="current-password" required></div><div class="form-nav"><button type="submit">{}</button></div></form><p class="hint">{}</p></div>)",
       error.empty() ? "" : fmt::format(R"(<div class="error-summary" role="alert"><p>{}</p></div>)", esc(error)),
@@ -49,7 +51,8 @@ Reply login_form(const PageRequest& r, const std::string& next, const std::strin
   return reply;
 }
 
-// The signed-in account, or a redirection to the sign-in page.
+}  // namespace
+
 std::string require_account(const PageRequest& r, store::Store& st) {
   const auto it = r.cookies.find(kSession);
   if (it != r.cookies.end()) {
@@ -58,11 +61,72 @@ std::string require_account(const PageRequest& r, store::Store& st) {
   throw PageRedirect{href(r.lang, "/connexion", {{"suite", r.path}})};
 }
 
-}  // namespace
+Reply answers_api(const PageRequest& r) {
+  store::Store st(r.store_path);
+  const auto it = r.cookies.find(kSession);
+  if (it == r.cookies.end() || !auth::session_account(st, it->second)) {
+    throw PageError(401, tr(r.lang, "answers_api.sign_in"));
+  }
+  if (!rate_allow("export:" + r.client, 60)) throw PageError(429, tr(r.lang, "form.too_fast"));
+  const auto& form_id = r.captures.at(1);
+  const auto version = r.param("version");
+  const auto v = version.empty() ? std::nullopt : text::parse_int(version);
+  if (!version.empty() && !v) throw PageError(400, fmt::format("version: '{}' is not a number", version));
+  const auto loaded = collect::load_instrument(st, form_id, v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt);
+  if (!loaded) throw PageError(404, fmt::format("{} ({})", tr(r.lang, "answers_api.unknown_form"), form_id));
+  const auto& ins = loaded->second;
+  std::int64_t campaign_id = 0;
+  if (const auto name = r.param("campagne"); !name.empty()) {
+    const auto c = collect::find_campaign(st, name);
+    if (!c || c->form_id != form_id) throw PageError(404, fmt::format("no campaign « {} » of {}", name, form_id));
+    campaign_id = c->id;
+  }
+  const auto subs = collect::load_submissions(st, form_id, campaign_id);
+  collect::ExportOptions options;
+  options.labels = r.param("libelles") == "1";
+  options.lang = ins.default_language;
+  for (const auto& l : ins.languages) {
+    if (l.find(r.lang == Lang::fr ? "(fr)" : "(en)") != std::string::npos) options.lang = l;
+  }
+  Reply reply;
+  private_page(reply);
+  const auto format = r.param("format", "json");
+  if (format == "json") {
+    reply.content_type = "application/json";
+    reply.body = collect::answers_json(ins, subs, options);
+    return reply;
+  }
+  const auto tables = collect::answer_tables(ins, subs, options);
+  if (format == "csv") {
+    // ODK Central's layout: FORM.csv and FORM-REPEAT.csv, read back by `answers import FORM x.zip`.
+    std::vector<std::pair<std::string, std::string>> entries;
+    for (const auto& t : tables) entries.emplace_back(t.name + ".csv", collect::answer_table_csv(t));
+    reply.content_type = "application/zip";
+    reply.body = io::zip_bytes(entries);
+    reply.filename = form_id + ".zip";
+    return reply;
+  }
+  if (format != "xlsx") throw PageError(400, fmt::format("format: '{}' (json, csv or xlsx)", format));
+  std::vector<Table> sheets;
+  for (const auto& t : tables) {
+    Table s;
+    s.sheet = (t.repeat.empty() ? t.name : t.repeat).substr(0, 31);
+    s.columns = t.header;
+    for (const auto& row : t.rows) {
+      auto& cells = s.rows.emplace_back();
+      for (const auto& value : row) cells.push_back(text_cell(value));
+    }
+    sheets.push_back(std::move(s));
+  }
+  reply.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+  reply.body = to_xlsx(sheets);
+  reply.filename = form_id + ".xlsx";
+  return reply;
+}
 
 Reply login_page(const PageRequest& r) {
   if (r.method != "POST") return login_form(r, safe_next(r.param("suite")), "", 200);
-  if (!csrf_ok(r, kCsrfCookie)) throw PageError(403, tr(r.lang, "form.csrf"));
+  if (!csrf_ok(r, kEvaluatorCsrf)) throw PageError(403, tr(r.lang, "form.csrf"));
   const auto name = field(r, "name");
   if (!rate_allow("login-addr:" + r.client, 20) || !rate_allow("login-name:" + name.substr(0, 64), 10)) {
     throw PageError(429, tr(r.lang, "form.too_fast"));
@@ -80,7 +144,7 @@ Reply login_page(const PageRequest& r) {
 }
 
 Reply logout_page(const PageRequest& r) {
-  if (!csrf_ok(r, kCsrfCookie)) throw PageError(403, tr(r.lang, "form.csrf"));
+  if (!csrf_ok(r, kEvaluatorCsrf)) throw PageError(403, tr(r.lang, "form.csrf"));
   if (const auto it = r.cookies.find(kSession); it != r.cookies.end()) {
     store::Store st(r.store_path);
     auth::logout(st, it->second);
@@ -98,11 +162,13 @@ Reply campaigns_page(const PageRequest& r) {
   const auto account = require_account(r, st);
   Reply reply;
   private_page(reply);
-  const auto csrf = csrf_token(r, reply, kCsrfCookie, "/");
+  const auto csrf = csrf_token(r, reply, kEvaluatorCsrf, "/");
   std::string body = fmt::format(
       R"(<p class="account">{} <b>{}</b> — <form class="inline" method="post" action="{}"><input type="hidden" name="_csrf" value="{}"><button type="submit" class="secondary">{}</button></form></p>)",
       esc(tr(r.lang, "campaigns.signed_in")), esc(account), esc(href(r.lang, "/deconnexion")), esc(csrf),
       esc(tr(r.lang, "campaigns.logout")));
+  body += fmt::format(R"(<p><a id="coding-link" href="{}">{}</a></p>)", esc(href(r.lang, "/codage")),
+                      esc(tr(r.lang, "coding.page_title")));
   const auto all = collect::list_campaigns(st);
   if (all.empty()) body += fmt::format("<p>{}</p>", esc(tr(r.lang, "campaigns.none")));
   std::string summary, sections;
@@ -151,9 +217,16 @@ Reply campaigns_page(const PageRequest& r) {
           esc(tr(r.lang, "workshop.answers_origin_" + q.getColumn(2).getString())), esc(q.getColumn(4).getString()),
           esc(q.getColumn(0).getString()));
     }
+    std::string exports;
+    for (const auto* format : {"csv", "xlsx", "json"}) {
+      exports += fmt::format(
+          R"(<a href="{}">{}</a> )",
+          esc(href(r.lang, "/api/v1/answers/" + url_encode(c.form_id), {{"format", format}, {"campagne", c.name}})),
+          esc(tr(r.lang, std::string("campaigns.export_") + format)));
+    }
     sections += fmt::format(
-        R"(<section class="campaign" id="c{}"><h2>{}</h2><table class="data"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table><details><summary>{}</summary><table class="data"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table></details></section>)",
-        c.id, esc(c.name), esc(tr(r.lang, "campaigns.role")), esc(tr(r.lang, "campaigns.dep")),
+        R"(<section class="campaign" id="c{}"><h2>{}</h2><p class="downloads">{}</p><table class="data"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table><details><summary>{}</summary><table class="data"><thead><tr><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th></tr></thead><tbody>{}</tbody></table></details></section>)",
+        c.id, esc(c.name), exports, esc(tr(r.lang, "campaigns.role")), esc(tr(r.lang, "campaigns.dep")),
         esc(tr(r.lang, "campaigns.kind")), esc(tr(r.lang, "campaigns.invited")), esc(tr(r.lang, "campaigns.started")),
         esc(tr(r.lang, "campaigns.submitted")), esc(tr(r.lang, "campaigns.rate")), rows,
         esc(tr(r.lang, "campaigns.latest")), esc(tr(r.lang, "campaigns.received")),

@@ -106,6 +106,13 @@ void private_page(Reply& reply) {
   reply.headers.emplace_back("Referrer-Policy", "no-referrer");
 }
 
+// The way to the forwarding page, for a manager's link whose campaign has a users campaign.
+std::string forward_link(const PageRequest& r, const Context& cx) {
+  if (!collect::forward_refusal(*cx.store, cx.link, r.lang).empty()) return "";
+  return fmt::format(R"(<p class="forward" id="forward-link"><a href="{}">{}</a></p>)",
+                     esc(with_lang(r, cx.base + "/usagers")), esc(tr(r.lang, "forward.link")));
+}
+
 // ---- pages of the form --------------------------------------------------------------------
 
 struct FormPage {
@@ -407,7 +414,7 @@ Reply render_page(const PageRequest& r, const Context& cx, const std::vector<For
                                  esc(tr(fl, "form.prev")))),
       fmt::arg("save", esc(tr(fl, "form.save"))), fmt::arg("next", esc(tr(fl, "form.next"))),
       fmt::arg("resume", esc(tr(fl, "form.resume"))));
-  reply.body = layout(r, cx.form->title, body);
+  reply.body = layout(r, cx.form->title, body + forward_link(r, cx));
   return reply;
 }
 
@@ -706,8 +713,102 @@ Reply form_thanks(const PageRequest& r) {
   }
   reply.body = layout(
       r, cx.form->title,
-      fmt::format(R"(<div class="form-page" id="thanks"><h1>{}</h1><p role="status">{}</p></div>)", esc(cx.form->title),
-                  esc(fmt::format(fmt::runtime(tr(fl, "form.thanks")), cx.link.invitation.submitted_at))));
+      fmt::format(R"(<div class="form-page" id="thanks"><h1>{}</h1><p role="status">{}</p>{}</div>)",
+                  esc(cx.form->title),
+                  esc(fmt::format(fmt::runtime(tr(fl, "form.thanks")), cx.link.invitation.submitted_at)),
+                  forward_link(r, cx)));
+  return reply;
+}
+
+// ---- forwarding the user questionnaire (a manager's link) ---------------------------------
+
+namespace {
+
+std::string forward_form(const PageRequest& r, const Context& cx, const std::string& csrf, const std::string& count,
+                         const std::string& label, const std::string& error) {
+  const auto sent = collect::forwarded(*cx.store, cx.link.invitation.id);
+  std::size_t answered = 0;
+  for (const auto& i : sent) answered += i.submitted_at.empty() ? 0 : 1;
+  const auto err = [&](const char* id) {
+    return error.empty() ? std::string() : fmt::format(R"( aria-invalid="true" aria-describedby="{}-error")", id);
+  };
+  return fmt::format(
+      R"(<div class="form-page" id="forward"><h1>{title}</h1><p>{intro}</p><p id="forward-count">{count_text}</p>{summary}<form method="post" action="{action}" novalidate><input type="hidden" name="_csrf" value="{csrf}"><div class="field"><label for="f-count">{count_label}</label>{count_error}<input id="f-count" name="count" type="number" inputmode="numeric" min="1" max="{max}" value="{count}"{count_invalid}></div><div class="field"><label for="f-label">{label_label}</label><input id="f-label" name="label" maxlength="200" value="{label}"></div><button type="submit">{submit}</button></form><p><a href="{back}">{back_text}</a></p></div>)",
+      fmt::arg("title", esc(tr(r.lang, "forward.title"))), fmt::arg("intro", esc(tr(r.lang, "forward.intro"))),
+      fmt::arg("count_text", esc(fmt::format(fmt::runtime(tr(r.lang, "forward.already")), sent.size(), answered,
+                                             collect::kMaxForwarded))),
+      fmt::arg("summary", error.empty() ? std::string()
+                                        : fmt::format(R"(<div class="error-summary" role="alert"><p>{}</p></div>)",
+                                                      esc(error))),
+      fmt::arg("action", esc(with_lang(r, cx.base + "/usagers"))), fmt::arg("csrf", esc(csrf)),
+      fmt::arg("count_label", esc(tr(r.lang, "forward.count"))),
+      fmt::arg("count_error", error.empty() ? std::string()
+                                            : fmt::format(R"(<p class="field-error" id="count-error">{}</p>)",
+                                                          esc(error))),
+      fmt::arg("max", collect::kMaxForwardBatch), fmt::arg("count", esc(count)),
+      fmt::arg("count_invalid", err("count")), fmt::arg("label_label", esc(tr(r.lang, "forward.label"))),
+      fmt::arg("label", esc(label)), fmt::arg("submit", esc(tr(r.lang, "forward.submit"))),
+      fmt::arg("back", esc(with_lang(r, cx.base))), fmt::arg("back_text", esc(tr(r.lang, "forward.back"))));
+}
+
+Context open_for_forwarding(const PageRequest& r) {
+  auto cx = open(r, /*for_thanks=*/true);
+  if (const auto why = collect::forward_refusal(*cx.store, cx.link, r.lang); !why.empty()) throw PageError(403, why);
+  return cx;
+}
+
+}  // namespace
+
+Reply form_forward(const PageRequest& r) {
+  auto cx = open_for_forwarding(r);
+  Reply reply;
+  private_page(reply);
+  const auto csrf = csrf_token(r, reply);
+  reply.body = layout(r, tr(r.lang, "forward.title"), forward_form(r, cx, csrf, "1", "", ""));
+  return reply;
+}
+
+Reply form_forward_post(const PageRequest& r) {
+  auto cx = open_for_forwarding(r);
+  check_post(r, cx);
+  std::string count_text = "1", label;
+  for (const auto& [k, v] : r.form) {
+    if (k == "count") count_text = v;
+    if (k == "label") label = v;
+  }
+  Reply reply;
+  private_page(reply);
+  const auto csrf = csrf_token(r, reply);
+  const auto count = text::parse_double(text::trim(count_text));
+  std::string error;
+  std::vector<collect::NewLink> links;
+  if (!count || *count != std::floor(*count) || *count < 1 || *count > static_cast<double>(collect::kMaxForwardBatch)) {
+    error = fmt::format(fmt::runtime(tr(r.lang, "forward.bad_count")), collect::kMaxForwardBatch);
+  } else {
+    try {
+      links = collect::forward(*cx.store, cx.link, static_cast<std::size_t>(*count), std::string(text::trim(label)));
+    } catch (const Error& e) {
+      error = e.message(r.lang);
+    }
+  }
+  if (!error.empty()) {
+    reply.status = 422;
+    reply.body = layout(r, tr(r.lang, "forward.title"), forward_form(r, cx, csrf, count_text, label, error));
+    return reply;
+  }
+  std::string items;
+  for (const auto& l : links) {
+    const auto path = "/q/" + l.token;
+    items += fmt::format(R"(<li><a href="{}">{}</a></li>)", esc(path), esc(path));
+  }
+  reply.body = layout(
+      r, tr(r.lang, "forward.title"),
+      fmt::format(
+          R"(<div class="form-page" id="forwarded"><h1>{}</h1><p role="status">{}</p><ol class="links">{}</ol><p class="hint">{}</p><p><a href="{}">{}</a></p></div>)",
+          esc(tr(r.lang, "forward.title")),
+          esc(fmt::format(fmt::runtime(tr(r.lang, "forward.done")), links.size())), items,
+          esc(tr(r.lang, "forward.once")), esc(with_lang(r, cx.base + "/usagers")),
+          esc(tr(r.lang, "forward.more"))));
   return reply;
 }
 

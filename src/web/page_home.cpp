@@ -31,7 +31,8 @@
 namespace fabscope::web {
 
 namespace {
-constexpr std::string_view kAccessLayer = "access_2sfca", kWhiteLayer = "nearest_workshop_km";
+constexpr std::string_view kAccessLayer = "access_2sfca", kWhiteLayer = "nearest_workshop_km",
+                           kHelpLayer = "nearest_help_km";
 }  // namespace
 
 std::string map_layer_id(const MapChoice& c) {
@@ -55,7 +56,7 @@ std::string map_layer_value(Lang lang, const MapChoice& c, double v) {
 MapChoice map_choice(const PageRequest& r) {
   MapChoice c;
   auto ind = r.param("indicator", "density");
-  if (ind == kAccessLayer || ind == kWhiteLayer) {
+  if (ind == kAccessLayer || ind == kWhiteLayer || ind == kHelpLayer) {
     c.layer = ind;
     const auto radius = text::parse_double(r.param("radius", "30"));
     if (!radius || *radius < 5 || *radius > 200) throw PageError{400, "radius must be a number of km from 5 to 200"};
@@ -128,9 +129,16 @@ MapData map_data(const PageRequest& r, const Snapshot& snap) {
   if (!m.choice.layer.empty()) {
     // 2SFCA with the chosen radius over the snapshot's communes and distinct workshops.
     const auto& in = snap.access.inputs;
-    const auto a = workshops::two_step_fca(in.lat, in.lon, in.population, in.supply, {m.choice.radius_km});
+    auto a = workshops::two_step_fca(in.lat, in.lon, in.population, in.supply, {m.choice.radius_km});
+    const bool help = m.choice.layer == kHelpLayer;
+    if (help) {
+      if (in.help.empty()) throw PageError{404, "no France services list: fabscope import anct_france_services_2022"};
+      workshops::add_public_help(a, in.lat, in.lon, in.help, m.choice.radius_km);
+    }
     for (std::size_t i = 0; i < in.code.size(); ++i) {
-      layer_values[in.code[i]] = m.choice.layer == kAccessLayer ? a.access_per_100k[i] : a.nearest_km[i];
+      layer_values[in.code[i]] = m.choice.layer == kAccessLayer ? a.access_per_100k[i]
+                                 : help ? std::fmin(a.nearest_km[i], a.nearest_help_km[i])
+                                        : a.nearest_km[i];
     }
   }
   for (const auto& u : snap.level(m.choice.level)) {
@@ -144,7 +152,8 @@ MapData map_data(const PageRequest& r, const Snapshot& snap) {
     m.names[u.code] = u.name;
     vals.push_back(v);
   }
-  if (m.choice.layer == kWhiteLayer && m.choice.method != graphics::BreakMethod::manual) {
+  if ((m.choice.layer == kWhiteLayer || m.choice.layer == kHelpLayer) &&
+      m.choice.method != graphics::BreakMethod::manual) {
     // Thirds of the radius: the last class is the white zone.
     const double r3 = m.choice.radius_km / 3;
     m.breaks = {r3, 2 * r3, m.choice.radius_km};
@@ -163,7 +172,8 @@ std::string map_svg_of(const PageRequest& r, const Snapshot& snap, const MapData
   c.frame.has_links = true;
   c.frame.title = map_layer_label(r.lang, m.choice);
   c.frame.subtitle = fmt::format("{} · {}", level_name(r.lang, m.choice.level),
-                                 m.choice.layer == kWhiteLayer && m.choice.method != graphics::BreakMethod::manual
+                                 (m.choice.layer == kWhiteLayer || m.choice.layer == kHelpLayer) &&
+                                         m.choice.method != graphics::BreakMethod::manual
                                      ? tr(r.lang, "home.thirds")
                                  : m.choice.method == graphics::BreakMethod::quantile ? tr(r.lang, "home.quantile")
                                  : m.choice.method == graphics::BreakMethod::equal  ? tr(r.lang, "home.equal")
@@ -216,6 +226,19 @@ std::string map_svg_of(const PageRequest& r, const Snapshot& snap, const MapData
     c.points.push_back(
         {*w.row.longitude, *w.row.latitude, w.row.name, href(r.lang, "/ateliers/" + url_encode(w.row.id)), category});
   }
+  if (m.choice.layer == kHelpLayer) {
+    // The France services sites: another kind of place, drawn under the workshops.
+    const auto& in = snap.access.inputs;
+    const std::size_t category = c.categories.size();
+    c.categories.push_back(tr(r.lang, "map.france_services"));
+    if (!c.category_colours.empty()) c.category_colours.emplace_back("#ffffff");
+    std::vector<graphics::MapPoint> sites;
+    for (std::size_t i = 0; i < in.help.size(); ++i) {
+      sites.push_back({in.help[i].longitude, in.help[i].latitude, "France services — " + in.help_names[i], "",
+                       category, true});
+    }
+    c.points.insert(c.points.begin(), sites.begin(), sites.end());
+  }
   return graphics::render_choropleth(c);
 }
 
@@ -230,9 +253,10 @@ Reply home_page(const PageRequest& r) {
     laureates += w.row.laureate ? 1 : 0;
     if (w.row.commune) communes.insert(*w.row.commune);
   }
-  double white = 0, pop = 0;
+  double white = 0, pop = 0, white_help = 0;
   for (const auto& z : snap->white_zones) {
     white += z.white_population;
+    white_help += z.white_help_population;
     pop += z.population;
   }
   body += R"(<section id="headline" class="headline">)";
@@ -244,6 +268,10 @@ Reply home_page(const PageRequest& r) {
                       esc(tr(r.lang, "home.communes")));
   body += fmt::format(R"(<div class="figure"><b>{}</b><span>{}</span></div>)",
                       pct(r.lang, pop > 0 ? 100 * white / pop : kNaN, 1), esc(tr(r.lang, "home.white")));
+  if (snap->has_public_help()) {
+    body += fmt::format(R"(<div class="figure" id="headline-help"><b>{}</b><span>{}</span></div>)",
+                        pct(r.lang, pop > 0 ? 100 * white_help / pop : kNaN, 1), esc(tr(r.lang, "home.white_help")));
+  }
   body += "</section>";
   // The form.
   if (!m.choice.note.empty()) body += fmt::format(R"(<p class="note" id="map-note">{}</p>)", esc(m.choice.note));
@@ -258,7 +286,8 @@ Reply home_page(const PageRequest& r) {
                         esc(indicator_label(r.lang, i)), territory::commune_only(i) ? " (communes)" : "");
   }
   if (m.choice.level == Level::commune) {
-    for (const auto id : {kAccessLayer, kWhiteLayer}) {
+    for (const auto id : {kAccessLayer, kWhiteLayer, kHelpLayer}) {
+      if (id == kHelpLayer && !snap->has_public_help()) continue;
       MapChoice shown = m.choice;
       shown.layer = std::string(id);
       body += fmt::format(R"(<option value="{}"{}>{}</option>)", id, m.choice.layer == id ? " selected" : "",

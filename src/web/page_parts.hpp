@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "app/recommendations.hpp"
 #include "app/snapshot.hpp"
 #include "impact/io_table.hpp"
 #include "store/store.hpp"
@@ -68,6 +69,10 @@ const T& once_per_data_dir(const std::filesystem::path& data_dir, Compute comput
 // `path`); csrf_ok checks that the posted _csrf field equals the cookie.
 std::string csrf_token(const PageRequest& r, Reply& reply, const char* cookie, const char* path);
 bool csrf_ok(const PageRequest& r, const char* cookie);
+// Evaluators' pages (page_evaluator.cpp): their CSRF cookie, and the signed-in account or a
+// redirection to the sign-in page (PageRedirect) coming back to this page.
+inline constexpr const char* kEvaluatorCsrf = "fs_csrf_e";
+std::string require_account(const PageRequest& r, store::Store& st);
 // A token bucket per key (a link, an address, an account): `per_minute`, bursts of a quarter
 // of it; false: refuse (429).
 bool rate_allow(const std::string& key, double per_minute);
@@ -174,8 +179,10 @@ std::string score_row(const PageRequest& r, const Snapshot& snap, const referent
                       std::size_t unit, std::size_t nd, bool& widened);
 // The fiche's impacts (page_workshop_impacts.cpp): the four impact areas (scores, and each
 // area's direct, indirect and induced indicators) and the economic impacts computed from
-// the figures the workshop declared.
-std::string impacts_section(const PageRequest& r, store::Store& store, const Snapshot& snap, const WorkshopEntry& w);
+// the figures the workshop declared. The report it computes is kept in `sources.reports`
+// for the recommendations section.
+std::string impacts_section(const PageRequest& r, store::Store& store, const Snapshot& snap, const WorkshopEntry& w,
+                            app::FactSources& sources);
 // The national input-output table of the data directory (raw/FRA_NIOT_nov16.xlsx), read once;
 // `error` says why it could not be.
 struct LoadedIoTable {
@@ -183,10 +190,13 @@ struct LoadedIoTable {
   std::string error;
 };
 const LoadedIoTable& io_table(const std::filesystem::path& data_dir);
+// The facts' sources of a request (app::fact_sources): every workshop's, or one workshop's.
+app::FactSources fact_sources(const PageRequest& r, store::Store& store, const std::string& workshop_id = "");
 // Recommendations with their evidence (page_recommendations.cpp): the fiche's section and
 // the territory page's (EPCI, zone d'emploi, département, région).
-std::string recommendations_section(const PageRequest& r, store::Store& store, const Snapshot& snap,
-                                    const WorkshopEntry& w);
+// `sources`: the workshop's own (app::fact_sources with its id), shared with the impacts section.
+std::string recommendations_section(const PageRequest& r, const Snapshot& snap, const WorkshopEntry& w,
+                                    const app::FactSources& sources);
 std::string territory_recommendations(const PageRequest& r, const Snapshot& snap, const territory::Unit& u);
 // The workbook's sheets (fabscope export): impacts (every workshop with declared figures),
 // recommandations (the national synthesis), recommandations_ateliers (each workshop's

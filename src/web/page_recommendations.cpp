@@ -18,12 +18,6 @@
 namespace fabscope::web {
 namespace {
 
-// The facts' sources of a request: the store's answers and declared figures, the table.
-app::FactSources sources(const PageRequest& r, store::Store& store) {
-  const auto& loaded = io_table(r.data_dir);
-  return app::fact_sources(store, loaded.error.empty() ? &loaded.table : nullptr);
-}
-
 std::string evidence_html(const PageRequest& r, const recommend::Finding& f) {
   std::string items;
   for (const auto& [name, fact] : f.evidence) {
@@ -108,7 +102,7 @@ std::shared_ptr<const app::NationalSynthesis> synthesis_of(const PageRequest& r,
   if (cached && for_snapshot.lock() == snap) return cached;
   store::Store store(r.store_path, /*read_only=*/true);
   cached = std::make_shared<const app::NationalSynthesis>(
-      app::national_synthesis(*snap, recommend::builtin_rules(), sources(r, store)));
+      app::national_synthesis(*snap, recommend::builtin_rules(), fact_sources(r, store)));
   for_snapshot = snap;
   return cached;
 }
@@ -148,12 +142,17 @@ Table synthesis_table(const PageRequest& r, const app::NationalSynthesis& s) {
 
 }  // namespace
 
-std::string recommendations_section(const PageRequest& r, store::Store& store, const Snapshot& snap,
-                                    const WorkshopEntry& w) {
+app::FactSources fact_sources(const PageRequest& r, store::Store& store, const std::string& workshop_id) {
+  const auto& loaded = io_table(r.data_dir);
+  return app::fact_sources(store, loaded.error.empty() ? &loaded.table : nullptr, workshop_id);
+}
+
+std::string recommendations_section(const PageRequest& r, const Snapshot& snap, const WorkshopEntry& w,
+                                    const app::FactSources& sources) {
   std::string out = fmt::format(R"(<section id="recommendations"><h2>{}</h2>)", esc(tr(r.lang, "reco.title")));
   if (!w.unit) return out + fmt::format("<p>{}</p></section>", esc(tr(r.lang, "workshop.no_score")));
   const auto& rules = recommend::builtin_rules();
-  const auto facts = app::workshop_facts(snap, *w.unit, sources(r, store));
+  const auto facts = app::workshop_facts(snap, *w.unit, sources);
   out += fmt::format(R"(<p class="muted">{}</p>)", esc(tr(r.lang, "reco.intro")));
   if (snap.evaluation.panel.units[*w.unit].fictitious) {
     out += fmt::format(R"(<p class="fictitious-note" role="note">{}</p>)", esc(tr(r.lang, "reco.fictitious")));
@@ -223,7 +222,7 @@ std::string workshops_impacts_section(const PageRequest& r, const Snapshot& snap
 
 std::vector<Table> impact_tables(const PageRequest& r, const std::shared_ptr<const Snapshot>& snap) {
   store::Store store(r.store_path, /*read_only=*/true);
-  const auto src = sources(r, store);
+  const auto src = fact_sources(r, store);
   std::vector<Table> out;
   Table im;
   im.sheet = "impacts";

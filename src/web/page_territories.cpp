@@ -221,22 +221,22 @@ std::string territory_body(const PageRequest& r, const Snapshot& snap, const ter
   body += "</ul></section>";
   // Accessibility and white zones.
   body += fmt::format(R"(<section id="access"><h2>{}</h2>)", esc(tr(r.lang, "territory.access")));
-  double pop = 0, white = 0, acc_sum = 0;
-  const auto pi = *territory::indicator_index("population");
-  for (const auto& c : snap.level(Level::commune)) {
-    if (snap.parent(c.code, u.level) != u.code) continue;
-    const double p = c.values[pi];
-    const auto near = snap.nearest_km.find(c.code);
-    const auto acc = snap.access_30km.find(c.code);
-    if (std::isnan(p) || near == snap.nearest_km.end()) continue;
-    pop += p;
-    if (!(near->second <= 30)) white += p;
-    if (acc != snap.access_30km.end() && !std::isnan(acc->second)) acc_sum += p * acc->second;
+  const auto all = snap.reach(u.level, 30, u.code);
+  const auto reach = all.empty() ? Snapshot::Reach{} : all.begin()->second;
+  body += "<table><tbody>";
+  const auto row = [&](const char* id, const char* label, const std::string& value) {
+    body += fmt::format(R"(<tr id="{}"><th>{}</th><td class="num">{}</td></tr>)", id, esc(tr(r.lang, label)), value);
+  };
+  row("access-white", "territory.white_share", pct(r.lang, 100 * reach.beyond_share(), 1));
+  if (snap.has_public_help()) {
+    row("access-white-help", "territory.white_help_share", pct(r.lang, 100 * reach.beyond_help_share(), 1));
   }
-  body += fmt::format(
-      R"(<table><tbody><tr><th>{}</th><td class="num">{}</td></tr><tr><th>{}</th><td class="num">{}</td></tr></tbody></table></section>)",
-      esc(tr(r.lang, "territory.white_share")), pct(r.lang, pop > 0 ? 100 * white / pop : kNaN, 1),
-      esc(tr(r.lang, "workshop.access")), number(r.lang, pop > 0 ? acc_sum / pop : kNaN, 1));
+  row("access-2sfca", "workshop.access", number(r.lang, reach.mean_access(), 1));
+  body += "</tbody></table>";
+  if (snap.has_public_help()) {
+    body += fmt::format(R"(<p class="muted">{}</p>)", esc(tr(r.lang, "territory.white_help_note")));
+  }
+  body += "</section>";
   return body;
 }
 

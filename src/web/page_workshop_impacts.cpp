@@ -107,11 +107,11 @@ std::string purchases_table(const PageRequest& r, const app::WorkshopImpactRepor
       esc(tr(r.lang, "impact.industries")), esc(tr(r.lang, "impact.status")), rows);
 }
 
-std::string economic_part(const PageRequest& r, store::Store& store, const WorkshopEntry& w) {
+std::string economic_part(const PageRequest& r, store::Store& store, const WorkshopEntry& w,
+                          app::FactSources& sources) {
   std::string out = fmt::format(R"(<h3>{}</h3>)", esc(tr(r.lang, "fiche_impacts.economic")));
-  const auto declared = app::declared_figures(store, w.row.id);
-  auto it = declared.find(w.row.id);
-  if (it == declared.end() || !w.row.commune) {
+  const auto it = sources.declared.find(w.row.id);
+  if (it == sources.declared.end() || !w.row.commune) {
     return out + fmt::format(R"(<p id="economic-none">{}</p>)", esc(tr(r.lang, "fiche_impacts.none")));
   }
   const auto& loaded = io_table(r.data_dir);
@@ -119,7 +119,10 @@ std::string economic_part(const PageRequest& r, store::Store& store, const Works
     return out + fmt::format(R"(<p class="error" id="economic-error">{} {}</p>)", esc(tr(r.lang, "fiche_impacts.no_table")),
                              esc(loaded.error));
   }
-  const auto rep = app::workshop_impact_report(store, loaded.table, w.row.id, *w.row.commune, it->second, {});
+  const auto& rep =
+      sources.reports
+          .emplace(w.row.id, app::workshop_impact_report(store, loaded.table, w.row.id, *w.row.commune, it->second, {}))
+          .first->second;
   if (rep.declared.fictitious) {
     out += fmt::format(R"(<p class="fictitious-note" id="impacts-fictitious" role="note">{}</p>)",
                        esc(tr(r.lang, "fiche_impacts.fictitious")));
@@ -152,10 +155,11 @@ std::string economic_part(const PageRequest& r, store::Store& store, const Works
 
 }  // namespace
 
-std::string impacts_section(const PageRequest& r, store::Store& store, const Snapshot& snap, const WorkshopEntry& w) {
+std::string impacts_section(const PageRequest& r, store::Store& store, const Snapshot& snap, const WorkshopEntry& w,
+                            app::FactSources& sources) {
   std::string out = fmt::format(R"(<section id="impacts"><h2>{}</h2>)", esc(tr(r.lang, "fiche_impacts.title")));
   if (w.unit) out += areas_part(r, snap, *w.unit);
-  out += economic_part(r, store, w);
+  out += economic_part(r, store, w, sources);
   return out + "</section>";
 }
 

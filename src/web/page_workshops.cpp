@@ -771,8 +771,10 @@ std::string workshop_body(const PageRequest& r, const Snapshot& snap, const Work
   if (w.row.commune) body += fit_section(r, store, snap, ws, *w.row.commune);
   body += scores_section(r, snap, w);
   body += answers_section(r, store, w.row.id);
-  body += impacts_section(r, store, snap, w);
-  body += recommendations_section(r, store, snap, w);
+  // The workshop's answers and declared figures, read once for both sections.
+  auto sources = fact_sources(r, store, w.row.id);
+  body += impacts_section(r, store, snap, w, sources);
+  body += recommendations_section(r, snap, w, sources);
   body += analyses_section(r, snap, w);
   return body;
 }

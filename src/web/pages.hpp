@@ -86,6 +86,15 @@ Reply form_page(const PageRequest& r);
 Reply form_review(const PageRequest& r);
 Reply form_submit(const PageRequest& r);
 Reply form_thanks(const PageRequest& r);
+// Evaluators: a questionnaire's answers (/api/v1/answers/{form_id}?format=json|csv|xlsx).
+Reply answers_api(const PageRequest& r);
+// Evaluators: qualitative coding (/codage, /codage/{id}, /codage/matrice.csv, grille.qdc, grille.csv).
+Reply coding_page(const PageRequest& r);
+Reply coding_document(const PageRequest& r);
+Reply coding_download(const PageRequest& r);
+// A manager's link forwards user-questionnaire links (/q/{token}/usagers).
+Reply form_forward(const PageRequest& r);
+Reply form_forward_post(const PageRequest& r);
 // Evaluators (page_evaluator.cpp): /connexion (GET the form, POST sign in), /deconnexion
 // (POST), /campagnes (signed in: response rates and the latest answers of every campaign).
 Reply login_page(const PageRequest& r);

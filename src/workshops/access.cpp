@@ -8,6 +8,7 @@
 
 #include "core/error.hpp"
 #include "core/text.hpp"
+#include "sources/france_services.hpp"
 #include "territory/sphere.hpp"
 
 namespace fabscope::workshops {
@@ -76,9 +77,34 @@ AccessResult two_step_fca(const std::vector<double>& lat, const std::vector<doub
   return r;
 }
 
+void add_public_help(AccessResult& result, const std::vector<double>& lat, const std::vector<double>& lon,
+                     const std::vector<SupplyPoint>& help, double radius_km) {
+  result.nearest_help_km.clear();
+  result.white_help.clear();
+  if (help.empty()) return;
+  const std::size_t n = lat.size();
+  std::vector<double> hlat, hlon;
+  for (const auto& s : help) {
+    hlat.push_back(s.latitude);
+    hlon.push_back(s.longitude);
+  }
+  const territory::SphereIndex sites(hlat, hlon);
+  result.nearest_help_km.assign(n, text::kMissing);
+  result.white_help.assign(n, false);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (std::isnan(lat[i]) || std::isnan(lon[i])) continue;
+    const auto [j, km] = sites.nearest(lat[i], lon[i]);
+    if (j < 0) continue;
+    const auto k = static_cast<std::size_t>(j);
+    result.nearest_help_km[i] = territory::haversine_km(lat[i], lon[i], hlat[k], hlon[k]);
+    result.white_help[i] = result.white[i] && result.nearest_help_km[i] > radius_km;
+  }
+}
+
 std::vector<WhiteZoneRow> white_zones(const std::vector<std::string>& dep, const std::vector<double>& lat,
                                       const std::vector<double>& population, const AccessResult& access) {
   std::map<std::string, WhiteZoneRow> rows;
+  const bool help = !access.white_help.empty();
   for (std::size_t i = 0; i < dep.size(); ++i) {
     if (std::isnan(lat[i])) continue;
     auto& row = rows[dep[i]];
@@ -90,10 +116,16 @@ std::vector<WhiteZoneRow> white_zones(const std::vector<std::string>& dep, const
       ++row.white_communes;
       row.white_population += p;
     }
+    if (help && access.white_help[i]) {
+      ++row.white_help_communes;
+      row.white_help_population += p;
+    }
   }
   std::vector<WhiteZoneRow> out;
   for (auto& [d, row] : rows) {
     row.white_share = row.population > 0 ? row.white_population / row.population : text::kMissing;
+    row.white_help_share = help && row.population > 0 ? row.white_help_population / row.population : text::kMissing;
+    if (!help) row.white_help_population = text::kMissing;
     out.push_back(row);
   }
   return out;
@@ -125,6 +157,24 @@ AccessInputs load_access_inputs(store::Store& store) {
     }
     in.supply.push_back(s);
     in.supply_ids.push_back(std::move(w.id));
+  }
+  for (auto& site : sources::load_france_services(store)) {
+    SupplyPoint s;
+    if (!std::isnan(site.latitude) && !std::isnan(site.longitude)) {
+      s.latitude = site.latitude;
+      s.longitude = site.longitude;
+    } else {
+      const auto it = index.find(site.commune);
+      if (it == index.end() || std::isnan(in.lat[it->second])) {
+        ++in.help_unplaced;
+        continue;
+      }
+      s.latitude = in.lat[it->second];
+      s.longitude = in.lon[it->second];
+    }
+    in.help.push_back(s);
+    in.help_ids.push_back(std::move(site.id));
+    in.help_names.push_back(std::move(site.name));
   }
   return in;
 }
@@ -168,8 +218,11 @@ AccessResult stored_access(store::Store& store, const AccessInputs& inputs) {
 
 AccessResult access_with(store::Store& store, const AccessInputs& inputs, const AccessOptions& options) {
   const AccessOptions defaults;
-  if (options.radius_km == defaults.radius_km && options.decay == defaults.decay) return stored_access(store, inputs);
-  return two_step_fca(inputs.lat, inputs.lon, inputs.population, inputs.supply, options);
+  auto r = options.radius_km == defaults.radius_km && options.decay == defaults.decay
+               ? stored_access(store, inputs)
+               : two_step_fca(inputs.lat, inputs.lon, inputs.population, inputs.supply, options);
+  add_public_help(r, inputs.lat, inputs.lon, inputs.help, options.radius_km);
+  return r;
 }
 
 }  // namespace fabscope::workshops

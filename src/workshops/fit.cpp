@@ -155,7 +155,7 @@ WorkshopFit fit_without_access(store::Store& store, const Workshop& w, const std
 AccessContext access_context(store::Store& store) {
   AccessContext c;
   c.inputs = load_access_inputs(store);
-  c.result = stored_access(store, c.inputs);
+  c.result = access_with(store, c.inputs, {});
   return c;
 }
 

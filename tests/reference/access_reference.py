@@ -18,6 +18,12 @@ Writes, for each radius R (default 30 and 20):
                            nearest_km, white
     white_zones_<R>km.csv  dep, communes, white_communes, population,
                            white_population, white_share
+and, for 30 km, the France services sites as a separate kind of place (ANCT list,
+raw/anct_france_services_20221201.csv; own coordinates, else the commune's centroid):
+    help_30km_a.csv / help_30km_b.csv  code, nearest_france_services_km, white_without_help
+                           (farther than 30 km from every workshop and every site)
+    white_zones_help_30km.csv          dep, white_help_communes, white_help_population,
+                           white_help_share
 
 Needs Debian's python3-pandas and python3-numpy (python3-sklearn only for
 --check-territory). Distances are computed on the dense workshop x commune matrix
@@ -245,6 +251,9 @@ def main():
         summary.append((lab, out, wz, undef_none, undef_gauss, margin,
                         int((d <= r).sum())))
 
+    if 30.0 in args.radius:
+        france_services(args, D, Dc, has, nearest, timer)
+
     tr.log("---- summary")
     tr.log(f"total wall time: {timer.total():.3f} s")
     tr.log(f"communes: {len(D)}, with centroid: {int(has.sum())}, with population: "
@@ -258,6 +267,50 @@ def main():
                f"(share {wz['white_population'].sum() / wz['population'].sum():.6f})")
         tr.log(f"[{lab} km] workshops with zero denominator: none={un}, gaussian={ug}; "
                f"closest |d - d0| over all pairs: {margin:.3e} km")
+
+
+def france_services(args, D, Dc, has, nearest, timer):
+    """The France services sites as another kind of place, at 30 km."""
+    fs = pd.read_csv(os.path.join(args.data, "raw", "anct_france_services_20221201.csv"),
+                     dtype={"insee_com": str, "id_fs": str}, float_precision="round_trip",
+                     keep_default_na=False, na_values=[""])
+    com = fs["insee_com"].fillna("").replace("0null", "")
+    lat = fs["latitude"].astype("float64").to_numpy().copy()
+    lon = fs["longitude"].astype("float64").to_numpy().copy()
+    own = ~(np.isnan(lat) | np.isnan(lon))
+    for k in np.where(~own)[0]:
+        c = com.iloc[k]
+        if c in D.index and not np.isnan(D.at[c, "lat"]):
+            lat[k], lon[k] = D.at[c, "lat"], D.at[c, "lon"]
+    placed = ~(np.isnan(lat) | np.isnan(lon))
+    tr.log(f"France services: {len(fs)} sites, {int(own.sum())} with own coordinates, "
+           f"{int(placed.sum() - own.sum())} at their commune's centroid, {int((~placed).sum())} unplaced")
+    dh = haversine_km(lat[placed], lon[placed], Dc["lat"].to_numpy(dtype="float64"),
+                      Dc["lon"].to_numpy(dtype="float64"))
+    nearest_help = dh.min(axis=0)
+    white_help = (nearest > 30.0) & (nearest_help > 30.0)
+    n = len(D)
+    nh = np.full(n, np.nan)
+    nh[has] = nearest_help
+    w = pd.array([pd.NA] * n, dtype="Int64")
+    w[has] = white_help.astype("int64")
+    out = pd.DataFrame({"code": D.index, "nearest_france_services_km": nh, "white_without_help": w})
+    half = out["code"] < "50"
+    write_csv(out[half], os.path.join(args.out, "help_30km_a.csv"))
+    write_csv(out[~half], os.path.join(args.out, "help_30km_b.csv"))
+    P = Dc["pop"].fillna(0.0).to_numpy()
+    Z = pd.DataFrame({"dep": Dc["dep"].to_numpy(), "white": white_help.astype("int64"),
+                      "pop": P, "wpop": np.where(white_help, P, 0.0)})
+    g = Z.groupby("dep", sort=True)[["white", "pop", "wpop"]].sum()
+    popv, wpopv = g["pop"].to_numpy(), g["wpop"].to_numpy()
+    wz = pd.DataFrame({"dep": g.index, "white_help_communes": g["white"].to_numpy(dtype="int64"),
+                       "white_help_population": wpopv.astype("int64") if np.all(wpopv == np.round(wpopv))
+                       else wpopv})
+    wz["white_help_share"] = np.where(popv > 0, wpopv / np.where(popv > 0, popv, 1.0), np.nan)
+    write_csv(wz, os.path.join(args.out, "white_zones_help_30km.csv"))
+    tr.log(f"[30 km] without workshop nor France services: {int(white_help.sum())} communes, "
+           f"{wpopv.sum():g} inhabitants (share {wpopv.sum() / popv.sum():.6f})")
+    timer.lap("France services at 30 km")
 
 
 if __name__ == "__main__":

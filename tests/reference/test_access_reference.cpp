@@ -94,6 +94,65 @@ class AccessReference : public ::testing::Test {
 };
 
 TEST_F(AccessReference, ThirtyKilometres) { check(30); }
+
+// The France services sites, a separate kind of place: the distance to the nearest site and
+// the communes with neither a workshop nor a site within 30 km, by commune and département.
+TEST_F(AccessReference, FranceServicesAtThirtyKilometres) {
+  const auto dir = test::source_dir() / "tests/reference/expected";
+  EXPECT_EQ(s_in->help.size() + s_in->help_unplaced, 2683U);
+  EXPECT_EQ(s_in->help_unplaced, 27U);
+  auto r = workshops::two_step_fca(s_in->lat, s_in->lon, s_in->population, s_in->supply, {30});
+  workshops::add_public_help(r, s_in->lat, s_in->lon, s_in->help, 30);
+  auto rows = read_csv(dir / "help_30km_a.csv");
+  const auto rest = read_csv(dir / "help_30km_b.csv");
+  rows.insert(rows.end(), rest.begin(), rest.end());
+  ASSERT_EQ(rows.size(), s_in->code.size());
+  std::size_t white_help = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    ASSERT_EQ(rows[i][0], s_in->code[i]);
+    expect_close(r.nearest_help_km[i], num(rows[i][1]), rows[i][0] + " nearest France services");
+    if (!rows[i][2].empty()) {
+      EXPECT_EQ(r.white_help[i], rows[i][2] == "1") << rows[i][0];
+      white_help += r.white_help[i] ? 1 : 0;
+    }
+  }
+  EXPECT_EQ(white_help, 102U);
+  const auto zones = workshops::white_zones(s_in->dep, s_in->lat, s_in->population, r);
+  const auto zrows = read_csv(dir / "white_zones_help_30km.csv");
+  ASSERT_EQ(zones.size(), zrows.size());
+  for (std::size_t k = 0; k < zones.size(); ++k) {
+    EXPECT_EQ(zones[k].dep, zrows[k][0]);
+    EXPECT_EQ(zones[k].white_help_communes, std::stoul(zrows[k][1])) << zones[k].dep;
+    expect_close(zones[k].white_help_population, num(zrows[k][2]), zones[k].dep + " population without help");
+    expect_close(zones[k].white_help_share, num(zrows[k][3]), zones[k].dep + " share without help");
+  }
+}
+
+TEST(Access, PublicHelpIsASeparateKindOfPlace) {
+  // Three communes on a meridian at 0, 40 and 80 km; a workshop at the first, a France
+  // services site at the third: only the second is far from both.
+  const double deg = 1 / 111.19508;
+  const std::vector<double> lat = {48.0, 48.0 + 40 * deg, 48.0 + 80 * deg};
+  const std::vector<double> lon = {-3.0, -3.0, -3.0};
+  const std::vector<double> pop = {100, 200, 300};
+  auto r = workshops::two_step_fca(lat, lon, pop, {{48.0, -3.0, 1}}, {30});
+  EXPECT_EQ(r.white, (std::vector<bool>{false, true, true}));
+  workshops::add_public_help(r, lat, lon, {}, 30);
+  EXPECT_TRUE(r.nearest_help_km.empty());  // no list: nothing known
+  workshops::add_public_help(r, lat, lon, {{lat[2], -3.0, 1}}, 30);
+  EXPECT_NEAR(r.nearest_help_km[0], 80, 1e-3);
+  EXPECT_NEAR(r.nearest_help_km[1], 40, 1e-3);
+  EXPECT_NEAR(r.nearest_help_km[2], 0, 1e-9);
+  EXPECT_EQ(r.white_help, (std::vector<bool>{false, true, false}));
+  // The site does not count as a workshop: the 2SFCA and the white zones are unchanged.
+  EXPECT_EQ(r.white, (std::vector<bool>{false, true, true}));
+  const auto z = workshops::white_zones({"29", "29", "29"}, lat, pop, r);
+  ASSERT_EQ(z.size(), 1U);
+  EXPECT_EQ(z[0].white_communes, 2U);
+  EXPECT_DOUBLE_EQ(z[0].white_share, 500.0 / 600);
+  EXPECT_EQ(z[0].white_help_communes, 1U);
+  EXPECT_DOUBLE_EQ(z[0].white_help_share, 200.0 / 600);
+}
 TEST_F(AccessReference, TwentyKilometres) { check(20); }
 
 TEST(Access, ConservesSupplyAndWeightsDecay) {

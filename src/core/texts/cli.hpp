@@ -132,6 +132,10 @@ inline constexpr MessageText kTexts[] = {
     // `territory access`.
     {"cli.access.summary", "{} ateliers distincts, rayon {} km, décroissance {}\n",
      "{} distinct workshops, radius {} km, decay {}\n"},
+    {"cli.access.help", "{} France services placées (autre type de lieu, colonnes nearest_france_services_km et white_without_help), {} sans position\n",
+     "{} France services sites placed (another kind of place: columns nearest_france_services_km and white_without_help), {} without a position\n"},
+    {"cli.access.no_help", "Liste des France services absente du magasin (fabscope import anct_france_services_2022) : colonnes vides\n",
+     "No France services list in the store (fabscope import anct_france_services_2022): columns left empty\n"},
     // `territory gaps`.
     {"cli.gaps.in_white_zones", "en zone blanche", "in white zones"},
     {"cli.gaps.share", "Part", "Share"},
@@ -139,6 +143,10 @@ inline constexpr MessageText kTexts[] = {
      "White zones: communes more than {} km from any workshop ({} distinct workshops)\n"},
     {"cli.gaps.france", "France : {} communes sur {} en zone blanche, {} habitants ({} %)\n",
      "France: {} of {} communes in white zones, {} inhabitants ({}%)\n"},
+    {"cli.gaps.without_help", "sans France services", "without France services"},
+    {"cli.gaps.france_help",
+     "France : {} communes, {} habitants ({} %) à plus de {} km d'un atelier et d'une France services ({} sites)\n",
+     "France: {} communes, {} inhabitants ({}%) more than {} km from a workshop and from a France services site ({} sites)\n"},
     // `referential check`, `referential show`, `evaluate` (xlsx: the workbook of `evaluate --format xlsx`).
     {"cli.referential.check",
      "{} : valide — « {} » v{} : {} dimensions, {} critères, {} indicateurs "
@@ -264,6 +272,13 @@ inline constexpr MessageText kTexts[] = {
      "✱ {} ateliers ont des scores calculés avec des réponses FICTIVES (campagne de démonstration, fabscope demo)\n",
      "✱ {} workshops have scores computed with FICTITIOUS answers (demonstration campaign, fabscope demo)\n"},
     // `code`.
+    {"cli.code.imported", "Document « {} » enregistré : {} passages à coder (document {} ; page /codage/{})\n",
+     "Document \"{}\" stored: {} passages to code (document {}; page /codage/{})\n"},
+    {"cli.code.case", "Cas", "Case"},
+    {"cli.code.kind", "Type", "Kind"},
+    {"cli.code.passages", "Passages", "Passages"},
+    {"cli.code.coded", "Codés", "Coded"},
+    {"cli.code.coders", "Codeurs", "Coders"},
     {"cli.code.agreement", "{} passages, {} codeurs, {} codes ; alpha de Krippendorff (nominal) et kappa de Cohen par paire :\n",
      "{} passages, {} coders, {} codes; Krippendorff's alpha (nominal) and Cohen's kappa per pair:\n"},
     {"cli.code.alpha_all", "alpha sur tous les codes : {}\n", "alpha over every code: {}\n"},
@@ -282,6 +297,9 @@ inline constexpr MessageText kTexts[] = {
     {"cli.demo.already", "La campagne « {} » existe déjà : rien n'a été ajouté\n",
      "The campaign '{}' exists already: nothing was added\n"},
     // `campaign`.
+    {"cli.campaign.forwards",
+     "Les responsables invités pourront transmettre des liens du questionnaire des usagers de « {} » (page /q/…/usagers)\n",
+     "Invited managers can forward links to the user questionnaire of \"{}\" (page /q/…/usagers)\n"},
     {"cli.campaign.created", "Campagne « {} » créée : questionnaire {} version {}, close le {}\n",
      "Campaign '{}' created: questionnaire {} version {}, closes {}\n"},
     {"cli.campaign.invited", "{} liens créés pour « {} » : chaque lien n'est affiché qu'une fois, gardez ce fichier\n",
@@ -426,6 +444,8 @@ inline constexpr MessageText kTexts[] = {
     {"fact.workshops_per_100k", "Ateliers pour 100 000 habitants", "Workshops per 100,000 inhabitants"},
     {"fact.white_zone_share", "Part de la population à plus de 30 km d'un atelier",
      "Share of the population more than 30 km from a workshop"},
+    {"fact.white_zone_share_without_help", "Part de la population à plus de 30 km d'un atelier et d'une France services",
+     "Share of the population more than 30 km from a workshop and from a France services site"},
     {"fact.evaluable_workshops", "Ateliers évaluables", "Evaluable workshops"},
     {"fact.evaluable_share", "Part des ateliers évaluables", "Share of evaluable workshops"},
     {"fact.mean_score_total", "Score total moyen de ses ateliers", "Mean total score of its workshops"},

@@ -269,6 +269,32 @@ TEST(Answers, OdkCentralCsvsGiveTheSameSubmissions) {
     EXPECT_EQ(odk.submissions[i].instance_id, kobo.submissions[i].instance_id);
     EXPECT_EQ(collect::record_json(odk.submissions[i].data), collect::record_json(kobo.submissions[i].data));
   }
+  // The same as ODK Central's single ZIP of every submission (with its media folder).
+  const auto zip = test::zip_bytes({{"test_repeats.csv", main.bytes},
+                                    {"test_repeats-firms.csv", o.repeats["firms"].bytes},
+                                    {"test_repeats-projects.csv", o.repeats["projects"].bytes},
+                                    {"media/1234.jpg", "not read"}});
+  auto z = collect::answers_from_zip(ins, zip, "test_repeats.zip");
+  EXPECT_EQ(z.main.label, "test_repeats.zip!test_repeats.csv");
+  ASSERT_EQ(z.repeats.size(), 2U);
+  EXPECT_EQ(z.repeats.at("projects").label, "test_repeats.zip!test_repeats-projects.csv");
+  auto zo = options();
+  zo.repeats = z.repeats;
+  const auto zipped = collect::read_answers(ins, z.main, zo);
+  ASSERT_EQ(zipped.submissions.size(), 2U);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(collect::record_json(zipped.submissions[i].data), collect::record_json(kobo.submissions[i].data));
+  }
+  // An archive that is not one: no main table, or two.
+  const auto e1 = test::error_text(
+      [&] { collect::answers_from_zip(ins, test::zip_bytes({{"x-firms.csv", "KEY\n"}}), "x.zip"); });
+  EXPECT_NE(e1.find("x.zip: no main CSV in the archive"), std::string::npos) << e1;
+  EXPECT_NE(e1.find("<form>-firms.csv, <form>-projects.csv"), std::string::npos) << e1;
+  const auto e2 = test::error_text([&] {
+    collect::answers_from_zip(ins, test::zip_bytes({{"a.csv", "KEY\n"}, {"a-cars.csv", "KEY\n"}}), "y.zip");
+  });
+  EXPECT_NE(e2.find("2 CSV files name no repeat group of the questionnaire (a-cars.csv, a.csv)"), std::string::npos)
+      << e2;
 }
 
 TEST(Answers, StoredOnceAndExportedWithEveryRepeat) {

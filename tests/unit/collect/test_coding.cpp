@@ -7,18 +7,26 @@
 
 #include <cmath>
 
+#include <fmt/format.h>
+
+#include <map>
+#include <tuple>
+
 #include "collect/coding.hpp"
+#include "collect/qualitative.hpp"
+#include "store/store.hpp"
 #include "io/csv.hpp"
 #include "support/test_support.hpp"
 
 namespace fabscope {
 namespace {
 
-TEST(Coding, AgreementMatchesThePythonReference) {
+std::vector<collect::Coding> fictitious_table() {
   const auto table = test::read_file(test::source_dir() / "tests/reference/collect/coding_fictitious.csv");
-  const auto codings = collect::read_codings(table, "coding_fictitious.csv");
-  ASSERT_EQ(codings.size(), 391U);
-  const auto r = collect::agreement(codings);
+  return collect::read_codings(table, "coding_fictitious.csv");
+}
+
+void check_against_reference(const collect::AgreementResult& r) {
   EXPECT_EQ(r.coders, (std::vector<std::string>{"c1", "c2", "c3"}));
   EXPECT_EQ(r.units, 52U);
   const auto expected = test::read_file(test::source_dir() / "tests/reference/expected/collect/coding_agreement.csv");
@@ -48,6 +56,68 @@ TEST(Coding, AgreementMatchesThePythonReference) {
     ++checked;
   }
   EXPECT_EQ(checked, 33U);  // 8 codes × (3 kappas + 1 alpha) + the alpha over every code
+}
+
+TEST(Coding, AgreementMatchesThePythonReference) {
+  const auto codings = fictitious_table();
+  ASSERT_EQ(codings.size(), 391U);
+  check_against_reference(collect::agreement(codings));
+}
+
+// The same codings made in fabscope: each case a document whose paragraphs are the passages
+// p1, p2…, each coder's codes attached passage by passage; the stored codings give the same
+// agreement as the table.
+TEST(Coding, CodingsMadeInTheStoreGiveTheSameAgreement) {
+  const auto table = fictitious_table();
+  std::map<std::string, int> passages;  // case -> highest passage number
+  std::map<std::tuple<std::string, int, std::string>, std::vector<std::string>> codes;
+  for (const auto& c : table) {
+    const int n = std::stoi(c.segment.substr(1));
+    passages[c.case_id] = std::max(passages[c.case_id], n);
+    codes[{c.case_id, n, c.coder}].push_back(c.code);
+  }
+  test::TempDir dir;
+  store::Store st(dir / "q.db");
+  std::map<std::string, std::int64_t> ids;
+  for (const auto& [case_id, n] : passages) {
+    std::string text = "# " + case_id + " (FICTITIOUS)\n\n";
+    for (int k = 1; k <= n; ++k) text += fmt::format("Passage {}, first line\nsecond line.\r\n\r\n", k);
+    // The heading is passage 1: the coded paragraphs are shifted by one, then renamed back.
+    const auto doc = collect::import_document(st, {case_id, "", "interview", "", "test", true}, text);
+    EXPECT_EQ(doc.passages, static_cast<std::size_t>(n + 1));
+    ids[case_id] = doc.id;
+  }
+  for (const auto& [key, list] : codes) {
+    const auto& [case_id, n, coder] = key;
+    collect::code_passage(st, ids[case_id], n + 1, coder, list, "", {});
+  }
+  auto stored = collect::stored_codings(st);
+  ASSERT_EQ(stored.size(), table.size());
+  for (auto& c : stored) c.segment = "p" + std::to_string(std::stoi(c.segment) - 1);
+  check_against_reference(collect::agreement(stored));
+  // Passages as the page shows them to one coder, with the others counted.
+  const auto ps = collect::passages(st, ids.begin()->second, "c1");
+  EXPECT_EQ(ps[0].text, "# entretien_01 (FICTITIOUS)");
+  EXPECT_EQ(ps[1].text, "Passage 1, first line second line.");
+  EXPECT_EQ(ps[1].codes, (std::vector<std::string>{"i_networks", "m_governance"}));
+  EXPECT_EQ(ps[1].other_coders, 2U);  // c2 and c3 coded p1 of entretien_01 too (see the table)
+  // A recoding replaces the coder's codes; a memo is kept; refusals change nothing.
+  collect::code_passage(st, ids.begin()->second, 2, "c1", {"m_governance"}, "  voir le budget  ", {});
+  EXPECT_EQ(collect::passages(st, ids.begin()->second, "c1")[1].codes, (std::vector<std::string>{"m_governance"}));
+  EXPECT_EQ(collect::passages(st, ids.begin()->second, "c1")[1].memo, "voir le budget");
+  EXPECT_THROW(collect::code_passage(st, ids.begin()->second, 2, "c1", {"nope"}, "", {"m_governance"}), Error);
+  EXPECT_THROW(collect::code_passage(st, ids.begin()->second, 999, "c1", {}, "", {}), Error);
+  EXPECT_EQ(collect::passages(st, ids.begin()->second, "c1")[1].codes, (std::vector<std::string>{"m_governance"}));
+  EXPECT_THROW(collect::import_document(st, {"entretien_01", "", "interview", "", "", false}, "x"), Error);
+}
+
+TEST(Coding, PassagesAreParagraphs) {
+  EXPECT_EQ(collect::split_passages("  Un.\nDeux.\n\n\n## Titre\nTrois.\r\n", "t"),
+            (std::vector<std::string>{"Un. Deux.", "## Titre", "Trois."}));
+  const auto e = test::error_text([] { collect::split_passages("ok\n\nbad \xff byte", "notes.md"); });
+  EXPECT_NE(e.find("notes.md:3: not valid UTF-8"), std::string::npos) << e;
+  EXPECT_NE(test::error_text([] { collect::split_passages("\n \n", "vide.txt"); }).find("no text to code"),
+            std::string::npos);
 }
 
 TEST(Coding, AlphaTextbookCases) {

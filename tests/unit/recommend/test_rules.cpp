@@ -130,7 +130,7 @@ TEST(RecommendRules, ShippedRulesReadDocumentedFacts) {
   EXPECT_GE(rules.rules.size(), 15U);
   std::set<std::string> known = {"archetype", "kind", "laureate_2013", "qca_success_path", "impact_local_share",
                                  "impact_output_total", "impact_va_total", "own_revenue_share", "workshops",
-                                 "workshops_per_100k", "white_zone_share", "evaluable_workshops", "mean_score_total",
+                                 "workshops_per_100k", "white_zone_share", "white_zone_share_without_help", "evaluable_workshops", "mean_score_total",
                                  "mean_financial_autonomy", "mean_firm_projects", "evaluable_share"};
   for (const auto& ind : referential::Referential::builtin().indicators) known.insert(ind.id);
   for (const auto& d : territory::indicators()) known.insert(std::string(d.id));

@@ -103,7 +103,7 @@ TEST_F(Api, HealthAndOpenApi) {
   const auto [st, health] = get("/api/v1/health");
   EXPECT_EQ(st, 200);
   EXPECT_EQ(health["status"], "ok");
-  EXPECT_EQ(health["schema_version"], 8);
+  EXPECT_EQ(health["schema_version"], 10);
   EXPECT_EQ(health["indicators_built"], true);
   const auto [st2, doc] = get("/api/v1/openapi.json");
   EXPECT_EQ(st2, 200);
@@ -655,6 +655,7 @@ TEST_F(Api, PagesInEnglishAndErrors) {
   const auto [st, doc] = get("/api/v1/openapi.json");
   EXPECT_EQ(st, 200);
   EXPECT_FALSE(doc["paths"].contains("/ateliers"));
+  EXPECT_TRUE(doc["paths"].contains("/api/v1/answers/{form_id}"));  // a page route under /api/: documented
 }
 
 // One raw exchange over a socket: the request's bytes as they are, the answer as it comes.

@@ -4,15 +4,20 @@
 // unknown/revoked/expired/closed links, oversized bodies, rate limits per link.
 #include <gtest/gtest.h>
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 
 #include <regex>
 #include <thread>
 
 #include "auth/accounts.hpp"
+#include "collect/answers_import.hpp"
 #include "collect/answers_store.hpp"
 #include "collect/campaign.hpp"
+#include "collect/coding.hpp"
+#include "collect/qualitative.hpp"
 #include "collect/repository.hpp"
 #include "collect/xlsform.hpp"
+#include "core/error.hpp"
 #include "server/server.hpp"
 #include "store/store.hpp"
 #include "support/test_support.hpp"
@@ -66,7 +71,13 @@ class Forms : public ::testing::Test {
       const auto shut = collect::create_campaign(st, "Shut", "t_forms", std::nullopt, "", false);
       s_closed = collect::invite(st, shut, {{"", "r"}}, "manager", "").front().token;
       collect::close_campaign(st, shut);
+      // A managers' campaign that forwards into a users' campaign.
+      const auto users = collect::create_campaign(st, "Usagers", "t_forms", std::nullopt, "", false);
+      const auto managers = collect::create_campaign(st, "Responsables", "t_forms", std::nullopt, "", false);
+      collect::set_users_campaign(st, managers, users);
+      s_manager = collect::invite(st, managers, {{"ws_a", "resp"}, {"ws_b", "resp"}}, "manager", "");
       auth::add_account(st, "evaluatrice", "un mot de passe solide");
+      auth::add_account(st, "codeur2", "un autre mot de passe");
     }
     ServerOptions so;
     so.port = 0;
@@ -118,7 +129,145 @@ class Forms : public ::testing::Test {
   static inline int s_port = 0;
   static inline std::vector<collect::NewLink> s_links;
   static inline std::string s_expired, s_closed;
+  static inline std::vector<collect::NewLink> s_manager;
 };
+
+// A session of `name` (signing in over HTTP is tested above, and rate limited per address):
+// the Cookie header with the CSRF cookie of the evaluator pages, and that token.
+std::pair<std::string, std::string> sign_in(const std::filesystem::path& db, int port, const std::string& name,
+                                            const std::string& password) {
+  std::string session;
+  {
+    store::Store st(db);
+    session = "fs_session=" + auth::login(st, name, password).value();
+  }
+  httplib::Client c("127.0.0.1", port);
+  const auto page = c.Get("/codage", httplib::Headers{{"Cookie", session}});
+  const auto sc = page->get_header_value("Set-Cookie");
+  const auto csrf_cookie = sc.substr(0, sc.find(';'));
+  return {session + "; " + csrf_cookie, csrf_cookie.substr(csrf_cookie.find('=') + 1)};
+}
+
+TEST_F(Forms, EvaluatorsCodeInTheBrowser) {
+  httplib::Client c("127.0.0.1", s_port);
+  EXPECT_EQ(c.Get("/codage")->status, 302);  // to the sign-in page
+  EXPECT_EQ(c.Get("/codage/matrice.csv")->status, 302);
+  const auto [one, csrf1] = sign_in(s_dir->path() / "forms.db", s_port, "evaluatrice", "un mot de passe solide");
+  const auto [two, csrf2] = sign_in(s_dir->path() / "forms.db", s_port, "codeur2", "un autre mot de passe");
+  const httplib::Headers h1{{"Cookie", one}}, h2{{"Cookie", two}};
+  auto page = c.Get("/codage", h1);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find(R"(id="import")"), std::string::npos);
+  // A pasted interview: refused without its case id (what was typed kept, escaped), then stored.
+  const std::string notes = "# Entretien (FICTIF)\n\nLe fablab <b>forme</b> des jeunes.\n\nIl vend des prestations.";
+  auto bad = c.Post("/codage", h1, httplib::Params{{"_csrf", csrf1}, {"case", ""}, {"text", notes}});
+  ASSERT_EQ(bad->status, 422);
+  EXPECT_NE(bad->body.find("&lt;b&gt;forme&lt;/b&gt;"), std::string::npos);
+  EXPECT_EQ(c.Post("/codage", h1, httplib::Params{{"case", "e1"}, {"text", notes}})->status, 403);  // no CSRF
+  auto made = c.Post("/codage", h1, httplib::Params{{"_csrf", csrf1}, {"case", "e1"}, {"text", notes}});
+  ASSERT_EQ(made->status, 303);
+  const auto doc = made->get_header_value("Location");
+  page = c.Get(doc.c_str(), h1);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find(R"(id="p3")"), std::string::npos);
+  EXPECT_EQ(page->body.find(R"(id="p4")"), std::string::npos);
+  EXPECT_NE(page->body.find("Le fablab &lt;b&gt;forme&lt;/b&gt; des jeunes."), std::string::npos);
+  EXPECT_NE(page->body.find(R"(<option value="i_employment")"), std::string::npos);  // the référentiel's codebook
+  // Two coders code passage 2 and 3; a code outside the codebook is refused, the memo kept.
+  auto refused = c.Post(doc.c_str(), h1,
+                        httplib::Params{{"_csrf", csrf1}, {"passage", "2"}, {"code", "nope"}, {"memo", "à revoir"}});
+  ASSERT_EQ(refused->status, 422);
+  EXPECT_NE(refused->body.find(">à revoir</textarea>"), std::string::npos);
+  const auto code = [&](const httplib::Headers& h, const std::string& csrf, const char* passage,
+                        std::vector<std::string> codes) {
+    httplib::Params p{{"_csrf", csrf}, {"passage", passage}, {"memo", "mémo"}};
+    for (auto& k : codes) p.emplace("code", k);
+    const auto r = c.Post(doc.c_str(), h, p);
+    EXPECT_EQ(r->status, 303);
+    EXPECT_EQ(r->get_header_value("Location"), doc + "#p" + passage);
+  };
+  code(h1, csrf1, "2", {"i_employment"});
+  code(h1, csrf1, "3", {"m_business_model"});
+  code(h2, csrf2, "2", {"i_employment"});
+  code(h2, csrf2, "3", {"i_employment"});
+  page = c.Get(doc.c_str(), h2);
+  EXPECT_NE(page->body.find(R"(<option value="i_employment" selected>)"), std::string::npos);
+  EXPECT_NE(page->body.find("codé aussi par 1 autre(s) codeur(s)"), std::string::npos);
+  // The agreement on the list page, and the matrix.
+  page = c.Get("/codage", h1);
+  EXPECT_NE(page->body.find(R"(id="agreement-table")"), std::string::npos);
+  EXPECT_NE(page->body.find("κ codeur2 – evaluatrice"), std::string::npos);
+  const auto matrix = c.Get("/codage/matrice.csv?binaire=1", h1);
+  ASSERT_EQ(matrix->status, 200);
+  EXPECT_EQ(matrix->body, "case,i_employment,m_business_model\ne1,1,1\n");
+  const auto qdc = c.Get("/codage/grille.qdc", h1);
+  EXPECT_NE(qdc->body.find("urn:QDA-XML:codebook:1.0"), std::string::npos);
+  // Stored: two coders' codings, as a coding table reads them.
+  store::Store st(s_dir->path() / "forms.db");
+  const auto a = collect::agreement(collect::stored_codings(st));
+  EXPECT_EQ(a.units, 2U);
+  EXPECT_EQ(a.coders, (std::vector<std::string>{"codeur2", "evaluatrice"}));
+}
+
+TEST_F(Forms, ManagersForwardUserLinks) {
+  Browser b;
+  const auto base = "/q/" + s_manager[0].token;
+  const auto page = b.get(base);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find(R"(id="forward-link")"), std::string::npos);
+  EXPECT_EQ(b.get(url(6))->body.find(R"(id="forward-link")"), std::string::npos);  // no users campaign
+  EXPECT_EQ(b.get(url(6) + "/usagers")->status, 403);
+  const auto form = b.get(base + "/usagers");
+  ASSERT_EQ(form->status, 200);
+  EXPECT_NE(form->body.find("Liens déjà créés : 0"), std::string::npos);
+  // No CSRF token: refused, nothing made.
+  EXPECT_EQ(b.c.Post((base + "/usagers").c_str(), httplib::Params{{"count", "2"}})->status, 403);
+  // A wrong count: the form again, beside its field, with what was typed kept (escaped).
+  const auto bad = b.post(base + "/usagers", {{"_csrf", b.csrf()}, {"count", "80"}, {"label", "<b>accueil</b>"}});
+  ASSERT_EQ(bad->status, 422);
+  EXPECT_NE(bad->body.find(R"(id="count-error")"), std::string::npos);
+  EXPECT_NE(bad->body.find(R"(value="80")"), std::string::npos);
+  EXPECT_NE(bad->body.find("&lt;b&gt;accueil&lt;/b&gt;"), std::string::npos);
+  EXPECT_EQ(bad->body.find("<b>accueil"), std::string::npos);
+  // Three links, shown once.
+  const auto made = b.post(base + "/usagers", {{"_csrf", b.csrf()}, {"count", "3"}, {"label", "accueil"}});
+  ASSERT_EQ(made->status, 200);
+  EXPECT_EQ(made->get_header_value("Cache-Control"), "no-store");
+  const std::regex link(R"(<li><a href="/q/([A-Za-z0-9_-]{43})\">)");
+  std::vector<std::string> tokens;
+  for (auto it = std::sregex_iterator(made->body.begin(), made->body.end(), link); it != std::sregex_iterator(); ++it) {
+    tokens.push_back((*it)[1]);
+  }
+  ASSERT_EQ(tokens.size(), 3U);
+  EXPECT_NE(tokens[0], tokens[1]);
+  {
+    store::Store st(s_dir->path() / "forms.db");
+    const auto sent = collect::forwarded(st, s_manager[0].invitation.id);
+    ASSERT_EQ(sent.size(), 3U);
+    const auto users = collect::find_campaign(st, "Usagers");
+    for (const auto& t : tokens) {
+      const auto l = collect::open_link(st, t, store::now_iso8601());
+      EXPECT_EQ(l.state, collect::LinkState::open);
+      EXPECT_EQ(l.invitation.campaign_id, users->id);  // the user questionnaire's campaign
+      EXPECT_EQ(l.invitation.workshop_id, "ws_a");     // the manager's workshop
+      EXPECT_EQ(l.invitation.role, "user");
+      EXPECT_EQ(l.invitation.label, "accueil");
+      EXPECT_EQ(l.invitation.parent_id, s_manager[0].invitation.id);
+    }
+    // A forwarded (user) link cannot forward; the bound per manager's link holds.
+    const auto user_link = collect::open_link(st, tokens[0], store::now_iso8601());
+    EXPECT_THROW(collect::forward(st, user_link, 1, ""), Error);
+    const auto other = collect::open_link(st, s_manager[1].token, store::now_iso8601());
+    for (std::size_t i = 0; i < collect::kMaxForwarded / collect::kMaxForwardBatch; ++i) {
+      ASSERT_EQ(collect::forward(st, other, collect::kMaxForwardBatch, "").size(), collect::kMaxForwardBatch);
+    }
+    EXPECT_THROW(collect::forward(st, other, 1, ""), Error);
+    EXPECT_EQ(collect::forwarded(st, s_manager[1].invitation.id).size(), collect::kMaxForwarded);
+  }
+  EXPECT_EQ(b.get("/q/" + tokens[0])->status, 200);
+  EXPECT_EQ(b.get("/q/" + tokens[0] + "/usagers")->status, 403);
+  EXPECT_NE(b.get(base + "/usagers")->body.find("Liens déjà créés : 3 (dont 0 avec une réponse)"), std::string::npos);
+}
 
 TEST_F(Forms, PagesValidateBesideTheFieldsAndResume) {
   Browser b;
@@ -342,6 +491,56 @@ TEST_F(Forms, EvaluatorPagesNeedAnAccount) {
   EXPECT_NE(r->body.find(R"(id="campaigns")"), std::string::npos);
   EXPECT_NE(r->body.find(">Test</a>"), std::string::npos);
   EXPECT_NE(r->body.find(">Shut</a>"), std::string::npos);
+  EXPECT_NE(r->body.find("/api/v1/answers/t_forms?campagne=Test&amp;format=csv"), std::string::npos);
+  // The answers through the API, signed in only: JSON; a ZIP of CSVs that reads back as
+  // ODK Central's ZIP to the stored submissions; XLSX.
+  httplib::Client api("127.0.0.1", s_port);
+  const auto anonymous = api.Get("/api/v1/answers/t_forms");
+  EXPECT_EQ(anonymous->status, 401);
+  EXPECT_NE(anonymous->body.find("connexion"), std::string::npos);
+  const httplib::Headers h{{"Cookie", session}};
+  {  // an answer with a repeat instance, whatever the other tests stored
+    store::Store st(s_dir->path() / "forms.db");
+    const auto form = collect::load_instrument(st, "t_forms", std::nullopt);
+    collect::Submission s;
+    s.instance_id = "uuid:api-export-1";
+    s.submitted_at = "2026-12-07";
+    s.data.values = {{"ws_name", "Atelier Z"}, {"staff", "2"}, {"has_firms", "yes"}, {"services", "proto"},
+                     {"firm_size", "small"}};
+    collect::Record firm;
+    firm.values = {{"firm", "Menuiserie"}};
+    s.data.repeats["firms"] = {firm};
+    collect::save_submissions(st, form->first, {s}, "test", false);
+  }
+  const auto now = stored();
+  ASSERT_FALSE(now.empty());
+  const auto j = api.Get("/api/v1/answers/t_forms", h);
+  ASSERT_EQ(j->status, 200);
+  EXPECT_EQ(j->get_header_value("Cache-Control"), "no-store");
+  EXPECT_EQ(nlohmann::json::parse(j->body).size(), now.size());
+  const auto z = api.Get("/api/v1/answers/t_forms?format=csv", h);
+  ASSERT_EQ(z->status, 200);
+  EXPECT_EQ(z->get_header_value("Content-Type"), "application/zip");
+  {
+    store::Store st(s_dir->path() / "forms.db");
+    const auto ins = collect::load_instrument(st, "t_forms", std::nullopt)->second;
+    auto zipped = collect::answers_from_zip(ins, z->body, "t_forms.zip");
+    EXPECT_EQ(zipped.repeats.count("firms"), 1U);
+    collect::AnswerImportOptions o;
+    o.today = "2026-12-07";
+    o.repeats = zipped.repeats;
+    const auto back = collect::read_answers(ins, zipped.main, o);
+    ASSERT_EQ(back.submissions.size(), now.size());
+    for (std::size_t i = 0; i < now.size(); ++i) {
+      EXPECT_EQ(back.submissions[i].instance_id, now[i].submission.instance_id);
+      EXPECT_EQ(collect::record_json(back.submissions[i].data), collect::record_json(now[i].submission.data));
+    }
+  }
+  const auto x = api.Get("/api/v1/answers/t_forms?format=xlsx&libelles=1", h);
+  ASSERT_EQ(x->status, 200);
+  EXPECT_EQ(x->body.substr(0, 2), "PK");
+  EXPECT_EQ(api.Get("/api/v1/answers/nope", h)->status, 404);
+  EXPECT_EQ(api.Get("/api/v1/answers/t_forms?format=pdf", h)->status, 400);
   // Signed out: the session no longer opens the page.
   r = in.post("/deconnexion", {{"_csrf", b.csrf()}});
   EXPECT_EQ(r->status, 303);
