@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 
 #include "app/coding.hpp"
@@ -27,6 +28,20 @@ void private_page(Reply& reply) { reply.cache_control = "no-store"; }
 
 std::vector<collect::CodebookCode> codebook(Lang lang) {
   return app::referential_codebook(referential::Referential::active(), lang);
+}
+
+void names_of(const std::vector<collect::CodebookCode>& codes, std::map<std::string, std::string>& out) {
+  for (const auto& c : codes) {
+    out.emplace(c.id, c.name);
+    names_of(c.children, out);
+  }
+}
+
+// Code id -> its name in the codebook (the id itself when the codebook lacks it).
+std::map<std::string, std::string> code_names(Lang lang) {
+  std::map<std::string, std::string> out;
+  names_of(codebook(lang), out);
+  return out;
 }
 
 struct Typed {
@@ -73,9 +88,11 @@ std::string agreement_section(const PageRequest& r, store::Store& st) {
     }
   }
   std::string rows;
+  const auto names = code_names(r.lang);
   for (const auto& code : a.codes) {
-    rows += fmt::format(R"(<tr><th scope="row"><code>{}</code></th><td class="num">{}</td>)", esc(code),
-                        value(a.alpha.at(code)));
+    const auto name = names.find(code);
+    rows += fmt::format(R"(<tr><th scope="row"><code>{}</code> {}</th><td class="num">{}</td>)", esc(code),
+                        name == names.end() ? "" : esc(name->second), value(a.alpha.at(code)));
     for (const auto& k : a.kappas) {
       if (k.code == code) rows += fmt::format(R"(<td class="num">{}</td>)", value(k.kappa));
     }
@@ -217,6 +234,7 @@ Reply coding_document(const PageRequest& r) {
     body += fmt::format(R"(<div class="error-summary" role="alert"><p><a href="#p{}">{}</a></p></div>)", error_passage,
                         esc(error));
   }
+  const auto names = code_names(r.lang);
   for (const auto& p : collect::passages(st, id, coder)) {
     // A passage refused keeps what the coder chose and wrote.
     std::set<std::string> chosen(p.codes.begin(), p.codes.end());
@@ -228,10 +246,19 @@ Reply coding_document(const PageRequest& r) {
       }
       memo = field(r, "memo");
     }
+    std::vector<std::string> chosen_names;
+    for (const auto& c : chosen) {
+      const auto n = names.find(c);
+      chosen_names.push_back(n == names.end() ? c : n->second);
+    }
     body += fmt::format(
-        R"(<section class="passage{coded}" id="p{n}"><h2 class="passage-number">{label} {n}</h2><blockquote>{text}</blockquote><form method="post" action="{action}"><input type="hidden" name="_csrf" value="{csrf}"><input type="hidden" name="passage" value="{n}"><div class="question"><label for="codes-{n}">{codes}</label><select id="codes-{n}" name="code" multiple size="6">{options}</select></div><div class="question"><label for="memo-{n}">{memo_label}</label><textarea id="memo-{n}" name="memo" rows="2" cols="60">{memo}</textarea></div><div class="form-nav"><button type="submit">{save}</button>{others}</div></form></section>)",
+        R"(<section class="passage{coded}" id="p{n}"><h2 class="passage-number">{label} {n}</h2><blockquote>{text}</blockquote><p class="chosen" id="chosen-{n}">{chosen}</p><form method="post" action="{action}"><input type="hidden" name="_csrf" value="{csrf}"><input type="hidden" name="passage" value="{n}"><div class="question"><label for="codes-{n}">{codes}</label><select id="codes-{n}" name="code" multiple size="6">{options}</select></div><div class="question"><label for="memo-{n}">{memo_label}</label><textarea id="memo-{n}" name="memo" rows="2" cols="60">{memo}</textarea></div><div class="form-nav"><button type="submit">{save}</button>{others}</div></form></section>)",
         fmt::arg("n", p.number), fmt::arg("coded", p.codes.empty() ? "" : " coded"), fmt::arg("label", esc(tr(r.lang, "coding.passage"))),
-        fmt::arg("text", esc(p.text)), fmt::arg("action", esc(href(r.lang, fmt::format("/codage/{}", id)))),
+        fmt::arg("text", esc(p.text)),
+        fmt::arg("chosen", chosen_names.empty()
+                               ? esc(tr(r.lang, "coding.not_coded"))
+                               : esc(fmt::format("{} {}", tr(r.lang, "coding.your_codes"),
+                                                 fmt::join(chosen_names, " · ")))), fmt::arg("action", esc(href(r.lang, fmt::format("/codage/{}", id)))),
         fmt::arg("csrf", esc(csrf)), fmt::arg("codes", esc(tr(r.lang, "coding.codes"))),
         fmt::arg("options", options_html(book, chosen)), fmt::arg("memo_label", esc(tr(r.lang, "coding.memo"))),
         fmt::arg("memo", esc(memo)), fmt::arg("save", esc(tr(r.lang, "coding.save"))),

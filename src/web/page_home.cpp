@@ -186,7 +186,8 @@ std::string map_svg_of(const PageRequest& r, const Snapshot& snap, const MapData
   c.legend_title = map_layer_label(r.lang, m.choice);
   c.unit = map_layer_unit(r.lang, m.choice);
   c.tooltip_note = tr(r.lang, "map.tooltip_source") + " " +
-                   (m.choice.layer.empty() ? indicator_sources(m.choice.indicator) : tr(r.lang, "map.layer.sources"));
+                   (m.choice.layer.empty() ? indicator_sources(m.choice.indicator) : tr(r.lang, "map.layer.sources")) +
+                   (m.choice.layer == kHelpLayer ? ", ANCT (France services, 2022)" : "");
   const auto choice = m.choice;
   const auto lang = r.lang;
   c.format = [lang, choice](double v) { return map_layer_value(lang, choice, v); };
@@ -229,9 +230,13 @@ std::string map_svg_of(const PageRequest& r, const Snapshot& snap, const MapData
   if (m.choice.layer == kHelpLayer) {
     // The France services sites: another kind of place, drawn under the workshops.
     const auto& in = snap.access.inputs;
+    // A grey of their own, outside the workshops' palette (which cycles after eight kinds).
+    if (c.category_colours.empty()) {
+      for (std::size_t k = 0; k < c.categories.size(); ++k) c.category_colours.push_back(graphics::category_colour(k));
+    }
     const std::size_t category = c.categories.size();
     c.categories.push_back(tr(r.lang, "map.france_services"));
-    if (!c.category_colours.empty()) c.category_colours.emplace_back("#ffffff");
+    c.category_colours.emplace_back("#8c8c8c");
     std::vector<graphics::MapPoint> sites;
     for (std::size_t i = 0; i < in.help.size(); ++i) {
       sites.push_back({in.help[i].longitude, in.help[i].latitude, "France services — " + in.help_names[i], "",
