@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 #include <chrono>
 #include <mutex>
 #include <set>
@@ -150,6 +151,34 @@ void questions_of(const Item& item, std::vector<const Item*>& out) {
   }
   if (item.kind == ItemKind::repeat) return;
   for (const auto& c : item.children) questions_of(c, out);
+}
+
+// Whether `group` holds a repeat named `name` (through its groups, not inside repeats).
+bool has_repeat(const Item& group, const std::string& name) {
+  for (const auto& c : group.children) {
+    if (c.kind == ItemKind::repeat && c.name == name) return true;
+    if (c.kind == ItemKind::group && has_repeat(c, name)) return true;
+  }
+  return false;
+}
+
+// The field of a checker's path: "firms[2]/projects[1]/amount" → "firms.1.projects.0.amount".
+std::string field_key(const std::string& path) {
+  std::string out;
+  std::size_t at = 0;
+  while (at < path.size()) {
+    const auto open_at = path.find('[', at);
+    const auto close_at = open_at == std::string::npos ? std::string::npos : path.find(']', open_at);
+    if (close_at == std::string::npos) return out + path.substr(at);
+    const auto n = text::parse_int(path.substr(open_at + 1, close_at - open_at - 1)).value_or(1);
+    out += fmt::format("{}.{}", path.substr(at, open_at - at), n - 1);
+    at = close_at + 1;
+    if (at < path.size() && path[at] == '/') {
+      out += '.';
+      ++at;
+    }
+  }
+  return out;
 }
 
 const Item* repeat_of(const FormPage& p) {
@@ -299,7 +328,53 @@ std::string field_html(const Context& cx, const Item& q, const std::string& key,
                      esc(label), star, hint_html, err_html, input);
 }
 
-// The items of a group, recursively (nested groups as fieldsets); `relevant`: paths.
+std::string items_html(const Context& cx, const Item& group, const std::string& prefix, const std::string& path,
+                       const Record& values, const Shown& shown, const std::set<std::string>& relevant,
+                       const std::set<std::string>& on_page);
+
+// The relevant paths inside instance `i` (0-based) of the repeat `name`, relative to it;
+// every child for an instance not in the draft yet (a blank one shows all its questions).
+std::set<std::string> instance_relevant(const std::set<std::string>& relevant, const Item& rep, std::size_t i,
+                                        bool blank) {
+  std::set<std::string> out;
+  const auto head = fmt::format("{}[{}]/", rep.name, i + 1);
+  for (const auto& p : relevant) {
+    if (p.rfind(head, 0) == 0) out.insert(p.substr(head.size()));
+  }
+  if (blank) {
+    for (const auto& c : rep.children) out.insert(c.name);
+  }
+  return out;
+}
+
+// A repeat inside a page (in a group, or nested in a repeat's instance): a fieldset per
+// instance with its remove button, the count of instances and an add button. Its fields are
+// named prefix + repeat + "." + j + "." + question; the actions name the repeat the same way.
+std::string nested_repeat_html(const Context& cx, const Item& rep, const std::string& prefix, const Record& values,
+                               const Shown& shown, const std::set<std::string>& relevant,
+                               const std::set<std::string>& on_page) {
+  const auto it = values.repeats.find(rep.name);
+  const std::size_t count = it == values.repeats.end() ? 0 : it->second.size();
+  const auto base = prefix + rep.name;
+  const auto label = fill(rep.text("label", cx.lang), values);
+  std::string out;
+  for (std::size_t j = 0; j < std::max<std::size_t>(count, 1); ++j) {
+    const Record empty;
+    const Record& inst = j < count ? it->second[j] : empty;
+    out += fmt::format(
+        R"(<fieldset class="instance nested"><legend>{} {}</legend>{}<button type="submit" name="_action" value="remove:{}.{}" class="secondary">{}</button></fieldset>)",
+        esc(label), j + 1,
+        items_html(cx, rep, fmt::format("{}.{}.", base, j), "", inst, shown,
+                   instance_relevant(relevant, rep, j, j >= count), on_page),
+        esc(base), j, esc(tr(form_lang_of(cx), "form.remove")));
+  }
+  return fmt::format(
+      R"(<fieldset class="group repeat" id="r-{0}"><legend>{1}</legend>{2}<input type="hidden" name="_count.{0}" value="{3}"><button type="submit" name="_action" value="add:{0}" class="secondary">{4}</button></fieldset>)",
+      esc(base), esc(label), out, std::max<std::size_t>(count, 1), esc(tr(form_lang_of(cx), "form.add")));
+}
+
+// The items of a group, recursively (nested groups as fieldsets, repeats with their
+// instances); `relevant`: paths.
 std::string items_html(const Context& cx, const Item& group, const std::string& prefix, const std::string& path,
                        const Record& values, const Shown& shown, const std::set<std::string>& relevant,
                        const std::set<std::string>& on_page) {
@@ -321,9 +396,7 @@ std::string items_html(const Context& cx, const Item& group, const std::string& 
                          esc(fill(c.text("label", cx.lang), values)),
                          items_html(cx, c, prefix, path, values, shown, relevant, on_page));
     } else if (c.kind == ItemKind::repeat) {
-      out +=
-          fmt::format(R"(<p class="note">{}</p>)",
-                      esc(tr(cx.lang.find("(en)") != std::string::npos ? Lang::en : Lang::fr, "form.nested_repeat")));
+      out += nested_repeat_html(cx, c, prefix, values, shown, relevant, on_page);
     } else if (shown_type(c)) {
       out += field_html(cx, c, prefix + c.name, values, shown);
     }
@@ -471,6 +544,51 @@ void read_field(const PageRequest& r, const Context& cx, const Item& q, const st
   }
 }
 
+// The instances of every repeat inside `group` (through its groups; deeper repeats per
+// instance), as posted: fields under `posted_prefix` (the indices shown), errors keyed under
+// `prefix` (the indices kept, once removed instances are gone). A repeat whose count was not
+// posted (not on the page) keeps the draft's instances.
+void read_repeats(const PageRequest& r, const Context& cx, const Item& group, const std::string& posted_prefix,
+                  const std::string& prefix, const std::string& action, Record& rec, Shown& shown) {
+  for (const auto& c : group.children) {
+    if (c.kind == ItemKind::group) {
+      read_repeats(r, cx, c, posted_prefix, prefix, action, rec, shown);
+      continue;
+    }
+    if (c.kind != ItemKind::repeat) continue;
+    const auto base = posted_prefix + c.name;
+    const auto count_text = posted(r, "_count." + base);
+    if (count_text.empty()) continue;
+    const auto count = std::clamp<long long>(text::parse_int(count_text.front()).value_or(0), 0, 200);
+    const auto previous = rec.repeats[c.name];
+    std::vector<Record> instances;
+    for (long long j = 0; j < count; ++j) {
+      if (action == fmt::format("remove:{}.{}", base, j)) continue;
+      const auto index = static_cast<std::size_t>(j);
+      Record inst = index < previous.size() ? previous[index] : Record{};
+      const auto pp = fmt::format("{}.{}.", base, j);
+      const auto np = fmt::format("{}{}.{}.", prefix, c.name, instances.size());
+      std::vector<const Item*> qs;
+      for (const auto& child : c.children) questions_of(child, qs);
+      for (const auto* q : qs) {
+        Shown one;
+        read_field(r, cx, *q, pp + q->name, inst, one);
+        for (auto& [k, v] : one.errors) shown.errors[np + k.substr(pp.size())] = v;
+        for (auto& [k, v] : one.typed) shown.typed[np + k.substr(pp.size())] = v;
+      }
+      read_repeats(r, cx, c, pp, np, action, inst, shown);
+      const bool blank = inst.values.empty() && inst.repeats.empty();
+      if (!blank || action.rfind("add", 0) == 0) instances.push_back(std::move(inst));
+    }
+    if (action == "add:" + base) instances.emplace_back();
+    if (instances.empty()) {
+      rec.repeats.erase(c.name);
+    } else {
+      rec.repeats[c.name] = std::move(instances);
+    }
+  }
+}
+
 // The page's questions read into the draft; which repeat instances are kept.
 void read_page(const PageRequest& r, const Context& cx, const FormPage& page, const std::string& action, Shown& shown) {
   if (const auto* rep = repeat_of(page)) {
@@ -493,8 +611,9 @@ void read_page(const PageRequest& r, const Context& cx, const FormPage& page, co
         for (auto& [k, v] : one.errors) shown.errors[prefix + k.substr(posted_prefix.size())] = v;
         for (auto& [k, v] : one.typed) shown.typed[prefix + k.substr(posted_prefix.size())] = v;
       }
+      read_repeats(r, cx, *rep, posted_prefix, prefix, action, inst, shown);
       const bool blank = inst.values.empty() && inst.repeats.empty();
-      if (!blank || action == "add") instances.push_back(std::move(inst));
+      if (!blank || action.rfind("add", 0) == 0) instances.push_back(std::move(inst));
     }
     if (action == "add") instances.emplace_back();
     if (instances.empty()) {
@@ -507,6 +626,7 @@ void read_page(const PageRequest& r, const Context& cx, const FormPage& page, co
   std::vector<const Item*> qs;
   for (const auto* i : page.items) questions_of(*i, qs);
   for (const auto* q : qs) read_field(r, cx, *q, q->name, shown.record, shown);
+  if (page.group != nullptr) read_repeats(r, cx, *page.group, "", "", action, shown.record, shown);
 }
 
 std::size_t page_param(const PageRequest& r, std::size_t pages) {
@@ -542,17 +662,18 @@ Reply form_page(const PageRequest& r) {
       if (!p.error) continue;
       std::vector<const Item*> qs;
       for (const auto* i : pages[index].items) questions_of(*i, qs);
-      if (const auto* rep = repeat_of(pages[index])) {
-        // "firms[2]/firm" → field "firms.1.firm"
-        const auto open_at = p.path.find('[');
-        const auto close_at = p.path.find("]/");
-        if (p.path.rfind(rep->name + "[", 0) == 0 && open_at != std::string::npos && close_at != std::string::npos) {
-          const auto n = text::parse_int(p.path.substr(open_at + 1, close_at - open_at - 1)).value_or(1);
-          shown.errors.emplace(fmt::format("{}.{}.{}", rep->name, n - 1, p.path.substr(close_at + 2)), p.message);
-        }
-        continue;
-      }
-      if (std::any_of(qs.begin(), qs.end(), [&](const Item* q) { return q->name == p.path; })) {
+      // In a repeat on the page (the page's own, or one inside its group): "firms[2]/projects[1]/amount" →
+      // field "firms.1.projects.0.amount".
+      const auto bracket = p.path.find('[');
+      const auto head = bracket == std::string::npos ? std::string() : p.path.substr(0, bracket);
+      const auto* rep = repeat_of(pages[index]);
+      const bool in_repeat = !head.empty() && (rep != nullptr ? head == rep->name
+                                                              : pages[index].group != nullptr &&
+                                                                    has_repeat(*pages[index].group, head));
+      if (in_repeat) {
+        shown.errors.emplace(field_key(p.path), p.message);
+      } else if (rep == nullptr &&
+                 std::any_of(qs.begin(), qs.end(), [&](const Item* q) { return q->name == p.path; })) {
         shown.errors.emplace(p.path, p.message);
       }
     }
@@ -634,19 +755,30 @@ std::string review_html(const PageRequest& r, const Context& cx, Record rec, std
                           esc(fill(q.text("label", cx.lang), values)), esc(answer_text(q, values)),
                           e == errors.end() ? "" : fmt::format(R"(<p class="error">{}</p>)", esc(e->second)));
     };
-    if (const auto* rep = repeat_of(pages[i])) {
-      const auto it = rec.repeats.find(rep->name);
-      if (it != rec.repeats.end()) {
-        for (std::size_t k = 0; k < it->second.size(); ++k) {
-          std::vector<const Item*> qs;
-          for (const auto& c : rep->children) questions_of(c, qs);
-          for (const auto* q : qs) row(*q, it->second[k], fmt::format("{}[{}]/{}", rep->name, k + 1, q->name));
+    // Every question in the order of the form, each repeat instance in turn (nested too).
+    std::function<void(const Item&, const Record&, const std::string&)> walk = [&](const Item& group,
+                                                                                  const Record& values,
+                                                                                  const std::string& path) {
+      for (const auto& c : group.children) {
+        if (c.kind == ItemKind::group) {
+          walk(c, values, path);
+        } else if (c.kind == ItemKind::repeat) {
+          const auto it = values.repeats.find(c.name);
+          if (it == values.repeats.end()) continue;
+          for (std::size_t k = 0; k < it->second.size(); ++k) {
+            walk(c, it->second[k], fmt::format("{}{}[{}]/", path, c.name, k + 1));
+          }
+        } else if (shown_type(c)) {
+          row(c, values, path + c.name);
         }
       }
+    };
+    if (pages[i].group != nullptr) {
+      Item holder;  // the page's group or repeat as the one child of a group
+      holder.children.push_back(*pages[i].group);
+      walk(holder, rec, "");
     } else {
-      std::vector<const Item*> qs;
-      for (const auto* item : pages[i].items) questions_of(*item, qs);
-      for (const auto* q : qs) row(*q, rec, q->name);
+      for (const auto* q : pages[i].items) row(*q, rec, q->name);
     }
     out += fmt::format(
         R"(<section class="review"><h2>{}</h2><table class="data review-table"><tbody>{}</tbody></table><p><a href="{}">{}</a></p></section>)",

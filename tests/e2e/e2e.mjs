@@ -796,6 +796,40 @@ const scenarios = [
     return `${total} pages, ${errors} errors shown, resumed and submitted`;
   }],
 
+  ['coding', 'an evaluator signs in, codes a passage with a memo, sees it kept; no axe violation on the coding pages', async (_page, browser) => {
+    const doc = process.env.E2E_CODING_DOC;
+    check(doc && doc.startsWith('/codage/'), 'E2E_CODING_DOC is not set (tests/e2e/run.sh imports a document)');
+    const ctx = await browser.newContext({ locale: 'fr-FR', bypassCSP: true });
+    try {
+      const p = await ctx.newPage();
+      watch(p);
+      await p.goto(url(doc), { waitUntil: 'load' });
+      check(p.url().includes('/connexion'), `without a session ${doc} opened ${p.url()}`);
+      await p.fill('#f-name', process.env.E2E_EVAL_NAME);
+      await p.fill('#f-password', process.env.E2E_EVAL_PASS);
+      await Promise.all([p.waitForURL((u) => u.pathname === doc), p.click('#login button[type=submit]')]);
+      check((await p.locator('section.passage').count()) === 3, 'the document is not cut into its 3 passages');
+      await p.selectOption('#codes-2', ['i_div_direct', 'i_employment']);
+      await p.fill('#memo-2', 'publics scolaires');
+      await Promise.all([p.waitForURL(/#p2$/), p.click('#p2 button[type=submit]')]);
+      check(/Vos codes :.*Emploi/.test(await text(p, '#chosen-2')), `passage 2 reads "${await text(p, '#chosen-2')}"`);
+      check((await p.inputValue('#memo-2')) === 'publics scolaires', 'the memo was not kept');
+      const found = [];
+      for (const u of [doc, '/codage']) {
+        await p.goto(url(u), { waitUntil: 'load' });
+        await p.addScriptTag({ path: join(here, 'node_modules/axe-core/axe.min.js') });
+        const v = await p.evaluate(async () => (await window.axe.run(document, {
+          runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })).violations.map((x) => `${x.id} (${x.nodes.length})`));
+        if (v.length) found.push(`${u}: ${v.join(', ')}`);
+      }
+      check(found.length === 0, `axe violations: ${found.join('; ')}`);
+      await p.screenshot({ path: join(SHOTS, 'codage.png'), fullPage: true });
+    } finally {
+      await ctx.close();
+    }
+    return 'signed in, passage 2 coded with a memo, axe clean on /codage';
+  }],
+
   ['no-js', 'map form works without JavaScript', async (_page, browser) => {
     const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
     try {

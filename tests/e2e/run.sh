@@ -45,6 +45,18 @@ E2E_FORM_LINK="$("$bin" --quiet --store "$store" campaign invite "$campaign" --o
 [[ "$E2E_FORM_LINK" == /q/* ]] || fail "no questionnaire link from campaign invite"
 export E2E_FORM_LINK
 
+# An evaluator and an interview to code for the `coding` scenario (a name and a case of their own per run).
+E2E_EVAL_NAME="e2e${campaign#e2e-}"
+E2E_EVAL_PASS="mot de passe e2e $RANDOM$RANDOM"
+printf '%s\n' "$E2E_EVAL_PASS" | "$bin" --quiet --store "$store" user add "$E2E_EVAL_NAME" >/dev/null \
+  || fail "could not add the evaluator account"
+notes="$(mktemp --suffix=.md)"
+printf '# Entretien FICTIF (e2e)\n\nLe fablab accueille des scolaires.\n\nIl vend des prestations aux PME.\n' >"$notes"
+E2E_CODING_DOC="$("$bin" --store "$store" code import "$notes" --case "$campaign" 2>/dev/null | grep -o '/codage/[0-9]*')"
+rm -f "$notes"
+[[ "$E2E_CODING_DOC" == /codage/* ]] || fail "no document to code from code import"
+export E2E_EVAL_NAME E2E_EVAL_PASS E2E_CODING_DOC
+
 log="$(mktemp)"
 # shellcheck source-path=SCRIPTDIR source=../../scripts/lib/serve.sh
 source "$here/../../scripts/lib/serve.sh"

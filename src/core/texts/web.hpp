@@ -420,8 +420,6 @@ inline constexpr MessageText kTexts[] = {
      "No choice fits the earlier answers: go back and change them."},
     {"form.unsupported", "question non disponible dans le formulaire web (répondez avec ODK Collect)",
      "question not available in the web form (answer with ODK Collect)"},
-    {"form.nested_repeat", "Une répétition dans une répétition n'est pas disponible dans le formulaire web (répondez avec ODK Collect).",
-     "A repeat inside a repeat is not available in the web form (answer with ODK Collect)."},
     {"form.page_n", "Page {}", "Page {}"},
     {"form.remove", "Retirer", "Remove"},
     {"form.add", "Ajouter un autre", "Add another"},

@@ -49,6 +49,10 @@ class Forms : public ::testing::Test {
            {"end group", "", "", "", "", "", "", "", ""},
            {"begin repeat", "firms", "Entreprise", "Firm", "", "${has_firms} = 'yes'", "", "", ""},
            {"text", "firm", "Nom de l'entreprise", "Firm name", "yes", "", "", "", ""},
+           {"begin repeat", "projects", "Projet", "Project", "", "", "", "", ""},
+           {"decimal", "amount", "Montant (k€)", "Amount (k€)", "yes", "", ". > 0", "Un montant positif",
+            "A positive amount"},
+           {"end repeat", "", "", "", "", "", "", "", ""},
            {"end repeat", "", "", "", "", "", "", "", ""}}},
          {"choices",
           {{"list_name", "name", "label::Français (fr)", "label::English (en)", "firms"},
@@ -545,6 +549,85 @@ TEST_F(Forms, EvaluatorPagesNeedAnAccount) {
   r = in.post("/deconnexion", {{"_csrf", b.csrf()}});
   EXPECT_EQ(r->status, 303);
   EXPECT_EQ(in.get("/campagnes")->status, 302);
+}
+
+// A repeat inside a repeat on the web: its instances added and removed inside each firm,
+// its errors beside their field, the review and the submission with every level.
+// (Last in the file: it stores an answer, which the tests above count.)
+TEST_F(Forms, NestedRepeatsOnTheWeb) {
+  Browser b;
+  ASSERT_TRUE(b.get(url(7)));
+  auto r = b.post(url(7), {{"_csrf", b.csrf()},
+                           {"_page", "0"},
+                           {"_action", "next"},
+                           {"ws_name", "Atelier N"},
+                           {"staff", "1"},
+                           {"has_firms", "yes"}});
+  ASSERT_EQ(r->status, 303);
+  r = b.post(url(7), {{"_csrf", b.csrf()}, {"_page", "1"}, {"_action", "next"}, {"services", "proto"}});
+  ASSERT_EQ(r->status, 303);
+  r = b.get(url(7) + "?p=3");
+  EXPECT_NE(r->body.find(R"(name="firms.0.projects.0.amount")"), std::string::npos);
+  EXPECT_NE(r->body.find(R"(name="_count.firms.0.projects" value="1")"), std::string::npos);
+  EXPECT_NE(r->body.find(R"(value="add:firms.0.projects")"), std::string::npos);
+  // A second project in the first firm.
+  r = b.post(url(7), {{"_csrf", b.csrf()},
+                      {"_page", "2"},
+                      {"_action", "add:firms.0.projects"},
+                      {"_count", "1"},
+                      {"firms.0.firm", "Menuiserie N"},
+                      {"_count.firms.0.projects", "1"},
+                      {"firms.0.projects.0.amount", "12.5"}});
+  ASSERT_EQ(r->status, 303);
+  r = b.get(url(7) + "?p=3");
+  EXPECT_NE(r->body.find(R"(name="firms.0.projects.1.amount")"), std::string::npos);
+  EXPECT_NE(r->body.find(R"(value="12.5")"), std::string::npos);
+  // A constraint broken in the nested instance: said beside it, what was typed kept.
+  r = b.post(url(7), {{"_csrf", b.csrf()},
+                      {"_page", "2"},
+                      {"_action", "next"},
+                      {"_count", "1"},
+                      {"firms.0.firm", "Menuiserie N"},
+                      {"_count.firms.0.projects", "2"},
+                      {"firms.0.projects.0.amount", "12.5"},
+                      {"firms.0.projects.1.amount", "-3"}});
+  ASSERT_EQ(r->status, 422);
+  EXPECT_NE(r->body.find(R"(id="e-firms.0.projects.1.amount")"), std::string::npos) << r->body;
+  EXPECT_NE(r->body.find("Un montant positif"), std::string::npos);
+  EXPECT_NE(r->body.find(R"(value="-3")"), std::string::npos);
+  // Removed, then the page passes; the review lists the nested answer.
+  r = b.post(url(7), {{"_csrf", b.csrf()},
+                      {"_page", "2"},
+                      {"_action", "remove:firms.0.projects.1"},
+                      {"_count", "1"},
+                      {"firms.0.firm", "Menuiserie N"},
+                      {"_count.firms.0.projects", "2"},
+                      {"firms.0.projects.0.amount", "12.5"},
+                      {"firms.0.projects.1.amount", "-3"}});
+  ASSERT_EQ(r->status, 303);
+  r = b.post(url(7), {{"_csrf", b.csrf()},
+                      {"_page", "2"},
+                      {"_action", "next"},
+                      {"_count", "1"},
+                      {"firms.0.firm", "Menuiserie N"},
+                      {"_count.firms.0.projects", "1"},
+                      {"firms.0.projects.0.amount", "12.5"}});
+  ASSERT_EQ(r->status, 303);
+  EXPECT_EQ(r->get_header_value("Location"), url(7) + "/relire");
+  r = b.get(url(7) + "/relire");
+  EXPECT_NE(r->body.find("<th scope=\"row\">Montant (k€)</th><td>12.5"), std::string::npos) << r->body;
+  r = b.post(url(7) + "/envoyer", {{"_csrf", b.csrf()}});
+  ASSERT_EQ(r->status, 303);
+  bool found = false;
+  for (const auto& s : stored()) {
+    if (s.submission.data.value("ws_name") != "Atelier N") continue;
+    found = true;
+    const auto& firms = s.submission.data.repeats.at("firms");
+    ASSERT_EQ(firms.size(), 1U);
+    ASSERT_EQ(firms[0].repeats.at("projects").size(), 1U);
+    EXPECT_EQ(firms[0].repeats.at("projects")[0].value("amount"), "12.5");
+  }
+  EXPECT_TRUE(found);
 }
 
 }  // namespace
