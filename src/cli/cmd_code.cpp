@@ -173,8 +173,26 @@ class CodeDocuments final : public Command {
   }
 };
 
+class CodeExport final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_flag("--memos", m_memos, "The memos rather than the codings");
+    app.add_option("-o,--output", m_output, "Output file (default: standard output)");
+  }
+  int run(const Context& ctx) override {
+    auto store = ctx.open_store(true);
+    emit(m_output, m_memos ? collect::memos_csv(*store) : collect::codings_csv(*store));
+    return 0;
+  }
+
+ private:
+  bool m_memos = false;
+  std::string m_output;
+};
+
 }  // namespace
 
+std::unique_ptr<Command> make_code_export() { return std::make_unique<CodeExport>(); }
 std::unique_ptr<Command> make_code_import() { return std::make_unique<CodeImport>(); }
 std::unique_ptr<Command> make_code_documents() { return std::make_unique<CodeDocuments>(); }
 std::unique_ptr<Command> make_code_agreement() { return std::make_unique<CodeAgreement>(); }

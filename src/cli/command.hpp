@@ -99,6 +99,7 @@ std::unique_ptr<Command> make_campaign_create();
 std::unique_ptr<Command> make_demo();
 std::unique_ptr<Command> make_code_agreement();
 std::unique_ptr<Command> make_code_import();
+std::unique_ptr<Command> make_code_export();
 std::unique_ptr<Command> make_code_documents();
 std::unique_ptr<Command> make_code_matrix();
 std::unique_ptr<Command> make_code_codebook();

@@ -82,6 +82,7 @@ const std::vector<CommandEntry>& commands() {
       {"code", "import", "An interview's notes or a document (text, Markdown) to code in fabscope, cut into passages",
        &make_code_import},
       {"code", "documents", "The documents to code: passages, passages coded, coders", &make_code_documents},
+      {"code", "export", "The codings made in fabscope as a coding table (CSV), or their memos", &make_code_export},
       {"code", "agreement", "Inter-coder agreement of a coding table: Cohen's kappa per code and pair, Krippendorff's alpha",
        &make_code_agreement},
       {"code", "matrix", "The case × code matrix of a coding table (segments coded, or 0/1)", &make_code_matrix},

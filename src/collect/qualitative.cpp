@@ -263,4 +263,31 @@ std::vector<Coding> stored_codings(store::Store& store) {
   return out;
 }
 
+std::string codings_csv(store::Store& store) {
+  std::string out = "case,segment,code,coder,coded_at,passage\n";
+  SQLite::Statement q(store.db(),
+                      "SELECT d.case_id, c.number, c.code, c.coder, c.coded_at, p.text FROM qual_coding c "
+                      "JOIN qual_document d ON d.id = c.document_id JOIN qual_passage p ON p.document_id = "
+                      "c.document_id AND p.number = c.number ORDER BY d.case_id, c.number, c.coder, c.code");
+  while (q.executeStep()) {
+    out += fmt::format("{},{},{},{},{},{}\n", text::csv_field(q.getColumn(0).getString()), q.getColumn(1).getInt(),
+                       text::csv_field(q.getColumn(2).getString()), text::csv_field(q.getColumn(3).getString()),
+                       q.getColumn(4).getString(), text::csv_field(q.getColumn(5).getString()));
+  }
+  return out;
+}
+
+std::string memos_csv(store::Store& store) {
+  std::string out = "case,segment,coder,written_at,memo\n";
+  SQLite::Statement q(store.db(),
+                      "SELECT d.case_id, m.number, m.coder, m.written_at, m.text FROM qual_memo m JOIN qual_document d "
+                      "ON d.id = m.document_id ORDER BY d.case_id, m.number, m.coder");
+  while (q.executeStep()) {
+    out += fmt::format("{},{},{},{},{}\n", text::csv_field(q.getColumn(0).getString()), q.getColumn(1).getInt(),
+                       text::csv_field(q.getColumn(2).getString()), q.getColumn(3).getString(),
+                       text::csv_field(q.getColumn(4).getString()));
+  }
+  return out;
+}
+
 }  // namespace fabscope::collect

@@ -64,4 +64,10 @@ void code_passage(store::Store& store, std::int64_t document_id, int number, con
 // ordered by case, passage, coder, code.
 std::vector<Coding> stored_codings(store::Store& store);
 
+// The exports (`code export`, /codage/codage.csv, /codage/memos.csv): the coding table
+// (case, segment, code, coder, coded_at, passage text), read back by `code agreement FILE`;
+// the memos (case, segment, coder, written_at, memo).
+std::string codings_csv(store::Store& store);
+std::string memos_csv(store::Store& store);
+
 }  // namespace fabscope::collect

@@ -364,7 +364,7 @@ const std::vector<Route>& routes() {
        web::coding_page, false, false},
       {"POST", "/codage", "/codage", "Evaluators: import a pasted text to code", {}, {}, web::coding_page, false,
        false},
-      {"GET", R"(/codage/(matrice\.csv|grille\.qdc|grille\.csv))", "/codage/{file}",
+      {"GET", R"(/codage/(matrice\.csv|codage\.csv|memos\.csv|grille\.qdc|grille\.csv))", "/codage/{file}",
        "Evaluators: the case × code matrix, the codebook (REFI-QDA, CSV)", {}, {}, web::coding_download, false, false},
       {"GET", R"(/codage/([0-9]{1,12}))", "/codage/{id}", "Evaluators: a document, passage by passage", {}, {},
        web::coding_document, false, false},

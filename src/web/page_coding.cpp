@@ -71,9 +71,11 @@ std::string agreement_section(const PageRequest& r, store::Store& st) {
   const auto codings = collect::stored_codings(st);
   std::string out = fmt::format(R"(<section id="agreement"><h2>{}</h2>)", esc(tr(r.lang, "coding.agreement")));
   out += fmt::format(
-      R"(<p class="downloads"><a id="matrix-csv" href="{}">{}</a> <a id="matrix-binary" href="{}">{}</a> <a id="codebook-qdc" href="{}">{}</a> <a id="codebook-csv" href="{}">{}</a></p>)",
+      R"(<p class="downloads"><a id="matrix-csv" href="{}">{}</a> <a id="matrix-binary" href="{}">{}</a> <a id="codings-csv" href="{}">{}</a> <a id="memos-csv" href="{}">{}</a> <a id="codebook-qdc" href="{}">{}</a> <a id="codebook-csv" href="{}">{}</a></p>)",
       esc(href(r.lang, "/codage/matrice.csv")), esc(tr(r.lang, "coding.matrix")),
       esc(href(r.lang, "/codage/matrice.csv", {{"binaire", "1"}})), esc(tr(r.lang, "coding.matrix_binary")),
+      esc(href(r.lang, "/codage/codage.csv")), esc(tr(r.lang, "coding.codings_csv")),
+      esc(href(r.lang, "/codage/memos.csv")), esc(tr(r.lang, "coding.memos_csv")),
       esc(href(r.lang, "/codage/grille.qdc")), esc(tr(r.lang, "coding.codebook_qdc")),
       esc(href(r.lang, "/codage/grille.csv")), esc(tr(r.lang, "coding.codebook_csv")));
   std::set<std::string> coders;
@@ -283,6 +285,10 @@ Reply coding_download(const PageRequest& r) {
     reply.body = collect::code_matrix_csv(collect::code_matrix(collect::stored_codings(st), r.param("codeur")),
                                           r.param("binaire") == "1");
     reply.filename = "cas_x_codes.csv";
+  } else if (what == "codage.csv" || what == "memos.csv") {
+    reply.content_type = "text/csv; charset=utf-8";
+    reply.body = what == "codage.csv" ? collect::codings_csv(st) : collect::memos_csv(st);
+    reply.filename = what;
   } else if (what == "grille.qdc") {
     const auto& ref = referential::Referential::active();
     reply.content_type = "application/xml";

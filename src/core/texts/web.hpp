@@ -354,6 +354,8 @@ inline constexpr MessageText kTexts[] = {
     {"coding.agreement", "Accord entre codeurs", "Agreement between coders"},
     {"coding.matrix", "Matrice cas × codes (CSV)", "Case × code matrix (CSV)"},
     {"coding.matrix_binary", "Matrice 0/1 (CSV)", "0/1 matrix (CSV)"},
+    {"coding.codings_csv", "Table de codage (CSV)", "Coding table (CSV)"},
+    {"coding.memos_csv", "Mémos (CSV)", "Memos (CSV)"},
     {"coding.codebook_qdc", "Grille de codage (REFI-QDA .qdc)", "Codebook (REFI-QDA .qdc)"},
     {"coding.codebook_csv", "Grille de codage (CSV)", "Codebook (CSV)"},
     {"coding.one_coder", "L'accord se calcule dès que deux codeurs ont codé.",

@@ -93,6 +93,13 @@ TEST(Coding, CodingsMadeInTheStoreGiveTheSameAgreement) {
   }
   auto stored = collect::stored_codings(st);
   ASSERT_EQ(stored.size(), table.size());
+  // The export reads back as a coding table: the same codings.
+  const auto exported = collect::read_codings(collect::codings_csv(st), "codage.csv");
+  ASSERT_EQ(exported.size(), stored.size());
+  for (std::size_t i = 0; i < stored.size(); ++i) {
+    EXPECT_EQ(exported[i].case_id + "/" + exported[i].segment + "/" + exported[i].code + "/" + exported[i].coder,
+              stored[i].case_id + "/" + stored[i].segment + "/" + stored[i].code + "/" + stored[i].coder);
+  }
   for (auto& c : stored) c.segment = "p" + std::to_string(std::stoi(c.segment) - 1);
   check_against_reference(collect::agreement(stored));
   // Passages as the page shows them to one coder, with the others counted.

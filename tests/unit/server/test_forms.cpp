@@ -204,6 +204,12 @@ TEST_F(Forms, EvaluatorsCodeInTheBrowser) {
   const auto matrix = c.Get("/codage/matrice.csv?binaire=1", h1);
   ASSERT_EQ(matrix->status, 200);
   EXPECT_EQ(matrix->body, "case,i_employment,m_business_model\ne1,1,1\n");
+  const auto table = c.Get("/codage/codage.csv", h1);
+  EXPECT_NE(table->body.find("e1,2,i_employment,codeur2,"), std::string::npos) << table->body;
+  EXPECT_NE(table->body.find(",Le fablab <b>forme</b> des jeunes.\n"), std::string::npos) << table->body;
+  const auto memos = c.Get("/codage/memos.csv", h1);
+  EXPECT_NE(memos->body.find(",evaluatrice,"), std::string::npos);
+  EXPECT_NE(memos->body.find(",mémo\n"), std::string::npos) << memos->body;
   const auto qdc = c.Get("/codage/grille.qdc", h1);
   EXPECT_NE(qdc->body.find("urn:QDA-XML:codebook:1.0"), std::string::npos);
   // Stored: two coders' codings, as a coding table reads them.
