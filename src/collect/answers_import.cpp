@@ -273,7 +273,7 @@ ZipAnswers answers_from_zip(const Instrument& instrument, std::string bytes, con
     const auto stem = p.stem().string();
     const auto repeat = repeat_of_entry(stem, repeats);
     AnswerFile f;
-    f.label = label + "!" + name;
+    f.label = fmt::format("{}!{}", label, name);
     if (repeat.empty()) {
       mains.push_back(name);
       f.bytes = zip.read(name);
@@ -281,7 +281,7 @@ ZipAnswers answers_from_zip(const Instrument& instrument, std::string bytes, con
       continue;
     }
     if (out.repeats.count(repeat) != 0) {
-      problems.push_back({{label + "!" + name, 0, 0, {}},
+      problems.push_back({{f.label, 0, 0, {}},
                           fmt::format("a second CSV for the repeat group « {} »", repeat)});
       continue;
     }
@@ -290,7 +290,8 @@ ZipAnswers answers_from_zip(const Instrument& instrument, std::string bytes, con
   }
   if (mains.size() != 1) {
     std::vector<std::string> known;
-    for (const auto& r : repeats) known.push_back("<form>-" + r + ".csv");
+    known.reserve(repeats.size());
+    for (const auto& r : repeats) known.push_back(fmt::format("<form>-{}.csv", r));
     problems.push_back(
         {{label, 0, 0, {}},
          mains.empty()

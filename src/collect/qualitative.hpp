@@ -15,7 +15,7 @@
 
 namespace fabscope::collect {
 
-inline constexpr std::size_t kMaxDocumentBytes = 2 * 1024 * 1024;
+inline constexpr std::size_t kMaxDocumentBytes = std::size_t{2} * 1024 * 1024;
 inline constexpr std::size_t kMaxPassages = 5000;
 
 struct QualDocument {

@@ -245,8 +245,11 @@ std::function<web::Reply(const web::PageRequest&)> with_pdf(report::ReportKind k
 
 }  // namespace
 
-const std::vector<Route>& routes() {
-  static const std::vector<Route> table = {
+namespace {
+
+// The JSON API.
+std::vector<Route> api_routes() {
+  return {
       {"GET", "/api/v1/health", "/api/v1/health", "Server and store status", {}, health, {}, false, false},
       {"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", "This API's OpenAPI 3 description", {}, openapi_document},
       {"GET", "/api/v1/indicators", "/api/v1/indicators", "The territorial indicator registry", {}, indicators},
@@ -302,6 +305,12 @@ const std::vector<Route>& routes() {
        "The panel scored with the default référentiel",
        {{"top", "the N best ranked (default: all)"}},
        evaluation},
+  };
+}
+
+// Pages (HTML) and their downloads.
+std::vector<Route> page_routes() {
+  return {
       // Pages (HTML, French by default, ?lang=en) and their downloads.
       {"GET", "/", "/", "Home: map of territories and workshops", {}, {}, web::home_page},
       {"GET", "/carte.svg", "/carte.svg", "The home map as SVG", {}, {}, web::map_svg},
@@ -346,6 +355,12 @@ const std::vector<Route>& routes() {
       {"GET", "/opportunites", "/opportunites",
        "Opportunity map: territories without a workshop within R km resembling where an archetype succeeds (CSV, XLSX)",
        {}, {}, web::opportunities_page},
+  };
+}
+
+// Questionnaires, evaluators' pages and their API.
+std::vector<Route> form_routes() {
+  return {
       // Questionnaires through a campaign's secret link: never cached, written to the store.
       {"GET", R"(/q/([A-Za-z0-9_-]{20,100}))", "/q/{token}", "A questionnaire page (?p=N)", {}, {}, web::form_page,
        false, false},
@@ -384,6 +399,19 @@ const std::vector<Route>& routes() {
       {"POST", R"(/q/([A-Za-z0-9_-]{20,100})/usagers)", "/q/{token}/usagers",
        "A manager's link: make user-questionnaire links", {}, {}, web::form_forward_post, false, false},
   };
+}
+
+}  // namespace
+
+const std::vector<Route>& routes() {
+  static const std::vector<Route> table = [] {
+    auto all = api_routes();
+    for (auto* part : {page_routes, form_routes}) {
+      auto more = part();
+      all.insert(all.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    }
+    return all;
+  }();
   return table;
 }
 

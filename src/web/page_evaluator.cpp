@@ -100,6 +100,7 @@ Reply answers_api(const PageRequest& r) {
   if (format == "csv") {
     // ODK Central's layout: FORM.csv and FORM-REPEAT.csv, read back by `answers import FORM x.zip`.
     std::vector<std::pair<std::string, std::string>> entries;
+    entries.reserve(tables.size());
     for (const auto& t : tables) entries.emplace_back(t.name + ".csv", collect::answer_table_csv(t));
     reply.content_type = "application/zip";
     reply.body = io::zip_bytes(entries);
