@@ -137,14 +137,6 @@ class CodeImport final : public Command {
     d.kind = m_kind;
     d.workshop_id = m_workshop;
     d.source = p.filename().string();
-    if (!m_workshop.empty()) {
-      SQLite::Statement q(store->db(), "SELECT 1 FROM workshop WHERE id = ?");
-      q.bind(1, m_workshop);
-      if (!q.executeStep()) {
-        throw Error(ExitCode::not_found, fmt::format("« {} » is not a workshop of the register", m_workshop),
-                    fmt::format("« {} » n'est pas un atelier du registre", m_workshop));
-      }
-    }
     const auto doc = collect::import_document(*store, d, io::read_file(p));
     std::cout << fmt::format(fmt::runtime(tr(ctx.lang(), "cli.code.imported")), doc.case_id, doc.passages, doc.id,
                              doc.id);

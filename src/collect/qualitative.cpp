@@ -111,6 +111,14 @@ QualDocument import_document(store::Store& store, const NewDocument& doc, const 
   }
   const auto parts = split_passages(text, doc.source.empty() ? case_id : doc.source);
   store::Savepoint tx(store, "qual_import");
+  if (!doc.workshop_id.empty()) {
+    SQLite::Statement known(store.db(), "SELECT 1 FROM workshop WHERE id = ?");
+    known.bind(1, doc.workshop_id);
+    if (!known.executeStep()) {
+      throw Error(ExitCode::not_found, fmt::format("« {} » is not a workshop of the register", doc.workshop_id),
+                  fmt::format("« {} » n'est pas un atelier du registre", doc.workshop_id));
+    }
+  }
   SQLite::Statement taken(store.db(), "SELECT 1 FROM qual_document WHERE case_id = ?");
   taken.bind(1, case_id);
   if (taken.executeStep()) {

@@ -37,7 +37,8 @@ struct NewDocument {
   bool fictitious = false;
 };
 // Stores a document and its passages in one transaction; throws Error(usage) when the case
-// id is empty, over 100 characters or taken, or the kind is not interview / document.
+// id is empty, over 100 characters or taken, or the kind is not interview / document, and
+// Error(not_found) when the workshop named is not in the register.
 QualDocument import_document(store::Store& store, const NewDocument& doc, const std::string& text);
 
 std::vector<QualDocument> list_documents(store::Store& store);

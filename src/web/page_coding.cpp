@@ -168,14 +168,6 @@ Reply coding_page(const PageRequest& r) {
   Typed typed{field(r, "case"), field(r, "title"), field(r, "kind"), field(r, "workshop"), field(r, "text"), {}};
   if (typed.kind != "document") typed.kind = "interview";
   try {
-    if (!typed.workshop.empty()) {
-      SQLite::Statement q(st.db(), "SELECT 1 FROM workshop WHERE id = ?");
-      q.bind(1, typed.workshop);
-      if (!q.executeStep()) {
-        throw Error(ExitCode::usage, fmt::format("« {} » is not a workshop of the register", typed.workshop),
-                    fmt::format("« {} » n'est pas un atelier du registre", typed.workshop));
-      }
-    }
     const auto doc = collect::import_document(
         st, {typed.case_id, typed.title, typed.kind, typed.workshop, "collé", false}, typed.text);
     Reply reply;

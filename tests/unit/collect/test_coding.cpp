@@ -116,6 +116,9 @@ TEST(Coding, CodingsMadeInTheStoreGiveTheSameAgreement) {
   EXPECT_THROW(collect::code_passage(st, ids.begin()->second, 999, "c1", {}, "", {}), Error);
   EXPECT_EQ(collect::passages(st, ids.begin()->second, "c1")[1].codes, (std::vector<std::string>{"m_governance"}));
   EXPECT_THROW(collect::import_document(st, {"entretien_01", "", "interview", "", "", false}, "x"), Error);
+  EXPECT_THROW(collect::import_document(st, {"autre", "", "interview", "no:such", "", false}, "x"), Error);
+  EXPECT_THROW(collect::import_document(st, {"autre", "", "letter", "", "", false}, "x"), Error);
+  EXPECT_EQ(collect::list_documents(st).size(), passages.size());  // nothing stored by the refusals
 }
 
 TEST(Coding, PassagesAreParagraphs) {
