@@ -3,7 +3,8 @@
 // calculations over a repeat: any input is imported or rejected with located problems,
 // never a crash; what is imported is in canonical form and exports with every repeat.
 // Input: the main CSV, a NUL byte, the `firms` repeat's CSV, a NUL byte, the `projects`
-// repeat's CSV (ODK Central's layout; an absent part is no file).
+// repeat's CSV (ODK Central's layout; an absent part is no file). The same files are also
+// read from a ZIP, as ODK Central's "all submissions" download.
 #include "collect/answers_import.hpp"
 #include "collect/answers_store.hpp"
 #include "collect/xlsform.hpp"
@@ -87,5 +88,17 @@ FABSCOPE_FUZZ_TARGET(answers) {
     const auto tables = collect::answer_tables(ins, subs, {});
     if (tables.size() != 3 || tables[0].rows.size() != subs.size()) fuzz::fail("answers", "tables lost rows");
     (void)collect::answer_counts(ins, subs);
+  });
+  // The same files as ODK Central's ZIP: found in the archive by their names, then read alike.
+  std::vector<std::pair<std::string, std::string>> entries = {{"fuzz.csv", parts[0]}};
+  if (!parts[1].empty()) entries.emplace_back("fuzz-firms.csv", parts[1]);
+  if (!parts[2].empty()) entries.emplace_back("fuzz-projects.csv", parts[2]);
+  fuzz::expect_located("answers", [&] {
+    auto z = collect::answers_from_zip(ins, fuzz::zip_stored(entries), "fuzz.zip");
+    if (z.repeats.size() + 1 != entries.size()) fuzz::fail("answers", "a repeat CSV of the ZIP was not found");
+    collect::AnswerImportOptions zo;
+    zo.today = options.today;
+    zo.repeats = std::move(z.repeats);
+    (void)collect::read_answers(ins, z.main, zo);
   });
 }
