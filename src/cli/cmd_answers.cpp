@@ -30,10 +30,7 @@ void AnswerOutput::write(const Context& ctx, const collect::Instrument& ins,
   const Lang lang = ctx.lang();
   collect::ExportOptions options;
   options.labels = labels;
-  options.lang = ins.default_language;
-  for (const auto& l : ins.languages) {
-    if (l.find(lang == Lang::fr ? "(fr)" : "(en)") != std::string::npos) options.lang = l;
-  }
+  options.lang = ins.language_for(lang);
   if (format == "json") {
     emit(output, collect::answers_json(ins, subs, options));
     return;

@@ -568,10 +568,7 @@ struct AnswerChecker::Walk {
 };
 
 std::vector<AnswerProblem> AnswerChecker::check(Record& record, std::set<std::string>* relevant) const {
-  Walk walk{*this, relevant, m_instrument.default_language, {}, {}};
-  for (const auto& l : m_instrument.languages) {
-    if (l.find(m_lang == Lang::fr ? "(fr)" : "(en)") != std::string::npos) walk.form_lang = l;
-  }
+  Walk walk{*this, relevant, m_instrument.language_for(m_lang), {}, {}};
   Frame root{&record, nullptr, {}, {}};
   walk.calculate(m_instrument.root, root);
   walk.check_group(m_instrument.root, root, true);

@@ -109,6 +109,14 @@ std::vector<const Item*> Instrument::questions() const {
   return out;
 }
 
+std::string Instrument::language_for(Lang lang) const {
+  std::string out = default_language;
+  for (const auto& l : languages) {
+    if (l.find(lang == Lang::en ? "(en)" : "(fr)") != std::string::npos) out = l;
+  }
+  return out;
+}
+
 std::optional<std::string> Instrument::path_of(const std::string& n) const {
   std::string path = "/" + name;
   if (find_path(root, n, path)) return path;

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/lang.hpp"
 
 namespace fabscope::collect {
 
@@ -84,6 +85,9 @@ struct Instrument {
   [[nodiscard]] std::vector<const Item*> questions() const;
   // The path of names from the root to `item` ("/name/group/question"), nullopt if absent.
   [[nodiscard]] std::optional<std::string> path_of(const std::string& name) const;
+  // The form's language for a reader of `lang`: the last of `languages` marked "(fr)" or
+  // "(en)", else the default language.
+  [[nodiscard]] std::string language_for(Lang lang) const;
 };
 
 // Summary counts, for the CLI and the store.

@@ -19,11 +19,6 @@
 namespace fabscope::web {
 namespace {
 
-std::string field(const PageRequest& r, const std::string& name) {
-  const auto it = std::find_if(r.form.begin(), r.form.end(), [&](const auto& p) { return p.first == name; });
-  return it == r.form.end() ? std::string() : it->second;
-}
-
 void private_page(Reply& reply) { reply.cache_control = "no-store"; }
 
 std::vector<collect::CodebookCode> codebook(Lang lang) {
@@ -37,10 +32,10 @@ void names_of(const std::vector<collect::CodebookCode>& codes, std::map<std::str
   }
 }
 
-// Code id -> its name in the codebook (the id itself when the codebook lacks it).
-std::map<std::string, std::string> code_names(Lang lang) {
+// Code id -> its name in the codebook.
+std::map<std::string, std::string> code_names(const std::vector<collect::CodebookCode>& book) {
   std::map<std::string, std::string> out;
-  names_of(codebook(lang), out);
+  names_of(book, out);
   return out;
 }
 
@@ -90,7 +85,7 @@ std::string agreement_section(const PageRequest& r, store::Store& st) {
     }
   }
   std::string rows;
-  const auto names = code_names(r.lang);
+  const auto names = code_names(codebook(r.lang));
   for (const auto& code : a.codes) {
     const auto name = names.find(code);
     rows += fmt::format(R"(<tr><th scope="row"><code>{}</code> {}</th><td class="num">{}</td>)", esc(code),
@@ -165,7 +160,7 @@ Reply coding_page(const PageRequest& r) {
   if (r.method != "POST") return list_page(r, st, {}, 200);
   if (!csrf_ok(r, kEvaluatorCsrf)) throw PageError(403, tr(r.lang, "form.csrf"));
   if (!rate_allow("coding:" + r.client, 120)) throw PageError(429, tr(r.lang, "form.too_fast"));
-  Typed typed{field(r, "case"), field(r, "title"), field(r, "kind"), field(r, "workshop"), field(r, "text"), {}};
+  Typed typed{r.field("case"), r.field("title"), r.field("kind"), r.field("workshop"), r.field("text"), {}};
   if (typed.kind != "document") typed.kind = "interview";
   try {
     const auto doc = collect::import_document(
@@ -195,14 +190,14 @@ Reply coding_document(const PageRequest& r) {
   if (r.method == "POST") {
     if (!csrf_ok(r, kEvaluatorCsrf)) throw PageError(403, tr(r.lang, "form.csrf"));
     if (!rate_allow("coding:" + r.client, 120)) throw PageError(429, tr(r.lang, "form.too_fast"));
-    const auto number = text::parse_int(field(r, "passage"));
+    const auto number = text::parse_int(r.field("passage"));
     std::vector<std::string> codes;
     for (const auto& [k, v] : r.form) {
       if (k == "code") codes.push_back(v);
     }
     try {
       if (!number) throw Error(ExitCode::usage, "no passage", "pas de passage");
-      collect::code_passage(st, id, static_cast<int>(*number), coder, codes, field(r, "memo"),
+      collect::code_passage(st, id, static_cast<int>(*number), coder, codes, r.field("memo"),
                             app::codebook_ids(book));
       Reply reply;
       reply.status = 303;
@@ -228,7 +223,7 @@ Reply coding_document(const PageRequest& r) {
     body += fmt::format(R"(<div class="error-summary" role="alert"><p><a href="#p{}">{}</a></p></div>)", error_passage,
                         esc(error));
   }
-  const auto names = code_names(r.lang);
+  const auto names = code_names(book);
   for (const auto& p : collect::passages(st, id, coder)) {
     // A passage refused keeps what the coder chose and wrote.
     std::set<std::string> chosen(p.codes.begin(), p.codes.end());
@@ -238,7 +233,7 @@ Reply coding_document(const PageRequest& r) {
       for (const auto& [k, v] : r.form) {
         if (k == "code") chosen.insert(v);
       }
-      memo = field(r, "memo");
+      memo = r.field("memo");
     }
     std::vector<std::string> chosen_names;
     for (const auto& c : chosen) {

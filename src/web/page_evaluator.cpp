@@ -22,11 +22,6 @@ namespace {
 
 constexpr const char* kSession = "fs_session";
 
-std::string field(const PageRequest& r, const std::string& name) {
-  const auto it = std::find_if(r.form.begin(), r.form.end(), [&](const auto& p) { return p.first == name; });
-  return it == r.form.end() ? std::string() : it->second;
-}
-
 // Where to go after signing in: a path of this site only ("/campagnes", not "//evil" nor "http:").
 std::string safe_next(const std::string& next) {
   if (next.empty() || next.front() != '/' || next.starts_with("//") || next.find('\\') != std::string::npos) {
@@ -84,10 +79,7 @@ Reply answers_api(const PageRequest& r) {
   const auto subs = collect::load_submissions(st, form_id, campaign_id);
   collect::ExportOptions options;
   options.labels = r.param("libelles") == "1";
-  options.lang = ins.default_language;
-  for (const auto& l : ins.languages) {
-    if (l.find(r.lang == Lang::fr ? "(fr)" : "(en)") != std::string::npos) options.lang = l;
-  }
+  options.lang = ins.language_for(r.lang);
   Reply reply;
   private_page(reply);
   const auto format = r.param("format", "json");
@@ -128,17 +120,17 @@ Reply answers_api(const PageRequest& r) {
 Reply login_page(const PageRequest& r) {
   if (r.method != "POST") return login_form(r, safe_next(r.param("suite")), "", 200);
   if (!csrf_ok(r, kEvaluatorCsrf)) throw PageError(403, tr(r.lang, "form.csrf"));
-  const auto name = field(r, "name");
+  const auto name = r.field("name");
   if (!rate_allow("login-addr:" + r.client, 20) || !rate_allow("login-name:" + name.substr(0, 64), 10)) {
     throw PageError(429, tr(r.lang, "form.too_fast"));
   }
   store::Store st(r.store_path);
-  const auto token = auth::login(st, name, field(r, "password"));
-  if (!token) return login_form(r, safe_next(field(r, "next")), tr(r.lang, "login.failed"), 401);
+  const auto token = auth::login(st, name, r.field("password"));
+  if (!token) return login_form(r, safe_next(r.field("next")), tr(r.lang, "login.failed"), 401);
   Reply reply;
   reply.status = 303;
   private_page(reply);
-  reply.location = safe_next(field(r, "next"));
+  reply.location = safe_next(r.field("next"));
   reply.headers.emplace_back("Set-Cookie",
                              fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200", kSession, *token));
   return reply;

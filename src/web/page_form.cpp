@@ -80,10 +80,7 @@ Context open(const PageRequest& r, bool for_thanks = false) {
       break;
   }
   cx.form = instrument_of(*cx.store, cx.link.campaign);
-  cx.lang = cx.form->default_language;
-  for (const auto& l : cx.form->languages) {
-    if (l.find(r.lang == Lang::en ? "(en)" : "(fr)") != std::string::npos) cx.lang = l;
-  }
+  cx.lang = cx.form->language_for(r.lang);
   cx.base = "/q/" + url_encode(cx.token);
   return cx;
 }

@@ -25,6 +25,11 @@
 
 namespace fabscope::web {
 
+std::string PageRequest::field(const std::string& name) const {
+  const auto it = std::find_if(form.begin(), form.end(), [&](const auto& p) { return p.first == name; });
+  return it == form.end() ? std::string() : it->second;
+}
+
 std::string PageRequest::param(const std::string& name, const std::string& fallback) const {
   const auto it = params.find(name);
   return it == params.end() || it->second.empty() ? fallback : it->second;

@@ -724,10 +724,7 @@ std::string answers_section(const PageRequest& r, store::Store& store, const std
     }
     if (!slot->second) continue;
     const auto& ins = slot->second->second;
-    std::string lang = ins.default_language;
-    for (const auto& l : ins.languages) {
-      if (l.find(r.lang == Lang::en ? "(en)" : "(fr)") != std::string::npos) lang = l;
-    }
+    const std::string lang = ins.language_for(r.lang);
     const auto record = collect::record_from_json(q.getColumn(7).getString());
     std::string rows;
     std::size_t answered = 0;

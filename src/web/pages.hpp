@@ -30,6 +30,8 @@ struct PageRequest {
   std::map<std::string, std::string> cookies;
   std::string client;
   [[nodiscard]] std::string param(const std::string& name, const std::string& fallback = "") const;
+  // The first posted form field of that name ("" when absent).
+  [[nodiscard]] std::string field(const std::string& name) const;
 };
 
 struct Reply {
