@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <stdexcept>
@@ -133,6 +134,69 @@ void logout(store::Store& store, const std::string& token) {
   SQLite::Statement del(store.db(), "DELETE FROM session WHERE token_sha256 = ?");
   del.bind(1, sha256_bytes(token));
   del.exec();
+}
+
+std::string create_token(store::Store& store, const std::string& account, const std::string& label, int days) {
+  if (days < 1 || days > kMaxTokenDays) {
+    throw Error(ExitCode::usage, fmt::format("--days {}: a token lasts 1 to {} days", days, kMaxTokenDays),
+                fmt::format("--days {} : un jeton dure de 1 à {} jours", days, kMaxTokenDays));
+  }
+  const bool control = std::any_of(label.begin(), label.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+  if (label.size() > kMaxTokenLabel || control) {
+    throw Error(ExitCode::usage, fmt::format("--label: at most {} characters, on one line", kMaxTokenLabel),
+                fmt::format("--label : {} caractères au plus, sur une ligne", kMaxTokenLabel));
+  }
+  SQLite::Statement exists(store.db(), "SELECT 1 FROM account WHERE name = ?");
+  exists.bind(1, account);
+  if (!exists.executeStep()) {
+    throw Error(ExitCode::not_found, fmt::format("no account « {} »", account),
+                fmt::format("pas de compte « {} »", account));
+  }
+  auto token = std::string(kTokenPrefix) + new_token();
+  SQLite::Statement ins(store.db(),
+                        "INSERT INTO api_token (token_sha256, account, label, created_at, expires_at) "
+                        "VALUES (?, ?, ?, ?, ?)");
+  ins.bind(1, sha256_bytes(token));
+  ins.bind(2, account);
+  ins.bind(3, label);
+  ins.bind(4, store::now_iso8601());
+  ins.bind(5, iso_in(std::chrono::hours(24) * days));
+  ins.exec();
+  return token;
+}
+
+std::optional<std::string> token_account(store::Store& store, const std::string& token) {
+  if (!token.starts_with(kTokenPrefix) || token.size() < 40 || token.size() > 100) return std::nullopt;
+  SQLite::Statement q(store.db(), "SELECT account, expires_at FROM api_token WHERE token_sha256 = ?");
+  q.bind(1, sha256_bytes(token));
+  if (!q.executeStep()) return std::nullopt;
+  if (q.getColumn(1).getString() <= iso_in(std::chrono::hours(0))) return std::nullopt;
+  return q.getColumn(0).getString();
+}
+
+std::vector<ApiToken> tokens(store::Store& store, const std::string& account) {
+  SQLite::Statement q(store.db(),
+                      "SELECT id, account, label, created_at, expires_at FROM api_token "
+                      "WHERE ?1 = '' OR account = ?1 ORDER BY id DESC");
+  q.bind(1, account);
+  const auto now = iso_in(std::chrono::hours(0));
+  std::vector<ApiToken> out;
+  while (q.executeStep()) {
+    auto& t = out.emplace_back();
+    t.id = q.getColumn(0).getInt64();
+    t.account = q.getColumn(1).getString();
+    t.label = q.getColumn(2).getString();
+    t.created_at = q.getColumn(3).getString();
+    t.expires_at = q.getColumn(4).getString();
+    t.expired = t.expires_at <= now;
+  }
+  return out;
+}
+
+bool revoke_token(store::Store& store, std::int64_t id) {
+  SQLite::Statement del(store.db(), "DELETE FROM api_token WHERE id = ?");
+  del.bind(1, id);
+  return del.exec() == 1;
 }
 
 }  // namespace fabscope::auth

@@ -165,6 +165,32 @@ class CodeDocuments final : public Command {
   }
 };
 
+class CodeRemove final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("document", m_document, "The document: its id or its case id (see code documents)")->required();
+    app.add_flag("--with-codings", m_with, "Remove its codings and memos too (refused without it when it has some)");
+  }
+  int run(const Context& ctx) override {
+    auto store = ctx.open_store(true);
+    std::optional<collect::QualDocument> doc;
+    for (const auto& d : collect::list_documents(*store)) {
+      if (d.case_id == m_document || std::to_string(d.id) == m_document) doc = d;
+    }
+    if (!doc || !collect::remove_document(*store, doc->id, m_with)) {
+      throw Error(ExitCode::not_found, fmt::format("no document « {} » (see code documents)", m_document),
+                  fmt::format("pas de document « {} » (voir code documents)", m_document));
+    }
+    std::cout << fmt::format(fmt::runtime(tr(ctx.lang(), "cli.code.removed")), doc->case_id, doc->passages,
+                             doc->codings, doc->memos);
+    return 0;
+  }
+
+ private:
+  std::string m_document;
+  bool m_with = false;
+};
+
 class CodeExport final : public Command {
  public:
   void setup(CLI::App& app) override {
@@ -184,6 +210,7 @@ class CodeExport final : public Command {
 
 }  // namespace
 
+std::unique_ptr<Command> make_code_remove() { return std::make_unique<CodeRemove>(); }
 std::unique_ptr<Command> make_code_export() { return std::make_unique<CodeExport>(); }
 std::unique_ptr<Command> make_code_import() { return std::make_unique<CodeImport>(); }
 std::unique_ptr<Command> make_code_documents() { return std::make_unique<CodeDocuments>(); }

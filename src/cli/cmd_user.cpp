@@ -7,6 +7,7 @@
 
 #include "auth/accounts.hpp"
 #include "cli/command.hpp"
+#include "cli/format.hpp"
 #include "core/error.hpp"
 
 namespace fabscope::cli {
@@ -79,8 +80,68 @@ class UserRemove final : public Command {
   std::string m_name;
 };
 
+class UserToken final : public Command {
+ public:
+  void setup(CLI::App& app) override {
+    app.add_option("name", m_name, "Account name")->required();
+    app.add_option("--label", m_label, "What the token is for (shown by user tokens)");
+    app.add_option("--days", m_days, "Days of validity (1 to 366)")->capture_default_str();
+  }
+  int run(const Context& ctx) override {
+    auto st = ctx.open_store(true);
+    const auto token = auth::create_token(*st, m_name, m_label, m_days);
+    // The token alone on standard output (for a script); the notice on standard error.
+    std::cout << token << "\n";
+    std::cerr << fmt::format(fmt::runtime(tr(ctx.lang(), "cli.user.token")), m_name, m_days);
+    return 0;
+  }
+
+ private:
+  std::string m_name, m_label;
+  int m_days = 90;
+};
+
+class UserTokens final : public Command {
+ public:
+  void setup(CLI::App& app) override { app.add_option("name", m_name, "Only this account's tokens"); }
+  int run(const Context& ctx) override {
+    auto st = ctx.open_store(true);
+    const Lang lang = ctx.lang();
+    std::vector<std::vector<std::string>> t = {{"id", tr(lang, "cli.user.account"), tr(lang, "cli.user.label"),
+                                                tr(lang, "cli.user.created"), tr(lang, "cli.user.expires")}};
+    for (const auto& k : auth::tokens(*st, m_name)) {
+      t.push_back({std::to_string(k.id), k.account, k.label, k.created_at,
+                   k.expired ? k.expires_at + " (" + tr(lang, "cli.user.expired") + ")" : k.expires_at});
+    }
+    std::cout << table(t, true, false);
+    return 0;
+  }
+
+ private:
+  std::string m_name;
+};
+
+class UserRevoke final : public Command {
+ public:
+  void setup(CLI::App& app) override { app.add_option("id", m_id, "Token id (see user tokens)")->required(); }
+  int run(const Context& ctx) override {
+    auto st = ctx.open_store(true);
+    if (!auth::revoke_token(*st, m_id)) {
+      throw Error(ExitCode::not_found, fmt::format("no token {}", m_id), fmt::format("pas de jeton {}", m_id));
+    }
+    std::cout << fmt::format(fmt::runtime(tr(ctx.lang(), "cli.user.revoked")), m_id);
+    return 0;
+  }
+
+ private:
+  std::int64_t m_id = 0;
+};
+
 }  // namespace
 
+std::unique_ptr<Command> make_user_token() { return std::make_unique<UserToken>(); }
+std::unique_ptr<Command> make_user_tokens() { return std::make_unique<UserTokens>(); }
+std::unique_ptr<Command> make_user_revoke() { return std::make_unique<UserRevoke>(); }
 std::unique_ptr<Command> make_user_add() { return std::make_unique<UserAdd>(); }
 std::unique_ptr<Command> make_user_list() { return std::make_unique<UserList>(); }
 std::unique_ptr<Command> make_user_remove() { return std::make_unique<UserRemove>(); }

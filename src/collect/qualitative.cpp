@@ -51,6 +51,10 @@ void add_counts(store::Store& store, QualDocument& d) {
   SQLite::Statement k(store.db(), "SELECT DISTINCT coder FROM qual_coding WHERE document_id = ? ORDER BY coder");
   k.bind(1, d.id);
   while (k.executeStep()) d.coders.push_back(k.getColumn(0).getString());
+  SQLite::Statement m(store.db(), "SELECT count(*) FROM qual_memo WHERE document_id = ?");
+  m.bind(1, d.id);
+  m.executeStep();
+  d.memos = static_cast<std::size_t>(m.getColumn(0).getInt64());
 }
 
 constexpr const char* kDocumentColumns =
@@ -164,6 +168,30 @@ std::optional<QualDocument> find_document(store::Store& store, std::int64_t id) 
   auto d = document_row(q);
   add_counts(store, d);
   return d;
+}
+
+bool remove_document(store::Store& store, std::int64_t id, bool with_codings) {
+  store::Savepoint tx(store, "qual_remove");
+  const auto d = find_document(store, id);
+  if (!d) return false;
+  if ((d->codings > 0 || d->memos > 0) && !with_codings) {
+    throw Error(ExitCode::usage,
+                fmt::format("the document « {} » holds {} codings and {} memos of {} coders: confirm to remove them too",
+                            d->case_id, d->codings, d->memos, d->coders.size()),
+                fmt::format("le document « {} » porte {} codages et {} mémos de {} codeurs : confirmez pour les "
+                            "supprimer avec lui",
+                            d->case_id, d->codings, d->memos, d->coders.size()));
+  }
+  for (const char* table : {"qual_memo", "qual_coding", "qual_passage"}) {
+    SQLite::Statement del(store.db(), fmt::format("DELETE FROM {} WHERE document_id = ?", table));
+    del.bind(1, id);
+    del.exec();
+  }
+  SQLite::Statement del(store.db(), "DELETE FROM qual_document WHERE id = ?");
+  del.bind(1, id);
+  del.exec();
+  tx.release();
+  return true;
 }
 
 std::vector<Passage> passages(store::Store& store, std::int64_t document_id, const std::string& coder) {

@@ -22,7 +22,7 @@ struct QualDocument {
   std::int64_t id = 0;
   std::string case_id, title, kind, workshop_id, source, imported_at;
   bool fictitious = false;
-  std::size_t passages = 0, coded_passages = 0, codings = 0;
+  std::size_t passages = 0, coded_passages = 0, codings = 0, memos = 0;
   std::vector<std::string> coders;
 };
 
@@ -43,6 +43,12 @@ QualDocument import_document(store::Store& store, const NewDocument& doc, const 
 
 std::vector<QualDocument> list_documents(store::Store& store);
 std::optional<QualDocument> find_document(store::Store& store, std::int64_t id);
+
+// Removes a document with its passages, codings and memos, in one transaction (false: no
+// such document). A document that holds codings or memos (coders' work) is removed only
+// with `with_codings`; otherwise Error(usage) says how many, and nothing changes. A text
+// to correct is removed and imported again (its passages may move).
+bool remove_document(store::Store& store, std::int64_t id, bool with_codings);
 
 struct Passage {
   int number = 0;

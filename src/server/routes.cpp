@@ -385,13 +385,15 @@ std::vector<Route> form_routes() {
        web::coding_document, false, false},
       {"POST", R"(/codage/([0-9]{1,12}))", "/codage/{id}", "Evaluators: codes and memo of a passage", {}, {},
        web::coding_document, false, false},
+      {"POST", R"(/codage/([0-9]{1,12})/supprimer)", "/codage/{id}/supprimer",
+       "Evaluators: remove a document (its codings and memos when confirmed)", {}, {}, web::coding_remove, false, false},
       {"GET", R"(/api/v1/answers/([A-Za-z_][A-Za-z0-9_.-]{0,99}))", "/api/v1/answers/{form_id}",
        "Evaluators (signed in): a questionnaire's answers with every repeat group (json, csv zip, xlsx)",
        {{"format", "json (default), csv (a ZIP: a CSV per repeat group) or xlsx"},
         {"libelles", "1: choices as labels"},
         {"campagne", "only the answers of this campaign"},
         {"version", "the questionnaire's version (default: the latest)"}},
-       {}, web::answers_api, false, false},
+       {}, web::answers_api, false, false, true},
       {"GET", R"(/q/([A-Za-z0-9_-]{20,100})/merci)", "/q/{token}/merci", "Acknowledgement of a submission", {}, {},
        web::form_thanks, false, false},
       {"GET", R"(/q/([A-Za-z0-9_-]{20,100})/usagers)", "/q/{token}/usagers",
@@ -436,24 +438,41 @@ Json openapi() {
                         {"description", description},
                         {"schema", {{"type", "string"}}}});
     }
-    paths[r.path]["get"] = {
-        {"summary", r.summary},
-        {"parameters", params},
-        {"responses",
-         {{"200", {{"description", "JSON"}}},
-          {"400",
-           {{"description", "bad_request"},
-            {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}},
-          {"404", {{"description", "not_found"}}},
-          {"429", {{"description", "too_many_requests"}}},
-          {"401", {{"description", "unauthorized: evaluators only, sign in at /connexion"}}},
-          {"503", {{"description", "no_data: the store has not been imported; preparing: try again (Retry-After)"}}}}}};
+    auto& op = paths[r.path]["get"];
+    op = {{"summary", r.summary},
+          {"parameters", params},
+          {"responses",
+           {{"200", {{"description", "JSON"}}},
+            {"400",
+             {{"description", "bad_request"},
+              {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}},
+            {"404", {{"description", "not_found"}}},
+            {"429", {{"description", "too_many_requests"}}},
+            {"503",
+             {{"description", "no_data: the store has not been imported; preparing: try again (Retry-After)"}}}}}};
+    if (r.evaluators) {
+      op["security"] = Json::array({{{"apiToken", Json::array()}}, {{"session", Json::array()}}});
+      op["responses"]["401"] = {
+          {"description",
+           "unauthorized: evaluators only: Authorization: Bearer <token of fabscope user token>, or a session "
+           "(sign in at /connexion)"}};
+    }
   }
   Json doc = {{"openapi", "3.0.3"},
               {"info", {{"title", "fabscope API"}, {"version", "1"}}},
               {"paths", paths},
               {"components",
-               {{"schemas",
+               {{"securitySchemes",
+                 {{"apiToken",
+                   {{"type", "http"},
+                    {"scheme", "bearer"},
+                    {"description", "an evaluator's API token (fabscope user token NAME), sent as Authorization: Bearer"}}},
+                  {"session",
+                   {{"type", "apiKey"},
+                    {"in", "cookie"},
+                    {"name", std::string(web::kSession)},
+                    {"description", "the session of an evaluator signed in at /connexion"}}}}},
+                {"schemas",
                  {{"Error",
                    {{"type", "object"},
                     {"properties",

@@ -4,6 +4,7 @@
 #include <libdeflate.h>
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -210,6 +211,20 @@ std::vector<std::pair<std::string, std::string>> parse_form(std::string_view bod
   return out;
 }
 
+// The credentials of an "Authorization: Bearer X" header (RFC 6750: the scheme is
+// case-insensitive); "" for another scheme.
+std::string bearer_credentials(std::string_view header) {
+  constexpr std::string_view scheme = "bearer ";
+  if (header.size() <= scheme.size()) return "";
+  for (std::size_t i = 0; i < scheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(header[i])) != scheme[i]) return "";
+  }
+  auto rest = header.substr(scheme.size());
+  while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+  while (!rest.empty() && rest.back() == ' ') rest.remove_suffix(1);
+  return std::string(rest);
+}
+
 std::uint64_t fnv1a(std::string_view s) {
   std::uint64_t h = 1469598103934665603ULL;
   for (const char c : s) {
@@ -395,6 +410,7 @@ http::Response error_response(const http::Request& req, bool api, int status, Ap
     res.set_body(std::move(page));
   }
   res.headers.emplace_back("Cache-Control", "no-store");
+  if (api && status == 401) res.headers.emplace_back("WWW-Authenticate", R"(Bearer realm="fabscope")");
   if (code == ApiError::preparing) {
     res.headers.emplace_back("Retry-After", "2");
     if (!api) res.headers.emplace_back("Refresh", "2");  // reloads by itself, without a script
@@ -495,6 +511,7 @@ std::shared_ptr<Server::Impl::Cached> Server::Impl::render(const Route& route, c
     pr.method = req.method;
     pr.client = req.client;
     if (const auto* cookie = req.header("cookie")) pr.cookies = parse_cookies(*cookie);
+    if (const auto* auth = req.header("authorization")) pr.bearer = bearer_credentials(*auth);
     if (req.method == "POST") {
       const auto* type = req.header("content-type");
       if (type == nullptr || type->rfind("application/x-www-form-urlencoded", 0) != 0) {

@@ -72,6 +72,7 @@ struct Route {
   std::function<web::Reply(const web::PageRequest&)> page{};  // HTML pages and downloads (not in OpenAPI)
   bool expensive = false;                                     // rate limited per address when not cached
   bool cacheable = true;                                      // false: computed at every request (health)
+  bool evaluators = false;  // evaluators only: a session cookie or an API token (OpenAPI "security")
 };
 
 const std::vector<Route>& routes();

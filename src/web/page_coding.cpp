@@ -108,6 +108,10 @@ Reply list_page(const PageRequest& r, store::Store& st, const Typed& typed, int 
   private_page(reply);
   const auto csrf = csrf_token(r, reply, kEvaluatorCsrf, "/");
   std::string body = fmt::format(R"(<p class="muted">{}</p>)", esc(tr(r.lang, "coding.intro")));
+  if (const auto removed = r.param("supprime"); !removed.empty()) {
+    body += fmt::format(R"(<p class="notice" role="status" id="removed">{}</p>)",
+                        esc(fmt::format(fmt::runtime(tr(r.lang, "coding.removed")), removed.substr(0, 100))));
+  }
   body += documents_table(r, collect::list_documents(st));
   const auto kind_option = [&](const char* k) {
     return fmt::format(R"(<option value="{}"{}>{}</option>)", k, typed.kind == k ? " selected" : "",
@@ -144,6 +148,20 @@ std::string options_html(const std::vector<collect::CodebookCode>& book, const s
     out += "</optgroup>";
   }
   return out;
+}
+
+// The form that removes a document; with codings or memos, a box to tick first.
+std::string removal_form(const PageRequest& r, const collect::QualDocument& doc, const std::string& csrf) {
+  const bool work = doc.codings > 0 || doc.memos > 0;
+  return fmt::format(
+      R"(<section id="supprimer"><h2>{}</h2><form method="post" action="{}"><input type="hidden" name="_csrf" value="{}">{}<div class="form-nav"><button type="submit" class="danger">{}</button></div></form><p class="hint">{}</p></section>)",
+      esc(tr(r.lang, "coding.remove")), esc(href(r.lang, fmt::format("/codage/{}/supprimer", doc.id))), esc(csrf),
+      work ? fmt::format(
+                 R"(<p><label class="check"><input type="checkbox" id="f-with" name="with_codings" value="1" required> {}</label></p>)",
+                 esc(fmt::format(fmt::runtime(tr(r.lang, "coding.remove_confirm")), doc.codings, doc.memos,
+                                 doc.coders.size())))
+           : std::string(),
+      esc(tr(r.lang, "coding.remove_submit")), esc(tr(r.lang, "coding.remove_hint")));
 }
 
 std::int64_t document_id(const PageRequest& r) {
@@ -257,7 +275,27 @@ Reply coding_document(const PageRequest& r) {
                                              esc(fmt::format(fmt::runtime(tr(r.lang, "coding.others")),
                                                              p.other_coders)))));
   }
+  body += removal_form(r, *doc, csrf);
   reply.body = layout(r, fmt::format("{} — {}", tr(r.lang, "coding.page_title"), doc->case_id), body);
+  return reply;
+}
+
+Reply coding_remove(const PageRequest& r) {
+  store::Store st(r.store_path);
+  require_account(r, st);
+  if (!csrf_ok(r, kEvaluatorCsrf)) throw PageError(403, tr(r.lang, "form.csrf"));
+  if (!rate_allow("coding:" + r.client, 120)) throw PageError(429, tr(r.lang, "form.too_fast"));
+  const auto doc = collect::find_document(st, document_id(r));
+  if (!doc) throw PageError(404, tr(r.lang, "coding.not_found"));
+  try {
+    collect::remove_document(st, doc->id, r.field("with_codings") == "1");
+  } catch (const Error& e) {
+    throw PageError(422, e.message(r.lang));
+  }
+  Reply reply;
+  reply.status = 303;
+  private_page(reply);
+  reply.location = href(r.lang, "/codage", {{"supprime", doc->case_id}});
   return reply;
 }
 

@@ -20,8 +20,6 @@
 namespace fabscope::web {
 namespace {
 
-constexpr const char* kSession = "fs_session";
-
 // Where to go after signing in: a path of this site only ("/campagnes", not "//evil" nor "http:").
 std::string safe_next(const std::string& next) {
   if (next.empty() || next.front() != '/' || next.starts_with("//") || next.find('\\') != std::string::npos) {
@@ -58,10 +56,13 @@ std::string require_account(const PageRequest& r, store::Store& st) {
 
 Reply answers_api(const PageRequest& r) {
   store::Store st(r.store_path);
+  // An API token when one is sent (a wrong one is refused even with a session), else the
+  // browser's session.
   const auto it = r.cookies.find(kSession);
-  if (it == r.cookies.end() || !auth::session_account(st, it->second)) {
-    throw PageError(401, tr(r.lang, "answers_api.sign_in"));
-  }
+  const bool allowed = !r.bearer.empty()         ? auth::token_account(st, r.bearer).has_value()
+                       : it != r.cookies.end() ? auth::session_account(st, it->second).has_value()
+                                               : false;
+  if (!allowed) throw PageError(401, tr(r.lang, r.bearer.empty() ? "answers_api.sign_in" : "answers_api.bad_token"));
   if (!rate_allow("export:" + r.client, 60)) throw PageError(429, tr(r.lang, "form.too_fast"));
   const auto& form_id = r.captures.at(1);
   const auto version = r.param("version");

@@ -16,6 +16,9 @@
 
 namespace fabscope::web {
 
+// The cookie of an evaluator's session (docs/web.md, "Evaluators").
+inline constexpr const char* kSession = "fs_session";
+
 struct PageRequest {
   std::filesystem::path store_path, data_dir;
   Lang lang = Lang::fr;
@@ -29,6 +32,8 @@ struct PageRequest {
   std::vector<std::pair<std::string, std::string>> form;
   std::map<std::string, std::string> cookies;
   std::string client;
+  // The credentials of "Authorization: Bearer …" (API tokens, read by the API routes only).
+  std::string bearer;
   [[nodiscard]] std::string param(const std::string& name, const std::string& fallback = "") const;
   // The first posted form field of that name ("" when absent).
   [[nodiscard]] std::string field(const std::string& name) const;
@@ -93,6 +98,7 @@ Reply answers_api(const PageRequest& r);
 // Evaluators: qualitative coding (/codage, /codage/{id}, /codage/matrice.csv, grille.qdc, grille.csv).
 Reply coding_page(const PageRequest& r);
 Reply coding_document(const PageRequest& r);
+Reply coding_remove(const PageRequest& r);  // POST /codage/{id}/supprimer
 Reply coding_download(const PageRequest& r);
 // A manager's link forwards user-questionnaire links (/q/{token}/usagers).
 Reply form_forward(const PageRequest& r);

@@ -274,6 +274,8 @@ inline constexpr MessageText kTexts[] = {
     // `code`.
     {"cli.code.imported", "Document « {} » enregistré : {} passages à coder (document {} ; page /codage/{})\n",
      "Document \"{}\" stored: {} passages to code (document {}; page /codage/{})\n"},
+    {"cli.code.removed", "Document « {} » supprimé avec ses {} passages, {} codages et {} mémos\n",
+     "Document \"{}\" removed with its {} passages, {} codings and {} memos\n"},
     {"cli.code.case", "Cas", "Case"},
     {"cli.code.kind", "Type", "Kind"},
     {"cli.code.passages", "Passages", "Passages"},
@@ -286,7 +288,16 @@ inline constexpr MessageText kTexts[] = {
     {"cli.user.password", "Mot de passe (12 caractères au moins) : ", "Password (12 characters at least): "},
     {"cli.user.again", "Encore une fois : ", "Once more: "},
     {"cli.user.added", "Compte « {} » créé (mot de passe haché par Argon2id)\n", "Account '{}' created (password hashed with Argon2id)\n"},
-    {"cli.user.removed", "Compte « {} » supprimé, ses sessions closes\n", "Account '{}' removed, its sessions ended\n"},
+    {"cli.user.token",
+     "Jeton d'API du compte « {} », valable {} jours : il n'est affiché qu'une fois, gardez-le comme un mot de passe\n",
+     "API token of account '{}', valid {} days: it is shown only once, keep it like a password\n"},
+    {"cli.user.revoked", "Jeton {} révoqué\n", "Token {} revoked\n"},
+    {"cli.user.account", "compte", "account"},
+    {"cli.user.label", "usage", "label"},
+    {"cli.user.created", "créé le", "created"},
+    {"cli.user.expires", "expire le", "expires"},
+    {"cli.user.expired", "expiré", "expired"},
+    {"cli.user.removed", "Compte « {} » supprimé, ses sessions et ses jetons d'API clos\n", "Account '{}' removed, its sessions and API tokens ended\n"},
     // `demo`.
     {"cli.demo.done",
      "Campagne « {} » : {} ateliers invités, {} réponses de gestionnaires, {} réponses d'usagers et {} grilles "

@@ -119,6 +119,26 @@ TEST(Coding, CodingsMadeInTheStoreGiveTheSameAgreement) {
   EXPECT_THROW(collect::import_document(st, {"autre", "", "interview", "no:such", "", false}, "x"), Error);
   EXPECT_THROW(collect::import_document(st, {"autre", "", "letter", "", "", false}, "x"), Error);
   EXPECT_EQ(collect::list_documents(st).size(), passages.size());  // nothing stored by the refusals
+  // Removing a document: refused while it holds coders' work unless confirmed (nothing
+  // changes), then gone with its passages, codings and memos; the other documents untouched.
+  const auto first = ids.begin()->second;
+  const auto before = collect::stored_codings(st).size();
+  const auto doc = collect::find_document(st, first).value();
+  EXPECT_EQ(doc.memos, 1U);
+  EXPECT_GT(doc.codings, 0U);
+  EXPECT_THROW(collect::remove_document(st, first, false), Error);
+  EXPECT_EQ(collect::stored_codings(st).size(), before);
+  EXPECT_TRUE(collect::find_document(st, first).has_value());
+  EXPECT_TRUE(collect::remove_document(st, first, true));
+  EXPECT_FALSE(collect::find_document(st, first).has_value());
+  EXPECT_FALSE(collect::remove_document(st, first, true));
+  EXPECT_EQ(collect::stored_codings(st).size(), before - doc.codings);
+  EXPECT_TRUE(collect::passages(st, first, "c1").empty());
+  EXPECT_EQ(collect::memos_csv(st).find("voir le budget"), std::string::npos);
+  EXPECT_EQ(collect::list_documents(st).size(), passages.size() - 1);
+  // A document without codings goes without confirmation; its case id is free again.
+  const auto fresh = collect::import_document(st, {"entretien_01", "", "interview", "", "", false}, "Un texte.");
+  EXPECT_TRUE(collect::remove_document(st, fresh.id, false));
 }
 
 TEST(Coding, PassagesAreParagraphs) {

@@ -103,7 +103,7 @@ TEST_F(Api, HealthAndOpenApi) {
   const auto [st, health] = get("/api/v1/health");
   EXPECT_EQ(st, 200);
   EXPECT_EQ(health["status"], "ok");
-  EXPECT_EQ(health["schema_version"], 10);
+  EXPECT_EQ(health["schema_version"], 11);
   EXPECT_EQ(health["indicators_built"], true);
   const auto [st2, doc] = get("/api/v1/openapi.json");
   EXPECT_EQ(st2, 200);

@@ -217,6 +217,23 @@ TEST_F(Forms, EvaluatorsCodeInTheBrowser) {
   const auto a = collect::agreement(collect::stored_codings(st));
   EXPECT_EQ(a.units, 2U);
   EXPECT_EQ(a.coders, (std::vector<std::string>{"codeur2", "evaluatrice"}));
+  // Removing it: the box to tick names the work that goes with it; without it (or without
+  // the CSRF token) nothing changes; then the list says so and the page is gone.
+  page = c.Get(doc.c_str(), h1);
+  EXPECT_NE(page->body.find("Supprimer aussi ses 4 codages et 4 mémos (de 2 codeurs)"), std::string::npos);
+  const auto remove = doc + "/supprimer";
+  EXPECT_EQ(c.Post(remove.c_str(), h1, httplib::Params{{"with_codings", "1"}})->status, 403);
+  auto kept = c.Post(remove.c_str(), h1, httplib::Params{{"_csrf", csrf1}});
+  EXPECT_EQ(kept->status, 422);
+  EXPECT_NE(kept->body.find("porte 4 codages et 4 mémos"), std::string::npos);
+  EXPECT_EQ(collect::stored_codings(st).size(), 4U);
+  EXPECT_EQ(c.Post(remove.c_str(), httplib::Params{{"_csrf", csrf1}, {"with_codings", "1"}})->status, 302);  // no session
+  auto gone = c.Post(remove.c_str(), h1, httplib::Params{{"_csrf", csrf1}, {"with_codings", "1"}});
+  ASSERT_EQ(gone->status, 303);
+  EXPECT_EQ(gone->get_header_value("Location"), "/codage?supprime=e1");
+  EXPECT_NE(c.Get("/codage?supprime=e1", h1)->body.find("Document « e1 » supprimé."), std::string::npos);
+  EXPECT_EQ(c.Get(doc.c_str(), h1)->status, 404);
+  EXPECT_TRUE(collect::stored_codings(st).empty());
 }
 
 TEST_F(Forms, ManagersForwardUserLinks) {
@@ -555,6 +572,82 @@ TEST_F(Forms, EvaluatorPagesNeedAnAccount) {
   r = in.post("/deconnexion", {{"_csrf", b.csrf()}});
   EXPECT_EQ(r->status, 303);
   EXPECT_EQ(in.get("/campagnes")->status, 302);
+}
+
+// Scripts read the answers with an API token (Authorization: Bearer), never a page; a token
+// ends at its expiry, when revoked and with its account.
+TEST_F(Forms, ScriptsReadAnswersWithAnApiToken) {
+  std::string token, gone, expired;
+  std::int64_t revoked_id = 0;
+  {
+    store::Store st(s_dir->path() / "forms.db");
+    // Refused: an unknown account, a validity outside 1..366 days, a label over two lines.
+    EXPECT_THROW(auth::create_token(st, "personne", "", 30), Error);
+    EXPECT_THROW(auth::create_token(st, "evaluatrice", "", 0), Error);
+    EXPECT_THROW(auth::create_token(st, "evaluatrice", "", 367), Error);
+    EXPECT_THROW(auth::create_token(st, "evaluatrice", "a\nb", 30), Error);
+    token = auth::create_token(st, "evaluatrice", "script R de l'observatoire", 30);
+    EXPECT_TRUE(token.starts_with("fsk_"));
+    EXPECT_EQ(token.size(), 4U + 43U);  // 256 bits in URL-safe base64
+    EXPECT_EQ(auth::token_account(st, token), "evaluatrice");
+    expired = auth::create_token(st, "evaluatrice", "ancien", 1);
+    st.db().exec("UPDATE api_token SET expires_at = '2020-01-01T00:00:00Z' WHERE label = 'ancien'");
+    auth::add_account(st, "scripteur", "un mot de passe de script");
+    gone = auth::create_token(st, "scripteur", "", 5);
+    const auto listed = auth::tokens(st, "evaluatrice");
+    ASSERT_EQ(listed.size(), 2U);
+    EXPECT_EQ(listed[0].label, "ancien");
+    EXPECT_TRUE(listed[0].expired);
+    EXPECT_EQ(listed[1].label, "script R de l'observatoire");
+    EXPECT_FALSE(listed[1].expired);
+    revoked_id = listed[1].id;
+    // The store keeps a hash, never the token.
+    SQLite::Statement q(st.db(), "SELECT count(*) FROM api_token WHERE token_sha256 = ?");
+    q.bind(1, token);
+    ASSERT_TRUE(q.executeStep());
+    EXPECT_EQ(q.getColumn(0).getInt(), 0);
+  }
+  httplib::Client api("127.0.0.1", s_port);
+  const auto bearer = [](const std::string& t) { return httplib::Headers{{"Authorization", "Bearer " + t}}; };
+  const auto j = api.Get("/api/v1/answers/t_forms", bearer(token));
+  ASSERT_EQ(j->status, 200);
+  EXPECT_EQ(j->get_header_value("Cache-Control"), "no-store");
+  EXPECT_EQ(nlohmann::json::parse(j->body).size(), stored().size());
+  // The scheme is case-insensitive (RFC 6750).
+  EXPECT_EQ(api.Get("/api/v1/answers/t_forms?format=csv", httplib::Headers{{"Authorization", "bearer " + token}})->status,
+            200);
+  // A wrong, expired or malformed token: 401 with its reason and the scheme to use.
+  for (const auto& bad : {std::string("fsk_") + std::string(43, 'A'), expired, std::string("x")}) {
+    const auto r = api.Get("/api/v1/answers/t_forms", bearer(bad));
+    ASSERT_EQ(r->status, 401) << bad;
+    EXPECT_EQ(r->get_header_value("WWW-Authenticate"), R"(Bearer realm="fabscope")");
+    const auto e = nlohmann::json::parse(r->body);
+    EXPECT_EQ(e["code"], "unauthorized");
+    EXPECT_EQ(e["message"], "Jeton d'API inconnu, expiré ou révoqué (fabscope user tokens les liste).");
+  }
+  // Another scheme is no token: the session is asked for.
+  EXPECT_EQ(api.Get("/api/v1/answers/t_forms", httplib::Headers{{"Authorization", "Basic " + token}})->status, 401);
+  // A token opens no page: the pages want a session.
+  EXPECT_EQ(api.Get("/campagnes", bearer(token))->status, 302);
+  EXPECT_EQ(api.Get("/codage/matrice.csv", bearer(token))->status, 302);
+  EXPECT_EQ(api.Get("/api/v1/answers/t_forms", bearer(gone))->status, 200);
+  {
+    store::Store st(s_dir->path() / "forms.db");
+    EXPECT_TRUE(auth::revoke_token(st, revoked_id));
+    EXPECT_FALSE(auth::revoke_token(st, revoked_id));
+    EXPECT_TRUE(auth::remove_account(st, "scripteur"));
+    EXPECT_TRUE(auth::tokens(st, "scripteur").empty());
+  }
+  EXPECT_EQ(api.Get("/api/v1/answers/t_forms", bearer(token))->status, 401);
+  EXPECT_EQ(api.Get("/api/v1/answers/t_forms", bearer(gone))->status, 401);
+  // The OpenAPI document says how to authenticate.
+  const auto doc = nlohmann::json::parse(api.Get("/api/v1/openapi.json")->body);
+  EXPECT_EQ(doc["components"]["securitySchemes"]["apiToken"]["scheme"], "bearer");
+  EXPECT_EQ(doc["components"]["securitySchemes"]["session"]["name"], "fs_session");
+  const auto& op = doc["paths"]["/api/v1/answers/{form_id}"]["get"];
+  EXPECT_EQ(op["security"].size(), 2U);
+  EXPECT_TRUE(op["responses"].contains("401"));
+  EXPECT_FALSE(doc["paths"]["/api/v1/health"]["get"]["responses"].contains("401"));
 }
 
 // A repeat inside a repeat on the web: its instances added and removed inside each firm,

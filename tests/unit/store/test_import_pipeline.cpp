@@ -51,7 +51,7 @@ class Pipeline : public ::testing::Test {
 };
 
 TEST_F(Pipeline, RecordsProvenanceAndReimportIsANoOp) {
-  EXPECT_EQ(m_store->schema_version(), 10);
+  EXPECT_EQ(m_store->schema_version(), 11);
   const auto first = import();
   ASSERT_EQ(first.datasets.size(), 7U);
   for (const auto& d : first.datasets) {
