@@ -47,6 +47,14 @@ class Serve final : public Command {
         ->check(CLI::Range(0U, 1000000U));
     app.add_option("--cache-mb", m_cache_mb, "Memory for rendered answers, in MB (default 256)")
         ->check(CLI::Range(0U, 65536U));
+    app.add_option("--base-url", m_o.base_url,
+                   "Public address of the site for whole links shown on pages, e.g. https://enquetes.example.fr "
+                   "(default: http:// and the request's Host)")
+        ->check([](const std::string& v) -> std::string {
+          const bool scheme = v.starts_with("http://") || v.starts_with("https://");
+          const bool clean = v.find_first_of(" \t\"'<>\\?#") == std::string::npos && !v.ends_with("/");
+          return scheme && clean ? "" : "an http:// or https:// address without spaces, query or final /";
+        });
     app.add_option("--referential", m_referential,
                    "Référentiel file the pages, the API and the scenarios use (default: data/referential.toml)");
   }

@@ -225,6 +225,15 @@ std::string bearer_credentials(std::string_view header) {
   return std::string(rest);
 }
 
+// A Host header fit to be written into a link: a name or address and a port, nothing else.
+bool plain_host(std::string_view host) {
+  if (host.empty() || host.size() > 255) return false;
+  return std::all_of(host.begin(), host.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '.' || c == '-' || c == ':' || c == '[' ||
+           c == ']';
+  });
+}
+
 std::uint64_t fnv1a(std::string_view s) {
   std::uint64_t h = 1469598103934665603ULL;
   for (const char c : s) {
@@ -512,6 +521,10 @@ std::shared_ptr<Server::Impl::Cached> Server::Impl::render(const Route& route, c
     pr.client = req.client;
     if (const auto* cookie = req.header("cookie")) pr.cookies = parse_cookies(*cookie);
     if (const auto* auth = req.header("authorization")) pr.bearer = bearer_credentials(*auth);
+    pr.base_url = options.base_url;
+    if (const auto* host = req.header("host"); pr.base_url.empty() && host != nullptr && plain_host(*host)) {
+      pr.base_url = "http://" + *host;
+    }
     if (req.method == "POST") {
       const auto* type = req.header("content-type");
       if (type == nullptr || type->rfind("application/x-www-form-urlencoded", 0) != 0) {

@@ -32,6 +32,9 @@ struct ServerOptions {
   unsigned expensive_per_minute = 60;
   std::size_t cache_bytes = 256U << 20;  // answers kept in memory (rendered pages, JSON, downloads)
   bool prepare_in_background = true;     // build the snapshot of the store on a thread (never block a request)
+  // The public address of the site ("https://enquetes.example.fr"), for the whole links a
+  // page shows (forwarded questionnaire links); empty: http:// and the request's Host.
+  std::string base_url;
 };
 
 // Stable error codes of the API (docs/api/index.md); never renamed, only appended.

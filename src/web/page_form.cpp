@@ -842,8 +842,7 @@ Reply form_thanks(const PageRequest& r) {
   }
   reply.body = layout(
       r, cx.form->title,
-      fmt::format(R"(<div class="form-page" id="thanks"><h1>{}</h1><p role="status">{}</p>{}</div>)",
-                  esc(cx.form->title),
+      fmt::format(R"(<div class="form-page" id="thanks"><p role="status">{}</p>{}</div>)",
                   esc(fmt::format(fmt::runtime(tr(fl, "form.thanks")), cx.link.invitation.submitted_at)),
                   forward_link(r, cx)));
   return reply;
@@ -862,8 +861,8 @@ std::string forward_form(const PageRequest& r, const Context& cx, const std::str
     return error.empty() ? std::string() : fmt::format(R"( aria-invalid="true" aria-describedby="{}-error")", id);
   };
   return fmt::format(
-      R"(<div class="form-page" id="forward"><h1>{title}</h1><p>{intro}</p><p id="forward-count">{count_text}</p>{summary}<form method="post" action="{action}" novalidate><input type="hidden" name="_csrf" value="{csrf}"><div class="field"><label for="f-count">{count_label}</label>{count_error}<input id="f-count" name="count" type="number" inputmode="numeric" min="1" max="{max}" value="{count}"{count_invalid}></div><div class="field"><label for="f-label">{label_label}</label><input id="f-label" name="label" maxlength="200" value="{label}"></div><button type="submit">{submit}</button></form><p><a href="{back}">{back_text}</a></p></div>)",
-      fmt::arg("title", esc(tr(r.lang, "forward.title"))), fmt::arg("intro", esc(tr(r.lang, "forward.intro"))),
+      R"(<div class="form-page" id="forward"><p>{intro}</p><p id="forward-count">{count_text}</p>{summary}<form method="post" action="{action}" novalidate><input type="hidden" name="_csrf" value="{csrf}"><div class="field"><label for="f-count">{count_label}</label>{count_error}<input id="f-count" name="count" type="number" inputmode="numeric" min="1" max="{max}" value="{count}"{count_invalid}></div><div class="field"><label for="f-label">{label_label}</label><input id="f-label" name="label" maxlength="200" value="{label}"></div><button type="submit">{submit}</button></form><p><a href="{back}">{back_text}</a></p></div>)",
+      fmt::arg("intro", esc(tr(r.lang, "forward.intro"))),
       fmt::arg("count_text", esc(fmt::format(fmt::runtime(tr(r.lang, "forward.already")), sent.size(), answered,
                                              collect::kMaxForwarded))),
       fmt::arg("summary", error.empty() ? std::string()
@@ -925,19 +924,20 @@ Reply form_forward_post(const PageRequest& r) {
     reply.body = layout(r, tr(r.lang, "forward.title"), forward_form(r, cx, csrf, count_text, label, error));
     return reply;
   }
-  std::string items;
+  // Whole links (to paste in a message) and the same as CSV lines for a mail merge.
+  std::string items, csv = "lien,usage\n";
   for (const auto& l : links) {
     const auto path = "/q/" + l.token;
-    items += fmt::format(R"(<li><a href="{}">{}</a></li>)", esc(path), esc(path));
+    items += fmt::format(R"(<li><a href="{}">{}</a></li>)", esc(path), esc(r.base_url + path));
+    csv += fmt::format("{},{}\n", text::csv_field(r.base_url + path), text::csv_field(l.invitation.label));
   }
   reply.body = layout(
       r, tr(r.lang, "forward.title"),
       fmt::format(
-          R"(<div class="form-page" id="forwarded"><h1>{}</h1><p role="status">{}</p><ol class="links">{}</ol><p class="hint">{}</p><p><a href="{}">{}</a></p></div>)",
-          esc(tr(r.lang, "forward.title")),
+          R"(<div class="form-page" id="forwarded"><p role="status">{}</p><ol class="links">{}</ol><p class="hint">{}</p><div class="question"><label for="f-csv">{}</label><textarea id="f-csv" class="wide" readonly wrap="off" rows="{}" cols="80">{}</textarea></div><p><a href="{}">{}</a></p></div>)",
           esc(fmt::format(fmt::runtime(tr(r.lang, "forward.done")), links.size())), items,
-          esc(tr(r.lang, "forward.once")), esc(with_lang(r, cx.base + "/usagers")),
-          esc(tr(r.lang, "forward.more"))));
+          esc(tr(r.lang, "forward.once")), esc(tr(r.lang, "forward.csv")), std::min<std::size_t>(links.size() + 1, 12),
+          esc(csv), esc(with_lang(r, cx.base + "/usagers")), esc(tr(r.lang, "forward.more"))));
   return reply;
 }
 

@@ -34,6 +34,9 @@ struct PageRequest {
   std::string client;
   // The credentials of "Authorization: Bearer …" (API tokens, read by the API routes only).
   std::string bearer;
+  // The site's address for whole links ("https://enquetes.example.fr", no trailing slash):
+  // `serve --base-url`, else http:// and the request's Host; "" when neither is usable.
+  std::string base_url;
   [[nodiscard]] std::string param(const std::string& name, const std::string& fallback = "") const;
   // The first posted form field of that name ("" when absent).
   [[nodiscard]] std::string field(const std::string& name) const;

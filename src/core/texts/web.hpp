@@ -415,6 +415,8 @@ inline constexpr MessageText kTexts[] = {
     {"forward.back", "Retour au questionnaire", "Back to the questionnaire"},
     {"forward.bad_count", "Indiquez un nombre entier de 1 à {}.", "Give a whole number from 1 to {}."},
     {"forward.done", "{} liens créés.", "{} links made."},
+    {"forward.csv", "Les mêmes liens pour un publipostage (CSV : lien, usage), à copier",
+     "The same links for a mail merge (CSV: link, label), to copy"},
     {"forward.once",
      "Ces liens ne sont affichés qu'une fois : copiez-les ou imprimez cette page maintenant. Chaque lien mène au "
      "questionnaire des usagers de votre atelier.",

@@ -2,6 +2,7 @@
 // validation beside the fields with what was typed kept, drafts resumed, repeat instances,
 // review and final submission written once (double submit, concurrent submits), CSRF,
 // unknown/revoked/expired/closed links, oversized bodies, rate limits per link.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -267,6 +268,15 @@ TEST_F(Forms, ManagersForwardUserLinks) {
   }
   ASSERT_EQ(tokens.size(), 3U);
   EXPECT_NE(tokens[0], tokens[1]);
+  // Whole links to paste in a message (from the request's Host here: no --base-url), and
+  // the same as CSV lines for a mail merge.
+  const auto site = fmt::format("http://127.0.0.1:{}", s_port);
+  EXPECT_NE(made->body.find(fmt::format(R"(<li><a href="/q/{}">{}/q/{}</a>)", tokens[0], site, tokens[0])),
+            std::string::npos);
+  EXPECT_NE(made->body.find(fmt::format(">lien,usage\n{0}/q/{1},accueil\n{0}/q/{2},accueil\n{0}/q/{3},accueil\n</textarea>",
+                                        site, tokens[0], tokens[1], tokens[2])),
+            std::string::npos)
+      << made->body;
   {
     store::Store st(s_dir->path() / "forms.db");
     const auto sent = collect::forwarded(st, s_manager[0].invitation.id);
