@@ -824,10 +824,54 @@ const scenarios = [
       }
       check(found.length === 0, `axe violations: ${found.join('; ')}`);
       await p.screenshot({ path: join(SHOTS, 'codage.png'), fullPage: true });
+      // Removed at last: the box names the coder's work; then the list says so.
+      await p.goto(url(doc), { waitUntil: 'load' });
+      check(/2 codages et 1 mémos/.test(await text(p, '#supprimer label')), `the removal box reads "${await text(p, '#supprimer label')}"`);
+      await p.check('#f-with');
+      await Promise.all([p.waitForURL(/\/codage\?supprime=/), p.click('#supprimer button[type=submit]')]);
+      check(/supprimé/.test(await text(p, '#removed')), 'no notice after the removal');
     } finally {
       await ctx.close();
     }
-    return 'signed in, passage 2 coded with a memo, axe clean on /codage';
+    return 'signed in, passage 2 coded with a memo, axe clean on /codage, the document removed';
+  }],
+
+  ['forwarding', 'a manager makes user-questionnaire links: whole links and CSV lines, each link opens; no axe violation', async (_page, browser) => {
+    const link = process.env.E2E_MANAGER_LINK;
+    check(link && link.startsWith('/q/'), 'E2E_MANAGER_LINK is not set (tests/e2e/run.sh invites a manager)');
+    const ctx = await browser.newContext({ locale: 'fr-FR', bypassCSP: true });
+    const found = [];
+    const axe = async (p, where) => {
+      await p.addScriptTag({ path: join(here, 'node_modules/axe-core/axe.min.js') });
+      const v = await p.evaluate(async () => (await window.axe.run(document, {
+        runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] })).violations.map((x) => `${x.id} (${x.nodes.length})`));
+      if (v.length) found.push(`${where}: ${v.join(', ')}`);
+    };
+    try {
+      const p = await ctx.newPage();
+      watch(p);
+      await p.goto(url(link), { waitUntil: 'load' });
+      await Promise.all([p.waitForURL(/\/usagers$/), p.click('#forward-link a')]);
+      await axe(p, 'form');
+      await p.fill('#f-count', '2');
+      await p.fill('#f-label', 'accueil');
+      await Promise.all([p.waitForLoadState('load'), p.click('#forward button[type=submit]')]);
+      check((await p.locator('h1').count()) === 1, 'the links page has more than one h1');
+      const links = await p.locator('#forwarded ol.links a').allTextContents();
+      check(links.length === 2, `${links.length} links shown, expected 2`);
+      check(links.every((l) => l.startsWith(BASE + '/q/')), `links are not whole: ${links.join(' ')}`);
+      const csv = (await p.inputValue('#f-csv')).trim().split('\n');
+      check(csv[0] === 'lien,usage' && csv.length === 3 && csv[1] === `${links[0]},accueil`, `CSV box reads ${csv.join(' | ')}`);
+      await axe(p, 'links');
+      await p.screenshot({ path: join(SHOTS, 'usagers.png'), fullPage: true });
+      const user = await ctx.newPage();
+      await user.goto(links[1], { waitUntil: 'load' });
+      check(/usagers/i.test(await text(user, 'h1')), `a forwarded link opens "${await text(user, 'h1')}"`);
+      check(found.length === 0, `axe violations: ${found.join('; ')}`);
+    } finally {
+      await ctx.close();
+    }
+    return '2 whole links made and opened, CSV lines match, axe clean';
   }],
 
   ['no-js', 'map form works without JavaScript', async (_page, browser) => {

@@ -45,6 +45,16 @@ E2E_FORM_LINK="$("$bin" --quiet --store "$store" campaign invite "$campaign" --o
 [[ "$E2E_FORM_LINK" == /q/* ]] || fail "no questionnaire link from campaign invite"
 export E2E_FORM_LINK
 
+# A manager's link of a workshop, in a campaign of the manager questionnaire whose users'
+# campaign is the one above, for the `forwarding` scenario.
+"$bin" --quiet --store "$store" form import "$here/../../data/instruments/questionnaire_gestionnaire.xlsx" >/dev/null \
+  || fail "could not import the manager questionnaire"
+"$bin" --quiet --store "$store" campaign create "$campaign-g" --form fabscope_gestionnaire --users "$campaign" >/dev/null \
+  || fail "could not create the campaign $campaign-g"
+E2E_MANAGER_LINK="$("$bin" --quiet --store "$store" campaign invite "$campaign-g" --workshop fablabs_io:fablablannion --base-url "" 2>/dev/null | sed -n 2p | cut -d, -f7)"
+[[ "$E2E_MANAGER_LINK" == /q/* ]] || fail "no manager link from campaign invite"
+export E2E_MANAGER_LINK
+
 # An evaluator and an interview to code for the `coding` scenario (a name and a case of their own per run).
 E2E_EVAL_NAME="e2e${campaign#e2e-}"
 E2E_EVAL_PASS="mot de passe e2e $RANDOM$RANDOM"
