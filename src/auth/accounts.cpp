@@ -193,9 +193,10 @@ std::vector<ApiToken> tokens(store::Store& store, const std::string& account) {
   return out;
 }
 
-bool revoke_token(store::Store& store, std::int64_t id) {
-  SQLite::Statement del(store.db(), "DELETE FROM api_token WHERE id = ?");
+bool revoke_token(store::Store& store, std::int64_t id, const std::string& account) {
+  SQLite::Statement del(store.db(), "DELETE FROM api_token WHERE id = ?1 AND (?2 = '' OR account = ?2)");
   del.bind(1, id);
+  del.bind(2, account);
   return del.exec() == 1;
 }
 

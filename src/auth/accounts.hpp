@@ -51,6 +51,7 @@ std::string create_token(store::Store& store, const std::string& account, const 
 std::optional<std::string> token_account(store::Store& store, const std::string& token);
 // Every token of every account (or of one), newest first; expired ones flagged.
 std::vector<ApiToken> tokens(store::Store& store, const std::string& account = "");
-bool revoke_token(store::Store& store, std::int64_t id);
+// Ends a token (one of `account`'s only, when given); false: no such token.
+bool revoke_token(store::Store& store, std::int64_t id, const std::string& account = "");
 
 }  // namespace fabscope::auth

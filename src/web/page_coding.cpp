@@ -19,8 +19,6 @@
 namespace fabscope::web {
 namespace {
 
-void private_page(Reply& reply) { reply.cache_control = "no-store"; }
-
 std::vector<collect::CodebookCode> codebook(Lang lang) {
   return app::referential_codebook(referential::Referential::active(), lang);
 }
@@ -105,7 +103,7 @@ std::string agreement_section(const PageRequest& r, store::Store& st) {
 Reply list_page(const PageRequest& r, store::Store& st, const Typed& typed, int status) {
   Reply reply;
   reply.status = status;
-  private_page(reply);
+  no_store(reply);
   const auto csrf = csrf_token(r, reply, kEvaluatorCsrf, "/");
   std::string body = fmt::format(R"(<p class="muted">{}</p>)", esc(tr(r.lang, "coding.intro")));
   if (const auto removed = r.param("supprime"); !removed.empty()) {
@@ -185,7 +183,7 @@ Reply coding_page(const PageRequest& r) {
         st, {typed.case_id, typed.title, typed.kind, typed.workshop, "collé", false}, typed.text);
     Reply reply;
     reply.status = 303;
-    private_page(reply);
+    no_store(reply);
     reply.location = href(r.lang, fmt::format("/codage/{}", doc.id));
     return reply;
   } catch (const InputError& e) {
@@ -219,7 +217,7 @@ Reply coding_document(const PageRequest& r) {
                             app::codebook_ids(book));
       Reply reply;
       reply.status = 303;
-      private_page(reply);
+      no_store(reply);
       reply.location = href(r.lang, fmt::format("/codage/{}", id)) + fmt::format("#p{}", *number);
       return reply;
     } catch (const Error& e) {
@@ -229,7 +227,7 @@ Reply coding_document(const PageRequest& r) {
   }
   Reply reply;
   reply.status = error.empty() ? 200 : 422;
-  private_page(reply);
+  no_store(reply);
   const auto csrf = csrf_token(r, reply, kEvaluatorCsrf, "/");
   std::string body = fmt::format(
       R"(<p><a href="{}">{}</a></p><p class="muted" id="document-meta">{}</p>)", esc(href(r.lang, "/codage")),
@@ -294,7 +292,7 @@ Reply coding_remove(const PageRequest& r) {
   }
   Reply reply;
   reply.status = 303;
-  private_page(reply);
+  no_store(reply);
   reply.location = href(r.lang, "/codage", {{"supprime", doc->case_id}});
   return reply;
 }
@@ -303,7 +301,7 @@ Reply coding_download(const PageRequest& r) {
   store::Store st(r.store_path);
   require_account(r, st);
   Reply reply;
-  private_page(reply);
+  no_store(reply);
   const auto& what = r.captures.at(1);
   if (what == "matrice.csv") {
     reply.content_type = "text/csv; charset=utf-8";

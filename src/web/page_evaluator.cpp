@@ -28,12 +28,10 @@ std::string safe_next(const std::string& next) {
   return next;
 }
 
-void private_page(Reply& reply) { reply.cache_control = "no-store"; }
-
 Reply login_form(const PageRequest& r, const std::string& next, const std::string& error, int status) {
   Reply reply;
   reply.status = status;
-  private_page(reply);
+  no_store(reply);
   const auto csrf = csrf_token(r, reply, kEvaluatorCsrf, "/");
   const auto body = fmt::format(
       R"(<div class="form-page" id="login">{}<form method="post" action="{}"><input type="hidden" name="_csrf" value="{}"><input type="hidden" name="next" value="{}"><div class="question"><label for="f-name">{}</label><input type="text" id="f-name" name="name" autocomplete="username" required></div><div class="question"><label for="f-password">{}</label><input type="password" id="f-password" name="password" autocomplete="current-password" required></div><div class="form-nav"><button type="submit">{}</button></div></form><p class="hint">{}</p></div>)",
@@ -82,7 +80,7 @@ Reply answers_api(const PageRequest& r) {
   options.labels = r.param("libelles") == "1";
   options.lang = ins.language_for(r.lang);
   Reply reply;
-  private_page(reply);
+  no_store(reply);
   const auto format = r.param("format", "json");
   if (format == "json") {
     reply.content_type = "application/json";
@@ -130,7 +128,7 @@ Reply login_page(const PageRequest& r) {
   if (!token) return login_form(r, safe_next(r.field("next")), tr(r.lang, "login.failed"), 401);
   Reply reply;
   reply.status = 303;
-  private_page(reply);
+  no_store(reply);
   reply.location = safe_next(r.field("next"));
   reply.headers.emplace_back("Set-Cookie",
                              fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200", kSession, *token));
@@ -145,7 +143,7 @@ Reply logout_page(const PageRequest& r) {
   }
   Reply reply;
   reply.status = 303;
-  private_page(reply);
+  no_store(reply);
   reply.location = href(r.lang, "/");
   reply.headers.emplace_back("Set-Cookie", fmt::format("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0", kSession));
   return reply;
@@ -155,14 +153,15 @@ Reply campaigns_page(const PageRequest& r) {
   store::Store st(r.store_path);
   const auto account = require_account(r, st);
   Reply reply;
-  private_page(reply);
+  no_store(reply);
   const auto csrf = csrf_token(r, reply, kEvaluatorCsrf, "/");
   std::string body = fmt::format(
       R"(<p class="account">{} <b>{}</b> — <form class="inline" method="post" action="{}"><input type="hidden" name="_csrf" value="{}"><button type="submit" class="secondary">{}</button></form></p>)",
       esc(tr(r.lang, "campaigns.signed_in")), esc(account), esc(href(r.lang, "/deconnexion")), esc(csrf),
       esc(tr(r.lang, "campaigns.logout")));
-  body += fmt::format(R"(<p><a id="coding-link" href="{}">{}</a></p>)", esc(href(r.lang, "/codage")),
-                      esc(tr(r.lang, "coding.page_title")));
+  body += fmt::format(R"(<p><a id="coding-link" href="{}">{}</a> · <a id="account-link" href="{}">{}</a></p>)",
+                      esc(href(r.lang, "/codage")), esc(tr(r.lang, "coding.page_title")),
+                      esc(href(r.lang, "/compte")), esc(tr(r.lang, "campaigns.account")));
   const auto all = collect::list_campaigns(st);
   if (all.empty()) body += fmt::format("<p>{}</p>", esc(tr(r.lang, "campaigns.none")));
   std::string summary, sections;

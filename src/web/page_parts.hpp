@@ -73,6 +73,8 @@ bool csrf_ok(const PageRequest& r, const char* cookie);
 // redirection to the sign-in page (PageRedirect) coming back to this page.
 inline constexpr const char* kEvaluatorCsrf = "fs_csrf_e";
 std::string require_account(const PageRequest& r, store::Store& st);
+// An evaluator's page or download: never kept by a browser or a proxy.
+inline void no_store(Reply& reply) { reply.cache_control = "no-store"; }
 // A token bucket per key (a link, an address, an account): `per_minute`, bursts of a quarter
 // of it; false: refuse (429).
 bool rate_allow(const std::string& key, double per_minute);

@@ -101,7 +101,8 @@ Reply answers_api(const PageRequest& r);
 // Evaluators: qualitative coding (/codage, /codage/{id}, /codage/matrice.csv, grille.qdc, grille.csv).
 Reply coding_page(const PageRequest& r);
 Reply coding_document(const PageRequest& r);
-Reply coding_remove(const PageRequest& r);  // POST /codage/{id}/supprimer
+Reply coding_remove(const PageRequest& r);
+Reply account_page(const PageRequest& r);  // GET and POST /compte  // POST /codage/{id}/supprimer
 Reply coding_download(const PageRequest& r);
 // A manager's link forwards user-questionnaire links (/q/{token}/usagers).
 Reply form_forward(const PageRequest& r);

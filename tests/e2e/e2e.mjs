@@ -815,7 +815,7 @@ const scenarios = [
       check(/Vos codes :.*Emploi/.test(await text(p, '#chosen-2')), `passage 2 reads "${await text(p, '#chosen-2')}"`);
       check((await p.inputValue('#memo-2')) === 'publics scolaires', 'the memo was not kept');
       const found = [];
-      for (const u of [doc, '/codage']) {
+      for (const u of [doc, '/codage', '/compte']) {
         await p.goto(url(u), { waitUntil: 'load' });
         await p.addScriptTag({ path: join(here, 'node_modules/axe-core/axe.min.js') });
         const v = await p.evaluate(async () => (await window.axe.run(document, {

@@ -660,6 +660,56 @@ TEST_F(Forms, ScriptsReadAnswersWithAnApiToken) {
   EXPECT_FALSE(doc["paths"]["/api/v1/health"]["get"]["responses"].contains("401"));
 }
 
+// An evaluator makes and revokes their own API tokens on /compte; another account's token
+// cannot be revoked from there.
+TEST_F(Forms, EvaluatorsManageTheirTokensOnTheirPage) {
+  httplib::Client c("127.0.0.1", s_port);
+  EXPECT_EQ(c.Get("/compte")->status, 302);
+  const auto [cookie, csrf] = sign_in(s_dir->path() / "forms.db", s_port, "codeur2", "un autre mot de passe");
+  const httplib::Headers h{{"Cookie", cookie}};
+  auto page = c.Get("/compte", h);
+  ASSERT_EQ(page->status, 200);
+  EXPECT_EQ(page->get_header_value("Cache-Control"), "no-store");
+  EXPECT_NE(page->body.find(R"(id="no-tokens")"), std::string::npos);
+  EXPECT_EQ(c.Post("/compte", h, httplib::Params{{"action", "create"}, {"days", "30"}})->status, 403);  // no CSRF
+  // A wrong validity: 422 beside the form, what was typed kept (escaped), nothing made.
+  auto bad = c.Post("/compte", h, httplib::Params{{"_csrf", csrf}, {"action", "create"}, {"label", "<i>R</i>"}, {"days", "400"}});
+  ASSERT_EQ(bad->status, 422);
+  EXPECT_NE(bad->body.find("durée : de 1 à 366 jours"), std::string::npos);
+  EXPECT_NE(bad->body.find(R"(value="&lt;i&gt;R&lt;/i&gt;")"), std::string::npos);
+  EXPECT_NE(bad->body.find(R"(value="400")"), std::string::npos);
+  // Made: shown once, with a curl line; it reads the API.
+  auto made = c.Post("/compte", h, httplib::Params{{"_csrf", csrf}, {"action", "create"}, {"label", "script R"}, {"days", "7"}});
+  ASSERT_EQ(made->status, 200);
+  EXPECT_EQ(made->get_header_value("Cache-Control"), "no-store");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(made->body, m, std::regex(R"re(id="f-token" class="token" readonly value="(fsk_[A-Za-z0-9_-]{43})")re")));
+  const std::string token = m[1];
+  EXPECT_NE(made->body.find(fmt::format(R"(curl -H "Authorization: Bearer {}" http://127.0.0.1:{}/api/v1/answers/)", token, s_port)),
+            std::string::npos);
+  EXPECT_EQ(c.Get("/api/v1/answers/t_forms", httplib::Headers{{"Authorization", "Bearer " + token}})->status, 200);
+  // Listed without its value; the page shown again does not show it.
+  page = c.Get("/compte", h);
+  EXPECT_NE(page->body.find("<td>script R</td>"), std::string::npos);
+  EXPECT_EQ(page->body.find(token), std::string::npos);
+  std::int64_t mine = 0, theirs = 0;
+  {
+    store::Store st(s_dir->path() / "forms.db");
+    mine = auth::tokens(st, "codeur2").at(0).id;
+    auth::create_token(st, "evaluatrice", "autre", 7);
+    theirs = auth::tokens(st, "evaluatrice").at(0).id;
+  }
+  EXPECT_EQ(page->body.find("autre"), std::string::npos);  // another account's tokens are not listed
+  EXPECT_EQ(c.Post("/compte", h, httplib::Params{{"_csrf", csrf}, {"action", "revoke"}, {"id", std::to_string(theirs)}})->status,
+            404);
+  auto revoked = c.Post("/compte", h, httplib::Params{{"_csrf", csrf}, {"action", "revoke"}, {"id", std::to_string(mine)}});
+  EXPECT_EQ(revoked->status, 303);
+  EXPECT_EQ(c.Get("/api/v1/answers/t_forms", httplib::Headers{{"Authorization", "Bearer " + token}})->status, 401);
+  store::Store st(s_dir->path() / "forms.db");
+  EXPECT_TRUE(auth::tokens(st, "codeur2").empty());
+  EXPECT_EQ(auth::tokens(st, "evaluatrice").at(0).id, theirs);
+}
+
 // A repeat inside a repeat on the web: its instances added and removed inside each firm,
 // its errors beside their field, the review and the submission with every level.
 // (Last in the file: it stores an answer, which the tests above count.)
