@@ -173,11 +173,11 @@ class CodeRemove final : public Command {
   }
   int run(const Context& ctx) override {
     auto store = ctx.open_store(true);
-    std::optional<collect::QualDocument> doc;
-    for (const auto& d : collect::list_documents(*store)) {
-      if (d.case_id == m_document || std::to_string(d.id) == m_document) doc = d;
-    }
-    if (!doc || !collect::remove_document(*store, doc->id, m_with)) {
+    // A case id first, else a number is the document's id.
+    auto id = collect::document_of_case(*store, m_document);
+    if (!id) id = text::parse_int(m_document);
+    const auto doc = id ? collect::remove_document(*store, *id, m_with) : std::nullopt;
+    if (!doc) {
       throw Error(ExitCode::not_found, fmt::format("no document « {} » (see code documents)", m_document),
                   fmt::format("pas de document « {} » (voir code documents)", m_document));
     }

@@ -170,10 +170,17 @@ std::optional<QualDocument> find_document(store::Store& store, std::int64_t id) 
   return d;
 }
 
-bool remove_document(store::Store& store, std::int64_t id, bool with_codings) {
+std::optional<std::int64_t> document_of_case(store::Store& store, const std::string& case_id) {
+  SQLite::Statement q(store.db(), "SELECT id FROM qual_document WHERE case_id = ?");
+  q.bind(1, case_id);
+  if (!q.executeStep()) return std::nullopt;
+  return q.getColumn(0).getInt64();
+}
+
+std::optional<QualDocument> remove_document(store::Store& store, std::int64_t id, bool with_codings) {
   store::Savepoint tx(store, "qual_remove");
-  const auto d = find_document(store, id);
-  if (!d) return false;
+  auto d = find_document(store, id);
+  if (!d) return std::nullopt;
   if ((d->codings > 0 || d->memos > 0) && !with_codings) {
     throw Error(ExitCode::usage,
                 fmt::format("the document « {} » holds {} codings and {} memos of {} coders: confirm to remove them too",
@@ -191,7 +198,7 @@ bool remove_document(store::Store& store, std::int64_t id, bool with_codings) {
   del.bind(1, id);
   del.exec();
   tx.release();
-  return true;
+  return d;
 }
 
 std::vector<Passage> passages(store::Store& store, std::int64_t document_id, const std::string& coder) {

@@ -44,11 +44,15 @@ QualDocument import_document(store::Store& store, const NewDocument& doc, const 
 std::vector<QualDocument> list_documents(store::Store& store);
 std::optional<QualDocument> find_document(store::Store& store, std::int64_t id);
 
-// Removes a document with its passages, codings and memos, in one transaction (false: no
-// such document). A document that holds codings or memos (coders' work) is removed only
-// with `with_codings`; otherwise Error(usage) says how many, and nothing changes. A text
-// to correct is removed and imported again (its passages may move).
-bool remove_document(store::Store& store, std::int64_t id, bool with_codings);
+// The id of the document of a case.
+std::optional<std::int64_t> document_of_case(store::Store& store, const std::string& case_id);
+
+// Removes a document with its passages, codings and memos, in one transaction, and gives
+// it as it was (nothing: no such document). A document that holds codings or memos
+// (coders' work) is removed only with `with_codings`; otherwise Error(usage) says how
+// many, and nothing changes. A text to correct is removed and imported again (its passages
+// may move).
+std::optional<QualDocument> remove_document(store::Store& store, std::int64_t id, bool with_codings);
 
 struct Passage {
   int number = 0;

@@ -283,13 +283,13 @@ Reply coding_remove(const PageRequest& r) {
   require_account(r, st);
   if (!csrf_ok(r, kEvaluatorCsrf)) throw PageError(403, tr(r.lang, "form.csrf"));
   if (!rate_allow("coding:" + r.client, 120)) throw PageError(429, tr(r.lang, "form.too_fast"));
-  const auto doc = collect::find_document(st, document_id(r));
-  if (!doc) throw PageError(404, tr(r.lang, "coding.not_found"));
+  std::optional<collect::QualDocument> doc;
   try {
-    collect::remove_document(st, doc->id, r.field("with_codings") == "1");
+    doc = collect::remove_document(st, document_id(r), r.field("with_codings") == "1");
   } catch (const Error& e) {
     throw PageError(422, e.message(r.lang));
   }
+  if (!doc) throw PageError(404, tr(r.lang, "coding.not_found"));
   Reply reply;
   reply.status = 303;
   no_store(reply);
